@@ -1,0 +1,22 @@
+// Every user-visible string of Okno, by namespace. Russian is the reference language;
+// each English namespace is type-checked to have exactly the Russian keys.
+import enCommon from './en/common';
+import enDeadlines from './en/deadlines';
+import enDomain from './en/domain';
+import enValidation from './en/validation';
+import ruCommon from './ru/common';
+import ruDeadlines from './ru/deadlines';
+import ruDomain from './ru/domain';
+import ruValidation from './ru/validation';
+
+export const languages = ['ru', 'en'] as const;
+export type Language = (typeof languages)[number];
+export const defaultLanguage: Language = 'ru';
+
+export const resources = {
+  ru: { common: ruCommon, domain: ruDomain, validation: ruValidation, deadlines: ruDeadlines },
+  en: { common: enCommon, domain: enDomain, validation: enValidation, deadlines: enDeadlines },
+} as const;
+
+export type Namespace = keyof (typeof resources)['ru'];
+export const namespaces = Object.keys(resources.ru) as Namespace[];

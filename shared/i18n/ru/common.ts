@@ -1,0 +1,2 @@
+// Namespace "common" (Russian, the reference language).
+export default {} as const;

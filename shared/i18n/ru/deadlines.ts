@@ -1,0 +1,2 @@
+// Namespace "deadlines" (Russian, the reference language).
+export default {} as const;

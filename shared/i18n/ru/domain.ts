@@ -1,0 +1,2 @@
+// Namespace "domain" (Russian, the reference language).
+export default {} as const;

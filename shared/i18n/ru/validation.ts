@@ -1,0 +1,2 @@
+// Namespace "validation" (Russian, the reference language).
+export default {} as const;
