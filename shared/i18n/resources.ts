@@ -1,9 +1,11 @@
 // Every user-visible string of Okno, by namespace. Russian is the reference language;
 // each English namespace is type-checked to have exactly the Russian keys.
+import enApp from './en/app';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enValidation from './en/validation';
+import ruApp from './ru/app';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
@@ -14,8 +16,8 @@ export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'ru';
 
 export const resources = {
-  ru: { common: ruCommon, domain: ruDomain, validation: ruValidation, deadlines: ruDeadlines },
-  en: { common: enCommon, domain: enDomain, validation: enValidation, deadlines: enDeadlines },
+  ru: { app: ruApp, common: ruCommon, domain: ruDomain, validation: ruValidation, deadlines: ruDeadlines },
+  en: { app: enApp, common: enCommon, domain: enDomain, validation: enValidation, deadlines: enDeadlines },
 } as const;
 
 export type Namespace = keyof (typeof resources)['ru'];

@@ -1,0 +1,74 @@
+/**
+ * The bridge between the window (renderer/) and the Electron main process (main/).
+ *
+ * This interface *is* the IPC contract (the VS Code way): main/ implements every method, the preload
+ * exposes an object that `satisfies OknoBridge`, and the renderer consumes it through a platform
+ * adapter (Electron or web). Channel names are derived from the method paths below, never typed by hand.
+ *
+ * Everything crossing the bridge is plain data (structured-clone safe). Methods that main/ serves
+ * return promises; `on…` members subscribe to events pushed by main/ and return an unsubscribe function.
+ */
+
+export type BridgePlatform = 'electron' | 'web';
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly platform: BridgePlatform;
+  /** Operating system as Node names it (`linux`, `win32`, `darwin`), or `browser` in the web shell. */
+  readonly os: string;
+}
+
+/** Why a secret cannot be kept on this machine; the renderer translates the code for the user. */
+export type SecureStoreUnavailableReason =
+  /** Linux without a keyring: Chromium would "encrypt" with a hard-coded key (`basic_text`). */
+  | 'basic-text-backend'
+  /** The OS keychain is missing or locked. */
+  | 'encryption-unavailable'
+  /** A browser tab has no OS keychain. */
+  | 'web-shell';
+
+export type SecureStoreStatus =
+  | { readonly available: true }
+  | { readonly available: false; readonly reason: SecureStoreUnavailableReason };
+
+export interface SecureStore {
+  isAvailable(): Promise<SecureStoreStatus>;
+  /** Stores the refresh token (or forgets it with `null`); reports where it refused to store it. */
+  setRefreshToken(token: string | null): Promise<SecureStoreStatus>;
+  getRefreshToken(): Promise<string | null>;
+}
+
+export type DeadlineNotificationKind = 'due-today' | 'overdue' | 'assigned';
+
+/** A desktop notification about one appeal; the texts are already translated by the renderer. */
+export interface DeadlineNotification {
+  readonly kind: DeadlineNotificationKind;
+  readonly appealId: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A self-contained HTML document (inline styles, no scripts) of an appeal card or an answer letter. */
+export interface PrintableDocument {
+  readonly html: string;
+  readonly title: string;
+}
+
+export type PrintOutcome =
+  | { readonly status: 'done'; readonly path?: string }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'failed'; readonly message: string };
+
+export interface OknoBridge {
+  readonly platform: BridgePlatform;
+  getAppInfo(): Promise<AppInfo>;
+  readonly secureStore: SecureStore;
+  notify(notification: DeadlineNotification): Promise<void>;
+  /** Number of appeals due today or overdue, shown on the tray icon (0 hides the badge). */
+  setDueCount(count: number): Promise<void>;
+  printAppeal(document: PrintableDocument): Promise<PrintOutcome>;
+  saveAsPdf(document: PrintableDocument, suggestedName: string): Promise<PrintOutcome>;
+  /** The user clicked a notification: the window should open this appeal. */
+  onOpenAppeal(listener: (appealId: string) => void): () => void;
+}
