@@ -1,0 +1,11 @@
+// The working-day calendar behind the deadline engine (shared/domain/deadlines.ts).
+
+export { isWorkingDay, workingHoursOf } from './days';
+export { type DeadlineErrorCode, DeadlineInputError, deadlineErrorCodes } from './errors';
+export { fixedHolidays } from './fallback';
+export { calendarFor } from './org-calendar';
+export { ruCalendars } from './ru-calendars.generated';
+export type { CalendarYear, DayKind } from './types';
+export { russianCalendar, WorkingCalendar } from './working-calendar';
+export { defaultWorkingHours, type WorkingHours } from './working-hours';
+export { parseXmlCalendar } from './xml';

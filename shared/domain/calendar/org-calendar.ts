@@ -1,0 +1,45 @@
+import { monthDayNumber, supportedYears } from './civil';
+import { DeadlineInputError } from './errors';
+import { ruCalendars } from './ru-calendars.generated';
+import type { CalendarYear } from './types';
+import { russianCalendar, WorkingCalendar } from './working-calendar';
+
+/** Built once per `org.calendarYears` array: settings objects are reused across many appeals. */
+const orgCalendars = new WeakMap<readonly unknown[], WorkingCalendar>();
+
+/**
+ * The working calendar of an organisation: the vendored Russian calendars, with the years the
+ * organisation loaded itself (`parseXmlCalendar`) taking precedence — a newer official edition wins
+ * over the shipped one. Throws `deadlines:errors.invalidCalendar` for a malformed year.
+ */
+export function calendarFor(calendarYears?: readonly CalendarYear[] | null): WorkingCalendar {
+  if (calendarYears === undefined || calendarYears === null) return russianCalendar;
+  if (!Array.isArray(calendarYears)) throw new DeadlineInputError('deadlines:errors.invalidCalendar');
+  const cached = orgCalendars.get(calendarYears);
+  if (cached) return cached;
+  calendarYears.forEach(assertCalendarYear);
+  const calendar = new WorkingCalendar([...ruCalendars, ...calendarYears]);
+  orgCalendars.set(calendarYears, calendar);
+  return calendar;
+}
+
+function assertCalendarYear(value: unknown, index: number): asserts value is CalendarYear {
+  const candidate = (typeof value === 'object' && value !== null ? value : {}) as Partial<CalendarYear>;
+  const year = typeof candidate.year === 'number' ? candidate.year : Number.NaN;
+  const valid =
+    Number.isInteger(year) &&
+    year >= supportedYears.first &&
+    year <= supportedYears.last &&
+    isDayList(year, candidate.dayOffs) &&
+    isDayList(year, candidate.shortened) &&
+    isDayList(year, candidate.workingWeekends);
+  if (!valid) throw new DeadlineInputError('deadlines:errors.invalidCalendar', { index });
+}
+
+function isDayList(year: number, days: unknown): boolean {
+  return (
+    Array.isArray(days) &&
+    days.length <= 366 &&
+    days.every((d) => typeof d === 'string' && monthDayNumber(year, d) !== undefined)
+  );
+}
