@@ -1,0 +1,5 @@
+export * from './categories';
+export * from './code';
+export * from './default-edition';
+export * from './results';
+export * from './tree';

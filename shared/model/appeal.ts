@@ -1,0 +1,117 @@
+import type { SstuResult } from '../domain/classifier/results';
+import type { AttachmentMeta } from './attachment';
+import type { Contacts, NameMatch, PassportMasked, PersonName } from './person';
+import type { CalendarDate, EpochMs } from './primitives';
+import type {
+  AppealForm,
+  AppealStatus,
+  ApplicantType,
+  Art11Outcome,
+  Channel,
+  IdentificationMethod,
+  Regime,
+} from './vocabulary';
+
+export interface CoSigner {
+  name: PersonName;
+  postalAddress: string | null;
+}
+
+/** Individual or collective; from a citizen or an organisation (seed condition 6). */
+export interface AppealKind {
+  collective: boolean;
+  applicantType: ApplicantType;
+  /** Proposal, application or complaint (59-FZ art. 4); unknown for incidents and portal messages. */
+  form: AppealForm | null;
+  organisationName: string | null;
+  /** ИНН of the organisation: 10 digits (12 for an individual entrepreneur). */
+  inn: string | null;
+  /** The other signatories of a collective appeal. */
+  coSigners: CoSigner[];
+  /** The body or official a complaint is about: never forwarded there (59-FZ art. 8 part 6). */
+  complaintAgainst: string | null;
+}
+
+/** The applicant as recorded when the appeal was filed; later profile edits do not rewrite it. */
+export interface AppealApplicant {
+  applicantId: string | null;
+  name: PersonName;
+  contacts: Contacts;
+  identification: IdentificationMethod;
+  passportMasked: PassportMasked | null;
+  nameMatch: NameMatch;
+}
+
+/** 59-FZ art. 12 part 2: once, by up to 30 days, with notice to the applicant. */
+export interface Extension {
+  days: number;
+  reason: string;
+  /** When the server queued the notice to the applicant; null until then. */
+  noticeQueuedAt: EpochMs | null;
+}
+
+/** 59-FZ art. 8 part 3: sent to the competent body, which closes the appeal for this organisation. */
+export interface Forwarding {
+  bodyName: string;
+  at: EpochMs;
+}
+
+/**
+ * An appeal in any of the three regimes. Lifecycle fields are always present and null until the
+ * event happens, so a sync merge can tell "cleared" from "never sent". Fields the server owns
+ * (registration number, deadlines, `dueAt`) are never taken from a client (ARCHITECTURE.md, Authority).
+ */
+export interface Appeal {
+  id: string;
+  orgId: string;
+  regime: Regime;
+  channel: Channel;
+  /** Urgent incidents have a shorter answer term (DOMAIN.md: 4 working hours). */
+  urgent: boolean;
+  kind: AppealKind;
+  applicant: AppealApplicant;
+  subject: string;
+  text: string;
+  attachments: AttachmentMeta[];
+  /** Working category code (shared/domain/classifier/categories.ts), null until categorised. */
+  category: string | null;
+  subcategory: string | null;
+  /** Thematic classifier code at question level, required to close a formal appeal. */
+  classifierCode: string | null;
+  /** `''` until routed (indexed). */
+  departmentId: string;
+  /** `''` while nobody is assigned (indexed). */
+  assigneeId: string;
+  status: AppealStatus;
+  registrationNumber: string | null;
+  receivedAt: EpochMs;
+  registeredAt: EpochMs | null;
+  /**
+   * The instant the next step is due, for sorting inboxes: the end of the control date (formal), of the
+   * portal term, or the incident SLA. `noDueAt` when there is none. Computed by the deadline engine.
+   */
+  dueAt: EpochMs;
+  /** The deadline by law (calendar days from registration). */
+  legalDeadline: CalendarDate | null;
+  /** The internal control date: the legal deadline shifted by the organisation's rule. */
+  controlDate: CalendarDate | null;
+  interimAnsweredAt: EpochMs | null;
+  documentsRequestedAt: EpochMs | null;
+  extendedAt: EpochMs | null;
+  answeredAt: EpochMs | null;
+  closedAt: EpochMs | null;
+  extension: Extension | null;
+  result: SstuResult | null;
+  art11Outcome: Art11Outcome | null;
+  /** The conversation the appeal came from and is answered into, or `''` (indexed). */
+  conversationId: string;
+  /** Set on a duplicate merged into another appeal. */
+  duplicateOf: string | null;
+  /** Set on the appeal that absorbed duplicates. */
+  mergedIds: string[];
+  forwardedTo: Forwarding | null;
+  /** A formal appeal made from an incident keeps the link both ways. */
+  convertedFromId: string | null;
+  convertedToId: string | null;
+  updatedAt: EpochMs;
+}

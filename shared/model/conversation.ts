@@ -1,0 +1,53 @@
+import type { AttachmentMeta } from './attachment';
+import type { EpochMs } from './primitives';
+import type { Channel, DeliveryStatus, MessageAuthorKind, MessageDirection } from './vocabulary';
+
+/** How the network addresses a conversation. */
+export interface NetworkPeer {
+  /** The chat (VK peer_id, Telegram chat_id, e-mail thread id…). */
+  chatId: string;
+  /** The citizen's account in the network, when the network tells it. */
+  userId: string | null;
+  /** The official community, bot or mailbox the conversation came through. */
+  communityId: string | null;
+}
+
+/** A thread with one applicant in one channel; appeals are born from it and answered into it. */
+export interface Conversation {
+  id: string;
+  orgId: string;
+  channel: Channel;
+  peer: NetworkPeer;
+  /** The applicant profile, or `''` while the citizen is unknown (indexed). */
+  applicantId: string;
+  /** Shown in the inbox without loading the applicant. */
+  applicantDisplayName: string;
+  subject: string;
+  lastMessageAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface MessageAuthor {
+  kind: MessageAuthorKind;
+  /** The staff member, for `staff` messages. */
+  userId: string | null;
+  displayName: string;
+}
+
+export interface Message {
+  id: string;
+  orgId: string;
+  conversationId: string;
+  /** The appeal this message belongs to, or `''` (indexed). */
+  appealId: string;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  text: string;
+  attachments: AttachmentMeta[];
+  createdAt: EpochMs;
+  /** Owned by the server's delivery job; inbound messages are `delivered`. */
+  deliveryStatus: DeliveryStatus;
+  /** Why delivery failed, as an i18n key. */
+  deliveryError: string | null;
+  updatedAt: EpochMs;
+}

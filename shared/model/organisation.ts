@@ -1,0 +1,75 @@
+import type { EpochMs } from './primitives';
+import type { DeadlineShiftRule, Weekday } from './vocabulary';
+
+/** Working time of one weekday in the organisation's time zone, `HH:MM`–`HH:MM`. */
+export interface WorkingHours {
+  start: string;
+  end: string;
+}
+
+/** Incident clock (practice, DOMAIN.md): configurable per organisation. */
+export interface IncidentSla {
+  /** First reaction, working hours (practice: 1–3). */
+  firstReactionHours: number;
+  /** Answer, working hours (practice: 8–9). */
+  answerHours: number;
+  /** Answer to an urgent incident, working hours (practice: 4). */
+  urgentAnswerHours: number;
+  /** Final answer after an interim one, working days (practice: up to 7). */
+  finalAnswerWorkingDays: number;
+}
+
+/** Term of a portal message of one working category, in working days. */
+export interface PortalTerm {
+  categoryCode: string;
+  workingDays: number;
+}
+
+export interface OrganisationSettings {
+  /** IANA time zone, e.g. `Europe/Moscow`, `Asia/Yekaterinburg`. */
+  timeZone: string;
+  /** Template of formal registration numbers; its syntax belongs to shared/domain/registration-number.ts. */
+  registrationNumberPattern: string;
+  /** A deadline on a non-working day moves to the next or the previous working day. */
+  deadlineShiftRule: DeadlineShiftRule;
+  /** Per weekday; null is a day off. Holidays come from the production calendar. */
+  workingHours: Record<Weekday, WorkingHours | null>;
+  incidentSla: IncidentSla;
+  /** Overrides of the default portal terms (shared/domain/classifier/categories.ts). */
+  portalTerms: PortalTerm[];
+  /** Years an appeal file is kept before destruction (practice: 5). */
+  retentionYears: number;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  settings: OrganisationSettings;
+  updatedAt: EpochMs;
+}
+
+const weekday: WorkingHours = { start: '09:00', end: '18:00' };
+
+/**
+ * Settings of a new organisation: Moscow time, legal deadline moved to the next working day,
+ * a five-day week, the incident clock of common practice, default portal terms, five-year retention.
+ * The registration-number template is left to registration-number.ts's syntax; `{seq}` and `{year}`
+ * are the placeholders every pattern there is expected to support.
+ */
+export const defaultOrganisationSettings: OrganisationSettings = {
+  timeZone: 'Europe/Moscow',
+  registrationNumberPattern: '{seq}/{year}',
+  deadlineShiftRule: 'next',
+  workingHours: {
+    mon: weekday,
+    tue: weekday,
+    wed: weekday,
+    thu: weekday,
+    fri: weekday,
+    sat: null,
+    sun: null,
+  },
+  incidentSla: { firstReactionHours: 2, answerHours: 8, urgentAnswerHours: 4, finalAnswerWorkingDays: 7 },
+  portalTerms: [],
+  retentionYears: 5,
+};

@@ -1,0 +1,23 @@
+import type { EpochMs } from './primitives';
+import type { Role } from './vocabulary';
+
+/** A department of an organisation: the unit appeals are routed to. */
+export interface Department {
+  id: string;
+  orgId: string;
+  name: string;
+  /** Short code used in registration numbers and reports, e.g. `ЖКХ`. */
+  code: string;
+  updatedAt: EpochMs;
+}
+
+/** What every desktop of the organisation may know about a staff member; credentials never leave the server. */
+export interface UserProfile {
+  id: string;
+  orgId: string;
+  displayName: string;
+  role: Role;
+  /** Departments the user works in (a head heads these). Empty for supervisors and admins who see the whole organisation. */
+  departmentIds: string[];
+  updatedAt: EpochMs;
+}
