@@ -13,8 +13,8 @@ export default {
   },
   theme: {
     label: 'Colour theme',
-    light: 'Light theme',
-    dark: 'Dark theme',
+    toLight: 'Switch to the light theme',
+    toDark: 'Switch to the dark theme',
   },
   login: {
     title: 'Sign in',

@@ -1,0 +1,168 @@
+/**
+ * The one HTTP client of the window. It talks to the server through the window's own origin
+ * (`/api/...`): the web shell's Vite server and the Electron app protocol both forward these paths to
+ * the central server, so the strict CSP can stay `connect-src 'self'`. Errors are values, never throws.
+ */
+
+export type ApiError =
+  | { readonly kind: 'invalid-credentials' }
+  | { readonly kind: 'too-many-attempts' }
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'network' }
+  | { readonly kind: 'server'; readonly status: number };
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ApiError };
+
+export interface SessionUser {
+  readonly id: string;
+  readonly login: string;
+  readonly fullName: string;
+  readonly role: string;
+}
+
+export interface Session {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly user: SessionUser;
+}
+
+export interface Department {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface Profile {
+  readonly user: SessionUser;
+  readonly organisation: string | null;
+  readonly departments: readonly Department[];
+}
+
+export interface DemoAccount {
+  readonly login: string;
+  readonly role: string | null;
+  readonly fullName: string | null;
+}
+
+export interface ServerInfo {
+  readonly demo: boolean;
+  readonly demoAccounts: readonly DemoAccount[];
+  readonly demoPassword: string | null;
+}
+
+type Json = Record<string, unknown>;
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+export function parseUser(value: unknown): SessionUser | null {
+  if (!isJson(value)) return null;
+  const id = text(value.id) ?? (typeof value.id === 'number' ? String(value.id) : null);
+  const login = text(value.login);
+  const role = text(value.role) ?? (Array.isArray(value.roles) ? text(value.roles[0]) : null);
+  if (!id || !login || !role) return null;
+  const fullName = text(value.fullName) ?? text(value.displayName) ?? text(value.name) ?? login;
+  return { id, login, fullName, role };
+}
+
+function parseDepartments(value: unknown): Department[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    if (!isJson(entry)) return [];
+    const id = text(entry.id) ?? (typeof entry.id === 'number' ? String(entry.id) : null);
+    const name = text(entry.name) ?? text(entry.title);
+    return id && name ? [{ id, name }] : [];
+  });
+}
+
+function parseDemoAccounts(value: unknown): DemoAccount[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    if (typeof entry === 'string') return [{ login: entry, role: null, fullName: null }];
+    const login = isJson(entry) ? text(entry.login) : null;
+    if (!login || !isJson(entry)) return [];
+    return [{ login, role: text(entry.role), fullName: text(entry.fullName) ?? text(entry.name) }];
+  });
+}
+
+export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = '') {
+  async function request(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, {
+        ...init,
+        headers: { accept: 'application/json', ...init.headers },
+      });
+    } catch {
+      return { ok: false, error: { kind: 'network' } };
+    }
+    // The dev/preview proxy answers 502/503/504 when the server behind it is down: that is "offline".
+    if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
+    if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
+    if (response.status === 429) return { ok: false, error: { kind: 'too-many-attempts' } };
+    if (!response.ok) return { ok: false, error: { kind: 'server', status: response.status } };
+    try {
+      return { ok: true, value: await response.json() };
+    } catch {
+      return { ok: false, error: { kind: 'server', status: response.status } };
+    }
+  }
+
+  const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });
+
+  return {
+    async login(login: string, password: string): Promise<ApiResult<Session>> {
+      const result = await request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+      if (!result.ok) {
+        // 401 here means the credentials, not an expired session; 400 is the server refusing the shape.
+        const refused =
+          result.error.kind === 'unauthorized' ||
+          (result.error.kind === 'server' && result.error.status === 400);
+        return refused ? { ok: false, error: { kind: 'invalid-credentials' } } : result;
+      }
+      const body = result.value;
+      const user = isJson(body) ? parseUser(body.user) : null;
+      if (!isJson(body) || !user || !text(body.accessToken) || !text(body.refreshToken)) {
+        return { ok: false, error: { kind: 'server', status: 200 } };
+      }
+      return {
+        ok: true,
+        value: { accessToken: body.accessToken as string, refreshToken: body.refreshToken as string, user },
+      };
+    },
+
+    async me(accessToken: string): Promise<ApiResult<Profile>> {
+      const result = await request('/api/v1/me', { method: 'GET', headers: bearer(accessToken) });
+      if (!result.ok) return result;
+      const body = result.value;
+      const user = isJson(body) ? (parseUser(body.user) ?? parseUser(body)) : null;
+      if (!isJson(body) || !user) return { ok: false, error: { kind: 'server', status: 200 } };
+      const organisation = isJson(body.organisation) ? text(body.organisation.name) : text(body.organisation);
+      return { ok: true, value: { user, organisation, departments: parseDepartments(body.departments) } };
+    },
+
+    async serverInfo(): Promise<ApiResult<ServerInfo>> {
+      const result = await request('/health', { method: 'GET' });
+      if (!result.ok) return result;
+      const body = isJson(result.value) ? result.value : {};
+      const demo = isJson(body.demo) ? body.demo : {};
+      return {
+        ok: true,
+        value: {
+          demo: body.demo === true || isJson(body.demo),
+          demoAccounts: parseDemoAccounts(demo.accounts ?? body.demoAccounts),
+          demoPassword: text(demo.password) ?? text(body.demoPassword),
+        },
+      };
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

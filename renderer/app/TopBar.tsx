@@ -1,0 +1,73 @@
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Toolbar from '@mui/material/Toolbar';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../api/client';
+import { LogoutIcon, SyncIcon } from './icons';
+import { LanguageSelect } from './LanguageSelect';
+import type { ThemeMode } from './preferences';
+import { roleLabel } from './role-label';
+import { ThemeToggle } from './ThemeToggle';
+
+interface TopBarProps {
+  readonly user: SessionUser | null;
+  readonly theme: ThemeMode;
+  readonly onThemeChange: (mode: ThemeMode) => void;
+  readonly onSignOut: () => void;
+}
+
+export function TopBar({ user, theme, onThemeChange, onSignOut }: TopBarProps) {
+  const { t } = useTranslation();
+  return (
+    <AppBar position="static" component="header">
+      <Toolbar sx={{ gap: 2 }}>
+        <Typography variant="h6" component="p" sx={{ fontWeight: 700 }}>
+          {t('name')}
+        </Typography>
+        <Typography variant="body2" sx={{ opacity: 0.8, display: { xs: 'none', md: 'block' } }}>
+          {t('tagline')}
+        </Typography>
+        <Box sx={{ flexGrow: 1 }} />
+        {user && (
+          <Box role="status" aria-label={t('shell.sync.label')}>
+            <Chip
+              icon={<SyncIcon />}
+              label={t('shell.sync.notStarted')}
+              variant="outlined"
+              sx={{ color: 'inherit', borderColor: 'currentColor', '.MuiChip-icon': { color: 'inherit' } }}
+            />
+          </Box>
+        )}
+        <LanguageSelect />
+        <ThemeToggle mode={theme} onChange={onThemeChange} />
+        {user && (
+          <Stack
+            direction="row"
+            spacing={1}
+            sx={{ alignItems: 'center' }}
+            aria-label={t('shell.userMenu', { name: user.fullName })}
+          >
+            <Stack sx={{ textAlign: 'right' }}>
+              <Typography variant="body2" data-testid="user-name">
+                {user.fullName}
+              </Typography>
+              <Typography variant="caption" sx={{ opacity: 0.8 }} data-testid="user-role">
+                {roleLabel(t, user.role)}
+              </Typography>
+            </Stack>
+            <Tooltip title={t('shell.logout')}>
+              <IconButton color="inherit" aria-label={t('shell.logout')} onClick={onSignOut}>
+                <LogoutIcon />
+              </IconButton>
+            </Tooltip>
+          </Stack>
+        )}
+      </Toolbar>
+    </AppBar>
+  );
+}

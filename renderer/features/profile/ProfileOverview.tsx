@@ -1,0 +1,95 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Profile, Session } from '../../api/client';
+import { roleLabel } from '../../app/role-label';
+import { useServices } from '../../app/services';
+
+type ProfileState = { status: 'loading' } | { status: 'loaded'; profile: Profile } | { status: 'failed' };
+
+/** The signed-in user as the server knows them (`GET /api/v1/me`): name, role, organisation, departments. */
+export function ProfileOverview({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const { api } = useServices();
+  const [state, setState] = useState<ProfileState>({ status: 'loading' });
+
+  const load = useCallback(async () => {
+    setState({ status: 'loading' });
+    const result = await api.me(session.accessToken);
+    setState(result.ok ? { status: 'loaded', profile: result.value } : { status: 'failed' });
+  }, [api, session.accessToken]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const user = state.status === 'loaded' ? state.profile.user : session.user;
+  const organisation = state.status === 'loaded' ? state.profile.organisation : null;
+  const facts: [string, string][] = [
+    [t('profile.fullName'), user.fullName],
+    [t('profile.login'), user.login],
+    [t('profile.role'), roleLabel(t, user.role)],
+    ...(organisation ? [[t('profile.organisation'), organisation] as [string, string]] : []),
+  ];
+
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="profile-title"
+      sx={{ p: 3, maxWidth: 720 }}
+      data-testid="profile"
+    >
+      <Typography id="profile-title" variant="h6" component="h2" gutterBottom>
+        {t('profile.title')}
+      </Typography>
+      <Stack component="dl" spacing={1} sx={{ m: 0 }}>
+        {facts.map(([term, value]) => (
+          <Stack key={term} direction="row" spacing={2}>
+            <Typography component="dt" color="text.secondary" sx={{ minWidth: 160 }}>
+              {term}
+            </Typography>
+            <Typography component="dd" sx={{ m: 0 }}>
+              {value}
+            </Typography>
+          </Stack>
+        ))}
+      </Stack>
+      <Typography variant="subtitle1" component="h3" sx={{ mt: 3 }}>
+        {t('profile.departments')}
+      </Typography>
+      {state.status === 'loading' && <CircularProgress size={24} aria-label={t('loading')} />}
+      {state.status === 'failed' && (
+        <Alert
+          severity="warning"
+          action={
+            <Button color="inherit" onClick={() => void load()}>
+              {t('profile.retry')}
+            </Button>
+          }
+        >
+          {t('profile.loadFailed')}
+        </Alert>
+      )}
+      {state.status === 'loaded' &&
+        (state.profile.departments.length === 0 ? (
+          <Typography color="text.secondary">{t('profile.noDepartments')}</Typography>
+        ) : (
+          <List dense aria-label={t('profile.departments')}>
+            {state.profile.departments.map((department) => (
+              <ListItem key={department.id} disableGutters>
+                <ListItemText primary={department.name} />
+              </ListItem>
+            ))}
+          </List>
+        ))}
+    </Paper>
+  );
+}

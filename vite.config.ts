@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+// The web shell and the Electron window load the same renderer build (dist/renderer). The window
+// reaches the server through its own origin: /api, /health and /ready are forwarded to OKNO_SERVER_URL
+// here, and by the app:// protocol handler in main/ for the Electron window.
+const root = fileURLToPath(new URL('./renderer', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+const version = (
+  JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+const serverUrl = process.env.OKNO_SERVER_URL ?? 'http://127.0.0.1:8787';
+const proxy = Object.fromEntries(['/api', '/health', '/ready'].map((path) => [path, { target: serverUrl }]));
+
+/**
+ * The dev server (HMR) injects an inline React Refresh preamble, which the strict CSP of index.html
+ * forbids. Only while serving in development is inline script allowed; builds keep `script-src 'self'`.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'okno-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react(), relaxCspForDevServer()],
+  define: { 'import.meta.env.VITE_OKNO_VERSION': JSON.stringify(version) },
+  // One bundle is fine: the window loads it from disk (Electron) or localhost, never over a slow link.
+  build: { outDir, emptyOutDir: true, sourcemap: true, target: 'chrome130', chunkSizeWarningLimit: 4000 },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, proxy },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, proxy },
+});
