@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/integration/setup/global-setup.ts'],
           environment: 'node',
           globals: true,
           passWithNoTests: true,

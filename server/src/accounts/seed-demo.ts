@@ -1,0 +1,71 @@
+/**
+ * The demo organisation for trying Okno out (`npm run server:admin -- seed-demo`, or the server
+ * with OKNO_DEMO=1). Demo only: its accounts share one documented password. Idempotent.
+ */
+import type pg from 'pg';
+import { createDepartment, type Department } from './departments';
+import { AccountsError, createOrganisation, findOrganisation, type Organisation } from './organisations';
+import { createUser, type PublicUser } from './users';
+
+export const demoOrganisationName = 'Администрация г. Демо';
+export const demoPassword = 'okno-demo';
+
+const demoDepartments = [
+  { code: 'roads', name: 'Дороги и транспорт' },
+  { code: 'housing', name: 'ЖКХ' },
+  { code: 'social', name: 'Социальная защита' },
+];
+
+const demoUsers = [
+  { login: 'demo-operator', displayName: 'Оператор Иванова А. С.', role: 'operator', departments: ['roads'] },
+  {
+    login: 'demo-head',
+    displayName: 'Начальник отдела Петров В. Н.',
+    role: 'head',
+    departments: ['roads', 'housing'],
+  },
+  {
+    login: 'demo-supervisor',
+    displayName: 'Куратор ЦУР Сидорова Е. М.',
+    role: 'supervisor',
+    departments: [],
+  },
+  { login: 'demo-admin', displayName: 'Администратор Кузнецов Д. И.', role: 'admin', departments: [] },
+];
+
+export interface DemoSeed {
+  created: boolean;
+  organisation: Organisation;
+  departments: Department[];
+  users: PublicUser[];
+}
+
+export async function seedDemo(db: pg.Pool): Promise<DemoSeed> {
+  const existing = await findOrganisation(db, demoOrganisationName);
+  if (existing) return { created: false, organisation: existing, departments: [], users: [] };
+  let organisation: Organisation;
+  try {
+    organisation = await createOrganisation(db, { name: demoOrganisationName, timeZone: 'Europe/Moscow' });
+  } catch (error) {
+    // Another process seeded at the same moment.
+    if (error instanceof AccountsError && error.code === 'duplicate') {
+      return {
+        created: false,
+        organisation: (await findOrganisation(db, demoOrganisationName))!,
+        departments: [],
+        users: [],
+      };
+    }
+    throw error;
+  }
+  const departments: Department[] = [];
+  for (const department of demoDepartments) {
+    departments.push(await createDepartment(db, { orgId: organisation.id, ...department }));
+  }
+  const users: PublicUser[] = [];
+  for (const user of demoUsers) {
+    const created = await createUser(db, { orgId: organisation.id, ...user, password: demoPassword });
+    users.push(created.user);
+  }
+  return { created: true, organisation, departments, users };
+}

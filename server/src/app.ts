@@ -1,0 +1,50 @@
+/**
+ * The HTTP application. It owns no resources: the caller gives the pool and closes it after
+ * `app.close()` (main.ts in production, tests/integration/setup/db.ts in tests).
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { authRoutes } from './auth/routes';
+import type { ServerConfig } from './config';
+import { installContext } from './http/context';
+import { installErrorHandling } from './http/errors';
+import { healthRoutes } from './http/health';
+import { type LogOptions, loggerOptions } from './http/logging';
+import { personalDataRoutes } from './personal-data/routes';
+
+export interface AppDeps {
+  config: ServerConfig;
+  db: pg.Pool;
+  /** Log level/destination override; `false` silences the logger. */
+  log?: LogOptions | false;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, deps.log),
+    bodyLimit: config.bodyLimitBytes,
+    // We answer 503 ourselves during shutdown, in the common error shape (http/context.ts).
+    return503OnClosing: false,
+    // Idle keep-alive sockets are closed on shutdown; in-flight requests finish.
+    forceCloseConnections: 'idle',
+    ajv: {
+      // Unknown properties are refused (schemas say additionalProperties: false), never silently dropped.
+      customOptions: { removeAdditional: false, allErrors: false },
+    },
+  });
+
+  installContext(app, config, db);
+  installErrorHandling(app);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(personalDataRoutes, { prefix: '/api/v1' });
+
+  // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
+  // Register it here, e.g.:  await app.register(syncPlugin, { db, config });
+  // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
+  // ─────────────────────────────────────────────────────────────────────────────────────────
+
+  return app;
+}

@@ -1,0 +1,292 @@
+/**
+ * Login, refresh-token rotation with reuse detection, logout, lockout.
+ *
+ * - Lockout: 5 consecutive wrong passwords lock the account for 15 minutes; while locked even the
+ *   right password is refused. A successful login resets the counter.
+ * - Rotation: each refresh marks the presented token rotated and issues a new one in the same
+ *   family (session). Presenting a rotated token again revokes the whole family — the legitimate
+ *   holder and the thief are both signed out, and its access tokens stop working at once.
+ */
+import type pg from 'pg';
+import { appendAudit } from '../audit/audit';
+import type { ServerConfig } from '../config';
+import { inTransaction } from '../db/pool';
+import { ApiError, unauthorized } from '../http/errors';
+import { newId } from '../ids';
+import { verifyAgainstDummy, verifyPassword } from './passwords';
+import type { Role } from './roles';
+import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens';
+
+export const maxFailedLogins = 5;
+export const lockoutMinutes = 15;
+
+export interface SessionUser {
+  id: string;
+  orgId: string;
+  displayName: string;
+  role: Role;
+  departmentIds: string[];
+}
+
+export interface TokenPair {
+  accessToken: string;
+  accessExpiresAt: string;
+  refreshToken: string;
+  user: SessionUser;
+}
+
+type AuthConfig = Pick<ServerConfig, 'tokenSecret' | 'accessTtlSeconds' | 'refreshTtlSeconds'>;
+
+interface UserRow {
+  id: string;
+  org_id: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  locked_until: Date | null;
+  disabled: boolean;
+  department_ids: string[];
+}
+
+const userColumns = `u.id, u.org_id, u.display_name, u.role, u.password_hash, u.locked_until, u.disabled,
+  ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id ORDER BY 1) AS department_ids`;
+
+const invalidCredentials = () => unauthorized('invalid_credentials', 'Wrong login or password');
+
+export async function login(
+  db: pg.Pool,
+  config: AuthConfig,
+  input: { login: string; password: string; deviceId?: string | null },
+): Promise<TokenPair> {
+  const found = await db.query<UserRow>(
+    `SELECT ${userColumns} FROM users u WHERE lower(u.login) = lower($1)`,
+    [input.login],
+  );
+  const user = found.rows[0];
+  if (!user) {
+    await verifyAgainstDummy(input.password);
+    throw invalidCredentials();
+  }
+  if (user.locked_until && user.locked_until.getTime() > Date.now()) throw locked(user.locked_until);
+
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    await recordFailure(db, user);
+    throw invalidCredentials();
+  }
+  if (user.disabled) throw unauthorized('account_disabled', 'Account is disabled');
+
+  const deviceId = input.deviceId ?? null;
+  return inTransaction(db, async (client) => {
+    await client.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    const sessionId = newId();
+    await client.query('INSERT INTO auth_sessions (id, org_id, user_id, device_id) VALUES ($1, $2, $3, $4)', [
+      sessionId,
+      user.org_id,
+      user.id,
+      deviceId,
+    ]);
+    const refreshToken = await issueRefreshToken(client, config, sessionId, deviceId);
+    await appendAudit(client, {
+      orgId: user.org_id,
+      actorUserId: user.id,
+      deviceId,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      details: { sessionId },
+    });
+    return tokenPair(config, user, sessionId, deviceId, refreshToken);
+  });
+}
+
+async function recordFailure(db: pg.Pool, user: UserRow): Promise<void> {
+  // One atomic statement: concurrent wrong guesses cannot slip past the limit.
+  const result = await db.query<{ locked_until: Date | null }>(
+    `UPDATE users SET
+       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
+       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
+     WHERE id = $1 RETURNING locked_until`,
+    [user.id, maxFailedLogins, lockoutMinutes],
+  );
+  const lockedUntil = result.rows[0]?.locked_until;
+  const nowLocked = lockedUntil != null && lockedUntil.getTime() > Date.now();
+  await appendAudit(db, {
+    orgId: user.org_id,
+    action: nowLocked ? 'auth.lockout' : 'auth.login_failed',
+    entity: 'user',
+    entityId: user.id,
+    details: nowLocked ? { lockedUntil: lockedUntil.toISOString() } : null,
+  });
+}
+
+function locked(until: Date): ApiError {
+  return new ApiError(
+    423,
+    'account_locked',
+    `Too many failed logins; try again after ${until.toISOString()}`,
+    {
+      lockedUntil: until.toISOString(),
+    },
+  );
+}
+
+async function issueRefreshToken(
+  client: pg.PoolClient,
+  config: AuthConfig,
+  sessionId: string,
+  deviceId: string | null,
+): Promise<string> {
+  const token = newRefreshToken();
+  await client.query(
+    `INSERT INTO refresh_tokens (id, family_id, token_hash, device_id, expires_at)
+     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
+    [newId(), sessionId, hashRefreshToken(token), deviceId, config.refreshTtlSeconds],
+  );
+  return token;
+}
+
+function tokenPair(
+  config: AuthConfig,
+  user: UserRow,
+  sessionId: string,
+  deviceId: string | null,
+  refreshToken: string,
+): TokenPair {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + config.accessTtlSeconds;
+  const accessToken = signAccessToken(
+    { sub: user.id, org: user.org_id, sid: sessionId, dev: deviceId, iat: now, exp },
+    config.tokenSecret,
+  );
+  return {
+    accessToken,
+    accessExpiresAt: new Date(exp * 1000).toISOString(),
+    refreshToken,
+    user: {
+      id: user.id,
+      orgId: user.org_id,
+      displayName: user.display_name,
+      role: user.role,
+      departmentIds: user.department_ids,
+    },
+  };
+}
+
+interface RefreshRow {
+  id: string;
+  family_id: string;
+  device_id: string | null;
+  expires_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+  session_revoked_at: Date | null;
+  user_id: string;
+  org_id: string;
+}
+
+type RefreshOutcome = { ok: true; pair: TokenPair } | { ok: false; error: ApiError };
+
+export async function refresh(db: pg.Pool, config: AuthConfig, refreshToken: string): Promise<TokenPair> {
+  // The reuse branch must COMMIT the family's revocation and still fail the request, so the
+  // transaction returns an outcome instead of throwing (a throw would roll the revocation back).
+  const outcome = await inTransaction(db, async (client): Promise<RefreshOutcome> => {
+    const found = await client.query<RefreshRow>(
+      `SELECT t.id, t.family_id, t.device_id, t.expires_at, t.rotated_at, t.revoked_at,
+              s.revoked_at AS session_revoked_at, s.user_id, s.org_id
+         FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.family_id
+        WHERE t.token_hash = $1
+        FOR UPDATE OF t, s`,
+      [hashRefreshToken(refreshToken)],
+    );
+    const token = found.rows[0];
+    if (!token) return { ok: false, error: unauthorized('refresh_invalid', 'Refresh token is not valid') };
+    if (token.session_revoked_at) {
+      return { ok: false, error: unauthorized('session_revoked', 'Session ended; sign in again') };
+    }
+    if (token.rotated_at || token.revoked_at) {
+      await revokeSession(client, token.family_id, 'refresh_reuse');
+      await appendAudit(client, {
+        orgId: token.org_id,
+        actorUserId: token.user_id,
+        deviceId: token.device_id,
+        action: 'auth.refresh_reuse',
+        entity: 'user',
+        entityId: token.user_id,
+        details: { sessionId: token.family_id },
+      });
+      return {
+        ok: false,
+        error: unauthorized(
+          'refresh_reused',
+          'Refresh token was already used; all sessions of this login ended',
+        ),
+      };
+    }
+    if (token.expires_at.getTime() <= Date.now()) {
+      return { ok: false, error: unauthorized('refresh_expired', 'Refresh token expired; sign in again') };
+    }
+    const users = await client.query<UserRow>(`SELECT ${userColumns} FROM users u WHERE u.id = $1`, [
+      token.user_id,
+    ]);
+    const user = users.rows[0];
+    if (!user || user.disabled)
+      return { ok: false, error: unauthorized('account_disabled', 'Account is disabled') };
+
+    await client.query('UPDATE refresh_tokens SET rotated_at = now() WHERE id = $1', [token.id]);
+    await client.query('UPDATE auth_sessions SET last_used_at = now() WHERE id = $1', [token.family_id]);
+    const next = await issueRefreshToken(client, config, token.family_id, token.device_id);
+    return { ok: true, pair: tokenPair(config, user, token.family_id, token.device_id, next) };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.pair;
+}
+
+async function revokeSession(
+  client: pg.PoolClient | pg.Pool,
+  sessionId: string,
+  reason: string,
+): Promise<boolean> {
+  const result = await client.query(
+    'UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL',
+    [sessionId, reason],
+  );
+  await client.query(
+    'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+    [sessionId],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Ends a session (by id, from an access token) or the session a refresh token belongs to. */
+export async function logout(
+  db: pg.Pool,
+  by: { sessionId: string } | { refreshToken: string },
+): Promise<void> {
+  await inTransaction(db, async (client) => {
+    const found = await client.query<{
+      id: string;
+      org_id: string;
+      user_id: string;
+      device_id: string | null;
+    }>(
+      'sessionId' in by
+        ? 'SELECT id, org_id, user_id, device_id FROM auth_sessions WHERE id = $1'
+        : `SELECT s.id, s.org_id, s.user_id, s.device_id FROM auth_sessions s
+             JOIN refresh_tokens t ON t.family_id = s.id WHERE t.token_hash = $1`,
+      ['sessionId' in by ? by.sessionId : hashRefreshToken(by.refreshToken)],
+    );
+    const session = found.rows[0];
+    if (!session) return;
+    if (await revokeSession(client, session.id, 'logout')) {
+      await appendAudit(client, {
+        orgId: session.org_id,
+        actorUserId: session.user_id,
+        deviceId: session.device_id,
+        action: 'auth.logout',
+        entity: 'user',
+        entityId: session.user_id,
+        details: { sessionId: session.id },
+      });
+    }
+  });
+}

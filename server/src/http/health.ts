@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { pendingMigrations } from '../db/migrate';
+import { errorBody } from './errors';
+
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  // Liveness: the process answers. Never touches the database.
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  // Readiness: the database answers and every migration on disk is applied.
+  app.get('/ready', async (request, reply) => {
+    try {
+      const pending = await pendingMigrations(app.okno.db);
+      if (pending.length > 0) {
+        return reply
+          .code(503)
+          .send(
+            errorBody('migrations_pending', `Migrations not applied: ${pending.join(', ')}`, { pending }),
+          );
+      }
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.code(503).send(errorBody('database_unavailable', 'Database is not reachable'));
+    }
+  });
+}

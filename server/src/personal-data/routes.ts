@@ -1,0 +1,71 @@
+/**
+ * POST /api/v1/applicants/:id/passport/reveal — the clear passport for heads, supervisors and
+ * admins. Operators are refused (403): they work with the masked form, and a reveal by a head is
+ * the logged, accountable act 152-FZ practice expects. Every reveal, and every refused attempt, is
+ * audited. The response is marked no-store.
+ */
+import type { FastifyInstance } from 'fastify';
+import { appendAudit } from '../audit/audit';
+import { requireAuth } from '../auth/require-auth';
+import type { Role } from '../auth/roles';
+import { forbidden, notFound } from '../http/errors';
+import { formatPassport } from './passport-crypto';
+import { revealPassport } from './store';
+
+export const passportRevealRoles: readonly Role[] = ['head', 'supervisor', 'admin'];
+
+const params = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+
+const body = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', maxLength: 500 } },
+} as const;
+
+export async function personalDataRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.okno;
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
+    '/applicants/:id/passport/reveal',
+    { preHandler: requireAuth, schema: { params, body } },
+    async (request, reply) => {
+      const { auth } = request;
+      const applicantId = request.params.id;
+      if (!passportRevealRoles.includes(auth.role)) {
+        await appendAudit(db, {
+          orgId: auth.orgId,
+          actorUserId: auth.userId,
+          deviceId: auth.deviceId,
+          action: 'passport.reveal_denied',
+          entity: 'applicant',
+          entityId: applicantId,
+          details: { role: auth.role },
+        });
+        throw forbidden('Your role may not reveal passport data');
+      }
+      // Not visible and not existing look the same from outside: 404.
+      if (!(await app.okno.applicantVisibility(auth, applicantId)))
+        throw notFound('No passport data for this applicant');
+      const reason = request.body?.reason;
+      const passport = await revealPassport(db, config, {
+        orgId: auth.orgId,
+        applicantId,
+        actorUserId: auth.userId,
+        deviceId: auth.deviceId,
+        ...(reason ? { reason } : {}),
+      });
+      if (!passport) throw notFound('No passport data for this applicant');
+      reply.header('cache-control', 'no-store');
+      return {
+        applicantId,
+        series: passport.series,
+        number: passport.number,
+        formatted: formatPassport(passport),
+      };
+    },
+  );
+}
