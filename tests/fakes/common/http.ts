@@ -102,9 +102,14 @@ export async function parseWireParams(url: URL, req: IncomingMessage, body: Buff
       return { encoding: 'json', fields, files, malformed: (error as Error).message };
     }
   }
-  if (contentType.includes('multipart/form-data') || contentType.includes('application/x-www-form-urlencoded')) {
+  if (
+    contentType.includes('multipart/form-data') ||
+    contentType.includes('application/x-www-form-urlencoded')
+  ) {
     // The WHATWG Response parser handles both encodings, boundaries and file parts.
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType },
+    }).formData();
     for (const [key, value] of form.entries()) {
       if (typeof value === 'string') fields[key] = value;
       else {
@@ -120,4 +125,3 @@ export async function parseWireParams(url: URL, req: IncomingMessage, body: Buff
   }
   return { encoding: 'other', fields, files };
 }
-

@@ -97,12 +97,14 @@ export class FakeLedger<Sent, Code> {
   }
 
   protected recordCall(operation: string, outcome: 'ok' | 'error', error?: string | number): void {
-    this.calls.push(error === undefined ? { operation, at: Date.now(), outcome } : { operation, at: Date.now(), outcome, error });
+    this.calls.push(
+      error === undefined
+        ? { operation, at: Date.now(), outcome }
+        : { operation, at: Date.now(), outcome, error },
+    );
   }
 
-  protected recordViolation(
-    violation: Omit<ContractViolation, 'network' | 'at'>,
-  ): void {
+  protected recordViolation(violation: Omit<ContractViolation, 'network' | 'at'>): void {
     this.violations.push({ ...violation, network: this.network, at: Date.now() });
   }
 }

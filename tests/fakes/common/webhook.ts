@@ -50,7 +50,12 @@ export function encodeBody(event: unknown, options: DeliveryOptions): string {
   return padding > 0 ? json + ' '.repeat(padding) : json;
 }
 
-async function post(transport: WebhookTransport, body: string, attempt: number, timeoutMs: number): Promise<WebhookReply> {
+async function post(
+  transport: WebhookTransport,
+  body: string,
+  attempt: number,
+  timeoutMs: number,
+): Promise<WebhookReply> {
   try {
     const response = await fetch(transport.url, {
       method: 'POST',
@@ -64,14 +69,19 @@ async function post(transport: WebhookTransport, body: string, attempt: number, 
   }
 }
 
-export async function deliver(transport: WebhookTransport, body: string, options: DeliveryOptions): Promise<DeliveryReport> {
+export async function deliver(
+  transport: WebhookTransport,
+  body: string,
+  options: DeliveryOptions,
+): Promise<DeliveryReport> {
   const timeoutMs = options.timeoutMs ?? transport.defaultTimeoutMs;
   const replies: WebhookReply[] = [];
   const copies = Math.max(1, options.copies ?? 1);
   const attempts = Math.max(1, options.retry?.attempts ?? 1);
   for (let copy = 0; copy < copies; copy++) {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0 && options.retry?.delayMs) await new Promise((r) => setTimeout(r, options.retry?.delayMs));
+      if (attempt > 0 && options.retry?.delayMs)
+        await new Promise((r) => setTimeout(r, options.retry?.delayMs));
       const reply = await post(transport, body, replies.length + 1, timeoutMs);
       replies.push(reply);
       if (transport.isAcknowledged(reply)) break;

@@ -21,7 +21,14 @@ const METHOD_FILES = ['messages/methods.json', 'users/methods.json', 'groups/met
 const DROPPED_KEYWORDS = new Set(['enumNames', 'entity', 'discriminator', '$schema', 'description']);
 
 /** Parameters every method accepts besides its own. */
-export const VK_GLOBAL_PARAMS = new Set(['access_token', 'v', 'lang', 'test_mode', 'captcha_sid', 'captcha_key']);
+export const VK_GLOBAL_PARAMS = new Set([
+  'access_token',
+  'v',
+  'lang',
+  'test_mode',
+  'captcha_sid',
+  'captcha_key',
+]);
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -32,7 +39,8 @@ function isObject(value: Json): value is JsonObject {
 
 function absoluteRef(ref: string, file: string): { file: string; url: string } {
   const [refPath = '', fragment = ''] = ref.split('#');
-  const target = refPath === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), refPath));
+  const target =
+    refPath === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), refPath));
   return { file: target, url: `${BASE}${target}#${fragment}` };
 }
 
@@ -123,10 +131,15 @@ export class VkContract {
       this.ajv.addSchema({ $id: `${BASE}${file}`, definitions });
     }
     for (const file of METHOD_FILES) {
-      const raw = readContract(`vk/${file}`, root) as { methods: Array<{ name: string; parameters?: JsonObject[] }> };
-      for (const method of raw.methods) this.methodSources.set(method.name, { file, params: method.parameters ?? [] });
+      const raw = readContract(`vk/${file}`, root) as {
+        methods: Array<{ name: string; parameters?: JsonObject[] }>;
+      };
+      for (const method of raw.methods)
+        this.methodSources.set(method.name, { file, params: method.parameters ?? [] });
     }
-    const errors = readContract('vk/errors.json', root) as { errors: Record<string, { code: number; description: string }> };
+    const errors = readContract('vk/errors.json', root) as {
+      errors: Record<string, { code: number; description: string }>;
+    };
     for (const error of Object.values(errors.errors))
       if (!this.errorTexts.has(error.code)) this.errorTexts.set(error.code, error.description);
   }
@@ -189,7 +202,12 @@ export class VkContract {
         wire = 'json';
         const { type: _t, ...decoded } = schema;
         schema = decoded;
-      } else if (rest.type === 'integer' || rest.type === 'number' || rest.type === 'boolean' || rest.type === 'array') {
+      } else if (
+        rest.type === 'integer' ||
+        rest.type === 'number' ||
+        rest.type === 'boolean' ||
+        rest.type === 'array'
+      ) {
         wire = rest.type;
       }
       const items = isObject(rest.items) ? rest.items : {};
@@ -215,7 +233,8 @@ export class VkContract {
           if (decoded.error) errors.push(`${key} ${decoded.error}`);
           else params[key] = decoded.value;
         }
-        if (errors.length === 0 && !validate(params)) errors.push(...vkStyle(describeAjvErrors(validate.errors)));
+        if (errors.length === 0 && !validate(params))
+          errors.push(...vkStyle(describeAjvErrors(validate.errors)));
         return { params, errors, unknown };
       },
     };
@@ -228,7 +247,9 @@ function decodeWire(spec: ParamSpec, value: unknown): { value?: unknown; error?:
     case 'integer':
       return /^-?\d+$/.test(value) ? { value: Number(value) } : { error: 'not integer' };
     case 'number':
-      return Number.isFinite(Number(value)) && value.trim() !== '' ? { value: Number(value) } : { error: 'not number' };
+      return Number.isFinite(Number(value)) && value.trim() !== ''
+        ? { value: Number(value) }
+        : { error: 'not number' };
     case 'boolean':
       if (value === '1' || value === 'true') return { value: true };
       if (value === '0' || value === 'false') return { value: false };

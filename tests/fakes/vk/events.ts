@@ -96,7 +96,14 @@ export function vkPhotoAttachment(ownerId: number, photoId = 457239017): VkAttac
       owner_id: ownerId,
       access_key: 'a1b2c3d4e5',
       date: nowSeconds(),
-      sizes: [{ type: 'x', url: `https://sun9-1.userapi.com/photo${ownerId}_${photoId}.jpg`, width: 604, height: 453 }],
+      sizes: [
+        {
+          type: 'x',
+          url: `https://sun9-1.userapi.com/photo${ownerId}_${photoId}.jpg`,
+          width: 604,
+          height: 453,
+        },
+      ],
     },
   };
 }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventContractError } from '../common/contracts';
-import { BodyTooLargeError, listen, parseWireParams, readBody, sendJson, type UploadedFile } from '../common/http';
+import {
+  BodyTooLargeError,
+  listen,
+  parseWireParams,
+  readBody,
+  sendJson,
+  type UploadedFile,
+} from '../common/http';
 import { FakeLedger, NumberedQueue } from '../common/ledger';
 import { vkContract } from './contract';
 import { VK_API_VERSION, type VkEvent, vkEventId } from './events';
@@ -115,7 +122,11 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     this.queue.clear();
     this.byRandomId.clear();
     this.unreachable.clear();
+    this.docs.clear();
+    this.uploads.clear();
     this.longPollLost = false;
+    this.nextMessageId = 1;
+    this.nextDocId = 1;
   }
 
   /**
@@ -127,7 +138,13 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     const full: VkEvent = { group_id: this.groupId, v: VK_API_VERSION, event_id: vkEventId(), ...rest };
     const errors = vkContract().validateEvent(full);
     if (errors.length > 0) {
-      this.recordViolation({ direction: 'event', operation: full.type, kind: 'schema', errors, payload: full });
+      this.recordViolation({
+        direction: 'event',
+        operation: full.type,
+        kind: 'schema',
+        errors,
+        payload: full,
+      });
       throw new EventContractError(`VK ${full.type}`, errors);
     }
     this.queue.push(full);
@@ -157,7 +174,8 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     try {
       body = await readBody(req, 50 * 1024 * 1024);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'request entity too large' });
+      if (error instanceof BodyTooLargeError)
+        return sendJson(res, 413, { error: 'request entity too large' });
       throw error;
     }
     if (url.pathname.startsWith('/method/')) return this.handleMethod(url, req, body, res);
@@ -167,7 +185,12 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     sendJson(res, 404, { error: 'not found' });
   }
 
-  private async handleMethod(url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+  private async handleMethod(
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     const method = decodeURIComponent(url.pathname.slice('/method/'.length));
     const wire = await parseWireParams(url, req, body);
     const params = Object.fromEntries(
@@ -199,13 +222,21 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
   private call(method: string, wire: Record<string, string>, authorization?: string): VkResult {
     const token = wire.access_token ?? authorization?.replace(/^Bearer\s+/i, '');
     if (!token) return { error: { code: 5, message: 'User authorization failed: no access_token passed.' } };
-    if (token !== this.token) return { error: { code: 5, message: 'User authorization failed: invalid access_token (4).' } };
+    if (token !== this.token)
+      return { error: { code: 5, message: 'User authorization failed: invalid access_token (4).' } };
     if (!wire.v) {
-      this.recordViolation({ direction: 'request', operation: method, kind: 'protocol', errors: ['v is missing'], payload: wire });
+      this.recordViolation({
+        direction: 'request',
+        operation: method,
+        kind: 'protocol',
+        errors: ['v is missing'],
+        payload: wire,
+      });
       return { error: { code: 8, message: 'Invalid request: v (version) is required' } };
     }
     const injected = this.takeInjectedError(method);
-    if (injected) return { error: { code: injected.code, ...(injected.message ? { message: injected.message } : {}) } };
+    if (injected)
+      return { error: { code: injected.code, ...(injected.message ? { message: injected.message } : {}) } };
     if (method.startsWith('docs.')) return this.callDocs(method, wire);
     const contract = vkContract();
     if (!contract.hasMethod(method)) return { error: { code: 3 } };
@@ -219,18 +250,32 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
         payload: wire,
       });
     if (check.errors.length > 0) {
-      this.recordViolation({ direction: 'request', operation: method, kind: 'schema', errors: check.errors, payload: wire });
+      this.recordViolation({
+        direction: 'request',
+        operation: method,
+        kind: 'schema',
+        errors: check.errors,
+        payload: wire,
+      });
       return this.invalidParam(check.errors[0] ?? 'invalid');
     }
     return this.dispatch(method, check.params);
   }
 
   private invalidParam(detail: string): VkResult {
-    return { error: { code: 100, message: `One of the parameters specified was missing or invalid: ${detail}` } };
+    return {
+      error: { code: 100, message: `One of the parameters specified was missing or invalid: ${detail}` },
+    };
   }
 
   private protocolError(method: string, detail: string, payload: unknown): VkResult {
-    this.recordViolation({ direction: 'request', operation: method, kind: 'protocol', errors: [detail], payload });
+    this.recordViolation({
+      direction: 'request',
+      operation: method,
+      kind: 'protocol',
+      errors: [detail],
+      payload,
+    });
     return this.invalidParam(detail);
   }
 
@@ -245,12 +290,18 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
         this.longPollKey = randomBytes(16).toString('hex');
         this.longPollLost = false;
         return {
-          response: { key: this.longPollKey, server: `${this.url}/whp/${this.groupId}`, ts: String(this.queue.next) },
+          response: {
+            key: this.longPollKey,
+            server: `${this.url}/whp/${this.groupId}`,
+            ts: String(this.queue.next),
+          },
         };
       case 'messages.isMessagesFromGroupAllowed':
         return { response: { is_allowed: this.unreachable.has(Number(params.user_id)) ? 0 : 1 } };
       default:
-        return { error: { code: 3, message: `Unknown method passed: ${method} is not emulated by the fake` } };
+        return {
+          error: { code: 3, message: `Unknown method passed: ${method} is not emulated by the fake` },
+        };
     }
   }
 
@@ -264,9 +315,14 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
       (params.user_id as number | undefined) ??
       (typeof params.chat_id === 'number' ? 2_000_000_000 + params.chat_id : undefined);
     if (single === undefined && peerIds === undefined)
-      return this.protocolError('messages.send', 'you should specify peer_id, user_id, domain, chat_id or peer_ids param', params);
+      return this.protocolError(
+        'messages.send',
+        'you should specify peer_id, user_id, domain, chat_id or peer_ids param',
+        params,
+      );
     const message = typeof params.message === 'string' ? params.message : undefined;
-    const attachmentList = typeof params.attachment === 'string' && params.attachment !== '' ? params.attachment.split(',') : [];
+    const attachmentList =
+      typeof params.attachment === 'string' && params.attachment !== '' ? params.attachment.split(',') : [];
     if (!message && attachmentList.length === 0 && params.sticker_id === undefined)
       return this.protocolError('messages.send', 'message is empty or invalid', params);
     const attachments: VkSentAttachment[] = [];
@@ -277,7 +333,8 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
       const doc = type === 'doc' ? this.docs.get(`${owner}_${media}`) : undefined;
       attachments.push({ type, ownerId: Number(owner), mediaId: Number(media), ...(doc ? { doc } : {}) });
     }
-    if (message && [...message].length > (this.options.maxMessageLength ?? 4096)) return { error: { code: 914 } };
+    if (message && [...message].length > (this.options.maxMessageLength ?? 4096))
+      return { error: { code: 914 } };
     if (randomId !== undefined && randomId !== 0 && this.byRandomId.has(randomId))
       return { response: this.byRandomId.get(randomId) }; // same random_id → same message, not re-sent
     const deliver = (peerId: number) => {
@@ -325,7 +382,10 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
           : ([...this.users.entries()].find(([, p]) => p.screen_name === raw) ?? ([0, undefined] as const));
       const [id, profile] = entry;
       if (!profile) return { id, first_name: 'DELETED', last_name: '', deactivated: 'deleted' };
-      const names = profile.cases?.[nameCase] ?? { first_name: profile.first_name, last_name: profile.last_name };
+      const names = profile.cases?.[nameCase] ?? {
+        first_name: profile.first_name,
+        last_name: profile.last_name,
+      };
       const user: Record<string, unknown> = { id, ...names, can_access_closed: true, is_closed: false };
       if (profile.deactivated) user.deactivated = profile.deactivated;
       if (fields.has('sex') && profile.sex !== undefined) user.sex = profile.sex;
@@ -340,7 +400,8 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
    */
   private callDocs(method: string, wire: Record<string, string>): VkResult {
     if (method === 'docs.getMessagesUploadServer') {
-      if (!wire.peer_id || !/^-?\d+$/.test(wire.peer_id)) return this.protocolError(method, 'peer_id is undefined', wire);
+      if (!wire.peer_id || !/^-?\d+$/.test(wire.peer_id))
+        return this.protocolError(method, 'peer_id is undefined', wire);
       return { response: { upload_url: `${this.url}/upload/doc/${randomBytes(8).toString('hex')}` } };
     }
     if (method === 'docs.save') {
@@ -351,7 +412,14 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
       const ownerId = -this.groupId;
       const title = wire.title ?? upload.filename;
       const ext = title.includes('.') ? (title.split('.').pop() ?? '') : '';
-      const doc: VkStoredDoc = { id, ownerId, title, ext, contentType: upload.contentType, bytes: upload.bytes };
+      const doc: VkStoredDoc = {
+        id,
+        ownerId,
+        title,
+        ext,
+        contentType: upload.contentType,
+        bytes: upload.bytes,
+      };
       this.docs.set(`${ownerId}_${id}`, doc);
       return {
         response: {
@@ -372,7 +440,12 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     return { error: { code: 3 } };
   }
 
-  private async handleUpload(url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+  private async handleUpload(
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     const wire = await parseWireParams(url, req, body);
     const file = wire.files.file;
     if (!file) return sendJson(res, 200, { error: 'no_file', error_descr: 'file field is missing' });
@@ -383,7 +456,10 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
 
   private serveDoc(url: URL, res: ServerResponse): void {
     const doc = this.docs.get(url.pathname.slice('/doc/'.length));
-    if (!doc) return sendJson(res, 404, { error: 'not found' });
+    if (!doc) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
     res.writeHead(200, { 'content-type': doc.contentType || 'application/octet-stream' });
     res.end(doc.bytes);
   }
@@ -394,8 +470,13 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     if (this.longPollLost) return sendJson(res, 200, { failed: 3 });
     if (q.get('key') !== this.longPollKey) return sendJson(res, 200, { failed: 2 });
     const ts = Number(q.get('ts'));
-    if (!Number.isInteger(ts) || ts < this.queue.oldest) return sendJson(res, 200, { failed: 1, ts: String(this.queue.next) });
-    const waitMs = Math.min(Number(q.get('wait') ?? 0) * 1000, this.options.longPollWaitCapMs ?? 2000, 90_000);
+    if (!Number.isInteger(ts) || ts < this.queue.oldest)
+      return sendJson(res, 200, { failed: 1, ts: String(this.queue.next) });
+    const waitMs = Math.min(
+      Number(q.get('wait') ?? 0) * 1000,
+      this.options.longPollWaitCapMs ?? 2000,
+      90_000,
+    );
     if (this.queue.from(ts).length === 0) await this.queue.waitForPush(waitMs);
     if (this.longPollLost) return sendJson(res, 200, { failed: 3 });
     if (q.get('key') !== this.longPollKey) return sendJson(res, 200, { failed: 2 });
