@@ -6,8 +6,8 @@ import type { EpochMs } from './primitives';
  */
 export interface RefusedChange {
   id: string;
-  /** The replicated collection the change was for, e.g. `appeals`. */
-  collection: string;
+  /** The replicated collection the change was for, e.g. `appeals` (`collection` is reserved by RxDB). */
+  collectionName: string;
   documentId: string;
   /** Why, as an i18n key with parameters (same shape as a DomainError). */
   reason: { code: string; params?: Record<string, string | number> };

@@ -1,0 +1,116 @@
+import type { RxJsonSchema } from 'rxdb';
+import type { AnswerTemplate } from '../model/answer-template';
+import type { Organisation } from '../model/organisation';
+import type { Department, UserProfile } from '../model/staff';
+import { deadlineShiftRules, roles, weekdays } from '../model/vocabulary';
+import {
+  arrayField,
+  enumField,
+  epochMsField,
+  idField,
+  nullableObjectField,
+  nullableTextField,
+  objectField,
+  textField,
+} from './fields';
+
+const timeOfDay = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', maxLength: 5 } as const;
+const hours = (maximum: number) => ({ type: 'integer', minimum: 1, maximum }) as const;
+
+const organisationProperties = {
+  id: idField,
+  name: textField(500),
+  settings: objectField({
+    timeZone: textField(64),
+    registrationNumberPattern: textField(100),
+    deadlineShiftRule: enumField(deadlineShiftRules),
+    workingHours: objectField(
+      Object.fromEntries(
+        weekdays.map((day) => [day, nullableObjectField({ start: timeOfDay, end: timeOfDay })]),
+      ),
+    ),
+    incidentSla: objectField({
+      firstReactionHours: hours(72),
+      answerHours: hours(240),
+      urgentAnswerHours: hours(240),
+      finalAnswerWorkingDays: hours(60),
+    }),
+    portalTerms: arrayField(
+      objectField({
+        categoryCode: textField(100),
+        workingDays: { type: 'integer', minimum: 1, maximum: 60 },
+      }),
+      500,
+    ),
+    retentionYears: { type: 'integer', minimum: 1, maximum: 100 },
+  }),
+  updatedAt: epochMsField,
+} as const satisfies RxJsonSchema<Organisation>['properties'];
+
+/** The user's own organisation and its settings (deadline rules, working hours, portal terms). */
+export const organisationSchema: RxJsonSchema<Organisation> = {
+  title: 'organisations',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: organisationProperties,
+  required: Object.keys(organisationProperties) as (keyof Organisation)[],
+  additionalProperties: false,
+};
+
+const departmentProperties = {
+  id: idField,
+  orgId: idField,
+  name: textField(500),
+  code: textField(40),
+  updatedAt: epochMsField,
+} as const satisfies RxJsonSchema<Department>['properties'];
+
+export const departmentSchema: RxJsonSchema<Department> = {
+  title: 'departments',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: departmentProperties,
+  required: Object.keys(departmentProperties) as (keyof Department)[],
+  additionalProperties: false,
+};
+
+const userProperties = {
+  id: idField,
+  orgId: idField,
+  displayName: textField(200),
+  role: enumField(roles),
+  departmentIds: arrayField(idField, 200),
+  updatedAt: epochMsField,
+} as const satisfies RxJsonSchema<UserProfile>['properties'];
+
+/** Public profiles of the organisation's staff: names for assignees, roles for the UI. No credentials. */
+export const userSchema: RxJsonSchema<UserProfile> = {
+  title: 'users',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: userProperties,
+  required: Object.keys(userProperties) as (keyof UserProfile)[],
+  additionalProperties: false,
+};
+
+const answerTemplateProperties = {
+  id: idField,
+  orgId: idField,
+  title: textField(300),
+  body: textField(50_000),
+  categoryCode: nullableTextField(100),
+  updatedAt: epochMsField,
+} as const satisfies RxJsonSchema<AnswerTemplate>['properties'];
+
+export const answerTemplateSchema: RxJsonSchema<AnswerTemplate> = {
+  title: 'answer templates',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: answerTemplateProperties,
+  required: Object.keys(answerTemplateProperties) as (keyof AnswerTemplate)[],
+  additionalProperties: false,
+};

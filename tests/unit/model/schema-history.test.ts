@@ -1,0 +1,56 @@
+import { appealSchemaV0, oknoCollections } from '../../../shared/schemas';
+
+/**
+ * A stored schema must not change without a version bump: RxDB refuses to open a collection whose
+ * schema differs from the stored one at the same version (error DB6), which on a desktop means the
+ * local truth — unsynced work included — becomes unreadable.
+ *
+ * When a fingerprint below fails: bump that schema's `version`, add a migration strategy for the new
+ * version (with a test like migration.test.ts), keep the old schema under shared/schemas as history,
+ * and only then record the new version and fingerprint here.
+ */
+const pinned: Record<string, { version: number; fingerprint: string }> = {
+  appealsV0: { version: 0, fingerprint: 'ec1c3d40' },
+  appeals: { version: 1, fingerprint: 'd21ae3db' },
+  messages: { version: 0, fingerprint: 'a1a2d51c' },
+  conversations: { version: 0, fingerprint: '6df7d6b4' },
+  departments: { version: 0, fingerprint: 'd87336aa' },
+  users: { version: 0, fingerprint: '72aaaff7' },
+  organisations: { version: 0, fingerprint: '64fa71fa' },
+  answerTemplates: { version: 0, fingerprint: 'feb7850c' },
+  refusedChanges: { version: 0, fingerprint: '3996656a' },
+};
+
+/** FNV-1a (32 bit) over the schema's JSON with sorted keys: stable across key order. */
+function fingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(canonical(value))) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+const current: Record<string, { version: number; schema: unknown }> = {
+  appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
+  ...Object.fromEntries(
+    Object.entries(oknoCollections).map(([name, { schema }]) => [name, { version: schema.version, schema }]),
+  ),
+};
+
+describe('schema history', () => {
+  it.each(Object.keys(current))('%s has not changed at its version', (name) => {
+    const { version, schema } = current[name]!;
+    expect({ version, fingerprint: fingerprint(schema) }).toEqual(pinned[name]);
+  });
+});
