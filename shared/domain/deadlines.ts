@@ -128,6 +128,9 @@ export const defaultUrgentIncidentSlaHours = 4;
 /** A sanity bound on configured incident terms (a quarter of a working year). */
 const maxIncidentSlaHours = 500;
 
+/** The dates of `Deadlines` without its warnings. */
+type DeadlineDates = Omit<Deadlines, 'warnings' | 'warningDetails'>;
+
 interface Context {
   zone: Zone;
   calendar: WorkingCalendar;
@@ -159,22 +162,28 @@ class Notes {
  * invalid organisation setting, or a formal-only field (extension, special case) on another regime.
  */
 export function computeDeadlines(input: DeadlineInput): Deadlines {
-  if (typeof input !== 'object' || input === null)
+  if (typeof input !== 'object' || input === null) {
     throw new DeadlineInputError('deadlines:errors.invalidInput');
-  const context = readOrg(input.org);
+  }
+  if (!regimes.includes(input.regime)) {
+    throw new DeadlineInputError('deadlines:errors.unknownRegime', {
+      regime: String(input.regime).slice(0, 40),
+    });
+  }
+  // An extension and the special terms are acts under 59-FZ: on another regime they are a mistake
+  // upstream, refused rather than silently ignored.
   if (input.regime !== 'formal') {
     if (input.extensionDays != null) notApplicable('extensionDays', input.regime);
     if (input.special != null) notApplicable('special', input.regime);
   }
-  let deadlines: Omit<Deadlines, 'warnings' | 'warningDetails'>;
-  if (input.regime === 'formal') deadlines = formalDeadlines(input, context);
-  else if (input.regime === 'portal') deadlines = portalDeadlines(input, context);
-  else if (input.regime === 'incident') deadlines = incidentDeadlines(input, context);
-  else
-    throw new DeadlineInputError('deadlines:errors.unknownRegime', {
-      regime: String(input.regime).slice(0, 40),
-    });
-  return { ...deadlines, warnings: context.notes.warnings, warningDetails: context.notes.warningDetails };
+  const context = readOrg(input.org);
+  const dates =
+    input.regime === 'formal'
+      ? formalDeadlines(input, context)
+      : input.regime === 'portal'
+        ? portalDeadlines(input, context)
+        : incidentDeadlines(input, context);
+  return { ...dates, warnings: context.notes.warnings, warningDetails: context.notes.warningDetails };
 }
 
 /** `computeDeadlines` for the edges, where errors are values: never throws for bad input. */
@@ -198,19 +207,13 @@ function readOrg(org: OrgDeadlineSettings | undefined): Context {
   };
 }
 
-function notApplicable(field: string, regime: string): never {
-  throw new DeadlineInputError('deadlines:errors.notApplicable', {
-    field,
-    regime: String(regime).slice(0, 40),
-  });
+function notApplicable(field: string, regime: Regime): never {
+  throw new DeadlineInputError('deadlines:errors.notApplicable', { field, regime });
 }
 
 // ── formal appeals (59-FZ): calendar days ─────────────────────────────────────────────────────────
 
-function formalDeadlines(
-  input: DeadlineInput,
-  context: Context,
-): Omit<Deadlines, 'warnings' | 'warningDetails'> {
+function formalDeadlines(input: DeadlineInput, context: Context): DeadlineDates {
   const received = readMoment(input.receivedAt, 'receivedAt', context.zone);
   // Registration is the body's own act within 3 calendar days; this target is not moved off
   // weekends, so it is never later than the law allows under either reading.
@@ -297,8 +300,8 @@ export interface FormalClock {
 
 /** One formal clock of `kind`, started at `from` (ISO), with the same shift rules as the answer term. */
 export function formalClock(kind: FormalClockKind, from: string, org: OrgDeadlineSettings): FormalClock {
+  if (!Object.hasOwn(formalClockDays, kind)) throw new DeadlineInputError('deadlines:errors.invalidInput');
   const days = formalClockDays[kind];
-  if (days === undefined) throw new DeadlineInputError('deadlines:errors.invalidInput');
   const context = readOrg(org);
   const start = readMoment(from, 'from', context.zone).day;
   const settled = settle(start + days, start, context);
@@ -319,10 +322,7 @@ export function formalClocks(
 
 // ── portal messages: working days by category ─────────────────────────────────────────────────────
 
-function portalDeadlines(
-  input: DeadlineInput,
-  context: Context,
-): Omit<Deadlines, 'warnings' | 'warningDetails'> {
+function portalDeadlines(input: DeadlineInput, context: Context): DeadlineDates {
   const received = readMoment(input.receivedAt, 'receivedAt', context.zone);
   const days = portalTermDays(input.category, input.org.portalTermDays, context.notes);
   // Counting starts on the next working day after the day of receipt, whatever the hour of receipt.
@@ -362,10 +362,7 @@ function portalTermDays(category: unknown, table: unknown, notes: Notes): number
 
 // ── incidents: working hours ──────────────────────────────────────────────────────────────────────
 
-function incidentDeadlines(
-  input: DeadlineInput,
-  context: Context,
-): Omit<Deadlines, 'warnings' | 'warningDetails'> {
+function incidentDeadlines(input: DeadlineInput, context: Context): DeadlineDates {
   const received = readMoment(input.receivedAt, 'receivedAt', context.zone);
   const hours = workingMinutes(input.org.workingHours);
   const sla =

@@ -33,8 +33,4 @@ export class DeadlineInputError extends Error implements DomainError {
     this.code = code;
     if (params) this.params = params;
   }
-
-  toDomainError(): DomainError {
-    return this.params ? { code: this.code, params: this.params } : { code: this.code };
-  }
 }

@@ -4,7 +4,10 @@ import { ruCalendars } from './ru-calendars.generated';
 import type { CalendarYear } from './types';
 import { russianCalendar, WorkingCalendar } from './working-calendar';
 
-/** Built once per `org.calendarYears` array: settings objects are reused across many appeals. */
+/**
+ * Built once per `org.calendarYears` array: settings objects are reused across many appeals and are
+ * treated as immutable (load a new calendar as a new array).
+ */
 const orgCalendars = new WeakMap<readonly unknown[], WorkingCalendar>();
 
 /**
