@@ -20,7 +20,6 @@ export default defineConfig({
           globalSetup: ['tests/integration/setup/global-setup.ts'],
           environment: 'node',
           globals: true,
-          passWithNoTests: true,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
