@@ -45,8 +45,9 @@ const refreshBody = {
   properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 512 } },
 } as const;
 
+// No body at all arrives as null.
 const logoutBody = {
-  type: 'object',
+  type: ['object', 'null'],
   additionalProperties: false,
   properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 512 } },
 } as const;

@@ -15,7 +15,7 @@ import { ApiError, unauthorized } from '../http/errors';
 import { newId } from '../ids';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import type { Role } from './roles';
-import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens';
+import { hashRefreshToken, newRefreshToken, newTokenId, signAccessToken } from './tokens';
 
 export const maxFailedLogins = 5;
 export const lockoutMinutes = 15;
@@ -155,7 +155,7 @@ function tokenPair(
   const now = Math.floor(Date.now() / 1000);
   const exp = now + config.accessTtlSeconds;
   const accessToken = signAccessToken(
-    { sub: user.id, org: user.org_id, sid: sessionId, dev: deviceId, iat: now, exp },
+    { sub: user.id, org: user.org_id, sid: sessionId, dev: deviceId, jti: newTokenId(), iat: now, exp },
     config.tokenSecret,
   );
   return {

@@ -16,6 +16,8 @@ export interface AccessClaims {
   sid: string;
   /** device id given at login */
   dev: string | null;
+  /** token id: unique per issued token */
+  jti: string;
   /** issued at / expires at, Unix seconds */
   iat: number;
   exp: number;
@@ -57,6 +59,10 @@ export function verifyAccessToken(token: string, secret: Buffer, nowSeconds: num
   }
   if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
+}
+
+export function newTokenId(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 export function newRefreshToken(): string {

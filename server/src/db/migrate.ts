@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
-import type pg from 'pg';
+import pg from 'pg';
 
 export const migrationsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -22,8 +22,22 @@ type MigrationLog = (message: string) => void;
 
 /** Applies every pending migration; safe to run concurrently from several processes (advisory lock). */
 export async function migrate(databaseUrl: string, log: MigrationLog = () => {}): Promise<string[]> {
+  // Our own client, ended (and awaited) here: the runner's own client is closed without waiting,
+  // and an embedded cluster stopped right after would kill it with an unhandled 'error' event.
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const applied = await runMigrations(client, log);
+    return applied;
+  } finally {
+    await client.end();
+  }
+}
+
+async function runMigrations(dbClient: pg.Client, log: MigrationLog): Promise<string[]> {
   const applied = await runner({
-    databaseUrl,
+    dbClient,
     dir: migrationsDir,
     migrationsTable,
     direction: 'up',

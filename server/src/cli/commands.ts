@@ -1,0 +1,145 @@
+/**
+ * Admin CLI commands, as functions over a pool so tests call them directly. Each returns the lines
+ * it prints; failures throw AccountsError/CliUsageError with a message meant for the operator.
+ */
+import { parseArgs } from 'node:util';
+import type pg from 'pg';
+import { createDepartment } from '../accounts/departments';
+import { createOrganisation, requireOrganisation } from '../accounts/organisations';
+import { demoPassword, seedDemo } from '../accounts/seed-demo';
+import { createUser, listUsers } from '../accounts/users';
+import type { ServerConfig } from '../config';
+import { rotatePersonalDataKeys } from '../personal-data/store';
+
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+export const usage = `Usage: npm run server:admin -- <command> [options]
+
+  create-org --name <name> --time-zone <IANA zone> [--pattern <registration pattern with {seq}>]
+  create-department --org <org id or name> --code <code> --name <name>
+  create-user --org <org id or name> --login <login> --name <display name>
+              --role operator|head|supervisor|admin [--departments <id or code>,…] [--password <password>]
+              (without --password a random one is generated and printed once)
+  list-users --org <org id or name>
+  seed-demo        create the demo organisation «Администрация г. Демо» (idempotent)
+  rotate-keys      re-encrypt personal data under the current key (first of OKNO_PD_KEYS)
+
+Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/).`;
+
+export interface CliContext {
+  db: pg.Pool;
+  config: ServerConfig;
+}
+
+type Options = Record<string, string | undefined>;
+
+const optionSpec = {
+  name: { type: 'string' },
+  'time-zone': { type: 'string' },
+  pattern: { type: 'string' },
+  org: { type: 'string' },
+  code: { type: 'string' },
+  login: { type: 'string' },
+  role: { type: 'string' },
+  departments: { type: 'string' },
+  password: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (!value) throw new CliUsageError(`--${name} is required`);
+  return value;
+}
+
+export function parseCommand(argv: readonly string[]): { command: string | undefined; options: Options } {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const options: Options = {};
+  for (const [key, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string') options[key] = value;
+  }
+  return { command: parsed.values.help ? 'help' : parsed.positionals[0], options };
+}
+
+export async function runCommand(context: CliContext, argv: readonly string[]): Promise<string[]> {
+  const { command, options } = parseCommand(argv);
+  const { db } = context;
+  switch (command) {
+    case 'create-org': {
+      const organisation = await createOrganisation(db, {
+        name: required(options, 'name'),
+        timeZone: required(options, 'time-zone'),
+        ...(options.pattern ? { registrationPattern: options.pattern } : {}),
+      });
+      return [`organisation ${organisation.id}  ${organisation.name}  (${organisation.settings.timeZone})`];
+    }
+    case 'create-department': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const department = await createDepartment(db, {
+        orgId: organisation.id,
+        code: required(options, 'code'),
+        name: required(options, 'name'),
+      });
+      return [`department ${department.id}  ${department.code}  ${department.name}`];
+    }
+    case 'create-user': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const departments = (options.departments ?? '')
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean);
+      const { user, generatedPassword } = await createUser(db, {
+        orgId: organisation.id,
+        login: required(options, 'login'),
+        displayName: required(options, 'name'),
+        role: required(options, 'role'),
+        departments,
+        ...(options.password !== undefined ? { password: options.password } : {}),
+      });
+      const lines = [
+        `user ${user.id}  ${user.login}  ${user.role}  departments: ${user.departmentIds.join(', ') || '—'}`,
+      ];
+      if (generatedPassword) lines.push(`password (shown once, give it to the user): ${generatedPassword}`);
+      return lines;
+    }
+    case 'list-users': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const users = await listUsers(db, organisation.id);
+      if (users.length === 0) return [`no users in ${organisation.name}`];
+      return users.map(
+        (u) =>
+          `${u.login}\t${u.role}\t${u.displayName}\t${u.departmentIds.join(',') || '—'}${u.disabled ? '\tdisabled' : ''}`,
+      );
+    }
+    case 'seed-demo': {
+      const seeded = await seedDemo(db);
+      if (!seeded.created) return [`demo organisation already exists: ${seeded.organisation.id}`];
+      return [
+        `demo organisation ${seeded.organisation.id}  ${seeded.organisation.name}`,
+        ...seeded.departments.map((d) => `  department ${d.code}  ${d.name}`),
+        ...seeded.users.map((u) => `  user ${u.login}  (${u.role})`),
+        `demo password for every demo user: ${demoPassword}   (demo only — never use in production)`,
+      ];
+    }
+    case 'rotate-keys': {
+      const key = context.config.personalDataKeys[0];
+      const { rotated } = await rotatePersonalDataKeys(db, context.config);
+      return [`re-encrypted ${rotated} record(s) under key "${key?.id}"`];
+    }
+    case 'help':
+    case undefined:
+      return [usage];
+    default:
+      throw new CliUsageError(`unknown command "${command}"\n\n${usage}`);
+  }
+}
