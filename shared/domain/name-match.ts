@@ -76,6 +76,7 @@ interface Word {
   /** Lower case, ё as е, without hyphens and apostrophes: tells "transliterated" from "exact". */
   readonly spelling: string;
   readonly initial: boolean;
+  readonly cyrillic: boolean;
 }
 
 interface ReadName {
@@ -120,7 +121,12 @@ function readName(value: unknown): NameReading {
 
 function toWord(word: string): Word {
   const spelling = word.toLowerCase().replace(/ё/g, 'е').replace(/['-]/g, '');
-  return { skeleton: nameSkeleton(word), spelling, initial: spelling.length === 1 };
+  return {
+    skeleton: nameSkeleton(word),
+    spelling,
+    initial: spelling.length === 1,
+    cyrillic: CYRILLIC_LETTER.test(word) && !LATIN_LETTER.test(word),
+  };
 }
 
 /** Compares a social-profile name with a passport name. Never throws; order of arguments does not matter. */
@@ -135,17 +141,17 @@ export function matchNames(profileName: unknown, passportName: unknown): NameMat
 }
 
 function compare(a: ReadName, b: ReadName): NameMatch {
-  const { exact, restA, restB } = pairExactly(a.words, b.words);
-  const soft = pairSoftly(restA, restB);
-  if (exact === 0 || (soft.extrasA > 0 && soft.extrasB > 0)) {
+  const pairing = pairWords(a.words, b.words);
+  const { kinds, extrasA, extrasB } = pairing;
+  const exact = kinds.filter((kind) => kind === 'exact').length;
+  if (exact === 0 || (extrasA > 0 && extrasB > 0))
     return { result: 'mismatch', reason: 'validation:nameMatch.different' };
-  }
-  const hasExtras = soft.extrasA + soft.extrasB > 0;
-  if ((hasExtras && !soft.extrasArePatronymic) || exact + soft.kinds.length < 2) {
+  const hasExtras = extrasA + extrasB > 0;
+  if ((hasExtras && !pairing.extrasArePatronymic) || kinds.length < 2) {
     return { result: 'needs-confirmation', reason: 'validation:nameMatch.partial' };
   }
-  for (const kind of SOFT_KINDS) {
-    if (soft.kinds.includes(kind)) return { result: 'needs-confirmation', reason: SOFT_REASONS[kind] };
+  for (const kind of DOUBTFUL_KINDS) {
+    if (kinds.includes(kind)) return { result: 'needs-confirmation', reason: DOUBTFUL_REASONS[kind] };
   }
   if (a.mixedScripts || b.mixedScripts)
     return { result: 'needs-confirmation', reason: 'validation:nameMatch.mixedScripts' };
@@ -164,86 +170,75 @@ function matchReason(a: readonly Word[], b: readonly Word[], hasExtras: boolean)
   return 'validation:nameMatch.transliterated';
 }
 
-/** Pairs full words with equal skeletons; what is left of each side is the same whatever the order. */
-function pairExactly(a: readonly Word[], b: readonly Word[]) {
-  const restB = [...b];
-  const restA: Word[] = [];
-  let exact = 0;
-  for (const word of a) {
-    const at = word.initial
-      ? -1
-      : restB.findIndex((other) => !other.initial && other.skeleton === word.skeleton);
-    if (at === -1) restA.push(word);
-    else {
-      restB.splice(at, 1);
-      exact += 1;
-    }
-  }
-  return { exact, restA, restB };
-}
-
-type SoftKind = 'initials' | 'diminutive' | 'typo';
+type PairKind = 'exact' | 'initials' | 'diminutive' | 'typo';
+type DoubtfulKind = Exclude<PairKind, 'exact'>;
 /** Most doubtful first: the reason reported is the most doubtful kind of pair used. */
-const SOFT_KINDS: readonly SoftKind[] = ['initials', 'diminutive', 'typo'];
-const SOFT_REASONS: Record<SoftKind, NameMatchReason> = {
+const DOUBTFUL_KINDS: readonly DoubtfulKind[] = ['initials', 'diminutive', 'typo'];
+const DOUBTFUL_REASONS: Record<DoubtfulKind, NameMatchReason> = {
   initials: 'validation:nameMatch.initials',
   diminutive: 'validation:nameMatch.diminutive',
   typo: 'validation:nameMatch.typo',
 };
 /** Costs grow by more than MAX_WORDS times per kind, so the cheapest pairing is also the least doubtful. */
-const SOFT_COST: Record<SoftKind, number> = { typo: 1, diminutive: 10, initials: 100 };
+const COST: Record<PairKind, number> = { exact: 0, typo: 1, diminutive: 10, initials: 100 };
 
-function softKind(a: Word, b: Word): SoftKind | undefined {
+/**
+ * How two words of the two names relate. The same word: equal skeletons, except that two Cyrillic
+ * spellings must also be equal, since a passport's Cyrillic spelling is exact (Наталья ≠ Наталия,
+ * though both romanise alike).
+ */
+function pairKind(a: Word, b: Word): PairKind | undefined {
   if (a.initial || b.initial) {
     return a.skeleton.startsWith(b.skeleton) || b.skeleton.startsWith(a.skeleton) ? 'initials' : undefined;
   }
+  const bothCyrillic = a.cyrillic && b.cyrillic;
+  if (a.skeleton === b.skeleton && (!bothCyrillic || a.spelling === b.spelling)) return 'exact';
   if (isDiminutivePair(a.skeleton, b.skeleton)) return 'diminutive';
-  if (Math.min(a.skeleton.length, b.skeleton.length) >= 3 && oneEditApart(a.skeleton, b.skeleton))
-    return 'typo';
-  return undefined;
+  const typo = bothCyrillic ? oneEditApart(a.spelling, b.spelling) : oneEditApart(a.skeleton, b.skeleton);
+  return typo && Math.min(a.spelling.length, b.spelling.length) >= 3 ? 'typo' : undefined;
 }
 
-interface SoftPairing {
-  readonly kinds: readonly SoftKind[];
+interface Pairing {
+  readonly kinds: readonly PairKind[];
   readonly extrasA: number;
   readonly extrasB: number;
   readonly extrasArePatronymic: boolean;
 }
 
 /**
- * The best pairing of the leftover words by a doubtful relation: most pairs, then least doubtful, then
- * leftovers that read as a patronymic. Exhaustive, which is cheap for at most six words a side, and
- * makes the outcome independent of word order and of which name is which.
+ * The best pairing of the words of two names: most exact pairs, then most pairs, then least doubtful,
+ * then leftovers that read as a patronymic. Exhaustive, which is cheap for at most six words a side,
+ * and makes the outcome independent of word order and of which name is which.
  */
-function pairSoftly(a: readonly Word[], b: readonly Word[]): SoftPairing {
-  let best: { score: readonly number[]; pairing: SoftPairing } | undefined;
+function pairWords(a: readonly Word[], b: readonly Word[]): Pairing {
+  let best: { score: readonly number[]; pairing: Pairing } | undefined;
   const usedB = b.map(() => false);
-  const visit = (i: number, kinds: SoftKind[], leftA: Word[]): void => {
+  const visit = (i: number, kinds: PairKind[], leftA: number, leftWordsA: Word[]): void => {
     if (i === a.length) {
       const leftB = b.filter((_, j) => !usedB[j]);
-      const extras = leftA.length > 0 ? leftA : leftB;
-      const extrasArePatronymic = readsAsPatronymic(extras);
-      const cost = kinds.reduce((sum, kind) => sum + SOFT_COST[kind], 0);
-      const score = [kinds.length, -cost, extrasArePatronymic ? 1 : 0];
+      const extrasArePatronymic = readsAsPatronymic(leftA > 0 ? leftWordsA : leftB);
+      const exact = kinds.filter((kind) => kind === 'exact').length;
+      const cost = kinds.reduce((sum, kind) => sum + COST[kind], 0);
+      const score = [exact, kinds.length, -cost, extrasArePatronymic ? 1 : 0];
       if (!best || isBetter(score, best.score)) {
         best = {
           score,
-          pairing: { kinds: [...kinds], extrasA: leftA.length, extrasB: leftB.length, extrasArePatronymic },
+          pairing: { kinds: [...kinds], extrasA: leftA, extrasB: leftB.length, extrasArePatronymic },
         };
       }
       return;
     }
     const word = a[i]!;
-    visit(i + 1, kinds, [...leftA, word]);
+    visit(i + 1, kinds, leftA + 1, [...leftWordsA, word]);
     b.forEach((other, j) => {
-      const kind = usedB[j] ? undefined : softKind(word, other);
+      const kind = usedB[j] ? undefined : pairKind(word, other);
       if (!kind) return;
       usedB[j] = true;
-      visit(i + 1, [...kinds, kind], leftA);
+      visit(i + 1, [...kinds, kind], leftA, leftWordsA);
       usedB[j] = false;
     });
   };
-  visit(0, [], []);
+  visit(0, [], 0, []);
   return best!.pairing;
 }
 

@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result';
-import { CYRILLIC_LETTER, isCoercionArtefact, LATIN_LETTER, readInput, unifyApostrophes } from './text';
+import { isCoercionArtefact, readInput, unifyApostrophes } from './text';
 
 /** Surname, given name and patronymic (if any), as 59-FZ art. 7 asks of an appeal. */
 export interface FullName {
@@ -51,16 +51,18 @@ export function parseFullName(value: unknown): Result<FullName> {
 }
 
 function wordsProblem(text: string, words: readonly string[]): ReturnType<typeof fail> | undefined {
-  if (words.some((word) => INITIALS.test(word))) return fail('validation:name.initials');
-  if (!words.every((word) => WORD.test(word))) return fail('validation:name.characters');
-  if (words.some(isCoercionArtefact)) return fail('validation:name.placeholder');
+  if (!words.every((word) => WORD.test(word) || INITIALS.test(word)))
+    return fail('validation:name.characters');
   const letters = text.replace(/[^\p{L}]/gu, '');
   const cyrillic = letters.replace(/\P{Script=Cyrillic}/gu, '').length;
   const latin = letters.replace(/\P{Script=Latin}/gu, '').length;
   if (cyrillic + latin < letters.length) return fail('validation:name.script');
-  if (CYRILLIC_LETTER.test(text) && LATIN_LETTER.test(text)) return fail('validation:name.mixedScripts');
-  if (words.some((word) => word.length > NAME_PART_MAX))
+  if (cyrillic > 0 && latin > 0) return fail('validation:name.mixedScripts');
+  if (words.some((word) => INITIALS.test(word))) return fail('validation:name.initials');
+  if (words.some(isCoercionArtefact)) return fail('validation:name.placeholder');
+  if (words.some((word) => word.length > NAME_PART_MAX)) {
     return fail('validation:name.partTooLong', { max: NAME_PART_MAX });
+  }
   return undefined;
 }
 

@@ -30,8 +30,13 @@ describe('validateCoSigners (collective appeals)', () => {
   });
 
   it('refuses more co-signers than the limit without checking each', () => {
-    const error = errorOf(validateCoSigners(Array.from({ length: DEFAULT_CO_SIGNERS_MAX + 1 }, () => petrov)));
-    expect(error).toMatchObject({ code: 'validation:coSigners.tooMany', params: { max: DEFAULT_CO_SIGNERS_MAX } });
+    const error = errorOf(
+      validateCoSigners(Array.from({ length: DEFAULT_CO_SIGNERS_MAX + 1 }, () => petrov)),
+    );
+    expect(error).toMatchObject({
+      code: 'validation:coSigners.tooMany',
+      params: { max: DEFAULT_CO_SIGNERS_MAX },
+    });
   });
 
   it('lets an organisation set its own limit', () => {
@@ -40,7 +45,12 @@ describe('validateCoSigners (collective appeals)', () => {
 
   it('lists the errors of every entry, by position', () => {
     const error = errorOf(
-      validateCoSigners([petrov, { fullName: 'Петров' }, 'Иванов', { fullName: '', phone: '12', email: 'x@' }]),
+      validateCoSigners([
+        petrov,
+        { fullName: 'Петров' },
+        'Иванов',
+        { fullName: '', phone: '12', email: 'x@' },
+      ]),
     );
     expect(error.code).toBe('validation:coSigners.invalidEntries');
     expect(error.params).toEqual({ count: 3 });
@@ -57,7 +67,9 @@ describe('validateCoSigners (collective appeals)', () => {
   it('refuses the same person listed twice (same name and phone), even written differently', () => {
     const again = { fullName: 'ПЕТРОВ ИВАН СЕРГЕЕВИЧ', phone: '8 912 345-67-89' };
     const error = errorOf(validateCoSigners([petrov, sidorova, again]));
-    expect(error.entries).toEqual([{ index: 2, field: 'entry', error: { code: 'validation:coSigners.duplicate' } }]);
+    expect(error.entries).toEqual([
+      { index: 2, field: 'entry', error: { code: 'validation:coSigners.duplicate' } },
+    ]);
   });
 
   it('accepts two namesakes with different contacts', () => {
@@ -65,7 +77,9 @@ describe('validateCoSigners (collective appeals)', () => {
   });
 
   it.each(hostileInputs)('gives clear errors for a co-signer whose every field is %s', (_, value) => {
-    const error = errorOf(validateCoSigners([{ fullName: value, phone: value, email: value, postalAddress: value }]));
+    const error = errorOf(
+      validateCoSigners([{ fullName: value, phone: value, email: value, postalAddress: value }]),
+    );
     expect(error.entries.length).toBeGreaterThan(0);
     for (const entry of error.entries) errorOf({ ok: false, error: entry.error });
   });
@@ -74,7 +88,8 @@ describe('validateCoSigners (collective appeals)', () => {
     fc.assert(
       fc.property(fc.array(fc.anything(), { maxLength: 20 }), (list) => {
         const result = validateCoSigners(list);
-        if (!result.ok) for (const entry of result.error.entries) expect(entry.index).toBeLessThan(list.length);
+        if (!result.ok)
+          for (const entry of result.error.entries) expect(entry.index).toBeLessThan(list.length);
       }),
     );
   });

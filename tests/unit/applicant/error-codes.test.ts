@@ -11,7 +11,11 @@ const sources = [
 ];
 /** Every code is written out in full in the source, so this finds every code the validators can return. */
 const emitted = [
-  ...new Set(sources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(validation:[\w.]+)'/g)].map((m) => m[1]!))),
+  ...new Set(
+    sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/'(validation:[\w.]+)'/g)].map((m) => m[1]!),
+    ),
+  ),
 ].sort();
 
 function keysOf(value: unknown, prefix: string): string[] {
@@ -39,7 +43,8 @@ describe('error and reason codes of applicant validation, name matching and regi
 
   it('uses the same placeholders in Russian and English', () => {
     for (const code of emitted) {
-      const placeholders = (language: 'ru' | 'en') => [...textOf(code, language)!.matchAll(/\{\{\w+\}\}/g)].map(String).sort();
+      const placeholders = (language: 'ru' | 'en') =>
+        [...textOf(code, language)!.matchAll(/\{\{\w+\}\}/g)].map(String).sort();
       expect(placeholders('en'), code).toEqual(placeholders('ru'));
     }
   });

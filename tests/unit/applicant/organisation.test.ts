@@ -40,7 +40,10 @@ describe('validateInn', () => {
   });
 
   it('accepts every number whose check digits are right, and refuses any single changed check digit', () => {
-    const body = fc.oneof(fc.stringMatching(/^(0[1-9]|[1-9]\d)\d{7}$/), fc.stringMatching(/^(0[1-9]|[1-9]\d)\d{8}$/));
+    const body = fc.oneof(
+      fc.stringMatching(/^(0[1-9]|[1-9]\d)\d{7}$/),
+      fc.stringMatching(/^(0[1-9]|[1-9]\d)\d{8}$/),
+    );
     fc.assert(
       fc.property(body, fc.integer({ min: 1, max: 9 }), (digits, shift) => {
         const inn = withCheckDigits(digits);

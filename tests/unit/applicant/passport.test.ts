@@ -9,7 +9,8 @@ import {
 } from '../../../shared/domain/applicant';
 import { errorOf, hostileInputs, valueOf } from './support';
 
-const digits = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
+const digits = (length: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
 const passportArbitrary: fc.Arbitrary<Passport> = fc.record({ series: digits(4), number: digits(6) });
 
 describe('parsePassport (series and number in two fields)', () => {
