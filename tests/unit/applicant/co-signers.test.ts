@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { DEFAULT_CO_SIGNERS_MAX, validateCoSigners } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 const petrov = { fullName: 'Петров Иван Сергеевич', phone: '+7 912 345 67 89' };
 const sidorova = { fullName: 'сидорова анна', email: 'anna@mail.ru' };
 
 describe('validateCoSigners (collective appeals)', () => {
   it('accepts co-signers with a full name and one contact each, normalising both', () => {
-    expect(valueOf(validateCoSigners([petrov, sidorova]))).toEqual([
+    expect(successOf(validateCoSigners([petrov, sidorova]))).toEqual([
       {
         fullName: { surname: 'Петров', givenName: 'Иван', patronymic: 'Сергеевич' },
         contacts: { phone: '+79123456789' },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { validateContacts } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 const phone = '8 (912) 345-67-89';
 const email = 'ivan@mail.ru';
@@ -8,25 +8,25 @@ const postalAddress = '644099, г. Омск, ул. Ленина, д. 1';
 
 describe('validateContacts (seed condition 2)', () => {
   it('accepts a phone with a postal address', () => {
-    expect(valueOf(validateContacts({ phone, postalAddress }))).toEqual({
+    expect(successOf(validateContacts({ phone, postalAddress }))).toEqual({
       phone: '+79123456789',
       postalAddress: { index: '644099', text: postalAddress },
     });
   });
 
   it('accepts a phone with an e-mail address', () => {
-    expect(valueOf(validateContacts({ phone, email }))).toEqual({ phone: '+79123456789', email });
+    expect(successOf(validateContacts({ phone, email }))).toEqual({ phone: '+79123456789', email });
   });
 
   it('accepts a postal and an e-mail address without a phone', () => {
-    expect(valueOf(validateContacts({ email, postalAddress }))).toEqual({
+    expect(successOf(validateContacts({ email, postalAddress }))).toEqual({
       email,
       postalAddress: { index: '644099', text: postalAddress },
     });
   });
 
   it('accepts all three', () => {
-    expect(Object.keys(valueOf(validateContacts({ phone, email, postalAddress })))).toEqual([
+    expect(Object.keys(successOf(validateContacts({ phone, email, postalAddress })))).toEqual([
       'phone',
       'email',
       'postalAddress',

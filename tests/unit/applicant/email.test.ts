@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { normalizeEmail } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -15,7 +15,7 @@ describe('normalizeEmail', () => {
     ["o'brien@example.com", "o'brien@example.com"],
     ['user@sub-domain.example.org', 'user@sub-domain.example.org'],
   ])('accepts %j as %j', (email, normalised) => {
-    expect(valueOf(normalizeEmail(email))).toBe(normalised);
+    expect(successOf(normalizeEmail(email))).toBe(normalised);
   });
 
   it.each([

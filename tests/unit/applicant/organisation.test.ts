@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { validateInn, validateOrganisation } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 /** Appends check digits to an ИНН body with the ФНС algorithm (written independently of the code). */
 function withCheckDigits(body: string): string {
@@ -18,7 +18,7 @@ describe('validateInn', () => {
     ['500100732259', 'individual'],
     ['7830 0020 0076', 'individual'],
   ] as const)('accepts %j as %s', (inn, kind) => {
-    expect(valueOf(validateInn(inn))).toEqual({ value: inn.replace(/ /g, ''), kind });
+    expect(successOf(validateInn(inn))).toEqual({ value: inn.replace(/ /g, ''), kind });
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('validateInn', () => {
 
 describe('validateOrganisation', () => {
   it('accepts a name and a valid ИНН', () => {
-    expect(valueOf(validateOrganisation({ name: ' ТСЖ «Рассвет» ', inn: '7707083893' }))).toEqual({
+    expect(successOf(validateOrganisation({ name: ' ТСЖ «Рассвет» ', inn: '7707083893' }))).toEqual({
       name: 'ТСЖ «Рассвет»',
       inn: { value: '7707083893', kind: 'legalEntity' },
     });

@@ -7,7 +7,7 @@ import {
   parsePassport,
   parsePassportLine,
 } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 const digits = (length: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
@@ -111,11 +111,11 @@ describe('formatPassport and maskPassport', () => {
 
 describe('parseIssuingUnitCode', () => {
   it.each(['770-001', '770001', '770 001', '770–001'])('normalises %j to 770-001', (code) => {
-    expect(valueOf(parseIssuingUnitCode(code))).toBe('770-001');
+    expect(successOf(parseIssuingUnitCode(code))).toBe('770-001');
   });
 
   it('ignores how the six digits are grouped', () => {
-    expect(valueOf(parseIssuingUnitCode('77-0001'))).toBe('770-001');
+    expect(successOf(parseIssuingUnitCode('77-0001'))).toBe('770-001');
   });
 
   it.each([

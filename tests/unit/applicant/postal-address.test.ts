@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { extractPostalIndex, normalizePostalAddress } from '../../../shared/domain/applicant';
-import { errorOf, hostileInputs, valueOf } from './support';
+import { errorOf, hostileInputs, successOf } from './support';
 
 describe('extractPostalIndex', () => {
   it.each([
@@ -24,7 +24,7 @@ describe('extractPostalIndex', () => {
 
 describe('normalizePostalAddress', () => {
   it('trims and collapses white space, keeping the text as written', () => {
-    expect(valueOf(normalizePostalAddress('  644099,\u00a0г.  Омск,\n ул. Ленина, д. 1, кв. 5 '))).toEqual({
+    expect(successOf(normalizePostalAddress('  644099,\u00a0г.  Омск,\n ул. Ленина, д. 1, кв. 5 '))).toEqual({
       index: '644099',
       text: '644099, г. Омск, ул. Ленина, д. 1, кв. 5',
     });

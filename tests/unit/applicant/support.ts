@@ -55,7 +55,7 @@ export function errorOf<E extends DomainError>(result: { ok: true } | { ok: fals
   return result.error;
 }
 
-export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+export function successOf<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}`);
   return result.value;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseFullName } from '../../../shared/domain/name-match';
-import { errorOf, hostileInputs, valueOf } from '../applicant/support';
+import { errorOf, hostileInputs, successOf } from '../applicant/support';
 
 describe('parseFullName', () => {
   it.each([
@@ -16,11 +16,14 @@ describe('parseFullName', () => {
     ['МакКартни Пол', { surname: 'МакКартни', givenName: 'Пол' }],
     ['Smith John', { surname: 'Smith', givenName: 'John' }],
   ])('reads %j', (text, name) => {
-    expect(valueOf(parseFullName(text))).toEqual(name);
+    expect(successOf(parseFullName(text))).toEqual(name);
   });
 
   it('keeps a decomposed "й" as one letter', () => {
-    expect(valueOf(parseFullName('Петров Андреи\u0306'))).toEqual({ surname: 'Петров', givenName: 'Андрей' });
+    expect(successOf(parseFullName('Петров Андреи\u0306'))).toEqual({
+      surname: 'Петров',
+      givenName: 'Андрей',
+    });
   });
 
   it.each([
