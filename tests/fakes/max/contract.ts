@@ -91,6 +91,7 @@ function buildDefinitions(schemas: Record<string, JsonObject>): JsonObject {
         );
       return {
         if: { properties: { [property]: { const: value } }, required: [property] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
         then: { $ref: definitionRef(targetName) },
       };
     });
@@ -165,7 +166,7 @@ export class MaxContract {
 
   validateUpdate(update: unknown): string[] {
     this.updateValidator ??= this.ajv.compile({ $ref: definitionRef('Update') });
-    return this.updateValidator(update) ? [] : describe(this.updateValidator.errors);
+    return this.updateValidator(update) ? [] : problemsOf(this.updateValidator.errors);
   }
 
   private compileOperation(id: string, template: string, raw: JsonObject): MaxOperationContract {
@@ -192,19 +193,21 @@ export class MaxContract {
           if (parameter) params[name] = decodeQuery(parameter.schema ?? {}, value);
           else unknown.push(name);
         }
-        const errors = queryValidator(params) ? [] : describe(queryValidator.errors).map((e) => `query ${e}`);
+        const errors = queryValidator(params)
+          ? []
+          : problemsOf(queryValidator.errors).map((e) => `query ${e}`);
         return { params, errors, unknown };
       },
       checkBody: (body) => {
         if (!bodyValidator) return [];
-        return bodyValidator(body) ? [] : describe(bodyValidator.errors).map((e) => `body ${e}`);
+        return bodyValidator(body) ? [] : problemsOf(bodyValidator.errors).map((e) => `body ${e}`);
       },
     };
   }
 }
 
 /** The `if/then` wrappers add "must match then schema" noise on top of the real problem. */
-function describe(errors: ErrorObject[] | null | undefined): string[] {
+function problemsOf(errors: ErrorObject[] | null | undefined): string[] {
   return describeAjvErrors((errors ?? []).filter((e) => e.keyword !== 'if'));
 }
 
