@@ -80,4 +80,20 @@ export default {
     body: 'Okno ran into an error. Unsynced changes are kept on this computer.',
     reload: 'Reload',
   },
+  desktop: {
+    tray: {
+      idle: 'Okno — nothing due',
+      due: 'Okno — due today or overdue: {{count}}',
+      open: 'Open Okno',
+      quit: 'Quit',
+    },
+    saveAsPdf: {
+      title: 'Save as PDF',
+      filter: 'PDF document',
+    },
+    rendererGone: {
+      title: 'Okno cannot recover the window',
+      body: 'The app window failed several times in a row. Unsynced changes are kept on this computer; restart the app.',
+    },
+  },
 } satisfies Translation<typeof ru>;

@@ -1,0 +1,183 @@
+// Electron main process: composes the small modules of main/ (each takes Electron objects as
+// parameters and is unit-tested in tests/unit/main with `electron` mocked).
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeImage,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  Tray,
+} from 'electron';
+import type { BridgeHandlers } from './ipc/bridge-handlers';
+import { registerBridgeHandlers, sendBridgeEvent } from './ipc/bridge-handlers';
+import { isTrustedSender } from './ipc/sender';
+import { createAppRequestHandler } from './os/app-protocol';
+import { reloadWhenRendererGone } from './os/crash-recovery';
+import { createDeadlineNotifier } from './os/notifications';
+import { createPrinter } from './os/print';
+import { createSecureStore } from './os/secure-store';
+import { createMainTexts, languageOfLocale } from './os/texts';
+import { createDueTray, type DueTray } from './os/tray';
+import { fitToDisplays, parseWindowState, serializeWindowState } from './os/window-state';
+import { appEntryUrl, appScheme, isAppUrl } from './security/app-origin';
+import { installContentSecurityPolicy } from './security/content-security-policy';
+import { lockNavigation } from './security/navigation';
+import { denyPermissionsByDefault } from './security/permissions';
+import { mainWindowOptions, printWindowOptions } from './security/window-options';
+
+const here = import.meta.dirname; // dist/main
+const appRoot = join(here, '..', '..');
+const rendererDir = join(appRoot, 'dist', 'renderer');
+const iconsDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(appRoot, 'resources', 'icons');
+const serverUrl = (process.env.OKNO_SERVER_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
+
+// Must happen before `ready`: a standard, secure scheme gets a real origin (storage, CSP 'self', fetch).
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: appScheme,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+  },
+]);
+
+// Every WebContents the app ever creates (main window, print windows) is locked to the app.
+app.on('web-contents-created', (_event, contents) => lockNavigation(contents, isAppUrl));
+
+if (!app.requestSingleInstanceLock()) {
+  // A second start just focuses the running window (see 'second-instance' below).
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  const showWindow = () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  app.on('second-instance', showWindow);
+  app.on('window-all-closed', () => app.quit());
+
+  app.whenReady().then(async () => {
+    const userData = app.getPath('userData');
+    await mkdir(userData, { recursive: true });
+    const t = createMainTexts(languageOfLocale(app.getLocale()));
+
+    denyPermissionsByDefault(session.defaultSession, isAppUrl);
+    installContentSecurityPolicy(session.defaultSession, isAppUrl);
+    protocol.handle(
+      appScheme,
+      createAppRequestHandler({
+        rendererDir,
+        serverUrl,
+        fetch: (input, init) => net.fetch(input, init),
+        readFile,
+      }),
+    );
+
+    const stateFile = join(userData, 'window-state.json');
+    const remembered = parseWindowState(await readFile(stateFile, 'utf8').catch(() => null));
+    const state = fitToDisplays(
+      remembered,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
+    const window = new BrowserWindow(
+      mainWindowOptions({
+        preload: join(here, 'preload.cjs'),
+        bounds: state,
+        icon: join(iconsDir, 'okno.png'),
+      }),
+    );
+    mainWindow = window;
+    if (state.maximized) window.maximize();
+    window.once('ready-to-show', () => window.show());
+    window.on('close', () => {
+      // Written synchronously enough: the file is tiny, and 'close' is the last moment bounds exist.
+      void writeFile(stateFile, serializeWindowState(window.getNormalBounds(), window.isMaximized())).catch(
+        () => {},
+      );
+    });
+    window.on('closed', () => {
+      mainWindow = null;
+    });
+
+    reloadWhenRendererGone(window.webContents, {
+      maxCrashes: 3,
+      windowMs: 60_000,
+      now: Date.now,
+      log: (message) => console.error(`okno: ${message}`),
+      onGiveUp: () => dialog.showErrorBox(t('desktop.rendererGone.title'), t('desktop.rendererGone.body')),
+    });
+
+    let tray: DueTray | null = null;
+    try {
+      tray = createDueTray({
+        createTray: (icon) => new Tray(icon),
+        icon: nativeImage.createFromPath(join(iconsDir, 'tray.png')),
+        app,
+        buildMenu: (items) => Menu.buildFromTemplate(items),
+        showWindow,
+        texts: {
+          idle: t('desktop.tray.idle'),
+          due: (count) => t('desktop.tray.due', { count }),
+          open: t('desktop.tray.open'),
+          quit: t('desktop.tray.quit'),
+        },
+      });
+    } catch (error) {
+      // Some Linux desktops have no tray area; the app works without it.
+      console.warn(`okno: no tray icon (${String(error)})`);
+    }
+
+    const secureStore = createSecureStore(
+      safeStorage,
+      {
+        read: () => readFile(join(userData, 'refresh-token.bin')).catch(() => null),
+        write: (data) => writeFile(join(userData, 'refresh-token.bin'), data, { mode: 0o600 }),
+        remove: () => rm(join(userData, 'refresh-token.bin'), { force: true }),
+      },
+      process.platform,
+    );
+    const notify = createDeadlineNotifier(Notification, (appealId) => {
+      showWindow();
+      if (mainWindow) sendBridgeEvent(mainWindow.webContents, 'onOpenAppeal', appealId);
+    });
+    const printer = createPrinter({
+      createWindow: (options) => new BrowserWindow(options),
+      windowOptions: printWindowOptions,
+      lockNavigation: (contents) => lockNavigation(contents, isAppUrl),
+      dialog,
+      parentOf: (sender) => BrowserWindow.fromWebContents(sender),
+      documentsDir: () => app.getPath('documents'),
+      writeFile: (path, data) => writeFile(path, data),
+      texts: { saveTitle: t('desktop.saveAsPdf.title'), pdfFilter: t('desktop.saveAsPdf.filter') },
+    });
+
+    const handlers: BridgeHandlers = {
+      getAppInfo: () => ({
+        name: app.getName(),
+        version: app.getVersion(),
+        platform: 'electron',
+        os: process.platform,
+      }),
+      'secureStore.isAvailable': () => secureStore.isAvailable(),
+      'secureStore.setRefreshToken': (_context, token) => secureStore.setRefreshToken(token),
+      'secureStore.getRefreshToken': () => secureStore.getRefreshToken(),
+      notify: (_context, notification) => notify(notification),
+      setDueCount: (_context, count) => tray?.setDueCount(count),
+      printAppeal: (_context, document) => printer.printAppeal(document),
+      saveAsPdf: (context, document, suggestedName) =>
+        printer.saveAsPdf(context.sender, document, suggestedName),
+    };
+    registerBridgeHandlers(ipcMain, handlers, (frame) => isTrustedSender(frame, isAppUrl));
+
+    await window.loadURL(appEntryUrl);
+  });
+}

@@ -1,0 +1,77 @@
+import { extname, normalize, sep } from 'node:path';
+import { contentSecurityPolicy } from '../security/content-security-policy';
+
+/** Paths the window may reach on the central server; everything else is the app's own files. */
+const serverPaths = /^\/(api\/|health$|ready$)/;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface AppProtocolDeps {
+  /** Absolute path of the built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  /** The central server, e.g. http://127.0.0.1:8787. */
+  readonly serverUrl: string;
+  /** Electron's net.fetch (Chromium's network stack: system proxy and certificates). */
+  readonly fetch: (input: string, init?: RequestInit & { duplex?: 'half' }) => Promise<Response>;
+  readonly readFile: (path: string) => Promise<Uint8Array<ArrayBuffer>>;
+}
+
+/**
+ * Serves `app://okno/…`: the built renderer, and — under the same origin — the server's /api, /health
+ * and /ready, forwarded as they are (streams included). The window thus needs no CORS and its CSP can
+ * say `connect-src 'self'`, exactly as in the web shell behind Vite's proxy.
+ */
+export function createAppRequestHandler(deps: AppProtocolDeps): (request: Request) => Promise<Response> {
+  const root = normalize(deps.rendererDir + sep);
+
+  async function serveFile(pathname: string): Promise<Response> {
+    const relative = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+    const file = normalize(root + relative);
+    if (!file.startsWith(root)) return new Response('Not found', { status: 404 });
+    try {
+      const body = await deps.readFile(file);
+      return new Response(body, {
+        headers: {
+          'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Security-Policy': contentSecurityPolicy,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  }
+
+  return async (request) => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
+    if (!serverPaths.test(url.pathname)) return serveFile(url.pathname);
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    try {
+      return await deps.fetch(`${deps.serverUrl}${url.pathname}${url.search}`, {
+        method: request.method,
+        headers: request.headers,
+        ...(hasBody ? { body: request.body, duplex: 'half' as const } : {}),
+      });
+    } catch {
+      return new Response('The server cannot be reached', { status: 502 });
+    }
+  };
+}
