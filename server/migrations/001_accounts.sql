@@ -6,7 +6,8 @@
 CREATE TABLE organisations (
   id text PRIMARY KEY,
   name text NOT NULL,
-  -- timeZone, registrationPattern, shiftRule, workingHours, incidentSlaHours, portalCategoryDays…
+  -- shared/model/organisation.ts OrganisationSettings: timeZone, registrationNumberPattern,
+  -- deadlineShiftRule, workingHours, incidentSla, portalTermDays, retentionYears
   settings jsonb NOT NULL DEFAULT '{}'::jsonb,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),

@@ -3,6 +3,8 @@ import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { AccountsError } from './organisations';
 
+const departmentCode = /^[0-9A-ZА-ЯЁ]{1,10}$/;
+
 export interface Department {
   id: string;
   orgId: string;
@@ -14,10 +16,14 @@ export async function createDepartment(
   db: Queryable,
   input: { orgId: string; code: string; name: string },
 ): Promise<Department> {
-  const code = input.code.trim();
+  // The code may appear in registration numbers ({DEPT}), so it follows that token's rule.
+  const code = input.code.trim().toUpperCase();
   const name = input.name.trim();
-  if (!/^[\p{L}\p{N}_.-]{1,32}$/u.test(code)) {
-    throw new AccountsError('invalid_code', 'Department code: 1–32 letters, digits, _ . -');
+  if (!departmentCode.test(code)) {
+    throw new AccountsError(
+      'invalid_code',
+      'Department code: 1–10 letters (Cyrillic or Latin) or digits, e.g. ЖКХ',
+    );
   }
   if (!name) throw new AccountsError('invalid_name', 'Department name is required');
   const department: Department = { id: newId(), orgId: input.orgId, code, name };
@@ -60,10 +66,12 @@ export async function resolveDepartments(
 ): Promise<string[]> {
   if (idsOrCodes.length === 0) return [];
   const result = await db.query<{ id: string; code: string }>(
-    'SELECT id, code FROM departments WHERE org_id = $1 AND (id = ANY($2) OR code = ANY($2))',
-    [orgId, idsOrCodes],
+    'SELECT id, code FROM departments WHERE org_id = $1 AND (id = ANY($2) OR code = ANY($3))',
+    [orgId, idsOrCodes, idsOrCodes.map((key) => key.toUpperCase())],
   );
-  const unknown = idsOrCodes.filter((key) => !result.rows.some((row) => row.id === key || row.code === key));
+  const unknown = idsOrCodes.filter(
+    (key) => !result.rows.some((row) => row.id === key || row.code === key.toUpperCase()),
+  );
   if (unknown.length > 0) {
     throw new AccountsError(
       'unknown_department',

@@ -2,10 +2,10 @@ export { createDepartment, type Department, listDepartments, resolveDepartments 
 export {
   AccountsError,
   createOrganisation,
-  defaultSettings,
   findOrganisation,
   type Organisation,
   type OrganisationSettings,
   requireOrganisation,
+  settingsFor,
 } from './organisations';
 export { type CreateUserInput, createUser, findUser, listUsers, type PublicUser } from './users';

@@ -1,45 +1,21 @@
+import { defaultRegistrationPattern, validatePattern } from '../../../shared/domain/registration-number';
+import {
+  defaultOrganisationSettings,
+  type Organisation,
+  type OrganisationSettings,
+} from '../../../shared/model/organisation';
 import { appendAudit } from '../audit/audit';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 
-/**
- * Per-organisation settings. Practice varies between regions, so these are settings, not code
- * (DOMAIN.md). The registration pattern is interpreted by the shared registration-number format.
- */
-export interface OrganisationSettings {
-  /** IANA time zone, e.g. Europe/Moscow */
-  timeZone: string;
-  registrationPattern: string;
-  /** what happens when a legal deadline falls on a non-working day */
-  shiftRule: 'next-working-day' | 'previous-working-day';
-  workingHours: { start: string; end: string };
-  incidentSlaHours: { firstReaction: number; answer: number; urgentAnswer: number; finalAnswerDays: number };
-  /** portal message category → working days; `default` when the category is not listed */
-  portalCategoryDays: Record<string, number>;
-  /** years appeal files are kept */
-  retentionYears: number;
-}
+export type { Organisation, OrganisationSettings };
 
-export interface Organisation {
-  id: string;
-  name: string;
-  settings: OrganisationSettings;
-}
-
-export const defaultRegistrationPattern = '{yyyy}/{seq}';
-
-export function defaultSettings(
-  timeZone: string,
-  registrationPattern = defaultRegistrationPattern,
-): OrganisationSettings {
+/** Settings of a new organisation: the shared defaults with its time zone and registration pattern. */
+export function settingsFor(timeZone: string, registrationNumberPattern?: string): OrganisationSettings {
   return {
+    ...defaultOrganisationSettings,
     timeZone,
-    registrationPattern,
-    shiftRule: 'next-working-day',
-    workingHours: { start: '09:00', end: '18:00' },
-    incidentSlaHours: { firstReaction: 2, answer: 8, urgentAnswer: 4, finalAnswerDays: 7 },
-    portalCategoryDays: { default: 10 },
-    retentionYears: 5,
+    registrationNumberPattern: registrationNumberPattern ?? defaultRegistrationPattern,
   };
 }
 
@@ -74,22 +50,24 @@ export async function createOrganisation(
       `Unknown time zone "${input.timeZone}" (use an IANA name such as Europe/Moscow)`,
     );
   }
-  if (input.registrationPattern !== undefined && !input.registrationPattern.includes('{seq')) {
+  if (input.registrationPattern !== undefined && !validatePattern(input.registrationPattern).ok) {
     throw new AccountsError(
       'invalid_pattern',
-      'Registration pattern must contain the sequence placeholder {seq}',
+      `Registration pattern "${input.registrationPattern}" is not valid (e.g. ОГ-{YYYY}-{N:6}; tokens {YYYY} {YY} {N} {N:w} {DEPT})`,
     );
   }
   const organisation: Organisation = {
     id: newId(),
     name,
-    settings: defaultSettings(input.timeZone, input.registrationPattern),
+    settings: settingsFor(input.timeZone, input.registrationPattern),
+    updatedAt: Date.now(),
   };
   try {
-    await db.query('INSERT INTO organisations (id, name, settings) VALUES ($1, $2, $3)', [
+    await db.query('INSERT INTO organisations (id, name, settings, updated_at) VALUES ($1, $2, $3, $4)', [
       organisation.id,
       organisation.name,
       JSON.stringify(organisation.settings),
+      new Date(organisation.updatedAt),
     ]);
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
@@ -109,7 +87,8 @@ export async function createOrganisation(
 
 export async function findOrganisation(db: Queryable, idOrName: string): Promise<Organisation | null> {
   const result = await db.query<Organisation>(
-    'SELECT id, name, settings FROM organisations WHERE id = $1 OR name = $1 LIMIT 1',
+    `SELECT id, name, settings, (extract(epoch FROM updated_at) * 1000)::float8 AS "updatedAt"
+       FROM organisations WHERE id = $1 OR name = $1 LIMIT 1`,
     [idOrName],
   );
   return result.rows[0] ?? null;

@@ -11,18 +11,18 @@ export const demoOrganisationName = 'Администрация г. Демо';
 export const demoPassword = 'okno-demo';
 
 const demoDepartments = [
-  { code: 'roads', name: 'Дороги и транспорт' },
-  { code: 'housing', name: 'ЖКХ' },
-  { code: 'social', name: 'Социальная защита' },
+  { code: 'ДТ', name: 'Дороги и транспорт' },
+  { code: 'ЖКХ', name: 'ЖКХ' },
+  { code: 'СЗ', name: 'Социальная защита' },
 ];
 
 const demoUsers = [
-  { login: 'demo-operator', displayName: 'Оператор Иванова А. С.', role: 'operator', departments: ['roads'] },
+  { login: 'demo-operator', displayName: 'Оператор Иванова А. С.', role: 'operator', departments: ['ДТ'] },
   {
     login: 'demo-head',
     displayName: 'Начальник отдела Петров В. Н.',
     role: 'head',
-    departments: ['roads', 'housing'],
+    departments: ['ДТ', 'ЖКХ'],
   },
   {
     login: 'demo-supervisor',

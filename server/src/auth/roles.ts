@@ -1,5 +1,6 @@
-export const roles = ['operator', 'head', 'supervisor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { type Role, roles } from '../../../shared/model/vocabulary';
+
+export { type Role, roles };
 
 export const isRole = (value: unknown): value is Role => roles.includes(value as Role);
 

@@ -1,13 +1,11 @@
+export { formatPassport, maskPassport, parsePassport } from '../../../shared/domain/applicant/passport';
 export type { PersonalDataKey } from './keyring';
-export { maskPassport } from './mask';
 export {
   decryptPassport,
   type EncryptedPassport,
   encryptPassport,
-  formatPassport,
   type Passport,
   PersonalDataError,
-  parsePassport,
   passportMatchHash,
 } from './passport-crypto';
 export { passportRevealRoles } from './routes';

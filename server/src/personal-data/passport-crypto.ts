@@ -4,14 +4,10 @@
  * changed byte of iv, ciphertext or tag — fails authentication instead of decrypting to garbage.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Passport } from '../../../shared/domain/applicant/passport';
 import type { PersonalDataKey } from './keyring';
 
-export interface Passport {
-  /** 4 digits: 2 of the region, 2 of the blank's year */
-  series: string;
-  /** 6 digits */
-  number: string;
-}
+export type { Passport };
 
 export interface EncryptedPassport {
   keyId: string;
@@ -33,17 +29,6 @@ export class PersonalDataError extends Error {
     super(message);
     this.name = 'PersonalDataError';
   }
-}
-
-/** Accepts `4503123456`, `45 03 123456`, `4503 123456`; returns null when it is not a passport. */
-export function parsePassport(input: { series: string; number: string }): Passport | null {
-  const series = input.series.replace(/\s+/g, '');
-  const number = input.number.replace(/\s+/g, '');
-  return /^\d{4}$/.test(series) && /^\d{6}$/.test(number) ? { series, number } : null;
-}
-
-export function formatPassport(passport: Passport): string {
-  return `${passport.series.slice(0, 2)} ${passport.series.slice(2)} ${passport.number}`;
 }
 
 const associatedData = (owner: PassportOwner) =>

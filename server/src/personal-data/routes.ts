@@ -5,11 +5,11 @@
  * audited. The response is marked no-store.
  */
 import type { FastifyInstance } from 'fastify';
+import { formatPassport } from '../../../shared/domain/applicant/passport';
 import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
 import type { Role } from '../auth/roles';
 import { forbidden, notFound } from '../http/errors';
-import { formatPassport } from './passport-crypto';
 import { revealPassport } from './store';
 
 export const passportRevealRoles: readonly Role[] = ['head', 'supervisor', 'admin'];

@@ -3,18 +3,17 @@
  * database. Clear values exist in memory only for a reveal, and are never logged.
  */
 import type pg from 'pg';
+import { maskPassport, parsePassport } from '../../../shared/domain/applicant/passport';
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction, type Queryable } from '../db/pool';
 import type { PersonalDataKey } from './keyring';
-import { maskPassport } from './mask';
 import {
   decryptPassport,
   type EncryptedPassport,
   encryptPassport,
   type Passport,
   PersonalDataError,
-  parsePassport,
   passportMatchHash,
 } from './passport-crypto';
 
@@ -49,9 +48,10 @@ export async function savePassport(
   config: PersonalDataConfig,
   input: { orgId: string; applicantId: string; series: string; number: string },
 ): Promise<{ masked: string }> {
-  const passport = parsePassport(input);
-  if (!passport)
-    throw new PersonalDataError('invalid_passport', 'Passport: series of 4 digits, number of 6 digits');
+  const parsed = parsePassport(input.series, input.number);
+  // The shared validator's error code never echoes the input, so it is safe to pass on.
+  if (!parsed.ok) throw new PersonalDataError('invalid_passport', parsed.error.code);
+  const passport = parsed.value;
   const owner = { orgId: input.orgId, applicantId: input.applicantId };
   const encrypted = encryptPassport(currentKey(config), owner, passport);
   const masked = maskPassport(passport);
@@ -110,8 +110,9 @@ export async function findApplicantsByPassport(
   orgId: string,
   input: { series: string; number: string },
 ): Promise<string[]> {
-  const passport = parsePassport(input);
-  if (!passport) return [];
+  const parsed = parsePassport(input.series, input.number);
+  if (!parsed.ok) return [];
+  const passport = parsed.value;
   const result = await db.query<{ applicant_id: string }>(
     'SELECT applicant_id FROM personal_data WHERE org_id = $1 AND match_hash = $2 ORDER BY applicant_id',
     [orgId, passportMatchHash(config.personalDataHashKey, orgId, passport)],

@@ -104,12 +104,15 @@ export interface TestServerOptions {
   log?: AppDeps['log'];
   /** Reuse a database (e.g. two servers on one database); it is then not dropped by close(). */
   database?: TestDatabase;
+  /** Registers extra (test-only) routes or plugins before the server starts listening. */
+  setup?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const database = opts.database ?? (await createTestDatabase());
   const config = testConfig({ ...opts.config, databaseUrl: database.url });
   const app = await buildApp({ config, db: database.pool, log: opts.log ?? false });
+  await opts.setup?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -164,8 +167,8 @@ export async function seedTestOrg(pool: pg.Pool, opts: { timeZone?: string } = {
     name: `Тестовая администрация ${tag}`,
     timeZone: opts.timeZone ?? 'Europe/Moscow',
   });
-  const d1 = await createDepartment(pool, { orgId: organisation.id, code: 'd1', name: 'Отдел 1' });
-  const d2 = await createDepartment(pool, { orgId: organisation.id, code: 'd2', name: 'Отдел 2' });
+  const d1 = await createDepartment(pool, { orgId: organisation.id, code: 'D1', name: 'Отдел 1' });
+  const d2 = await createDepartment(pool, { orgId: organisation.id, code: 'D2', name: 'Отдел 2' });
   const make = async (key: string, role: Role, departments: string[]): Promise<TestUser> => {
     const login = `${key}-${tag}`;
     const { user } = await createUser(pool, {
