@@ -6,6 +6,8 @@ import { fail, ok, type Result } from './result';
  * `ОГ-{YYYY}-{N:6}` → `ОГ-2026-000123`. Tokens: `{YYYY}` and `{YY}` (year), `{N:w}` (sequence padded
  * to w digits, 1..10) or `{N}` (unpadded, up to 10 digits), `{DEPT}` (department code: 1..10 letters or
  * digits, upper case). Literal text: Cyrillic or Latin letters, digits and `- / . _ №`.
+ * `{year}` and `{seq}` are accepted as aliases of `{YYYY}` and `{N}`: the organisation model's default
+ * pattern (`{seq}/{year}`, shared/model/organisation.ts) is written with them.
  */
 export const defaultRegistrationPattern = 'ОГ-{YYYY}-{N:6}';
 
@@ -57,10 +59,10 @@ export function validatePattern(pattern: unknown): Result<RegistrationPattern> {
 }
 
 function tokenSegment(token: string): Result<Segment> {
-  if (token === 'YYYY') return ok({ kind: 'year', digits: 4 });
+  if (token === 'YYYY' || token === 'year') return ok({ kind: 'year', digits: 4 });
   if (token === 'YY') return ok({ kind: 'year', digits: 2 });
   if (token === 'DEPT') return ok({ kind: 'department' });
-  if (token === 'N') return ok({ kind: 'sequence' });
+  if (token === 'N' || token === 'seq') return ok({ kind: 'sequence' });
   const sized = /^N:(\d{1,3})$/.exec(token);
   if (!sized) return fail('validation:registrationNumber.unknownToken', { token: `{${token}}` });
   const width = Number(sized[1]);

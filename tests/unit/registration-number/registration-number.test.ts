@@ -51,6 +51,14 @@ describe('registration number patterns', () => {
     expect(errorOf(validatePattern(pattern)).code).toBe(`validation:registrationNumber.${code}`);
   });
 
+  it('accepts {year} and {seq} as aliases, so the organisation model default "{seq}/{year}" is valid', () => {
+    expect(successOf(formatRegistrationNumber('{seq}/{year}', { year: 2026, sequence: 17 }))).toBe('17/2026');
+    expect(successOf(parseRegistrationNumber('{seq}/{year}', '17/2026'))).toEqual({
+      year: 2026,
+      sequence: 17,
+    });
+  });
+
   it('names the unknown token, which is configuration, not personal data', () => {
     expect(errorOf(validatePattern('ОГ-{MM}-{YYYY}-{N:6}')).params).toEqual({ token: '{MM}' });
   });
@@ -180,6 +188,7 @@ const patterns = fc.constantFrom(
   '{YYYY}{N:10}',
   '{N:3}.{YY}',
   'Вх{YY}{DEPT}_{N}',
+  '{seq}/{year}',
   '{YY}{N:2}{DEPT}',
 );
 const departmentCode = fc.stringMatching(/^[0-9A-ZА-ЯЁ]{1,10}$/);
