@@ -43,8 +43,12 @@ export interface WebhookTransport {
   readonly defaultTimeoutMs: number;
 }
 
-export function encodeBody(event: unknown, options: DeliveryOptions): string {
-  const json = JSON.stringify(event);
+export function encodeBody(
+  event: unknown,
+  options: DeliveryOptions,
+  serialize: (value: unknown) => string = JSON.stringify,
+): string {
+  const json = serialize(event);
   if (options.malformedJson) return json.slice(0, Math.max(1, Math.floor(json.length / 2)));
   const padding = (options.oversizeBytes ?? 0) - Buffer.byteLength(json);
   return padding > 0 ? json + ' '.repeat(padding) : json;
