@@ -103,6 +103,8 @@ export interface Appeal {
   extension: Extension | null;
   result: SstuResult | null;
   art11Outcome: Art11Outcome | null;
+  /** The explanation recorded with an art. 11 outcome or a termination, e.g. the link to a published answer. */
+  outcomeNote: string | null;
   /** The conversation the appeal came from and is answered into, or `''` (indexed). */
   conversationId: string;
   /** Set on a duplicate merged into another appeal. */

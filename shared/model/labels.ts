@@ -1,7 +1,6 @@
 import type { ClassifierSection } from '../domain/classifier/default-edition';
 import type { SstuResult } from '../domain/classifier/results';
 import type {
-  AnswerStage,
   AppealForm,
   AppealStatus,
   ApplicantType,
@@ -29,7 +28,6 @@ export const labelKey = {
   identification: (value: IdentificationMethod) => `domain:identification.${value}`,
   applicantType: (value: ApplicantType) => `domain:applicantType.${value}`,
   form: (value: AppealForm) => `domain:form.${value}`,
-  answerStage: (value: AnswerStage) => `domain:answerStage.${value}`,
   nameMatch: (value: NameMatchVerdict) => `domain:nameMatch.${value}`,
   shiftRule: (value: DeadlineShiftRule) => `domain:shiftRule.${value}`,
   result: (value: SstuResult) => `domain:result.${value}`,

@@ -1,5 +1,6 @@
+import type { OrgDeadlineSettings } from '../domain/deadlines';
 import type { EpochMs } from './primitives';
-import type { DeadlineShiftRule, Weekday } from './vocabulary';
+import { type DeadlineShiftRule, type Weekday, weekdays } from './vocabulary';
 
 /** Working time of one weekday in the organisation's time zone, `HH:MM`–`HH:MM`. */
 export interface WorkingHours {
@@ -19,12 +20,6 @@ export interface IncidentSla {
   finalAnswerWorkingDays: number;
 }
 
-/** Term of a portal message of one working category, in working days. */
-export interface PortalTerm {
-  categoryCode: string;
-  workingDays: number;
-}
-
 export interface OrganisationSettings {
   /** IANA time zone, e.g. `Europe/Moscow`, `Asia/Yekaterinburg`. */
   timeZone: string;
@@ -35,8 +30,8 @@ export interface OrganisationSettings {
   /** Per weekday; null is a day off. Holidays come from the production calendar. */
   workingHours: Record<Weekday, WorkingHours | null>;
   incidentSla: IncidentSla;
-  /** Overrides of the default portal terms (shared/domain/classifier/categories.ts). */
-  portalTerms: PortalTerm[];
+  /** Portal category code → term in working days, over the defaults (shared/domain/deadlines.ts). */
+  portalTermDays: Record<string, number>;
   /** Years an appeal file is kept before destruction (practice: 5). */
   retentionYears: number;
 }
@@ -70,6 +65,23 @@ export const defaultOrganisationSettings: OrganisationSettings = {
     sun: null,
   },
   incidentSla: { firstReactionHours: 2, answerHours: 8, urgentAnswerHours: 4, finalAnswerWorkingDays: 7 },
-  portalTerms: [],
+  portalTermDays: {},
   retentionYears: 5,
 };
+
+/**
+ * The deadline engine's view of an organisation's settings. The engine knows one set of office hours
+ * for every working day (which days work comes from the production calendar), so it gets the hours of
+ * the first working weekday.
+ */
+export function deadlineSettingsOf(settings: OrganisationSettings): OrgDeadlineSettings {
+  const hours = weekdays.map((day) => settings.workingHours[day]).find((day) => day !== null);
+  return {
+    timeZone: settings.timeZone,
+    shiftRule: settings.deadlineShiftRule,
+    ...(hours ? { workingHours: hours } : {}),
+    portalTermDays: settings.portalTermDays,
+    incidentSlaHours: settings.incidentSla.answerHours,
+    urgentIncidentSlaHours: settings.incidentSla.urgentAnswerHours,
+  };
+}

@@ -93,10 +93,6 @@ export type DeadlineShiftRule = (typeof deadlineShiftRules)[number];
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
-/** Incidents have two answer stages: an interim answer, then the final one. */
-export const answerStages = ['interim', 'final'] as const;
-export type AnswerStage = (typeof answerStages)[number];
-
 /** Channels in which a citizen has a social profile the bot talks to. */
 export const socialNetworks = ['vk', 'ok', 'telegram', 'max'] as const satisfies readonly Channel[];
 export type SocialNetwork = (typeof socialNetworks)[number];

@@ -91,6 +91,7 @@ const properties = {
   }),
   result: nullableEnumField(sstuResults),
   art11Outcome: nullableEnumField(art11Outcomes),
+  outcomeNote: nullableTextField(2000),
   conversationId: idField,
   duplicateOf: nullableIdField,
   mergedIds: arrayField(idField, 1000),

@@ -35,13 +35,13 @@ const organisationProperties = {
       urgentAnswerHours: hours(240),
       finalAnswerWorkingDays: hours(60),
     }),
-    portalTerms: arrayField(
-      objectField({
-        categoryCode: textField(100),
-        workingDays: { type: 'integer', minimum: 1, maximum: 60 },
-      }),
-      500,
-    ),
+    // Keyed by category code (kebab-case, never containing a dot).
+    portalTermDays: {
+      type: 'object',
+      patternProperties: { '^[a-z0-9-]{1,100}$': { type: 'integer', minimum: 1, maximum: 60 } },
+      additionalProperties: false,
+      maxProperties: 500,
+    },
     retentionYears: { type: 'integer', minimum: 1, maximum: 100 },
   }),
   updatedAt: epochMsField,

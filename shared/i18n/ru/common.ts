@@ -1,2 +1,20 @@
-// Namespace "common" (Russian, the reference language).
-export default {} as const;
+// Namespace "common" (Russian, the reference language): words every screen uses.
+export default {
+  appName: 'Окно',
+  save: 'Сохранить',
+  cancel: 'Отмена',
+  close: 'Закрыть',
+  confirm: 'Подтвердить',
+  edit: 'Изменить',
+  delete: 'Удалить',
+  discard: 'Отбросить',
+  copy: 'Копировать',
+  send: 'Отправить',
+  back: 'Назад',
+  search: 'Поиск',
+  retry: 'Повторить',
+  loading: 'Загрузка…',
+  yes: 'Да',
+  no: 'Нет',
+  notSpecified: 'Не указано',
+} as const;

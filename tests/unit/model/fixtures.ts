@@ -42,7 +42,7 @@ export function appealFixture(overrides: Partial<Appeal> = {}): Appeal {
     text: 'Третью неделю нет горячей воды в доме 1 по ул. Советской.',
     attachments: [{ id: 'file-1', name: 'фото.jpg', mimeType: 'image/jpeg', size: 123_456 }],
     category: 'utilities',
-    subcategory: 'utilities.hot_water',
+    subcategory: 'utilities.hot-water',
     classifierCode: null,
     departmentId: 'dept-housing',
     assigneeId: '',
@@ -61,6 +61,7 @@ export function appealFixture(overrides: Partial<Appeal> = {}): Appeal {
     extension: null,
     result: null,
     art11Outcome: null,
+    outcomeNote: null,
     conversationId: 'conversation-1',
     duplicateOf: null,
     mergedIds: [],
@@ -80,7 +81,7 @@ export function appealV0Fixture(id: string, deadline: string | null): AppealV0 {
 const organisation: Organisation = {
   id: 'org-1',
   name: 'Администрация города Твери',
-  settings: { ...defaultOrganisationSettings, portalTerms: [{ categoryCode: 'roads', workingDays: 7 }] },
+  settings: { ...defaultOrganisationSettings, portalTermDays: { roads: 7 } },
   updatedAt: at,
 };
 
