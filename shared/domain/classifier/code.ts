@@ -10,13 +10,13 @@ export const classifierLevels = ['section', 'subject', 'topic', 'question', 'sub
 export type ClassifierLevel = (typeof classifierLevels)[number];
 
 export interface ClassifierCode {
-  /** The code exactly as written, e.g. `0002.0009.0100.0496`. */
+  /** The canonical code, e.g. `0002.0009.0100.0496` (a fifth part of `0000` is dropped). */
   code: string;
   /** The four-digit parts, top to bottom (4 or 5 of them). */
   parts: string[];
   /** The deepest level whose part is not `0000`. */
   level: ClassifierLevel;
-  /** The code of the parent node (the deepest non-zero part replaced by `0000`); null for a section. */
+  /** The parent's canonical code (the deepest non-zero part replaced by `0000`, or dropped at the fifth level); null for a section. */
   parentCode: string | null;
 }
 
@@ -31,14 +31,22 @@ export function parseClassifierCode(value: unknown): Result<ClassifierCode> {
   if (typeof value !== 'string' || !codePattern.test(value)) {
     return fail('domain:classifier.codeFormat', { code: printable(value) });
   }
-  const parts = value.split('.');
+  const written = value.split('.');
+  // A fifth part of 0000 adds nothing: the canonical form of such a code has four parts.
+  const parts = written.length === 5 && written[4] === zero ? written.slice(0, 4) : written;
   const depth = parts.findLastIndex((part) => part !== zero);
   if (depth < 0) return fail('domain:classifier.codeZeroSection', { code: value });
   // A zero part above a non-zero one would be a node without a parent, e.g. 0001.0000.0003.0000.
   if (parts.slice(0, depth).includes(zero)) return fail('domain:classifier.codeGap', { code: value });
   const level = classifierLevels[depth]!;
-  const parentCode = depth === 0 ? null : parts.map((part, i) => (i === depth ? zero : part)).join('.');
-  return ok({ code: value, parts, level, parentCode });
+  const fourParts = parts.slice(0, 4);
+  const parentCode =
+    depth === 0
+      ? null
+      : depth === 4
+        ? fourParts.join('.')
+        : fourParts.map((p, i) => (i === depth ? zero : p)).join('.');
+  return ok({ code: parts.join('.'), parts, level, parentCode });
 }
 
 /** A classifier code an appeal can be closed with: a question or a finer level (ССТУ reports per question). */
