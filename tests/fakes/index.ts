@@ -1,0 +1,19 @@
+/** Local fakes of the networks Okno's channel connectors talk to; see README.md in this folder. */
+
+export { ContractsMissingError, contractsRoot, EventContractError } from './common/contracts';
+export type { ApiCall, ContractViolation, InjectedError } from './common/ledger';
+export { startRecordingReceiver } from './common/receiver';
+export type { DeliveryOptions, DeliveryReport, WebhookReply } from './common/webhook';
+export { type ReceivedMail, type SmtpFake, startSmtpFake } from './email/smtp';
+export * from './max/events';
+export { type MaxFake, type MaxSentMessage, startMaxFake } from './max/server';
+export { MAX_RETRY_DELAYS_MS, MAX_SECRET_HEADER, MaxWebhookDriver } from './max/webhook';
+export * from './ok/events';
+export { type OkFake, type OkSentMessage, startOkFake } from './ok/server';
+export { OkWebhookDriver } from './ok/webhook';
+export * from './telegram/events';
+export { startTelegramFake, type TelegramFake, type TelegramSentMessage } from './telegram/server';
+export { TELEGRAM_SECRET_HEADER, TelegramWebhookDriver } from './telegram/webhook';
+export * from './vk/events';
+export { startVkFake, type VkFake, type VkProfile, type VkSentMessage } from './vk/server';
+export { VkCallbackDriver } from './vk/webhook';
