@@ -1,5 +1,6 @@
 import type { ClassifierSection } from '../domain/classifier/default-edition';
 import type { SstuResult } from '../domain/classifier/results';
+import type { AppealAction } from '../domain/status-machine';
 import type {
   AppealForm,
   AppealStatus,
@@ -23,8 +24,7 @@ export const labelKey = {
   channel: (value: Channel) => `domain:channel.${value}`,
   role: (value: Role) => `domain:role.${value}`,
   status: (value: AppealStatus) => `domain:status.${value}`,
-  /** Actions are typed in the status machine; any of its `appealActions`. */
-  action: (value: string) => `domain:action.${value}`,
+  action: (value: AppealAction) => `domain:action.${value}`,
   identification: (value: IdentificationMethod) => `domain:identification.${value}`,
   applicantType: (value: ApplicantType) => `domain:applicantType.${value}`,
   form: (value: AppealForm) => `domain:form.${value}`,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import i18next from 'i18next';
 import { classifierSections, defaultWorkingCategories, sstuResults } from '../../../shared/domain/classifier';
 import {
   type Regime as DeadlineRegime,
@@ -99,5 +100,21 @@ describe('error messages', () => {
   it.each(codes)('%s has a message in every language', (code) => {
     for (const language of languages)
       expect(typeof lookup(language, code), `${language} ${code}`).toBe('string');
+  });
+});
+
+describe('rendering an error', () => {
+  it('names the action and status in words, in both languages', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: 'ru', ns: ['domain'], interpolation: { escapeValue: false } });
+    const params = { action: 'extend', status: 'answered', regime: 'formal' };
+    expect(i18n.t('domain:transition.notAllowed', params)).toBe(
+      'Действие «Продлить срок» недоступно в статусе «Дан ответ».',
+    );
+    await i18n.changeLanguage('en');
+    expect(i18n.t('domain:transition.notAllowed', params)).toBe(
+      '“Extend the term” is not available in status “Answered”.',
+    );
+    expect(i18n.t('domain:transition.textRequired', { field: 'reason' })).toBe('Fill in: reason.');
   });
 });
