@@ -6,8 +6,8 @@ import { fail, ok, type Result } from './result';
  * `ОГ-{YYYY}-{N:6}` → `ОГ-2026-000123`. Tokens: `{YYYY}` and `{YY}` (year), `{N:w}` (sequence padded
  * to w digits, 1..10) or `{N}` (unpadded, up to 10 digits), `{DEPT}` (department code: 1..10 letters or
  * digits, upper case). Literal text: Cyrillic or Latin letters, digits and `- / . _ №`.
- * `{year}` and `{seq}` are accepted as aliases of `{YYYY}` and `{N}`: the organisation model's default
- * pattern (`{seq}/{year}`, shared/model/organisation.ts) is written with them.
+ * `{year}` and `{seq}` are accepted as aliases of `{YYYY}` and `{N}` (patterns some records offices
+ * already write, e.g. `{seq}/{year}` → `17/2026`).
  */
 export const defaultRegistrationPattern = 'ОГ-{YYYY}-{N:6}';
 

@@ -1,4 +1,5 @@
 import type { OrgDeadlineSettings } from '../domain/deadlines';
+import { defaultRegistrationPattern } from '../domain/registration-number';
 import type { EpochMs } from './primitives';
 import { type DeadlineShiftRule, type Weekday, weekdays } from './vocabulary';
 
@@ -48,12 +49,11 @@ const weekday: WorkingHours = { start: '09:00', end: '18:00' };
 /**
  * Settings of a new organisation: Moscow time, legal deadline moved to the next working day,
  * a five-day week, the incident clock of common practice, default portal terms, five-year retention.
- * The registration-number template is left to registration-number.ts's syntax; `{seq}` and `{year}`
- * are the placeholders every pattern there is expected to support.
+ * and registration numbers like `ОГ-2026-000123` (the pattern syntax is registration-number.ts's).
  */
 export const defaultOrganisationSettings: OrganisationSettings = {
   timeZone: 'Europe/Moscow',
-  registrationNumberPattern: '{seq}/{year}',
+  registrationNumberPattern: defaultRegistrationPattern,
   deadlineShiftRule: 'next',
   workingHours: {
     mon: weekday,
