@@ -59,10 +59,20 @@ export function installContext(app: FastifyInstance, config: ServerConfig, db: p
     }
   });
 
+  // A response finished during the drain must not leave its keep-alive socket open: the HTTP
+  // server waits for every socket, and an idle one would hold the shutdown until keepAliveTimeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   // preClose runs before the HTTP server stops listening and waits for in-flight requests, so
-  // streams ended here let the drain finish.
+  // streams ended here let the drain finish. Sockets that become idle later (a stream that ended
+  // itself, a response whose headers went out before the drain) are swept until the server closes.
   app.addHook('preClose', async () => {
     closing = true;
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
+    app.server.once('close', () => clearInterval(sweep));
     const pending = [...hooks].map(async (hook) => {
       try {
         await hook();

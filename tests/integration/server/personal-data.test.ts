@@ -16,7 +16,14 @@ describe('personal data', () => {
   const orgId = () => org.organisation.id;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({
+      setup(app) {
+        // Department scope of applicants belongs to the appeals module (app.okno.applicantVisibility);
+        // here a head sees the applicants of department d1 only, independent of appeal data.
+        app.okno.applicantVisibility = async (auth) =>
+          auth.role !== 'head' || auth.departmentIds.includes(org.departments.d1.id);
+      },
+    });
     org = await seedTestOrg(server.pool);
   });
   afterAll(async () => {
@@ -205,8 +212,15 @@ describe('personal data', () => {
     );
 
     it('accepts a reveal without a body', async () => {
-      const session = await loginAs(server, org.users.head2);
+      const session = await loginAs(server, org.users.admin);
       expect((await reveal('reveal-1', session.headers)).status).toBe(200);
+    });
+
+    it('answers 404 to a head outside the applicant’s scope', async () => {
+      const session = await loginAs(server, org.users.head2);
+      const response = await reveal('reveal-1', session.headers);
+      expect(response.status).toBe(404);
+      expect(JSON.stringify(await response.json())).not.toContain('864205');
     });
 
     it('refuses operators (403) and audits the attempt', async () => {
