@@ -11,6 +11,7 @@ import { installErrorHandling } from './http/errors';
 import { healthRoutes } from './http/health';
 import { type LogOptions, loggerOptions } from './http/logging';
 import { personalDataRoutes } from './personal-data/routes';
+import { syncPlugin } from './sync';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });
   // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
+  await app.register(syncPlugin, { db, config });
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

@@ -1,0 +1,165 @@
+/**
+ * Registration numbers and deadlines: fields the server alone sets.
+ *
+ * Numbers come from `registration_counters` (one row per organisation and year) through
+ * `INSERT … ON CONFLICT DO UPDATE SET next = next + 1 RETURNING` inside the pushing transaction: the
+ * row lock serialises registrations of one organisation across processes, and a rolled-back push
+ * rolls its number back, so numbers are unique, consecutive and gap-free.
+ */
+import { tryComputeDeadlines } from '../../../shared/domain/deadlines';
+import {
+  defaultRegistrationPattern,
+  formatRegistrationNumber,
+  validatePattern,
+} from '../../../shared/domain/registration-number';
+import { applyAction, isClosed, type TransitionSubject } from '../../../shared/domain/status-machine';
+import { noDueAt } from '../../../shared/model/primitives';
+import type { Queryable } from '../db/pool';
+
+type Doc = Record<string, unknown>;
+
+export interface OrgRules {
+  timeZone: string;
+  /** Validated against the shared format; the shared default when the stored one does not parse. */
+  registrationPattern: string;
+  shiftRule: 'next' | 'previous';
+}
+
+/**
+ * The organisation's settings as the foundation stores them (`organisations.settings`); the keys of
+ * the shared Organisation model (`registrationNumberPattern`, `deadlineShiftRule`) are read too.
+ */
+export async function loadOrgRules(db: Queryable, orgId: string): Promise<OrgRules> {
+  const result = await db.query<{ settings: Record<string, unknown> }>(
+    'SELECT settings FROM organisations WHERE id = $1',
+    [orgId],
+  );
+  const settings = result.rows[0]?.settings ?? {};
+  const pattern = String(settings.registrationNumberPattern ?? settings.registrationPattern ?? '');
+  const shift = String(settings.deadlineShiftRule ?? settings.shiftRule ?? 'next');
+  return {
+    timeZone: typeof settings.timeZone === 'string' ? settings.timeZone : 'Europe/Moscow',
+    registrationPattern: validatePattern(pattern).ok ? pattern : defaultRegistrationPattern,
+    shiftRule: shift.startsWith('previous') ? 'previous' : 'next',
+  };
+}
+
+function yearIn(timeZone: string, at: number): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+}
+
+/** Offset of `timeZone` from UTC at `at`, in minutes. */
+function offsetMinutes(timeZone: string, at: number): number {
+  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!match) return 0;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/** The last millisecond of a calendar date in the organisation's time zone. */
+function endOfDay(date: string, timeZone: string): number {
+  const utc = Date.parse(`${date}T23:59:59.999Z`);
+  return utc - offsetMinutes(timeZone, utc) * 60_000;
+}
+
+async function nextNumber(db: Queryable, orgId: string, year: number): Promise<number> {
+  const result = await db.query<{ number: number }>(
+    `INSERT INTO registration_counters (org_id, year, next) VALUES ($1, $2, 2)
+     ON CONFLICT (org_id, year) DO UPDATE SET next = registration_counters.next + 1
+     RETURNING next - 1 AS number`,
+    [orgId, year],
+  );
+  return result.rows[0]!.number;
+}
+
+async function departmentCode(
+  db: Queryable,
+  orgId: string,
+  departmentId: unknown,
+): Promise<string | undefined> {
+  if (typeof departmentId !== 'string' || departmentId === '') return undefined;
+  const result = await db.query<{ code: string }>(
+    'SELECT code FROM departments WHERE org_id = $1 AND id = $2',
+    [orgId, departmentId],
+  );
+  return result.rows[0]?.code;
+}
+
+/** Registers a formal appeal that has no number yet (the system actor's `register` action). */
+export async function registerIfDue(
+  db: Queryable,
+  orgId: string,
+  rules: OrgRules,
+  doc: Doc,
+  now: number,
+): Promise<Doc> {
+  if (doc.regime !== 'formal' || doc.registrationNumber || doc._deleted || doc.status !== 'received')
+    return doc;
+  const year = yearIn(rules.timeZone, now);
+  const sequence = await nextNumber(db, orgId, year);
+  const formatted = formatRegistrationNumber(rules.registrationPattern, {
+    year,
+    sequence,
+    departmentCode: await departmentCode(db, orgId, doc.departmentId),
+  });
+  const number = formatted.ok
+    ? formatted.value
+    : (
+        formatRegistrationNumber(defaultRegistrationPattern, { year, sequence }) as {
+          ok: true;
+          value: string;
+        }
+      ).value;
+  const registered = applyAction(
+    doc as unknown as TransitionSubject,
+    'register',
+    { role: 'admin', system: true },
+    {
+      registrationNumber: number,
+    },
+    now,
+  );
+  if (!registered.ok) return doc;
+  return { ...doc, ...registered.value.changes, status: registered.value.status };
+}
+
+const deadlineInputs = ['regime', 'receivedAt', 'registeredAt', 'extension', 'urgent', 'category', 'status'];
+
+/** Recomputes `legalDeadline`, `controlDate` and `dueAt` when an input changed (or on creation). */
+export function withDeadlines(master: Doc | null, doc: Doc, rules: OrgRules): Doc {
+  if (master && deadlineInputs.every((k) => JSON.stringify(master[k]) === JSON.stringify(doc[k]))) {
+    return {
+      ...doc,
+      legalDeadline: master.legalDeadline,
+      controlDate: master.controlDate,
+      dueAt: master.dueAt,
+    };
+  }
+  if (isClosed(doc.status as never)) return { ...doc, dueAt: noDueAt };
+  const regime = doc.regime as 'formal' | 'portal' | 'incident';
+  if (regime === 'formal' && typeof doc.registeredAt !== 'number') {
+    return { ...doc, legalDeadline: null, controlDate: null, dueAt: noDueAt };
+  }
+  const extension = doc.extension as { days?: number } | null;
+  const computed = tryComputeDeadlines({
+    regime,
+    receivedAt: new Date(Number(doc.receivedAt)).toISOString(),
+    ...(typeof doc.registeredAt === 'number'
+      ? { registeredAt: new Date(doc.registeredAt).toISOString() }
+      : {}),
+    ...(typeof doc.category === 'string' ? { category: doc.category } : {}),
+    ...(extension?.days ? { extensionDays: extension.days } : {}),
+    urgent: doc.urgent === true,
+    org: { timeZone: rules.timeZone, shiftRule: rules.shiftRule },
+  });
+  if (!computed.ok)
+    return { ...doc, legalDeadline: master?.legalDeadline ?? null, controlDate: master?.controlDate ?? null };
+  const { legalDeadline, controlDate } = computed.value;
+  if (regime === 'incident') {
+    // Incident terms are instants; the appeal's date fields hold calendar dates only.
+    return { ...doc, legalDeadline: null, controlDate: null, dueAt: Date.parse(controlDate) };
+  }
+  return { ...doc, legalDeadline, controlDate, dueAt: endOfDay(controlDate, rules.timeZone) };
+}

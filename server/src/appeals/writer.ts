@@ -1,0 +1,186 @@
+/**
+ * The server's authority over pushed appeals (ARCHITECTURE.md, "Authority" and "Conflicts"):
+ * 1. a stale push is first merged three-way with the master (./merge.ts);
+ * 2. the lifecycle change is replayed with the shared status machine for the pushing user
+ *    (./lifecycle.ts); creation is replayed from the regime's initial state;
+ * 3. server-owned fields are taken from the master, immutable ones may not change;
+ * 4. formal appeals get their registration number, every appeal its deadlines (./registration.ts);
+ * 5. the result is stored and audited; what the client did not get is returned as the conflict.
+ */
+import { initialStatus } from '../../../shared/domain/status-machine';
+import type { Regime } from '../../../shared/model/vocabulary';
+import { appealSchema } from '../../../shared/schemas/appeals';
+import type { FieldChange } from '../audit/audit';
+import { changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
+import { combineRefusals, type Refusal, refusalCodes } from '../sync/refusal';
+import type { CollectionWriter, PushContext, WriteDecision } from '../sync/types';
+import { schemaValidator } from '../sync/validation';
+import { refuse } from '../sync/writers';
+import { authoriseLifecycle, lifecycleFields } from './lifecycle';
+import { mergeAppeal } from './merge';
+import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
+import { applyAppealScopeEffects } from './scope';
+
+type Doc = Record<string, unknown>;
+
+const validate = schemaValidator(appealSchema);
+
+/** Never taken from a client. */
+export const serverOwnedFields = [
+  'orgId',
+  'registrationNumber',
+  'registeredAt',
+  'legalDeadline',
+  'controlDate',
+  'dueAt',
+];
+/** Set when the appeal is created, never changed afterwards. */
+const immutableFields = ['regime', 'channel', 'receivedAt'];
+/** Personal data: the audit log records that they changed, not their values. */
+const redactedInAudit = new Set(['applicant', 'kind', 'text']);
+
+const orgRulesCache = new WeakMap<PushContext, Promise<OrgRules>>();
+function orgRules(ctx: PushContext): Promise<OrgRules> {
+  let rules = orgRulesCache.get(ctx);
+  if (!rules) {
+    rules = loadOrgRules(ctx.tx, ctx.auth.orgId);
+    orgRulesCache.set(ctx, rules);
+  }
+  return rules;
+}
+
+const orgWide = (ctx: PushContext) => ctx.auth.role === 'supervisor' || ctx.auth.role === 'admin';
+
+/** The state a new appeal starts from: the client's content, the regime's initial lifecycle. */
+function initialState(ctx: PushContext, proposed: Doc): Doc {
+  const start: Doc = { ...proposed, status: initialStatus(proposed.regime as Regime), assigneeId: '' };
+  for (const field of lifecycleFields) {
+    if (!['status', 'departmentId', 'assigneeId'].includes(field)) start[field] = null;
+  }
+  for (const field of serverOwnedFields) start[field] = null;
+  start.orgId = ctx.auth.orgId;
+  start.mergedIds = Array.isArray(proposed.mergedIds) ? proposed.mergedIds : [];
+  return start;
+}
+
+function keepServerOwned(base: Doc, proposed: Doc, doc: Doc, refusals: Refusal[], creating: boolean): Doc {
+  const result = { ...doc };
+  const touched: string[] = [];
+  for (const field of serverOwnedFields) {
+    if (!creating && !deepEqual(proposed[field], base[field])) touched.push(field);
+    result[field] = base[field];
+  }
+  // Nested server-owned values: the masked passport (set by the personal-data API) and the extension notice.
+  const baseApplicant = base.applicant as Doc | undefined;
+  const applicant = result.applicant as Doc | undefined;
+  if (
+    !creating &&
+    applicant &&
+    baseApplicant &&
+    !deepEqual(applicant.passportMasked, baseApplicant.passportMasked)
+  ) {
+    touched.push('applicant.passportMasked');
+    result.applicant = { ...applicant, passportMasked: baseApplicant.passportMasked };
+  }
+  const baseExtension = base.extension as Doc | null;
+  const extension = result.extension as Doc | null;
+  if (extension && baseExtension)
+    result.extension = { ...extension, noticeQueuedAt: baseExtension.noticeQueuedAt };
+  if (touched.length > 0) refusals.push({ code: refusalCodes.serverOwned, fields: touched });
+  return result;
+}
+
+function auditFields(before: Doc, after: Doc): Record<string, FieldChange> {
+  return Object.fromEntries(
+    changedKeys(before, after).map((k) =>
+      redactedInAudit.has(k)
+        ? [k, { old: '[redacted]', new: '[redacted]' }]
+        : [k, { old: before[k] ?? null, new: after[k] ?? null }],
+    ),
+  );
+}
+
+async function decide(
+  ctx: PushContext,
+  row: Parameters<CollectionWriter['decide']>[1],
+  master: Parameters<CollectionWriter['decide']>[2],
+): Promise<WriteDecision> {
+  const { auth } = ctx;
+  const base = master?.doc ?? null;
+  if (row.newDoc._deleted && !base?._deleted && auth.role !== 'admin') {
+    return refuse(row, master, {
+      code: refusalCodes.roleMayNotChange,
+      params: { role: auth.role },
+      fields: ['_deleted'],
+    });
+  }
+  const problem = row.newDoc._deleted ? null : validate(row.newDoc);
+  if (problem) return refuse(row, master, { code: refusalCodes.invalidDocument, params: { problem } });
+
+  const refusals: Refusal[] = [];
+  let proposed: Doc = row.newDoc;
+  if (base && !sameState(row.assumed, base)) {
+    const merged = mergeAppeal(row.assumed ? storedForm(row.assumed) : {}, proposed, base);
+    proposed = merged.doc;
+    if (merged.refusal) refusals.push(merged.refusal);
+  }
+
+  const creating = base === null;
+  if (creating && !orgWide(ctx) && !auth.departmentIds.includes(String(proposed.departmentId))) {
+    // An operator's or head's appeal must stay visible to them: it is created in one of their departments.
+    return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['departmentId'] });
+  }
+  const from = creating ? initialState(ctx, proposed) : base;
+  const actor = { role: auth.role, userId: auth.userId, departmentIds: auth.departmentIds };
+  const lifecycle = authoriseLifecycle(from, proposed, actor, ctx.now);
+  refusals.push(...lifecycle.refusals);
+  let doc: Doc = lifecycle.doc;
+  if (!creating) {
+    const changedImmutable = immutableFields.filter((f) => !deepEqual(doc[f], base[f]));
+    if (changedImmutable.length > 0) {
+      refusals.push({
+        code: refusalCodes.roleMayNotChange,
+        params: { role: auth.role },
+        fields: changedImmutable,
+      });
+      for (const f of changedImmutable) doc[f] = base[f];
+    }
+  }
+  doc = keepServerOwned(from, row.newDoc, doc, refusals, creating);
+  doc.updatedAt = Math.max(Number(proposed.updatedAt) || 0, Number(base?.updatedAt) || 0);
+  doc._deleted = proposed._deleted === true;
+
+  const rules = await orgRules(ctx);
+  const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);
+  doc = withDeadlines(base, registered, rules);
+
+  const refusal = combineRefusals(refusals);
+  const stored = doc as SyncDoc;
+  if (base && deepEqual(base, stored)) {
+    return { store: null, reply: sameState(row.newDoc, base) ? null : base, refusal };
+  }
+  const action = creating ? 'appeal.create' : stored._deleted ? 'appeal.delete' : 'appeal.update';
+  const actions: string[] = [...lifecycle.actions];
+  if (doc.registrationNumber && doc.registrationNumber !== base?.registrationNumber) actions.push('register');
+  return {
+    store: {
+      doc: stored,
+      columns: {
+        departmentIds: stored.departmentId ? [String(stored.departmentId)] : [],
+        conversationId: String(stored.conversationId ?? ''),
+      },
+      audit: {
+        action,
+        fields: auditFields(base ?? {}, stored),
+        details: { ...(actions.length > 0 ? { actions } : {}), ...(refusal ? { refused: refusal } : {}) },
+      },
+    },
+    reply: null,
+    refusal,
+  };
+}
+
+export const appealsWriter: CollectionWriter = {
+  decide,
+  afterWrite: (ctx, written) => applyAppealScopeEffects(ctx.tx, ctx.auth.orgId, written),
+};

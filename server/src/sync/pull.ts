@@ -1,0 +1,78 @@
+/**
+ * Pull: the documents of one collection with seq above the checkpoint that the user may see, plus
+ * the user's own scope events (sync_user_events): tombstones of documents that left the user's scope
+ * and live documents that entered it. The user's role and departments are read from the database in
+ * the same statement (same snapshot) as the documents, so a scope change and its exit rows are
+ * either both visible or neither — a pull can never advance its checkpoint past an exit it did not
+ * send.
+ */
+import type { Queryable } from '../db/pool';
+import type { Checkpoint } from './checkpoint';
+import type { SyncCollection } from './collections';
+
+export interface PullResult {
+  /** Documents as JSON text, oldest first; one per id (its newest state in this batch). */
+  documents: string[];
+  checkpoint: Checkpoint;
+}
+
+const queries = new Map<string, string>();
+
+function pullQuery(collection: SyncCollection): string {
+  const cached = queries.get(collection.name);
+  if (cached) return cached;
+  const t = collection.table;
+  const inScope = collection.departmentScoped ? 'AND (me.org_wide OR t.department_ids && me.depts)' : '';
+  const docs = `(SELECT t.seq, t.id, t.doc::text AS doc FROM ${t} t, me
+      WHERE t.org_id = me.org_id AND t.seq > $2 ${inScope} ORDER BY t.seq LIMIT $3)`;
+  // Exits are sent whatever the current scope: a later re-entry has a higher seq and wins.
+  const events = `(SELECT e.seq, e.doc_id AS id, (CASE WHEN e.kind = 'exit' THEN e.doc ELSE t.doc END)::text AS doc
+      FROM sync_user_events e CROSS JOIN me
+      LEFT JOIN ${t} t ON t.org_id = e.org_id AND t.id = e.doc_id
+      WHERE e.user_id = $1 AND e.collection = $4 AND e.org_id = me.org_id AND e.seq > $2
+        AND (e.kind = 'exit' OR (t.id IS NOT NULL ${inScope}))
+      ORDER BY e.seq LIMIT $3)`;
+  const sql = `WITH me AS (
+      SELECT u.org_id, u.role IN ('supervisor', 'admin') AS org_wide,
+             ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id) AS depts
+        FROM users u WHERE u.id = $1 AND NOT u.disabled)
+    SELECT seq, id, doc FROM (${docs} UNION ALL ${events}) x
+    ORDER BY seq LIMIT $3`;
+  queries.set(collection.name, sql);
+  return sql;
+}
+
+interface PullRow {
+  seq: string;
+  id: string;
+  doc: string;
+}
+
+export async function pullChanges(
+  db: Queryable,
+  collection: SyncCollection,
+  userId: string,
+  since: Checkpoint,
+  limit: number,
+): Promise<PullResult> {
+  const byId = new Map<string, string>();
+  let cursor = since.seq;
+  // A document can appear twice (its own row and an 'enter' event); keep the newest and, when that
+  // shrank the batch, read on so a full batch still means "there may be more" to RxDB.
+  for (;;) {
+    const result = await db.query<PullRow>(pullQuery(collection), [userId, cursor, limit, collection.name]);
+    for (const row of result.rows) {
+      byId.delete(row.id);
+      byId.set(row.id, row.doc);
+    }
+    const last = result.rows.at(-1);
+    if (last) cursor = Number(last.seq);
+    if (result.rows.length < limit || byId.size >= limit) break;
+  }
+  return { documents: [...byId.values()], checkpoint: { seq: cursor } };
+}
+
+/** `{ documents, checkpoint }` as JSON, without parsing the stored documents. */
+export function pullResponseJson(result: PullResult): string {
+  return `{"documents":[${result.documents.join(',')}],"checkpoint":{"seq":${result.checkpoint.seq}}}`;
+}

@@ -1,0 +1,183 @@
+/**
+ * Live changes over server-sent events. Each message is `data: <json>` where json is either
+ * `{ documents, checkpoint }` (exactly what a pull returns) or the string `"RESYNC"`, which tells
+ * RxDB to run a checkpoint iteration through pull. A stream always starts with RESYNC (a client that
+ * reconnects catches up through pull) and sends RESYNC again when this process may have missed
+ * notifications (its LISTEN connection was re-established).
+ *
+ * A stream holds its own cursor. Without `checkpoint` it starts at the newest seq the caller can
+ * already read, which is safe: within an organisation, anything committed later has a higher seq.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import type { AuthContext } from '../auth/context';
+import type { Checkpoint } from './checkpoint';
+import type { SyncCollection } from './collections';
+import type { ChangeNotice } from './notifier';
+import { pullChanges, pullResponseJson } from './pull';
+
+const batchSize = 500;
+const heartbeatMs = 20_000;
+
+export async function currentCursor(
+  db: pg.Pool,
+  collection: SyncCollection,
+  auth: AuthContext,
+): Promise<Checkpoint> {
+  const result = await db.query<{ seq: string | null }>(
+    `SELECT greatest(
+       (SELECT max(seq) FROM ${collection.table} WHERE org_id = $1),
+       (SELECT max(seq) FROM sync_user_events WHERE user_id = $2 AND collection = $3)) AS seq`,
+    [auth.orgId, auth.userId, collection.name],
+  );
+  return { seq: Number(result.rows[0]?.seq ?? 0) };
+}
+
+export class StreamConnection {
+  private running = false;
+  private again = false;
+  private closed = false;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly expiry: NodeJS.Timeout;
+
+  constructor(
+    private readonly hub: StreamHub,
+    readonly collection: SyncCollection,
+    readonly auth: AuthContext,
+    private readonly response: ServerResponse,
+    private cursor: number,
+    lifetimeMs: number,
+  ) {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    response.write('retry: 1000\n\n');
+    this.resync();
+    this.heartbeat = setInterval(() => this.write(': keep-alive\n\n'), heartbeatMs);
+    // The access token behind this stream expires; the client reconnects with a fresh one.
+    this.expiry = setTimeout(() => this.close(), lifetimeMs);
+    response.on('close', () => this.close());
+  }
+
+  get position(): number {
+    return this.cursor;
+  }
+
+  resync(): void {
+    this.write('data: "RESYNC"\n\n');
+  }
+
+  /** Re-reads from the cursor; coalesces wake-ups that arrive while a read runs. */
+  wake(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        for (;;) {
+          const result = await pullChanges(
+            this.hub.db,
+            this.collection,
+            this.auth.userId,
+            { seq: this.cursor },
+            batchSize,
+          );
+          if (this.closed) return;
+          if (result.documents.length > 0) this.write(`data: ${pullResponseJson(result)}\n\n`);
+          this.cursor = result.checkpoint.seq;
+          if (result.documents.length < batchSize) break;
+        }
+      } while (this.again && !this.closed);
+    } catch (error) {
+      this.hub.log.warn({ err: error, collection: this.collection.name }, 'sync stream read failed');
+      this.resync();
+    }
+  }
+
+  private write(chunk: string): void {
+    if (!this.closed) this.response.write(chunk);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.expiry);
+    this.hub.remove(this);
+    this.response.end();
+  }
+}
+
+/** The streams of this process, by organisation. */
+export class StreamHub {
+  private readonly byOrg = new Map<string, Set<StreamConnection>>();
+
+  constructor(
+    readonly db: pg.Pool,
+    readonly log: FastifyBaseLogger,
+  ) {}
+
+  open(
+    collection: SyncCollection,
+    auth: AuthContext,
+    response: ServerResponse,
+    cursor: number,
+    lifetimeMs: number,
+  ): StreamConnection {
+    const connection = new StreamConnection(this, collection, auth, response, cursor, lifetimeMs);
+    let set = this.byOrg.get(auth.orgId);
+    if (!set) {
+      set = new Set();
+      this.byOrg.set(auth.orgId, set);
+    }
+    set.add(connection);
+    connection.wake();
+    return connection;
+  }
+
+  remove(connection: StreamConnection): void {
+    const set = this.byOrg.get(connection.auth.orgId);
+    set?.delete(connection);
+    if (set?.size === 0) this.byOrg.delete(connection.auth.orgId);
+  }
+
+  notice(notice: ChangeNotice): void {
+    for (const connection of this.byOrg.get(notice.orgId) ?? []) {
+      if (notice.seq === null || notice.seq > connection.position) connection.wake();
+    }
+  }
+
+  /** Notifications may have been lost: every client re-checks through pull, every stream re-reads. */
+  resyncAll(): void {
+    for (const set of this.byOrg.values()) {
+      for (const connection of set) {
+        connection.resync();
+        connection.wake();
+      }
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.byOrg.values()) n += set.size;
+    return n;
+  }
+
+  closeAll(): void {
+    for (const set of [...this.byOrg.values()]) for (const connection of [...set]) connection.close();
+  }
+}
