@@ -51,6 +51,20 @@ function orgRules(ctx: PushContext): Promise<OrgRules> {
 
 const orgWide = (ctx: PushContext) => ctx.auth.role === 'supervisor' || ctx.auth.role === 'admin';
 
+/**
+ * Operators and heads create appeals in their own departments (so they keep seeing them);
+ * supervisors and admins in any department of their organisation, or unrouted (`''`).
+ */
+async function mayCreateIn(ctx: PushContext, departmentId: string): Promise<boolean> {
+  if (!orgWide(ctx)) return ctx.auth.departmentIds.includes(departmentId);
+  if (departmentId === '') return true;
+  const found = await ctx.tx.query('SELECT 1 FROM departments WHERE org_id = $1 AND id = $2', [
+    ctx.auth.orgId,
+    departmentId,
+  ]);
+  return (found.rowCount ?? 0) > 0;
+}
+
 /** The state a new appeal starts from: the client's content, the regime's initial lifecycle. */
 function initialState(ctx: PushContext, proposed: Doc): Doc {
   const start: Doc = { ...proposed, status: initialStatus(proposed.regime as Regime), assigneeId: '' };
@@ -126,8 +140,7 @@ async function decide(
   }
 
   const creating = base === null;
-  if (creating && !orgWide(ctx) && !auth.departmentIds.includes(String(proposed.departmentId))) {
-    // An operator's or head's appeal must stay visible to them: it is created in one of their departments.
+  if (creating && !(await mayCreateIn(ctx, String(proposed.departmentId)))) {
     return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['departmentId'] });
   }
   const from = creating ? initialState(ctx, proposed) : base;

@@ -91,8 +91,9 @@ export async function pushRows(
   target: SyncTarget,
   collection: string,
   rows: unknown,
+  query = '',
 ): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${target.url}/api/v1/sync/${collection}/push`, {
+  const response = await fetch(`${target.url}/api/v1/sync/${collection}/push${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: { ...target.headers, 'content-type': 'application/json' },
     body: typeof rows === 'string' ? rows : JSON.stringify(rows),

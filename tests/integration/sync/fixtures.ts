@@ -1,0 +1,122 @@
+/** Appeals, sessions and server-side helpers shared by the sync tests. */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Appeal } from '../../../shared/model';
+import { noDueAt } from '../../../shared/model/primitives';
+import { appealFixture } from '../../unit/model/fixtures';
+import { loginAs, type TestOrg, type TestSession } from '../setup/db';
+import { type Json, pushRows, type SyncTarget } from './client';
+
+export type RoleKey = keyof TestOrg['users'];
+export const roleKeys: RoleKey[] = ['operator1', 'operator2', 'head1', 'head2', 'supervisor', 'admin'];
+
+export async function loginAll(
+  server: { url: string },
+  org: TestOrg,
+): Promise<Record<RoleKey, SyncTarget & { session: TestSession }>> {
+  const entries = await Promise.all(
+    roleKeys.map(async (key) => {
+      const session = await loginAs(server, org.users[key]);
+      return [key, { url: server.url, headers: session.headers, session }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<RoleKey, SyncTarget & { session: TestSession }>;
+}
+
+/** A formal appeal as a desktop creates it at reception: not yet registered, no deadlines. */
+export function newFormalAppeal(
+  orgId: string,
+  departmentId: string,
+  overrides: Partial<Appeal> = {},
+): Appeal {
+  return appealFixture({
+    id: randomUUID(),
+    orgId,
+    departmentId,
+    status: 'received',
+    registrationNumber: null,
+    registeredAt: null,
+    legalDeadline: null,
+    controlDate: null,
+    dueAt: noDueAt,
+    receivedAt: Date.now() - 60_000,
+    updatedAt: Date.now() - 60_000,
+    conversationId: '',
+    applicant: { ...appealFixture().applicant, applicantId: `applicant-${randomUUID().slice(0, 8)}` },
+    ...overrides,
+  });
+}
+
+/** Creates appeals through the push endpoint; returns the stored states. */
+export async function createAppeals(db: pg.Pool, target: SyncTarget, appeals: Appeal[]): Promise<Json[]> {
+  const { status, body } = await pushRows(
+    target,
+    'appeals',
+    appeals.map((a) => ({ newDocumentState: { ...a, _deleted: false } })),
+  );
+  if (status !== 200) throw new Error(`create appeals: ${status} ${JSON.stringify(body)}`);
+  return Promise.all(appeals.map((a) => masterOf(db, 'sync_appeals', a.id)));
+}
+
+export async function masterOf(db: pg.Pool, table: string, id: string): Promise<Json> {
+  const result = await db.query(`SELECT doc FROM ${table} WHERE id = $1`, [id]);
+  return result.rows[0]?.doc ?? null;
+}
+
+/** Edits the current server state of a document as a desktop that is up to date would. */
+export async function editAppeal(
+  db: pg.Pool,
+  target: SyncTarget,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<{ status: number; body: Json; master: Json }> {
+  const master = await masterOf(db, 'sync_appeals', id);
+  const { status, body } = await pushRows(
+    target,
+    'appeals',
+    [{ newDocumentState: { ...master, ...patch }, assumedMasterState: master }],
+    'refusals=1',
+  );
+  return { status, body, master };
+}
+
+/** A conversation as the channels write it (server side), scoped by its appeals. */
+export async function insertConversation(db: pg.Pool, orgId: string, id: string): Promise<void> {
+  const doc = {
+    id,
+    orgId,
+    channel: 'vk',
+    peer: { chatId: `chat-${id}`, userId: null, communityId: null },
+    applicantId: '',
+    applicantDisplayName: 'Мария',
+    subject: 'Горячая вода',
+    lastMessageAt: Date.now(),
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+  await db.query(
+    `INSERT INTO sync_conversations (org_id, id, seq, doc, department_ids)
+     SELECT $1, $2, okno_sync_next_seq($1), $3::jsonb,
+            ARRAY(SELECT DISTINCT d FROM sync_appeals a, unnest(a.department_ids) d
+                   WHERE a.org_id = $1 AND a.conversation_id = $2 ORDER BY 1)`,
+    [orgId, id, JSON.stringify(doc)],
+  );
+}
+
+export function staffMessage(orgId: string, appeal: { id: string; conversationId: string }, userId: string) {
+  return {
+    id: randomUUID(),
+    orgId,
+    conversationId: appeal.conversationId,
+    appealId: appeal.id,
+    direction: 'out',
+    author: { kind: 'staff', userId, displayName: 'Сотрудник' },
+    text: 'Ответ по существу обращения.',
+    attachments: [],
+    createdAt: Date.now(),
+    deliveryStatus: 'pending',
+    deliveryError: null,
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+}
