@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readDemoAccounts } from './demo-accounts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = process.argv.includes('--web');
@@ -83,25 +84,21 @@ async function waitForHealth(server) {
   while (Date.now() < deadline && !exited) {
     try {
       const response = await fetch(`${serverUrl}/health`);
-      if (response.ok) return await response.json().catch(() => ({}));
+      if (response.ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  return null;
+  return false;
 }
 
-/** The demo logins, as the server reports them (or where to find them). */
-function demoLogins(health) {
-  const demo = health && typeof health.demo === 'object' ? health.demo : {};
-  const accounts = demo.accounts ?? health?.demoAccounts ?? [];
-  const logins = accounts
-    .map((account) => (typeof account === 'string' ? account : account.login))
-    .filter(Boolean);
-  const password = demo.password ?? health?.demoPassword;
-  if (logins.length === 0) return 'demo accounts: see server/README.md';
-  return `demo accounts: ${logins.join(', ')}${password ? ` (password: ${password})` : ' (passwords: server/README.md)'}`;
+/** The demo logins, from the server's demo seed (the single source). */
+function demoLogins() {
+  const demo = readDemoAccounts();
+  if (!demo) return 'demo accounts: see server/README.md';
+  const password = demo.password ? `password for all: ${demo.password}` : 'passwords: server/README.md';
+  return `demo accounts: ${demo.logins.join(', ')} (${password})`;
 }
 
 async function main() {
@@ -129,28 +126,29 @@ async function main() {
   server.on('exit', (code) => {
     if (!stopping) fail(`the server stopped (exit code ${code}).`);
   });
-  const health = await waitForHealth(server);
-  if (!health) return fail(`the server did not answer ${serverUrl}/health.`);
+  if (!(await waitForHealth(server))) return fail(`the server did not answer ${serverUrl}/health.`);
   say(`server ready at ${serverUrl}`);
 
   if (web) {
     const vite = start(process.execPath, [`${root}node_modules/vite/bin/vite.js`, '--logLevel', 'warn'], {
       OKNO_SERVER_URL: serverUrl,
+      OKNO_DEMO: '1',
     });
     vite.on('exit', (code) => {
       if (!stopping) fail(`the web shell stopped (exit code ${code}).`);
     });
     say(`web shell: ${webUrl}`);
-    say(demoLogins(health));
+    say(demoLogins());
     say('press Ctrl+C to stop the web shell and the server.');
     return;
   }
 
   const { buildMain, buildRenderer } = await import('./build-desktop.mjs');
   say('building the desktop app (dist/renderer, dist/main) …');
+  process.env.OKNO_DEMO = '1'; // a demo build: the login screen lists the demo accounts
   buildRenderer();
   await buildMain();
-  say(demoLogins(health));
+  say(demoLogins());
   const app = start(electron, [root], { OKNO_SERVER_URL: serverUrl });
   app.on('exit', (code) => {
     if (!stopping) stopAll(code ?? 0);

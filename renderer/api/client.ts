@@ -20,6 +20,7 @@ export interface SessionUser {
   readonly login: string;
   readonly fullName: string;
   readonly role: string;
+  readonly departmentIds: readonly string[];
 }
 
 export interface Session {
@@ -36,7 +37,8 @@ export interface Department {
 export interface Profile {
   readonly user: SessionUser;
   readonly organisation: string | null;
-  readonly departments: readonly Department[];
+  /** The user's departments with their names, when the server's replication serves them. */
+  readonly departments: readonly Department[] | null;
 }
 
 export interface DemoAccount {
@@ -58,22 +60,27 @@ const isJson = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-export function parseUser(value: unknown): SessionUser | null {
+/** The server's session user (`{ id, displayName, role, departmentIds, login? }`). */
+export function parseUser(value: unknown, knownLogin = ''): SessionUser | null {
   if (!isJson(value)) return null;
-  const id = text(value.id) ?? (typeof value.id === 'number' ? String(value.id) : null);
-  const login = text(value.login);
-  const role = text(value.role) ?? (Array.isArray(value.roles) ? text(value.roles[0]) : null);
-  if (!id || !login || !role) return null;
-  const fullName = text(value.fullName) ?? text(value.displayName) ?? text(value.name) ?? login;
-  return { id, login, fullName, role };
+  const id = text(value.id);
+  const role = text(value.role);
+  if (!id || !role) return null;
+  const login = text(value.login) ?? knownLogin;
+  const fullName = text(value.displayName) ?? text(value.fullName) ?? login;
+  const departmentIds = Array.isArray(value.departmentIds)
+    ? value.departmentIds.filter((entry): entry is string => typeof entry === 'string')
+    : [];
+  return { id, login, fullName, role, departmentIds };
 }
 
+/** Departments from a replication pull (`{ documents: [{ id, name, _deleted }] }`). */
 function parseDepartments(value: unknown): Department[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry) => {
-    if (!isJson(entry)) return [];
-    const id = text(entry.id) ?? (typeof entry.id === 'number' ? String(entry.id) : null);
-    const name = text(entry.name) ?? text(entry.title);
+  const documents = isJson(value) && Array.isArray(value.documents) ? value.documents : [];
+  return documents.flatMap((entry) => {
+    if (!isJson(entry) || entry._deleted === true) return [];
+    const id = text(entry.id);
+    const name = text(entry.name);
     return id && name ? [{ id, name }] : [];
   });
 }
@@ -86,6 +93,18 @@ function parseDemoAccounts(value: unknown): DemoAccount[] {
     if (!login || !isJson(entry)) return [];
     return [{ login, role: text(entry.role), fullName: text(entry.fullName) ?? text(entry.name) }];
   });
+}
+
+/** Demo accounts baked into a demo build (see vite.config.ts); null in a normal build. */
+export function demoInfoFromBuild(json: string | undefined): ServerInfo | null {
+  if (!json) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!isJson(value)) return null;
+    return { demo: true, demoAccounts: parseDemoAccounts(value.logins), demoPassword: text(value.password) };
+  } catch {
+    return null;
+  }
 }
 
 export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = '') {
@@ -128,7 +147,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
         return refused ? { ok: false, error: { kind: 'invalid-credentials' } } : result;
       }
       const body = result.value;
-      const user = isJson(body) ? parseUser(body.user) : null;
+      const user = isJson(body) ? parseUser(body.user, login) : null;
       if (!isJson(body) || !user || !text(body.accessToken) || !text(body.refreshToken)) {
         return { ok: false, error: { kind: 'server', status: 200 } };
       }
@@ -142,10 +161,17 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       const result = await request('/api/v1/me', { method: 'GET', headers: bearer(accessToken) });
       if (!result.ok) return result;
       const body = result.value;
-      const user = isJson(body) ? (parseUser(body.user) ?? parseUser(body)) : null;
+      const user = isJson(body) ? parseUser(body.user) : null;
       if (!isJson(body) || !user) return { ok: false, error: { kind: 'server', status: 200 } };
-      const organisation = isJson(body.organisation) ? text(body.organisation.name) : text(body.organisation);
-      return { ok: true, value: { user, organisation, departments: parseDepartments(body.departments) } };
+      const organisation = isJson(body.organisation) ? text(body.organisation.name) : null;
+      // Department names come with replication; until it answers, only their ids are known.
+      const pulled = await request('/api/v1/sync/departments/pull?limit=1000', {
+        method: 'GET',
+        headers: bearer(accessToken),
+      });
+      const named = pulled.ok ? parseDepartments(pulled.value) : null;
+      const departments = named?.filter((department) => user.departmentIds.includes(department.id)) ?? null;
+      return { ok: true, value: { user, organisation, departments } };
     },
 
     async serverInfo(): Promise<ApiResult<ServerInfo>> {

@@ -23,7 +23,11 @@ export function LanguageSelect() {
         saveLanguage(storage, language);
         void i18n.changeLanguage(language);
       }}
-      sx={{ color: 'inherit', '.MuiOutlinedInput-notchedOutline': { borderColor: 'currentColor' } }}
+      sx={{
+        color: 'inherit',
+        '.MuiOutlinedInput-notchedOutline': { borderColor: 'currentColor' },
+        '.MuiSelect-icon': { color: 'inherit' },
+      }}
     >
       {languages.map((language) => (
         <MenuItem key={language} value={language}>

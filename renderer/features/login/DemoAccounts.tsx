@@ -16,7 +16,7 @@ export function DemoAccounts({
 }) {
   const { t } = useTranslation();
   return (
-    <Alert severity="info" variant="outlined" data-testid="demo-accounts">
+    <Alert severity="info" variant="outlined" role="note" data-testid="demo-accounts">
       <AlertTitle>{t('login.demo.title')}</AlertTitle>
       <Typography variant="body2">{t('login.demo.hint')}</Typography>
       <Stack direction="row" sx={{ my: 1, flexWrap: 'wrap', gap: 1 }}>

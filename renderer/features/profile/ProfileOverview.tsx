@@ -78,18 +78,31 @@ export function ProfileOverview({ session }: { session: Session }) {
           {t('profile.loadFailed')}
         </Alert>
       )}
-      {state.status === 'loaded' &&
-        (state.profile.departments.length === 0 ? (
-          <Typography color="text.secondary">{t('profile.noDepartments')}</Typography>
-        ) : (
-          <List dense aria-label={t('profile.departments')}>
-            {state.profile.departments.map((department) => (
-              <ListItem key={department.id} disableGutters>
-                <ListItemText primary={department.name} />
-              </ListItem>
-            ))}
-          </List>
-        ))}
+      {state.status === 'loaded' && <DepartmentList profile={state.profile} />}
     </Paper>
+  );
+}
+
+function DepartmentList({ profile }: { profile: Profile }) {
+  const { t } = useTranslation();
+  const { departments, user } = profile;
+  if (user.departmentIds.length === 0) {
+    return <Typography color="text.secondary">{t('profile.noDepartments')}</Typography>;
+  }
+  if (!departments || departments.length === 0) {
+    return (
+      <Typography color="text.secondary">
+        {t('profile.departmentsPending', { count: user.departmentIds.length })}
+      </Typography>
+    );
+  }
+  return (
+    <List dense aria-label={t('profile.departments')}>
+      {departments.map((department) => (
+        <ListItem key={department.id} disableGutters>
+          <ListItemText primary={department.name} />
+        </ListItem>
+      ))}
+    </List>
   );
 }

@@ -65,6 +65,7 @@ export default {
     organisation: 'Organisation',
     departments: 'Departments',
     noDepartments: 'No departments assigned.',
+    departmentsPending: 'Departments: {{count}}. Their names appear after the first sync.',
     loadFailed: 'The profile could not be loaded from the server.',
     retry: 'Retry',
   },

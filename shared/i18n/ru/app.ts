@@ -63,6 +63,7 @@ export default {
     organisation: 'Организация',
     departments: 'Подразделения',
     noDepartments: 'Подразделения не назначены.',
+    departmentsPending: 'Подразделений: {{count}}. Их названия появятся после первой синхронизации.',
     loadFailed: 'Не удалось загрузить профиль с сервера.',
     retry: 'Повторить',
   },

@@ -1,0 +1,1 @@
+export function readDemoAccounts(): { logins: string[]; password: string | null } | null;

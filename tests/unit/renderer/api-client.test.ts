@@ -1,0 +1,123 @@
+import { createApiClient, demoInfoFromBuild } from '../../../renderer/api/client';
+import { loginErrorMessage } from '../../../renderer/features/login/login-error';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const serverUser = {
+  id: 'u1',
+  orgId: 'o1',
+  displayName: 'Оператор Иванова А. С.',
+  role: 'operator',
+  departmentIds: ['d1'],
+};
+
+describe('API client', () => {
+  it('signs in with login and password and keeps the typed login (the server does not echo it)', async () => {
+    const fetch = vi.fn(async () =>
+      json(200, { accessToken: 'a', accessExpiresAt: 'x', refreshToken: 'r', user: serverUser }),
+    );
+    const result = await createApiClient(fetch).login('demo-operator', 'secret');
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/v1/auth/login',
+      expect.objectContaining({ method: 'POST', body: '{"login":"demo-operator","password":"secret"}' }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        accessToken: 'a',
+        refreshToken: 'r',
+        user: {
+          id: 'u1',
+          login: 'demo-operator',
+          fullName: 'Оператор Иванова А. С.',
+          role: 'operator',
+          departmentIds: ['d1'],
+        },
+      },
+    });
+  });
+
+  it.each([
+    [401, 'invalid-credentials'],
+    [400, 'invalid-credentials'],
+    [429, 'too-many-attempts'],
+    [502, 'network'],
+    [500, 'server'],
+  ])('turns HTTP %i at sign-in into the error %s', async (status, kind) => {
+    const result = await createApiClient(async () => json(status, { error: 'x' })).login('a', 'b');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.kind).toBe(kind);
+  });
+
+  it('reports an unreachable server as a network error, never a crash', async () => {
+    const result = await createApiClient(async () => {
+      throw new TypeError('Failed to fetch');
+    }).login('a', 'b');
+    expect(result).toEqual({ ok: false, error: { kind: 'network' } });
+  });
+
+  it('refuses a malformed sign-in answer instead of inventing a session', async () => {
+    const result = await createApiClient(async () => json(200, { accessToken: 'a' })).login('a', 'b');
+    expect(result.ok).toBe(false);
+  });
+
+  it("loads the profile with the user's department names from replication", async () => {
+    const fetch = vi.fn(async (url: string) =>
+      url === '/api/v1/me'
+        ? json(200, {
+            user: { ...serverUser, login: 'demo-operator' },
+            organisation: { id: 'o1', name: 'Администрация г. Демо' },
+          })
+        : json(200, {
+            documents: [
+              { id: 'd1', name: 'Дороги и транспорт' },
+              { id: 'd2', name: 'ЖКХ' },
+            ],
+            checkpoint: { seq: 2 },
+          }),
+    );
+    const result = await createApiClient(fetch).me('token');
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/v1/me',
+      expect.objectContaining({ headers: expect.objectContaining({ authorization: 'Bearer token' }) }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        organisation: 'Администрация г. Демо',
+        departments: [{ id: 'd1', name: 'Дороги и транспорт' }],
+      },
+    });
+  });
+
+  it('still shows the profile when department names are not served yet', async () => {
+    const fetch = async (url: string) =>
+      url === '/api/v1/me' ? json(200, { user: serverUser, organisation: null }) : json(404, {});
+    expect(await createApiClient(fetch).me('token')).toMatchObject({
+      ok: true,
+      value: { departments: null },
+    });
+  });
+
+  it('reads the demo accounts a demo build carries, and nothing from an empty or broken value', () => {
+    expect(demoInfoFromBuild('{"logins":["demo-operator"],"password":"okno-demo"}')).toEqual({
+      demo: true,
+      demoAccounts: [{ login: 'demo-operator', role: null, fullName: null }],
+      demoPassword: 'okno-demo',
+    });
+    expect(demoInfoFromBuild('')).toBeNull();
+    expect(demoInfoFromBuild('{oops')).toBeNull();
+  });
+
+  it('explains each sign-in failure with an app-namespace message key', () => {
+    expect(loginErrorMessage({ kind: 'invalid-credentials' })).toEqual({
+      key: 'login.errors.invalidCredentials',
+    });
+    expect(loginErrorMessage({ kind: 'network' })).toEqual({ key: 'login.errors.network' });
+    expect(loginErrorMessage({ kind: 'server', status: 500 })).toEqual({
+      key: 'login.errors.server',
+      status: 500,
+    });
+  });
+});
