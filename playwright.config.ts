@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests drive the web shell (the real renderer build, `vite preview`) in the system Chromium,
@@ -8,10 +7,6 @@ const webPort = Number(process.env.OKNO_E2E_WEB_PORT ?? 14173);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const webUrl = `http://127.0.0.1:${webPort}`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The server foundation lands in parallel; until server/src/main.ts exists only web-shell journeys run. */
-export const serverAvailable = existsSync(new URL('./server/src/main.ts', import.meta.url));
-process.env.OKNO_E2E_SERVER = serverAvailable ? '1' : '0';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -48,20 +43,16 @@ export default defineConfig({
     },
   ],
   webServer: [
-    ...(serverAvailable
-      ? [
-          {
-            command: 'node scripts/e2e-server.mjs',
-            url: `${serverUrl}/health`,
-            env: { PORT: String(serverPort), HOST: '127.0.0.1' },
-            timeout: 180_000,
-            reuseExistingServer: false,
-            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
-            stdout: 'ignore' as const,
-            stderr: 'pipe' as const,
-          },
-        ]
-      : []),
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${serverUrl}/health`,
+      env: { PORT: String(serverPort), HOST: '127.0.0.1' },
+      timeout: 180_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
     {
       command: `npx vite build --logLevel warn && npx vite preview --port ${webPort} --strictPort`,
       url: webUrl,

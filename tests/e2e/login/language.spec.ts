@@ -3,6 +3,10 @@ import { hasCyrillic, looksLikeI18nKey, visibleTexts } from '../support/visible-
 
 test.describe('language of the login screen', () => {
   test('is Russian by default, and switching to English replaces every visible string', async ({ page }) => {
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Вход в систему' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
@@ -21,6 +25,7 @@ test.describe('language of the login screen', () => {
     expect(english.filter(looksLikeI18nKey)).toEqual([]);
     expect(english.filter(hasCyrillic)).toEqual([]);
     expect(english).toContain('Okno');
+    expect(cspViolations).toEqual([]);
   });
 
   test('remembers the chosen language after a reload', async ({ page }) => {

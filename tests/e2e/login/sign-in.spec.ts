@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { demoPassword } from '../../../server/src/accounts/seed-demo';
-import { requireServer } from '../support/server';
 
 // Against the real server (embedded PostgreSQL, demo organisation seeded by OKNO_DEMO=1).
 test.describe('signing in', () => {
-  test.beforeEach(requireServer);
-
   test('a demo operator signs in from the demo accounts hint and sees the app shell with their name', async ({
     page,
   }) => {
