@@ -1,0 +1,81 @@
+/**
+ * A real server process (`server/src/main.ts`, as `npm run server` runs it) on a given database, for
+ * scale-out tests and the sync benchmark. Processes started with the same `secrets` accept each
+ * other's tokens, like replicas behind a load balancer.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/src/db/embedded';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface ServerSecrets {
+  OKNO_TOKEN_SECRET: string;
+  OKNO_PD_KEYS: string;
+  OKNO_PD_HASH_KEY: string;
+}
+
+export function newSecrets(): ServerSecrets {
+  return {
+    OKNO_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    OKNO_PD_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    OKNO_PD_HASH_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(
+  databaseUrl: string,
+  secrets: ServerSecrets,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...secrets,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      OKNO_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk) => {
+    errors = `${errors}${chunk}`.slice(-4000);
+  });
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${errors}`);
+    if (Date.now() - started > 60_000) throw new Error(`server did not start: ${errors}`);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
