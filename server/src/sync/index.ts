@@ -80,7 +80,7 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
       const checkpoint = parseCheckpoint(request.query.checkpoint);
       const limit = parseLimit(request.query.limit);
       await assertIssued(db, checkpoint);
-      const result = await pullChanges(db, collection, request.auth.userId, checkpoint, limit);
+      const result = await pullChanges(db, collection, request.auth, checkpoint, limit);
       return reply.type('application/json; charset=utf-8').send(pullResponseJson(result));
     },
   );

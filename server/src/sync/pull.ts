@@ -23,19 +23,20 @@ function pullQuery(collection: SyncCollection): string {
   if (cached) return cached;
   const t = collection.table;
   const inScope = collection.departmentScoped ? 'AND (me.org_wide OR t.department_ids && me.depts)' : '';
+  // `t.org_id = $5` (not `= me.org_id`) lets the planner walk the (org_id, seq) index in order.
   const docs = `(SELECT t.seq, t.id, t.doc::text AS doc FROM ${t} t, me
-      WHERE t.org_id = me.org_id AND t.seq > $2 ${inScope} ORDER BY t.seq LIMIT $3)`;
+      WHERE t.org_id = $5 AND t.seq > $2 ${inScope} ORDER BY t.seq LIMIT $3)`;
   // Exits are sent whatever the current scope: a later re-entry has a higher seq and wins.
   const events = `(SELECT e.seq, e.doc_id AS id, (CASE WHEN e.kind = 'exit' THEN e.doc ELSE t.doc END)::text AS doc
       FROM sync_user_events e CROSS JOIN me
-      LEFT JOIN ${t} t ON t.org_id = e.org_id AND t.id = e.doc_id
-      WHERE e.user_id = $1 AND e.collection = $4 AND e.org_id = me.org_id AND e.seq > $2
+      LEFT JOIN ${t} t ON t.org_id = $5 AND t.id = e.doc_id
+      WHERE e.user_id = $1 AND e.collection = $4 AND e.org_id = $5 AND e.seq > $2
         AND (e.kind = 'exit' OR (t.id IS NOT NULL ${inScope}))
       ORDER BY e.seq LIMIT $3)`;
   const sql = `WITH me AS (
       SELECT u.org_id, u.role IN ('supervisor', 'admin') AS org_wide,
              ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id) AS depts
-        FROM users u WHERE u.id = $1 AND NOT u.disabled)
+        FROM users u WHERE u.id = $1 AND u.org_id = $5 AND NOT u.disabled)
     SELECT seq, id, doc FROM (${docs} UNION ALL ${events}) x
     ORDER BY seq LIMIT $3`;
   queries.set(collection.name, sql);
@@ -48,10 +49,15 @@ interface PullRow {
   doc: string;
 }
 
+export interface Reader {
+  userId: string;
+  orgId: string;
+}
+
 export async function pullChanges(
   db: Queryable,
   collection: SyncCollection,
-  userId: string,
+  reader: Reader,
   since: Checkpoint,
   limit: number,
 ): Promise<PullResult> {
@@ -60,7 +66,13 @@ export async function pullChanges(
   // A document can appear twice (its own row and an 'enter' event); keep the newest and, when that
   // shrank the batch, read on so a full batch still means "there may be more" to RxDB.
   for (;;) {
-    const result = await db.query<PullRow>(pullQuery(collection), [userId, cursor, limit, collection.name]);
+    const result = await db.query<PullRow>(pullQuery(collection), [
+      reader.userId,
+      cursor,
+      limit,
+      collection.name,
+      reader.orgId,
+    ]);
     for (const row of result.rows) {
       byId.delete(row.id);
       byId.set(row.id, row.doc);

@@ -92,7 +92,7 @@ export class StreamConnection {
           const result = await pullChanges(
             this.hub.db,
             this.collection,
-            this.auth.userId,
+            this.auth,
             { seq: this.cursor },
             batchSize,
           );
