@@ -1,0 +1,70 @@
+/**
+ * The desktop's local database: RxDB over IndexedDB (Dexie), the local truth the UI reads and writes
+ * (ARCHITECTURE.md, "Sync design"). Replication with the server lives in ../sync/ and only ever sees
+ * the collections through this database.
+ */
+import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { type OknoDatabase, oknoCollections } from '../../shared/schemas/collections';
+
+export type {
+  OknoCollectionName,
+  OknoCollections,
+  OknoDatabase,
+  OknoDocTypes,
+} from '../../shared/schemas/collections';
+
+// Appeals are at schema version 1: opening a database written by v0 migrates it on open.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+// biome-ignore lint/suspicious/noExplicitAny: RxDB's storage type is generic over internals we never touch
+export type AnyRxStorage = RxStorage<any, any>;
+
+export interface CreateOknoDatabaseOptions {
+  /** IndexedDB database name; one per signed-in user (see databaseNameFor). */
+  readonly name: string;
+  /** IndexedDB (Dexie) when absent; node unit tests pass RxDB's memory storage. */
+  readonly storage?: AnyRxStorage;
+  /**
+   * Validate every write against the JSON schemas. On in development and tests (it catches a
+   * malformed write at its source), off in production builds where it would cost every bulk pull.
+   */
+  readonly validate?: boolean;
+}
+
+const isProductionBuild = (): boolean => import.meta.env?.PROD === true;
+
+/** Opens (creating or migrating as needed) the eight Okno collections. Close it with `db.close()`. */
+export async function createOknoDatabase(opts: CreateOknoDatabaseOptions): Promise<OknoDatabase> {
+  const base = opts.storage ?? getRxStorageDexie();
+  const validate = opts.validate ?? !isProductionBuild();
+  const storage = validate ? wrappedValidateAjvStorage({ storage: base }) : base;
+  const db = await createRxDatabase<OknoDatabase['collections']>({
+    name: opts.name,
+    storage,
+    // One window replicates; other tabs of the web shell would open their own replication anyway.
+    multiInstance: false,
+    eventReduce: true,
+    // A counted inbox view may carry a filter no index covers (category); its count may then scan.
+    allowSlowCount: true,
+    // React StrictMode and a reload race may open the same name twice: the newer instance wins.
+    closeDuplicates: true,
+  });
+  try {
+    await db.addCollections(oknoCollections);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db as OknoDatabase;
+}
+
+/**
+ * One local database per user and server: signing in as someone else never shows the previous
+ * user's appeals, and a user's offline work stays in their own database until it is pushed.
+ */
+export function databaseNameFor(userId: string): string {
+  return `okno-${userId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}
