@@ -34,7 +34,8 @@ export interface CreateOknoDatabaseOptions {
   readonly validate?: boolean;
 }
 
-const isProductionBuild = (): boolean => import.meta.env?.PROD === true;
+// Read loosely: node test runners type-check this file without Vite's `import.meta.env` types.
+const isProductionBuild = (): boolean => (import.meta as { env?: { PROD?: boolean } }).env?.PROD === true;
 
 /** Opens (creating or migrating as needed) the eight Okno collections. Close it with `db.close()`. */
 export async function createOknoDatabase(opts: CreateOknoDatabaseOptions): Promise<OknoDatabase> {
