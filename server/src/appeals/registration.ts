@@ -154,8 +154,14 @@ export function withDeadlines(master: Doc | null, doc: Doc, rules: OrgRules): Do
     urgent: doc.urgent === true,
     org: { timeZone: rules.timeZone, shiftRule: rules.shiftRule },
   });
-  if (!computed.ok)
-    return { ...doc, legalDeadline: master?.legalDeadline ?? null, controlDate: master?.controlDate ?? null };
+  if (!computed.ok) {
+    return {
+      ...doc,
+      legalDeadline: master?.legalDeadline ?? null,
+      controlDate: master?.controlDate ?? null,
+      dueAt: master?.dueAt ?? noDueAt,
+    };
+  }
   const { legalDeadline, controlDate } = computed.value;
   if (regime === 'incident') {
     // Incident terms are instants; the appeal's date fields hold calendar dates only.

@@ -143,9 +143,19 @@ async function decide(
   if (creating && !(await mayCreateIn(ctx, String(proposed.departmentId)))) {
     return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['departmentId'] });
   }
-  const from = creating ? initialState(ctx, proposed) : base;
+  const rules = await orgRules(ctx);
+  // A new formal appeal is registered first (59-FZ art. 8: nothing happens to it before), so a
+  // desktop that created and took it offline gets both.
+  const from = creating
+    ? await registerIfDue(ctx.tx, auth.orgId, rules, initialState(ctx, proposed), ctx.now)
+    : base;
   const actor = { role: auth.role, userId: auth.userId, departmentIds: auth.departmentIds };
-  const lifecycle = authoriseLifecycle(from, proposed, actor, ctx.now);
+  // A desktop's new appeal says the regime's initial status; registration may have moved past it.
+  const wanted =
+    creating && proposed.status === initialStatus(proposed.regime as Regime)
+      ? { ...proposed, status: from.status }
+      : proposed;
+  const lifecycle = authoriseLifecycle(from, wanted, actor, ctx.now);
   refusals.push(...lifecycle.refusals);
   let doc: Doc = lifecycle.doc;
   if (!creating) {
@@ -163,7 +173,6 @@ async function decide(
   doc.updatedAt = Math.max(Number(proposed.updatedAt) || 0, Number(base?.updatedAt) || 0);
   doc._deleted = proposed._deleted === true;
 
-  const rules = await orgRules(ctx);
   const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);
   doc = withDeadlines(base, registered, rules);
 

@@ -47,6 +47,25 @@ describe('registration and deadlines', () => {
     expect(appeal.dueAt).toBeGreaterThan(appeal.registeredAt);
   });
 
+  it('registers first, then applies what the desktop did offline to the new appeal', async () => {
+    const offline = newFormalAppeal(org.organisation.id, org.departments.d1.id, {
+      status: 'in_progress',
+      assigneeId: org.users.operator1.id,
+    });
+    const { body } = await pushRows(
+      targets.operator1,
+      'appeals',
+      [{ newDocumentState: { ...offline, _deleted: false } }],
+      'refusals=1',
+    );
+    expect(body.refusals).toEqual([]);
+    expect(body.conflicts[0]).toMatchObject({
+      status: 'in_progress',
+      assigneeId: org.users.operator1.id,
+      registrationNumber: expect.stringMatching(/^ОГ-/),
+    });
+  });
+
   it('moves the deadline by the extension a head grants', async () => {
     const appeal = await registeredAppeal();
     const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
