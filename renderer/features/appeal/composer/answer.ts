@@ -1,0 +1,58 @@
+import type { Appeal } from '../../../../shared/model/appeal';
+import type { Message } from '../../../../shared/model/conversation';
+import type { Channel } from '../../../../shared/model/vocabulary';
+
+/** How the answer reaches the applicant: into the thread it came from, by e-mail, or by post. */
+export const replyRoutes = ['original', 'email', 'post'] as const;
+export type ReplyRoute = (typeof replyRoutes)[number];
+
+/** Channels with a thread the server's delivery job can answer into. */
+const threadChannels: readonly Channel[] = ['vk', 'ok', 'telegram', 'max', 'email', 'portal'];
+
+/**
+ * The routes open for this appeal: the original thread when there is one, e-mail and post only when
+ * the applicant gave that contact (seed condition 5: "or by any other contact the applicant gave").
+ */
+export function replyRoutesFor(appeal: Appeal): ReplyRoute[] {
+  const routes: ReplyRoute[] = [];
+  const hasThread = appeal.conversationId !== '' && threadChannels.includes(appeal.channel);
+  if (hasThread) routes.push('original');
+  const { email, postalAddress } = appeal.applicant.contacts;
+  if (email && !(hasThread && appeal.channel === 'email')) routes.push('email');
+  if (postalAddress) routes.push('post');
+  return routes;
+}
+
+export interface OutboundAnswer {
+  id: string;
+  appeal: Appeal;
+  route: ReplyRoute;
+  text: string;
+  author: { userId: string; displayName: string };
+  now: number;
+}
+
+/**
+ * The answer as an outbound message, queued locally: `pending` until the server's delivery job sends
+ * it (delivery fields are the server's). The message model has no channel field, so the route is
+ * carried by the conversation: the original thread's id, or `''` for e-mail and post.
+ */
+export function outboundMessage({ id, appeal, route, text, author, now }: OutboundAnswer): Message {
+  return {
+    id,
+    orgId: appeal.orgId,
+    conversationId: route === 'original' ? appeal.conversationId : '',
+    appealId: appeal.id,
+    direction: 'out',
+    author: { kind: 'staff', userId: author.userId, displayName: author.displayName },
+    text: text.trim(),
+    attachments: [],
+    createdAt: now,
+    deliveryStatus: 'pending',
+    deliveryError: null,
+    updatedAt: now,
+  };
+}
+
+/** A document id in the shared pattern (`[A-Za-z0-9_-]{1,40}`). */
+export const newDocumentId = (): string => crypto.randomUUID();
