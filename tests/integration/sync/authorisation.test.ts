@@ -3,6 +3,7 @@
  * history. Zero foreign documents may ever reach a client (another organisation's user included).
  */
 import { savePassport } from '../../../server/src/personal-data';
+import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { type Json, openStream, pullAll, pushRows, type SyncTarget } from './client';
 import {
@@ -136,6 +137,24 @@ describe.each(roleKeys)('%s', (role) => {
       expect(response.status).toBe(!mayReveal ? 403 : own ? 200 : 404);
     },
   );
+});
+
+describe('documents the server writes', () => {
+  it('reach only the departments of the conversation’s appeals', async () => {
+    const inbound = {
+      ...staffMessage(org.organisation.id, { id: '', conversationId: 'conv-d1' }, org.users.supervisor.id),
+      direction: 'in',
+      author: { kind: 'applicant', userId: null, displayName: 'Мария' },
+      deliveryStatus: 'delivered',
+    };
+    await writeServerDocs(server.pool, 'messages', org.organisation.id, [inbound]);
+    const seen = async (role: RoleKey) =>
+      (await pullAll(targets[role], 'messages')).some((m) => m.id === inbound.id);
+    expect(await seen('operator1')).toBe(true);
+    expect(await seen('supervisor')).toBe(true);
+    expect(await seen('operator2')).toBe(false);
+    expect(await seen('head2')).toBe(false);
+  });
 });
 
 describe('streams', () => {

@@ -1,6 +1,7 @@
 /** Appeals, sessions and server-side helpers shared by the sync tests. */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import type { Appeal } from '../../../shared/model';
 import { noDueAt } from '../../../shared/model/primitives';
 import { appealFixture } from '../../unit/model/fixtures';
@@ -82,25 +83,20 @@ export async function editAppeal(
 
 /** A conversation as the channels write it (server side), scoped by its appeals. */
 export async function insertConversation(db: pg.Pool, orgId: string, id: string): Promise<void> {
-  const doc = {
-    id,
-    orgId,
-    channel: 'vk',
-    peer: { chatId: `chat-${id}`, userId: null, communityId: null },
-    applicantId: '',
-    applicantDisplayName: 'Мария',
-    subject: 'Горячая вода',
-    lastMessageAt: Date.now(),
-    updatedAt: Date.now(),
-    _deleted: false,
-  };
-  await db.query(
-    `INSERT INTO sync_conversations (org_id, id, seq, doc, department_ids)
-     SELECT $1, $2, okno_sync_next_seq($1), $3::jsonb,
-            ARRAY(SELECT DISTINCT d FROM sync_appeals a, unnest(a.department_ids) d
-                   WHERE a.org_id = $1 AND a.conversation_id = $2 ORDER BY 1)`,
-    [orgId, id, JSON.stringify(doc)],
-  );
+  await writeServerDocs(db, 'conversations', orgId, [
+    {
+      id,
+      orgId,
+      channel: 'vk',
+      peer: { chatId: `chat-${id}`, userId: null, communityId: null },
+      applicantId: '',
+      applicantDisplayName: 'Мария',
+      subject: 'Горячая вода',
+      lastMessageAt: Date.now(),
+      updatedAt: Date.now(),
+      _deleted: false,
+    },
+  ]);
 }
 
 export function staffMessage(orgId: string, appeal: { id: string; conversationId: string }, userId: string) {
