@@ -35,27 +35,20 @@ export interface Refusal {
   fields?: string[];
 }
 
-/** Combines refusals of one row into the one the client sees (the first code, all fields). */
+/**
+ * Combines the refusals of one row into the one the client sees: the first code with its params,
+ * the union of all fields, and the other codes in `params.others`.
+ */
 export function combineRefusals(refusals: Refusal[]): Refusal | null {
-  const [first] = refusals;
+  const [first, ...rest] = refusals;
   if (!first) return null;
   const fields = [...new Set(refusals.flatMap((r) => r.fields ?? []))];
-  const params = Object.assign({}, ...refusals.map((r) => r.params ?? {}));
+  const others = [...new Set(rest.map((r) => r.code).filter((code) => code !== first.code))];
+  const params = { ...first.params, ...(others.length > 0 ? { others: others.join(',') } : {}) };
   return {
     code: first.code,
     ...(Object.keys(params).length > 0 ? { params } : {}),
     ...(fields.length > 0 ? { fields } : {}),
-    ...(refusals.length > 1
-      ? {
-          params: {
-            ...params,
-            others: refusals
-              .slice(1)
-              .map((r) => r.code)
-              .join(','),
-          },
-        }
-      : {}),
   };
 }
 
