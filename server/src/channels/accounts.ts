@@ -1,0 +1,278 @@
+/**
+ * Channel accounts (`channel_accounts`): configured with the admin CLI (server/src/cli/channels.ts),
+ * read on every webhook. Reads are cached for a few seconds per process: a changed secret or URL
+ * takes effect within `cacheMs` everywhere without a restart.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/pool';
+import { newId } from '../ids';
+import { type InboundNetwork, inboundNetworks } from '../intake/types';
+import type { ChannelAccount, ChannelMode } from './types';
+
+const cacheMs = 5_000;
+
+/** Production API base URLs (CHANNELS.md); an account's `api_base_url` overrides them. */
+export const defaultApiBaseUrls: Record<InboundNetwork, string> = {
+  vk: 'https://api.vk.ru/method',
+  telegram: 'https://api.telegram.org',
+  max: 'https://platform-api2.max.ru',
+  ok: 'https://api.ok.ru',
+  email: '',
+  portal: '',
+};
+
+/** OK's documented webhook source networks (CHANNELS.md §2). */
+export const okDefaultSources = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'];
+
+interface AccountRow {
+  id: string;
+  org_id: string;
+  network: InboundNetwork;
+  account_id: string;
+  title: string;
+  mode: ChannelMode;
+  api_base_url: string | null;
+  api_token: string | null;
+  webhook_secret: string | null;
+  confirmation_code: string | null;
+  path_token: string;
+  allowed_sources: string[];
+  administrators: string[];
+  default_department_id: string;
+  settings: Record<string, unknown>;
+  enabled: boolean;
+}
+
+function fromRow(row: AccountRow): ChannelAccount {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    network: row.network,
+    accountId: row.account_id,
+    title: row.title,
+    mode: row.mode,
+    apiBaseUrl: (row.api_base_url || defaultApiBaseUrls[row.network]).replace(/\/+$/, ''),
+    apiToken: row.api_token,
+    webhookSecret: row.webhook_secret,
+    confirmationCode: row.confirmation_code,
+    pathToken: row.path_token,
+    allowedSources: row.allowed_sources,
+    administrators: row.administrators,
+    defaultDepartmentId: row.default_department_id,
+    settings: row.settings,
+    enabled: row.enabled,
+  };
+}
+
+const byId = new Map<string, { account: ChannelAccount | null; until: number }>();
+const byPath = new Map<string, { account: ChannelAccount | null; until: number }>();
+
+async function cached(
+  cache: Map<string, { account: ChannelAccount | null; until: number }>,
+  key: string,
+  load: () => Promise<AccountRow | undefined>,
+): Promise<ChannelAccount | null> {
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && hit.until > now) return hit.account;
+  const row = await load();
+  const account = row ? fromRow(row) : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { account, until: now + cacheMs });
+  return account;
+}
+
+export function loadChannelAccount(db: Queryable, id: string): Promise<ChannelAccount | null> {
+  return cached(
+    byId,
+    id,
+    async () => (await db.query<AccountRow>('SELECT * FROM channel_accounts WHERE id = $1', [id])).rows[0],
+  );
+}
+
+/** The enabled account of a network whose webhook path token this is. */
+export async function accountByPathToken(
+  db: Queryable,
+  network: InboundNetwork,
+  token: string,
+): Promise<ChannelAccount | null> {
+  const account = await cached(
+    byPath,
+    token,
+    async () =>
+      (await db.query<AccountRow>('SELECT * FROM channel_accounts WHERE path_token = $1', [token])).rows[0],
+  );
+  return account?.enabled && account.network === network ? account : null;
+}
+
+export async function accountByApiKey(db: Queryable, apiKey: string): Promise<ChannelAccount | null> {
+  const row = (
+    await db.query<AccountRow>(
+      `SELECT * FROM channel_accounts WHERE api_key_hash = $1 AND network = 'portal' AND enabled`,
+      [hashApiKey(apiKey)],
+    )
+  ).rows[0];
+  return row ? fromRow(row) : null;
+}
+
+export async function listChannelAccounts(
+  db: Queryable,
+  filter: { orgId?: string; mode?: ChannelMode } = {},
+): Promise<ChannelAccount[]> {
+  const rows = await db.query<AccountRow>(
+    `SELECT * FROM channel_accounts
+      WHERE ($1::text IS NULL OR org_id = $1) AND ($2::text IS NULL OR mode = $2) ORDER BY created_at`,
+    [filter.orgId ?? null, filter.mode ?? null],
+  );
+  return rows.rows.map(fromRow);
+}
+
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+export function newSecretToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export interface ChannelAccountInput {
+  orgId: string;
+  network: InboundNetwork;
+  accountId: string;
+  title?: string;
+  mode?: ChannelMode;
+  apiBaseUrl?: string | null;
+  apiToken?: string | null;
+  webhookSecret?: string | null;
+  confirmationCode?: string | null;
+  /** Generated when absent. */
+  pathToken?: string;
+  allowedSources?: string[];
+  administrators?: string[];
+  defaultDepartmentId?: string;
+  settings?: Record<string, unknown>;
+  /** Portal sources: the clear API key (only its hash is stored). */
+  apiKey?: string;
+}
+
+export class ChannelConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChannelConfigError';
+  }
+}
+
+const cidr = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+function check(input: Partial<ChannelAccountInput>): void {
+  if (input.network && !inboundNetworks.includes(input.network))
+    throw new ChannelConfigError(`network must be one of ${inboundNetworks.join(', ')}`);
+  if (input.mode && input.mode !== 'webhook' && input.mode !== 'polling')
+    throw new ChannelConfigError('mode must be webhook or polling');
+  for (const source of input.allowedSources ?? [])
+    if (!cidr.test(source)) throw new ChannelConfigError(`"${source}" is not an address or CIDR block`);
+  if (input.apiBaseUrl && !/^https?:\/\//.test(input.apiBaseUrl))
+    throw new ChannelConfigError('api base URL must start with http:// or https://');
+}
+
+/** Creates an account; returns it with its generated path token. */
+export async function createChannelAccount(
+  db: Queryable,
+  input: ChannelAccountInput,
+): Promise<ChannelAccount> {
+  check(input);
+  if (input.defaultDepartmentId) {
+    const found = await db.query('SELECT 1 FROM departments WHERE org_id = $1 AND id = $2', [
+      input.orgId,
+      input.defaultDepartmentId,
+    ]);
+    if (found.rowCount === 0)
+      throw new ChannelConfigError(`no department ${input.defaultDepartmentId} in this organisation`);
+  }
+  const sources = input.allowedSources ?? (input.network === 'ok' ? okDefaultSources : []);
+  const result = await db
+    .query<AccountRow>(
+      `INSERT INTO channel_accounts (id, org_id, network, account_id, title, mode, api_base_url, api_token,
+       webhook_secret, confirmation_code, path_token, allowed_sources, administrators, default_department_id,
+       api_key_hash, settings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
+      [
+        newId(),
+        input.orgId,
+        input.network,
+        input.accountId,
+        input.title ?? '',
+        input.mode ?? 'webhook',
+        input.apiBaseUrl ?? null,
+        input.apiToken ?? null,
+        input.webhookSecret ?? null,
+        input.confirmationCode ?? null,
+        input.pathToken ?? newSecretToken(),
+        sources,
+        input.administrators ?? [],
+        input.defaultDepartmentId ?? '',
+        input.apiKey ? hashApiKey(input.apiKey) : null,
+        JSON.stringify(input.settings ?? {}),
+      ],
+    )
+    .catch((error: { code?: string; constraint?: string }) => {
+      if (error.code === '23505')
+        throw new ChannelConfigError(`a ${input.network} account ${input.accountId} already exists`);
+      throw error;
+    });
+  return fromRow(result.rows[0]!);
+}
+
+const columns: Record<string, string> = {
+  title: 'title',
+  mode: 'mode',
+  apiBaseUrl: 'api_base_url',
+  apiToken: 'api_token',
+  webhookSecret: 'webhook_secret',
+  confirmationCode: 'confirmation_code',
+  pathToken: 'path_token',
+  allowedSources: 'allowed_sources',
+  administrators: 'administrators',
+  defaultDepartmentId: 'default_department_id',
+  enabled: 'enabled',
+};
+
+export async function updateChannelAccount(
+  db: Queryable,
+  id: string,
+  changes: Partial<Omit<ChannelAccountInput, 'orgId' | 'network' | 'accountId'>> & { enabled?: boolean },
+): Promise<ChannelAccount> {
+  check(changes);
+  const sets: string[] = [];
+  const values: unknown[] = [id];
+  for (const [key, column] of Object.entries(columns)) {
+    const value = (changes as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  }
+  if (changes.settings) {
+    values.push(JSON.stringify(changes.settings));
+    sets.push(`settings = settings || $${values.length}::jsonb`);
+  }
+  if (changes.apiKey) {
+    values.push(hashApiKey(changes.apiKey));
+    sets.push(`api_key_hash = $${values.length}`);
+  }
+  if (sets.length === 0) throw new ChannelConfigError('nothing to change');
+  const result = await db.query<AccountRow>(
+    `UPDATE channel_accounts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
+    values,
+  );
+  const row = result.rows[0];
+  if (!row) throw new ChannelConfigError(`no channel account ${id}`);
+  forgetChannelAccount(row.id, row.path_token);
+  return fromRow(row);
+}
+
+/** Drops cached reads (this process) after a change. */
+export function forgetChannelAccount(id: string, pathToken?: string): void {
+  byId.delete(id);
+  if (pathToken) byPath.delete(pathToken);
+  else byPath.clear();
+}

@@ -1,0 +1,63 @@
+/** Webhook plumbing shared by the adapters: the raw JSON body, secret comparison, source addresses. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../http/errors';
+
+/** Networks send small JSON events; anything larger is refused before parsing (413). */
+export const webhookBodyLimit = 256 * 1024;
+
+/** The body as the network sent it (stored verbatim) and parsed. */
+export interface RawJsonBody {
+  text: string;
+  json: unknown;
+}
+
+/** Registers, in the channels plugin's scope only, a JSON parser that keeps the raw text. */
+export function installRawJsonParser(app: FastifyInstance, bodyLimit = webhookBodyLimit): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = String(body);
+    try {
+      done(null, { text, json: JSON.parse(text) } satisfies RawJsonBody);
+    } catch {
+      done(new ApiError(400, 'malformed_json', 'The body is not valid JSON'), undefined);
+    }
+  });
+}
+
+export function rawBody(body: unknown): RawJsonBody {
+  const raw = body as RawJsonBody | undefined;
+  if (!raw || typeof raw.text !== 'string')
+    throw new ApiError(415, 'unsupported_media_type', 'Send application/json');
+  return raw;
+}
+
+/** Constant-time comparison (hashing first makes the lengths equal). */
+export function secretEquals(given: string | undefined | null, expected: string | null): boolean {
+  if (!expected || typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function ipv4ToInt(ip: string): number {
+  return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
+}
+
+/** Whether `ip` is inside one of the CIDR blocks (IPv4; IPv6 only by exact address). Empty list = any. */
+export function sourceAllowed(ip: string, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  const address = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return allowed.some((block) => {
+    const [base = '', bitsText] = block.split('/');
+    if (!isIPv4(base) || !isIPv4(address)) return base.toLowerCase() === address.toLowerCase();
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    if (bits === 0) return true;
+    const mask = bits >= 32 ? 0xffffffff : (~((1 << (32 - bits)) - 1) >>> 0) >>> 0;
+    return (ipv4ToInt(base) & mask) === (ipv4ToInt(address) & mask);
+  });
+}
+
+export const rejected = (status: 401 | 403 | 404, message: string) =>
+  new ApiError(status, status === 404 ? 'not_found' : 'webhook_rejected', message);

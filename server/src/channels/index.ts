@@ -1,0 +1,73 @@
+/**
+ * The channels plugin, registered once in app.ts:
+ *   POST /api/v1/channels/{vk,telegram,max,ok}/<path token>   network webhooks
+ *   POST /api/v1/intake/portal                                 portal intake (per-source API key)
+ *   POST /api/v1/intake/portal/import                          portal export import (CSV; admin)
+ * and, with the server, the pollers of accounts in `polling` mode and of every mailbox.
+ * Contracts and the normalised intake API: ./README.md.
+ */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type { ServerConfig } from '../config';
+import { AttachmentStore } from './attachments';
+import { emailPolling } from './email/poller';
+import { installRawJsonParser } from './http';
+import { maxPolling } from './max/polling';
+import { maxRoutes } from './max/routes';
+import { okRoutes } from './ok/routes';
+import type { ChannelDeps } from './pipeline';
+import { PollerHost } from './polling';
+import { portalRoutes } from './portal/routes';
+import { telegramPolling } from './telegram/polling';
+import { telegramRoutes } from './telegram/routes';
+import { type BotDispatcher, noBotDispatcher } from './types';
+import { vkLongPoll } from './vk/longpoll';
+import { vkRoutes } from './vk/routes';
+
+export interface ChannelsPluginOptions {
+  db: pg.Pool;
+  config: ServerConfig;
+  /** The citizen bot (server/src/bot/); no bot answers until one is given. */
+  bot?: BotDispatcher;
+  /** Start the pollers (default: true, or OKNO_CHANNELS_POLLING=0 to disable). */
+  polling?: boolean;
+}
+
+export function attachmentsDir(config: ServerConfig): string {
+  return path.join(config.dataDir, 'attachments');
+}
+
+export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginOptions): Promise<void> {
+  const deps: ChannelDeps = {
+    db: opts.db,
+    bot: opts.bot ?? noBotDispatcher,
+    attachments: new AttachmentStore(attachmentsDir(opts.config)),
+    log: app.log,
+  };
+  installRawJsonParser(app);
+  vkRoutes(app, deps);
+  telegramRoutes(app, deps);
+  maxRoutes(app, deps);
+  okRoutes(app, deps);
+  await app.register(portalRoutes, { deps });
+
+  const polling = opts.polling ?? process.env.OKNO_CHANNELS_POLLING !== '0';
+  if (polling) {
+    const host = new PollerHost(deps, {
+      vk: vkLongPoll,
+      telegram: telegramPolling,
+      max: maxPolling,
+      email: emailPolling,
+    });
+    app.addHook('onReady', async () => {
+      await host.start();
+    });
+    app.okno.onShutdown(() => host.stop());
+    app.addHook('onClose', async () => {
+      await host.stop();
+    });
+  }
+}
+
+export type { BotDispatcher, BotInboundContext, ChannelAccount } from './types';

@@ -1,0 +1,48 @@
+/**
+ * OK group Bot API webhook payloads (CHANNELS.md §2) → normalised events. Dedupe key:
+ * `message.mid`. Ids are prefixed strings (`user:…`, `chat:…`); the payload may carry an event-type
+ * field we do not know (⚠), so the parser only relies on sender/recipient/message.
+ */
+import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../pipeline';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function attachments(list: unknown): RemoteAttachment[] {
+  if (!Array.isArray(list)) return [];
+  return (list as Json[]).flatMap((item) => {
+    const payload = isObject(item.payload) ? item.payload : {};
+    if (typeof payload.url !== 'string') return [];
+    if (item.type === 'IMAGE') return [{ name: 'image.jpg', mimeType: 'image/jpeg', url: payload.url }];
+    if (item.type === 'FILE') {
+      const name = decodeURIComponent(new URL(payload.url).pathname.split('/').pop() || 'file');
+      return [{ name, url: payload.url }];
+    }
+    return [];
+  });
+}
+
+export function normaliseOkEvent(event: unknown): NormalisedEvent | null {
+  if (!isObject(event)) return null;
+  const sender = isObject(event.sender) ? event.sender : null;
+  const recipient = isObject(event.recipient) ? event.recipient : null;
+  const message = isObject(event.message) ? event.message : null;
+  if (!sender || !recipient || !message || typeof message.mid !== 'string') return null;
+  const receivedAt = typeof event.timestamp === 'number' ? event.timestamp : Date.now();
+  return {
+    kind: 'message',
+    externalId: message.mid,
+    message: {
+      peer: {
+        accountId: String(sender.user_id ?? ''),
+        chatId: String(recipient.chat_id ?? sender.user_id ?? ''),
+        ...(typeof sender.name === 'string' && sender.name ? { displayName: sender.name } : {}),
+      },
+      externalMessageId: message.mid,
+      text: typeof message.text === 'string' ? message.text : '',
+      receivedAt,
+    },
+    attachments: attachments(message.attachments),
+  };
+}

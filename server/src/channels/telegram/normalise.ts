@@ -1,0 +1,126 @@
+/**
+ * Telegram Updates (CHANNELS.md §3) → normalised events. Dedupe key: `update_id` (per bot).
+ * Forwards (seed condition 6): a message from a configured administrator whose `forward_origin`
+ * is a `user` is recorded as that user's message in the user's private chat with the bot (chat id =
+ * user id) and the bot is asked to invite the author; `hidden_user` reveals no account, so such a
+ * forward stays the administrator's own message, as does any forward from a non-administrator.
+ */
+import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../pipeline';
+import type { ChannelAccount } from '../types';
+import { tgFileUrl } from './api';
+
+type Json = Record<string, unknown>;
+
+interface TgUser {
+  id: number;
+  first_name?: string;
+  last_name?: string;
+  language_code?: string;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
+  [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
+
+function peerOf(user: TgUser, chatId: unknown) {
+  return {
+    accountId: String(user.id),
+    chatId: String(chatId ?? user.id),
+    ...(fullName(user) ? { displayName: fullName(user) } : {}),
+    ...(user.language_code ? { languageCode: user.language_code } : {}),
+  };
+}
+
+function attachments(account: ChannelAccount, m: Json): RemoteAttachment[] {
+  const files: RemoteAttachment[] = [];
+  const fetchable = (fileId: string) => () => tgFileUrl(account, fileId);
+  if (isObject(m.document) && typeof m.document.file_id === 'string') {
+    const d = m.document;
+    files.push({
+      name: typeof d.file_name === 'string' ? d.file_name : 'document',
+      ...(typeof d.mime_type === 'string' ? { mimeType: d.mime_type } : {}),
+      ...(typeof d.file_size === 'number' ? { declaredSize: d.file_size } : {}),
+      resolveUrl: fetchable(d.file_id as string),
+    });
+  }
+  if (Array.isArray(m.photo) && m.photo.length > 0) {
+    const best = (m.photo as Json[]).reduce((a, b) =>
+      Number(b.width) * Number(b.height) > Number(a.width) * Number(a.height) ? b : a,
+    );
+    files.push({
+      name: `photo_${String(best.file_unique_id ?? m.message_id)}.jpg`,
+      mimeType: 'image/jpeg',
+      ...(typeof best.file_size === 'number' ? { declaredSize: best.file_size } : {}),
+      resolveUrl: fetchable(String(best.file_id)),
+    });
+  }
+  return files;
+}
+
+function messageEvent(account: ChannelAccount, externalId: string, m: Json): NormalisedEvent {
+  const from = (isObject(m.from) ? m.from : {}) as unknown as TgUser;
+  const chat = isObject(m.chat) ? m.chat : {};
+  const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
+  const receivedAt = typeof m.date === 'number' ? m.date * 1000 : Date.now();
+  const externalMessageId = `${String(chat.id)}:${String(m.message_id)}`;
+  const origin = isObject(m.forward_origin) ? m.forward_origin : null;
+  const author =
+    origin?.type === 'user' && isObject(origin.sender_user)
+      ? (origin.sender_user as unknown as TgUser)
+      : null;
+  if (author && account.administrators.includes(String(from.id))) {
+    const forwarder = {
+      accountId: String(from.id),
+      ...(fullName(from) ? { displayName: fullName(from) } : {}),
+    };
+    return {
+      kind: 'message',
+      externalId,
+      message: {
+        peer: peerOf(author, author.id),
+        externalMessageId,
+        text,
+        receivedAt,
+        forwardedFrom: forwarder,
+      },
+      attachments: attachments(account, m),
+      invite: { forwardedBy: forwarder },
+    };
+  }
+  return {
+    kind: 'message',
+    externalId,
+    message: { peer: peerOf(from, chat.id), externalMessageId, text, receivedAt },
+    attachments: attachments(account, m),
+  };
+}
+
+export function normaliseTelegramUpdate(account: ChannelAccount, update: Json): NormalisedEvent {
+  const externalId = String(update.update_id);
+  if (isObject(update.message) && isObject(update.message.from))
+    return messageEvent(account, externalId, update.message);
+  if (isObject(update.callback_query) && isObject(update.callback_query.from)) {
+    const q = update.callback_query;
+    const message = isObject(q.message) ? q.message : {};
+    const chat = isObject(message.chat) ? message.chat : {};
+    return {
+      kind: 'callback',
+      externalId,
+      peer: peerOf(q.from as unknown as TgUser, chat.id),
+      payload: typeof q.data === 'string' ? q.data : null,
+      callbackId: String(q.id),
+    };
+  }
+  if (isObject(update.my_chat_member) && isObject(update.my_chat_member.from)) {
+    const change = update.my_chat_member;
+    const status = isObject(change.new_chat_member) ? change.new_chat_member.status : undefined;
+    const chat = isObject(change.chat) ? change.chat : {};
+    const peer = peerOf(change.from as unknown as TgUser, chat.id);
+    if (status === 'kicked') return { kind: 'stopped', externalId, peer };
+    if (status === 'member') return { kind: 'started', externalId, peer, payload: null };
+  }
+  const type = Object.keys(update).find((k) => k !== 'update_id') ?? 'unknown';
+  return { kind: 'ignored', externalId, reason: type };
+}

@@ -1,0 +1,87 @@
+/**
+ * Contracts between the channel adapters and the rest of the server: the channel account record
+ * and the hand-off to the citizen bot (server/src/bot/, which implements `BotDispatcher`).
+ */
+import type { Queryable } from '../db/pool';
+import type {
+  InboundMessage,
+  InboundNetwork,
+  InboundPeer,
+  InboxPlacement,
+  RecordedInbound,
+} from '../intake/types';
+
+export type ChannelMode = 'webhook' | 'polling';
+
+/** One row of `channel_accounts` (secrets included: never log it). */
+export interface ChannelAccount {
+  id: string;
+  orgId: string;
+  network: InboundNetwork;
+  /** The network's id of the community / bot / mailbox / portal source. */
+  accountId: string;
+  title: string;
+  mode: ChannelMode;
+  /** The API base URL the adapter calls; the network's production URL when none is configured. */
+  apiBaseUrl: string;
+  apiToken: string | null;
+  webhookSecret: string | null;
+  confirmationCode: string | null;
+  pathToken: string;
+  allowedSources: string[];
+  administrators: string[];
+  defaultDepartmentId: string;
+  settings: Record<string, unknown>;
+  enabled: boolean;
+}
+
+/** What reached a channel, as the bot sees it. */
+export type InboundEventKind =
+  /** A message (text and/or attachments). */
+  | 'message'
+  /** A button press with a payload (VK message_event, Telegram callback_query, MAX message_callback). */
+  | 'callback'
+  /** The citizen opened the bot / allowed messages (MAX bot_started, VK message_allow, Telegram /start arrives as a message). */
+  | 'started'
+  /** The citizen blocked the bot / denied messages (VK message_deny, Telegram kicked, MAX bot_stopped). */
+  | 'stopped';
+
+export interface BotInboundContext {
+  kind: InboundEventKind;
+  account: ChannelAccount;
+  peer: InboundPeer;
+  /** `inbound_events.id` of the raw event. */
+  rawEventId: string;
+  /** For `message`: the normalised message and what the intake recorded. */
+  message?: InboundMessage;
+  recorded?: RecordedInbound;
+  /** Button / deep-link payload (`callback`, `started`). */
+  payload?: string | null;
+  /** Id to answer a callback with (Telegram callback_query id, MAX callback_id, VK event_id). */
+  callbackId?: string;
+  /**
+   * Seed condition 6: a configured administrator forwarded a citizen's message. `peer` and the
+   * recorded conversation are the ORIGINAL author's; the bot should invite the author into the
+   * filing wizard in the community chat.
+   */
+  inviteAuthor?: { forwardedBy: { accountId: string; displayName?: string } };
+}
+
+export interface BotDispatcher {
+  /**
+   * Optional, inside the intake transaction before a message is written: where the message goes
+   * (e.g. `withheld` while the wizard collects passport data, `appeal` for a formal appeal's
+   * thread). Default: `{ kind: 'incident' }`. Must be quick; it holds the conversation's row lock.
+   */
+  placement?(tx: Queryable, message: InboundMessage, account: ChannelAccount): Promise<InboxPlacement>;
+  /**
+   * After the raw event and its normalisation are committed (and the network acknowledged):
+   * the bot may answer. Errors are logged and swallowed; the event is not redelivered.
+   */
+  onInbound(ctx: BotInboundContext): Promise<void>;
+}
+
+/** Until the bot registers itself: messages land in the inbox, nobody answers. */
+export const noBotDispatcher: BotDispatcher = {
+  async onInbound() {},
+};

@@ -1,0 +1,195 @@
+/**
+ * VK Callback / Bots Long Poll events (CHANNELS.md §1.2–1.3) → normalised events. Dedupe key:
+ * `event_id`. Forwards (seed condition 6): a `message_new` from a configured administrator that
+ * carries `fwd_messages` is recorded as the ORIGINAL author's message in the author's own dialog
+ * (peer_id = user id in a private dialog) and the bot is asked to invite the author; from anyone
+ * else the forwarded texts are part of that person's own message.
+ */
+import { createHash } from 'node:crypto';
+import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../pipeline';
+import type { ChannelAccount } from '../types';
+import { vkUserNames } from './api';
+
+type Json = Record<string, unknown>;
+
+interface VkMessage {
+  id?: number;
+  date?: number;
+  from_id?: number;
+  peer_id?: number;
+  text?: string;
+  attachments?: Json[];
+  fwd_messages?: VkMessage[];
+  conversation_message_id?: number;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function vkEventId(event: Json, raw: string): string {
+  return typeof event.event_id === 'string' && event.event_id !== ''
+    ? event.event_id
+    : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+function largestPhotoUrl(photo: Json): string | undefined {
+  const sizes = Array.isArray(photo.sizes) ? (photo.sizes as Json[]) : [];
+  const best = [...sizes].sort(
+    (a, b) => Number(b.width ?? 0) * Number(b.height ?? 0) - Number(a.width ?? 0) * Number(a.height ?? 0),
+  )[0];
+  return typeof best?.url === 'string' ? best.url : undefined;
+}
+
+export function vkAttachments(list: Json[] | undefined): RemoteAttachment[] {
+  const files: RemoteAttachment[] = [];
+  for (const item of list ?? []) {
+    if (item.type === 'photo' && isObject(item.photo)) {
+      const url = largestPhotoUrl(item.photo);
+      if (url)
+        files.push({
+          name: `photo${String(item.photo.owner_id)}_${String(item.photo.id)}.jpg`,
+          mimeType: 'image/jpeg',
+          url,
+        });
+    } else if (item.type === 'doc' && isObject(item.doc) && typeof item.doc.url === 'string') {
+      const title = String(item.doc.title ?? 'document');
+      const ext = String(item.doc.ext ?? '');
+      files.push({
+        name: ext && !title.toLowerCase().endsWith(`.${ext.toLowerCase()}`) ? `${title}.${ext}` : title,
+        url: item.doc.url,
+        ...(typeof item.doc.size === 'number' ? { declaredSize: item.doc.size } : {}),
+      });
+    }
+  }
+  return files;
+}
+
+function quoted(messages: VkMessage[]): string {
+  return messages
+    .map((m) => (m.text ?? '').trim())
+    .filter(Boolean)
+    .map((t) =>
+      t
+        .split('\n')
+        .map((line) => `» ${line}`)
+        .join('\n'),
+    )
+    .join('\n');
+}
+
+function messageEvent(account: ChannelAccount, externalId: string, m: VkMessage): NormalisedEvent {
+  const fromId = String(m.from_id ?? '');
+  const receivedAt = typeof m.date === 'number' ? m.date * 1000 : Date.now();
+  const forwards = Array.isArray(m.fwd_messages) ? m.fwd_messages : [];
+  const author = forwards[0]?.from_id;
+  if (account.administrators.includes(fromId) && typeof author === 'number' && author > 0) {
+    const fromAuthor = forwards.filter((f) => f.from_id === author);
+    return {
+      kind: 'message',
+      externalId,
+      message: {
+        peer: { accountId: String(author), chatId: String(author) },
+        externalMessageId: String(m.id ?? externalId),
+        text: fromAuthor.map((f) => f.text ?? '').join('\n\n'),
+        receivedAt,
+        forwardedFrom: { accountId: fromId },
+      },
+      attachments: fromAuthor.flatMap((f) => vkAttachments(f.attachments)),
+      invite: { forwardedBy: { accountId: fromId } },
+    };
+  }
+  const text = [m.text ?? '', quoted(forwards)].filter(Boolean).join('\n');
+  return {
+    kind: 'message',
+    externalId,
+    message: {
+      peer: { accountId: fromId, chatId: String(m.peer_id ?? fromId) },
+      externalMessageId: String(m.id ?? externalId),
+      text,
+      receivedAt,
+    },
+    attachments: [...vkAttachments(m.attachments), ...forwards.flatMap((f) => vkAttachments(f.attachments))],
+  };
+}
+
+export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: string): NormalisedEvent {
+  const externalId = vkEventId(event, raw);
+  const object = isObject(event.object) ? event.object : {};
+  switch (event.type) {
+    case 'message_new': {
+      // v5.199: { message, client_info }; older API versions put the message itself in `object`.
+      const message = (isObject(object.message) ? object.message : object) as VkMessage;
+      if (message.from_id === undefined) return { kind: 'ignored', externalId, reason: 'no-sender' };
+      if ((message.from_id ?? 0) < 0) return { kind: 'ignored', externalId, reason: 'from-community' };
+      return messageEvent(account, externalId, message);
+    }
+    case 'message_event':
+      return {
+        kind: 'callback',
+        externalId,
+        peer: {
+          accountId: String(object.user_id ?? ''),
+          chatId: String(object.peer_id ?? object.user_id ?? ''),
+        },
+        payload:
+          object.payload === undefined
+            ? null
+            : typeof object.payload === 'string'
+              ? object.payload
+              : JSON.stringify(object.payload),
+        ...(typeof object.event_id === 'string' ? { callbackId: object.event_id } : {}),
+      };
+    case 'message_allow':
+      return {
+        kind: 'started',
+        externalId,
+        peer: { accountId: String(object.user_id ?? ''), chatId: String(object.user_id ?? '') },
+        payload: typeof object.key === 'string' ? object.key : null,
+      };
+    case 'message_deny':
+      return {
+        kind: 'stopped',
+        externalId,
+        peer: { accountId: String(object.user_id ?? ''), chatId: String(object.user_id ?? '') },
+      };
+    default:
+      return { kind: 'ignored', externalId, reason: String(event.type ?? 'unknown') };
+  }
+}
+
+/** Adds VK profile names (users.get, cached) before the event is written. */
+export async function withVkNames(account: ChannelAccount, event: NormalisedEvent): Promise<NormalisedEvent> {
+  if (event.kind !== 'message') return event;
+  const ids = [
+    event.message.peer.accountId,
+    ...(event.message.forwardedFrom?.accountId ? [event.message.forwardedFrom.accountId] : []),
+  ];
+  const names = await vkUserNames(account, ids);
+  const authorName = names.get(event.message.peer.accountId);
+  const forwarder = event.message.forwardedFrom?.accountId;
+  return {
+    ...event,
+    message: {
+      ...event.message,
+      peer: { ...event.message.peer, ...(authorName ? { displayName: authorName } : {}) },
+      ...(event.message.forwardedFrom && forwarder
+        ? {
+            forwardedFrom: {
+              ...event.message.forwardedFrom,
+              ...(names.get(forwarder) ? { displayName: names.get(forwarder) } : {}),
+            },
+          }
+        : {}),
+    },
+    ...(event.invite && forwarder
+      ? {
+          invite: {
+            forwardedBy: {
+              ...event.invite.forwardedBy,
+              ...(names.get(forwarder) ? { displayName: names.get(forwarder) } : {}),
+            },
+          },
+        }
+      : {}),
+  };
+}

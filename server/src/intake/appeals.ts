@@ -1,0 +1,211 @@
+/**
+ * Appeals the server itself creates (incidents from channel messages, portal messages and formal
+ * appeals from the portal; the bot's formal appeals): the same document the desktop replicates,
+ * started in its regime's initial status, registered by the system actor when formal
+ * (appeals/registration.ts), with server-computed deadlines, written with a proper seq and scope,
+ * and audited with no user actor.
+ *
+ * This lives here rather than in server/src/appeals/ because that module only decides on pushes
+ * from desktops; it is built on its exported helpers (loadOrgRules, registerIfDue, withDeadlines,
+ * rescopeConversations/rescopeMessages) and the shared schema, so the rules stay in one place.
+ */
+import { initialStatus } from '../../../shared/domain/status-machine';
+import type {
+  AppealForm,
+  ApplicantType,
+  IdentificationMethod,
+  Regime,
+} from '../../../shared/model/vocabulary';
+import { appealSchema } from '../../../shared/schemas/appeals';
+import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from '../appeals/registration';
+import { rescopeConversations, rescopeMessages } from '../appeals/scope';
+import type { Queryable } from '../db/pool';
+import { newId } from '../ids';
+import { schemaValidator } from '../sync/validation';
+import { clip, type Doc, writeIntake } from './store';
+import type { AttachmentMeta, InboundNetwork } from './types';
+
+const validateAppeal = schemaValidator(appealSchema);
+
+export interface SystemApplicant {
+  lastName: string;
+  firstName: string;
+  patronymic?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  postalAddress?: string | null;
+  /** The social profile name compared with the passport name, if any. */
+  profileName?: string | null;
+}
+
+export interface SystemAppealInput {
+  orgId: string;
+  regime: Regime;
+  channel: InboundNetwork | 'reception' | 'phone' | 'post';
+  /** '' when the appeal has no conversation (e.g. imported from the portal without one). */
+  conversationId: string;
+  /** '' = unrouted. */
+  departmentId: string;
+  applicant: SystemApplicant;
+  identification: IdentificationMethod;
+  text: string;
+  subject?: string;
+  attachments?: AttachmentMeta[];
+  receivedAt: number;
+  category?: string | null;
+  subcategory?: string | null;
+  urgent?: boolean;
+  kind?: {
+    collective?: boolean;
+    applicantType?: ApplicantType;
+    form?: AppealForm | null;
+    organisationName?: string | null;
+    inn?: string | null;
+    coSigners?: {
+      name: { lastName: string; firstName: string; patronymic: string | null };
+      postalAddress: string | null;
+    }[];
+    complaintAgainst?: string | null;
+  };
+  /** Audit details: where it came from (`{ source: 'vk', rawEventId }`). */
+  source: Record<string, unknown>;
+  id?: string;
+  now?: number;
+}
+
+export interface SystemAppeal {
+  id: string;
+  doc: Doc;
+  departmentIds: string[];
+}
+
+const rulesCache = new Map<string, { rules: OrgRules; until: number }>();
+
+/** Organisation rules change rarely; a minute of staleness is fine for new incidents' deadlines. */
+export async function orgRulesCached(db: Queryable, orgId: string, now = Date.now()): Promise<OrgRules> {
+  const cached = rulesCache.get(orgId);
+  if (cached && cached.until > now) return cached.rules;
+  const rules = await loadOrgRules(db, orgId);
+  rulesCache.set(orgId, { rules, until: now + 60_000 });
+  return rules;
+}
+
+/** A short subject from the first line of the text. */
+export function subjectOf(text: string): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > 120 ? `${clip(line, 117)}…` : line;
+}
+
+/** Builds (but does not write) a complete appeal document; registers a formal one. */
+export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput): Promise<SystemAppeal> {
+  const now = input.now ?? Date.now();
+  const id = input.id ?? newId(now);
+  const rules = await orgRulesCached(tx, input.orgId, now);
+  const a = input.applicant;
+  const kind = input.kind ?? {};
+  let doc: Doc = {
+    id,
+    orgId: input.orgId,
+    regime: input.regime,
+    channel: input.channel,
+    urgent: input.urgent ?? false,
+    kind: {
+      collective: kind.collective ?? false,
+      applicantType: kind.applicantType ?? 'citizen',
+      form: kind.form ?? null,
+      organisationName: kind.organisationName ?? null,
+      inn: kind.inn ?? null,
+      coSigners: kind.coSigners ?? [],
+      complaintAgainst: kind.complaintAgainst ?? null,
+    },
+    applicant: {
+      applicantId: null,
+      name: {
+        lastName: clip(a.lastName, 100),
+        firstName: clip(a.firstName, 100),
+        patronymic: a.patronymic ? clip(a.patronymic, 100) : null,
+      },
+      contacts: {
+        phone: a.phone ? clip(a.phone, 32) : null,
+        email: a.email ? clip(a.email, 254) : null,
+        postalAddress: a.postalAddress ? clip(a.postalAddress, 500) : null,
+      },
+      identification: input.identification,
+      passportMasked: null,
+      nameMatch: {
+        verdict: 'not_checked',
+        profileName: a.profileName ? clip(a.profileName, 200) : null,
+        checkedAt: null,
+      },
+    },
+    subject: clip(input.subject ?? subjectOf(input.text), 500),
+    text: clip(input.text, 100_000),
+    attachments: input.attachments ?? [],
+    category: input.category ?? null,
+    subcategory: input.subcategory ?? null,
+    classifierCode: null,
+    departmentId: input.departmentId,
+    assigneeId: '',
+    status: initialStatus(input.regime),
+    registrationNumber: null,
+    receivedAt: input.receivedAt,
+    registeredAt: null,
+    dueAt: 0,
+    legalDeadline: null,
+    controlDate: null,
+    interimAnsweredAt: null,
+    documentsRequestedAt: null,
+    extendedAt: null,
+    answeredAt: null,
+    closedAt: null,
+    extension: null,
+    result: null,
+    art11Outcome: null,
+    outcomeNote: null,
+    conversationId: input.conversationId,
+    duplicateOf: null,
+    mergedIds: [],
+    forwardedTo: null,
+    convertedFromId: null,
+    convertedToId: null,
+    updatedAt: now,
+    _deleted: false,
+  };
+  doc = await registerIfDue(tx, input.orgId, rules, doc, now);
+  doc = withDeadlines(null, doc, rules);
+  const problem = validateAppeal(doc);
+  if (problem) throw new Error(`system appeal ${id} is invalid: ${problem}`);
+  return { id, doc, departmentIds: input.departmentId ? [input.departmentId] : [] };
+}
+
+export function appealAudit(appeal: SystemAppeal, source: Record<string, unknown>) {
+  const doc = appeal.doc;
+  return {
+    action: 'appeal.create',
+    entity: 'appeal',
+    entityId: appeal.id,
+    details: {
+      ...source,
+      regime: doc.regime,
+      channel: doc.channel,
+      ...(doc.registrationNumber
+        ? { actions: ['register'], registrationNumber: doc.registrationNumber }
+        : {}),
+    },
+  };
+}
+
+/**
+ * Creates an appeal as the system actor and writes it (inside the caller's transaction). When it
+ * belongs to an existing conversation, the conversation and its loose messages take its department
+ * into their scope (appeals/scope.ts), exactly as a pushed appeal would.
+ */
+export async function createSystemAppeal(tx: Queryable, input: SystemAppealInput): Promise<SystemAppeal> {
+  const appeal = await buildSystemAppeal(tx, input);
+  await writeIntake(tx, input.orgId, { appeal, audit: [appealAudit(appeal, input.source)] });
+  if (input.conversationId) {
+    await rescopeConversations(tx, input.orgId, [input.conversationId]);
+    await rescopeMessages(tx, input.orgId, [appeal.id], [input.conversationId]);
+  }
+  return appeal;
+}

@@ -1,0 +1,187 @@
+/**
+ * `recordInboundMessage`: a normalised inbound message into the inbox, in one transaction —
+ * the conversation of (channel account, chat) found or created and locked, the message written
+ * (by default into the conversation's open incident, which is created when there is none), the
+ * replicated documents stored with fresh seqs and scope so desktops pull them, and an audit trail.
+ * Recording the same message (account + external message id) again returns the first result.
+ */
+import pg from 'pg';
+import { rescopeConversations, rescopeMessages } from '../appeals/scope';
+import { inTransaction, type Queryable } from '../db/pool';
+import { appealAudit, buildSystemAppeal, type SystemAppeal } from './appeals';
+import { conversationAudit, lockConversation, setOpenIncident } from './conversations';
+import { messageAudit, messageDoc, messageScope } from './messages';
+import { type ScopedDoc, type SystemAudit, writeIntake } from './store';
+import type { InboundMessage, InboxPlacement, RecordedInbound } from './types';
+
+export interface RecordOptions {
+  /** Default `{ kind: 'incident' }`. */
+  placement?: InboxPlacement;
+}
+
+/** "Иван Петров" → first name Иван, last name Петров; a single word is the first name. */
+export function splitDisplayName(displayName: string | undefined): { firstName: string; lastName: string } {
+  const words = (displayName ?? '').trim().split(/\s+/).filter(Boolean);
+  return { firstName: words[0] ?? '', lastName: words.slice(1).join(' ') };
+}
+
+interface Known {
+  message_id: string;
+  conversation_id: string;
+  appeal_id: string;
+}
+
+/**
+ * Records a message. `db` is a pool (a transaction is opened here) or a client inside the
+ * caller's transaction (the channel adapters write the raw event in the same one).
+ */
+export async function recordInboundMessage(
+  db: pg.Pool | pg.PoolClient,
+  input: InboundMessage,
+  options: RecordOptions = {},
+): Promise<RecordedInbound> {
+  if (db instanceof pg.Pool) return inTransaction(db, (tx) => record(tx, input, options));
+  return record(db, input, options);
+}
+
+async function record(
+  tx: Queryable,
+  input: InboundMessage,
+  options: RecordOptions,
+): Promise<RecordedInbound> {
+  const placement = options.placement ?? { kind: 'incident' };
+  const known = await tx.query<Known>(
+    `SELECT message_id, conversation_id, appeal_id FROM intake_messages
+      WHERE channel_account_id = $1 AND external_message_id = $2`,
+    [input.channelAccountId, input.externalMessageId],
+  );
+  const first = known.rows[0];
+  if (first) {
+    return {
+      conversationId: first.conversation_id,
+      messageId: first.message_id,
+      ...(first.appeal_id ? { appealId: first.appeal_id } : {}),
+      duplicate: true,
+      createdConversation: false,
+      createdIncident: false,
+    };
+  }
+
+  const conversation = await lockConversation(tx, input, input.receivedAt);
+  const now = Date.now();
+  const audit: SystemAudit[] = [];
+  const source = {
+    source: input.network,
+    channelAccountId: input.channelAccountId,
+    ...(input.rawEventId ? { rawEventId: input.rawEventId } : {}),
+    ...(input.forwardedFrom ? { forwardedBy: input.forwardedFrom.accountId ?? null } : {}),
+  };
+  let conversationWrite: ScopedDoc;
+  if (conversation.pendingDoc) {
+    conversationWrite = conversation.pendingDoc;
+    audit.push(conversationAudit(conversation.id, input));
+  } else {
+    conversationWrite = {
+      doc: {
+        id: conversation.id,
+        lastMessageAt: input.receivedAt,
+        updatedAt: now,
+        applicantDisplayName: input.peer.displayName ?? '',
+      },
+      departmentIds: [],
+    };
+  }
+
+  if (placement.kind === 'withheld') {
+    if (conversation.pendingDoc)
+      await writeIntake(tx, input.orgId, { conversation: conversationWrite, audit });
+    return {
+      conversationId: conversation.id,
+      messageId: null,
+      duplicate: false,
+      createdConversation: conversation.created,
+      createdIncident: false,
+    };
+  }
+
+  let appealId = '';
+  let departmentIds: string[];
+  let incident: SystemAppeal | null = null;
+  if (placement.kind === 'incident') {
+    if (conversation.openIncident) {
+      appealId = conversation.openIncident.id;
+      departmentIds = conversation.openIncident.departmentIds;
+    } else {
+      const name = splitDisplayName(input.peer.displayName);
+      incident = await buildSystemAppeal(tx, {
+        orgId: input.orgId,
+        regime: 'incident',
+        channel: input.network,
+        conversationId: conversation.id,
+        departmentId: conversation.defaultDepartmentId,
+        applicant: { ...name, profileName: input.peer.displayName ?? null },
+        identification: 'none',
+        text: input.text,
+        attachments: input.attachments,
+        receivedAt: input.receivedAt,
+        source,
+        now,
+      });
+      appealId = incident.id;
+      departmentIds = incident.departmentIds;
+      audit.push(appealAudit(incident, source));
+      if (conversation.pendingDoc) conversationWrite = { ...conversationWrite, departmentIds };
+    }
+  } else if (placement.kind === 'appeal') {
+    appealId = placement.appealId;
+    departmentIds = await messageScope(tx, input.orgId, conversation.id, appealId);
+  } else {
+    departmentIds = conversation.pendingDoc ? [] : conversation.departmentIds;
+  }
+
+  const doc = messageDoc(
+    {
+      orgId: input.orgId,
+      conversationId: conversation.id,
+      appealId,
+      direction: 'in',
+      author: { kind: 'applicant', displayName: input.peer.displayName ?? input.peer.accountId },
+      text: input.text,
+      attachments: input.attachments,
+      createdAt: input.receivedAt,
+    },
+    now,
+  );
+  audit.push(messageAudit(doc, source));
+  await writeIntake(tx, input.orgId, {
+    ...(incident ? { appeal: incident } : {}),
+    conversation: conversationWrite,
+    message: { doc, departmentIds },
+    audit,
+  });
+  if (incident) {
+    await setOpenIncident(tx, conversation.id, incident.id);
+    // An existing conversation (and its loose messages) now also belongs to the incident's department.
+    if (
+      !conversation.pendingDoc &&
+      incident.departmentIds.some((d) => !conversation.departmentIds.includes(d))
+    ) {
+      await rescopeConversations(tx, input.orgId, [conversation.id]);
+      await rescopeMessages(tx, input.orgId, [], [conversation.id]);
+    }
+  }
+  const messageId = String(doc.id);
+  await tx.query(
+    `INSERT INTO intake_messages (channel_account_id, external_message_id, message_id, conversation_id, appeal_id)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [input.channelAccountId, input.externalMessageId, messageId, conversation.id, appealId],
+  );
+  return {
+    conversationId: conversation.id,
+    messageId,
+    ...(appealId ? { appealId } : {}),
+    duplicate: false,
+    createdConversation: conversation.created,
+    createdIncident: incident !== null,
+  };
+}
