@@ -7,7 +7,12 @@ import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { type OknoDatabase, oknoCollections } from '../../shared/schemas/collections';
+import {
+  type OknoDatabase,
+  oknoCollections,
+  replicatedCollectionNames,
+} from '../../shared/schemas/collections';
+import { RefusalLedger, refusalKeepingConflictHandler } from '../sync/conflicts';
 
 export type {
   OknoCollectionName,
@@ -53,13 +58,42 @@ export async function createOknoDatabase(opts: CreateOknoDatabaseOptions): Promi
     // React StrictMode and a reload race may open the same name twice: the newer instance wins.
     closeDuplicates: true,
   });
+  const ledger = new RefusalLedger();
+  ledgers.set(db, ledger);
+  const replicated = new Set<string>(replicatedCollectionNames);
+  // Every replicated collection keeps what the server refused (renderer/sync/conflicts.ts).
+  const creators = Object.fromEntries(
+    Object.entries(oknoCollections).map(([name, creator]) => [
+      name,
+      replicated.has(name)
+        ? {
+            ...creator,
+            conflictHandler: refusalKeepingConflictHandler(
+              name,
+              creator.schema.primaryKey as string,
+              ledger,
+              () => (db as OknoDatabase).refusedChanges,
+            ),
+          }
+        : creator,
+    ]),
+  ) as typeof oknoCollections;
   try {
-    await db.addCollections(oknoCollections);
+    await db.addCollections(creators);
   } catch (error) {
     await db.close();
     throw error;
   }
   return db as OknoDatabase;
+}
+
+const ledgers = new WeakMap<object, RefusalLedger>();
+
+/** Where the push handlers of `db` record the server's reasons for the conflict handler. */
+export function refusalLedgerOf(db: OknoDatabase): RefusalLedger {
+  const ledger = ledgers.get(db);
+  if (!ledger) throw new Error('not a database opened by createOknoDatabase()');
+  return ledger;
 }
 
 /**
