@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { authRoutes } from './auth/routes';
+import { installCitizenBot } from './bot';
 import { channelsPlugin } from './channels';
 import type { ServerConfig } from './config';
 import { installContext } from './http/context';
@@ -45,7 +46,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });
-  await app.register(channelsPlugin, { db, config }); // channels/README.md; the bot passes `bot: …` here
+  const bot = installCitizenBot(app, { db, config }); // citizen bot, outbox and notices (server/README.md)
+  await app.register(channelsPlugin, { db, config, bot }); // channels/README.md
   // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
   await app.register(syncPlugin, { db, config });
   // ─────────────────────────────────────────────────────────────────────────────────────────

@@ -1,11 +1,13 @@
 // Every user-visible string of Okno, by namespace. Russian is the reference language;
 // each English namespace is type-checked to have exactly the Russian keys.
 import enApp from './en/app';
+import enBot from './en/bot';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enValidation from './en/validation';
 import ruApp from './ru/app';
+import ruBot from './ru/bot';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
@@ -16,8 +18,22 @@ export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'ru';
 
 export const resources = {
-  ru: { app: ruApp, common: ruCommon, domain: ruDomain, validation: ruValidation, deadlines: ruDeadlines },
-  en: { app: enApp, common: enCommon, domain: enDomain, validation: enValidation, deadlines: enDeadlines },
+  ru: {
+    app: ruApp,
+    common: ruCommon,
+    domain: ruDomain,
+    validation: ruValidation,
+    deadlines: ruDeadlines,
+    bot: ruBot,
+  },
+  en: {
+    app: enApp,
+    common: enCommon,
+    domain: enDomain,
+    validation: enValidation,
+    deadlines: enDeadlines,
+    bot: enBot,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)['ru'];

@@ -1,0 +1,183 @@
+/**
+ * The citizen bot behind the channel adapters (`BotDispatcher`, server/src/channels/types.ts).
+ *
+ * Each event is handled in ONE transaction: the chat's session row is locked, the wizard step
+ * runs (passport saved encrypted, appeal registered), the session saved and the answer enqueued
+ * in the outbox — so an answer exists exactly when the step it reports committed. The same event
+ * handed over twice is answered once (`last_inbound_key`).
+ */
+import type pg from 'pg';
+import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabulary';
+import type { BotDispatcher, BotInboundContext, ChannelAccount } from '../channels/types';
+import { inTransaction, type Queryable } from '../db/pool';
+import type { InboundMessage, InboxPlacement } from '../intake/types';
+import { enqueue } from '../outbox/store';
+import type { PersonalDataConfig } from '../personal-data/store';
+import { commandsOf, statusNumberOf } from './commands';
+import { discardPassport } from './filing';
+import { menuKeyboard } from './keyboards';
+import { defaultFloodPolicy, type FloodPolicy, lockSession, saveSession, takeFloodToken } from './sessions';
+import { languageOf, t } from './texts';
+import type { BotInput, BotReply } from './types';
+import { handleEvent } from './wizard';
+
+export interface CitizenBotOptions {
+  db: pg.Pool;
+  personalData: PersonalDataConfig;
+  /** A wizard untouched for longer is reset (its data deleted). Default 24 h. */
+  idleTimeoutMs?: number;
+  flood?: FloodPolicy;
+  /** Called after answers were enqueued (wakes the outbox worker). */
+  onEnqueued?: () => void;
+  log?: { error(obj: object, msg: string): void };
+  now?: () => number;
+}
+
+const isSocial = (network: string): network is SocialNetwork =>
+  (socialNetworks as readonly string[]).includes(network);
+
+/** The adapters' context as the bot's input; null for events the bot does not answer (e-mail, portal). */
+export function inputFromContext(ctx: BotInboundContext): BotInput | null {
+  if (!isSocial(ctx.account.network)) return null;
+  return {
+    orgId: ctx.account.orgId,
+    network: ctx.account.network,
+    accountId: ctx.account.accountId,
+    chatId: ctx.peer.chatId,
+    userId: ctx.peer.accountId,
+    profileName: ctx.peer.displayName ?? '',
+    languageCode: ctx.peer.languageCode ?? null,
+    kind: ctx.kind,
+    text: ctx.message?.text ?? '',
+    command: commandOfPayload(ctx.payload),
+    attachments: ctx.message?.attachments ?? [],
+    eventKey: ctx.rawEventId,
+    conversationId: ctx.recorded?.conversationId ?? null,
+  };
+}
+
+/** A button payload: VK `{"command":"status"}`, or the bare command (Telegram/MAX callback data). */
+function commandOfPayload(payload: string | null | undefined): string | null {
+  if (!payload) return null;
+  try {
+    const parsed = JSON.parse(payload) as { command?: unknown; cmd?: unknown };
+    const command = parsed?.command ?? parsed?.cmd;
+    return typeof command === 'string' ? command : null;
+  } catch {
+    return payload.length <= 32 ? payload : null;
+  }
+}
+
+export class CitizenBot implements BotDispatcher {
+  private readonly idleTimeoutMs: number;
+  private readonly flood: FloodPolicy;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CitizenBotOptions) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 24 * 3600_000;
+    this.flood = options.flood ?? defaultFloodPolicy;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Wizard input (names, the passport, contacts) and commands never become inbox messages: the
+   * wizard keeps what it needs, and the passport must not sit in a replicated message. Other
+   * messages are incidents.
+   */
+  async placement(tx: Queryable, message: InboundMessage, account: ChannelAccount): Promise<InboxPlacement> {
+    if (!isSocial(message.network)) return { kind: 'incident' };
+    if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
+    const session = await tx.query<{ state: string }>(
+      'SELECT state FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
+      [message.network, account.accountId, message.peer.chatId],
+    );
+    const state = session.rows[0]?.state ?? 'idle';
+    return state === 'idle' ? { kind: 'incident' } : { kind: 'withheld' };
+  }
+
+  async onInbound(ctx: BotInboundContext): Promise<void> {
+    const input = inputFromContext(ctx);
+    if (!input) return;
+    if (ctx.inviteAuthor) {
+      await this.invite(input);
+      return;
+    }
+    await this.handle(input);
+  }
+
+  /** Handles one event end to end; also the entry point for tests and the citizen CLI. */
+  async handle(input: BotInput): Promise<BotReply[]> {
+    const { db } = this.options;
+    const replies = await inTransaction(db, async (tx) => {
+      const session = await lockSession(tx, input, languageOf(input.languageCode));
+      if (session.lastInboundKey === input.eventKey) return [];
+      session.lastInboundKey = input.eventKey;
+      if (input.languageCode) session.language = languageOf(input.languageCode);
+      session.userId = input.userId;
+      const now = this.now();
+      const language = session.language === 'en' ? 'en' : 'ru';
+      const flood = takeFloodToken(session, this.flood, new Date(now));
+      if (flood !== 'ok') {
+        await saveSession(tx, session, false);
+        return flood === 'warn' ? [{ text: t(language, 'menu.flood'), keyboard: null }] : [];
+      }
+      let prefix: string | null = null;
+      if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
+        await discardPassport(tx, session.data);
+        session.state = 'idle';
+        session.data = {};
+        prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
+      }
+      const orgName = await organisationName(tx, input.orgId);
+      let answers = await handleEvent(tx, session, input, {
+        personalData: this.options.personalData,
+        orgName,
+        now,
+      });
+      if (prefix) {
+        answers =
+          answers.length > 0
+            ? [{ ...answers[0]!, text: `${prefix}\n\n${answers[0]!.text}` }, ...answers.slice(1)]
+            : [{ text: prefix, keyboard: menuKeyboard(language) }];
+      }
+      await saveSession(tx, session, true);
+      if (answers.length > 0) {
+        // One outbound message per event: fewer sends under the per-chat rate limits.
+        await enqueue(tx, {
+          orgId: input.orgId,
+          network: input.network,
+          accountId: input.accountId,
+          peerId: input.chatId,
+          kind: 'bot',
+          text: answers.map((a) => a.text).join('\n\n'),
+          keyboard: answers.at(-1)!.keyboard,
+        });
+      }
+      return answers;
+    });
+    if (replies.length > 0) this.options.onEnqueued?.();
+    return replies;
+  }
+
+  /** Seed condition 6: a citizen's message forwarded by an administrator — invite its author. */
+  private async invite(input: BotInput): Promise<void> {
+    await inTransaction(this.options.db, async (tx) => {
+      const language = languageOf(input.languageCode);
+      await enqueue(tx, {
+        orgId: input.orgId,
+        network: input.network,
+        accountId: input.accountId,
+        peerId: input.chatId,
+        kind: 'bot',
+        text: t(language, 'menu.welcome'),
+        keyboard: menuKeyboard(language),
+      });
+    });
+    this.options.onEnqueued?.();
+  }
+}
+
+async function organisationName(db: Queryable, orgId: string): Promise<string> {
+  const result = await db.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1', [orgId]);
+  return result.rows[0]?.name ?? '';
+}

@@ -1,0 +1,76 @@
+/**
+ * The citizen bot and the outbox, wired into the server (server/README.md, "Citizen bot and
+ * outbox"): the dispatcher the channel adapters hand events to, the outbox delivery worker and
+ * the notice job. Workers start when the server is ready and stop on shutdown.
+ *
+ *   const bot = installCitizenBot(app, { db, config });
+ *   await app.register(channelsPlugin, { db, config, bot: bot.dispatcher });
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type { ServerConfig } from '../config';
+import { SendAccountRegistry } from '../outbox/accounts';
+import { channelAccountsResolver } from '../outbox/channel-accounts';
+import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
+import { CitizenBot } from './dispatcher';
+import { NoticeJob } from './notices';
+
+export interface CitizenBotInstallation {
+  dispatcher: CitizenBot;
+  /** Extra send accounts (tests, `npm run citizen`); `channel_accounts` is read after it. */
+  accounts: SendAccountRegistry;
+  outbox: OutboxWorker;
+  notices: NoticeJob;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    citizenBot: CitizenBotInstallation;
+  }
+}
+
+export interface InstallOptions {
+  db: pg.Pool;
+  config: ServerConfig;
+  /** Run the outbox worker and the notice job in this process (default: true; OKNO_OUTBOX=0 turns off). */
+  workers?: boolean;
+  outbox?: Partial<Omit<OutboxWorkerOptions, 'db' | 'accounts'>>;
+  idleTimeoutMs?: number;
+  noticeIntervalMs?: number;
+}
+
+export function installCitizenBot(app: FastifyInstance, options: InstallOptions): CitizenBot {
+  const { db, config } = options;
+  const accounts = new SendAccountRegistry();
+  accounts.addResolver(channelAccountsResolver(db));
+  const outbox = new OutboxWorker({ db, accounts, log: app.log, ...options.outbox });
+  const notices = new NoticeJob(db, {
+    intervalMs: options.noticeIntervalMs ?? 1000,
+    onEnqueued: () => outbox.wake(),
+    log: app.log,
+  });
+  const dispatcher = new CitizenBot({
+    db,
+    personalData: config,
+    onEnqueued: () => outbox.wake(),
+    log: app.log,
+    ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  });
+  app.decorate('citizenBot', { dispatcher, accounts, outbox, notices });
+  const workers = options.workers ?? process.env.OKNO_OUTBOX !== '0';
+  if (workers) {
+    app.addHook('onReady', async () => {
+      outbox.start();
+      notices.start();
+    });
+    const stop = async () => {
+      await notices.stop();
+      await outbox.stop();
+    };
+    app.okno.onShutdown(stop);
+    app.addHook('onClose', stop);
+  }
+  return dispatcher;
+}
+
+export { CitizenBot } from './dispatcher';

@@ -1,0 +1,234 @@
+/**
+ * Notices to the citizen's chat when a bot-filed appeal changes: forwarding to another body,
+ * extension (with the new deadline), the answer (full text plus an HTML document where the
+ * network accepts files) and closure. Registration is announced by the wizard itself.
+ *
+ * Trigger: no cursor. Each `bot_filings` row remembers the appeal seq it last looked at and what
+ * the citizen has been told (`notified`); a round takes filings whose appeal has a newer seq,
+ * locked FOR UPDATE SKIP LOCKED, compares, enqueues the notices and moves the row on — all in one
+ * transaction, so two processes never announce the same change twice, and a crash announces it
+ * after the restart instead of never.
+ */
+import type pg from 'pg';
+import { inTransaction, type Queryable } from '../db/pool';
+import { enqueue } from '../outbox/store';
+import type { OutboxAttachment, OutboxNetwork } from '../outbox/types';
+import { notifyChange } from '../sync/notifier';
+import { type NoticeSnapshot, snapshotOf } from './filing';
+import { menuKeyboard } from './keyboards';
+import { type BotLanguage, formatDate, t } from './texts';
+
+interface FilingRow {
+  org_id: string;
+  appeal_id: string;
+  network: OutboxNetwork;
+  account_id: string;
+  peer_id: string;
+  registration_number: string;
+  language: string;
+  notified: Partial<NoticeSnapshot>;
+  seq: string;
+  doc: Record<string, unknown>;
+  org_name: string;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The answer as a document. A PDF with Cyrillic text needs an embedded font; until then the
+ * answer document is UTF-8 HTML, which every network's file viewer and any browser open.
+ */
+export function answerDocument(
+  lang: BotLanguage,
+  orgName: string,
+  number: string,
+  applicant: string,
+  text: string,
+  answeredAt: number,
+): OutboxAttachment {
+  const title = t(lang, 'notice.answerDocument', { number });
+  const html = `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family: serif; max-width: 40em; margin: 2em auto">
+<p>${escapeHtml(orgName)}</p>
+<h1 style="font-size: 1.2em">${escapeHtml(title)}</h1>
+<p>${escapeHtml(applicant)}</p>
+<p>${escapeHtml(formatDate(lang, answeredAt))}</p>
+${text
+  .split(/\n{2,}/)
+  .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+  .join('\n')}
+</body></html>
+`;
+  return {
+    name: t(lang, 'notice.answerFileName', { number }).replace(/[/\\]/g, '-'),
+    mimeType: 'text/html',
+    contentBase64: Buffer.from(html, 'utf8').toString('base64'),
+  };
+}
+
+async function answerText(db: Queryable, orgId: string, appealId: string): Promise<string | null> {
+  const result = await db.query<{ text: string }>(
+    `SELECT doc->>'text' AS text FROM sync_messages
+      WHERE org_id = $1 AND appeal_id = $2 AND doc->>'direction' = 'out' AND doc->'author'->>'kind' = 'staff'
+        AND NOT coalesce((doc->>'_deleted')::boolean, false)
+      ORDER BY (doc->>'createdAt')::bigint DESC LIMIT 1`,
+    [orgId, appealId],
+  );
+  return result.rows[0]?.text ?? null;
+}
+
+/** The notices due for one filing, in the order things happen. */
+async function noticesFor(tx: Queryable, row: FilingRow) {
+  const doc = row.doc;
+  const lang: BotLanguage = row.language === 'en' ? 'en' : 'ru';
+  const was = row.notified;
+  const now = snapshotOf(doc);
+  const number = row.registration_number;
+  const notices: { text: string; attachments?: OutboxAttachment[] }[] = [];
+  if (now.forwarded && !was.forwarded) {
+    const body = (doc.forwardedTo as { bodyName?: string } | null)?.bodyName ?? '';
+    notices.push({ text: t(lang, 'notice.forwarded', { number, body }) });
+  }
+  if (now.extended && !was.extended) {
+    const extension = doc.extension as { days?: number; reason?: string };
+    notices.push({
+      text: t(lang, 'notice.extended', {
+        number,
+        days: extension.days ?? '',
+        reason: extension.reason ?? '',
+        deadline: formatDate(lang, doc.legalDeadline as string | null),
+      }),
+    });
+  }
+  if (now.answered && !was.answered) {
+    const text = await answerText(tx, row.org_id, row.appeal_id);
+    if (text) {
+      const name = doc.applicant as {
+        name?: { lastName?: string; firstName?: string; patronymic?: string | null };
+      };
+      const applicant = [name.name?.lastName, name.name?.firstName, name.name?.patronymic]
+        .filter(Boolean)
+        .join(' ');
+      notices.push({
+        text: t(lang, 'notice.answered', { number, text }),
+        attachments: [answerDocument(lang, row.org_name, number, applicant, text, Number(doc.answeredAt))],
+      });
+    } else notices.push({ text: t(lang, 'notice.answeredShort', { number }) });
+  }
+  if (now.closed && !was.closed) {
+    const result = doc.result ? t(lang, `domain:result.${doc.result}`) : t(lang, 'domain:status.closed');
+    notices.push({ text: t(lang, 'notice.closed', { number, result }) });
+  }
+  return { notices, snapshot: now, lang };
+}
+
+/** Records on the appeal when the extension notice was queued (server-owned `noticeQueuedAt`). */
+async function markExtensionNoticeQueued(tx: Queryable, orgId: string, appealId: string, at: number) {
+  const result = await tx.query<{ seq: string }>(
+    `UPDATE sync_appeals
+        SET doc = jsonb_set(jsonb_set(doc, '{extension,noticeQueuedAt}', to_jsonb($3::bigint)),
+                            '{updatedAt}', to_jsonb(greatest((doc->>'updatedAt')::bigint + 1, $3::bigint))),
+            seq = okno_sync_next_seq(org_id), updated_at = now()
+      WHERE org_id = $1 AND id = $2 AND doc->'extension' IS NOT NULL AND doc->'extension' <> 'null'::jsonb
+        AND (doc->'extension'->>'noticeQueuedAt') IS NULL
+      RETURNING seq`,
+    [orgId, appealId, at],
+  );
+  if ((result.rowCount ?? 0) > 0) await notifyChange(tx, orgId);
+  return result.rows[0]?.seq ?? null;
+}
+
+/** One round; returns how many filings it looked at. */
+export async function runNoticeRound(db: pg.Pool, limit = 50, onEnqueued?: () => void): Promise<number> {
+  const { count, enqueued } = await inTransaction(db, async (tx) => {
+    const rows = await tx.query<FilingRow>(
+      `SELECT f.org_id, f.appeal_id, f.network, f.account_id, f.peer_id, f.registration_number, f.language,
+              f.notified, a.seq, a.doc, o.name AS org_name
+         FROM bot_filings f
+         JOIN sync_appeals a ON a.org_id = f.org_id AND a.id = f.appeal_id
+         JOIN organisations o ON o.id = f.org_id
+        WHERE a.seq > f.notified_seq
+        ORDER BY a.seq
+        LIMIT $1
+        FOR UPDATE OF f SKIP LOCKED`,
+      [limit],
+    );
+    let enqueued = 0;
+    for (const row of rows.rows) {
+      const { notices, snapshot, lang } = await noticesFor(tx, row);
+      for (const notice of notices) {
+        await enqueue(tx, {
+          orgId: row.org_id,
+          network: row.network,
+          accountId: row.account_id,
+          peerId: row.peer_id,
+          kind: 'notice',
+          text: notice.text,
+          attachments: notice.attachments ?? [],
+          keyboard: menuKeyboard(lang),
+          appealId: row.appeal_id,
+        });
+        enqueued++;
+      }
+      let seq = row.seq;
+      if (snapshot.extended && !row.notified.extended) {
+        seq = (await markExtensionNoticeQueued(tx, row.org_id, row.appeal_id, Date.now())) ?? seq;
+      }
+      await tx.query(
+        'UPDATE bot_filings SET notified_seq = $3, notified = $4 WHERE org_id = $1 AND appeal_id = $2',
+        [row.org_id, row.appeal_id, seq, JSON.stringify(snapshot)],
+      );
+    }
+    return { count: rows.rows.length, enqueued };
+  });
+  if (enqueued > 0) onEnqueued?.();
+  return count;
+}
+
+export class NoticeJob {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly options: {
+      intervalMs?: number;
+      onEnqueued?: () => void;
+      log?: { error(obj: object, msg: string): void };
+    } = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = null;
+      });
+    }, ms);
+  }
+
+  private async tick(): Promise<void> {
+    let busy = false;
+    try {
+      busy = (await runNoticeRound(this.db, 50, this.options.onEnqueued)) > 0;
+    } catch (error) {
+      if (!this.stopped) this.options.log?.error({ err: error }, 'notice round failed');
+    }
+    this.schedule(busy ? 0 : (this.options.intervalMs ?? 1000));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What the bot needs to know about one inbound event, independent of the network. The channel
+ * adapters' `BotInboundContext` (server/src/channels/types.ts) is mapped onto it in ./dispatcher.ts.
+ */
+import type { AttachmentMeta } from '../../../shared/model/attachment';
+import type { SocialNetwork } from '../../../shared/model/vocabulary';
+import type { Keyboard } from '../outbox/types';
+
+export interface BotInput {
+  orgId: string;
+  network: SocialNetwork;
+  /** The network's id of the community / bot (`channel_accounts.account_id`). */
+  accountId: string;
+  /** The chat to answer into. */
+  chatId: string;
+  /** The citizen's account in the network: status answers only to the account that filed. */
+  userId: string;
+  /** The profile name, prefilled and compared with the passport name. */
+  profileName: string;
+  languageCode?: string | null;
+  kind: 'message' | 'callback' | 'started' | 'stopped';
+  text: string;
+  /** A button's command (VK payload, callback data), when the network carried one. */
+  command?: string | null;
+  attachments: AttachmentMeta[];
+  /** Dedupe key of the event (raw event id or the network's message id). */
+  eventKey: string;
+  /** The inbox conversation the intake recorded the event in, if any. */
+  conversationId?: string | null;
+}
+
+export interface BotReply {
+  text: string;
+  keyboard: Keyboard | null;
+}
+
+export type WizardState =
+  | 'idle'
+  | 'consent'
+  | 'name'
+  | 'name_confirm'
+  | 'passport'
+  | 'phone'
+  | 'postal'
+  | 'email'
+  | 'applicant_type'
+  | 'org_name'
+  | 'org_inn'
+  | 'collective'
+  | 'co_signers'
+  | 'text'
+  | 'attachments'
+  | 'summary'
+  | 'status_number';
+
+export interface CoSignerEntry {
+  fullName: string;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  phone?: string;
+  email?: string;
+  postalAddress?: string;
+}
+
+/** The wizard's answers so far. Never the passport itself: only its masked form. */
+export interface WizardData {
+  applicantId?: string;
+  /** The applicant id was made for this wizard (so cancelling deletes its passport). */
+  freshApplicant?: boolean;
+  name?: { lastName: string; firstName: string; patronymic: string | null };
+  nameVerdict?: 'match' | 'probable';
+  pendingName?: { lastName: string; firstName: string; patronymic: string | null };
+  passportMasked?: string;
+  phone?: string | null;
+  postal?: string | null;
+  email?: string | null;
+  /** Contacts the citizen already answered in this round (given or refused). */
+  asked?: string[];
+  applicantType?: 'citizen' | 'organisation';
+  orgName?: string;
+  inn?: string;
+  collective?: boolean;
+  coSigners?: CoSignerEntry[];
+  text?: string;
+  attachments?: AttachmentMeta[];
+}

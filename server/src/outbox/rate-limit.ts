@@ -1,0 +1,60 @@
+/**
+ * Per-network send rates shared by every server process (CHANNELS.md: VK ≈ 20 req/s per
+ * community, Telegram ≈ 1 msg/s per chat and 30/s per bot, MAX 30 rps). A GCRA reservation per
+ * key in PostgreSQL: each send moves the key's "theoretical arrival time" on by 1/rate and waits
+ * until its slot. The defaults stay a little under the published limits, since our clock and the
+ * network's never agree to the millisecond.
+ */
+import type { Queryable } from '../db/pool';
+import type { OutboxNetwork } from './types';
+
+export interface Rate {
+  perSecond: number;
+  /** Sends allowed back to back before the spacing applies. */
+  burst: number;
+}
+
+export interface NetworkRates {
+  /** Per account (community, bot, mailbox). */
+  account: Rate;
+  /** Per chat, where the network limits it (Telegram). */
+  chat: Rate | null;
+}
+
+export type RateTable = Record<OutboxNetwork, NetworkRates>;
+
+export const defaultRates: RateTable = {
+  vk: { account: { perSecond: 19, burst: 1 }, chat: null },
+  telegram: { account: { perSecond: 28, burst: 1 }, chat: { perSecond: 1, burst: 1 } },
+  max: { account: { perSecond: 28, burst: 1 }, chat: null },
+  // Not documented (CHANNELS.md §2 ⚠): as careful as VK.
+  ok: { account: { perSecond: 19, burst: 1 }, chat: null },
+  email: { account: { perSecond: 10, burst: 5 }, chat: null },
+};
+
+/** Reserves the next slot of `key`; returns how many milliseconds to wait before using it. */
+export async function reserveSlot(db: Queryable, key: string, rate: Rate): Promise<number> {
+  const intervalMs = 1000 / rate.perSecond;
+  const result = await db.query<{ wait_ms: number }>(
+    `INSERT INTO outbox_rate_limits AS r (key, tat)
+     VALUES ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
+     ON CONFLICT (key) DO UPDATE
+       SET tat = greatest(r.tat, clock_timestamp()) + make_interval(secs => $2 / 1000.0)
+     RETURNING greatest(0, extract(epoch FROM (tat - clock_timestamp())) * 1000 - $2 * $3)::float8 AS wait_ms`,
+    [key, intervalMs, rate.burst],
+  );
+  return result.rows[0]?.wait_ms ?? 0;
+}
+
+/** A 429 with retry_after: nobody sends through `key` before `untilMs` from now. */
+export async function holdKey(db: Queryable, key: string, forMs: number): Promise<void> {
+  await db.query(
+    `INSERT INTO outbox_rate_limits AS r (key, tat) VALUES ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
+     ON CONFLICT (key) DO UPDATE SET tat = greatest(r.tat, clock_timestamp() + make_interval(secs => $2 / 1000.0))`,
+    [key, forMs],
+  );
+}
+
+export const accountKey = (network: OutboxNetwork, accountId: string) => `${network}:${accountId}`;
+export const chatKey = (network: OutboxNetwork, accountId: string, peerId: string) =>
+  `${network}:${accountId}:${peerId}`;

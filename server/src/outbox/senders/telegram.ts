@@ -1,0 +1,67 @@
+/**
+ * Telegram Bot API (CHANNELS.md §3): sendMessage (JSON) and sendDocument (multipart). 429 carries
+ * `parameters.retry_after`; 403 (blocked, deactivated, can't initiate) and 400 "chat not found"
+ * mean the citizen cannot be reached through this bot.
+ */
+import { telegramKeyboard } from '../keyboards';
+import type { ClaimedMessage, NetworkSender, SendOutcome } from '../types';
+import { fileBlob, jsonBody, request, retry, retryAfterHeader, sendParts, splitText } from './common';
+
+const telegramTextLimit = 4096;
+const captionLimit = 1024;
+
+export function telegramOutcome(
+  status: number,
+  body: Record<string, unknown>,
+  retryAfterMs: number | null,
+  partsSent: number,
+): SendOutcome {
+  const description = String(body.description ?? `HTTP ${status}`);
+  const error = `telegram ${status}: ${description}`;
+  const parameters = body.parameters as { retry_after?: unknown } | undefined;
+  if (status === 429) {
+    const seconds = Number(parameters?.retry_after);
+    return retry(error, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : retryAfterMs, partsSent);
+  }
+  if (status === 403 || (status === 400 && /chat not found|user not found/i.test(description)))
+    return { kind: 'unreachable', error, partsSent };
+  if (status >= 500) return retry(error, retryAfterMs, partsSent);
+  return { kind: 'failed', error, partsSent };
+}
+
+export const telegramSender: NetworkSender = {
+  async send(account, message: ClaimedMessage) {
+    const base = `${account.apiBaseUrl}/bot${account.token}`;
+    const texts = splitText(message.text, telegramTextLimit);
+    const documents = message.attachments;
+    const total = texts.length + documents.length;
+    return sendParts(total, message.partsSent, async (index) => {
+      let response: Response;
+      if (index < texts.length) {
+        const last = index === texts.length - 1;
+        response = await request(`${base}/sendMessage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            chat_id: message.peerId,
+            text: texts[index],
+            ...(last && message.keyboard ? { reply_markup: telegramKeyboard(message.keyboard) } : {}),
+          }),
+        });
+      } else {
+        const attachment = documents[index - texts.length]!;
+        const form = new FormData();
+        form.append('chat_id', message.peerId);
+        form.append('document', fileBlob(attachment), attachment.name);
+        form.append('caption', attachment.name.slice(0, captionLimit));
+        response = await request(`${base}/sendDocument`, { method: 'POST', body: form });
+      }
+      const body = await jsonBody(response);
+      if (body.ok === true) {
+        const result = body.result as { message_id?: unknown } | undefined;
+        return { kind: 'sent', networkMessageId: result?.message_id ? String(result.message_id) : null };
+      }
+      return telegramOutcome(response.status, body, retryAfterHeader(response), index);
+    });
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * The outbox's vocabulary: what a row asks to send, how a network adapter answers, and where a
+ * network account's credentials come from.
+ */
+import type { SocialNetwork } from '../../../shared/model/vocabulary';
+
+export type OutboxNetwork = SocialNetwork | 'email';
+export type OutboxKind = 'bot' | 'notice' | 'answer';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'unreachable';
+
+/** A button: the label the citizen sees and the command the bot reads back. */
+export interface KeyboardButton {
+  label: string;
+  command: string;
+}
+
+/** Network-neutral keyboard; each sender renders it in its network's format (or drops it). */
+export interface Keyboard {
+  buttons: KeyboardButton[][];
+}
+
+/** A small generated document (an answer), carried in the row itself. */
+export interface OutboxAttachment {
+  name: string;
+  mimeType: string;
+  contentBase64: string;
+}
+
+/** What to send: the enqueue input. */
+export interface OutboundMessage {
+  orgId: string;
+  network: OutboxNetwork;
+  accountId: string;
+  peerId: string;
+  kind: OutboxKind;
+  text: string;
+  attachments?: OutboxAttachment[];
+  keyboard?: Keyboard | null;
+  /** The replicated message whose delivery status this row drives. */
+  messageId?: string | null;
+  appealId?: string | null;
+  /** Subject line for e-mail. */
+  subject?: string;
+}
+
+/** One claimed row, as a sender sees it. */
+export interface ClaimedMessage {
+  id: string;
+  orgId: string;
+  network: OutboxNetwork | 'none';
+  accountId: string;
+  peerId: string;
+  kind: OutboxKind;
+  text: string;
+  attachments: OutboxAttachment[];
+  keyboard: Keyboard | null;
+  idempotencyKey: number;
+  attempts: number;
+  partsSent: number;
+  messageId: string | null;
+  appealId: string | null;
+}
+
+/**
+ * The outcome of one send attempt. `retry`: transient (429, 5xx, network error), try again not
+ * before `afterMs`; `unreachable`: the network will not deliver to this person (blocked, no
+ * permission) — never retried; `failed`: a permanent error of the message itself.
+ */
+export type SendOutcome =
+  | { kind: 'sent'; networkMessageId: string | null }
+  | { kind: 'retry'; error: string; afterMs: number | null; partsSent: number }
+  | { kind: 'unreachable'; error: string; partsSent: number }
+  | { kind: 'failed'; error: string; partsSent: number };
+
+/** A network account the organisation sends through (community, bot, mailbox). */
+export interface SendAccount {
+  orgId: string;
+  network: OutboxNetwork;
+  /** VK group id, Telegram bot id, MAX bot id, OK group id, or the mailbox address. */
+  accountId: string;
+  /** Bot/community token; unused for e-mail. */
+  token: string;
+  /** API base: VK `…/method`, Telegram apiRoot, MAX and OK base URLs; `smtp://host:port` for e-mail. */
+  apiBaseUrl: string;
+  /** E-mail: the From address. */
+  from?: string;
+}
+
+/** Where the outbox finds credentials. The channel adapters' account store implements it too. */
+export interface SendAccountResolver {
+  resolve(orgId: string, network: OutboxNetwork, accountId: string): Promise<SendAccount | null>;
+}
+
+export interface NetworkSender {
+  send(account: SendAccount, message: ClaimedMessage): Promise<SendOutcome>;
+}

@@ -1,0 +1,184 @@
+/**
+ * The delivery job: claims due rows, waits for the shared rate-limit slots, sends through the
+ * network's adapter and settles the row (and the replicated message's delivery status) in one
+ * transaction. Several workers (in one process or many) share the table safely (./store.ts).
+ */
+import type pg from 'pg';
+import { inTransaction } from '../db/pool';
+import { deliveryErrors, markReachable, markUnreachable, setDeliveryStatus } from './delivery';
+import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
+import { emailSender } from './senders/email';
+import { maxSender } from './senders/max';
+import { okSender } from './senders/ok';
+import { telegramSender } from './senders/telegram';
+import { vkSender } from './senders/vk';
+import { backoffMs, claim, markFinal, markRetry, markSent } from './store';
+import type { ClaimedMessage, NetworkSender, OutboxNetwork, SendAccountResolver, SendOutcome } from './types';
+
+export const defaultSenders: Record<OutboxNetwork, NetworkSender> = {
+  vk: vkSender,
+  telegram: telegramSender,
+  max: maxSender,
+  ok: okSender,
+  email: emailSender,
+};
+
+export interface OutboxWorkerOptions {
+  db: pg.Pool;
+  accounts: SendAccountResolver;
+  senders?: Partial<Record<OutboxNetwork, NetworkSender>>;
+  rates?: Partial<RateTable>;
+  /** Rows claimed per round (also the number sent in parallel). */
+  batchSize?: number;
+  /** Idle polling interval; `wake()` cuts it short for rows enqueued by this process. */
+  pollMs?: number;
+  /** After this many attempts a transient failure becomes `failed`. */
+  maxAttempts?: number;
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class OutboxWorker {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private readonly senders: Record<OutboxNetwork, NetworkSender>;
+  private readonly rates: RateTable;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.senders = { ...defaultSenders, ...options.senders };
+    this.rates = { ...defaultRates, ...options.rates };
+    this.batchSize = options.batchSize ?? 32;
+    this.pollMs = options.pollMs ?? 250;
+    this.maxAttempts = options.maxAttempts ?? 12;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Rows were enqueued: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed: ClaimedMessage[] = [];
+      try {
+        claimed = await claim(this.options.db, this.batchSize);
+        await Promise.all(claimed.map((message) => this.deliver(message)));
+      } catch (error) {
+        if (this.running) this.options.log?.error({ err: error }, 'outbox round failed');
+        await sleep(this.pollMs);
+      }
+      if (claimed.length === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    }
+  }
+
+  /** Sends one claimed row and settles it; never throws. */
+  async deliver(message: ClaimedMessage): Promise<void> {
+    const { db } = this.options;
+    try {
+      if (message.network === 'none') {
+        await this.settle(message, { kind: 'failed', error: 'no network conversation', partsSent: 0 });
+        return;
+      }
+      const account = await this.options.accounts.resolve(message.orgId, message.network, message.accountId);
+      if (!account) {
+        await this.settle(message, {
+          kind: 'retry',
+          error: `no ${message.network} account ${message.accountId}`,
+          afterMs: null,
+          partsSent: message.partsSent,
+        });
+        return;
+      }
+      const rates = this.rates[message.network];
+      if (rates.chat) {
+        const wait = await reserveSlot(
+          db,
+          chatKey(message.network, message.accountId, message.peerId),
+          rates.chat,
+        );
+        if (wait > 0) await sleep(wait);
+      }
+      const wait = await reserveSlot(db, accountKey(message.network, message.accountId), rates.account);
+      if (wait > 0) await sleep(wait);
+      const outcome = await this.senders[message.network].send(account, message);
+      await this.settle(message, outcome);
+    } catch (error) {
+      this.options.log?.error({ err: error, outboxId: message.id }, 'outbox delivery failed');
+      await this.settle(message, {
+        kind: 'retry',
+        error: error instanceof Error ? error.message : String(error),
+        afterMs: null,
+        partsSent: message.partsSent,
+      }).catch(() => {});
+    }
+  }
+
+  private async settle(message: ClaimedMessage, outcome: SendOutcome): Promise<void> {
+    const { db } = this.options;
+    if (outcome.kind === 'retry' && message.attempts < this.maxAttempts) {
+      const delay = Math.max(
+        outcome.afterMs ?? 0,
+        outcome.afterMs === null ? backoffMs(message.attempts) : 0,
+      );
+      if (outcome.afterMs !== null && message.network !== 'none') {
+        // A 429 speaks for the whole bot/community: hold every row of this account, not just this one.
+        await holdKey(db, accountKey(message.network, message.accountId), outcome.afterMs);
+      }
+      await markRetry(db, message.id, outcome.error, delay, outcome.partsSent);
+      return;
+    }
+    await inTransaction(db, async (tx) => {
+      if (outcome.kind === 'sent') {
+        await markSent(tx, message.id, outcome.networkMessageId);
+        if (message.network !== 'none') await markReachable(tx, message);
+        if (message.messageId) await setDeliveryStatus(tx, message.orgId, message.messageId, 'sent', null);
+        return;
+      }
+      const status = outcome.kind === 'unreachable' ? 'unreachable' : 'failed';
+      await markFinal(tx, message.id, status, outcome.error, outcome.partsSent);
+      if (status === 'unreachable') await markUnreachable(tx, message, outcome.error);
+      if (message.messageId) {
+        const reason =
+          status === 'unreachable'
+            ? deliveryErrors.unreachable
+            : message.network === 'none'
+              ? deliveryErrors.noChannel
+              : deliveryErrors.failed;
+        await setDeliveryStatus(tx, message.orgId, message.messageId, status, reason);
+      }
+    });
+    if (outcome.kind !== 'sent') {
+      this.options.log?.warn(
+        { outboxId: message.id, network: message.network, status: outcome.kind },
+        'outbox message not delivered',
+      );
+    }
+  }
+}

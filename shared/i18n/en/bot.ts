@@ -1,0 +1,137 @@
+import type ru from '../ru/bot';
+import type { Translation } from '../types';
+
+// Namespace "bot" (English): must have exactly the keys of the Russian file.
+export default {
+  button: {
+    file: 'File an appeal',
+    status: 'Appeal status',
+    mine: 'My appeals',
+    operator: 'Contact an operator',
+    cancel: 'Cancel',
+    agree: 'I agree',
+    confirm: 'Confirm',
+    fix: 'Correct',
+    citizen: 'Citizen',
+    organisation: 'Organisation',
+    individual: 'Individual',
+    collective: 'Collective',
+    done: 'Done',
+    no: 'No',
+    send: 'Submit',
+  },
+  menu: {
+    welcome:
+      'Hello! This is the official chat for citizens’ appeals.\n' +
+      '• “File an appeal” — a formal appeal under Federal Law 59-FZ, with a registration number and an answer within 30 days.\n' +
+      '• “Appeal status” and “My appeals” — how your appeals are progressing.\n' +
+      '• “Contact an operator” — ask a member of staff.\n' +
+      'Instead of buttons you can type: “file”, “status”, “my”, “operator”, “cancel”.',
+    hint: 'Your message has been passed to the staff; the answer will come to this chat. To file a formal appeal with a registration number, press “File an appeal”.',
+    operator: 'Write your question in one message — an operator will see it and answer in this chat.',
+    nothingToCancel: 'There is nothing to cancel.',
+    flood: 'Too many messages in a row. Please wait a little and try again.',
+  },
+  wizard: {
+    consent:
+      'Filing a formal appeal (Federal Law No. 59-FZ).\n\n' +
+      'To register the appeal we need your personal data: surname, name and patronymic; passport series and number (to confirm your identity); ' +
+      'phone, postal and/or e-mail address (for the answer); the text of the appeal and files. ' +
+      'The data controller is {{org}}. The data are used only to consider and answer the appeal, kept for 5 years (passport data encrypted), ' +
+      'and not passed to third parties except the body competent to decide the matter (arts. 6 and 8 of 59-FZ).\n\n' +
+      'By pressing “I agree” you consent to the processing of your personal data (152-FZ). “Cancel” leaves without saving anything.',
+    consentAgain: 'To continue, press “I agree”. To leave, press “Cancel”.',
+    askName:
+      'Enter your surname, name and patronymic exactly as in your passport, e.g. Petrov Ivan Sergeevich.{{profileLine}}',
+    profileLine:
+      '\nYour profile says: “{{profile}}”. If it matches your passport, press the button with this name.',
+    nameInvalid: '{{reason}} Please enter your full name again.',
+    nameMismatch:
+      'The name “{{name}}” does not match your profile name “{{profile}}” ({{reason}}). ' +
+      'An appeal through a social network is accepted only when the profile name matches the passport. ' +
+      'Check the spelling and enter your full name again. If your profile has another name, change it or file the appeal another way.',
+    nameConfirm:
+      'Your profile name “{{profile}}” does not fully match “{{name}}” ({{reason}}). ' +
+      'If the name is exactly as in your passport, press “Confirm”; otherwise press “Correct”.',
+    confirmAgain: 'Press “Confirm” or “Correct”.',
+    askPassport:
+      'Enter your passport series and number — 10 digits, e.g. 45 03 123456. They are stored encrypted and never shown in full.',
+    passportInvalid: '{{reason}} Please enter the series and number again.',
+    passportSaved: 'Passport {{masked}} accepted.',
+    askPhone: 'Enter a phone number (e.g. +7 912 345-67-89) or press “No”.',
+    askPostal: 'Enter a postal address for the answer: postcode, town, street, house, flat — or press “No”.',
+    askEmail: 'Enter an e-mail address for the answer or press “No”.',
+    contactInvalid: '{{reason}} Enter it again or press “No”.',
+    contactRule:
+      '{{reason}}\nThe rule: a phone plus a postal or e-mail address; without a phone, both a postal and an e-mail address.',
+    askApplicantType: 'Are you filing as a citizen or on behalf of an organisation?',
+    askOrgName: 'Enter the full name of the organisation.',
+    askOrgInn: 'Enter the organisation’s INN: 10 digits (12 for a sole proprietor).',
+    orgInvalid: '{{reason}} Please try again.',
+    askCollective: 'Is the appeal individual or collective (from several people)?',
+    askCoSigner:
+      'Enter a co-signer in one message: full name and a phone, e-mail or postal address, separated by a semicolon.\n' +
+      'For example: Ivanova Maria Petrovna; +7 912 345-67-89\nWhen all co-signers are added, press “Done”.',
+    coSignerAdded: 'Co-signer “{{name}}” added (total: {{count}}). Add another or press “Done”.',
+    coSignerInvalid: '{{reason}} Format: full name; phone or e-mail or address.',
+    coSignersEmpty: 'A collective appeal needs at least one co-signer. Add one or press “Cancel”.',
+    askText:
+      'Describe the matter: what happened, where, and what you ask to be done. You may attach photos and documents.',
+    textTooShort: 'Please describe the matter in more detail — at least {{min}} characters.',
+    askAttachments: 'Attach files if needed (files: {{count}}), or press “Done”.',
+    summary:
+      'Please check your appeal:\n' +
+      'Applicant: {{name}}\n' +
+      'Passport: {{passport}}\n' +
+      'Phone: {{phone}}\nPostal address: {{postal}}\nE-mail: {{email}}\n' +
+      '{{kind}}\n' +
+      'Text: {{text}}\n' +
+      'Files: {{files}}\n\n' +
+      'Is everything correct? Press “Submit” to register it, or “Cancel”.',
+    summaryAgain: 'Press “Submit” to register the appeal, or “Cancel”.',
+    kindCitizen: 'Appeal of a citizen',
+    kindOrganisation: 'From an organisation: {{name}}, INN {{inn}}',
+    kindCollective: 'Collective, co-signers: {{count}}',
+    none: 'not given',
+    registered:
+      'Your appeal has been registered.\n' +
+      'Registration number: {{number}}\n' +
+      'Registered on: {{date}}\n' +
+      'Legal deadline for the answer (art. 12 of 59-FZ): {{deadline}} inclusive. It may be extended by at most 30 days — you will be told here.\n' +
+      'To check the status: the “Appeal status” button or the message “status {{number}}”.',
+    registrationFailed:
+      'The appeal could not be registered because of a technical error. Your answers are kept — press “Submit” again a little later.',
+    cancelled: 'Filing cancelled. The data you entered have been deleted.',
+    timedOut:
+      'Filing was interrupted for more than {{hours}} h, so the data you entered have been deleted. To start again, press “File an appeal”.',
+    resume: 'Let us continue filing your appeal where we stopped.',
+  },
+  status: {
+    askNumber: 'Enter the registration number of the appeal, e.g. {{example}}.',
+    line: 'No. {{number}} of {{date}} — {{status}}. Answer due: {{deadline}}.',
+    noDeadline: 'not set',
+    refused:
+      'Appeal No. {{number}} is not among the appeals filed from this account. Its progress is reported only to the applicant, in the chat the appeal was filed from.',
+    mineEmpty: 'No appeals have been filed from this account yet.',
+    mineHeader: 'Your appeals:',
+  },
+  notice: {
+    forwarded:
+      'Appeal No. {{number}} has been forwarded to the competent body: {{body}} (art. 8 of 59-FZ). That body will answer on the merits.',
+    extended:
+      'The term for appeal No. {{number}} has been extended by {{days}} days. Reason: {{reason}}. New deadline: {{deadline}}.',
+    answered: 'Answer to appeal No. {{number}}:\n\n{{text}}',
+    answeredShort:
+      'Appeal No. {{number}} has been answered. The answer was also sent to the contacts given in the appeal.',
+    closed: 'Consideration of appeal No. {{number}} is complete. Result: {{result}}.',
+    answerDocument: 'Answer to appeal No. {{number}}',
+    answerFileName: 'Answer {{number}}.html',
+  },
+  delivery: {
+    unreachable:
+      'Not delivered: the applicant cannot be reached in this network (blocked the bot or disallowed messages). Use the other contacts in the appeal.',
+    failed: 'Not delivered: the network refused the message. Contact the applicant another way.',
+    noChannel:
+      'Not delivered: the conversation has no channel to answer through. Send the answer by post or phone.',
+  },
+} satisfies Translation<typeof ru>;
