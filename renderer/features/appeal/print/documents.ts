@@ -9,7 +9,9 @@ import type { Message } from '../../../../shared/model/conversation';
 import { labelKey } from '../../../../shared/model/labels';
 import { personNameText } from '../composer/template';
 
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+import type { Translate } from '../translate';
+
+export type { Translate };
 
 const escapes: Record<string, string> = {
   '&': '&amp;',

@@ -1,0 +1,169 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useMemo } from 'react';
+import type { Appeal } from '../../../shared/model/appeal';
+import type { Message } from '../../../shared/model/conversation';
+import { labelKey } from '../../../shared/model/labels';
+import type { Department, UserProfile } from '../../../shared/model/staff';
+import type { Session } from '../../api/client';
+import type { AppealIntent } from '../../app/navigation';
+import { useServices } from '../../app/services';
+import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
+import { openStatuses } from '../supervisor/load';
+import { ApplicantCard } from './ApplicantCard';
+import { ActionBar } from './actions/ActionBar';
+import { actorOf, mayRevealPassport } from './actor';
+import { Composer } from './composer/Composer';
+import { DeadlinePanel } from './DeadlinePanel';
+import { useFormatters } from './format';
+import { ArrowBackIcon, PdfIcon, PrintIcon } from './icons';
+import { appealCardDocument } from './print/documents';
+import { RefusedNotice } from './RefusedNotice';
+import { createAppealApi } from './server-api';
+import { Thread } from './Thread';
+import { Timeline } from './Timeline';
+import { useT } from './translate';
+
+interface AppealViewProps {
+  appealId: string;
+  session: Session;
+  intent?: AppealIntent | null;
+  onBack: () => void;
+}
+
+/** One appeal: thread, applicant, deadlines, timeline, the legal actions and the answer composer. */
+export function AppealView({ appealId, session, intent = null, onBack }: AppealViewProps) {
+  const { t } = useT();
+  const { bridge } = useServices();
+  const formatters = useFormatters();
+  const { online } = useSyncStatus();
+  const api = useMemo(() => createAppealApi(() => session.accessToken), [session]);
+  const { result: document, loading } = useRxDocument('appeals', appealId);
+  const appeal = useMemo(() => (document ? (document.toMutableJSON() as Appeal) : null), [document]);
+  const { result: messageDocs } = useRxQuery(
+    (db) => db.messages.find({ selector: { appealId }, sort: [{ createdAt: 'asc' }] }),
+    [appealId],
+  );
+  const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
+  const { result: userDocs } = useRxQuery((db) => db.users.find(), []);
+  const departmentId = appeal?.departmentId ?? '';
+  const { result: targetDocs } = useRxQuery(
+    (db) => db.appeals.find({ selector: { departmentId, status: { $in: openStatuses } }, limit: 500 }),
+    [departmentId],
+  );
+
+  const messages = (messageDocs?.map((doc) => doc.toJSON()) ?? []) as Message[];
+  const departments = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
+  const users = (userDocs?.map((doc) => doc.toJSON()) ?? []) as UserProfile[];
+  const actor = actorOf(session.user);
+
+  const header = (
+    <Tooltip title={t('appeal.back')}>
+      <IconButton aria-label={t('appeal.back')} onClick={onBack}>
+        <ArrowBackIcon />
+      </IconButton>
+    </Tooltip>
+  );
+  if (!appeal) {
+    return (
+      <Stack component="main" spacing={2} sx={{ p: 3 }}>
+        <Stack direction="row">{header}</Stack>
+        {!loading && <Alert severity="info">{t('appeal.unavailable')}</Alert>}
+      </Stack>
+    );
+  }
+
+  const departmentName = departments.find((d) => d.id === appeal.departmentId)?.name ?? null;
+  const assignee = users.find((u) => u.id === appeal.assigneeId)?.displayName ?? null;
+  const card = () => appealCardDocument(appeal, { t, ...formatters, departmentName });
+  const mergeTargets = (targetDocs?.map((doc) => doc.toJSON()) ?? []).filter(
+    (a) => a.id !== appeal.id,
+  ) as Appeal[];
+
+  return (
+    <Stack component="main" spacing={2} sx={{ p: 3 }} aria-label={t('appeal.title')}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        {header}
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1, minWidth: 200 }}>
+          {appeal.subject}
+        </Typography>
+        <Chip data-testid="appeal-status" color="primary" label={t(labelKey.status(appeal.status))} />
+        <Chip variant="outlined" label={t(labelKey.regime(appeal.regime))} />
+        <Chip variant="outlined" label={t(labelKey.channel(appeal.channel))} />
+        <Tooltip title={t('appeal.print.card')}>
+          <IconButton aria-label={t('appeal.print.card')} onClick={() => void bridge.printAppeal(card())}>
+            <PrintIcon />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('appeal.print.cardPdf')}>
+          <IconButton
+            aria-label={t('appeal.print.cardPdf')}
+            onClick={() => void bridge.saveAsPdf(card(), `${appeal.registrationNumber ?? appeal.id}.pdf`)}
+          >
+            <PdfIcon />
+          </IconButton>
+        </Tooltip>
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {t('appeal.routing', {
+          department: departmentName ?? t('appeal.unrouted'),
+          assignee: assignee ?? t('appeal.noAssignee'),
+        })}
+      </Typography>
+      <RefusedNotice documentIds={[appeal.id, ...messages.map((m) => m.id)]} />
+      {actor ? (
+        <ActionBar
+          context={{ appeal, actor, departments, users, mergeTargets }}
+          initialAction={intent === 'assign' ? 'assign' : null}
+        />
+      ) : (
+        <Alert severity="warning">{t('actions.unknownRole')}</Alert>
+      )}
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Stack spacing={2}>
+            <Thread appeal={appeal} messages={messages} />
+            {actor && (
+              <Composer
+                appeal={appeal}
+                actor={actor}
+                officialName={session.user.fullName}
+                departmentName={departmentName}
+                autoFocus={intent === 'reply'}
+              />
+            )}
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Stack spacing={2}>
+            <DeadlinePanel appeal={appeal} />
+            <ApplicantCard
+              appeal={appeal}
+              mayReveal={mayRevealPassport(session.user)}
+              online={online}
+              api={api}
+            />
+            <Timeline
+              appealId={appeal.id}
+              version={appeal.updatedAt}
+              online={online}
+              api={api}
+              users={users}
+            />
+          </Stack>
+        </Grid>
+      </Grid>
+      {!online && (
+        <Button disabled sx={{ display: 'none' }}>
+          {t('appeal.offline')}
+        </Button>
+      )}
+    </Stack>
+  );
+}

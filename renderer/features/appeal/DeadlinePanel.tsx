@@ -1,0 +1,73 @@
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { Appeal } from '../../../shared/model/appeal';
+import { type TimeLeft, timeLeft } from './deadline';
+import { Field } from './Field';
+import { useFormatters, useNow } from './format';
+import { useT } from './translate';
+
+export function TimeLeftBadge({ left }: { left: TimeLeft }) {
+  const { t } = useT();
+  if (left.kind === 'none') return null;
+  const amount = t(`appeal.deadline.units.${left.kind}`, { count: left.value });
+  return (
+    <Chip
+      size="small"
+      data-testid="time-left"
+      color={left.overdue ? 'error' : left.value <= 3 ? 'warning' : 'default'}
+      label={
+        left.overdue ? t('appeal.deadline.overdueBy', { amount }) : t('appeal.deadline.left', { amount })
+      }
+    />
+  );
+}
+
+/** Registration number, the two dates of DOMAIN.md ("Counting days"), the extension and the time left. */
+export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
+  const { t } = useT();
+  const { formatDate, timeZone } = useFormatters();
+  const now = useNow();
+  const { extension } = appeal;
+  return (
+    <Paper component="section" variant="outlined" aria-label={t('appeal.deadline.title')} sx={{ p: 2 }}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+        <Typography variant="h6" component="h2">
+          {t('appeal.deadline.title')}
+        </Typography>
+        <TimeLeftBadge left={timeLeft(appeal, now, timeZone)} />
+      </Stack>
+      <Stack spacing={1}>
+        <Field label={t('appeal.fields.registrationNumber')} testId="registration-number">
+          {appeal.registrationNumber ??
+            (appeal.regime === 'formal' ? t('appeal.numberPending') : t('appeal.deadline.noNumber'))}
+        </Field>
+        <Field label={t('appeal.fields.receivedAt')}>{formatDate(appeal.receivedAt)}</Field>
+        {appeal.registeredAt !== null && (
+          <Field label={t('appeal.fields.registeredAt')}>{formatDate(appeal.registeredAt)}</Field>
+        )}
+        <Field label={t('appeal.fields.legalDeadline')} testId="legal-deadline">
+          {appeal.legalDeadline
+            ? formatDate(appeal.legalDeadline)
+            : appeal.regime === 'formal' && appeal.registeredAt === null
+              ? t('appeal.deadline.afterRegistration')
+              : null}
+        </Field>
+        <Field label={t('appeal.fields.controlDate')}>
+          {appeal.controlDate ? formatDate(appeal.controlDate) : null}
+        </Field>
+        {extension && (
+          <Field label={t('appeal.deadline.extension')}>
+            {t('appeal.deadline.extendedBy', { count: extension.days, reason: extension.reason })}
+            <Typography variant="caption" component="div" color="text.secondary">
+              {extension.noticeQueuedAt !== null
+                ? t('appeal.deadline.noticeQueued', { at: formatDate(extension.noticeQueuedAt) })
+                : t('appeal.deadline.noticePending')}
+            </Typography>
+          </Field>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,143 @@
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { Appeal } from '../../../shared/model/appeal';
+import type { AttachmentMeta } from '../../../shared/model/attachment';
+import type { Message } from '../../../shared/model/conversation';
+import { labelKey } from '../../../shared/model/labels';
+import type { DeliveryStatus } from '../../../shared/model/vocabulary';
+import { personNameText } from './composer/template';
+import { useFormatters } from './format';
+import { AttachmentIcon } from './icons';
+import { useT } from './translate';
+
+const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {
+  pending: 'default',
+  sent: 'info',
+  delivered: 'success',
+  failed: 'error',
+  unreachable: 'warning',
+};
+
+export function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: string | null }) {
+  const { t } = useT();
+  return (
+    <Chip
+      size="small"
+      data-testid="delivery-status"
+      data-status={status}
+      color={deliveryColour[status]}
+      label={t(labelKey.delivery(status))}
+      title={error ? t(error, { defaultValue: t('appeal.thread.deliveryFailed') }) : undefined}
+    />
+  );
+}
+
+function Attachments({ attachments }: { attachments: readonly AttachmentMeta[] }) {
+  const { t } = useT();
+  const { formatSize } = useFormatters();
+  if (attachments.length === 0) return null;
+  return (
+    <Stack
+      component="ul"
+      aria-label={t('appeal.thread.attachments')}
+      sx={{ listStyle: 'none', p: 0, m: 0, mt: 1 }}
+    >
+      {attachments.map((file) => (
+        <Stack component="li" key={file.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <AttachmentIcon fontSize="small" aria-hidden />
+          <Typography variant="body2">{file.name}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {formatSize(file.size)}
+          </Typography>
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+interface Entry {
+  id: string;
+  direction: 'in' | 'out';
+  author: string;
+  text: string;
+  at: number;
+  attachments: readonly AttachmentMeta[];
+  delivery: { status: DeliveryStatus; error: string | null } | null;
+}
+
+/** The thread as the citizen wrote it: the appeal's own text first, then every message in time order. */
+export function Thread({ appeal, messages }: { appeal: Appeal; messages: readonly Message[] }) {
+  const { t } = useT();
+  const { formatDate } = useFormatters();
+  const applicant = appeal.kind.organisationName ?? personNameText(appeal.applicant.name);
+  const entries: Entry[] = [
+    {
+      id: `appeal-${appeal.id}`,
+      direction: 'in',
+      author: applicant,
+      text: appeal.text,
+      at: appeal.receivedAt,
+      attachments: appeal.attachments,
+      delivery: null,
+    },
+    ...messages.map(
+      (message): Entry => ({
+        id: message.id,
+        direction: message.direction,
+        author: message.author.displayName,
+        text: message.text,
+        at: message.createdAt,
+        attachments: message.attachments,
+        delivery:
+          message.direction === 'out'
+            ? { status: message.deliveryStatus, error: message.deliveryError }
+            : null,
+      }),
+    ),
+  ];
+  return (
+    <Stack component="section" aria-label={t('appeal.thread.title')} spacing={1.5}>
+      <Typography variant="h6" component="h2">
+        {t('appeal.thread.title')}
+      </Typography>
+      <Stack component="ol" spacing={1.5} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+        {entries.map((entry) => (
+          <Box
+            component="li"
+            key={entry.id}
+            data-testid="thread-message"
+            data-direction={entry.direction}
+            sx={{ display: 'flex', justifyContent: entry.direction === 'out' ? 'flex-end' : 'flex-start' }}
+          >
+            <Paper
+              variant="outlined"
+              sx={{
+                p: 1.5,
+                maxWidth: '85%',
+                bgcolor: entry.direction === 'out' ? 'action.hover' : 'background.paper',
+              }}
+            >
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5, flexWrap: 'wrap' }}>
+                <Typography variant="subtitle2">{entry.author}</Typography>
+                <Typography variant="caption" color="text.secondary">
+                  {t(entry.direction === 'in' ? 'appeal.thread.incoming' : 'appeal.thread.outgoing')} ·{' '}
+                  {formatDate(entry.at)}
+                </Typography>
+                {entry.delivery && (
+                  <DeliveryBadge status={entry.delivery.status} error={entry.delivery.error} />
+                )}
+              </Stack>
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {entry.text}
+              </Typography>
+              <Attachments attachments={entry.attachments} />
+            </Paper>
+          </Box>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,210 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useRef, useState } from 'react';
+import type { DomainError } from '../../../../shared/domain/result';
+import { type Actor, availableActions } from '../../../../shared/domain/status-machine';
+import type { Appeal } from '../../../../shared/model/appeal';
+import { labelKey } from '../../../../shared/model/labels';
+import { useServices } from '../../../app/services';
+import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
+import { performAction } from '../actions/perform';
+import { useFormatters } from '../format';
+import { PdfIcon, PrintIcon } from '../icons';
+import { answerLetterDocument } from '../print/documents';
+import { useT } from '../translate';
+import { newDocumentId, outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
+import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
+
+interface ComposerProps {
+  appeal: Appeal;
+  actor: Actor & { userId: string };
+  officialName: string;
+  departmentName: string | null;
+  /** Focus the text at once (the inbox's `r` key). */
+  autoFocus?: boolean;
+}
+
+/**
+ * The answer: written here, queued locally as an outbound message (`pending` until the server's
+ * delivery job sends it), and the appeal moves by the status machine's `answer` action.
+ */
+export function Composer({ appeal, actor, officialName, departmentName, autoFocus }: ComposerProps) {
+  const { t } = useT();
+  const db = useDatabase();
+  const { bridge } = useServices();
+  const formatters = useFormatters();
+  const routes = replyRoutesFor(appeal);
+  const [route, setRoute] = useState<ReplyRoute | ''>(routes[0] ?? '');
+  const [templateId, setTemplateId] = useState('');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<DomainError | null>(null);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const { result: templateDocs } = useRxQuery((db) => db.answerTemplates.find(), []);
+  const templates = templatesFor(templateDocs?.map((doc) => doc.toJSON()) ?? [], appeal.category);
+  const answerable = availableActions(appeal, actor).includes('answer');
+
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
+  useEffect(() => {
+    if (route === '' && routes[0]) setRoute(routes[0]);
+  }, [route, routes]);
+
+  function applyTemplate(id: string) {
+    setTemplateId(id);
+    const template = templates.find((candidate) => candidate.id === id);
+    if (!template) return;
+    setText(
+      fillTemplate(
+        template.body,
+        templateValues(appeal, { departmentName, officialName, formatDate: formatters.formatDate }),
+      ),
+    );
+  }
+
+  async function send() {
+    setError(null);
+    setSent(false);
+    if (text.trim() === '') return setError({ code: 'app:composer.errors.empty' });
+    if (route === '') return setError({ code: 'app:composer.errors.noRoute' });
+    setBusy(true);
+    const now = Date.now();
+    try {
+      await db.messages.insert(
+        outboundMessage({
+          id: newDocumentId(),
+          appeal,
+          route,
+          text,
+          author: { userId: actor.userId, displayName: officialName },
+          now,
+        }),
+      );
+      const moved = await performAction(db.appeals, appeal.id, 'answer', actor, undefined, now);
+      if (!moved.ok) setError(moved.error);
+      setText('');
+      setTemplateId('');
+      setSent(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const letter = () =>
+    answerLetterDocument(
+      appeal,
+      {
+        text,
+        createdAt: Date.now(),
+        author: { kind: 'staff', userId: actor.userId, displayName: officialName },
+      },
+      { t, ...formatters, departmentName },
+    );
+  const unfilled = unfilledPlaceholders(text);
+
+  return (
+    <Paper component="section" variant="outlined" aria-label={t('composer.title')} sx={{ p: 2 }}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {t('composer.title')}
+      </Typography>
+      {!answerable ? (
+        <Alert severity="info" variant="outlined">
+          {t('composer.notAnswerable', { status: t(labelKey.status(appeal.status)) })}
+        </Alert>
+      ) : (
+        <Stack spacing={2}>
+          {routes.length === 0 && <Alert severity="warning">{t('composer.noRoutes')}</Alert>}
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <TextField
+              select
+              fullWidth
+              size="small"
+              label={t('composer.route')}
+              value={route}
+              onChange={(event) => setRoute(event.target.value as ReplyRoute)}
+              disabled={routes.length === 0}
+            >
+              {routes.map((option) => (
+                <MenuItem key={option} value={option}>
+                  {option === 'original'
+                    ? t('composer.routes.original', { channel: t(labelKey.channel(appeal.channel)) })
+                    : t(`composer.routes.${option}`, {
+                        address:
+                          option === 'email'
+                            ? appeal.applicant.contacts.email
+                            : appeal.applicant.contacts.postalAddress,
+                      })}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              fullWidth
+              size="small"
+              label={t('composer.template')}
+              value={templateId}
+              onChange={(event) => applyTemplate(event.target.value)}
+              disabled={templates.length === 0}
+              helperText={templates.length === 0 ? t('composer.noTemplates') : undefined}
+            >
+              {templates.map((template) => (
+                <MenuItem key={template.id} value={template.id}>
+                  {template.title}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <TextField
+            multiline
+            minRows={5}
+            label={t('composer.text')}
+            value={text}
+            inputRef={input}
+            onChange={(event) => setText(event.target.value)}
+            helperText={
+              unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.join(', ') }) : undefined
+            }
+          />
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            <Button variant="contained" onClick={() => void send()} disabled={busy || routes.length === 0}>
+              {t('composer.send')}
+            </Button>
+            <Button
+              startIcon={<PrintIcon />}
+              disabled={text.trim() === ''}
+              onClick={() => void bridge.printAppeal(letter())}
+            >
+              {t('composer.printLetter')}
+            </Button>
+            <Button
+              startIcon={<PdfIcon />}
+              disabled={text.trim() === ''}
+              onClick={() =>
+                void bridge.saveAsPdf(letter(), `${appeal.registrationNumber ?? appeal.id}-answer.pdf`)
+              }
+            >
+              {t('composer.saveLetter')}
+            </Button>
+          </Stack>
+        </Stack>
+      )}
+      {sent && (
+        <Alert severity="success" sx={{ mt: 2 }} onClose={() => setSent(false)}>
+          {t('composer.queued')}
+        </Alert>
+      )}
+      {error && (
+        <Alert severity="error" role="alert" sx={{ mt: 2 }}>
+          {t(error.code, error.params)}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,287 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import type { DomainError } from '../../../shared/domain/result';
+import type { Appeal } from '../../../shared/model/appeal';
+import { labelKey } from '../../../shared/model/labels';
+import type { Department } from '../../../shared/model/staff';
+import type { Session } from '../../api/client';
+import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
+import { performAction } from '../appeal/actions/perform';
+import { actorOf } from '../appeal/actor';
+import { TimeLeftBadge } from '../appeal/DeadlinePanel';
+import { timeLeft } from '../appeal/deadline';
+import { useFormatters, useNow } from '../appeal/format';
+import { ArrowBackIcon } from '../appeal/icons';
+import { errorText, useT } from '../appeal/translate';
+import { departmentLoad, openStatuses, unassignedQueue } from './load';
+
+interface SupervisorViewProps {
+  session: Session;
+  onBack: () => void;
+  onOpenAppeal: (appealId: string) => void;
+}
+
+/** Which appeals the reassignment list shows: the unassigned queue, or one department's open appeals. */
+type ListScope = { kind: 'unassigned' } | { kind: 'department'; departmentId: string };
+
+/**
+ * The supervisor's view of the organisation: load per department (live from the local database), the
+ * unassigned queue, and reassignment of one or many appeals — local patches the sync pushes.
+ */
+export function SupervisorView({ session, onBack, onOpenAppeal }: SupervisorViewProps) {
+  const { t } = useT();
+  const db = useDatabase();
+  const now = useNow(30_000);
+  const { timeZone } = useFormatters();
+  const actor = actorOf(session.user);
+  const { result: appealDocs } = useRxQuery(
+    (db) =>
+      db.appeals.find({
+        selector: { status: { $in: openStatuses } },
+        sort: [{ status: 'asc' }, { dueAt: 'asc' }],
+      }),
+    [],
+  );
+  const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
+  const appeals = useMemo(() => (appealDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], [appealDocs]);
+  const departments = useMemo(
+    () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
+    [departmentDocs],
+  );
+  const load = departmentLoad(appeals, departments, now);
+  const [scope, setScope] = useState<ListScope>({ kind: 'unassigned' });
+  const list =
+    scope.kind === 'unassigned'
+      ? unassignedQueue(appeals)
+      : appeals.filter((a) => a.departmentId === scope.departmentId).sort((a, b) => a.dueAt - b.dueAt);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [target, setTarget] = useState('');
+  const [outcome, setOutcome] = useState<{
+    moved: number;
+    refused: { id: string; error: DomainError }[];
+  } | null>(null);
+  const departmentName = (id: string) =>
+    departments.find((d) => d.id === id)?.name ?? t('supervisor.unrouted');
+  const visibleSelected = list.filter((a) => selected.has(a.id));
+
+  function toggle(id: string) {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  async function reassign() {
+    if (!actor || target === '') return;
+    const refused: { id: string; error: DomainError }[] = [];
+    let moved = 0;
+    for (const appeal of visibleSelected) {
+      const result = await performAction(db.appeals, appeal.id, 'reassign', actor, { departmentId: target });
+      if (result.ok) moved += 1;
+      else refused.push({ id: appeal.id, error: result.error });
+    }
+    setOutcome({ moved, refused });
+    setSelected(new Set());
+  }
+
+  const scopeValue = scope.kind === 'unassigned' ? '' : scope.departmentId;
+  return (
+    <Stack component="main" spacing={2} sx={{ p: 3 }}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Tooltip title={t('supervisor.back')}>
+          <IconButton aria-label={t('supervisor.back')} onClick={onBack}>
+            <ArrowBackIcon />
+          </IconButton>
+        </Tooltip>
+        <Typography variant="h5" component="h1">
+          {t('supervisor.title')}
+        </Typography>
+      </Stack>
+      <Paper variant="outlined" component="section" aria-label={t('supervisor.load')}>
+        <Table size="small" aria-label={t('supervisor.load')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('supervisor.columns.department')}</TableCell>
+              <TableCell align="right">{t('supervisor.columns.open')}</TableCell>
+              <TableCell align="right">{t('supervisor.columns.overdue')}</TableCell>
+              <TableCell align="right">{t('supervisor.columns.dueSoon')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {load.map((row) => (
+              <TableRow
+                key={row.departmentId}
+                data-testid="department-load"
+                data-department={row.departmentId}
+              >
+                <TableCell>
+                  <Link
+                    component="button"
+                    onClick={() =>
+                      setScope(
+                        row.departmentId === ''
+                          ? { kind: 'unassigned' }
+                          : { kind: 'department', departmentId: row.departmentId },
+                      )
+                    }
+                  >
+                    {row.name ?? t('supervisor.unrouted')}
+                  </Link>
+                </TableCell>
+                <TableCell align="right" data-testid="load-open">
+                  {row.open}
+                </TableCell>
+                <TableCell
+                  align="right"
+                  data-testid="load-overdue"
+                  sx={{ color: row.overdue > 0 ? 'error.main' : undefined }}
+                >
+                  {row.overdue}
+                </TableCell>
+                <TableCell align="right" data-testid="load-due-soon">
+                  {row.dueSoon}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Paper variant="outlined" component="section" aria-label={t('supervisor.queue')} sx={{ p: 2 }}>
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={2}
+          sx={{ alignItems: { md: 'center' }, mb: 2 }}
+        >
+          <TextField
+            select
+            size="small"
+            label={t('supervisor.list')}
+            value={scopeValue}
+            onChange={(event) => {
+              setSelected(new Set());
+              setScope(
+                event.target.value === ''
+                  ? { kind: 'unassigned' }
+                  : { kind: 'department', departmentId: event.target.value },
+              );
+            }}
+            sx={{ minWidth: 260 }}
+          >
+            <MenuItem value="">{t('supervisor.unassigned')}</MenuItem>
+            {departments.map((department) => (
+              <MenuItem key={department.id} value={department.id}>
+                {t('supervisor.departmentAppeals', { name: department.name })}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            size="small"
+            label={t('supervisor.target')}
+            value={target}
+            onChange={(event) => setTarget(event.target.value)}
+            sx={{ minWidth: 260 }}
+          >
+            {departments.map((department) => (
+              <MenuItem key={department.id} value={department.id}>
+                {department.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button
+            variant="contained"
+            disabled={visibleSelected.length === 0 || target === '' || !actor}
+            onClick={() => void reassign()}
+          >
+            {t('supervisor.reassign', { count: visibleSelected.length })}
+          </Button>
+        </Stack>
+        {outcome && (
+          <Alert
+            severity={outcome.refused.length > 0 ? 'warning' : 'success'}
+            onClose={() => setOutcome(null)}
+            sx={{ mb: 2 }}
+          >
+            {t('supervisor.moved', { count: outcome.moved })}
+            {outcome.refused.map((entry) => (
+              <div key={entry.id}>{errorText(t, entry.error)}</div>
+            ))}
+          </Alert>
+        )}
+        {list.length === 0 ? (
+          <Typography variant="body2">{t('supervisor.empty')}</Typography>
+        ) : (
+          <Table size="small" aria-label={t('supervisor.queue')}>
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox">
+                  <Checkbox
+                    checked={visibleSelected.length === list.length}
+                    indeterminate={visibleSelected.length > 0 && visibleSelected.length < list.length}
+                    onChange={(event) =>
+                      setSelected(new Set(event.target.checked ? list.map((a) => a.id) : []))
+                    }
+                    slotProps={{ input: { 'aria-label': t('supervisor.selectAll') } }}
+                  />
+                </TableCell>
+                <TableCell>{t('supervisor.columns.number')}</TableCell>
+                <TableCell>{t('supervisor.columns.subject')}</TableCell>
+                <TableCell>{t('supervisor.columns.department')}</TableCell>
+                <TableCell>{t('supervisor.columns.status')}</TableCell>
+                <TableCell>{t('supervisor.columns.due')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.map((appeal) => (
+                <TableRow
+                  key={appeal.id}
+                  data-testid="queue-row"
+                  data-appeal={appeal.id}
+                  selected={selected.has(appeal.id)}
+                >
+                  <TableCell padding="checkbox">
+                    <Checkbox
+                      checked={selected.has(appeal.id)}
+                      onChange={() => toggle(appeal.id)}
+                      slotProps={{
+                        input: { 'aria-label': t('supervisor.select', { subject: appeal.subject }) },
+                      }}
+                    />
+                  </TableCell>
+                  <TableCell>{appeal.registrationNumber ?? t('appeal.numberPending')}</TableCell>
+                  <TableCell>
+                    <Link component="button" onClick={() => onOpenAppeal(appeal.id)}>
+                      {appeal.subject}
+                    </Link>
+                  </TableCell>
+                  <TableCell data-testid="queue-department">{departmentName(appeal.departmentId)}</TableCell>
+                  <TableCell>{t(labelKey.status(appeal.status))}</TableCell>
+                  <TableCell>
+                    <TimeLeftBadge left={timeLeft(appeal, now, timeZone)} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
