@@ -30,7 +30,10 @@ export interface ChannelsPluginOptions {
   config: ServerConfig;
   /** The citizen bot (server/src/bot/); no bot answers until one is given. */
   bot?: BotDispatcher;
-  /** Start the pollers (default: true, or OKNO_CHANNELS_POLLING=0 to disable). */
+  /**
+   * Start the pollers (default: true, or OKNO_CHANNELS_POLLING=0 to disable). New polling accounts
+   * are picked up every OKNO_CHANNELS_POLL_REFRESH_MS (default 10 s).
+   */
   polling?: boolean;
 }
 
@@ -54,12 +57,9 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
 
   const polling = opts.polling ?? process.env.OKNO_CHANNELS_POLLING !== '0';
   if (polling) {
-    const host = new PollerHost(deps, {
-      vk: vkLongPoll,
-      telegram: telegramPolling,
-      max: maxPolling,
-      email: emailPolling,
-    });
+    const refreshMs = Number(process.env.OKNO_CHANNELS_POLL_REFRESH_MS) || 10_000;
+    const adapters = { vk: vkLongPoll, telegram: telegramPolling, max: maxPolling, email: emailPolling };
+    const host = new PollerHost(deps, adapters, refreshMs);
     app.addHook('onReady', async () => {
       await host.start();
     });

@@ -6,12 +6,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type ChannelAccountInput,
-  createChannelAccount,
-} from '../../../server/src/channels/accounts';
+import { type ChannelAccountInput, createChannelAccount } from '../../../server/src/channels/accounts';
 import type { ChannelAccount } from '../../../server/src/channels/types';
-import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer, type TestUser } from '../setup/db';
+import {
+  loginAs,
+  seedTestOrg,
+  startTestServer,
+  type TestOrg,
+  type TestServer,
+  type TestUser,
+} from '../setup/db';
 
 // biome-ignore lint/suspicious/noExplicitAny: test-only view of replicated JSON documents
 export type Json = any;
@@ -24,7 +28,10 @@ export interface ChannelTestEnv {
 
 export async function startChannelServer(): Promise<ChannelTestEnv> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'okno-channels-'));
-  const server = await startTestServer({ config: { dataDir } });
+  const server = await startTestServer({
+    config: { dataDir },
+    ...(process.env.OKNO_TEST_LOG ? { log: { level: 'warn' as const } } : {}),
+  });
   const org = await seedTestOrg(server.pool);
   return { server, org, dataDir };
 }
@@ -53,7 +60,9 @@ export async function pullAll(env: ChannelTestEnv, user: TestUser, collection: s
   for (;;) {
     const query = new URLSearchParams({ limit: '1000' });
     if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-    const response = await fetch(`${env.server.url}/api/v1/sync/${collection}/pull?${query}`, { headers: session.headers });
+    const response = await fetch(`${env.server.url}/api/v1/sync/${collection}/pull?${query}`, {
+      headers: session.headers,
+    });
     if (!response.ok) throw new Error(`pull ${collection}: ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { documents: Json[]; checkpoint: unknown };
     docs.push(...body.documents);
@@ -84,7 +93,10 @@ export async function rawEventsOf(env: ChannelTestEnv, account: ChannelAccount):
   return countRows(env, 'SELECT 1 FROM inbound_events WHERE channel_account_id = $1', [account.id]);
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

@@ -1,12 +1,12 @@
+import type { ChannelAccount } from '../../../server/src/channels/types';
 import {
   startVkFake,
-  type VkFake,
   VkCallbackDriver,
+  type VkFake,
   vkForwarded,
   vkMessage,
   vkMessageNew,
 } from '../../fakes';
-import type { ChannelAccount } from '../../../server/src/channels/types';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -46,7 +46,12 @@ describe('VK Callback API', () => {
       confirmationCode: 'c0nf1rm',
       administrators: [String(adminId)],
     });
-    driver = new VkCallbackDriver({ url: webhookUrl(env, account), groupId, secret, confirmationCode: 'c0nf1rm' });
+    driver = new VkCallbackDriver({
+      url: webhookUrl(env, account),
+      groupId,
+      secret,
+      confirmationCode: 'c0nf1rm',
+    });
   });
 
   afterAll(async () => {
@@ -64,7 +69,12 @@ describe('VK Callback API', () => {
     expect(report.accepted).toBe(true);
     const appeals = await pullAll(env, env.org.users.operator1, 'appeals');
     const incident = appeals.find((a) => a.text === 'Во дворе не вывозят мусор');
-    expect(incident).toMatchObject({ regime: 'incident', channel: 'vk', status: 'new', departmentId: env.org.departments.d1.id });
+    expect(incident).toMatchObject({
+      regime: 'incident',
+      channel: 'vk',
+      status: 'new',
+      departmentId: env.org.departments.d1.id,
+    });
     expect(incident.applicant.name).toMatchObject({ firstName: 'Иван', lastName: 'Петров' });
     const messages = await pullAll(env, env.org.users.operator1, 'messages');
     expect(messages.find((m) => m.appealId === incident.id)).toMatchObject({
@@ -78,7 +88,9 @@ describe('VK Callback API', () => {
       peer: { chatId: '1001', userId: '1001', communityId: String(groupId) },
       applicantDisplayName: 'Иван Петров',
     });
-    expect(await pullAll(env, env.org.users.operator2, 'appeals')).not.toContainEqual(expect.objectContaining({ id: incident.id }));
+    expect(await pullAll(env, env.org.users.operator2, 'appeals')).not.toContainEqual(
+      expect.objectContaining({ id: incident.id }),
+    );
   });
 
   it('a second message feeds the same open incident', async () => {
@@ -91,7 +103,9 @@ describe('VK Callback API', () => {
 
   it('the same event delivered three times yields one message', async () => {
     const before = (await messagesOf(env, account)).length;
-    const report = await driver.messageNew(vkMessage({ from_id: 1002, text: 'Три раза одно и то же' }), { copies: 3 });
+    const report = await driver.messageNew(vkMessage({ from_id: 1002, text: 'Три раза одно и то же' }), {
+      copies: 3,
+    });
     expect(report.replies.map((r) => r.body)).toEqual(['ok', 'ok', 'ok']);
     const after = await messagesOf(env, account);
     expect(after.length).toBe(before + 1);
@@ -108,8 +122,12 @@ describe('VK Callback API', () => {
 
   it('refuses malformed and oversized JSON with 4xx and stores nothing', async () => {
     const before = await rawEventsOf(env, account);
-    const malformed = await driver.messageNew(vkMessage({ from_id: 1002, text: 'broken' }), { malformedJson: true });
-    const oversized = await driver.messageNew(vkMessage({ from_id: 1002, text: 'huge' }), { oversizeBytes: 2 * 1024 * 1024 });
+    const malformed = await driver.messageNew(vkMessage({ from_id: 1002, text: 'broken' }), {
+      malformedJson: true,
+    });
+    const oversized = await driver.messageNew(vkMessage({ from_id: 1002, text: 'huge' }), {
+      oversizeBytes: 2 * 1024 * 1024,
+    });
     expect(malformed.last.status).toBe(400);
     expect(oversized.last.status).toBe(413);
     expect(await rawEventsOf(env, account)).toBe(before);
@@ -126,8 +144,13 @@ describe('VK Callback API', () => {
     );
     await driver.send(event);
     const [message] = (await messagesOf(env, account)).slice(-1);
-    expect(message).toMatchObject({ text: 'Прошу починить фонарь у дома 5', author: { displayName: 'Мария Сидорова' } });
-    const conversation = await env.server.pool.query('SELECT doc FROM sync_conversations WHERE id = $1', [message.conversationId]);
+    expect(message).toMatchObject({
+      text: 'Прошу починить фонарь у дома 5',
+      author: { displayName: 'Мария Сидорова' },
+    });
+    const conversation = await env.server.pool.query('SELECT doc FROM sync_conversations WHERE id = $1', [
+      message.conversationId,
+    ]);
     expect(conversation.rows[0].doc.peer).toMatchObject({ chatId: '1002', userId: '1002' });
     const audit = await env.server.pool.query(
       `SELECT details FROM audit_log WHERE entity = 'message' AND entity_id = $1`,
@@ -139,14 +162,20 @@ describe('VK Callback API', () => {
   it('the same forward from a non-administrator is that person’s own message', async () => {
     await driver.send(
       vkMessageNew(
-        vkMessage({ from_id: 1001, text: 'Смотрите', fwd_messages: [vkForwarded({ from_id: 1002, text: 'Чужой текст' })] }),
+        vkMessage({
+          from_id: 1001,
+          text: 'Смотрите',
+          fwd_messages: [vkForwarded({ from_id: 1002, text: 'Чужой текст' })],
+        }),
         { groupId },
       ),
     );
     const [message] = (await messagesOf(env, account)).slice(-1);
     expect(message.author.displayName).toBe('Иван Петров');
     expect(message.text).toBe('Смотрите\n» Чужой текст');
-    const conversation = await env.server.pool.query('SELECT doc FROM sync_conversations WHERE id = $1', [message.conversationId]);
+    const conversation = await env.server.pool.query('SELECT doc FROM sync_conversations WHERE id = $1', [
+      message.conversationId,
+    ]);
     expect(conversation.rows[0].doc.peer.chatId).toBe('1001');
   });
 });
