@@ -23,7 +23,7 @@ import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
 import { useFormatters } from './format';
 import { ArrowBackIcon, PdfIcon, PrintIcon } from './icons';
-import { appealCardDocument } from './print/documents';
+import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { createAppealApi } from './server-api';
 import { Thread } from './Thread';
@@ -128,7 +128,15 @@ export function AppealView({ appealId, session, intent = null, onBack }: AppealV
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
-            <Thread appeal={appeal} messages={messages} />
+            <Thread
+              appeal={appeal}
+              messages={messages}
+              onPrintAnswer={(message) =>
+                void bridge.printAppeal(
+                  answerLetterDocument(appeal, message, { t, ...formatters, departmentName }),
+                )
+              }
+            />
             {actor && (
               <Composer
                 appeal={appeal}

@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -10,7 +11,7 @@ import { labelKey } from '../../../shared/model/labels';
 import type { DeliveryStatus } from '../../../shared/model/vocabulary';
 import { personNameText } from './composer/template';
 import { useFormatters } from './format';
-import { AttachmentIcon } from './icons';
+import { AttachmentIcon, PrintIcon } from './icons';
 import { useT } from './translate';
 
 const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {
@@ -66,10 +67,20 @@ interface Entry {
   at: number;
   attachments: readonly AttachmentMeta[];
   delivery: { status: DeliveryStatus; error: string | null } | null;
+  message: Message | null;
 }
 
 /** The thread as the citizen wrote it: the appeal's own text first, then every message in time order. */
-export function Thread({ appeal, messages }: { appeal: Appeal; messages: readonly Message[] }) {
+export function Thread({
+  appeal,
+  messages,
+  onPrintAnswer,
+}: {
+  appeal: Appeal;
+  messages: readonly Message[];
+  /** Prints a sent answer as a letter. */
+  onPrintAnswer: (message: Message) => void;
+}) {
   const { t } = useT();
   const { formatDate } = useFormatters();
   const applicant = appeal.kind.organisationName ?? personNameText(appeal.applicant.name);
@@ -82,6 +93,7 @@ export function Thread({ appeal, messages }: { appeal: Appeal; messages: readonl
       at: appeal.receivedAt,
       attachments: appeal.attachments,
       delivery: null,
+      message: null,
     },
     ...messages.map(
       (message): Entry => ({
@@ -95,6 +107,7 @@ export function Thread({ appeal, messages }: { appeal: Appeal; messages: readonl
           message.direction === 'out'
             ? { status: message.deliveryStatus, error: message.deliveryError }
             : null,
+        message,
       }),
     ),
   ];

@@ -111,6 +111,7 @@ export default {
       attachments: 'Attachments',
       incoming: 'incoming',
       outgoing: 'outgoing',
+      printAnswer: 'Print this answer as a letter',
       deliveryFailed: 'The message could not be delivered',
     },
     deadline: {
@@ -230,7 +231,8 @@ export default {
   },
   composer: {
     title: 'Answer to the applicant',
-    notAnswerable: 'No answer is sent in status “{{status}}”: take the appeal into work first.',
+    notAnswerable: 'No answer is sent in status “{{status}}”.',
+    takeFirst: 'Take the appeal into work first.',
     noRoutes: 'The applicant left no contact for the answer.',
     route: 'Answer by',
     routes: {

@@ -108,6 +108,7 @@ export default {
       attachments: 'Вложения',
       incoming: 'входящее',
       outgoing: 'исходящее',
+      printAnswer: 'Печать письма с этим ответом',
       deliveryFailed: 'Не удалось доставить сообщение',
     },
     deadline: {
@@ -227,7 +228,8 @@ export default {
   },
   composer: {
     title: 'Ответ заявителю',
-    notAnswerable: 'В статусе «{{status}}» ответ не отправляется: сначала возьмите обращение в работу.',
+    notAnswerable: 'В статусе «{{status}}» ответ не отправляется.',
+    takeFirst: 'Сначала возьмите обращение в работу.',
     noRoutes: 'Заявитель не оставил контактов для ответа.',
     route: 'Способ ответа',
     routes: {

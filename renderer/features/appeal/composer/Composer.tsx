@@ -117,6 +117,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
       {!answerable ? (
         <Alert severity="info" variant="outlined">
           {t('composer.notAnswerable', { status: t(labelKey.status(appeal.status)) })}
+          {availableActions(appeal, actor).includes('take') ? ` ${t('composer.takeFirst')}` : ''}
         </Alert>
       ) : (
         <Stack spacing={2}>

@@ -1,0 +1,35 @@
+import type { Session } from '../../api/client';
+import type { Navigation } from '../../app/navigation';
+import { ReceptionForm } from '../reception/ReceptionForm';
+import { SupervisorView } from '../supervisor/SupervisorView';
+import { AppealView } from './AppealView';
+
+/**
+ * The screens of the appeal, reception and supervisor features for the navigation routes; null for
+ * any other route (the inbox renders those). The app's route outlet hands over the route here.
+ */
+export function WorkScreen({ navigation, session }: { navigation: Navigation; session: Session }) {
+  const { route } = navigation;
+  switch (route.name) {
+    case 'appeal':
+      return (
+        <AppealView
+          key={route.appealId}
+          appealId={route.appealId}
+          intent={route.intent}
+          session={session}
+          onBack={navigation.back}
+        />
+      );
+    case 'reception':
+      return (
+        <ReceptionForm session={session} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+      );
+    case 'supervisor':
+      return (
+        <SupervisorView session={session} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+      );
+    default:
+      return null;
+  }
+}
