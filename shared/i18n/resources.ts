@@ -5,12 +5,14 @@ import enBot from './en/bot';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
+import enSync from './en/sync';
 import enValidation from './en/validation';
 import ruApp from './ru/app';
 import ruBot from './ru/bot';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
+import ruSync from './ru/sync';
 import ruValidation from './ru/validation';
 
 export const languages = ['ru', 'en'] as const;
@@ -25,6 +27,7 @@ export const resources = {
     validation: ruValidation,
     deadlines: ruDeadlines,
     bot: ruBot,
+    sync: ruSync,
   },
   en: {
     app: enApp,
@@ -33,6 +36,7 @@ export const resources = {
     validation: enValidation,
     deadlines: enDeadlines,
     bot: enBot,
+    sync: enSync,
   },
 } as const;
 

@@ -6,13 +6,18 @@
  * row lock serialises registrations of one organisation across processes, and a rolled-back push
  * rolls its number back, so numbers are unique, consecutive and gap-free.
  */
-import { tryComputeDeadlines } from '../../../shared/domain/deadlines';
+import { type OrgDeadlineSettings, tryComputeDeadlines } from '../../../shared/domain/deadlines';
 import {
   defaultRegistrationPattern,
   formatRegistrationNumber,
   validatePattern,
 } from '../../../shared/domain/registration-number';
 import { applyAction, isClosed, type TransitionSubject } from '../../../shared/domain/status-machine';
+import {
+  deadlineSettingsOf,
+  defaultOrganisationSettings,
+  type OrganisationSettings,
+} from '../../../shared/model/organisation';
 import { noDueAt } from '../../../shared/model/primitives';
 import type { Queryable } from '../db/pool';
 
@@ -23,24 +28,23 @@ export interface OrgRules {
   /** Validated against the shared format; the shared default when the stored one does not parse. */
   registrationPattern: string;
   shiftRule: 'next' | 'previous';
+  /** Everything the deadline engine needs: working hours, portal terms, incident SLA. */
+  deadlines: OrgDeadlineSettings;
 }
 
-/**
- * The organisation's settings as the foundation stores them (`organisations.settings`); the keys of
- * the shared Organisation model (`registrationNumberPattern`, `deadlineShiftRule`) are read too.
- */
+/** The organisation's settings (`organisations.settings`, the shared OrganisationSettings shape). */
 export async function loadOrgRules(db: Queryable, orgId: string): Promise<OrgRules> {
-  const result = await db.query<{ settings: Record<string, unknown> }>(
+  const result = await db.query<{ settings: Partial<OrganisationSettings> }>(
     'SELECT settings FROM organisations WHERE id = $1',
     [orgId],
   );
-  const settings = result.rows[0]?.settings ?? {};
-  const pattern = String(settings.registrationNumberPattern ?? settings.registrationPattern ?? '');
-  const shift = String(settings.deadlineShiftRule ?? settings.shiftRule ?? 'next');
+  const settings: OrganisationSettings = { ...defaultOrganisationSettings, ...result.rows[0]?.settings };
+  const pattern = settings.registrationNumberPattern;
   return {
-    timeZone: typeof settings.timeZone === 'string' ? settings.timeZone : 'Europe/Moscow',
+    timeZone: settings.timeZone,
     registrationPattern: validatePattern(pattern).ok ? pattern : defaultRegistrationPattern,
-    shiftRule: shift.startsWith('previous') ? 'previous' : 'next',
+    shiftRule: settings.deadlineShiftRule === 'previous' ? 'previous' : 'next',
+    deadlines: deadlineSettingsOf(settings),
   };
 }
 
@@ -152,7 +156,7 @@ export function withDeadlines(master: Doc | null, doc: Doc, rules: OrgRules): Do
     ...(typeof doc.category === 'string' ? { category: doc.category } : {}),
     ...(extension?.days ? { extensionDays: extension.days } : {}),
     urgent: doc.urgent === true,
-    org: { timeZone: rules.timeZone, shiftRule: rules.shiftRule },
+    org: rules.deadlines,
   });
   if (!computed.ok) {
     return {

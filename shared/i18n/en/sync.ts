@@ -1,0 +1,16 @@
+import type ru from '../ru/sync';
+import type { Translation } from '../types';
+
+// Namespace "sync" (English): must have exactly the keys of the Russian file.
+export default {
+  refusal: {
+    outOfScope: 'The appeal no longer belongs to your departments; the change was not accepted.',
+    readOnly: 'This data cannot be changed from a workstation.',
+    roleMayNotChange: 'Your role may not change these fields.',
+    serverOwned: 'These fields (registration number, deadlines, delivery status) are set by the server.',
+    statusTransition: 'The status change “{{from}}” → “{{to}}” is not allowed for your role.',
+    concurrentEdit: 'Another official changed these fields at the same time; their value was kept.',
+    invalidDocument: 'The change did not pass data validation.',
+    immutable: 'Sent messages cannot be changed or deleted.',
+  },
+} satisfies Translation<typeof ru>;
