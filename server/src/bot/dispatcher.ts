@@ -70,13 +70,18 @@ function commandOfPayload(payload: string | null | undefined): string | null {
 
 export class CitizenBot implements BotDispatcher {
   private readonly idleTimeoutMs: number;
-  private readonly flood: FloodPolicy;
+  private flood: FloodPolicy;
   private readonly now: () => number;
 
   constructor(private readonly options: CitizenBotOptions) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 24 * 3600_000;
     this.flood = options.flood ?? defaultFloodPolicy;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Replaces the flood policy (tests type faster than people). */
+  setFloodPolicy(policy: FloodPolicy): void {
+    this.flood = policy;
   }
 
   /**

@@ -167,7 +167,7 @@ export async function handleEvent(
   const step: Step = { tx, session, input, deps, lang, commands: commandsOf(input.text, input.command) };
   if (input.kind === 'stopped') return [];
   const inWizard = session.state !== 'idle' && session.state !== 'status_number';
-  const statusNumber = statusNumberOf(input.text);
+  const statusNumber = step.commands.length === 0 ? statusNumberOf(input.text) : null;
 
   if (has(step, 'cancel')) {
     if (session.state === 'idle') return [reply(t(lang, 'menu.nothingToCancel'), menuKeyboard(lang))];
