@@ -77,6 +77,15 @@ const collections: SyncCollection[] = [
     writer: readOnlyWriter,
   },
   {
+    name: 'organisations',
+    table: 'sync_organisations',
+    primaryPath: 'id',
+    idPattern: oknoId,
+    departmentScoped: false,
+    linkColumns: [],
+    writer: readOnlyWriter,
+  },
+  {
     name: 'answerTemplates',
     table: 'sync_answer_templates',
     primaryPath: 'id',
