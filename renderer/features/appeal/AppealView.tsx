@@ -25,7 +25,7 @@ import { useFormatters } from './format';
 import { ArrowBackIcon, PdfIcon, PrintIcon } from './icons';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
-import { createAppealApi } from './server-api';
+import { createAppealApi, type TokenSource } from './server-api';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
 import { useT } from './translate';
@@ -33,17 +33,19 @@ import { useT } from './translate';
 interface AppealViewProps {
   appealId: string;
   session: Session;
+  /** The live tokens (the sync engine's AuthSession); the sign-in session's token otherwise. */
+  tokens?: TokenSource;
   intent?: AppealIntent | null;
   onBack: () => void;
 }
 
 /** One appeal: thread, applicant, deadlines, timeline, the legal actions and the answer composer. */
-export function AppealView({ appealId, session, intent = null, onBack }: AppealViewProps) {
+export function AppealView({ appealId, session, tokens, intent = null, onBack }: AppealViewProps) {
   const { t } = useT();
   const { bridge } = useServices();
   const formatters = useFormatters();
   const { online } = useSyncStatus();
-  const api = useMemo(() => createAppealApi(() => session.accessToken), [session]);
+  const api = useMemo(() => createAppealApi(tokens ?? session), [tokens, session]);
   const { result: document, loading } = useRxDocument('appeals', appealId);
   const appeal = useMemo(() => (document ? (document.toMutableJSON() as Appeal) : null), [document]);
   const { result: messageDocs } = useRxQuery(

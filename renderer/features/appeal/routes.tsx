@@ -3,12 +3,22 @@ import type { Navigation } from '../../app/navigation';
 import { ReceptionForm } from '../reception/ReceptionForm';
 import { SupervisorView } from '../supervisor/SupervisorView';
 import { AppealView } from './AppealView';
+import type { TokenSource } from './server-api';
 
 /**
  * The screens of the appeal, reception and supervisor features for the navigation routes; null for
  * any other route (the inbox renders those). The app's route outlet hands over the route here.
  */
-export function WorkScreen({ navigation, session }: { navigation: Navigation; session: Session }) {
+export function WorkScreen({
+  navigation,
+  session,
+  tokens,
+}: {
+  navigation: Navigation;
+  session: Session;
+  /** The sync engine's AuthSession, so server calls share its token refresh. */
+  tokens?: TokenSource;
+}) {
   const { route } = navigation;
   switch (route.name) {
     case 'appeal':
@@ -18,6 +28,7 @@ export function WorkScreen({ navigation, session }: { navigation: Navigation; se
           appealId={route.appealId}
           intent={route.intent}
           session={session}
+          {...(tokens ? { tokens } : {})}
           onBack={navigation.back}
         />
       );

@@ -53,20 +53,38 @@ export function parseHistory(value: unknown): HistoryEntry[] {
   });
 }
 
+/**
+ * Where the bearer token comes from: the sync engine's AuthSession (renderer/sync/auth-session.ts)
+ * fits — its single-flight refresh is used on a 401, so this module never refreshes on its own
+ * (the server treats two refreshes with one token as theft).
+ */
+export interface TokenSource {
+  readonly accessToken: string;
+  refresh?(usedAccessToken: string): Promise<string>;
+}
+
 export function createAppealApi(
-  accessToken: () => string,
+  tokens: TokenSource,
   fetchImpl: FetchLike = (input, init) => fetch(input, init),
 ) {
-  async function call(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
-    let response: Response;
+  async function send(path: string, init: RequestInit, token: string): Promise<Response | null> {
     try {
-      response = await fetchImpl(path, {
+      return await fetchImpl(path, {
         ...init,
-        headers: { accept: 'application/json', authorization: `Bearer ${accessToken()}`, ...init.headers },
+        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...init.headers },
       });
     } catch {
-      return { ok: false, error: { kind: 'network' } };
+      return null;
     }
+  }
+
+  async function call(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
+    const used = tokens.accessToken;
+    let response = await send(path, init, used);
+    if (response?.status === 401 && tokens.refresh && (await tokens.refresh(used)) === 'refreshed') {
+      response = await send(path, init, tokens.accessToken);
+    }
+    if (!response) return { ok: false, error: { kind: 'network' } };
     if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
     if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
     if (!response.ok) return { ok: false, error: { kind: 'server', status: response.status } };

@@ -1,0 +1,69 @@
+import { createAppealApi, parseHistory } from '../../../../renderer/features/appeal/server-api';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('appeal server calls', () => {
+  it('reads the audit history: actions, changed fields, refusals', () => {
+    expect(
+      parseHistory({
+        entries: [
+          {
+            id: '7',
+            at: '2025-04-01T09:30:00.000Z',
+            actorUserId: 'u-1',
+            action: 'appeal.update',
+            fields: {
+              status: { old: 'registered', new: 'in_progress' },
+              assigneeId: { old: '', new: 'u-1' },
+            },
+            details: { collection: 'appeals', actions: ['take'], refused: { code: 'x' } },
+          },
+          { id: '8', at: 'not a date', action: 'appeal.update' },
+        ],
+      }),
+    ).toEqual([
+      {
+        id: '7',
+        at: Date.UTC(2025, 3, 1, 9, 30),
+        actorUserId: 'u-1',
+        action: 'appeal.update',
+        fields: ['status', 'assigneeId'],
+        actions: ['take'],
+        refused: true,
+      },
+    ]);
+  });
+
+  it('refreshes through the shared token source once on a 401 and retries with the new token', async () => {
+    const tokens = {
+      accessToken: 'old',
+      refresh: vi.fn(async () => ((tokens.accessToken = 'new'), 'refreshed')),
+    };
+    const seen: string[] = [];
+    const api = createAppealApi(tokens, async (_url, init) => {
+      const auth = (init?.headers as Record<string, string>).authorization!;
+      seen.push(auth);
+      return auth === 'Bearer new'
+        ? json(200, { applicantId: 'a', formatted: '45 03 123456' })
+        : json(401, {});
+    });
+    expect(await api.revealPassport('a')).toEqual({ ok: true, value: { formatted: '45 03 123456' } });
+    expect(seen).toEqual(['Bearer old', 'Bearer new']);
+    expect(tokens.refresh).toHaveBeenCalledWith('old');
+  });
+
+  it('reports a refused reveal (operator: 403) and an unreachable server as errors, never throws', async () => {
+    const forbidden = createAppealApi({ accessToken: 't' }, async () =>
+      json(403, { error: { code: 'forbidden' } }),
+    );
+    expect(await forbidden.revealPassport('a')).toEqual({
+      ok: false,
+      error: { kind: 'server', status: 403 },
+    });
+    const offline = createAppealApi({ accessToken: 't' }, async () => {
+      throw new TypeError('fetch failed');
+    });
+    expect(await offline.history('x')).toEqual({ ok: false, error: { kind: 'network' } });
+  });
+});
