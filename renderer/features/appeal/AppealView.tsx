@@ -11,7 +11,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department, UserProfile } from '../../../shared/model/staff';
-import type { Session } from '../../api/client';
+import type { SessionUser } from '../../api/client';
 import type { AppealIntent } from '../../app/navigation';
 import { useServices } from '../../app/services';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
@@ -32,20 +32,20 @@ import { useT } from './translate';
 
 interface AppealViewProps {
   appealId: string;
-  session: Session;
-  /** The live tokens (the sync engine's AuthSession); the sign-in session's token otherwise. */
-  tokens?: TokenSource;
+  user: SessionUser;
+  /** The live tokens for server calls: the sync engine's AuthSession. */
+  tokens: TokenSource;
   intent?: AppealIntent | null;
   onBack: () => void;
 }
 
 /** One appeal: thread, applicant, deadlines, timeline, the legal actions and the answer composer. */
-export function AppealView({ appealId, session, tokens, intent = null, onBack }: AppealViewProps) {
+export function AppealView({ appealId, user, tokens, intent = null, onBack }: AppealViewProps) {
   const { t } = useT();
   const { bridge } = useServices();
   const formatters = useFormatters();
   const { online } = useSyncStatus();
-  const api = useMemo(() => createAppealApi(tokens ?? session), [tokens, session]);
+  const api = useMemo(() => createAppealApi(tokens), [tokens]);
   const { result: document, loading } = useRxDocument('appeals', appealId);
   const appeal = useMemo(() => (document ? (document.toMutableJSON() as Appeal) : null), [document]);
   const { result: messageDocs } = useRxQuery(
@@ -63,7 +63,7 @@ export function AppealView({ appealId, session, tokens, intent = null, onBack }:
   const messages = (messageDocs?.map((doc) => doc.toJSON()) ?? []) as Message[];
   const departments = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
   const users = (userDocs?.map((doc) => doc.toJSON()) ?? []) as UserProfile[];
-  const actor = actorOf(session.user);
+  const actor = actorOf(user);
 
   const header = (
     <Tooltip title={t('appeal.back')}>
@@ -143,7 +143,7 @@ export function AppealView({ appealId, session, tokens, intent = null, onBack }:
               <Composer
                 appeal={appeal}
                 actor={actor}
-                officialName={session.user.fullName}
+                officialName={user.fullName}
                 departmentName={departmentName}
                 autoFocus={intent === 'reply'}
               />
@@ -153,12 +153,7 @@ export function AppealView({ appealId, session, tokens, intent = null, onBack }:
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
             <DeadlinePanel appeal={appeal} />
-            <ApplicantCard
-              appeal={appeal}
-              mayReveal={mayRevealPassport(session.user)}
-              online={online}
-              api={api}
-            />
+            <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />
             <Timeline
               appealId={appeal.id}
               version={appeal.updatedAt}

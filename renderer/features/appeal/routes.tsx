@@ -1,4 +1,4 @@
-import type { Session } from '../../api/client';
+import type { SessionUser } from '../../api/client';
 import type { Navigation } from '../../app/navigation';
 import { ReceptionForm } from '../reception/ReceptionForm';
 import { SupervisorView } from '../supervisor/SupervisorView';
@@ -11,13 +11,13 @@ import type { TokenSource } from './server-api';
  */
 export function WorkScreen({
   navigation,
-  session,
+  user,
   tokens,
 }: {
   navigation: Navigation;
-  session: Session;
+  user: SessionUser;
   /** The sync engine's AuthSession, so server calls share its token refresh. */
-  tokens?: TokenSource;
+  tokens: TokenSource;
 }) {
   const { route } = navigation;
   switch (route.name) {
@@ -27,19 +27,15 @@ export function WorkScreen({
           key={route.appealId}
           appealId={route.appealId}
           intent={route.intent}
-          session={session}
-          {...(tokens ? { tokens } : {})}
+          user={user}
+          tokens={tokens}
           onBack={navigation.back}
         />
       );
     case 'reception':
-      return (
-        <ReceptionForm session={session} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
-      );
+      return <ReceptionForm user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />;
     case 'supervisor':
-      return (
-        <SupervisorView session={session} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
-      );
+      return <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />;
     default:
       return null;
   }

@@ -19,7 +19,7 @@ import type { DomainError } from '../../../shared/domain/result';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import { appealForms, applicantTypes } from '../../../shared/model/vocabulary';
-import type { Session } from '../../api/client';
+import type { SessionUser } from '../../api/client';
 import { useDatabase, useRxDocument, useRxQuery } from '../../db/DatabaseProvider';
 import { isOrganisationWide } from '../appeal/actor';
 import { newDocumentId } from '../appeal/composer/answer';
@@ -38,7 +38,7 @@ import {
 } from './reception-form';
 
 interface ReceptionFormProps {
-  session: Session;
+  user: SessionUser;
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
 }
@@ -49,18 +49,18 @@ const noErrors: ReceptionErrors = { code: '', fields: {}, coSigners: {} };
  * The reception card for in-person, phone and postal appeals. Works fully offline: the appeal is a
  * local insert, and the server gives it its registration number when it syncs.
  */
-export function ReceptionForm({ session, onBack, onOpenAppeal }: ReceptionFormProps) {
+export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps) {
   const { t } = useT();
   const db = useDatabase();
-  const orgWide = isOrganisationWide(session.user);
+  const orgWide = isOrganisationWide(user);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(() => {
     const all = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
-    return orgWide ? all : all.filter((d) => session.user.departmentIds.includes(d.id));
-  }, [departmentDocs, orgWide, session.user.departmentIds]);
+    return orgWide ? all : all.filter((d) => user.departmentIds.includes(d.id));
+  }, [departmentDocs, orgWide, user.departmentIds]);
   const [input, setInput] = useState<ReceptionInput>(() => ({
     ...emptyReception,
-    departmentId: orgWide ? '' : (session.user.departmentIds[0] ?? ''),
+    departmentId: orgWide ? '' : (user.departmentIds[0] ?? ''),
   }));
   const [errors, setErrors] = useState<ReceptionErrors>(noErrors);
   const [savedId, setSavedId] = useState<string | null>(null);

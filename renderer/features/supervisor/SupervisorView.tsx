@@ -19,7 +19,7 @@ import type { DomainError } from '../../../shared/domain/result';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
-import type { Session } from '../../api/client';
+import type { SessionUser } from '../../api/client';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { performAction } from '../appeal/actions/perform';
 import { actorOf } from '../appeal/actor';
@@ -31,7 +31,7 @@ import { errorText, useT } from '../appeal/translate';
 import { departmentLoad, openStatuses, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
-  session: Session;
+  user: SessionUser;
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
 }
@@ -43,12 +43,12 @@ type ListScope = { kind: 'unassigned' } | { kind: 'department'; departmentId: st
  * The supervisor's view of the organisation: load per department (live from the local database), the
  * unassigned queue, and reassignment of one or many appeals — local patches the sync pushes.
  */
-export function SupervisorView({ session, onBack, onOpenAppeal }: SupervisorViewProps) {
+export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewProps) {
   const { t } = useT();
   const db = useDatabase();
   const now = useNow(30_000);
   const { timeZone } = useFormatters();
-  const actor = actorOf(session.user);
+  const actor = actorOf(user);
   const { result: appealDocs } = useRxQuery(
     (db) =>
       db.appeals.find({
