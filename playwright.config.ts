@@ -56,8 +56,7 @@ export default defineConfig({
     {
       command: `npx vite build --logLevel warn && npx vite preview --port ${webPort} --strictPort`,
       url: webUrl,
-      // A demo build: the login screen lists the demo accounts, as in `npm run start:web`.
-      env: { OKNO_SERVER_URL: serverUrl, OKNO_DEMO: '1' },
+      env: { OKNO_SERVER_URL: serverUrl },
       timeout: 120_000,
       reuseExistingServer: false,
     },

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { readDemoAccounts } from './scripts/demo-accounts.mjs';
 
 // The web shell and the Electron window load the same renderer build (dist/renderer). The window
 // reaches the server through its own origin: /api, /health and /ready are forwarded to OKNO_SERVER_URL
@@ -13,10 +12,6 @@ const version = (
   JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 const serverUrl = process.env.OKNO_SERVER_URL ?? 'http://127.0.0.1:8787';
-// The server reports no demo mode over HTTP, so a web shell started for the demo (OKNO_DEMO=1, as
-// `npm run start:web` and the end-to-end tests do) carries the demo accounts in its build.
-const demoAccounts =
-  process.env.OKNO_DEMO === '1' ? (readDemoAccounts() ?? { logins: [], password: null }) : null;
 // '/api/v1/', not '/api': in development Vite serves the renderer's own modules by path, and
 // renderer/api/client.ts is requested as /api/client.ts — it must not be sent to the server.
 const proxy = Object.fromEntries(
@@ -41,9 +36,6 @@ export default defineConfig({
   plugins: [react(), relaxCspForDevServer()],
   define: {
     'import.meta.env.VITE_OKNO_VERSION': JSON.stringify(version),
-    'import.meta.env.VITE_OKNO_DEMO_ACCOUNTS': JSON.stringify(
-      demoAccounts ? JSON.stringify(demoAccounts) : '',
-    ),
   },
   // One bundle is fine: the window loads it from disk (Electron) or localhost, never over a slow link.
   build: { outDir, emptyOutDir: true, sourcemap: true, target: 'chrome130', chunkSizeWarningLimit: 4000 },

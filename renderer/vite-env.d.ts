@@ -4,5 +4,4 @@ interface ImportMetaEnv {
   /** The app version, set by vite.config.ts from package.json. */
   readonly VITE_OKNO_VERSION?: string;
   /** JSON `{ logins, password }` when built for the demo organisation (OKNO_DEMO=1), else empty. */
-  readonly VITE_OKNO_DEMO_ACCOUNTS?: string;
 }

@@ -4,7 +4,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readDemoAccounts } from './demo-accounts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = process.argv.includes('--web');
@@ -93,12 +92,15 @@ async function waitForHealth(server) {
   return false;
 }
 
-/** The demo logins, from the server's demo seed (the single source). */
-function demoLogins() {
-  const demo = readDemoAccounts();
-  if (!demo) return 'demo accounts: see server/README.md';
-  const password = demo.password ? `password for all: ${demo.password}` : 'passwords: server/README.md';
-  return `demo accounts: ${demo.logins.join(', ')} (${password})`;
+/** The demo logins, as the demo server announces them on /health (the seed is the single source). */
+async function demoLogins() {
+  try {
+    const { demo } = await (await fetch(`${serverUrl}/health`)).json();
+    const logins = demo.accounts.map((account) => account.login).join(', ');
+    return `demo accounts: ${logins} (password for all: ${demo.password})`;
+  } catch {
+    return 'demo accounts: see server/README.md';
+  }
 }
 
 async function main() {
@@ -132,23 +134,21 @@ async function main() {
   if (web) {
     const vite = start(process.execPath, [`${root}node_modules/vite/bin/vite.js`, '--logLevel', 'warn'], {
       OKNO_SERVER_URL: serverUrl,
-      OKNO_DEMO: '1',
     });
     vite.on('exit', (code) => {
       if (!stopping) fail(`the web shell stopped (exit code ${code}).`);
     });
     say(`web shell: ${webUrl}`);
-    say(demoLogins());
+    say(await demoLogins());
     say('press Ctrl+C to stop the web shell and the server.');
     return;
   }
 
   const { buildMain, buildRenderer } = await import('./build-desktop.mjs');
   say('building the desktop app (dist/renderer, dist/main) …');
-  process.env.OKNO_DEMO = '1'; // a demo build: the login screen lists the demo accounts
   buildRenderer();
   await buildMain();
-  say(demoLogins());
+  say(await demoLogins());
   const app = start(electron, [root], { OKNO_SERVER_URL: serverUrl });
   app.on('exit', (code) => {
     if (!stopping) stopAll(code ?? 0);

@@ -95,18 +95,6 @@ function parseDemoAccounts(value: unknown): DemoAccount[] {
   });
 }
 
-/** Demo accounts baked into a demo build (see vite.config.ts); null in a normal build. */
-export function demoInfoFromBuild(json: string | undefined): ServerInfo | null {
-  if (!json) return null;
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!isJson(value)) return null;
-    return { demo: true, demoAccounts: parseDemoAccounts(value.logins), demoPassword: text(value.password) };
-  } catch {
-    return null;
-  }
-}
-
 export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = '') {
   async function request(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
     let response: Response;

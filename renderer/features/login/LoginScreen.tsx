@@ -8,7 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { demoInfoFromBuild, type ServerInfo, type Session } from '../../api/client';
+import type { ServerInfo, Session } from '../../api/client';
 import { VisibilityIcon, VisibilityOffIcon } from '../../app/icons';
 import { useServices } from '../../app/services';
 import { DemoAccounts } from './DemoAccounts';
@@ -27,10 +27,9 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => 
 
   useEffect(() => {
     let active = true;
-    // The server's word on demo mode wins; a demo build of the web shell knows the accounts otherwise.
-    const fromBuild = demoInfoFromBuild(import.meta.env.VITE_OKNO_DEMO_ACCOUNTS);
+    // Only a demo server (OKNO_DEMO=1) names its demo accounts on /health.
     void api.serverInfo().then((result) => {
-      if (active) setServerInfo(result.ok && result.value.demo ? result.value : fromBuild);
+      if (active) setServerInfo(result.ok && result.value.demo ? result.value : null);
     });
     return () => {
       active = false;

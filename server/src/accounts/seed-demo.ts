@@ -33,6 +33,13 @@ const demoUsers = [
   { login: 'demo-admin', displayName: 'Администратор Кузнецов Д. И.', role: 'admin', departments: [] },
 ];
 
+/** What the login screen and `npm start` show while the server runs the demo (OKNO_DEMO=1). */
+export const demoHint = {
+  organisation: demoOrganisationName,
+  password: demoPassword,
+  accounts: demoUsers.map(({ login, role, displayName }) => ({ login, role, fullName: displayName })),
+};
+
 export interface DemoSeed {
   created: boolean;
   organisation: Organisation;

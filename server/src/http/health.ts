@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { demoHint } from '../accounts/seed-demo';
 import { pendingMigrations } from '../db/migrate';
 import { errorBody } from './errors';
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  // Liveness: the process answers. Never touches the database.
-  app.get('/health', async () => ({ status: 'ok' }));
+  // Liveness: the process answers. Never touches the database. A demo server (OKNO_DEMO=1) also
+  // names its demo accounts, so the login screen can offer them; a real deployment never does.
+  app.get('/health', async () =>
+    app.okno.config.demo ? { status: 'ok', demo: demoHint } : { status: 'ok' },
+  );
 
   // Readiness: the database answers and every migration on disk is applied.
   app.get('/ready', async (request, reply) => {

@@ -15,6 +15,22 @@ describe('health and readiness', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('names the demo accounts only on a demo server, so the login screen can offer them', async () => {
+    const demo = await startTestServer({ config: { demo: true } });
+    try {
+      const body = await (await fetch(`${demo.url}/health`)).json();
+      expect(body.demo.password).toBe('okno-demo');
+      expect(body.demo.accounts.map((a: { login: string }) => a.login)).toEqual([
+        'demo-operator',
+        'demo-head',
+        'demo-supervisor',
+        'demo-admin',
+      ]);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('is ready when the database answers and every migration is applied', async () => {
     const response = await fetch(`${server.url}/ready`);
     expect(response.status).toBe(200);

@@ -1,4 +1,4 @@
-import { createApiClient, demoInfoFromBuild } from '../../../renderer/api/client';
+import { createApiClient } from '../../../renderer/api/client';
 import { loginErrorMessage } from '../../../renderer/features/login/login-error';
 
 const json = (status: number, body: unknown) =>
@@ -100,14 +100,26 @@ describe('API client', () => {
     });
   });
 
-  it('reads the demo accounts a demo build carries, and nothing from an empty or broken value', () => {
-    expect(demoInfoFromBuild('{"logins":["demo-operator"],"password":"okno-demo"}')).toEqual({
-      demo: true,
-      demoAccounts: [{ login: 'demo-operator', role: null, fullName: null }],
-      demoPassword: 'okno-demo',
+  it('reads the demo accounts a demo server announces on /health, and no demo otherwise', async () => {
+    const hint = {
+      organisation: 'Администрация г. Демо',
+      password: 'okno-demo',
+      accounts: [{ login: 'demo-operator', role: 'operator', fullName: 'Оператор Иванова А. С.' }],
+    };
+    const demoServer = createApiClient(async () => Response.json({ status: 'ok', demo: hint }));
+    expect(await demoServer.serverInfo()).toEqual({
+      ok: true,
+      value: {
+        demo: true,
+        demoAccounts: [{ login: 'demo-operator', role: 'operator', fullName: 'Оператор Иванова А. С.' }],
+        demoPassword: 'okno-demo',
+      },
     });
-    expect(demoInfoFromBuild('')).toBeNull();
-    expect(demoInfoFromBuild('{oops')).toBeNull();
+    const realServer = createApiClient(async () => Response.json({ status: 'ok' }));
+    expect(await realServer.serverInfo()).toMatchObject({
+      ok: true,
+      value: { demo: false, demoAccounts: [] },
+    });
   });
 
   it('explains each sign-in failure with an app-namespace message key', () => {

@@ -1,1 +1,0 @@
-export function readDemoAccounts(): { logins: string[]; password: string | null } | null;
