@@ -1,14 +1,18 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import type { i18n } from 'i18next';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
 import type { Session } from '../api/client';
-import { InboxArea } from '../features/inbox/InboxArea';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { type ActiveSession, endServerSession, restoreSession, withOfflineLogin } from '../sync/session';
+import { createTokenStore } from '../sync/token-store';
 import { CrashBoundary } from './CrashBoundary';
 import { type Preferences, saveTheme, type ThemeMode } from './preferences';
+import { SignedInApp } from './SignedInApp';
 import { type AppServices, ServicesProvider } from './services';
 import { TopBar } from './TopBar';
 import { createOknoTheme } from './theme';
@@ -19,45 +23,88 @@ interface AppProps {
   readonly preferences: Preferences;
 }
 
+const sessionStorageOf = (): Storage | null =>
+  typeof sessionStorage === 'undefined' ? null : sessionStorage;
+
 export function App({ services, i18n, preferences }: AppProps) {
   const [themeMode, setThemeMode] = useState<ThemeMode>(preferences.theme);
   const theme = useMemo(() => createOknoTheme(themeMode), [themeMode]);
-  const [session, setSession] = useState<Session | null>(null);
+  const [session, setSession] = useState<ActiveSession | null>(null);
+  const [restoring, setRestoring] = useState(true);
   const [secureStore, setSecureStore] = useState<SecureStoreStatus | null>(null);
+  const tokenStore = useMemo(() => createTokenStore(services.bridge, sessionStorageOf()), [services.bridge]);
+  // Sign-in also works offline for a while after an online one (renderer/sync/offline-login.ts).
+  const appServices = useMemo(
+    () => ({ ...services, api: withOfflineLogin(services.api, services.storage) }),
+    [services],
+  );
+
+  // A reload (or a restart of the app) keeps the user signed in and their local work.
+  useEffect(() => {
+    let active = true;
+    void restoreSession(tokenStore, services.storage, (input, init) => fetch(input, init))
+      .catch(() => null)
+      .then((restored) => {
+        if (!active) return;
+        setSession(restored);
+        setRestoring(false);
+      });
+    return () => {
+      active = false;
+    };
+  }, [tokenStore, services.storage]);
 
   function changeTheme(mode: ThemeMode) {
     saveTheme(services.storage, mode);
     setThemeMode(mode);
   }
 
-  function signIn(signedIn: Session) {
-    setSession(signedIn);
-    // Only the OS keychain may keep the refresh token; the bridge refuses (and says why) elsewhere.
-    void services.bridge.secureStore.setRefreshToken(signedIn.refreshToken).then(setSecureStore);
+  async function signIn(signedIn: Session) {
+    const offline = signedIn.accessToken === '';
+    // Offline, the sync later refreshes with the token this tab still holds (if any).
+    const refreshToken = offline ? ((await tokenStore.load()) ?? '') : signedIn.refreshToken;
+    if (!offline) {
+      if (services.bridge.platform === 'web') await tokenStore.save(signedIn.refreshToken);
+      // Only the OS keychain may keep the refresh token; the bridge refuses (and says why) elsewhere.
+      void services.bridge.secureStore.setRefreshToken(signedIn.refreshToken).then(setSecureStore);
+    }
+    setSession({ user: signedIn.user, tokens: { accessToken: signedIn.accessToken, refreshToken }, offline });
   }
 
-  function signOut() {
+  function signedOut(refreshToken: string) {
     setSession(null);
     setSecureStore(null);
-    void services.bridge.secureStore.setRefreshToken(null);
+    void endServerSession((input, init) => fetch(input, init), refreshToken);
+    void tokenStore.save(null);
+    if (services.bridge.platform === 'web') void services.bridge.secureStore.setRefreshToken(null);
   }
 
   return (
     <I18nextProvider i18n={i18n}>
-      <ServicesProvider services={services}>
+      <ServicesProvider services={appServices}>
         <ThemeProvider theme={theme}>
           <CssBaseline />
           <CrashBoundary>
-            <TopBar
-              user={session?.user ?? null}
-              theme={themeMode}
-              onThemeChange={changeTheme}
-              onSignOut={signOut}
-            />
             {session ? (
-              <InboxArea session={session} secureStore={secureStore} />
+              <SignedInApp
+                session={session}
+                tokenStore={tokenStore}
+                secureStore={secureStore}
+                theme={themeMode}
+                onThemeChange={changeTheme}
+                onSignedOut={signedOut}
+              />
             ) : (
-              <LoginScreen onSignedIn={signIn} />
+              <>
+                <TopBar user={null} theme={themeMode} onThemeChange={changeTheme} onSignOut={() => {}} />
+                {restoring ? (
+                  <Box component="main" sx={{ p: 6, display: 'flex', justifyContent: 'center' }}>
+                    <CircularProgress aria-label={i18n.t('app:sync.session.restoring')} />
+                  </Box>
+                ) : (
+                  <LoginScreen onSignedIn={(signedIn) => void signIn(signedIn)} />
+                )}
+              </>
             )}
           </CrashBoundary>
         </ThemeProvider>

@@ -6,6 +6,7 @@ import Stack from '@mui/material/Stack';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../api/client';
 import { LogoutIcon, SyncIcon } from './icons';
@@ -19,9 +20,13 @@ interface TopBarProps {
   readonly theme: ThemeMode;
   readonly onThemeChange: (mode: ThemeMode) => void;
   readonly onSignOut: () => void;
+  /** Opens the profile and session panel (signed in only). */
+  readonly onProfile?: () => void;
+  /** The live sync status (SyncStatusIndicator) once the local database is open. */
+  readonly syncStatus?: ReactNode;
 }
 
-export function TopBar({ user, theme, onThemeChange, onSignOut }: TopBarProps) {
+export function TopBar({ user, theme, onThemeChange, onSignOut, onProfile, syncStatus }: TopBarProps) {
   const { t } = useTranslation();
   return (
     <AppBar position="static" component="header">
@@ -33,7 +38,8 @@ export function TopBar({ user, theme, onThemeChange, onSignOut }: TopBarProps) {
           {t('tagline')}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
-        {user && (
+        {user && syncStatus}
+        {user && !syncStatus && (
           <Box role="status" aria-label={t('shell.sync.label')}>
             <Chip
               icon={<SyncIcon />}
@@ -52,7 +58,20 @@ export function TopBar({ user, theme, onThemeChange, onSignOut }: TopBarProps) {
             sx={{ alignItems: 'center' }}
             aria-label={t('shell.userMenu', { name: user.fullName })}
           >
-            <Stack sx={{ textAlign: 'right' }}>
+            <Stack
+              sx={{ textAlign: 'right', cursor: onProfile ? 'pointer' : undefined }}
+              {...(onProfile
+                ? {
+                    role: 'button',
+                    tabIndex: 0,
+                    title: t('sync.session.profile'),
+                    onClick: onProfile,
+                    onKeyDown: (event: KeyboardEvent) => {
+                      if (event.key === 'Enter' || event.key === ' ') onProfile();
+                    },
+                  }
+                : {})}
+            >
               <Typography variant="body2" data-testid="user-name">
                 {user.fullName}
               </Typography>

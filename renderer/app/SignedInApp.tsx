@@ -1,0 +1,215 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Drawer from '@mui/material/Drawer';
+import Stack from '@mui/material/Stack';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
+import { DatabaseProvider } from '../db/DatabaseProvider';
+import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
+import { ProfileOverview } from '../features/profile/ProfileOverview';
+import { AuthSession } from '../sync/auth-session';
+import { forgetPendingChanges, startSync } from '../sync/replication';
+import { type ActiveSession, forgetLocalSignIn } from '../sync/session';
+import type { TokenStore } from '../sync/token-store';
+import type { SyncController } from '../sync/types';
+import { CurrentUserProvider } from './current-user';
+import { createNavigationStore, NavigationProvider } from './navigation';
+import type { ThemeMode } from './preferences';
+import { RouteOutlet } from './RouteOutlet';
+import { SecureStoreNotice } from './SecureStoreNotice';
+import { SyncStatusIndicator } from './SyncStatusIndicator';
+import { useServices } from './services';
+import { TopBar } from './TopBar';
+
+// One open database per name across StrictMode's double mount and quick re-renders.
+const open = new Map<string, { promise: Promise<OknoDatabase>; refs: number }>();
+function acquire(name: string): Promise<OknoDatabase> {
+  let entry = open.get(name);
+  if (!entry) {
+    entry = { promise: createOknoDatabase({ name }), refs: 0 };
+    open.set(name, entry);
+  }
+  entry.refs += 1;
+  return entry.promise;
+}
+function release(name: string): void {
+  const entry = open.get(name);
+  if (!entry) return;
+  entry.refs -= 1;
+  setTimeout(() => {
+    if (entry.refs > 0 || open.get(name) !== entry) return;
+    open.delete(name);
+    void entry.promise.then((db) => db.close()).catch(() => {});
+  }, 0);
+}
+
+interface Opened {
+  readonly db: OknoDatabase;
+  readonly sync: SyncController;
+  readonly auth: AuthSession;
+}
+
+export interface SignOutRequest {
+  readonly wipe: boolean;
+}
+
+interface SignedInAppProps {
+  readonly session: ActiveSession;
+  readonly tokenStore: TokenStore;
+  readonly secureStore: SecureStoreStatus | null;
+  readonly theme: ThemeMode;
+  readonly onThemeChange: (mode: ThemeMode) => void;
+  readonly onSignedOut: (refreshToken: string) => void;
+}
+
+/** Everything after sign-in: the user's local database and its sync, the app bar, the routes. */
+export function SignedInApp({
+  session,
+  tokenStore,
+  secureStore,
+  theme,
+  onThemeChange,
+  onSignedOut,
+}: SignedInAppProps) {
+  const { t } = useTranslation();
+  const { storage } = useServices();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [wipeOpen, setWipeOpen] = useState(false);
+  const navigation = useMemo(() => createNavigationStore(), []);
+  const name = databaseNameFor(session.user.id);
+
+  useEffect(() => {
+    let cancelled = false;
+    let started: Opened | null = null;
+    acquire(name).then(
+      (db) => {
+        if (cancelled) return;
+        const auth = new AuthSession(session.tokens, tokenStore);
+        const sync = startSync({ db, auth, storage, window });
+        started = { db, sync, auth };
+        setOpened(started);
+      },
+      (error: unknown) => {
+        if (!cancelled) setFailure(String(error instanceof Error ? error.message : error));
+      },
+    );
+    return () => {
+      cancelled = true;
+      if (started) void started.sync.stop();
+      release(name);
+    };
+  }, [name, session.tokens, tokenStore, storage]);
+
+  async function signOut(wipe: boolean) {
+    const current = opened;
+    setOpened(null);
+    if (current) {
+      await current.sync.stop();
+      if (wipe) {
+        open.delete(name);
+        await current.db.remove();
+        forgetPendingChanges(storage, name);
+      }
+    }
+    onSignedOut(current?.auth.refreshToken ?? session.tokens.refreshToken);
+    if (wipe) forgetLocalSignIn(storage, session.user.id);
+  }
+
+  const unsynced = opened?.sync.status.unsyncedChanges ?? 0;
+  const bar = (
+    <TopBar
+      user={session.user}
+      theme={theme}
+      onThemeChange={onThemeChange}
+      onSignOut={() => void signOut(false)}
+      onProfile={() => setProfileOpen(true)}
+      syncStatus={opened ? <SyncStatusIndicator /> : undefined}
+    />
+  );
+  const profile = (
+    <Drawer anchor="right" open={profileOpen} onClose={() => setProfileOpen(false)} keepMounted>
+      <Stack
+        spacing={2}
+        sx={{ p: 2, width: { xs: '100vw', sm: 560 } }}
+        aria-label={t('sync.session.profile')}
+      >
+        <Button onClick={() => setProfileOpen(false)} sx={{ alignSelf: 'flex-end' }}>
+          {t('sync.session.closeProfile')}
+        </Button>
+        <ProfileOverview session={{ ...session.tokens, user: session.user }} />
+        {secureStore && <SecureStoreNotice status={secureStore} />}
+        {session.offline && <Alert severity="info">{t('sync.session.offlineMode')}</Alert>}
+        <Button color="error" variant="outlined" onClick={() => setWipeOpen(true)}>
+          {t('sync.session.wipe')}
+        </Button>
+      </Stack>
+    </Drawer>
+  );
+  const wipeDialog = (
+    <Dialog open={wipeOpen} onClose={() => setWipeOpen(false)} aria-labelledby="wipe-title">
+      <DialogTitle id="wipe-title">{t('sync.session.wipeTitle')}</DialogTitle>
+      <DialogContent>
+        <DialogContentText>{t('sync.session.wipeBody')}</DialogContentText>
+        {unsynced > 0 && (
+          <Alert severity="warning" sx={{ mt: 2 }}>
+            {t('sync.session.wipeUnsynced', { count: unsynced })}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => setWipeOpen(false)}>{t('sync.session.cancel')}</Button>
+        <Button
+          color="error"
+          onClick={() => {
+            setWipeOpen(false);
+            setProfileOpen(false);
+            void signOut(true);
+          }}
+        >
+          {t('sync.session.wipeConfirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+
+  if (!opened) {
+    return (
+      <>
+        {bar}
+        {profile}
+        <Box component="main" sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
+          {failure ? (
+            <Alert severity="error">{t('sync.session.databaseFailed', { message: failure })}</Alert>
+          ) : (
+            <>
+              <CircularProgress size={24} aria-label={t('sync.session.openingDatabase')} />
+              {t('sync.session.openingDatabase')}
+            </>
+          )}
+        </Box>
+      </>
+    );
+  }
+  return (
+    <DatabaseProvider database={opened.db} sync={opened.sync}>
+      <CurrentUserProvider user={session.user}>
+        <NavigationProvider store={navigation}>
+          {bar}
+          {profile}
+          {wipeDialog}
+          <RouteOutlet user={session.user} />
+        </NavigationProvider>
+      </CurrentUserProvider>
+    </DatabaseProvider>
+  );
+}

@@ -1,0 +1,99 @@
+import Dialog from '@mui/material/Dialog';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface Command {
+  readonly id: string;
+  readonly label: string;
+  readonly run: () => void;
+}
+
+/** Ctrl+K: every view and action by name; arrows choose, Enter runs, Escape closes. */
+export function CommandPalette({
+  open,
+  commands,
+  onClose,
+}: {
+  open: boolean;
+  commands: readonly Command[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const shown = useMemo(() => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    return commands.filter((command) => words.every((word) => command.label.toLowerCase().includes(word)));
+  }, [commands, text]);
+  const run = (command: Command | undefined) => {
+    if (!command) return;
+    onClose();
+    setText('');
+    command.run();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-label={t('palette.label')}
+      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}
+    >
+      <TextField
+        autoFocus
+        fullWidth
+        placeholder={t('palette.placeholder')}
+        slotProps={{
+          htmlInput: {
+            'aria-label': t('palette.label'),
+            role: 'combobox',
+            'aria-expanded': true,
+            'aria-controls': 'palette-list',
+          },
+        }}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            setActive((i) => Math.min(shown.length - 1, i + 1));
+          } else if (event.key === 'ArrowUp') {
+            event.preventDefault();
+            setActive((i) => Math.max(0, i - 1));
+          } else if (event.key === 'Enter') {
+            event.preventDefault();
+            run(shown[active]);
+          }
+        }}
+        sx={{ p: 1 }}
+      />
+      <List id="palette-list" role="listbox" dense sx={{ maxHeight: 360, overflowY: 'auto' }}>
+        {shown.map((command, index) => (
+          <ListItemButton
+            key={command.id}
+            role="option"
+            aria-selected={index === active}
+            selected={index === active}
+            onClick={() => run(command)}
+          >
+            <ListItemText primary={command.label} />
+          </ListItemButton>
+        ))}
+        {shown.length === 0 && (
+          <Typography color="text.secondary" sx={{ px: 2, py: 1 }}>
+            {t('palette.empty')}
+          </Typography>
+        )}
+      </List>
+    </Dialog>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Inbox views and filters as RxDB queries that the appeals schema's indexes serve (no full scans at
+ * 100,000 appeals). A view is a union of "lanes": each lane fixes the leading fields of one index by
+ * equality and ranges over `dueAt`, so the index both bounds the scan and yields the deadline order;
+ * the lanes are merged by (dueAt, id). Filters no index leads with (category…) ride along as
+ * conditions checked on the index's range.
+ *
+ *   status lane        ['status', 'dueAt']                  everything open, or one status
+ *   department lane    ['departmentId', 'status', 'dueAt']  «Отдел», department filter
+ *   assignee lane      ['assigneeId', 'status', 'dueAt']    «Мои», «Новые без исполнителя», assignee filter
+ *   regime / channel   ['regime', 'dueAt'] / ['channel', 'dueAt'] when only those narrow the view
+ */
+import type { MangoQuery, MangoQuerySelector } from 'rxdb';
+import { closedStatuses } from '../../../shared/domain/status-machine';
+import type { Appeal } from '../../../shared/model/appeal';
+import {
+  type AppealStatus,
+  appealStatuses,
+  type Channel,
+  type Regime,
+} from '../../../shared/model/vocabulary';
+
+export const inboxViews = ['mine', 'department', 'unassigned', 'dueSoon', 'overdue', 'all'] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+export const deadlineWindows = ['overdue', 'today', 'within3Days', 'within7Days'] as const;
+export type DeadlineWindow = (typeof deadlineWindows)[number];
+
+export interface InboxFilters {
+  readonly channel: Channel | null;
+  readonly regime: Regime | null;
+  readonly status: AppealStatus | null;
+  readonly departmentId: string | null;
+  /** `''` = unassigned. */
+  readonly assigneeId: string | null;
+  readonly category: string | null;
+  readonly deadline: DeadlineWindow | null;
+}
+
+export const noFilters: InboxFilters = {
+  channel: null,
+  regime: null,
+  status: null,
+  departmentId: null,
+  assigneeId: null,
+  category: null,
+  deadline: null,
+};
+
+export interface InboxUser {
+  readonly id: string;
+  readonly departmentIds: readonly string[];
+}
+
+export const openStatuses: readonly AppealStatus[] = appealStatuses.filter(
+  (status) => !(closedStatuses as readonly AppealStatus[]).includes(status),
+);
+/** Where a new appeal waits for someone to take it (the regimes' initial and registered states). */
+const awaitingStatuses: readonly AppealStatus[] = ['new', 'received', 'registered'];
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+export type LaneIndex = 'status' | 'department' | 'assignee' | 'regime' | 'channel';
+
+export interface Lane {
+  readonly index: LaneIndex;
+  readonly query: MangoQuery<Appeal>;
+}
+
+const laneSort: Record<LaneIndex, MangoQuery<Appeal>['sort']> = {
+  status: [{ status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+  department: [{ departmentId: 'asc' }, { status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+  assignee: [{ assigneeId: 'asc' }, { status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+  regime: [{ regime: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+  channel: [{ channel: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+};
+
+function endOfDay(now: number): number {
+  const date = new Date(now);
+  date.setHours(23, 59, 59, 999);
+  return date.getTime();
+}
+
+/** The `dueAt` range of a view and a deadline window (both may narrow it). */
+function dueRange(
+  view: InboxView,
+  window: DeadlineWindow | null,
+  now: number,
+): { $gte?: number; $lt?: number; $lte?: number } {
+  const range: { $gte?: number; $lt?: number; $lte?: number } = {};
+  const upTo = (limit: number) => {
+    range.$lte = Math.min(range.$lte ?? Number.MAX_SAFE_INTEGER, limit);
+  };
+  if (view === 'overdue') range.$lt = now;
+  if (view === 'dueSoon') {
+    range.$gte = now;
+    upTo(now + 3 * day);
+  }
+  if (window === 'overdue') range.$lt = Math.min(range.$lt ?? now, now);
+  if (window === 'today') upTo(endOfDay(now));
+  if (window === 'within3Days') upTo(now + 3 * day);
+  if (window === 'within7Days') upTo(now + 7 * day);
+  // Without a deadline (noDueAt) an appeal sorts last and never counts as due soon.
+  if (range.$lte === undefined && range.$lt === undefined) range.$gte ??= 0;
+  return range;
+}
+
+/** The lanes of a view with filters, for `user` at `now`. */
+export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUser, now: number): Lane[] {
+  const statuses: readonly AppealStatus[] = filters.status
+    ? [filters.status]
+    : view === 'unassigned'
+      ? awaitingStatuses
+      : openStatuses;
+  const assignee = view === 'mine' ? user.id : view === 'unassigned' ? '' : filters.assigneeId;
+  const departments: readonly string[] | null =
+    filters.departmentId !== null
+      ? [filters.departmentId]
+      : view === 'department' && user.departmentIds.length > 0
+        ? user.departmentIds
+        : null;
+
+  const common: MangoQuerySelector<Appeal> = { dueAt: dueRange(view, filters.deadline, now) };
+  if (filters.category) common.category = filters.category;
+  const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane => ({
+    index,
+    query: { selector: { ...selector, ...common }, sort: laneSort[index] },
+  });
+  const withExtra = (selector: MangoQuerySelector<Appeal>, skip: 'regime' | 'channel' | null = null) => ({
+    ...selector,
+    ...(filters.regime && skip !== 'regime' ? { regime: filters.regime } : {}),
+    ...(filters.channel && skip !== 'channel' ? { channel: filters.channel } : {}),
+  });
+
+  if (assignee !== null) {
+    const inDepartments = departments ? { departmentId: { $in: [...departments] } } : {};
+    return statuses.map((status) =>
+      lane('assignee', withExtra({ assigneeId: assignee, status, ...inDepartments })),
+    );
+  }
+  if (departments) {
+    return departments.flatMap((departmentId) =>
+      statuses.map((status) => lane('department', withExtra({ departmentId, status }))),
+    );
+  }
+  if (!filters.status && (filters.regime || filters.channel)) {
+    const statusIn = { status: { $in: [...statuses] } };
+    return filters.regime
+      ? [lane('regime', withExtra({ regime: filters.regime, ...statusIn }, 'regime'))]
+      : [lane('channel', withExtra({ channel: filters.channel as Channel, ...statusIn }, 'channel'))];
+  }
+  return statuses.map((status) => lane('status', withExtra({ status })));
+}
+
+/** The same view as one selector, for checking documents in memory (search hits). */
+export function inboxSelector(
+  view: InboxView,
+  filters: InboxFilters,
+  user: InboxUser,
+  now: number,
+): MangoQuerySelector<Appeal> {
+  const lanes = inboxLanes(view, filters, user, now);
+  return lanes.length === 1
+    ? (lanes[0]!.query.selector ?? {})
+    : { $or: lanes.map((l) => l.query.selector ?? {}) };
+}
+
+/** Deadline order: by `dueAt`, then id (the order every lane's index yields). */
+export function byDeadline(a: Pick<Appeal, 'dueAt' | 'id'>, b: Pick<Appeal, 'dueAt' | 'id'>): number {
+  return a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import type { OknoDatabase } from '../../db/database';
+import { AppealSearch, type IndexingProgress } from './appeal-search';
+
+const searches = new WeakMap<OknoDatabase, AppealSearch>();
+
+/** The search index of a database: built once, in the background, and kept until the database closes. */
+export function appealSearchOf(db: OknoDatabase): AppealSearch {
+  let search = searches.get(db);
+  if (!search) {
+    const created = new AppealSearch(db.appeals);
+    search = created;
+    searches.set(db, created);
+    db.onClose.push(() => created.stop());
+    void created.start();
+  }
+  return search;
+}
+
+export function useIndexingProgress(search: AppealSearch): IndexingProgress {
+  const [progress, setProgress] = useState(search.progress$.value);
+  useEffect(() => {
+    const subscription = search.progress$.subscribe(setProgress);
+    return () => subscription.unsubscribe();
+  }, [search]);
+  return progress;
+}
