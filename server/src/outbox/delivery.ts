@@ -48,14 +48,6 @@ export async function markUnreachable(tx: Queryable, message: ClaimedMessage, er
   );
 }
 
-export async function markReachable(tx: Queryable, message: ClaimedMessage): Promise<void> {
-  await tx.query('DELETE FROM outbox_unreachable WHERE network = $1 AND account_id = $2 AND peer_id = $3', [
-    message.network,
-    message.accountId,
-    message.peerId,
-  ]);
-}
-
 export async function isUnreachable(
   db: Queryable,
   network: string,

@@ -96,12 +96,20 @@ export async function claim(db: Queryable, limit: number): Promise<ClaimedMessag
   return result.rows.map(toClaimed);
 }
 
-export async function markSent(db: Queryable, id: string, networkMessageId: string | null): Promise<void> {
+/** Marks the row sent; the chat is reachable again if it was marked otherwise. */
+export async function markSent(
+  db: Queryable,
+  id: string,
+  networkMessageId: string | null,
+  chat: Pick<ClaimedMessage, 'network' | 'accountId' | 'peerId'>,
+): Promise<void> {
   await db.query(
-    `UPDATE outbox_messages SET status = 'sent', network_message_id = $2, sent_at = now(), locked_until = NULL,
-            last_error = NULL, updated_at = now()
-      WHERE id = $1`,
-    [id, networkMessageId],
+    `WITH sent AS (
+       UPDATE outbox_messages SET status = 'sent', network_message_id = $2, sent_at = now(), locked_until = NULL,
+              last_error = NULL, updated_at = now()
+        WHERE id = $1)
+     DELETE FROM outbox_unreachable WHERE network = $3 AND account_id = $4 AND peer_id = $5`,
+    [id, networkMessageId, chat.network, chat.accountId, chat.peerId],
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
-import { deliveryErrors, markReachable, markUnreachable, setDeliveryStatus } from './delivery';
+import { deliveryErrors, markUnreachable, setDeliveryStatus } from './delivery';
 import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
 import { emailSender } from './senders/email';
 import { maxSender } from './senders/max';
@@ -159,10 +159,14 @@ export class OutboxWorker {
       await markRetry(db, message.id, outcome.error, delay, outcome.partsSent);
       return;
     }
+    if (outcome.kind === 'sent' && !message.messageId) {
+      // The common case (bot replies, notices): one round trip.
+      await markSent(db, message.id, outcome.networkMessageId, message);
+      return;
+    }
     await inTransaction(db, async (tx) => {
       if (outcome.kind === 'sent') {
-        await markSent(tx, message.id, outcome.networkMessageId);
-        if (message.network !== 'none') await markReachable(tx, message);
+        await markSent(tx, message.id, outcome.networkMessageId, message);
         if (message.messageId) await setDeliveryStatus(tx, message.orgId, message.messageId, 'sent', null);
         return;
       }
