@@ -207,7 +207,7 @@ export function SignedInApp({
           {bar}
           {profile}
           {wipeDialog}
-          <RouteOutlet user={session.user} />
+          <RouteOutlet user={session.user} auth={opened.auth} />
         </NavigationProvider>
       </CurrentUserProvider>
     </DatabaseProvider>
