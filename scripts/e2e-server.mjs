@@ -10,7 +10,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'okno-e2e-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const server = spawn(npm, ['run', 'server'], {
   stdio: 'inherit',
-  env: { ...process.env, DATA_DIR: dataDir, OKNO_DEMO: '1' },
+  // The demo organisation and its accounts, but an empty inbox: each journey seeds its own appeals.
+  env: { ...process.env, DATA_DIR: dataDir, OKNO_DEMO: '1', OKNO_DEMO_APPEALS: '0' },
   detached: false,
 });
 

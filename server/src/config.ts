@@ -38,6 +38,8 @@ export interface ServerConfig {
   /** How long shutdown waits for in-flight requests before closing their sockets. */
   shutdownGraceMs: number;
   demo: boolean;
+  /** With `demo`: also fill the demo inbox with appeals (OKNO_DEMO_APPEALS=0 leaves it empty). */
+  demoAppeals: boolean;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     bodyLimitBytes: integer(env, 'OKNO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     shutdownGraceMs: integer(env, 'OKNO_SHUTDOWN_GRACE_MS', 10_000, 0, 120_000, problems),
     demo: env.OKNO_DEMO === '1' || env.OKNO_DEMO === 'true' || argv.includes('--demo'),
+    demoAppeals: env.OKNO_DEMO_APPEALS !== '0' && env.OKNO_DEMO_APPEALS !== 'false',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

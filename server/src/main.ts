@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db: database.pool });
   try {
     if (config.demo && !(await findOrganisation(database.pool, demoOrganisationName))) {
-      const seeded = await seedDemo(database.pool);
+      const seeded = await seedDemo(database.pool, { appeals: config.demoAppeals });
       app.log.info(
         { organisation: seeded.organisation.name },
         'demo organisation created (see server/README.md)',

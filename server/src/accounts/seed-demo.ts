@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { createDepartment, type Department } from './departments';
 import { AccountsError, createOrganisation, findOrganisation, type Organisation } from './organisations';
+import { seedDemoAppeals } from './seed-demo-appeals';
 import { createUser, type PublicUser } from './users';
 
 export const demoOrganisationName = 'Администрация г. Демо';
@@ -47,7 +48,8 @@ export interface DemoSeed {
   users: PublicUser[];
 }
 
-export async function seedDemo(db: pg.Pool): Promise<DemoSeed> {
+/** `appeals: false` creates the organisation and its staff only (an empty inbox). */
+export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): Promise<DemoSeed> {
   const existing = await findOrganisation(db, demoOrganisationName);
   if (existing) return { created: false, organisation: existing, departments: [], users: [] };
   let organisation: Organisation;
@@ -73,6 +75,23 @@ export async function seedDemo(db: pg.Pool): Promise<DemoSeed> {
   for (const user of demoUsers) {
     const created = await createUser(db, { orgId: organisation.id, ...user, password: demoPassword });
     users.push(created.user);
+  }
+  if (opts.appeals !== false) {
+    const supervisor = users.find((user) => user.role === 'supervisor')!;
+    const operator = users.find((user) => user.role === 'operator')!;
+    await seedDemoAppeals(
+      db,
+      organisation.id,
+      new Map(departments.map((department) => [department.code, department.id])),
+      {
+        userId: supervisor.id,
+        orgId: organisation.id,
+        role: 'supervisor',
+        departmentIds: [],
+        deviceId: null,
+      },
+      operator.id,
+    );
   }
   return { created: true, organisation, departments, users };
 }

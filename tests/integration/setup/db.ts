@@ -83,6 +83,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     bodyLimitBytes: 1024 * 1024,
     shutdownGraceMs: 5_000,
     demo: false,
+    demoAppeals: true,
     ...overrides,
   };
 }
