@@ -11,8 +11,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import { inTransaction } from '../db/pool';
 import { recordInboundMessage } from '../intake/record';
+import { type IntakeWrite, intakeWriteSql } from '../intake/store';
 import type { InboundMessage, InboundPeer } from '../intake/types';
 import {
   type AttachmentStore,
@@ -121,7 +121,7 @@ export async function ingestEvent(
   const files = await downloadAll(deps, account, ready);
   const outcome = ready.kind === 'ignored' ? `ignored:${ready.reason}` : ready.kind;
   const run = (normalise: boolean) =>
-    inTransaction(deps.db, async (tx) => {
+    inIntakeTransaction(deps.db, account.orgId, async (tx, defer) => {
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO inbound_events (channel_account_id, network, external_id, payload, processed_at, outcome)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6)
@@ -153,7 +153,7 @@ export async function ingestEvent(
         const placement = deps.bot.placement
           ? await deps.bot.placement(tx, message, account)
           : { kind: 'incident' as const };
-        const recorded = await recordInboundMessage(tx, message, { placement });
+        const recorded = await recordInboundMessage(tx, message, { placement, deferWrite: defer });
         if (recorded.messageId && !recorded.duplicate)
           await recordAttachments(tx, account.orgId, recorded.messageId, files.metas);
         contexts.push({
@@ -204,6 +204,37 @@ export async function ingestEvent(
       }
     },
   };
+}
+
+/**
+ * A transaction whose replicated write (if any) is sent together with COMMIT in one round trip:
+ * `okno_intake_write` takes the organisation's sync lock, and the lock lasts until commit, so the
+ * lock is never held while this process is busy elsewhere (the event loop under load).
+ */
+async function inIntakeTransaction<T>(
+  db: pg.Pool,
+  orgId: string,
+  work: (tx: pg.PoolClient, defer: (write: IntakeWrite) => void) => Promise<T>,
+): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    let deferred: IntakeWrite | null = null;
+    const result = await work(client, (write) => {
+      if (deferred) throw new Error('one deferred intake write per transaction');
+      deferred = write;
+    });
+    const final = deferred
+      ? `${intakeWriteSql(orgId, deferred, (t) => client.escapeLiteral(t))}; COMMIT`
+      : 'COMMIT';
+    await client.query(final);
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**

@@ -11,12 +11,18 @@ import { inTransaction, type Queryable } from '../db/pool';
 import { appealAudit, buildSystemAppeal, type SystemAppeal } from './appeals';
 import { conversationAudit, lockConversation, setOpenIncident } from './conversations';
 import { messageAudit, messageDoc, messageScope } from './messages';
-import { type ScopedDoc, type SystemAudit, writeIntake } from './store';
+import { type IntakeWrite, type ScopedDoc, type SystemAudit, writeIntake } from './store';
 import type { InboundMessage, InboxPlacement, RecordedInbound } from './types';
 
 export interface RecordOptions {
   /** Default `{ kind: 'incident' }`. */
   placement?: InboxPlacement;
+  /**
+   * Internal (channels/pipeline.ts): hand the replicated write to the caller, who runs it together
+   * with COMMIT in one round trip, so the organisation's sync lock is never held across a Node
+   * event-loop turn. The caller MUST run it before committing.
+   */
+  deferWrite?: (write: IntakeWrite) => void;
 }
 
 /** "Иван Петров" → first name Иван, last name Петров; a single word is the first name. */
@@ -153,29 +159,32 @@ async function record(
     now,
   );
   audit.push(messageAudit(doc, source));
-  await writeIntake(tx, input.orgId, {
-    ...(incident ? { appeal: incident } : {}),
-    conversation: conversationWrite,
-    message: { doc, departmentIds },
-    audit,
-  });
-  if (incident) {
-    await setOpenIncident(tx, conversation.id, incident.id);
-    // An existing conversation (and its loose messages) now also belongs to the incident's department.
-    if (
-      !conversation.pendingDoc &&
-      incident.departmentIds.some((d) => !conversation.departmentIds.includes(d))
-    ) {
-      await rescopeConversations(tx, input.orgId, [conversation.id]);
-      await rescopeMessages(tx, input.orgId, [], [conversation.id]);
-    }
-  }
   const messageId = String(doc.id);
   await tx.query(
     `INSERT INTO intake_messages (channel_account_id, external_message_id, message_id, conversation_id, appeal_id)
      VALUES ($1, $2, $3, $4, $5)`,
     [input.channelAccountId, input.externalMessageId, messageId, conversation.id, appealId],
   );
+  if (incident) await setOpenIncident(tx, conversation.id, incident.id);
+  const write: IntakeWrite = {
+    ...(incident ? { appeal: incident } : {}),
+    conversation: conversationWrite,
+    message: { doc, departmentIds },
+    audit,
+  };
+  // An existing conversation (and its loose messages) now also belongs to the incident's department.
+  const rescope =
+    incident !== null &&
+    !conversation.pendingDoc &&
+    incident.departmentIds.some((d) => !conversation.departmentIds.includes(d));
+  if (options.deferWrite && !rescope) options.deferWrite(write);
+  else {
+    await writeIntake(tx, input.orgId, write);
+    if (rescope) {
+      await rescopeConversations(tx, input.orgId, [conversation.id]);
+      await rescopeMessages(tx, input.orgId, [], [conversation.id]);
+    }
+  }
   return {
     conversationId: conversation.id,
     messageId,

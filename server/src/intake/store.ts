@@ -29,14 +29,35 @@ export interface IntakeWrite {
   audit?: SystemAudit[];
 }
 
-export async function writeIntake(tx: Queryable, orgId: string, write: IntakeWrite): Promise<void> {
-  const audit = (write.audit ?? []).map((a) => ({
+function auditRows(write: IntakeWrite) {
+  return (write.audit ?? []).map((a) => ({
     action: a.action,
     entity: a.entity,
     entity_id: a.entityId,
     fields: a.fields ?? null,
     details: { actor: 'system', ...(a.details ?? {}) },
   }));
+}
+
+/**
+ * The same write as one SQL text with literals, to be sent with `COMMIT` in one simple-query round
+ * trip (the sync lock it takes is then released by the same round trip).
+ */
+export function intakeWriteSql(orgId: string, write: IntakeWrite, literal: (text: string) => string): string {
+  const json = (value: unknown) =>
+    value === undefined || value === null ? 'NULL' : `${literal(JSON.stringify(value))}::jsonb`;
+  const arr = (value: string[] | undefined) =>
+    value === undefined ? 'NULL' : `ARRAY[${value.map(literal).join(',')}]::text[]`;
+  const audit = auditRows(write);
+  return `SELECT okno_intake_write(${literal(orgId)}, ${json(write.appeal?.doc)}, ${arr(write.appeal?.departmentIds)}, ${json(
+    write.conversation?.doc,
+  )}, ${arr(write.conversation?.departmentIds)}, ${json(write.message?.doc)}, ${arr(write.message?.departmentIds)}, ${json(
+    audit.length > 0 ? audit : null,
+  )})`;
+}
+
+export async function writeIntake(tx: Queryable, orgId: string, write: IntakeWrite): Promise<void> {
+  const audit = auditRows(write);
   await tx.query('SELECT okno_intake_write($1, $2, $3, $4, $5, $6, $7, $8)', [
     orgId,
     write.appeal ? JSON.stringify(write.appeal.doc) : null,

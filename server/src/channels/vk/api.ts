@@ -40,6 +40,9 @@ export async function vkCall<T>(
 
 const nameCache = new Map<string, { name: string; until: number }>();
 const nameTtlMs = 60 * 60 * 1000;
+/** After a failed users.get, an account's messages go without names for a minute instead of each waiting. */
+const failedUntil = new Map<string, number>();
+const failurePauseMs = 60_000;
 
 /** Profile names by user id (cached an hour); ids VK does not know are left out. */
 export async function vkUserNames(account: ChannelAccount, userIds: string[]): Promise<Map<string, string>> {
@@ -51,13 +54,16 @@ export async function vkUserNames(account: ChannelAccount, userIds: string[]): P
     if (hit && hit.until > now) names.set(id, hit.name);
     else if (/^\d+$/.test(id)) missing.push(id);
   }
-  if (missing.length > 0) {
+  if (missing.length > 0 && (failedUntil.get(account.id) ?? 0) <= now) {
     const users = await vkCall<{ id: number; first_name: string; last_name: string; deactivated?: string }[]>(
       account,
       'users.get',
       { user_ids: missing.join(',') },
       AbortSignal.timeout(3_000),
-    );
+    ).catch((error: unknown) => {
+      failedUntil.set(account.id, now + failurePauseMs);
+      throw error;
+    });
     for (const user of users) {
       if (user.deactivated) continue;
       const name = `${user.first_name} ${user.last_name}`.trim();
