@@ -60,7 +60,8 @@ export function parseHistory(value: unknown): HistoryEntry[] {
  */
 export interface TokenSource {
   readonly accessToken: string;
-  refresh?(usedAccessToken: string): Promise<string>;
+  /** Refreshes unless someone already did since `usedAccessToken` was read; the result is not read. */
+  refresh?(usedAccessToken: string): Promise<unknown>;
 }
 
 export function createAppealApi(
@@ -81,8 +82,10 @@ export function createAppealApi(
   async function call(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
     const used = tokens.accessToken;
     let response = await send(path, init, used);
-    if (response?.status === 401 && tokens.refresh && (await tokens.refresh(used)) === 'refreshed') {
-      response = await send(path, init, tokens.accessToken);
+    if (response?.status === 401 && tokens.refresh) {
+      await tokens.refresh(used);
+      // Retried only with a new token: the same one would just be refused again.
+      if (tokens.accessToken !== used) response = await send(path, init, tokens.accessToken);
     }
     if (!response) return { ok: false, error: { kind: 'network' } };
     if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };

@@ -367,6 +367,7 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
                   fullWidth
                   label={t('reception.form')}
                   value={input.form}
+                  slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
                   onChange={(event) => set({ form: event.target.value as ReceptionInput['form'] })}
                 >
                   <MenuItem value="">{t('common:notSpecified')}</MenuItem>
@@ -397,6 +398,7 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
                   required={!orgWide}
                   label={t('reception.department')}
                   value={input.departmentId}
+                  slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
                   onChange={(event) => set({ departmentId: event.target.value })}
                   {...fieldError(f.departmentId)}
                 >

@@ -22,7 +22,7 @@ import type { Department } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { performAction } from '../appeal/actions/perform';
-import { actorOf } from '../appeal/actor';
+import { actorOf, isOrganisationWide } from '../appeal/actor';
 import { TimeLeftBadge } from '../appeal/DeadlinePanel';
 import { timeLeft } from '../appeal/deadline';
 import { useFormatters, useNow } from '../appeal/format';
@@ -63,7 +63,10 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
     () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
     [departmentDocs],
   );
-  const load = departmentLoad(appeals, departments, now);
+  // Heads see (and sync) only their own departments: the other rows would read as empty, not as calm.
+  const load = departmentLoad(appeals, departments, now).filter(
+    (row) => isOrganisationWide(user) || user.departmentIds.includes(row.departmentId),
+  );
   const [scope, setScope] = useState<ListScope>({ kind: 'unassigned' });
   const list =
     scope.kind === 'unassigned'
@@ -174,6 +177,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
             size="small"
             label={t('supervisor.list')}
             value={scopeValue}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
             onChange={(event) => {
               setSelected(new Set());
               setScope(

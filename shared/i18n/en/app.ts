@@ -181,7 +181,7 @@ export default {
       button: 'Show passport',
       offline: 'The passport can be shown only while connected to the server.',
       logged: 'Viewing is logged; the data are masked again after 30 seconds.',
-      notOnServer: 'The full passport data are not kept on the server: the document was shown in person.',
+      notOnServer: "This applicant's full passport data are not kept on the server.",
       masksIn_one: 'Masked again in {{count}} second',
       masksIn_few: 'Masked again in {{count}} seconds',
       masksIn_many: 'Masked again in {{count}} seconds',

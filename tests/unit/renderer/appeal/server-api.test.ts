@@ -53,6 +53,14 @@ describe('appeal server calls', () => {
     expect(tokens.refresh).toHaveBeenCalledWith('old');
   });
 
+  it('does not retry when the refresh brought no new token (the session ended)', async () => {
+    const tokens = { accessToken: 'old', refresh: vi.fn(async () => 'unauthorized') };
+    const fetchImpl = vi.fn(async () => json(401, {}));
+    const api = createAppealApi(tokens, fetchImpl);
+    expect(await api.history('x')).toEqual({ ok: false, error: { kind: 'unauthorized' } });
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+  });
+
   it('reports a refused reveal (operator: 403) and an unreachable server as errors, never throws', async () => {
     const forbidden = createAppealApi({ accessToken: 't' }, async () =>
       json(403, { error: { code: 'forbidden' } }),
