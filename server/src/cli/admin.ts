@@ -6,11 +6,13 @@ import { AccountsError } from '../accounts/organisations';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { PersonalDataError } from '../personal-data/passport-crypto';
+import { channelCommandNames, runChannelCommand } from './channels';
 import { CliUsageError, parseCommand, runCommand, usage } from './commands';
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const { command } = parseCommand(argv);
+    const channels = channelCommandNames.has(argv[0] ?? ''); // channel accounts: ./channels.ts
+    const { command } = channels ? { command: argv[0] } : parseCommand(argv);
     if (command === undefined || command === 'help') {
       console.log(usage);
       return 0;
@@ -18,7 +20,10 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig(process.env);
     const database = await openDatabase(config, { migrate: true });
     try {
-      for (const line of await runCommand({ db: database.pool, config }, argv)) console.log(line);
+      const run = channels
+        ? runChannelCommand(database.pool, argv)
+        : runCommand({ db: database.pool, config }, argv);
+      for (const line of await run) console.log(line);
       return 0;
     } finally {
       await database.close();

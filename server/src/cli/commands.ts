@@ -28,6 +28,7 @@ export const usage = `Usage: npm run server:admin -- <command> [options]
   list-users --org <org id or name>
   seed-demo        create the demo organisation «Администрация г. Демо» (idempotent)
   rotate-keys      re-encrypt personal data under the current key (first of OKNO_PD_KEYS)
+  channel-add | channel-set | channel-list | portal-import   channel accounts (server/src/cli/channels.ts)
 
 Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/).`;
 
