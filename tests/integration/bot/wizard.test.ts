@@ -10,8 +10,11 @@ import { type BotWorld, startBotWorld, telegramCitizen, vkCitizen, waitFor } fro
 
 const numberPattern = /ОГ-\d{4}-\d{6}/;
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored document
+type Doc = Record<string, any>;
+
 async function appealByNumber(world: BotWorld, number: string) {
-  const result = await world.server.pool.query<{ doc: Record<string, any>; seq: string }>(
+  const result = await world.server.pool.query<{ doc: Doc; seq: string }>(
     `SELECT doc, seq FROM sync_appeals WHERE org_id = $1 AND doc->>'registrationNumber' = $2`,
     [world.org.organisation.id, number],
   );
