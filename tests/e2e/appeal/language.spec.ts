@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { hasCyrillic, looksLikeI18nKey, visibleTexts } from '../support/visible-text';
+import {
+  apiLogin,
+  departmentsByCode,
+  openAppealFromInbox,
+  pullAll,
+  runCommand,
+  seedAppeal,
+  signIn,
+  uniqueSubject,
+} from './support';
+
+/**
+ * The organisation's own data (department and staff names, registration numbers) stays as written; everything else on the
+ * appeal view and the reception form must follow the interface language.
+ */
+async function organisationData(): Promise<string[]> {
+  const supervisor = await apiLogin('demo-supervisor');
+  const departments = await pullAll(supervisor, 'departments');
+  const users = await pullAll(supervisor, 'users');
+  // Registration numbers follow the organisation's pattern (`ОГ-2026-000123`): data, not interface.
+  const numbers = (await pullAll(supervisor, 'appeals')).flatMap((a) =>
+    a.registrationNumber ? [a.registrationNumber] : [],
+  );
+  return [
+    ...departments.map((d) => d.name),
+    ...users.map((u) => u.displayName),
+    ...numbers,
+    'Администрация г. Демо',
+  ];
+}
+
+const notData = (data: string[]) => (text: string) => !data.some((value) => text.includes(value));
+
+test.describe('language of the appeal view and the reception form', () => {
+  test('switching to English leaves no untranslated keys and no Russian interface text', async ({ page }) => {
+    const supervisor = await apiLogin('demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const subject = uniqueSubject('Pothole on Lenin Street');
+    await seedAppeal(supervisor, {
+      departmentId: departments['ДТ']!,
+      subject,
+      text: 'There is a deep pothole in front of house 5.',
+      applicant: {
+        applicantId: null,
+        name: { lastName: 'Ivanova', firstName: 'Maria', patronymic: null },
+        contacts: { phone: '+79161234567', email: 'ivanova@example.ru', postalAddress: null },
+        identification: 'social-passport',
+        passportMasked: '45 ** ***456',
+        nameMatch: { verdict: 'match', profileName: 'Maria Ivanova', checkedAt: Date.now() },
+      },
+      kind: {
+        collective: false,
+        applicantType: 'citizen',
+        form: 'complaint',
+        organisationName: null,
+        inn: null,
+        coSigners: [],
+        complaintAgainst: null,
+      },
+      attachments: [{ id: 'photo-1', name: 'Pothole photo.jpg', mimeType: 'image/jpeg', size: 1_048_576 }],
+    });
+    const data = await organisationData();
+
+    await signIn(page, 'demo-operator');
+    await openAppealFromInbox(page, subject);
+    const russian = await visibleTexts(page);
+    expect(russian.filter(looksLikeI18nKey)).toEqual([]);
+
+    await page.getByRole('combobox', { name: 'Язык интерфейса' }).click();
+    await page.getByRole('option', { name: 'Английский' }).click();
+    await expect(page.getByRole('region', { name: 'Conversation' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'History' })).toBeVisible();
+    const english = (await visibleTexts(page)).filter(notData(data));
+    expect(english.filter(looksLikeI18nKey)).toEqual([]);
+    expect(english.filter(hasCyrillic)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await runCommand(page, 'New reception card');
+    await expect(page.getByRole('heading', { name: 'Reception entry' })).toBeVisible();
+    await page.getByRole('button', { name: 'Register the appeal' }).click();
+    await expect(page.getByText('Correct the marked fields.')).toBeVisible();
+    const form = (await visibleTexts(page)).filter(notData(data));
+    expect(form.filter(looksLikeI18nKey)).toEqual([]);
+    expect(form.filter(hasCyrillic)).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { apiLogin, pullAll, runCommand, signIn, uniqueSubject } from '../appeal/support';
+
+test.describe('reception entry offline', () => {
+  test('an appeal registered offline gets its registration number once the app is back online', async ({
+    page,
+    context,
+  }) => {
+    await signIn(page, 'demo-operator');
+    await runCommand(page, 'Новая карточка личного приёма');
+    await expect(page.getByRole('heading', { name: 'Приём обращения' })).toBeVisible();
+
+    await context.setOffline(true);
+    const subject = uniqueSubject('Не работает фонарь');
+    await page.getByLabel('Фамилия, имя, отчество').fill('Петров Иван Сергеевич');
+    await page.getByLabel('Серия паспорта').fill('45 03');
+    await page.getByLabel('Номер паспорта').fill('987654');
+    await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 912 345-67-89');
+    await page.getByLabel('Почтовый адрес').fill('170000, г. Тверь, ул. Советская, д. 1, кв. 2');
+    await page.getByRole('combobox', { name: 'Категория' }).click();
+    await page.getByRole('option', { name: 'Освещение' }).click();
+    await page.getByLabel('Тема').fill(subject);
+    await page.getByLabel('Содержание обращения').fill('Третий день не горит фонарь у дома 7.');
+    await page.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+
+    const number = page.getByTestId('reception-number');
+    await expect(number).toHaveText('номер присваивается при синхронизации');
+
+    await context.setOffline(false);
+    await expect(number).toHaveText(/^Регистрационный номер: ОГ-\d{4}-\d{6}$/, { timeout: 30_000 });
+
+    const operator = await apiLogin('demo-operator');
+    const stored = (await pullAll(operator, 'appeals')).filter((a) => a.subject === subject);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ regime: 'formal', channel: 'reception', status: 'registered' });
+    expect(stored[0].applicant.passportMasked).toBe('45 ** ***654');
+    expect(JSON.stringify(stored[0])).not.toContain('987654');
+  });
+});

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import {
+  apiLogin,
+  departmentsByCode,
+  pullAll,
+  runCommand,
+  seedAppeal,
+  signIn,
+  uniqueSubject,
+} from '../appeal/support';
+
+test.describe('supervisor reassignment', () => {
+  test('a supervisor moves an appeal from department 1 to department 2; the dept-1 operator loses it within seconds', async ({
+    page,
+    browser,
+  }) => {
+    const supervisor = await apiLogin('demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const subject = uniqueSubject('Сломана остановка');
+    const seeded = await seedAppeal(supervisor, { departmentId: departments['ДТ']!, subject });
+
+    // The dept-1 operator has the appeal in the inbox, in another window.
+    const operatorContext = await browser.newContext();
+    const operatorPage = await operatorContext.newPage();
+    await signIn(operatorPage, 'demo-operator');
+    const operatorRow = operatorPage.getByTestId('inbox-row').filter({ hasText: subject });
+    await expect(operatorRow).toHaveCount(1);
+
+    await signIn(page, 'demo-supervisor');
+    await runCommand(page, 'Панель руководителя');
+    await expect(page.getByRole('heading', { name: 'Контроль по отделам' })).toBeVisible();
+    const row = page.getByTestId('queue-row').filter({ hasText: subject });
+    await expect(row.getByTestId('queue-department')).toHaveText('Дороги и транспорт');
+
+    await row.getByRole('checkbox', { name: `Выбрать обращение «${subject}»` }).check();
+    await page.getByRole('combobox', { name: 'Передать в отдел' }).click();
+    await page.getByRole('option', { name: 'ЖКХ' }).click();
+    await page.getByRole('button', { name: 'Передать 1 обращение' }).click();
+    await expect(page.getByText('Передано 1 обращение.')).toBeVisible();
+    await expect(row.getByTestId('queue-department')).toHaveText('ЖКХ');
+    await expect(operatorRow).toHaveCount(0, { timeout: 5_000 });
+    await operatorContext.close();
+
+    // The push reaches the server; the dept-1 operator no longer sees the appeal, dept 2's head does.
+    const operator = await apiLogin('demo-operator');
+    await expect
+      .poll(
+        async () => (await pullAll(supervisor, 'appeals')).find((a) => a.id === seeded.id)?.departmentId,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(departments['ЖКХ']);
+    expect((await pullAll(operator, 'appeals')).some((a) => a.id === seeded.id)).toBe(false);
+    const head = await apiLogin('demo-head');
+    expect((await pullAll(head, 'appeals')).some((a) => a.id === seeded.id)).toBe(true);
+  });
+});
