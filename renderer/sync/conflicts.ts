@@ -5,7 +5,7 @@
  * local document always takes the server's state — the server is the authority — but first the
  * content the user had written is saved in the local `refusedChanges` collection with the reason.
  * RxDB may call `resolve` more than once for one conflict, so the save is an upsert under an id
- * derived from the refused content.
+ * derived from the document and the reason (refusedChangeId).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
@@ -81,12 +81,14 @@ function contentHash(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-export function refusedChangeId(
-  collection: string,
-  documentId: string,
-  content: Record<string, unknown>,
-): string {
-  return `rc-${contentHash(`${collection}\u0000${documentId}\u0000${JSON.stringify(content)}`)}`;
+/**
+ * One entry per document and kind of refusal: `resolve` may run again for the same conflict, and a
+ * document's queued writes may be refused one after another for the same reason (each push carries
+ * the latest state); the entry then keeps the latest content, which includes the earlier edits.
+ */
+export function refusedChangeId(collection: string, documentId: string, refusal: Refusal): string {
+  const fields = [...(refusal.fields ?? [])].sort().join(',');
+  return `rc-${contentHash([collection, documentId, refusal.code, fields].join('\u0000'))}`;
 }
 
 export interface RefusedChangeSink {
@@ -113,7 +115,7 @@ export function refusalKeepingConflictHandler<T>(
         const params: Record<string, string | number> = { ...(refusal.params ?? {}) };
         if (refusal.fields && refusal.fields.length > 0) params.fields = refusal.fields.join(', ');
         await sink().upsert({
-          id: refusedChangeId(collection, id, written),
+          id: refusedChangeId(collection, id, refusal),
           collectionName: collection,
           documentId: id,
           reason: { code: refusal.code, params },

@@ -18,3 +18,25 @@ export const inboxRow = (page: Page, subject: string) =>
 export async function search(page: Page, text: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill(text);
 }
+
+/** Cuts this page off the server (as if the server or the link went down); the app itself stays loaded. */
+export async function cutServer(page: Page): Promise<void> {
+  await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'));
+}
+
+export async function restoreServer(page: Page): Promise<void> {
+  await page.unroute('**/api/v1/**');
+  // Retry now instead of waiting for the back-off.
+  await page.getByTestId('sync-chip').click();
+  await page.getByRole('button', { name: 'Повторить синхронизацию' }).click();
+  await page.keyboard.press('Escape');
+}
+
+export async function openFromInbox(page: Page, subject: string): Promise<void> {
+  await inboxRow(page, subject).dblclick();
+}
+
+/** The history entries of an appeal whose status-machine actions include `action`. */
+export function entriesWithAction(entries: { details?: { actions?: string[] } }[], action: string) {
+  return entries.filter((entry) => entry.details?.actions?.includes(action));
+}

@@ -182,3 +182,9 @@ export async function appealOnServer(session: ApiSession, id: string): Promise<J
 
 /** A subject unique to one test run, so journeys running in parallel never see each other's appeals. */
 export const uniqueSubject = (text: string) => `${text} · ${randomUUID().slice(0, 6)}`;
+
+export async function appealHistory(session: ApiSession, id: string): Promise<Json[]> {
+  const response = await session.request.get(`/api/v1/appeals/${id}/history`, { headers: auth(session) });
+  if (!response.ok()) throw new Error(`history ${id}: ${response.status()}`);
+  return (await response.json()).entries;
+}

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { cutServer, openFromInbox, restoreServer, signInToInbox } from '../support/inbox-page';
+import { appealOnServer, createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
+
+test.describe('two officials edit one appeal offline', () => {
+  test('different fields merge; the loser of the same field sees the notice', async ({
+    browser,
+    request,
+  }) => {
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const subject = uniqueSubject('Прошу отремонтировать дорогу на ул. Лесной');
+    const [appeal] = await createAppeals(supervisor, [
+      { subject, departmentId: departments.ДТ!, regime: 'formal', channel: 'reception' },
+    ]);
+    const operatorId = (await signIn(request, 'demo-operator')).user.id;
+
+    const operator = await browser.newContext();
+    const head = await browser.newContext();
+    try {
+      const operatorPage = await operator.newPage();
+      const headPage = await head.newPage();
+      await signInToInbox(operatorPage, 'demo-operator');
+      await signInToInbox(headPage, 'demo-head');
+      await openFromInbox(operatorPage, subject);
+      await openFromInbox(headPage, subject);
+      await cutServer(operatorPage);
+      await cutServer(headPage);
+
+      // The head takes the appeal and extends its term; later the operator takes it too.
+      await headPage.getByRole('button', { name: 'Взять в работу' }).click();
+      await headPage.getByRole('button', { name: 'Продлить срок' }).click();
+      await headPage.getByLabel(/На сколько дней/).fill('10');
+      await headPage.getByLabel('Основание продления').fill('Запрошены документы в другом органе');
+      await headPage.getByRole('button', { name: 'Подтвердить' }).click();
+      await expect(headPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '1');
+      await operatorPage.waitForTimeout(50);
+      await operatorPage.getByRole('button', { name: 'Взять в работу' }).click();
+      await expect(operatorPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '1');
+
+      await restoreServer(operatorPage);
+      await expect(operatorPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '0', {
+        timeout: 15_000,
+      });
+      await restoreServer(headPage);
+      await expect(headPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '0', {
+        timeout: 15_000,
+      });
+
+      // Merged on the server: the operator's assignment (the later edit) and the head's extension.
+      const stored = await appealOnServer(supervisor, appeal.id);
+      expect(stored.assigneeId).toBe(operatorId);
+      expect(stored.extension).toMatchObject({ days: 10 });
+      // The head lost the assignee field and is told so; the operator lost nothing.
+      await expect(headPage.getByTestId('sync-refused')).toHaveText('Не принято: 1');
+      await headPage.getByTestId('sync-refused').click();
+      await expect(headPage.getByTestId('refused-change')).toContainText(
+        'одновременно изменил другой сотрудник',
+      );
+      await expect(operatorPage.getByTestId('sync-refused')).toHaveCount(0);
+    } finally {
+      await operator.close();
+      await head.close();
+    }
+  });
+});
