@@ -142,6 +142,16 @@ export function Thread({
                 {entry.delivery && (
                   <DeliveryBadge status={entry.delivery.status} error={entry.delivery.error} />
                 )}
+                {entry.message?.direction === 'out' && (
+                  <IconButton
+                    size="small"
+                    aria-label={t('appeal.thread.printAnswer')}
+                    title={t('appeal.thread.printAnswer')}
+                    onClick={() => entry.message && onPrintAnswer(entry.message)}
+                  >
+                    <PrintIcon fontSize="small" />
+                  </IconButton>
+                )}
               </Stack>
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {entry.text}

@@ -16,7 +16,7 @@ test.describe('answering an appeal', () => {
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Не убран снег во дворе');
-    const seeded = await seedAppeal(supervisor, { departmentId: departments['ДТ']!, subject });
+    const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
 
     await signIn(page, 'demo-operator');
     await openAppealFromInbox(page, subject);

@@ -39,7 +39,7 @@ test.describe('language of the appeal view and the reception form', () => {
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Pothole on Lenin Street');
     await seedAppeal(supervisor, {
-      departmentId: departments['ДТ']!,
+      departmentId: departments.ДТ!,
       subject,
       text: 'There is a deep pothole in front of house 5.',
       applicant: {

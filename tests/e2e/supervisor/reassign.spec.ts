@@ -17,7 +17,7 @@ test.describe('supervisor reassignment', () => {
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Сломана остановка');
-    const seeded = await seedAppeal(supervisor, { departmentId: departments['ДТ']!, subject });
+    const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
 
     // The dept-1 operator has the appeal in the inbox, in another window.
     const operatorContext = await browser.newContext();
@@ -50,7 +50,7 @@ test.describe('supervisor reassignment', () => {
           timeout: 15_000,
         },
       )
-      .toBe(departments['ЖКХ']);
+      .toBe(departments.ЖКХ);
     expect((await pullAll(operator, 'appeals')).some((a) => a.id === seeded.id)).toBe(false);
     const head = await apiLogin('demo-head');
     expect((await pullAll(head, 'appeals')).some((a) => a.id === seeded.id)).toBe(true);

@@ -38,11 +38,14 @@ describe('appeal server calls', () => {
   it('refreshes through the shared token source once on a 401 and retries with the new token', async () => {
     const tokens = {
       accessToken: 'old',
-      refresh: vi.fn(async () => ((tokens.accessToken = 'new'), 'refreshed')),
+      refresh: vi.fn(async () => {
+        tokens.accessToken = 'new';
+        return 'refreshed';
+      }),
     };
     const seen: string[] = [];
     const api = createAppealApi(tokens, async (_url, init) => {
-      const auth = (init?.headers as Record<string, string>).authorization!;
+      const auth = (init?.headers as Record<string, string> | undefined)?.authorization ?? '';
       seen.push(auth);
       return auth === 'Bearer new'
         ? json(200, { applicantId: 'a', formatted: '45 03 123456' })
