@@ -23,6 +23,8 @@ export interface RemoteAttachment {
   url?: string;
   resolveUrl?: () => Promise<string>;
   headers?: Record<string, string>;
+  /** Bytes already in hand (e-mail parts): saved under the same limits, nothing fetched. */
+  bytes?: Buffer;
 }
 
 export interface StoredAttachment {
@@ -169,6 +171,7 @@ export class AttachmentStore {
     limits: AttachmentLimits,
   ): Promise<StoredAttachment | AttachmentFailure> {
     const name = remote.name;
+    if (remote.bytes) return this.saveBytes(remote.bytes, name, remote.mimeType ?? '', limits);
     if (remote.declaredSize !== undefined && remote.declaredSize > limits.maxBytes)
       return { name, reason: 'too-large' };
     if (remote.mimeType && !limits.allowedTypes.includes(mimeOf(name, remote.mimeType))) {

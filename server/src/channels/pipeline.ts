@@ -13,7 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { recordInboundMessage } from '../intake/record';
 import { type IntakeWrite, intakeWriteSql } from '../intake/store';
-import type { InboundMessage, InboundPeer } from '../intake/types';
+import type { InboundMessage, InboundPeer, RecordedInbound } from '../intake/types';
 import {
   type AttachmentStore,
   failureNote,
@@ -59,6 +59,8 @@ export type NormalisedEvent =
 export interface IngestResult {
   duplicate: boolean;
   rawEventId: string | null;
+  /** What the intake recorded for a message event. */
+  recorded?: RecordedInbound;
   /** Run after the acknowledgement. */
   afterAck: () => void;
 }
@@ -191,9 +193,11 @@ export async function ingestEvent(
   }
   await faultAfterCommit();
   const { contexts } = result;
+  const recorded = contexts.find((c) => c.recorded)?.recorded;
   return {
     duplicate: result.duplicate,
     rawEventId: result.rawEventId,
+    ...(recorded ? { recorded } : {}),
     afterAck: () => {
       for (const ctx of contexts) {
         deps.bot

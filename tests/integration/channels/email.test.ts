@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { ChannelAccount } from '../../../server/src/channels/types';
+import { type ImapFake, startImapFake } from '../../fakes/email/imap';
+import { addAccount, type ChannelTestEnv, messagesOf, pullAll, startChannelServer, waitFor } from './support';
+
+function mail(fields: {
+  id: string;
+  from: string;
+  subject: string;
+  text: string;
+  inReplyTo?: string;
+  references?: string;
+}): string {
+  return [
+    `From: ${fields.from}`,
+    'To: priemnaya@admin.example.ru',
+    `Subject: ${fields.subject}`,
+    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
+    `Message-ID: <${fields.id}>`,
+    ...(fields.inReplyTo ? [`In-Reply-To: <${fields.inReplyTo}>`] : []),
+    ...(fields.references ? [`References: ${fields.references}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    fields.text,
+  ].join('\r\n');
+}
+
+describe('e-mail over IMAP', () => {
+  let env: ChannelTestEnv;
+  let imap: ImapFake;
+  let account: ChannelAccount;
+
+  beforeAll(async () => {
+    process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
+    env = await startChannelServer();
+    imap = await startImapFake();
+    account = await addAccount(env, {
+      network: 'email',
+      accountId: 'priemnaya@admin.example.ru',
+      settings: {
+        imap: {
+          host: imap.host,
+          port: imap.port,
+          tls: false,
+          user: imap.user,
+          password: imap.password,
+          mailbox: 'INBOX',
+        },
+        pollIntervalMs: 100,
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await imap?.close();
+    await env?.server.close();
+    delete process.env.OKNO_CHANNELS_POLL_REFRESH_MS;
+  });
+
+  const count = (n: number) =>
+    waitFor(async () => {
+      const found = await messagesOf(env, account);
+      return found.length >= n ? found : null;
+    });
+
+  it('turns a new e-mail into an incident (never a formal appeal) that a desktop pulls', async () => {
+    imap.addMessage(
+      mail({
+        id: 'first@mail.example.ru',
+        from: '"Иван Петров" <ivan@mail.example.ru>',
+        subject: 'Освещение',
+        text: 'Не горит фонарь у дома 3',
+      }),
+    );
+    const [message] = await count(1);
+    expect(message).toMatchObject({
+      text: 'Освещение\n\nНе горит фонарь у дома 3',
+      author: { displayName: 'Иван Петров' },
+    });
+    const appeals = await pullAll(env, env.org.users.operator1, 'appeals');
+    expect(appeals.find((a) => a.id === message.appealId)).toMatchObject({
+      regime: 'incident',
+      channel: 'email',
+    });
+  });
+
+  it('threads a reply onto the conversation by In-Reply-To and References; an unrelated mail starts its own', async () => {
+    imap.addMessage(
+      mail({
+        id: 'second@mail.example.ru',
+        from: 'ivan@mail.example.ru',
+        subject: 'Re: Освещение',
+        text: 'Уже неделю не горит',
+        inReplyTo: 'first@mail.example.ru',
+        references: '<first@mail.example.ru>',
+      }),
+    );
+    imap.addMessage(
+      mail({
+        id: 'third@mail.example.ru',
+        from: 'ivan@mail.example.ru',
+        subject: 'Re: Re: Освещение',
+        text: 'Жду ответа',
+        references: '<first@mail.example.ru> <second@mail.example.ru>',
+      }),
+    );
+    imap.addMessage(
+      mail({
+        id: 'other@mail.example.ru',
+        from: 'olga@mail.example.ru',
+        subject: 'Мусор',
+        text: 'Не вывозят мусор',
+      }),
+    );
+    const messages = await count(4);
+    const [first, second, third, other] = messages;
+    expect(second.conversationId).toBe(first.conversationId);
+    expect(third.conversationId).toBe(first.conversationId);
+    expect(second.appealId).toBe(first.appealId);
+    expect(second.text).toBe('Уже неделю не горит');
+    expect(other.conversationId).not.toBe(first.conversationId);
+    const cursor = await env.server.pool.query(
+      `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'imap:INBOX'`,
+      [account.id],
+    );
+    expect(cursor.rows[0].value).toMatch(/^\d+:4$/);
+  });
+
+  it('stores attachments and survives a UIDVALIDITY change without duplicates', async () => {
+    const pdf = Buffer.from('%PDF-1.4 фото ямы');
+    const raw = [
+      'From: olga@mail.example.ru',
+      'Subject: =?utf-8?B?0K/QvNCw?=',
+      'Message-ID: <attach@mail.example.ru>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=windows-1251',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(new Uint8Array([0xdf, 0xec, 0xe0])).toString('base64'), // «Яма» in windows-1251
+      '--b1',
+      'Content-Type: application/pdf; name="yama.pdf"',
+      'Content-Disposition: attachment; filename="yama.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      pdf.toString('base64'),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    imap.addMessage(raw);
+    const messages = await count(5);
+    const last = messages.at(-1);
+    expect(last.text).toBe('Яма\n\nЯма');
+    expect(last.attachments).toEqual([
+      expect.objectContaining({
+        name: 'yama.pdf',
+        mimeType: 'application/pdf',
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+      }),
+    ]);
+    imap.resetUidValidity();
+    await waitFor(async () => {
+      const cursor = await env.server.pool.query(
+        `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'imap:INBOX'`,
+        [account.id],
+      );
+      return /^1700000001:5$/.test(cursor.rows[0]?.value ?? '');
+    });
+    expect((await messagesOf(env, account)).length).toBe(5);
+    expect(imap.commands.some((c) => c.startsWith('UID FETCH') && c.includes('BODY.PEEK[]'))).toBe(true);
+  });
+});
