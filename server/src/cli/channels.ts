@@ -162,8 +162,7 @@ async function channelCommand(db: pg.Pool, argv: readonly string[]): Promise<str
     }
     case 'portal-import': {
       const account = values.account ? await loadChannelAccount(db, values.account) : null;
-      if (!account || account.network !== 'portal')
-        throw new ChannelConfigError('--account must be a portal source id');
+      if (account?.network !== 'portal') throw new ChannelConfigError('--account must be a portal source id');
       if (!values.file) throw new ChannelConfigError('--file is required');
       const summary = await importPortalCsv(db, account, readFileSync(values.file, 'utf8'));
       return [
