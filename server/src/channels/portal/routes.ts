@@ -44,8 +44,7 @@ export async function portalRoutes(app: FastifyInstance, opts: { deps: ChannelDe
     { preHandler: requireRole('admin', 'supervisor'), bodyLimit: csvLimit },
     async (request) => {
       const account = request.query.account ? await loadChannelAccount(db, request.query.account) : null;
-      if (!account || account.network !== 'portal')
-        throw new ApiError(404, 'not_found', 'No such portal source');
+      if (account?.network !== 'portal') throw new ApiError(404, 'not_found', 'No such portal source');
       if (account.orgId !== request.auth.orgId)
         throw forbidden('The portal source belongs to another organisation');
       if (typeof request.body !== 'string')
