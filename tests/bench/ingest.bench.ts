@@ -211,6 +211,7 @@ export async function run(): Promise<Record<string, number>> {
       OKNO_CHANNELS_POLLING: '0',
       DATA_DIR: path.join(dir, 'server-data'),
       OKNO_LOG_LEVEL: 'error',
+      ...(process.env.INGEST_BENCH_NO_BOT ? { OKNO_CHANNELS_BOT: '0' } : {}),
     });
     const port = Number(new URL(server.url).port);
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });

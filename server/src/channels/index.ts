@@ -44,7 +44,8 @@ export function attachmentsDir(config: ServerConfig): string {
 export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginOptions): Promise<void> {
   const deps: ChannelDeps = {
     db: opts.db,
-    bot: opts.bot ?? noBotDispatcher,
+    // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
+    bot: process.env.OKNO_CHANNELS_BOT === '0' ? noBotDispatcher : (opts.bot ?? noBotDispatcher),
     attachments: new AttachmentStore(attachmentsDir(opts.config)),
     log: app.log,
   };
