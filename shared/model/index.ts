@@ -4,6 +4,7 @@ export * from './appeal';
 export * from './attachment';
 export * from './conversation';
 export * from './labels';
+export * from './new-appeal';
 export * from './organisation';
 export * from './person';
 export * from './primitives';

@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { applyAction } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Conversation, Message } from '../../../shared/model/conversation';
-import { noDueAt } from '../../../shared/model/primitives';
+import { newAppeal } from '../../../shared/model/new-appeal';
 import type { Channel, Regime } from '../../../shared/model/vocabulary';
 import type { AuthContext } from '../auth';
 import { newId } from '../ids';
@@ -228,72 +228,38 @@ function appealDoc(spec: DemoAppealSpec, orgId: string, departmentId: string, no
   const receivedAt = Math.round(now - spec.ageDays * day);
   const [lastName, firstName, patronymic] = spec.applicant;
   const viaNetwork = networkChannels.has(spec.channel);
-  return {
+  const formal = spec.regime === 'formal';
+  return newAppeal({
     id: newId(receivedAt),
     orgId,
     regime: spec.regime,
     channel: spec.channel,
-    urgent: false,
-    kind: {
-      collective: false,
-      applicantType: 'citizen',
-      form: spec.regime === 'formal' ? 'application' : null,
-      organisationName: null,
-      inn: null,
-      coSigners: [],
-      complaintAgainst: null,
-    },
+    kind: { form: formal ? 'application' : null },
     applicant: {
       applicantId: '',
       name: { lastName, firstName, patronymic },
       contacts: {
         phone: `+7912${String(receivedAt % 10_000_000).padStart(7, '0')}`,
         email: null,
-        postalAddress: spec.regime === 'formal' ? '123456, г. Демо, ул. Центральная, д. 1' : null,
+        postalAddress: formal ? '123456, г. Демо, ул. Центральная, д. 1' : null,
       },
-      identification:
-        spec.regime !== 'formal'
-          ? 'none'
-          : viaNetwork
-            ? 'social-passport'
-            : spec.channel === 'portal'
-              ? 'esia'
-              : 'in-person-document',
-      passportMasked: spec.regime === 'formal' && spec.channel !== 'portal' ? '45 ** ***456' : null,
+      identification: !formal
+        ? 'none'
+        : viaNetwork
+          ? 'social-passport'
+          : spec.channel === 'portal'
+            ? 'esia'
+            : 'in-person-document',
+      passportMasked: formal && spec.channel !== 'portal' ? '45 ** ***456' : null,
       nameMatch: { verdict: 'not_checked', profileName: null, checkedAt: null },
     },
     subject: spec.subject,
     text: spec.text,
-    attachments: [],
     category: spec.category,
-    subcategory: null,
-    classifierCode: null,
     departmentId,
-    assigneeId: '',
-    status: spec.regime === 'formal' ? 'received' : 'new',
-    registrationNumber: null,
     receivedAt,
-    registeredAt: null,
-    dueAt: noDueAt,
-    legalDeadline: null,
-    controlDate: null,
-    interimAnsweredAt: null,
-    documentsRequestedAt: null,
-    extendedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    extension: null,
-    result: null,
-    art11Outcome: null,
-    outcomeNote: null,
     conversationId: viaNetwork ? newId(receivedAt - 1) : '',
-    duplicateOf: null,
-    mergedIds: [],
-    forwardedTo: null,
-    convertedFromId: null,
-    convertedToId: null,
-    updatedAt: receivedAt,
-  };
+  });
 }
 
 async function push(db: pg.Pool, auth: AuthContext, doc: SyncDoc, assumed: SyncDoc | null): Promise<SyncDoc> {
