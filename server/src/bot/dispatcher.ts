@@ -3,7 +3,8 @@
  *
  * Each event is handled in ONE transaction: the chat's session row is locked, the wizard step
  * runs (passport saved encrypted, appeal registered), the session saved and the answer enqueued
- * in the outbox — so an answer exists exactly when the step it reports committed. The same event
+ * in the outbox and written into the chat's inbox thread (./thread.ts; not the wizard's prompts,
+ * which echo its withheld input) — so an answer exists exactly when the step it reports committed. The same event
  * handed over twice is answered once (`last_inbound_key`).
  */
 import type pg from 'pg';
@@ -11,13 +12,20 @@ import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabu
 import type { BotDispatcher, BotInboundContext, ChannelAccount } from '../channels/types';
 import { inTransaction, type Queryable } from '../db/pool';
 import type { InboundMessage, InboxPlacement } from '../intake/types';
-import { enqueue } from '../outbox/store';
 import type { PersonalDataConfig } from '../personal-data/store';
 import { commandsOf, statusNumberOf } from './commands';
 import { discardPassport } from './filing';
 import { menuKeyboard } from './keyboards';
-import { defaultFloodPolicy, type FloodPolicy, lockSession, saveSession, takeFloodToken } from './sessions';
+import {
+  defaultFloodPolicy,
+  type FloodPolicy,
+  lockSession,
+  type Session,
+  saveSession,
+  takeFloodToken,
+} from './sessions';
 import { languageOf, t } from './texts';
+import { sendToChat } from './thread';
 import type { BotInput, BotReply } from './types';
 import { handleEvent } from './wizard';
 
@@ -42,6 +50,7 @@ export function inputFromContext(ctx: BotInboundContext): BotInput | null {
   return {
     orgId: ctx.account.orgId,
     network: ctx.account.network,
+    channelAccountId: ctx.account.id,
     accountId: ctx.account.accountId,
     chatId: ctx.peer.chatId,
     userId: ctx.peer.accountId,
@@ -120,63 +129,78 @@ export class CitizenBot implements BotDispatcher {
       if (input.languageCode) session.language = languageOf(input.languageCode);
       session.userId = input.userId;
       const now = this.now();
-      const language = session.language === 'en' ? 'en' : 'ru';
-      const flood = takeFloodToken(session, this.flood, new Date(now));
-      if (flood !== 'ok') {
-        await saveSession(tx, session, false);
-        return flood === 'warn' ? [{ text: t(language, 'menu.flood'), keyboard: null }] : [];
-      }
-      let prefix: string | null = null;
-      if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
-        await discardPassport(tx, session.data);
-        session.state = 'idle';
-        session.data = {};
-        prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
-      }
-      const orgName = await organisationName(tx, input.orgId);
-      let answers = await handleEvent(tx, session, input, {
-        personalData: this.options.personalData,
-        orgName,
-        now,
-      });
-      if (prefix) {
-        answers =
-          answers.length > 0
-            ? [{ ...answers[0]!, text: `${prefix}\n\n${answers[0]!.text}` }, ...answers.slice(1)]
-            : [{ text: prefix, keyboard: menuKeyboard(language) }];
-      }
-      await saveSession(tx, session, true);
-      if (answers.length > 0) {
-        // One outbound message per event: fewer sends under the per-chat rate limits.
-        await enqueue(tx, {
-          orgId: input.orgId,
-          network: input.network,
-          accountId: input.accountId,
-          peerId: input.chatId,
-          kind: 'bot',
-          text: answers.map((a) => a.text).join('\n\n'),
-          keyboard: answers.at(-1)!.keyboard,
-        });
-      }
+      const answers = await this.answer(tx, session, input, now);
+      if (answers.length > 0) await this.send(tx, input, answers, now);
       return answers;
     });
     if (replies.length > 0) this.options.onEnqueued?.();
     return replies;
   }
 
-  /** Seed condition 6: a citizen's message forwarded by an administrator — invite its author. */
-  private async invite(input: BotInput): Promise<void> {
-    await inTransaction(this.options.db, async (tx) => {
-      const language = languageOf(input.languageCode);
-      await enqueue(tx, {
+  /** Runs the step (or refuses a flood) and saves the session. */
+  private async answer(tx: Queryable, session: Session, input: BotInput, now: number): Promise<BotReply[]> {
+    const language = session.language === 'en' ? 'en' : 'ru';
+    const flood = takeFloodToken(session, this.flood, new Date(now));
+    if (flood !== 'ok') {
+      await saveSession(tx, session, false);
+      return flood === 'warn' ? [{ text: t(language, 'menu.flood'), keyboard: null }] : [];
+    }
+    let prefix: string | null = null;
+    if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
+      await discardPassport(tx, session.data);
+      session.state = 'idle';
+      session.data = {};
+      prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
+    }
+    const orgName = await organisationName(tx, input.orgId);
+    let answers = await handleEvent(tx, session, input, {
+      personalData: this.options.personalData,
+      orgName,
+      now,
+    });
+    if (prefix) {
+      answers =
+        answers.length > 0
+          ? [{ ...answers[0]!, text: `${prefix}\n\n${answers[0]!.text}` }, ...answers.slice(1)]
+          : [{ text: prefix, keyboard: menuKeyboard(language) }];
+    }
+    await saveSession(tx, session, true);
+    return answers;
+  }
+
+  /**
+   * One outbound message per event (fewer sends under the per-chat rate limits), written into the
+   * chat's thread unless a part of it is withheld wizard talk.
+   */
+  private async send(tx: Queryable, input: BotInput, answers: BotReply[], now: number): Promise<void> {
+    const appeal = answers.find((a) => a.appeal)?.appeal;
+    const conversationId = appeal?.conversationId ?? input.conversationId ?? '';
+    const thread =
+      answers.some((a) => a.withheld) || !conversationId
+        ? null
+        : { conversationId, appealId: appeal?.id ?? '' };
+    await sendToChat(
+      tx,
+      {
         orgId: input.orgId,
         network: input.network,
         accountId: input.accountId,
         peerId: input.chatId,
         kind: 'bot',
-        text: t(language, 'menu.welcome'),
-        keyboard: menuKeyboard(language),
-      });
+        text: answers.map((a) => a.text).join('\n\n'),
+        keyboard: answers.at(-1)!.keyboard,
+      },
+      thread,
+      now,
+    );
+  }
+
+  /** Seed condition 6: a citizen's message forwarded by an administrator — invite its author. */
+  private async invite(input: BotInput): Promise<void> {
+    await inTransaction(this.options.db, async (tx) => {
+      const language = languageOf(input.languageCode);
+      const invitation = { text: t(language, 'menu.welcome'), keyboard: menuKeyboard(language) };
+      await this.send(tx, input, [invitation], this.now());
     });
     this.options.onEnqueued?.();
   }

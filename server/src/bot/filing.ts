@@ -1,23 +1,21 @@
 /**
- * Registration of a formal appeal filed through the bot, as the system actor: regime `formal`,
- * identification `social-passport`, channel = the network. The number comes from the
- * organisation's per-year counter and the deadlines from the shared engine, both through the
- * appeals module's exported helpers (server/src/appeals/registration.ts), inside the caller's
- * transaction; the document is written like a pushed one (seq under the organisation's lock,
- * NOTIFY, audit with no user actor).
+ * Registration of a formal appeal filed through the bot: the intake's `createSystemAppeal` (the one
+ * way the server creates appeals as the system actor — number from the per-org per-year counter,
+ * legal deadline, seq + NOTIFY, audit `appeal.create` with no user) with regime `formal`,
+ * identification `social-passport`, channel = the network.
  *
- * It lives in bot/ because the appeals module only decides on desktop pushes; the rules stay
- * there. `bot_filings` remembers which network account filed it: status answers only to it.
+ * The appeal belongs to the chat's conversation (found or created and locked here) and is routed
+ * like the account's incidents: its default department, '' = unrouted. The chat's open incident
+ * that preceded the filing stays as it is and is linked through the conversation (and recorded in
+ * `bot_filings.incident_id` and the audit): `convert_to_formal` is a staff action in the status
+ * machine (the system actor is refused), and it closes the incident, which may be about something
+ * else than the appeal — staff convert it when it is the same matter.
+ *
+ * `bot_filings` remembers which network account filed it: status answers only to it.
  */
-import { initialStatus } from '../../../shared/domain/status-machine';
-import type { AttachmentMeta } from '../../../shared/model/attachment';
-import type { SocialNetwork } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
-import { loadOrgRules, registerIfDue, withDeadlines } from '../appeals/registration';
-import { appendAudit } from '../audit/audit';
 import type { Queryable } from '../db/pool';
-import { newId } from '../ids';
-import { notifyChange } from '../sync/notifier';
+import { createSystemAppeal, findOrCreateConversation, type InboundNetwork } from '../intake';
 import { schemaValidator } from '../sync/validation';
 import type { WizardData } from './types';
 
@@ -25,131 +23,94 @@ const validateAppeal = schemaValidator(appealSchema);
 
 export interface Filing {
   orgId: string;
-  network: SocialNetwork;
+  network: InboundNetwork;
+  /** `channel_accounts.id` of the community / bot. */
+  channelAccountId: string;
+  /** The network's id of the community / bot (`channel_accounts.account_id`). */
   accountId: string;
   chatId: string;
   userId: string;
   profileName: string;
   language: string;
-  conversationId: string | null;
   data: WizardData;
 }
 
 export interface FiledAppeal {
   appealId: string;
+  conversationId: string;
   registrationNumber: string;
   registeredAt: number;
   legalDeadline: string | null;
-  timeZone: string;
 }
 
 const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
-function subjectOf(text: string): string {
-  const line = text.trim().split('\n')[0]?.trim() ?? '';
-  return line.length > 120 ? `${line.slice(0, 117)}…` : line;
-}
-
 export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()): Promise<FiledAppeal> {
   const { data } = filing;
-  const rules = await loadOrgRules(tx, filing.orgId);
-  const attachments: AttachmentMeta[] = data.attachments ?? [];
-  const id = newId(now);
-  let doc: Record<string, unknown> = {
-    id,
+  const name = data.name ?? { lastName: '', firstName: '', patronymic: null };
+  const conversation = await findOrCreateConversation(
+    tx,
+    {
+      orgId: filing.orgId,
+      network: filing.network,
+      channelAccountId: filing.channelAccountId,
+      peer: {
+        accountId: filing.userId,
+        chatId: filing.chatId,
+        ...(filing.profileName ? { displayName: filing.profileName } : {}),
+      },
+    },
+    now,
+  );
+  const incidentId = conversation.openIncident?.id ?? null;
+  const organisation = data.applicantType === 'organisation';
+  const appeal = await createSystemAppeal(tx, {
     orgId: filing.orgId,
     regime: 'formal',
     channel: filing.network,
-    urgent: false,
+    conversationId: conversation.id,
+    departmentId: conversation.defaultDepartmentId,
+    applicant: {
+      lastName: name.lastName,
+      firstName: name.firstName,
+      patronymic: name.patronymic,
+      phone: data.phone ?? null,
+      email: data.email ?? null,
+      postalAddress: data.postal ?? null,
+      profileName: filing.profileName || null,
+    },
+    identification: 'social-passport',
+    text: data.text ?? '',
+    attachments: data.attachments ?? [],
+    receivedAt: now,
     kind: {
       collective: data.collective === true,
       applicantType: data.applicantType ?? 'citizen',
-      form: null,
-      organisationName: data.applicantType === 'organisation' ? (data.orgName ?? null) : null,
-      inn: data.applicantType === 'organisation' ? (data.inn ?? null) : null,
+      organisationName: organisation ? (data.orgName ?? null) : null,
+      inn: organisation ? (data.inn ?? null) : null,
       coSigners: (data.coSigners ?? []).map((c) => ({
         name: { lastName: c.lastName, firstName: c.firstName, patronymic: c.patronymic },
         postalAddress: c.postalAddress ?? null,
       })),
-      complaintAgainst: null,
     },
-    applicant: {
-      applicantId: data.applicantId ?? null,
-      name: data.name,
-      contacts: { phone: data.phone ?? null, email: data.email ?? null, postalAddress: data.postal ?? null },
-      identification: 'social-passport',
-      passportMasked: data.passportMasked ?? null,
-      nameMatch: {
-        verdict: data.nameVerdict ?? 'not_checked',
-        profileName: filing.profileName ? clip(filing.profileName, 200) : null,
-        checkedAt: now,
-      },
-    },
-    subject: clip(subjectOf(data.text ?? ''), 500),
-    text: clip(data.text ?? '', 100_000),
-    attachments,
-    category: null,
-    subcategory: null,
-    classifierCode: null,
-    departmentId: '',
-    assigneeId: '',
-    status: initialStatus('formal'),
-    registrationNumber: null,
-    receivedAt: now,
-    registeredAt: null,
-    dueAt: 0,
-    legalDeadline: null,
-    controlDate: null,
-    interimAnsweredAt: null,
-    documentsRequestedAt: null,
-    extendedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    extension: null,
-    result: null,
-    art11Outcome: null,
-    outcomeNote: null,
-    conversationId: filing.conversationId ?? '',
-    duplicateOf: null,
-    mergedIds: [],
-    forwardedTo: null,
-    convertedFromId: null,
-    convertedToId: null,
-    updatedAt: now,
-    _deleted: false,
-  };
-  doc = await registerIfDue(tx, filing.orgId, rules, doc, now);
-  doc = withDeadlines(null, doc, rules);
-  const { _deleted, ...pure } = doc;
-  const problem = validateAppeal(pure);
-  if (problem || typeof doc.registrationNumber !== 'string') {
-    throw new Error(`bot appeal is invalid: ${problem ?? 'not registered'}`);
-  }
-  const written = await tx.query<{ seq: string }>(
-    `INSERT INTO sync_appeals (org_id, id, seq, doc, department_ids, conversation_id)
-     VALUES ($1, $2, okno_sync_next_seq($1), $3, '{}', $4) RETURNING seq`,
-    [filing.orgId, id, JSON.stringify(doc), filing.conversationId ?? ''],
-  );
-  await notifyChange(tx, filing.orgId);
-  await appendAudit(tx, {
-    orgId: filing.orgId,
-    action: 'appeal.create',
-    entity: 'appeal',
-    entityId: id,
-    details: {
+    source: {
       source: 'bot',
-      channel: filing.network,
-      actions: ['register'],
-      number: doc.registrationNumber,
+      channelAccountId: filing.channelAccountId,
+      ...(incidentId ? { incidentId } : {}),
     },
+    now,
   });
+  const seq = await identifyApplicant(tx, filing, appeal.id, appeal.doc, now);
+  const doc = appeal.doc;
+  if (typeof doc.registrationNumber !== 'string')
+    throw new Error(`bot appeal ${appeal.id} is not registered`);
   await tx.query(
     `INSERT INTO bot_filings (org_id, appeal_id, network, account_id, peer_id, user_id, applicant_id,
-                              registration_number, language, notified_seq, notified)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+                              registration_number, language, notified_seq, notified, incident_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       filing.orgId,
-      id,
+      appeal.id,
       filing.network,
       filing.accountId,
       filing.chatId,
@@ -157,17 +118,54 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
       data.applicantId ?? '',
       doc.registrationNumber,
       filing.language,
-      written.rows[0]!.seq,
+      seq,
       JSON.stringify(snapshotOf(doc)),
+      incidentId,
     ],
   );
   return {
-    appealId: id,
-    registrationNumber: String(doc.registrationNumber),
+    appealId: appeal.id,
+    conversationId: conversation.id,
+    registrationNumber: doc.registrationNumber,
     registeredAt: Number(doc.registeredAt ?? now),
     legalDeadline: (doc.legalDeadline as string | null) ?? null,
-    timeZone: rules.timeZone,
   };
+}
+
+/**
+ * What the intake's applicant input does not carry: the applicant id that links the encrypted
+ * passport, its masked form and the name-match verdict. Written into the same, still uncommitted
+ * version of the document (no other transaction has seen it, so it keeps its seq).
+ */
+async function identifyApplicant(
+  tx: Queryable,
+  filing: Filing,
+  appealId: string,
+  doc: Record<string, unknown>,
+  now: number,
+): Promise<string> {
+  const { data } = filing;
+  const applicant = {
+    ...(doc.applicant as Record<string, unknown>),
+    applicantId: data.applicantId ?? null,
+    passportMasked: data.passportMasked ?? null,
+    nameMatch: {
+      verdict: data.nameVerdict ?? 'not_checked',
+      profileName: filing.profileName ? clip(filing.profileName, 200) : null,
+      checkedAt: now,
+    },
+  };
+  const problem = validateAppeal({ ...doc, applicant });
+  if (problem) throw new Error(`bot appeal ${appealId} is invalid: ${problem}`);
+  doc.applicant = applicant;
+  const result = await tx.query<{ seq: string }>(
+    `UPDATE sync_appeals SET doc = jsonb_set(doc, '{applicant}', $3::jsonb)
+      WHERE org_id = $1 AND id = $2 RETURNING seq`,
+    [filing.orgId, appealId, JSON.stringify(applicant)],
+  );
+  const seq = result.rows[0]?.seq;
+  if (!seq) throw new Error(`bot appeal ${appealId} vanished`);
+  return seq;
 }
 
 /** What the citizen has been told about an appeal; the notice job compares against it. */

@@ -1,7 +1,9 @@
 /**
  * Notices to the citizen's chat when a bot-filed appeal changes: forwarding to another body,
- * extension (with the new deadline), the answer (full text plus an HTML document where the
- * network accepts files) and closure. Registration is announced by the wizard itself.
+ * extension (with the new deadline), the answer (full text plus a PDF letter where the network
+ * accepts files, ./answer-pdf.ts) and closure. Registration is announced by the wizard itself.
+ * Each notice is also written into the appeal's thread (./thread.ts), so officials see what the
+ * citizen was told and whether it was delivered.
  *
  * Trigger: no cursor. Each `bot_filings` row remembers the appeal seq it last looked at and what
  * the citizen has been told (`notified`); a round takes filings whose appeal has a newer seq,
@@ -11,12 +13,13 @@
  */
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../db/pool';
-import { enqueue } from '../outbox/store';
 import type { OutboxAttachment, OutboxNetwork } from '../outbox/types';
 import { notifyChange } from '../sync/notifier';
+import { answerDocument } from './answer-pdf';
 import { type NoticeSnapshot, snapshotOf } from './filing';
 import { menuKeyboard } from './keyboards';
 import { type BotLanguage, formatDate, t } from './texts';
+import { sendToChat } from './thread';
 
 interface FilingRow {
   org_id: string;
@@ -32,52 +35,21 @@ interface FilingRow {
   org_name: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * The answer as a document. A PDF with Cyrillic text needs an embedded font; until then the
- * answer document is UTF-8 HTML, which every network's file viewer and any browser open.
- */
-export function answerDocument(
-  lang: BotLanguage,
-  orgName: string,
-  number: string,
-  applicant: string,
-  text: string,
-  answeredAt: number,
-): OutboxAttachment {
-  const title = t(lang, 'notice.answerDocument', { number });
-  const html = `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body style="font-family: serif; max-width: 40em; margin: 2em auto">
-<p>${escapeHtml(orgName)}</p>
-<h1 style="font-size: 1.2em">${escapeHtml(title)}</h1>
-<p>${escapeHtml(applicant)}</p>
-<p>${escapeHtml(formatDate(lang, answeredAt))}</p>
-${text
-  .split(/\n{2,}/)
-  .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
-  .join('\n')}
-</body></html>
-`;
-  return {
-    name: t(lang, 'notice.answerFileName', { number }).replace(/[/\\]/g, '-'),
-    mimeType: 'text/html',
-    contentBase64: Buffer.from(html, 'utf8').toString('base64'),
-  };
-}
-
-async function answerText(db: Queryable, orgId: string, appealId: string): Promise<string | null> {
-  const result = await db.query<{ text: string }>(
-    `SELECT doc->>'text' AS text FROM sync_messages
+/** The latest staff answer of the appeal and who wrote it. */
+async function latestAnswer(
+  db: Queryable,
+  orgId: string,
+  appealId: string,
+): Promise<{ text: string; official: string } | null> {
+  const result = await db.query<{ text: string; official: string | null }>(
+    `SELECT doc->>'text' AS text, doc->'author'->>'displayName' AS official FROM sync_messages
       WHERE org_id = $1 AND appeal_id = $2 AND doc->>'direction' = 'out' AND doc->'author'->>'kind' = 'staff'
         AND NOT coalesce((doc->>'_deleted')::boolean, false)
       ORDER BY (doc->>'createdAt')::bigint DESC LIMIT 1`,
     [orgId, appealId],
   );
-  return result.rows[0]?.text ?? null;
+  const row = result.rows[0];
+  return row ? { text: row.text, official: row.official ?? '' } : null;
 }
 
 /** The notices due for one filing, in the order things happen. */
@@ -104,18 +76,24 @@ async function noticesFor(tx: Queryable, row: FilingRow) {
     });
   }
   if (now.answered && !was.answered) {
-    const text = await answerText(tx, row.org_id, row.appeal_id);
-    if (text) {
+    const answer = await latestAnswer(tx, row.org_id, row.appeal_id);
+    if (answer) {
       const name = doc.applicant as {
         name?: { lastName?: string; firstName?: string; patronymic?: string | null };
       };
       const applicant = [name.name?.lastName, name.name?.firstName, name.name?.patronymic]
         .filter(Boolean)
         .join(' ');
-      notices.push({
-        text: t(lang, 'notice.answered', { number, text }),
-        attachments: [answerDocument(lang, row.org_name, number, applicant, text, Number(doc.answeredAt))],
+      const pdf = await answerDocument({
+        lang,
+        orgName: row.org_name,
+        number,
+        applicant,
+        official: answer.official,
+        text: answer.text,
+        answeredAt: Number(doc.answeredAt),
       });
+      notices.push({ text: t(lang, 'notice.answered', { number, text: answer.text }), attachments: [pdf] });
     } else notices.push({ text: t(lang, 'notice.answeredShort', { number }) });
   }
   if (now.closed && !was.closed) {
@@ -159,18 +137,24 @@ export async function runNoticeRound(db: pg.Pool, limit = 50, onEnqueued?: () =>
     let enqueued = 0;
     for (const row of rows.rows) {
       const { notices, snapshot, lang } = await noticesFor(tx, row);
+      const conversationId = typeof row.doc.conversationId === 'string' ? row.doc.conversationId : '';
+      const thread = conversationId ? { conversationId, appealId: row.appeal_id } : null;
       for (const notice of notices) {
-        await enqueue(tx, {
-          orgId: row.org_id,
-          network: row.network,
-          accountId: row.account_id,
-          peerId: row.peer_id,
-          kind: 'notice',
-          text: notice.text,
-          attachments: notice.attachments ?? [],
-          keyboard: menuKeyboard(lang),
-          appealId: row.appeal_id,
-        });
+        await sendToChat(
+          tx,
+          {
+            orgId: row.org_id,
+            network: row.network,
+            accountId: row.account_id,
+            peerId: row.peer_id,
+            kind: 'notice',
+            text: notice.text,
+            attachments: notice.attachments ?? [],
+            keyboard: menuKeyboard(lang),
+            appealId: row.appeal_id,
+          },
+          thread,
+        );
         enqueued++;
       }
       let seq = row.seq;

@@ -9,6 +9,8 @@ import type { Keyboard } from '../outbox/types';
 export interface BotInput {
   orgId: string;
   network: SocialNetwork;
+  /** `channel_accounts.id` of the community / bot (the intake's key of the chat's conversation). */
+  channelAccountId: string;
   /** The network's id of the community / bot (`channel_accounts.account_id`). */
   accountId: string;
   /** The chat to answer into. */
@@ -32,6 +34,13 @@ export interface BotInput {
 export interface BotReply {
   text: string;
   keyboard: Keyboard | null;
+  /**
+   * Sent, but not written into the inbox thread: the wizard's prompts echo its withheld input
+   * (name, masked passport, contacts, the appeal's text).
+   */
+  withheld?: boolean;
+  /** Written into this appeal's thread (the formal appeal a registration reply announces). */
+  appeal?: { id: string; conversationId: string };
 }
 
 export type WizardState =

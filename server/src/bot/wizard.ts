@@ -176,19 +176,10 @@ export async function handleEvent(
     goIdle(session);
     return [reply(t(lang, wasWizard ? 'wizard.cancelled' : 'menu.nothingToCancel'), menuKeyboard(lang))];
   }
-  if (inWizard) {
-    if (input.kind === 'started' || has(step, 'start') || has(step, 'file')) {
-      return [withPrefix(t(lang, 'wizard.resume'), current(step))];
-    }
-    if (statusNumber || has(step, 'status') || has(step, 'mine')) {
-      const answer = statusNumber ? await statusAnswer(step, statusNumber) : await mineAnswer(step);
-      return [answer, current(step)];
-    }
-    return wizardStep(step);
-  }
+  if (inWizard) return withheld(await wizardTurn(step, statusNumber));
   if (input.kind === 'started' || has(step, 'start'))
     return [reply(t(lang, 'menu.welcome'), menuKeyboard(lang))];
-  if (has(step, 'file')) return startWizard(step);
+  if (has(step, 'file')) return withheld(await startWizard(step));
   if (statusNumber) {
     goIdle(session);
     return [await statusAnswer(step, statusNumber)];
@@ -222,6 +213,23 @@ export async function handleEvent(
   if (deps.now - last < 24 * 3600_000) return [];
   session.menuHintAt = new Date(deps.now);
   return [reply(t(lang, 'menu.hint'), menuKeyboard(lang))];
+}
+
+/** Wizard replies stay out of the inbox thread, except the registration it ends with. */
+function withheld(replies: BotReply[]): BotReply[] {
+  return replies.map((r) => (r.appeal ? r : { ...r, withheld: true }));
+}
+
+async function wizardTurn(step: Step, statusNumber: string | null): Promise<BotReply[]> {
+  const { input, lang } = step;
+  if (input.kind === 'started' || has(step, 'start') || has(step, 'file')) {
+    return [withPrefix(t(lang, 'wizard.resume'), current(step))];
+  }
+  if (statusNumber || has(step, 'status') || has(step, 'mine')) {
+    const answer = statusNumber ? await statusAnswer(step, statusNumber) : await mineAnswer(step);
+    return [answer, current(step)];
+  }
+  return wizardStep(step);
 }
 
 function withPrefix(prefix: string, prompt: BotReply): BotReply {
@@ -522,12 +530,12 @@ async function summaryStep(step: Step): Promise<BotReply[]> {
     {
       orgId: input.orgId,
       network: input.network,
+      channelAccountId: input.channelAccountId,
       accountId: input.accountId,
       chatId: input.chatId,
       userId: input.userId,
       profileName: input.profileName,
       language: lang,
-      conversationId: input.conversationId ?? null,
       data: session.data,
     },
     step.deps.now,
@@ -538,5 +546,10 @@ async function summaryStep(step: Step): Promise<BotReply[]> {
     date: formatDate(lang, filed.registeredAt),
     deadline: formatDate(lang, filed.legalDeadline),
   });
-  return [reply(text, menuKeyboard(lang))];
+  return [
+    {
+      ...reply(text, menuKeyboard(lang)),
+      appeal: { id: filed.appealId, conversationId: filed.conversationId },
+    },
+  ];
 }

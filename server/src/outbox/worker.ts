@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { inTransaction } from '../db/pool';
 import { deliveryErrors, markUnreachable, setDeliveryStatus } from './delivery';
+import { rememberSentMail } from './email-threads';
 import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
 import { emailSender } from './senders/email';
 import { maxSender } from './senders/max';
@@ -168,6 +169,7 @@ export class OutboxWorker {
       if (outcome.kind === 'sent') {
         await markSent(tx, message.id, outcome.networkMessageId, message);
         if (message.messageId) await setDeliveryStatus(tx, message.orgId, message.messageId, 'sent', null);
+        await rememberSentMail(tx, message, outcome.networkMessageId);
         return;
       }
       const status = outcome.kind === 'unreachable' ? 'unreachable' : 'failed';

@@ -126,7 +126,14 @@ export default {
       'На обращение № {{number}} дан ответ. Он также направлен по контактам, указанным в обращении.',
     closed: 'Рассмотрение обращения № {{number}} завершено. Результат: {{result}}.',
     answerDocument: 'Ответ на обращение № {{number}}',
-    answerFileName: 'Ответ {{number}}.html',
+    answerFileName: 'Ответ {{number}}.pdf',
+    letterNumber: 'Регистрационный номер обращения: {{number}}',
+    letterDate: 'Дата ответа: {{date}}',
+    letterApplicant: 'Заявитель: {{name}}',
+    letterOfficial: 'Исполнитель: {{name}}',
+  },
+  thread: {
+    author: 'Чат-бот',
   },
   delivery: {
     unreachable:

@@ -32,7 +32,14 @@ export interface BotWorld {
 }
 
 export async function startBotWorld(
-  opts: { database?: TestDatabase; org?: TestOrg; tg?: TelegramFake; vk?: VkFake } = {},
+  opts: {
+    database?: TestDatabase;
+    org?: TestOrg;
+    tg?: TelegramFake;
+    vk?: VkFake;
+    /** Route the accounts' incidents (and the bot's formal appeals) to this department of the org. */
+    defaultDepartment?: 'd1' | 'd2';
+  } = {},
 ): Promise<BotWorld> {
   const server = await startTestServer(opts.database ? { database: opts.database } : {});
   // The bot answers in order but Telegram allows ~1 message/s per chat; tests type faster than people.
@@ -61,7 +68,11 @@ export async function startBotWorld(
     tgAccountPath = existing.rows.find((r) => r.network === 'telegram')!.path_token;
     vkAccountPath = existing.rows.find((r) => r.network === 'vk')!.path_token;
   } else {
+    const routing = opts.defaultDepartment
+      ? { defaultDepartmentId: org.departments[opts.defaultDepartment].id }
+      : {};
     const tgAccount = await createChannelAccount(server.pool, {
+      ...routing,
       orgId: org.organisation.id,
       network: 'telegram',
       accountId: String(tg.bot.id),
@@ -70,6 +81,7 @@ export async function startBotWorld(
       webhookSecret: tgSecret,
     });
     const vkAccount = await createChannelAccount(server.pool, {
+      ...routing,
       orgId: org.organisation.id,
       network: 'vk',
       accountId: String(vkGroupId),

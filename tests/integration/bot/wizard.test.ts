@@ -206,10 +206,15 @@ describe('the filing wizard in Telegram', () => {
       citizen.replies().find((m) => m.text?.startsWith(`Ответ на обращение № ${number}`)),
     );
     expect(answered.text).toContain('восстановлен 12 марта');
+    // The answer letter is a PDF with an embedded Cyrillic font (a PT Sans subset).
     const document = await waitFor(() => citizen.replies().find((m) => m.method === 'sendDocument'));
-    expect(
-      document.document && 'bytes' in document.document ? document.document.bytes.toString('utf8') : '',
-    ).toContain('восстановлен 12 марта');
+    const file = document.document && 'bytes' in document.document ? document.document : null;
+    expect(file?.filename).toBe(`Ответ ${number}.pdf`);
+    expect(file?.contentType).toBe('application/pdf');
+    expect(file?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(file?.bytes.toString('latin1')).toMatch(/\/FontFile2 /);
+    expect(file?.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+PTSans-Bold/);
+    expect(file?.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+PTSans-Regular/);
 
     await pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'), doc = doc || jsonb_build_object('closedAt', $3::bigint, 'status', 'closed', 'result', 'supported')

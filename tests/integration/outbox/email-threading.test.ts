@@ -1,0 +1,130 @@
+/**
+ * E-mail threading through the outbox, over the IMAP and SMTP fakes and a real server: an official's
+ * answer in an e-mail conversation is mailed with our own Message-ID, which is remembered, so the
+ * citizen's reply naming only that Message-ID lands in the same conversation.
+ */
+
+import { type SmtpFake, startSmtpFake } from '../../fakes';
+import { type ImapFake, startImapFake } from '../../fakes/email/imap';
+import {
+  addAccount,
+  type ChannelTestEnv,
+  type Json,
+  messagesOf,
+  startChannelServer,
+  waitFor,
+} from '../channels/support';
+
+const mailbox = 'priemnaya@admin.example.ru';
+
+function citizenMail(fields: { id: string; subject: string; text: string; inReplyTo?: string }): string {
+  return [
+    'From: "Иван Петров" <ivan@mail.example.ru>',
+    `To: ${mailbox}`,
+    `Subject: ${fields.subject}`,
+    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
+    `Message-ID: <${fields.id}>`,
+    ...(fields.inReplyTo ? [`In-Reply-To: ${fields.inReplyTo}`, `References: ${fields.inReplyTo}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    fields.text,
+  ].join('\r\n');
+}
+
+describe('e-mail answers thread the citizen’s reply', () => {
+  let env: ChannelTestEnv;
+  let imap: ImapFake;
+  let smtp: SmtpFake;
+
+  beforeAll(async () => {
+    process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
+    env = await startChannelServer();
+    imap = await startImapFake();
+    smtp = await startSmtpFake();
+  });
+
+  afterAll(async () => {
+    await env?.server.close();
+    await imap?.close();
+    await smtp?.close();
+    delete process.env.OKNO_CHANNELS_POLL_REFRESH_MS;
+  });
+
+  it('remembers the Message-ID of the mailed answer, and the reply to it joins the conversation', async () => {
+    const account = await addAccount(env, {
+      network: 'email',
+      accountId: mailbox,
+      settings: {
+        imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
+        pollIntervalMs: 100,
+        smtpUrl: smtp.url,
+        smtpFrom: mailbox,
+      },
+    });
+    imap.addMessage(
+      citizenMail({ id: 'q1@mail.example.ru', subject: 'Освещение', text: 'Не горит фонарь у дома 3' }),
+    );
+    const [question] = await waitFor(async () => {
+      const found = await messagesOf(env, account);
+      return found.length >= 1 ? found : null;
+    });
+    const { pool } = env.server;
+    const orgId = env.org.organisation.id;
+
+    // The official answers on a desktop (a staff message, as a push writes it).
+    const answer: Json = {
+      id: 'mail-answer-1',
+      orgId,
+      conversationId: question.conversationId,
+      appealId: question.appealId,
+      direction: 'out',
+      author: { kind: 'staff', userId: env.org.users.operator1.id, displayName: 'Оператор' },
+      text: 'Фонарь у дома 3 заменят до пятницы.',
+      attachments: [],
+      createdAt: Date.now(),
+      deliveryStatus: 'pending',
+      deliveryError: null,
+      updatedAt: Date.now(),
+      _deleted: false,
+    };
+    await pool.query(
+      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
+       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
+      [orgId, answer.id, JSON.stringify(answer), answer.appealId, answer.conversationId],
+    );
+    const mail = await waitFor(async () => smtp.sent[0]);
+    expect(mail.to).toEqual(['ivan@mail.example.ru']);
+    const messageId = String(mail.headers['message-id']);
+    expect(messageId).toMatch(/^<.+@.+>$/);
+    const remembered = await waitFor(async () => {
+      const r = await pool.query(
+        'SELECT conversation_id FROM email_threads WHERE channel_account_id = $1 AND message_id = $2',
+        [account.id, messageId.slice(1, -1)],
+      );
+      return r.rows[0];
+    });
+    expect(remembered.conversation_id).toBe(question.conversationId);
+    const sent = await pool.query(`SELECT doc->>'deliveryStatus' AS s FROM sync_messages WHERE id = $1`, [
+      answer.id,
+    ]);
+    expect(sent.rows[0].s).toBe('sent');
+
+    // The reply names only our Message-ID (not the citizen's first mail): threading needs the memory.
+    imap.addMessage(
+      citizenMail({
+        id: 'r1@mail.example.ru',
+        subject: 'Re: Освещение',
+        text: 'Спасибо, буду ждать.',
+        inReplyTo: messageId,
+      }),
+    );
+    const messages = await waitFor(async () => {
+      const found = await messagesOf(env, account);
+      return found.length >= 2 ? found : null;
+    });
+    expect(messages[1].text).toBe('Спасибо, буду ждать.');
+    expect(messages[1].conversationId).toBe(question.conversationId);
+  });
+});
