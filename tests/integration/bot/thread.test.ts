@@ -5,7 +5,7 @@
  * inputs stay out of the inbox. The formal appeal joins the chat's conversation, is routed like the
  * account's incidents, and the incident that preceded it stays open, linked through the conversation.
  */
-import { tgUser } from '../../fakes';
+import { tgMessageUpdate, tgUser } from '../../fakes';
 import { type BotWorld, startBotWorld, telegramCitizen, waitFor } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
@@ -198,5 +198,24 @@ describe('the bot in the inbox thread', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(citizen.replies().filter((m) => m.text === answer)).toHaveLength(1);
     expect(citizen.replies().filter((m) => m.text === notice.text)).toHaveLength(1);
+  });
+});
+
+describe('flood protection', () => {
+  it('sends the flood warning once, then stays silent (regression: the warning was never enqueued)', async () => {
+    const world = await startBotWorld();
+    try {
+      world.server.app.citizenBot.dispatcher.setFloodPolicy({ capacity: 2, refillPerSecond: 0.001 });
+      const user = tgUser({ id: 95001, first_name: 'Пётр', last_name: 'Быстров' });
+      const citizen = telegramCitizen(world, user);
+      expect(await citizen.say('Мои обращения')).toContain('ещё не подавались');
+      expect(await citizen.say('Мои обращения')).toContain('ещё не подавались');
+      expect(await citizen.say('Мои обращения')).toContain('Слишком много сообщений');
+      await world.tgDriver.send(tgMessageUpdate({ from: user, text: 'Мои обращения' }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(citizen.replies()).toHaveLength(3);
+    } finally {
+      await world.close();
+    }
   });
 });
