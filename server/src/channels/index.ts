@@ -12,6 +12,7 @@ import type pg from 'pg';
 import type { ServerConfig } from '../config';
 import { AttachmentStore } from './attachments';
 import { emailPolling } from './email/poller';
+import { GroupCommit } from './group-commit';
 import { installRawJsonParser } from './http';
 import { maxPolling } from './max/polling';
 import { maxRoutes } from './max/routes';
@@ -47,6 +48,7 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
     bot: process.env.OKNO_CHANNELS_BOT === '0' ? noBotDispatcher : (opts.bot ?? noBotDispatcher),
     attachments: new AttachmentStore(attachmentsDir(opts.config)),
+    intake: new GroupCommit(opts.db),
     log: app.log,
   };
   installRawJsonParser(app);

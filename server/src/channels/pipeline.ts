@@ -1,9 +1,11 @@
 /**
  * The one path every inbound event takes, whatever the network or transport (webhook or poller):
- *   1. skip the preparation work if the event is already stored (a redelivery);
+ *   1. skip the preparation work if the event is already stored (a redelivery; checked only when
+ *      there is preparation work);
  *   2. prepare outside any transaction: profile names, attachment downloads;
  *   3. ONE transaction: the raw event (INSERT … ON CONFLICT DO NOTHING on the network's event id)
- *      and its normalisation into the inbox (intake/record.ts) — a duplicate writes nothing;
+ *      and its normalisation into the inbox (intake/record.ts) — a duplicate writes nothing. Events
+ *      arriving together share that transaction (group commit, ./group-commit.ts);
  *   4. only after COMMIT does the caller acknowledge the network; then the bot is told.
  * An event that cannot be normalised (a bug, a document the schema refuses) is stored raw with its
  * failure and acknowledged, so one poisoned event never blocks a channel; database errors are not
@@ -12,7 +14,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { recordInboundMessage } from '../intake/record';
-import { type IntakeWrite, intakeWriteSql } from '../intake/store';
 import type { InboundMessage, InboundPeer, RecordedInbound } from '../intake/types';
 import {
   type AttachmentStore,
@@ -22,12 +23,15 @@ import {
   type RemoteAttachment,
   recordAttachments,
 } from './attachments';
+import type { GroupCommit } from './group-commit';
 import type { BotDispatcher, BotInboundContext, ChannelAccount, InboundEventKind } from './types';
 
 export interface ChannelDeps {
   db: pg.Pool;
   bot: BotDispatcher;
   attachments: AttachmentStore;
+  /** The intake transactions (group commit: ./group-commit.ts). */
+  intake: GroupCommit;
   log: FastifyBaseLogger;
 }
 
@@ -107,7 +111,10 @@ export async function ingestEvent(
   prepare?: (event: NormalisedEvent) => Promise<NormalisedEvent>,
 ): Promise<IngestResult> {
   const externalId = event.externalId;
-  if (await isKnownEvent(deps.db, account.id, externalId))
+  // Only worth a round trip when a redelivery would otherwise repeat preparation work; the
+  // transaction's INSERT … ON CONFLICT DO NOTHING is what makes the write idempotent.
+  const preparing = event.kind === 'message' && (prepare !== undefined || event.attachments.length > 0);
+  if (preparing && (await isKnownEvent(deps.db, account.id, externalId)))
     return { duplicate: true, rawEventId: null, afterAck: noop };
   let ready = event;
   if (prepare && event.kind !== 'ignored') {
@@ -123,7 +130,7 @@ export async function ingestEvent(
   const files = await downloadAll(deps, account, ready);
   const outcome = ready.kind === 'ignored' ? `ignored:${ready.reason}` : ready.kind;
   const run = (normalise: boolean) =>
-    inIntakeTransaction(deps.db, account.orgId, async (tx, defer) => {
+    deps.intake.submit(account.orgId, conversationKey(account, ready), async (tx, defer) => {
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO inbound_events (channel_account_id, network, external_id, payload, processed_at, outcome)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6)
@@ -210,35 +217,11 @@ export async function ingestEvent(
   };
 }
 
-/**
- * A transaction whose replicated write (if any) is sent together with COMMIT in one round trip:
- * `okno_intake_write` takes the organisation's sync lock, and the lock lasts until commit, so the
- * lock is never held while this process is busy elsewhere (the event loop under load).
- */
-async function inIntakeTransaction<T>(
-  db: pg.Pool,
-  orgId: string,
-  work: (tx: pg.PoolClient, defer: (write: IntakeWrite) => void) => Promise<T>,
-): Promise<T> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
-    let deferred: IntakeWrite | null = null;
-    const result = await work(client, (write) => {
-      if (deferred) throw new Error('one deferred intake write per transaction');
-      deferred = write;
-    });
-    const final = deferred
-      ? `${intakeWriteSql(orgId, deferred, (t) => client.escapeLiteral(t))}; COMMIT`
-      : 'COMMIT';
-    await client.query(final);
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+/** Events of one conversation are never written by two open transactions (group-commit.ts). */
+function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
+  if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
+  if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
+  return `${account.id}:chat:${event.peer.chatId}`;
 }
 
 /**

@@ -109,7 +109,18 @@ export async function lockConversation(
       [id, key.orgId, key.channelAccountId, key.peer.chatId, key.peer.accountId || null],
     );
     created = (inserted.rowCount ?? 0) > 0;
-    found = (await tx.query<Row>(lockSql, params)).rows[0];
+    // Our own insert is locked until commit and has no incident or document yet: no need to read it.
+    found = created
+      ? {
+          id,
+          org_id: key.orgId,
+          open_incident_id: '',
+          incident_status: null,
+          incident_deleted: null,
+          incident_depts: null,
+          conversation_depts: null,
+        }
+      : (await tx.query<Row>(lockSql, params)).rows[0];
     if (!found) throw new Error('conversation vanished after insert');
   }
   const incidentOpen =
@@ -163,16 +174,4 @@ export function conversationAudit(id: string, key: ConversationKey) {
     entityId: id,
     details: { channel: key.network, channelAccountId: key.channelAccountId },
   };
-}
-
-/** Remembers the conversation's open incident (one per conversation). */
-export async function setOpenIncident(
-  tx: Queryable,
-  conversationId: string,
-  appealId: string,
-): Promise<void> {
-  await tx.query('UPDATE intake_conversations SET open_incident_id = $2 WHERE id = $1', [
-    conversationId,
-    appealId,
-  ]);
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { rescopeConversations, rescopeMessages } from '../appeals/scope';
 import { inTransaction, type Queryable } from '../db/pool';
 import { appealAudit, buildSystemAppeal, type SystemAppeal } from './appeals';
-import { conversationAudit, lockConversation, setOpenIncident } from './conversations';
+import { conversationAudit, lockConversation } from './conversations';
 import { messageAudit, messageDoc, messageScope } from './messages';
 import { type IntakeWrite, type ScopedDoc, type SystemAudit, writeIntake } from './store';
 import type { InboundMessage, InboxPlacement, RecordedInbound } from './types';
@@ -18,9 +18,11 @@ export interface RecordOptions {
   /** Default `{ kind: 'incident' }`. */
   placement?: InboxPlacement;
   /**
-   * Internal (channels/pipeline.ts): hand the replicated write to the caller, who runs it together
-   * with COMMIT in one round trip, so the organisation's sync lock is never held across a Node
-   * event-loop turn. The caller MUST run it before committing.
+   * Internal (channels/group-commit.ts): hand the replicated write to the caller, who runs it
+   * together with COMMIT in one round trip (with the other events of its transaction), so the
+   * organisation's sync lock is never held across a Node event-loop turn. The caller MUST run it
+   * before committing, and must not record another message of the same conversation in the same
+   * transaction before it (the conversation's documents would not be in the database yet).
    */
   deferWrite?: (write: IntakeWrite) => void;
 }
@@ -99,8 +101,11 @@ async function record(
   }
 
   if (placement.kind === 'withheld') {
-    if (conversation.pendingDoc)
-      await writeIntake(tx, input.orgId, { conversation: conversationWrite, audit });
+    if (conversation.pendingDoc) {
+      const write: IntakeWrite = { conversation: conversationWrite, audit };
+      if (options.deferWrite) options.deferWrite(write);
+      else await writeIntake(tx, input.orgId, write);
+    }
     return {
       conversationId: conversation.id,
       messageId: null,
@@ -160,17 +165,21 @@ async function record(
   );
   audit.push(messageAudit(doc, source));
   const messageId = String(doc.id);
-  await tx.query(
-    `INSERT INTO intake_messages (channel_account_id, external_message_id, message_id, conversation_id, appeal_id)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [input.channelAccountId, input.externalMessageId, messageId, conversation.id, appealId],
-  );
-  if (incident) await setOpenIncident(tx, conversation.id, incident.id);
   const write: IntakeWrite = {
     ...(incident ? { appeal: incident } : {}),
     conversation: conversationWrite,
     message: { doc, departmentIds },
     audit,
+    lookup: {
+      message: {
+        channelAccountId: input.channelAccountId,
+        externalMessageId: input.externalMessageId,
+        messageId,
+        conversationId: conversation.id,
+        appealId,
+      },
+      ...(incident ? { openIncident: { conversationId: conversation.id, appealId: incident.id } } : {}),
+    },
   };
   // An existing conversation (and its loose messages) now also belongs to the incident's department.
   const rescope =
