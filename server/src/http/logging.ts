@@ -1,8 +1,10 @@
 /**
  * One logger (Fastify's pino). Logs never contain passwords, tokens or passport data: request
  * bodies are not logged, credentials in headers are redacted, token-like query parameters are
- * masked in URLs (EventSource streams cannot send headers), and any object logged with such field
- * names — at any of the first three levels — is redacted.
+ * masked in URLs (EventSource streams cannot send headers), so is the unguessable webhook path
+ * segment of /api/v1/channels/<network>/<path token> (for OK it is the only credential) — in the
+ * request line and in any message text — and any object logged with such field names, at any of
+ * the first three levels, is redacted.
  */
 import type { FastifyServerOptions } from 'fastify';
 import type { LogLevel } from '../config';
@@ -39,8 +41,11 @@ export const redactPaths = [
 
 const tokenInQuery = /([?&](?:access_token|token|refresh_token|refreshToken|accessToken)=)[^&#]*/gi;
 
+/** The webhook path token: everything after /api/v1/channels/<network>/ up to the query. */
+const webhookPathToken = /(\/api\/v1\/channels\/[^/?#\s]+\/)[^?#\s"]+/gi;
+
 export function maskUrl(url: string): string {
-  return url.replace(tokenInQuery, '$1[REDACTED]');
+  return url.replace(tokenInQuery, '$1[REDACTED]').replace(webhookPathToken, '$1[REDACTED]');
 }
 
 export interface LogDestination {
@@ -65,6 +70,13 @@ export function loggerOptions(
     serializers: {
       req(request: { method: string; url: string; ip?: string; id?: string }) {
         return { method: request.method, url: maskUrl(request.url), remoteAddress: request.ip };
+      },
+    },
+    hooks: {
+      // Message texts (e.g. a framework's "Route POST:/api/v1/channels/ok/<token> not found").
+      logMethod(args, method) {
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskUrl(arg) : arg));
+        method.apply(this, masked as Parameters<typeof method>);
       },
     },
   };
