@@ -38,7 +38,11 @@ interface OrgQueue {
 }
 
 export interface GroupCommitOptions {
-  /** Transactions of one organisation open at once (default 4). */
+  /**
+   * Transactions of one organisation open at once (default 2: one commits while the next one
+   * gathers and prepares its events; more only split the load into smaller batches that queue on
+   * the organisation's lock, one fsync each).
+   */
   concurrency?: number;
   /** Events per transaction at most (default 64). */
   maxBatch?: number;
@@ -53,7 +57,7 @@ export class GroupCommit {
     private readonly db: pg.Pool,
     options: GroupCommitOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? 2;
     this.maxBatch = options.maxBatch ?? 64;
   }
 
@@ -101,7 +105,7 @@ export class GroupCommit {
   private async runBatch(orgId: string, batch: Job[]): Promise<void> {
     try {
       const results = await this.transaction(orgId, batch);
-      batch.forEach((job, i) => job.resolve(results[i]));
+      for (const [i, job] of batch.entries()) job.resolve(results[i]);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);

@@ -48,7 +48,8 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
     bot: process.env.OKNO_CHANNELS_BOT === '0' ? noBotDispatcher : (opts.bot ?? noBotDispatcher),
     attachments: new AttachmentStore(attachmentsDir(opts.config)),
-    intake: new GroupCommit(opts.db),
+    // OKNO_INTAKE_TRANSACTIONS: intake transactions of one organisation open at once (group-commit.ts).
+    intake: new GroupCommit(opts.db, { concurrency: Number(process.env.OKNO_INTAKE_TRANSACTIONS) || 2 }),
     log: app.log,
   };
   installRawJsonParser(app);
