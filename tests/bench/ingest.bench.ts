@@ -1,12 +1,25 @@
 /**
  * Ingest benchmark (`npm run bench -- ingest`): one real server process (child process) on an
  * embedded PostgreSQL, under sustained load of mixed-network webhook events (VK Callback, Telegram,
- * MAX, OK; a fifth of them redeliveries of an earlier event) over loopback keep-alive connections.
- * Each new event is verified, stored raw, normalised into a conversation, an incident and a message
- * of the replicated tables, and acknowledged after commit.
- * - webhookEventsPerSec: acknowledged events per second over the measured window;
- * - webhookP99Ms: 99th percentile of request latency (send → acknowledgement).
+ * MAX, OK over 2,000 chats; a fifth of them redeliveries of an earlier event) over loopback
+ * keep-alive connections. Each new event is verified, stored raw, normalised into a conversation,
+ * an incident and a message of the replicated tables, and acknowledged after commit.
+ *
+ * The load generator shares the machine with the server, so it is kept cheap: request bodies and
+ * headers are serialised before the run, one keep-alive agent per phase. After a warm-up:
+ * - saturation (closed loop, 48 requests in flight — Telegram's default webhook max_connections
+ *   is 40): webhookEventsPerSec = acknowledged events per second; webhookSaturatedP99Ms;
+ * - target rate (open loop at INGEST_BENCH_RATE, default 1,000 events/s, sent on schedule whatever
+ *   the answers): webhookP99Ms / webhookP50Ms = latency from the moment each request was due
+ *   (so a stalled server or generator is not hidden) to its acknowledgement; webhookRatePerSec =
+ *   what was acknowledged per second in that phase.
+ * Afterwards every acknowledged distinct event must be stored exactly once (inbound_events and
+ * intake_messages), else the run fails.
  * `outboxMessagesPerSec` comes from tests/bench/outbox.ts (`measureOutbox()`) when that module exists.
+ * Knobs: INGEST_BENCH_SECONDS (per phase), INGEST_BENCH_RATE, INGEST_BENCH_NO_BOT=1 (intake
+ * without the bot), INGEST_BENCH_PG_FLAGS, INGEST_BENCH_PG_STATS=1 (pg_stat_statements top list;
+ * needs `-c shared_preload_libraries=pg_stat_statements`), INGEST_BENCH_SERVER_NODE_OPTIONS (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`), INGEST_BENCH_DEBUG.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -38,9 +51,10 @@ import { newSecrets, startServerProcess } from '../integration/sync/server-proce
 
 export const scenario = 'ingest';
 
-const warmupSeconds = 3;
-const measureSeconds = 15;
+const warmupSeconds = 4;
+const measureSeconds = Number(process.env.INGEST_BENCH_SECONDS) || 10;
 const concurrency = 48;
+const targetRate = Number(process.env.INGEST_BENCH_RATE) || 1_000;
 const peers = 2_000;
 const duplicateShare = 0.2;
 
@@ -48,6 +62,22 @@ interface Request {
   path: string;
   headers: Record<string, string>;
   body: string;
+}
+
+/** A request ready to send: nothing is serialised while the load runs. */
+interface Prepared {
+  path: string;
+  headers: Record<string, string | number>;
+  body: Buffer;
+}
+
+function prepare(request: Request): Prepared {
+  const body = Buffer.from(request.body);
+  return {
+    path: request.path,
+    headers: { 'content-type': 'application/json', 'content-length': body.length, ...request.headers },
+    body,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -99,21 +129,10 @@ function makeEvent(n: number, accounts: Record<string, ChannelAccount>): Request
   }
 }
 
-function post(agent: http.Agent, port: number, request: Request): Promise<number> {
+function post(agent: http.Agent, port: number, request: Prepared): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: request.path,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(request.body),
-          ...request.headers,
-        },
-      },
+      { agent, host: '127.0.0.1', port, method: 'POST', path: request.path, headers: request.headers },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -122,6 +141,30 @@ function post(agent: http.Agent, port: number, request: Request): Promise<number
     req.on('error', reject);
     req.end(request.body);
   });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Which event the n-th request sends: a share repeats an earlier one (network retries, duplicates). */
+function eventIndex(n: number, total: number): number {
+  return n > 100 && (n * 7919) % 100 < duplicateShare * 100 ? (n * 31) % (n - 1) : n % total;
+}
+
+interface Tally {
+  latencies: number[];
+  acknowledged: number;
+  failures: number;
+  seconds: number;
+}
+
+function summary(tally: Tally) {
+  const sorted = [...tally.latencies].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    perSec: Math.round(tally.acknowledged / tally.seconds),
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+  };
 }
 
 async function measureOutboxIfPresent(): Promise<Record<string, number>> {
@@ -145,6 +188,9 @@ export async function run(): Promise<Record<string, number>> {
     port: await freePort(),
     password: 'bench',
     ephemeral: true,
+    ...(process.env.INGEST_BENCH_PG_FLAGS
+      ? { postgresFlags: process.env.INGEST_BENCH_PG_FLAGS.split(' ') }
+      : {}),
   });
   const url = cluster.urlFor('postgres');
   const pool = createPool(url, 4);
@@ -212,40 +258,44 @@ export async function run(): Promise<Record<string, number>> {
       DATA_DIR: path.join(dir, 'server-data'),
       OKNO_LOG_LEVEL: 'error',
       ...(process.env.INGEST_BENCH_NO_BOT ? { OKNO_CHANNELS_BOT: '0' } : {}),
+      ...(process.env.INGEST_BENCH_SERVER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.INGEST_BENCH_SERVER_NODE_OPTIONS }
+        : {}),
     });
     const port = Number(new URL(server.url).port);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-
     const total = 60_000;
-    const events = Array.from({ length: total }, (_, n) => makeEvent(n, accounts));
+    const events = Array.from({ length: total }, (_, n) => prepare(makeEvent(n, accounts)));
+    const acknowledgedEvents = new Set<number>();
     let next = 0;
-    const latencies: number[] = [];
-    let acknowledged = 0;
-    let failures = 0;
+    /** Sends the next request; returns its status, counting it as acknowledged when 200. */
+    const send = async (agent: http.Agent) => {
+      const index = eventIndex(next++, total);
+      const status = await post(agent, port, events[index]!);
+      if (status === 200) acknowledgedEvents.add(index);
+      return status;
+    };
+
+    // Phase 1: warm-up, then saturation (closed loop).
+    const closedAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const saturation: Tally = { latencies: [], acknowledged: 0, failures: 0, seconds: 0 };
     let measuring = false;
     let stop = false;
     const worker = async () => {
       while (!stop) {
-        const n = next++;
-        // A share of the traffic repeats an earlier event (network retries, duplicate deliveries).
-        const request =
-          n > 100 && (n * 7919) % 100 < duplicateShare * 100
-            ? events[(n * 31) % (n - 1)]!
-            : events[n % total]!;
         const started = performance.now();
-        const status = await post(agent, port, request);
-        const elapsed = performance.now() - started;
-        if (status !== 200) failures += 1;
-        if (measuring) {
-          latencies.push(elapsed);
-          if (status === 200) acknowledged += 1;
-        }
+        const status = await send(closedAgent);
+        if (!measuring) continue;
+        saturation.latencies.push(performance.now() - started);
+        if (status === 200) saturation.acknowledged += 1;
+        else saturation.failures += 1;
       }
     };
     const workers = Array.from({ length: concurrency }, worker);
-    await new Promise((r) => setTimeout(r, warmupSeconds * 1000));
-    measuring = true;
-    const started = performance.now();
+    await sleep(warmupSeconds * 1000);
+    if (process.env.INGEST_BENCH_PG_STATS) {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await pool.query('SELECT pg_stat_statements_reset()');
+    }
     const sampler = process.env.INGEST_BENCH_DEBUG
       ? setInterval(async () => {
           const rows = await pool.query(
@@ -254,21 +304,77 @@ export async function run(): Promise<Record<string, number>> {
           console.log(JSON.stringify(rows.rows));
         }, 1000)
       : null;
-    await new Promise((r) => setTimeout(r, measureSeconds * 1000));
-    if (sampler) clearInterval(sampler);
+    measuring = true;
+    let started = performance.now();
+    await sleep(measureSeconds * 1000);
     measuring = false;
-    const seconds = (performance.now() - started) / 1000;
+    saturation.seconds = (performance.now() - started) / 1000;
     stop = true;
     await Promise.all(workers);
-    agent.destroy();
+    closedAgent.destroy();
+    await sleep(1000);
+
+    // Phase 2: the target rate (open loop): request k is due at start + k/rate, sent on schedule.
+    const openAgent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+    const atRate: Tally = { latencies: [], acknowledged: 0, failures: 0, seconds: 0 };
+    const inFlight: Promise<void>[] = [];
+    started = performance.now();
+    let sent = 0;
+    const deadline = started + measureSeconds * 1000;
+    while (performance.now() < deadline) {
+      const due = Math.min(
+        Math.floor(((performance.now() - started) / 1000) * targetRate),
+        measureSeconds * targetRate,
+      );
+      for (; sent < due; sent++) {
+        const dueAt = started + (sent * 1000) / targetRate;
+        inFlight.push(
+          send(openAgent).then(
+            (status) => {
+              atRate.latencies.push(performance.now() - dueAt);
+              if (status === 200) atRate.acknowledged += 1;
+              else atRate.failures += 1;
+            },
+            () => {
+              atRate.failures += 1;
+            },
+          ),
+        );
+      }
+      await sleep(2);
+    }
+    await Promise.all(inFlight);
+    atRate.seconds = (performance.now() - started) / 1000;
+    if (sampler) clearInterval(sampler);
+    openAgent.destroy();
+    if (process.env.INGEST_BENCH_PG_STATS) {
+      const top = await pool.query(
+        `SELECT calls, round(total_exec_time) AS ms, round(mean_exec_time::numeric, 3) AS mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+      );
+      console.table(top.rows);
+    }
+    const failures = saturation.failures + atRate.failures;
     if (failures > 0) throw new Error(`${failures} webhook requests were not acknowledged`);
-    const stored = await pool.query<{ n: string }>('SELECT count(*) AS n FROM sync_messages');
-    latencies.sort((a, b) => a - b);
+    const stored = await pool.query<{ raw: string; messages: string; inbox: string }>(
+      `SELECT (SELECT count(*) FROM inbound_events) AS raw, (SELECT count(*) FROM intake_messages) AS messages,
+              (SELECT count(*) FROM sync_messages WHERE doc->>'direction' = 'in') AS inbox`,
+    );
+    const counts = stored.rows[0]!;
+    for (const [name, count] of Object.entries(counts)) {
+      if (Number(count) !== acknowledgedEvents.size)
+        throw new Error(`${acknowledgedEvents.size} distinct events acknowledged, ${count} stored (${name})`);
+    }
+    const closed = summary(saturation);
+    const open = summary(atRate);
     return {
-      webhookEventsPerSec: Math.round(acknowledged / seconds),
-      webhookP99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-      webhookP50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-      messagesStored: Number(stored.rows[0]?.n),
+      webhookEventsPerSec: closed.perSec,
+      webhookSaturatedP99Ms: closed.p99,
+      webhookSaturatedP50Ms: closed.p50,
+      webhookRatePerSec: open.perSec,
+      webhookP99Ms: open.p99,
+      webhookP50Ms: open.p50,
+      messagesStored: acknowledgedEvents.size,
       ...(await measureOutboxIfPresent()),
     };
   } finally {
