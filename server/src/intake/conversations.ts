@@ -5,6 +5,7 @@
  * is locked FOR UPDATE, so concurrent messages of one chat are recorded one after another and
  * never open two incidents.
  */
+import { escapeLiteral } from 'pg';
 import { isClosed } from '../../../shared/domain/status-machine';
 import type { AppealStatus } from '../../../shared/model/vocabulary';
 import { conversationSchema } from '../../../shared/schemas/messages';
@@ -39,7 +40,8 @@ export interface LockedConversation {
   pendingDoc: ScopedDoc | null;
 }
 
-interface Row {
+/** The lookup row with its open incident and scope, as the lock query reads it. */
+export interface ConversationRow {
   id: string;
   org_id: string;
   open_incident_id: string;
@@ -49,14 +51,20 @@ interface Row {
   conversation_depts: string[] | null;
 }
 
-const lockSql = `SELECT c.id, c.org_id, c.open_incident_id,
+const lockSqlWith = (account: string, chat: string) => `SELECT c.id, c.org_id, c.open_incident_id,
        a.doc->>'status' AS incident_status, (a.doc->>'_deleted')::boolean AS incident_deleted,
        a.department_ids AS incident_depts, s.department_ids AS conversation_depts
   FROM intake_conversations c
   LEFT JOIN sync_appeals a ON a.org_id = c.org_id AND a.id = c.open_incident_id
   LEFT JOIN sync_conversations s ON s.org_id = c.org_id AND s.id = c.id
- WHERE c.channel_account_id = $1 AND c.chat_id = $2
+ WHERE c.channel_account_id = ${account} AND c.chat_id = ${chat}
    FOR UPDATE OF c`;
+const lockSql = lockSqlWith('$1', '$2');
+
+/** The lock query with literals, for callers that send it together with other statements. */
+export function lockConversationSql(channelAccountId: string, chatId: string): string {
+  return lockSqlWith(escapeLiteral(channelAccountId), escapeLiteral(chatId));
+}
 
 export function conversationDoc(
   id: string,
@@ -86,11 +94,16 @@ export function conversationDoc(
   return doc;
 }
 
-/** Finds and locks the conversation of a peer, creating the lookup row (not yet the document) if needed. */
+/**
+ * Finds and locks the conversation of a peer, creating the lookup row (not yet the document) if
+ * needed. `prefetched`: what `lockConversationSql` already returned in this transaction (null =
+ * no such conversation yet), saving its round trip.
+ */
 export async function lockConversation(
   tx: Queryable,
   key: ConversationKey,
   at: number,
+  prefetched?: ConversationRow | null,
 ): Promise<LockedConversation> {
   const account = await loadChannelAccount(tx, key.channelAccountId);
   if (!account || account.orgId !== key.orgId || account.network !== key.network) {
@@ -99,7 +112,10 @@ export async function lockConversation(
     );
   }
   const params = [key.channelAccountId, key.peer.chatId];
-  let found = (await tx.query<Row>(lockSql, params)).rows[0];
+  let found =
+    prefetched !== undefined
+      ? (prefetched ?? undefined)
+      : (await tx.query<ConversationRow>(lockSql, params)).rows[0];
   let created = false;
   if (!found) {
     const id = newId();
@@ -120,7 +136,7 @@ export async function lockConversation(
           incident_depts: null,
           conversation_depts: null,
         }
-      : (await tx.query<Row>(lockSql, params)).rows[0];
+      : (await tx.query<ConversationRow>(lockSql, params)).rows[0];
     if (!found) throw new Error('conversation vanished after insert');
   }
   const incidentOpen =

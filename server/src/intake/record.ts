@@ -5,11 +5,16 @@
  * replicated documents stored with fresh seqs and scope so desktops pull them, and an audit trail.
  * Recording the same message (account + external message id) again returns the first result.
  */
-import pg from 'pg';
+import pg, { escapeLiteral } from 'pg';
 import { rescopeConversations, rescopeMessages } from '../appeals/scope';
 import { inTransaction, type Queryable } from '../db/pool';
 import { appealAudit, buildSystemAppeal, type SystemAppeal } from './appeals';
-import { conversationAudit, lockConversation } from './conversations';
+import {
+  type ConversationRow,
+  conversationAudit,
+  lockConversation,
+  lockConversationSql,
+} from './conversations';
 import { messageAudit, messageDoc, messageScope } from './messages';
 import { type IntakeWrite, type ScopedDoc, type SystemAudit, writeIntake } from './store';
 import type { InboundMessage, InboxPlacement, RecordedInbound } from './types';
@@ -58,11 +63,13 @@ async function record(
   options: RecordOptions,
 ): Promise<RecordedInbound> {
   const placement = options.placement ?? { kind: 'incident' };
-  const known = await tx.query<Known>(
+  // One round trip: is the message already recorded, and the conversation (locked).
+  const [known, locked] = (await tx.query(
     `SELECT message_id, conversation_id, appeal_id FROM intake_messages
-      WHERE channel_account_id = $1 AND external_message_id = $2`,
-    [input.channelAccountId, input.externalMessageId],
-  );
+      WHERE channel_account_id = ${escapeLiteral(input.channelAccountId)}
+        AND external_message_id = ${escapeLiteral(input.externalMessageId)};
+     ${lockConversationSql(input.channelAccountId, input.peer.chatId)}`,
+  )) as unknown as [pg.QueryResult<Known>, pg.QueryResult<ConversationRow>];
   const first = known.rows[0];
   if (first) {
     return {
@@ -75,7 +82,7 @@ async function record(
     };
   }
 
-  const conversation = await lockConversation(tx, input, input.receivedAt);
+  const conversation = await lockConversation(tx, input, input.receivedAt, locked.rows[0] ?? null);
   const now = Date.now();
   const audit: SystemAudit[] = [];
   const source = {
