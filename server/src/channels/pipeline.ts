@@ -131,11 +131,13 @@ export async function ingestEvent(
   const outcome = ready.kind === 'ignored' ? `ignored:${ready.reason}` : ready.kind;
   const run = (normalise: boolean) =>
     deps.intake.submit(account.orgId, conversationKey(account, ready), async (tx, defer) => {
-      const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO inbound_events (channel_account_id, network, external_id, payload, processed_at, outcome)
+      const inserted = await tx.query<{ id: string }>({
+        // Named: parsed and planned once per connection, not once per event.
+        name: 'okno-inbound-event',
+        text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload, processed_at, outcome)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6)
          ON CONFLICT (channel_account_id, external_id) DO NOTHING RETURNING id`,
-        [
+        values: [
           account.id,
           account.network,
           externalId,
@@ -143,7 +145,7 @@ export async function ingestEvent(
           normalise ? new Date() : null,
           normalise ? outcome : 'failed',
         ],
-      );
+      });
       const rawEventId = inserted.rows[0]?.id;
       if (!rawEventId) return { duplicate: true, rawEventId: null, contexts: [] as BotInboundContext[] };
       if (!normalise) return { duplicate: false, rawEventId, contexts: [] };
