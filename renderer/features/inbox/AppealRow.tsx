@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
@@ -10,6 +9,19 @@ import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
 
 export const rowHeight = 76;
+
+// Plain spans styled as outlined chips: a row renders on every scroll frame, MUI's Chip is heavier.
+const pill = {
+  display: 'inline-block',
+  px: 1.25,
+  py: 0.25,
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 4,
+  fontSize: '0.8125rem',
+  lineHeight: 1.6,
+  whiteSpace: 'nowrap',
+} as const;
 
 export interface Names {
   readonly departments: ReadonlyMap<string, string>;
@@ -46,8 +58,9 @@ interface AppealRowProps {
   readonly now: number;
   readonly selected: boolean;
   readonly optionId: string;
+  readonly index: number;
   readonly onOpen: (id: string) => void;
-  readonly onSelect: () => void;
+  readonly onSelect: (index: number) => void;
 }
 
 export const AppealRow = memo(function AppealRow({
@@ -56,6 +69,7 @@ export const AppealRow = memo(function AppealRow({
   now,
   selected,
   optionId,
+  index,
   onOpen,
   onSelect,
 }: AppealRowProps) {
@@ -82,7 +96,7 @@ export const AppealRow = memo(function AppealRow({
       aria-label={t('inbox.list.row', { subject, applicant, status, deadline })}
       data-testid="inbox-row"
       data-appeal-id={appeal.id}
-      onClick={onSelect}
+      onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(appeal.id)}
       sx={{
         height: rowHeight,
@@ -120,15 +134,29 @@ export const AppealRow = memo(function AppealRow({
         </Typography>
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Chip size="small" variant="outlined" label={status} />
-        <Chip
-          size="small"
-          color={badgeColor}
-          variant={badge.kind !== 'none' && badge.overdue ? 'filled' : 'outlined'}
-          label={deadline}
+        <Box component="span" sx={pill}>
+          {status}
+        </Box>
+        <Box
+          component="span"
           data-testid="deadline-badge"
-          sx={{ minWidth: 132 }}
-        />
+          sx={{
+            ...pill,
+            minWidth: 132,
+            textAlign: 'center',
+            ...(badgeColor === 'default'
+              ? {}
+              : badge.kind !== 'none' && badge.overdue
+                ? {
+                    bgcolor: `${badgeColor}.main`,
+                    borderColor: `${badgeColor}.main`,
+                    color: `${badgeColor}.contrastText`,
+                  }
+                : { borderColor: `${badgeColor}.main`, color: `${badgeColor}.dark` }),
+          }}
+        >
+          {deadline}
+        </Box>
       </Box>
     </Box>
   );

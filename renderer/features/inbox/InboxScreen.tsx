@@ -17,7 +17,8 @@ import { InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, inboxViews, noFilters } from './inbox-query';
 import { useInboxWindow } from './use-inbox-window';
 
-const page = 200;
+// Rows read per lane at first (a screen shows about ten); scrolling reads more, a page at a time.
+const page = 40;
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -96,7 +97,8 @@ export function InboxScreen({ user }: { user: SessionUser }) {
   );
 
   const rows = window.rows;
-  const count = window.total;
+  // Until the view's count arrives, the list knows its rows and whether more follow.
+  const count = Math.max(window.total ?? 0, rows.length + (window.more ? page : 0));
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => listRef.current,
@@ -106,7 +108,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastVisible >= rows.length - 40 && rows.length < count && rows.length >= limit)
+    if (lastVisible >= rows.length - 15 && rows.length < count && rows.length >= limit)
       setLimit((l) => l + page);
   }, [lastVisible, rows.length, count, limit]);
 
@@ -297,6 +299,8 @@ export function InboxScreen({ user }: { user: SessionUser }) {
           aria-label={t('inbox.list.label')}
           aria-activedescendant={selectedId ? `inbox-option-${selectedId}` : undefined}
           data-testid="inbox-list"
+          aria-busy={window.loading}
+          data-reads={window.reads}
           sx={{
             flex: 1,
             overflowY: 'auto',
@@ -331,8 +335,9 @@ export function InboxScreen({ user }: { user: SessionUser }) {
                         now={now}
                         selected={item.index === selected}
                         optionId={`inbox-option-${appeal.id}`}
+                        index={item.index}
                         onOpen={open}
-                        onSelect={() => setSelected(item.index)}
+                        onSelect={setSelected}
                       />
                     ) : (
                       <Box sx={{ height: rowHeight, borderBottom: 1, borderColor: 'divider' }} aria-hidden />

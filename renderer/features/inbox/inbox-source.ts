@@ -6,6 +6,7 @@
 import { getQueryMatcher, normalizeMangoQuery, type RxDocumentData } from 'rxdb';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { OknoDatabase } from '../../db/database';
+import { queryDocuments } from '../../db/fast-read';
 import type { AppealSearch } from '../search/appeal-search';
 import {
   byDeadline,
@@ -18,7 +19,10 @@ import {
 
 export interface InboxWindow {
   readonly rows: readonly Appeal[];
-  readonly total: number;
+  /** Rows beyond `rows` may exist (a lane filled its limit). */
+  readonly more: boolean;
+  /** Known at once for a search; for a view, counted separately (countInbox) after the rows show. */
+  readonly total: number | null;
 }
 
 export interface InboxRequest {
@@ -37,23 +41,38 @@ export async function readInboxWindow(
 ): Promise<InboxWindow> {
   if (request.search.trim() !== '' && search) return readSearchWindow(db, search, request);
   const lanes = inboxLanes(request.view, request.filters, request.user, request.now);
-  const storage = db.appeals.storageInstance;
   const results = await Promise.all(
-    lanes.map(async (lane) => {
-      const prepared = db.appeals.find({ ...lane.query, limit: request.limit }).getPreparedQuery();
-      const [{ documents }, count] = await Promise.all([
-        storage.query(prepared),
-        db.appeals.count({ selector: lane.query.selector }).exec(),
-      ]);
-      return { documents, count };
-    }),
+    lanes.map((lane) => queryDocuments(db.appeals, { ...lane.query, limit: request.limit })),
   );
-  const rows: RxDocumentData<Appeal>[] = results.flatMap((result) => result.documents);
+  const rows: RxDocumentData<Appeal>[] = results.flat();
   rows.sort(byDeadline);
   return {
     rows: rows.slice(0, request.limit),
-    total: results.reduce((sum, result) => sum + result.count, 0),
+    more: rows.length > request.limit || results.some((lane) => lane.length >= request.limit),
+    total: null,
   };
+}
+
+/**
+ * How many appeals a view holds. From the search index's projections once it is built (no I/O: an
+ * IndexedDB count walks the whole range, a second at 100,000), else one index count per lane.
+ */
+export async function countInbox(
+  db: OknoDatabase,
+  search: AppealSearch | null,
+  request: Omit<InboxRequest, 'limit' | 'search'>,
+): Promise<number> {
+  if (search?.progress$.value.ready) {
+    const schema = db.appeals.schema.jsonSchema;
+    const selector = inboxSelector(request.view, request.filters, request.user, request.now);
+    const matches = getQueryMatcher(schema, normalizeMangoQuery(schema, { selector }));
+    return search.count((projection) => matches(projection as RxDocumentData<Appeal>));
+  }
+  const lanes = inboxLanes(request.view, request.filters, request.user, request.now);
+  const counts = await Promise.all(
+    lanes.map((lane) => db.appeals.count({ selector: lane.query.selector }).exec()),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
 }
 
 async function readSearchWindow(
@@ -71,5 +90,9 @@ async function readSearchWindow(
   const ids = hits.slice(0, request.limit).map((hit) => hit.id);
   const found = await db.appeals.storageInstance.findDocumentsById(ids, false);
   const byId = new Map(found.map((doc) => [doc.id, doc]));
-  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: hits.length };
+  return {
+    rows: ids.flatMap((id) => byId.get(id) ?? []),
+    more: hits.length > ids.length,
+    total: hits.length,
+  };
 }

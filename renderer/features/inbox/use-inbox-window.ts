@@ -2,15 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import { throttleTime } from 'rxjs';
 import type { OknoDatabase } from '../../db/database';
 import type { AppealSearch } from '../search/appeal-search';
-import { type InboxRequest, type InboxWindow, readInboxWindow } from './inbox-source';
+import { countInbox, type InboxRequest, type InboxWindow, readInboxWindow } from './inbox-source';
 
 export interface InboxWindowState extends InboxWindow {
   readonly loading: boolean;
+  /** Completed reads, for measuring (tests/bench/inbox.bench.ts). */
+  readonly reads: number;
 }
 
 /**
  * The inbox window for a request, re-read when the appeals change (throttled: a bulk pull of
- * thousands of appeals re-reads a few times a second, not per batch). Stale answers are dropped.
+ * thousands of appeals re-reads a few times a second, not per batch). Rows show as soon as they are
+ * read; the view's total follows from its index counts. Stale answers are dropped.
  */
 export function useInboxWindow(
   db: OknoDatabase,
@@ -18,7 +21,13 @@ export function useInboxWindow(
   request: Omit<InboxRequest, 'now'>,
   searchReady: boolean,
 ): InboxWindowState {
-  const [state, setState] = useState<InboxWindowState>({ rows: [], total: 0, loading: true });
+  const [state, setState] = useState<InboxWindowState>({
+    rows: [],
+    more: false,
+    total: null,
+    loading: true,
+    reads: 0,
+  });
   const [changes, setChanges] = useState(0);
   const latest = useRef(0);
 
@@ -33,13 +42,25 @@ export function useInboxWindow(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` and `searchReady` re-run the read on purpose
   useEffect(() => {
     const ticket = ++latest.current;
+    const now = Date.now();
+    const current = () => ticket === latest.current;
     setState((previous) => ({ ...previous, loading: true }));
-    void readInboxWindow(db, search, { view, filters, user, limit, search: text, now: Date.now() }).then(
+    void readInboxWindow(db, search, { view, filters, user, limit, search: text, now }).then(
       (window) => {
-        if (ticket === latest.current) setState({ ...window, loading: false });
+        if (!current()) return;
+        setState((previous) => ({
+          ...window,
+          total: window.total ?? previous.total,
+          loading: false,
+          reads: previous.reads + 1,
+        }));
+        if (window.total !== null) return;
+        void countInbox(db, search, { view, filters, user, now }).then((total) => {
+          if (current()) setState((previous) => ({ ...previous, total }));
+        });
       },
       () => {
-        if (ticket === latest.current) setState((previous) => ({ ...previous, loading: false }));
+        if (current()) setState((previous) => ({ ...previous, loading: false }));
       },
     );
   }, [db, search, view, filters, user, limit, text, changes, searchReady]);

@@ -9,6 +9,7 @@ import type { RxCollection, RxDocumentData } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { Appeal } from '../../../shared/model/appeal';
 import { InvertedIndex } from '../../../shared/search/inverted-index';
+import { scanDocuments } from '../../db/fast-read';
 
 export type AppealProjection = Pick<
   Appeal,
@@ -21,7 +22,8 @@ export interface IndexingProgress {
   readonly ready: boolean;
 }
 
-const pageSize = 2000;
+// Small pages keep each indexing step short, so the inbox stays responsive while the index builds.
+const pageSize = 500;
 
 export function searchableText(appeal: Appeal): string {
   const { name } = appeal.applicant;
@@ -66,19 +68,13 @@ export class AppealSearch {
     });
     const total = await this.collection.count().exec();
     this.progress$.next({ done: 0, total, ready: false });
-    let after = '';
     let done = 0;
-    for (;;) {
+    for await (const documents of scanDocuments(this.collection, pageSize)) {
       if (this.stopped) return;
-      const prepared = this.collection
-        .find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: pageSize })
-        .getPreparedQuery();
-      const { documents } = await this.collection.storageInstance.query(prepared);
       for (const doc of documents) this.apply(doc, false);
       done += documents.length;
       this.progress$.next({ done, total: Math.max(total, done), ready: false });
-      if (documents.length < pageSize) break;
-      after = documents.at(-1)!.id;
+      // Yield to the UI between pages.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     this.progress$.next({ done, total: Math.max(total, done), ready: true });
@@ -103,6 +99,13 @@ export class AppealSearch {
       const projection = this.projections.get(id);
       return projection ? [projection] : [];
     });
+  }
+
+  /** How many indexed appeals satisfy `matches` (exact once the index is ready; counts without I/O). */
+  count(matches: (projection: AppealProjection) => boolean): number {
+    let count = 0;
+    for (const projection of this.projections.values()) if (matches(projection)) count += 1;
+    return count;
   }
 
   stop(): void {

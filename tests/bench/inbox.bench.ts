@@ -1,0 +1,110 @@
+// Inbox at a region's scale, in Chromium with real IndexedDB: builds the bench page
+// (renderer/bench.html → renderer/features/inbox/bench/bench-main.tsx) with Vite, serves it, and runs
+//   1. ?phase=load — 100,000 appeals written in pull-sized bulk batches (initialLoad100kSeconds);
+//   2. ?phase=ui   — in a fresh page: cold open to first painted rows, view changes, searches,
+//                    scrolling and the JS heap at the end.
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+export const scenario = 'inbox';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+async function buildPage(outDir: string): Promise<void> {
+  await build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      rollupOptions: { input: { bench: path.join(root, 'renderer', 'bench.html') } },
+    },
+  });
+}
+
+function serve(dir: string, port: number): Promise<{ url: string; close: () => void }> {
+  const server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const file = path.join(dir, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+    });
+  });
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'okno-bench-'));
+  // OKNO_BENCH_PROFILE keeps the browser profile (and its 100k database) between runs, to iterate on phase 2.
+  const kept = process.env.OKNO_BENCH_PROFILE;
+  const reuse = kept !== undefined && existsSync(path.join(kept, 'Default'));
+  const profile = kept ?? mkdtempSync(path.join(tmpdir(), 'okno-bench-profile-'));
+  await buildPage(outDir);
+  // IndexedDB belongs to an origin: a kept profile needs the same port every time.
+  const server = await serve(outDir, kept ? 18999 : 0);
+  // A persistent profile: the database written in phase 1 is opened cold by a fresh page in phase 2.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  try {
+    const phase = async (name: 'load' | 'ui', timeoutMs: number) => {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`bench page (${name}):`, error));
+      page.on('console', (message) => {
+        if (message.text().startsWith('bench:')) console.log(message.text());
+      });
+      await page.goto(`${server.url}/bench.html?phase=${name}`);
+      await page.waitForFunction(() => window.__bench !== undefined, undefined, {
+        timeout: timeoutMs,
+        polling: 500,
+      });
+      const result = (await page.evaluate(() => window.__bench)) as
+        | Record<string, number>
+        | { error: string };
+      await page.close();
+      if ('error' in result) throw new Error(`bench ${name}: ${result.error}`);
+      return result;
+    };
+    const load = reuse ? { initialLoad100kSeconds: Number.NaN } : await phase('load', 420_000);
+    console.log(`bench: initial load ${load.initialLoad100kSeconds} s`);
+    const ui = await phase('ui', 240_000);
+    return { ...load, ...ui };
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(outDir, { recursive: true, force: true });
+    if (!kept) rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+declare global {
+  interface Window {
+    __bench?: Record<string, number> | { error: string };
+  }
+}
