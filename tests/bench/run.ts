@@ -1,8 +1,8 @@
 // Runs every benchmark scenario in tests/bench/*.bench.ts and writes one JSON file,
 // bench-results.json at the repository root: { "<scenario>": { "<metric>": number }, machine: {...} }.
 // A scenario module exports `scenario` (its name) and `run()` returning its metrics.
-// `npm run bench -- deadlines` runs only the named scenarios.
-import { readdirSync, writeFileSync } from 'node:fs';
+// `npm run bench -- deadlines` runs only the named scenarios and keeps the other scenarios' last results.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,9 @@ const only = new Set(process.argv.slice(2));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .sort();
-const results: Record<string, unknown> = {};
+const resultsFile = path.join(root, 'bench-results.json');
+const results: Record<string, unknown> =
+  only.size > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
 let failed = false;
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(here, file)).href)) as BenchScenario;
@@ -44,6 +46,6 @@ results.machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   date: new Date().toISOString(),
 };
-writeFileSync(path.join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`bench: wrote ${path.join(root, 'bench-results.json')}`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`bench: wrote ${resultsFile}`);
 process.exit(failed ? 1 : 0);
