@@ -17,10 +17,11 @@ import { type EventSourceFactory, LiveStream } from './stream';
 import { initialSyncStatus, type SyncController, type SyncStatus } from './types';
 
 /**
- * The collections the server replicates, in first-sync order (`organisations` is in the desktop
- * schema but not served by the server yet).
+ * The collections the server replicates, in first-sync order: the organisation first (its settings
+ * — time zone, working hours, shift rule — drive every deadline badge).
  */
 export const syncedCollections = [
+  'organisations',
   'departments',
   'users',
   'answerTemplates',
@@ -41,6 +42,7 @@ const pushedCollections = new Set<SyncedCollection>(['appeals', 'messages', 'ans
 const streamedCollections = new Set<SyncedCollection>(['appeals', 'messages', 'conversations']);
 
 const pullBatch: Record<SyncedCollection, number> = {
+  organisations: 10,
   departments: 1000,
   users: 1000,
   answerTemplates: 500,

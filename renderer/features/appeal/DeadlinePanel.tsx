@@ -3,6 +3,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Appeal } from '../../../shared/model/appeal';
+import { useDeadlineClock } from '../../app/organisation';
 import { type TimeLeft, timeLeft } from './deadline';
 import { Field } from './Field';
 import { useFormatters, useNow } from './format';
@@ -27,7 +28,8 @@ export function TimeLeftBadge({ left }: { left: TimeLeft }) {
 /** Registration number, the two dates of DOMAIN.md ("Counting days"), the extension and the time left. */
 export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
   const { t } = useT();
-  const { formatDate, timeZone } = useFormatters();
+  const { formatDate } = useFormatters();
+  const clock = useDeadlineClock();
   const now = useNow();
   const { extension } = appeal;
   return (
@@ -36,7 +38,7 @@ export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
         <Typography variant="h6" component="h2">
           {t('appeal.deadline.title')}
         </Typography>
-        <TimeLeftBadge left={timeLeft(appeal, now, timeZone)} />
+        <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
       </Stack>
       <Stack spacing={1}>
         <Field label={t('appeal.fields.registrationNumber')} testId="registration-number">

@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { defaultOrganisationSettings } from '../../../shared/model/organisation';
-import { useRxQuery } from '../../db/DatabaseProvider';
+import { useOrganisationSettings } from '../../app/organisation';
 
 /** The organisation's time zone (deadlines are its wall-calendar dates), Moscow until it syncs. */
 export function useOrgTimeZone(): string {
-  const { result } = useRxQuery((db) => db.organisations.findOne(), []);
-  return result?.settings.timeZone ?? defaultOrganisationSettings.timeZone;
+  return useOrganisationSettings().timeZone;
 }
 
 const locales: Record<string, string> = { ru: 'ru-RU', en: 'en-GB' };

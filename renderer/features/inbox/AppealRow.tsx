@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
+import type { DeadlineClock } from '../../app/deadline-clock';
 import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
 
@@ -56,6 +57,7 @@ interface AppealRowProps {
   readonly appeal: Appeal;
   readonly names: Names;
   readonly now: number;
+  readonly clock: DeadlineClock;
   readonly selected: boolean;
   readonly optionId: string;
   readonly index: number;
@@ -67,6 +69,7 @@ export const AppealRow = memo(function AppealRow({
   appeal,
   names,
   now,
+  clock,
   selected,
   optionId,
   index,
@@ -75,7 +78,7 @@ export const AppealRow = memo(function AppealRow({
 }: AppealRowProps) {
   const { t } = useTranslation();
   const tt = t as unknown as AnyT;
-  const badge = deadlineBadge(appeal, now);
+  const badge = deadlineBadge(appeal, now, clock);
   const deadline = deadlineText(t, badge);
   const department = appeal.departmentId
     ? (names.departments.get(appeal.departmentId) ?? appeal.departmentId)

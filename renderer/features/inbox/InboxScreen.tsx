@@ -9,7 +9,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
+import { useDeadlineClock } from '../../app/organisation';
 import { useDatabase, useRxQuery, useSync } from '../../db/DatabaseProvider';
+import { useNow } from '../appeal/format';
 import { appealSearchOf, useIndexingProgress } from '../search/use-appeal-search';
 import { AppealRow, rowHeight } from './AppealRow';
 import { type Command, CommandPalette } from './CommandPalette';
@@ -112,7 +114,9 @@ export function InboxScreen({ user }: { user: SessionUser }) {
       setLimit((l) => l + page);
   }, [lastVisible, rows.length, count, limit]);
 
-  const now = Date.now();
+  // Minute resolution: a fresh `now` on every render would re-render every memoised row.
+  const now = useNow();
+  const clock = useDeadlineClock();
   const selectedId = rows[selected]?.id ?? null;
   const open = useCallback((id: string) => navigation.openAppeal(id), [navigation]);
   const move = useCallback(
@@ -333,6 +337,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
                         appeal={appeal}
                         names={names}
                         now={now}
+                        clock={clock}
                         selected={item.index === selected}
                         optionId={`inbox-option-${appeal.id}`}
                         index={item.index}

@@ -1,37 +1,50 @@
 import type { Appeal } from '../../../shared/model/appeal';
+import { defaultOrganisationSettings } from '../../../shared/model/organisation';
 import { noDueAt } from '../../../shared/model/primitives';
-
-const hour = 3_600_000;
-const day = 24 * hour;
+import {
+  calendarDaysBetween,
+  type DeadlineClock,
+  deadlineClockOf,
+  wallClock,
+  workingDaysBetween,
+  workingHoursBetween,
+} from '../../app/deadline-clock';
 
 export type DeadlineBadge =
   | { readonly kind: 'none' }
   | {
       readonly kind: 'hours' | 'days';
       readonly overdue: boolean;
-      /** Whole hours or days, rounded up (a deadline 10 minutes away is "1 h left"). */
+      /** Whole hours or days, rounded up (a deadline 10 minutes away is "1 h left"); at least 1. */
       readonly amount: number;
-      /** Close enough to need attention: under 2 hours for incidents, under a day otherwise. */
+      /** Close enough to need attention: under 2 working hours for incidents, due today or tomorrow otherwise. */
       readonly soon: boolean;
     };
 
-/** Time left (or overdue) on the appeal's own clock: hours for incidents, days for the other regimes. */
-export function deadlineBadge(appeal: Pick<Appeal, 'dueAt' | 'regime'>, now: number): DeadlineBadge {
+const defaultClock = deadlineClockOf(defaultOrganisationSettings);
+
+/**
+ * Time left (or overdue) on the appeal's own clock, in the organisation's time zone: working hours
+ * for incidents, working days for portal messages, calendar days for formal appeals.
+ */
+export function deadlineBadge(
+  appeal: Pick<Appeal, 'dueAt' | 'regime'>,
+  now: number,
+  clock: DeadlineClock = defaultClock,
+): DeadlineBadge {
   if (appeal.dueAt >= noDueAt) return { kind: 'none' };
-  const left = appeal.dueAt - now;
-  const overdue = left < 0;
+  const overdue = appeal.dueAt < now;
   if (appeal.regime === 'incident') {
+    const hours = workingHoursBetween(now, appeal.dueAt, clock);
     return {
       kind: 'hours',
       overdue,
-      amount: Math.max(1, Math.ceil(Math.abs(left) / hour)),
-      soon: !overdue && left < 2 * hour,
+      amount: Math.max(1, Math.ceil(Math.abs(hours))),
+      soon: !overdue && hours < 2,
     };
   }
-  return {
-    kind: 'days',
-    overdue,
-    amount: Math.max(1, Math.ceil(Math.abs(left) / day)),
-    soon: !overdue && left < day,
-  };
+  const today = wallClock(now, clock.timeZone).date;
+  const due = wallClock(appeal.dueAt, clock.timeZone).date;
+  const days = appeal.regime === 'portal' ? workingDaysBetween(today, due) : calendarDaysBetween(today, due);
+  return { kind: 'days', overdue, amount: Math.max(1, Math.abs(days)), soon: !overdue && days <= 1 };
 }

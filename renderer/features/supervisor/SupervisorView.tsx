@@ -20,12 +20,13 @@ import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
+import { useDeadlineClock } from '../../app/organisation';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { performAction } from '../appeal/actions/perform';
 import { actorOf, isOrganisationWide } from '../appeal/actor';
 import { TimeLeftBadge } from '../appeal/DeadlinePanel';
 import { timeLeft } from '../appeal/deadline';
-import { useFormatters, useNow } from '../appeal/format';
+import { useNow } from '../appeal/format';
 import { ArrowBackIcon } from '../appeal/icons';
 import { errorText, useT } from '../appeal/translate';
 import { departmentLoad, openStatuses, unassignedQueue } from './load';
@@ -47,7 +48,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
   const { t } = useT();
   const db = useDatabase();
   const now = useNow(30_000);
-  const { timeZone } = useFormatters();
+  const clock = useDeadlineClock();
   const actor = actorOf(user);
   const { result: appealDocs } = useRxQuery(
     (db) =>
@@ -278,7 +279,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
                   <TableCell data-testid="queue-department">{departmentName(appeal.departmentId)}</TableCell>
                   <TableCell>{t(labelKey.status(appeal.status))}</TableCell>
                   <TableCell>
-                    <TimeLeftBadge left={timeLeft(appeal, now, timeZone)} />
+                    <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
                   </TableCell>
                 </TableRow>
               ))}

@@ -2,7 +2,7 @@ import { timeLeft } from '../../../../renderer/features/appeal/deadline';
 import { noDueAt } from '../../../../shared/model/primitives';
 import { appealFixture } from '../../model/fixtures';
 
-const moscow = 'Europe/Moscow';
+const moscow = { timeZone: 'Europe/Moscow', workingHours: { start: '09:00', end: '18:00' } };
 // 2025-04-28 12:00 in Moscow (a Monday).
 const now = Date.UTC(2025, 3, 28, 9, 0);
 

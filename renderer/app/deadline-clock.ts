@@ -1,0 +1,98 @@
+/**
+ * The organisation's clock for everything the desktop shows about deadlines (inbox badges, the appeal's
+ * deadline panel, supervisor counts, deadline notifications): its time zone, its office hours and the
+ * production calendar. Pure; the settings come from the replicated `organisations` collection
+ * (organisation.ts). The server owns the deadlines themselves — this only counts the time left.
+ */
+import { isWorkingDay, type WorkingHours, workingHoursOf } from '../../shared/domain/deadlines';
+import { deadlineSettingsOf, type OrganisationSettings } from '../../shared/model/organisation';
+
+export interface DeadlineClock {
+  /** IANA zone: "today" and deadline dates are the organisation's wall-calendar dates. */
+  readonly timeZone: string;
+  /** Office hours on a full working day (incident terms run in working hours). */
+  readonly workingHours: WorkingHours;
+}
+
+const defaultHours: WorkingHours = { start: '09:00', end: '18:00' };
+
+export function deadlineClockOf(settings: OrganisationSettings): DeadlineClock {
+  const engine = deadlineSettingsOf(settings);
+  return { timeZone: engine.timeZone, workingHours: engine.workingHours ?? defaultHours };
+}
+
+const dayMs = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock date (`YYYY-MM-DD`) and minutes after midnight of an instant in `timeZone`. */
+export function wallClock(instant: number, timeZone: string): { date: string; minutes: number } {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
+  const seconds = Number(parts.second) + (((instant % 1000) + 1000) % 1000) / 1000;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute) + seconds / 60,
+  };
+}
+
+export const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;
+const dateOf = (index: number): string => new Date(index * dayMs).toISOString().slice(0, 10);
+
+/** Calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return dayIndex(to) - dayIndex(from);
+}
+
+/** Working days after `from` up to and including `to` (negative when `to` is earlier). */
+export function workingDaysBetween(from: string, to: string): number {
+  const sign = to >= from ? 1 : -1;
+  let count = 0;
+  for (let day = dayIndex(from); sign > 0 ? day < dayIndex(to) : day > dayIndex(to); day += sign) {
+    if (isWorkingDay(dateOf(day + sign))) count += sign;
+  }
+  return count;
+}
+
+const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Beyond this span an incident's time is counted in clock hours (a month-old incident is simply late). */
+const maxWorkingSpanDays = 31;
+
+/**
+ * Hours between two instants counted in the organisation's office hours (pre-holiday days are an hour
+ * shorter, days off count nothing); negative when `to` is earlier. Spans over a month: clock hours.
+ */
+export function workingHoursBetween(from: number, to: number, clock: DeadlineClock): number {
+  if (to < from) return -workingHoursBetween(to, from, clock);
+  if (to - from > maxWorkingSpanDays * dayMs) return (to - from) / 3_600_000;
+  const start = wallClock(from, clock.timeZone);
+  const end = wallClock(to, clock.timeZone);
+  let minutes = 0;
+  for (let day = dayIndex(start.date); day <= dayIndex(end.date); day += 1) {
+    const date = dateOf(day);
+    const open = workingHoursOf(date, undefined, clock.workingHours);
+    if (!open) continue;
+    const lower = Math.max(toMinutes(open.start), date === start.date ? start.minutes : 0);
+    const upper = Math.min(toMinutes(open.end), date === end.date ? end.minutes : 24 * 60);
+    if (upper > lower) minutes += upper - lower;
+  }
+  return minutes / 60;
+}
