@@ -1,6 +1,6 @@
 import type { AttachmentMeta } from './attachment';
 import type { EpochMs } from './primitives';
-import type { Channel, DeliveryStatus, MessageAuthorKind, MessageDirection } from './vocabulary';
+import type { Channel, DeliveryStatus, MessageAuthorKind, MessageDirection, ReplyVia } from './vocabulary';
 
 /** How the network addresses a conversation. */
 export interface NetworkPeer {
@@ -45,9 +45,24 @@ export interface Message {
   text: string;
   attachments: AttachmentMeta[];
   createdAt: EpochMs;
-  /** Owned by the server's delivery job; inbound messages are `delivered`. */
+  /**
+   * The route of a staff answer, chosen in the composer and honoured by the server's outbox:
+   * `channel` into the appeal's conversation, `email` to the applicant's e-mail address, `post` as a
+   * letter staff print and mail. `null` for inbound and bot messages.
+   */
+  replyVia: ReplyVia | null;
+  /**
+   * Owned by the server's delivery job; inbound messages are `delivered`. A postal answer stays
+   * `pending` (nothing electronic will deliver it) with `deliveryError` = {@link postalPrintRequired}.
+   */
   deliveryStatus: DeliveryStatus;
-  /** Why delivery failed, as an i18n key. */
+  /** Why delivery failed — or, for a pending postal answer, what it waits for — as an i18n key. */
   deliveryError: string | null;
   updatedAt: EpochMs;
 }
+
+/**
+ * `deliveryError` of a postal answer (`replyVia: 'post'`): the server never sends it; it waits for
+ * staff to print the letter and mail it, so it stays `pending` with this reason (namespace `sync`).
+ */
+export const postalPrintRequired = 'sync:delivery.printRequired';

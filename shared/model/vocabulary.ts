@@ -82,6 +82,13 @@ export type MessageAuthorKind = (typeof messageAuthorKinds)[number];
 export const deliveryStatuses = ['pending', 'sent', 'delivered', 'failed', 'unreachable'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
+/**
+ * How a staff answer reaches the applicant: into the conversation's network (`channel`), by e-mail
+ * to the applicant's address, or as a postal letter that staff print and mail (never sent by the server).
+ */
+export const replyVias = ['channel', 'email', 'post'] as const;
+export type ReplyVia = (typeof replyVias)[number];
+
 /** Outcome of comparing a social profile's name with the passport name (seed condition 1). */
 export const nameMatchVerdicts = ['match', 'probable', 'mismatch', 'not_checked'] as const;
 export type NameMatchVerdict = (typeof nameMatchVerdicts)[number];

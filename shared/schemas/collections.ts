@@ -6,7 +6,7 @@ import type { Organisation } from '../model/organisation';
 import type { RefusedChange } from '../model/refused-change';
 import type { Department, UserProfile } from '../model/staff';
 import { appealMigrationStrategies, appealSchema } from './appeals';
-import { conversationSchema, messageSchema } from './messages';
+import { conversationSchema, messageMigrationStrategies, messageSchema } from './messages';
 import { answerTemplateSchema, departmentSchema, organisationSchema, userSchema } from './organisation';
 import { refusedChangeSchema } from './refused-changes';
 
@@ -36,7 +36,7 @@ export interface OknoCollectionCreator<T> {
  */
 export const oknoCollections: { [K in OknoCollectionName]: OknoCollectionCreator<OknoDocTypes[K]> } = {
   appeals: { schema: appealSchema, migrationStrategies: appealMigrationStrategies },
-  messages: { schema: messageSchema, migrationStrategies: {} },
+  messages: { schema: messageSchema, migrationStrategies: messageMigrationStrategies },
   conversations: { schema: conversationSchema, migrationStrategies: {} },
   departments: { schema: departmentSchema, migrationStrategies: {} },
   users: { schema: userSchema, migrationStrategies: {} },

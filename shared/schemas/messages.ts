@@ -1,18 +1,24 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Conversation, Message } from '../model/conversation';
-import { channels, deliveryStatuses, messageAuthorKinds, messageDirections } from '../model/vocabulary';
+import type { ReplyVia } from '../model/vocabulary';
+import { channels, deliveryStatuses, messageAuthorKinds, messageDirections, replyVias } from '../model/vocabulary';
 import {
   attachmentsField,
   enumField,
   epochMsField,
   idField,
+  nullableEnumField,
   nullableIdField,
   nullableTextField,
   objectField,
   textField,
 } from './fields';
 
-const messageProperties = {
+/** A message as version 0 stored it: no `replyVia`. */
+export type MessageV0 = Omit<Message, 'replyVia'>;
+
+/** HISTORY — do not edit: the properties of messages version 0 (fingerprint pinned in the tests). */
+const messagePropertiesV0 = {
   id: idField,
   orgId: idField,
   conversationId: idField,
@@ -29,12 +35,38 @@ const messageProperties = {
   deliveryStatus: enumField(deliveryStatuses),
   deliveryError: nullableTextField(200),
   updatedAt: epochMsField,
-} as const satisfies RxJsonSchema<Message>['properties'];
+} as const satisfies RxJsonSchema<MessageV0>['properties'];
 
-/** Messages, read per conversation or per appeal in time order. */
-export const messageSchema: RxJsonSchema<Message> = {
+/**
+ * HISTORY — do not edit. The messages schema as version 0 stored it, kept so that RxDB can open a
+ * desktop database written by v0 and migrate it (`messageMigrationStrategies`).
+ */
+export const messageSchemaV0: RxJsonSchema<MessageV0> = {
   title: 'messages',
   version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: messagePropertiesV0,
+  required: Object.keys(messagePropertiesV0) as (keyof MessageV0)[],
+  additionalProperties: false,
+  indexes: [
+    ['conversationId', 'createdAt'],
+    ['appealId', 'createdAt'],
+  ],
+};
+
+const messageProperties = {
+  ...messagePropertiesV0,
+  replyVia: nullableEnumField(replyVias),
+} as const satisfies RxJsonSchema<Message>['properties'];
+
+/**
+ * Messages, version 1, read per conversation or per appeal in time order. v1 adds `replyVia`, the
+ * route of a staff answer (shared/model/conversation.ts).
+ */
+export const messageSchema: RxJsonSchema<Message> = {
+  title: 'messages',
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: messageProperties,
@@ -44,6 +76,29 @@ export const messageSchema: RxJsonSchema<Message> = {
     ['conversationId', 'createdAt'],
     ['appealId', 'createdAt'],
   ],
+};
+
+/**
+ * The route v0 meant, read back from what v0 stored. The v0 composer encoded the route in
+ * `conversationId`: the thread's id for the original channel, `''` for both e-mail and post, which
+ * cannot be told apart. `''` becomes `email`: an electronic route to a contact the applicant gave,
+ * whose failure is visible (the server refuses the push when the appeal has no e-mail address, or
+ * the delivery fails), whereas `post` would make an answer meant for e-mail wait silently for a
+ * letter nobody prints. The server's migration 260 backfills its stored messages by the same rule.
+ * Inbound and bot messages have no route (`null`).
+ */
+export function replyViaOfV0(old: MessageV0): ReplyVia | null {
+  if (old.direction !== 'out' || old.author.kind !== 'staff') return null;
+  return old.conversationId !== '' ? 'channel' : 'email';
+}
+
+/** v0 → v1: adds `replyVia` (see {@link replyViaOfV0}); every other field stays as it was. */
+export function migrateMessageV0toV1(old: MessageV0): Message {
+  return { ...old, replyVia: replyViaOfV0(old) };
+}
+
+export const messageMigrationStrategies: MigrationStrategies = {
+  1: migrateMessageV0toV1,
 };
 
 const conversationProperties = {

@@ -325,6 +325,7 @@ export async function seedDemoAppeals(
       text: spec.text,
       attachments: [],
       createdAt: receivedAt,
+      replyVia: null,
       deliveryStatus: 'delivered',
       deliveryError: null,
       updatedAt: now,

@@ -2,16 +2,54 @@
  * Messages pushed from a desktop are staff answers into an appeal the user can see. They are
  * created once and never edited or deleted from a desktop; delivery fields belong to the server's
  * delivery job (a new message starts `pending`). Inbound messages are written by the channels.
+ *
+ * The answer's route, `replyVia`, must be one the appeal can take: `channel` needs the appeal's
+ * conversation (and the message must name that conversation), `email` the applicant's e-mail
+ * address, `post` a postal address. The message names the appeal's conversation or `''` (e-mail and
+ * post answers of v0 desktops). The outbox trigger (migration 260) sends by `replyVia`; a postal
+ * answer is never sent, it is stored `pending` with the reason `postalPrintRequired`.
  */
+import { postalPrintRequired } from '../../../shared/model/conversation';
 import { messageSchema } from '../../../shared/schemas/messages';
 import { type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
-import { refusalCodes } from '../sync/refusal';
+import { type RefusalCode, refusalCodes } from '../sync/refusal';
 import type { CollectionWriter } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
 
 const validate = schemaValidator(messageSchema);
+
+interface AppealTarget {
+  department_ids: string[];
+  conversation_id: string;
+  email: string | null;
+  postal_address: string | null;
+}
+
+/** Why the appeal cannot take this route, or null when it can. */
+export function replyRouteProblem(
+  replyVia: unknown,
+  conversationId: unknown,
+  target: AppealTarget,
+): { code: RefusalCode; fields: string[] } | null {
+  const hasText = (value: string | null) => typeof value === 'string' && value.trim() !== '';
+  if (conversationId !== '' && conversationId !== target.conversation_id) {
+    return { code: refusalCodes.replyViaChannel, fields: ['conversationId'] };
+  }
+  switch (replyVia) {
+    case 'channel':
+      return target.conversation_id !== '' && conversationId === target.conversation_id
+        ? null
+        : { code: refusalCodes.replyViaChannel, fields: ['replyVia', 'conversationId'] };
+    case 'email':
+      return hasText(target.email) ? null : { code: refusalCodes.replyViaEmail, fields: ['replyVia'] };
+    case 'post':
+      return hasText(target.postal_address) ? null : { code: refusalCodes.replyViaPost, fields: ['replyVia'] };
+    default:
+      return { code: refusalCodes.replyViaMissing, fields: ['replyVia'] };
+  }
+}
 
 export const messagesWriter: CollectionWriter = {
   async decide(ctx, row, master) {
@@ -26,19 +64,30 @@ export const messagesWriter: CollectionWriter = {
     if (row.newDoc.direction !== 'out' || author.kind !== 'staff' || author.userId !== ctx.auth.userId) {
       return refuse(row, null, { code: refusalCodes.roleMayNotChange, fields: ['direction', 'author'] });
     }
-    const appeal = await ctx.tx.query<{ department_ids: string[]; conversation_id: string }>(
-      'SELECT department_ids, conversation_id FROM sync_appeals WHERE org_id = $1 AND id = $2',
+    const appeal = await ctx.tx.query<AppealTarget>(
+      `SELECT department_ids, conversation_id,
+              doc->'applicant'->'contacts'->>'email' AS email,
+              doc->'applicant'->'contacts'->>'postalAddress' AS postal_address
+         FROM sync_appeals WHERE org_id = $1 AND id = $2`,
       [ctx.auth.orgId, row.newDoc.appealId],
     );
     const target = appeal.rows[0];
     if (!target || !visibleTo(ctx.auth, target.department_ids)) {
       return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['appealId'] });
     }
+    const routeProblem = replyRouteProblem(row.newDoc.replyVia, row.newDoc.conversationId, target);
+    if (routeProblem) {
+      return refuse(row, null, {
+        code: routeProblem.code,
+        params: { replyVia: String(row.newDoc.replyVia) },
+        fields: routeProblem.fields,
+      });
+    }
     const doc: SyncDoc = {
       ...row.newDoc,
       orgId: ctx.auth.orgId,
       deliveryStatus: 'pending',
-      deliveryError: null,
+      deliveryError: row.newDoc.replyVia === 'post' ? postalPrintRequired : null,
     };
     return {
       store: {
@@ -54,6 +103,7 @@ export const messagesWriter: CollectionWriter = {
           details: {
             appealId: doc.appealId,
             conversationId: doc.conversationId,
+            replyVia: doc.replyVia,
             length: String(doc.text).length,
           },
         },

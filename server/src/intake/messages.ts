@@ -41,6 +41,7 @@ export function messageDoc(input: MessageInput, now = Date.now()): Doc {
     text: clip(input.text, 100_000),
     attachments: input.attachments ?? [],
     createdAt: input.createdAt,
+    replyVia: null,
     deliveryStatus: input.direction === 'in' ? 'delivered' : 'pending',
     deliveryError: null,
     updatedAt: now,

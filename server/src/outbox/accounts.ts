@@ -19,6 +19,18 @@ export class SendAccountRegistry implements SendAccountResolver {
     this.accounts.delete(keyOf(network, accountId));
   }
 
+  /** The first e-mail account registered for the organisation, else the fallbacks' mailbox. */
+  async mailbox(orgId: string): Promise<SendAccount | null> {
+    for (const account of this.accounts.values()) {
+      if (account.orgId === orgId && account.network === 'email') return account;
+    }
+    for (const resolver of this.fallbacks) {
+      const found = await resolver.mailbox?.(orgId);
+      if (found) return found;
+    }
+    return null;
+  }
+
   /** Adds a resolver consulted when the registry has no such account. */
   addResolver(resolver: SendAccountResolver): void {
     this.fallbacks.push(resolver);

@@ -2,6 +2,8 @@
  * Credentials for sending, read from the channel adapters' `channel_accounts` (one row per
  * community / bot / mailbox, server/src/channels/README.md), cached for a few seconds per process.
  * E-mail accounts send through `settings.smtpUrl` (`smtp://host:port`) from `settings.smtpFrom`.
+ * The organisation's outgoing mailbox (e-mail answers outside e-mail conversations) is its first
+ * enabled e-mail account by id.
  */
 import type { Queryable } from '../db/pool';
 import type { OutboxNetwork, SendAccount, SendAccountResolver } from './types';
@@ -25,7 +27,16 @@ interface Row {
 
 export function channelAccountsResolver(db: Queryable): SendAccountResolver {
   const cache = new Map<string, { account: SendAccount | null; until: number }>();
-  return {
+  const resolver: SendAccountResolver = {
+    async mailbox(orgId) {
+      const result = await db.query<{ account_id: string }>(
+        `SELECT account_id FROM channel_accounts WHERE org_id = $1 AND network = 'email' AND enabled
+          ORDER BY id LIMIT 1`,
+        [orgId],
+      );
+      const accountId = result.rows[0]?.account_id;
+      return accountId === undefined ? null : resolver.resolve(orgId, 'email', accountId);
+    },
     async resolve(orgId, network, accountId) {
       const key = `${network}:${accountId}`;
       const now = Date.now();
@@ -57,4 +68,5 @@ export function channelAccountsResolver(db: Queryable): SendAccountResolver {
       return account && account.orgId === orgId ? account : null;
     },
   };
+  return resolver;
 }

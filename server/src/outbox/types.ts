@@ -89,6 +89,11 @@ export interface SendAccount {
 /** Where the outbox finds credentials. The channel adapters' account store implements it too. */
 export interface SendAccountResolver {
   resolve(orgId: string, network: OutboxNetwork, accountId: string): Promise<SendAccount | null>;
+  /**
+   * The organisation's outgoing mailbox, for e-mail answers (`replyVia: 'email'`) to applicants
+   * whose conversation is not an e-mail one: their outbox rows carry account `''`.
+   */
+  mailbox?(orgId: string): Promise<SendAccount | null>;
 }
 
 export interface NetworkSender {

@@ -112,11 +112,15 @@ export class OutboxWorker {
         await this.settle(message, { kind: 'failed', error: 'no network conversation', partsSent: 0 });
         return;
       }
-      const account = await this.options.accounts.resolve(message.orgId, message.network, message.accountId);
+      // An e-mail answer outside an e-mail conversation goes from the organisation's mailbox.
+      const account =
+        message.network === 'email' && message.accountId === ''
+          ? ((await this.options.accounts.mailbox?.(message.orgId)) ?? null)
+          : await this.options.accounts.resolve(message.orgId, message.network, message.accountId);
       if (!account) {
         await this.settle(message, {
           kind: 'retry',
-          error: `no ${message.network} account ${message.accountId}`,
+          error: `no ${message.network} account ${message.accountId || '(organisation mailbox)'}`,
           afterMs: null,
           partsSent: message.partsSent,
         });
@@ -126,12 +130,12 @@ export class OutboxWorker {
       if (rates.chat) {
         const wait = await reserveSlot(
           db,
-          chatKey(message.network, message.accountId, message.peerId),
+          chatKey(message.network, account.accountId, message.peerId),
           rates.chat,
         );
         if (wait > 0) await sleep(wait);
       }
-      const wait = await reserveSlot(db, accountKey(message.network, message.accountId), rates.account);
+      const wait = await reserveSlot(db, accountKey(message.network, account.accountId), rates.account);
       if (wait > 0) await sleep(wait);
       const outcome = await this.senders[message.network].send(account, message);
       await this.settle(message, outcome);

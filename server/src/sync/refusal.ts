@@ -24,6 +24,11 @@ export const refusalCodes = {
   invalidDocument: 'sync:refusal.invalidDocument',
   /** Sent messages and other records cannot be edited or deleted from a desktop. */
   immutable: 'sync:refusal.immutable',
+  /** A new staff answer without a reply route, or one the appeal cannot take (no conversation, e-mail or postal address). */
+  replyViaMissing: 'sync:refusal.replyViaMissing',
+  replyViaChannel: 'sync:refusal.replyViaChannel',
+  replyViaEmail: 'sync:refusal.replyViaEmail',
+  replyViaPost: 'sync:refusal.replyViaPost',
 } as const;
 
 export type RefusalCode = (typeof refusalCodes)[keyof typeof refusalCodes];

@@ -248,6 +248,7 @@ export default {
     printLetter: 'Print the letter',
     saveLetter: 'Letter as PDF',
     queued: 'The answer is queued for sending.',
+    queuedPost: 'The answer is saved. It is not sent electronically: print the letter and mail it.',
     errors: {
       empty: 'Write the answer text.',
       noRoute: 'Choose how to answer.',
@@ -360,6 +361,12 @@ export default {
     reload: 'Reload',
   },
   desktop: {
+    notifications: {
+      'due-today': 'Due today',
+      overdue: 'Overdue',
+      assigned: 'An appeal was assigned to you',
+      bodyNumbered: '{{number}} · {{subject}}',
+    },
     tray: {
       idle: 'Okno — nothing due',
       due: 'Okno — due today or overdue: {{count}}',

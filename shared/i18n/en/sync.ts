@@ -12,5 +12,13 @@ export default {
     concurrentEdit: 'Another official changed these fields at the same time; their value was kept.',
     invalidDocument: 'The change did not pass data validation.',
     immutable: 'Sent messages cannot be changed or deleted.',
+    replyViaMissing: 'The answer has no reply route (original channel, e-mail or post).',
+    replyViaChannel:
+      'Answer not accepted: the appeal has no conversation in its original channel (or the answer names another conversation). Choose e-mail or a postal letter.',
+    replyViaEmail: 'Answer not accepted: the applicant gave no e-mail address. Choose another reply route.',
+    replyViaPost: 'Answer not accepted: the applicant gave no postal address. Choose another reply route.',
+  },
+  delivery: {
+    printRequired: 'Postal answer: print the letter and mail it to the applicant.',
   },
 } satisfies Translation<typeof ru>;

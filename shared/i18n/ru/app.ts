@@ -245,6 +245,7 @@ export default {
     printLetter: 'Печать письма',
     saveLetter: 'Письмо в PDF',
     queued: 'Ответ поставлен в очередь отправки.',
+    queuedPost: 'Ответ сохранён. Он не отправляется электронно: распечатайте письмо и отправьте его почтой.',
     errors: {
       empty: 'Напишите текст ответа.',
       noRoute: 'Выберите способ ответа.',
@@ -357,6 +358,12 @@ export default {
     reload: 'Перезагрузить',
   },
   desktop: {
+    notifications: {
+      'due-today': 'Срок сегодня',
+      overdue: 'Срок истёк',
+      assigned: 'Вам назначено обращение',
+      bodyNumbered: '{{number}} · {{subject}}',
+    },
     tray: {
       idle: 'Окно — обращений к сроку нет',
       due: 'Окно — к сроку сегодня или просрочено: {{count}}',

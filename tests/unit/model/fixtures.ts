@@ -103,6 +103,7 @@ const message: Message = {
     },
   ],
   createdAt: at,
+  replyVia: null,
   deliveryStatus: 'delivered',
   deliveryError: null,
   updatedAt: at,

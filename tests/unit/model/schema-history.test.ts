@@ -1,4 +1,4 @@
-import { appealSchemaV0, oknoCollections } from '../../../shared/schemas';
+import { appealSchemaV0, messageSchemaV0, oknoCollections } from '../../../shared/schemas';
 
 /**
  * A stored schema must not change without a version bump: RxDB refuses to open a collection whose
@@ -12,7 +12,8 @@ import { appealSchemaV0, oknoCollections } from '../../../shared/schemas';
 const pinned: Record<string, { version: number; fingerprint: string }> = {
   appealsV0: { version: 0, fingerprint: '044f806c' },
   appeals: { version: 1, fingerprint: '67519703' },
-  messages: { version: 0, fingerprint: 'a1a2d51c' },
+  messagesV0: { version: 0, fingerprint: 'a1a2d51c' },
+  messages: { version: 1, fingerprint: '26badf45' },
   conversations: { version: 0, fingerprint: '6df7d6b4' },
   departments: { version: 0, fingerprint: 'd87336aa' },
   users: { version: 0, fingerprint: '72aaaff7' },
@@ -43,6 +44,7 @@ function fingerprint(value: unknown): string {
 
 const current: Record<string, { version: number; schema: unknown }> = {
   appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
+  messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
   ...Object.fromEntries(
     Object.entries(oknoCollections).map(([name, { schema }]) => [name, { version: schema.version, schema }]),
   ),

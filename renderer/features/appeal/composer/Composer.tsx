@@ -43,7 +43,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
   const [templateId, setTemplateId] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<DomainError | null>(null);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<ReplyRoute | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const { result: templateDocs } = useRxQuery((db) => db.answerTemplates.find(), []);
@@ -71,7 +71,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
 
   async function send() {
     setError(null);
-    setSent(false);
+    setSent(null);
     if (text.trim() === '') return setError({ code: 'app:composer.errors.empty' });
     if (route === '') return setError({ code: 'app:composer.errors.noRoute' });
     setBusy(true);
@@ -91,7 +91,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
       if (!moved.ok) setError(moved.error);
       setText('');
       setTemplateId('');
-      setSent(true);
+      setSent(route);
     } finally {
       setBusy(false);
     }
@@ -197,8 +197,8 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
         </Stack>
       )}
       {sent && (
-        <Alert severity="success" sx={{ mt: 2 }} onClose={() => setSent(false)}>
-          {t('composer.queued')}
+        <Alert severity="success" sx={{ mt: 2 }} onClose={() => setSent(null)}>
+          {t(sent === 'post' ? 'composer.queuedPost' : 'composer.queued')}
         </Alert>
       )}
       {error && (

@@ -1,6 +1,6 @@
 import type { Appeal } from '../../../../shared/model/appeal';
-import type { Message } from '../../../../shared/model/conversation';
-import type { Channel } from '../../../../shared/model/vocabulary';
+import { type Message, postalPrintRequired } from '../../../../shared/model/conversation';
+import type { Channel, ReplyVia } from '../../../../shared/model/vocabulary';
 
 /** How the answer reaches the applicant: into the thread it came from, by e-mail, or by post. */
 export const replyRoutes = ['original', 'email', 'post'] as const;
@@ -23,6 +23,9 @@ export function replyRoutesFor(appeal: Appeal): ReplyRoute[] {
   return routes;
 }
 
+/** The message's `replyVia` for a route: the server's outbox sends by it (or, for post, never). */
+export const replyViaOf = (route: ReplyRoute): ReplyVia => (route === 'original' ? 'channel' : route);
+
 export interface OutboundAnswer {
   id: string;
   appeal: Appeal;
@@ -34,22 +37,26 @@ export interface OutboundAnswer {
 
 /**
  * The answer as an outbound message, queued locally: `pending` until the server's delivery job sends
- * it (delivery fields are the server's). The message model has no channel field, so the route is
- * carried by the conversation: the original thread's id, or `''` for e-mail and post.
+ * it (delivery fields are the server's). The route travels in `replyVia`; the message always belongs
+ * to the appeal's conversation (`''` when it has none), so the thread shows the answer whatever the
+ * route. A postal answer is never sent by the server: it stays `pending` with the reason
+ * `postalPrintRequired`, as the server stores it.
  */
 export function outboundMessage({ id, appeal, route, text, author, now }: OutboundAnswer): Message {
+  const replyVia = replyViaOf(route);
   return {
     id,
     orgId: appeal.orgId,
-    conversationId: route === 'original' ? appeal.conversationId : '',
+    conversationId: appeal.conversationId,
     appealId: appeal.id,
     direction: 'out',
     author: { kind: 'staff', userId: author.userId, displayName: author.displayName },
     text: text.trim(),
     attachments: [],
     createdAt: now,
+    replyVia,
     deliveryStatus: 'pending',
-    deliveryError: null,
+    deliveryError: replyVia === 'post' ? postalPrintRequired : null,
     updatedAt: now,
   };
 }

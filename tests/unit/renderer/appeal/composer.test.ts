@@ -1,4 +1,9 @@
-import { outboundMessage, replyRoutesFor } from '../../../../renderer/features/appeal/composer/answer';
+import {
+  outboundMessage,
+  replyRoutesFor,
+  replyViaOf,
+} from '../../../../renderer/features/appeal/composer/answer';
+import { postalPrintRequired } from '../../../../shared/model/conversation';
 import {
   fillTemplate,
   templatesFor,
@@ -106,19 +111,47 @@ describe('reply routes and the outbound message', () => {
       text: 'Ответ по существу.',
       attachments: [],
       createdAt: 1_000,
+      replyVia: 'channel',
       deliveryStatus: 'pending',
       deliveryError: null,
       updatedAt: 1_000,
     });
-    expect(
-      outboundMessage({
-        id: 'm',
-        appeal,
-        route: 'post',
-        text: 'x',
-        author: { userId: 'u', displayName: 'U' },
-        now: 1,
-      }).conversationId,
-    ).toBe('');
+  });
+
+  it('maps each route to replyVia and keeps the appeal’s conversation whatever the route', () => {
+    expect(replyViaOf('original')).toBe('channel');
+    expect(replyViaOf('email')).toBe('email');
+    expect(replyViaOf('post')).toBe('post');
+    const appeal = appealFixture({
+      applicant: {
+        ...appealFixture().applicant,
+        contacts: { phone: null, email: 'ivanova@example.ru', postalAddress: 'г. Тверь, ул. Советская, 1' },
+      },
+    });
+    const answer = (route: 'original' | 'email' | 'post') =>
+      outboundMessage({ id: 'm', appeal, route, text: 'x', author: { userId: 'u', displayName: 'U' }, now: 1 });
+    for (const route of ['original', 'email', 'post'] as const) {
+      expect(answer(route).conversationId).toBe('conversation-1');
+    }
+    expect(answer('email')).toMatchObject({ replyVia: 'email', deliveryStatus: 'pending', deliveryError: null });
+    // A postal answer is never sent by the server: pending, with the reason the thread shows.
+    expect(answer('post')).toMatchObject({
+      replyVia: 'post',
+      deliveryStatus: 'pending',
+      deliveryError: postalPrintRequired,
+    });
+  });
+
+  it('answers an appeal without a conversation with an empty conversationId', () => {
+    const appeal = appealFixture({ channel: 'reception', conversationId: '' });
+    const message = outboundMessage({
+      id: 'm',
+      appeal,
+      route: 'post',
+      text: 'x',
+      author: { userId: 'u', displayName: 'U' },
+      now: 1,
+    });
+    expect(message).toMatchObject({ conversationId: '', replyVia: 'post' });
   });
 });
