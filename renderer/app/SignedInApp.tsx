@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
 import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
+import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { ProfileOverview } from '../features/profile/ProfileOverview';
 import { AuthSession } from '../sync/auth-session';
 import { forgetPendingChanges, startSync } from '../sync/replication';
@@ -207,6 +208,7 @@ export function SignedInApp({
           {bar}
           {profile}
           {wipeDialog}
+          <DeadlineAlerts />
           <RouteOutlet user={session.user} auth={opened.auth} />
         </NavigationProvider>
       </CurrentUserProvider>
