@@ -13,13 +13,9 @@
  *
  * `bot_filings` remembers which network account filed it: status answers only to it.
  */
-import { appealSchema } from '../../../shared/schemas/appeals';
 import type { Queryable } from '../db/pool';
 import { createSystemAppeal, findOrCreateConversation, type InboundNetwork } from '../intake';
-import { schemaValidator } from '../sync/validation';
 import type { WizardData } from './types';
-
-const validateAppeal = schemaValidator(appealSchema);
 
 export interface Filing {
   orgId: string;
@@ -42,8 +38,6 @@ export interface FiledAppeal {
   registeredAt: number;
   legalDeadline: string | null;
 }
-
-const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
 export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()): Promise<FiledAppeal> {
   const { data } = filing;
@@ -80,6 +74,9 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
       profileName: filing.profileName || null,
     },
     identification: 'social-passport',
+    applicantId: data.applicantId ?? null,
+    passportMasked: data.passportMasked ?? null,
+    nameMatch: { verdict: data.nameVerdict ?? 'not_checked', checkedAt: now },
     text: data.text ?? '',
     attachments: data.attachments ?? [],
     receivedAt: now,
@@ -100,14 +97,14 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
     },
     now,
   });
-  const seq = await identifyApplicant(tx, filing, appeal.id, appeal.doc, now);
   const doc = appeal.doc;
   if (typeof doc.registrationNumber !== 'string')
     throw new Error(`bot appeal ${appeal.id} is not registered`);
   await tx.query(
     `INSERT INTO bot_filings (org_id, appeal_id, network, account_id, peer_id, user_id, applicant_id,
                               registration_number, language, notified_seq, notified, incident_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+             (SELECT seq FROM sync_appeals WHERE org_id = $1 AND id = $2), $10, $11)`,
     [
       filing.orgId,
       appeal.id,
@@ -118,7 +115,6 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
       data.applicantId ?? '',
       doc.registrationNumber,
       filing.language,
-      seq,
       JSON.stringify(snapshotOf(doc)),
       incidentId,
     ],
@@ -130,42 +126,6 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
     registeredAt: Number(doc.registeredAt ?? now),
     legalDeadline: (doc.legalDeadline as string | null) ?? null,
   };
-}
-
-/**
- * What the intake's applicant input does not carry: the applicant id that links the encrypted
- * passport, its masked form and the name-match verdict. Written into the same, still uncommitted
- * version of the document (no other transaction has seen it, so it keeps its seq).
- */
-async function identifyApplicant(
-  tx: Queryable,
-  filing: Filing,
-  appealId: string,
-  doc: Record<string, unknown>,
-  now: number,
-): Promise<string> {
-  const { data } = filing;
-  const applicant = {
-    ...(doc.applicant as Record<string, unknown>),
-    applicantId: data.applicantId ?? null,
-    passportMasked: data.passportMasked ?? null,
-    nameMatch: {
-      verdict: data.nameVerdict ?? 'not_checked',
-      profileName: filing.profileName ? clip(filing.profileName, 200) : null,
-      checkedAt: now,
-    },
-  };
-  const problem = validateAppeal({ ...doc, applicant });
-  if (problem) throw new Error(`bot appeal ${appealId} is invalid: ${problem}`);
-  doc.applicant = applicant;
-  const result = await tx.query<{ seq: string }>(
-    `UPDATE sync_appeals SET doc = jsonb_set(doc, '{applicant}', $3::jsonb)
-      WHERE org_id = $1 AND id = $2 RETURNING seq`,
-    [filing.orgId, appealId, JSON.stringify(applicant)],
-  );
-  const seq = result.rows[0]?.seq;
-  if (!seq) throw new Error(`bot appeal ${appealId} vanished`);
-  return seq;
 }
 
 /** What the citizen has been told about an appeal; the notice job compares against it. */

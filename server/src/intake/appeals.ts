@@ -14,6 +14,7 @@ import type {
   AppealForm,
   ApplicantType,
   IdentificationMethod,
+  NameMatchVerdict,
   Regime,
 } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
@@ -48,6 +49,12 @@ export interface SystemAppealInput {
   departmentId: string;
   applicant: SystemApplicant;
   identification: IdentificationMethod;
+  /** The applicant id linking the encrypted passport (personal_data), when one was taken. */
+  applicantId?: string | null;
+  /** The passport's masked form, never the passport itself. */
+  passportMasked?: string | null;
+  /** The verdict of comparing `applicant.profileName` with the passport name, and when. */
+  nameMatch?: { verdict: NameMatchVerdict; checkedAt: number | null };
   text: string;
   subject?: string;
   attachments?: AttachmentMeta[];
@@ -119,7 +126,7 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
       complaintAgainst: kind.complaintAgainst ?? null,
     },
     applicant: {
-      applicantId: null,
+      applicantId: input.applicantId ?? null,
       name: {
         lastName: clip(a.lastName, 100),
         firstName: clip(a.firstName, 100),
@@ -131,11 +138,11 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
         postalAddress: a.postalAddress ? clip(a.postalAddress, 500) : null,
       },
       identification: input.identification,
-      passportMasked: null,
+      passportMasked: input.passportMasked ?? null,
       nameMatch: {
-        verdict: 'not_checked',
+        verdict: input.nameMatch?.verdict ?? 'not_checked',
         profileName: a.profileName ? clip(a.profileName, 200) : null,
-        checkedAt: null,
+        checkedAt: input.nameMatch?.checkedAt ?? null,
       },
     },
     subject: clip(input.subject ?? subjectOf(input.text), 500),
