@@ -14,7 +14,8 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { debounceTime, startWith } from 'rxjs';
 import type { DomainError } from '../../../shared/domain/result';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
@@ -29,12 +30,35 @@ import { timeLeft } from '../appeal/deadline';
 import { useNow } from '../appeal/format';
 import { ArrowBackIcon } from '../appeal/icons';
 import { errorText, useT } from '../appeal/translate';
-import { departmentLoad, openStatuses, unassignedQueue } from './load';
+import { type DepartmentLoad, departmentLoad, openStatuses, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
   user: SessionUser;
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
+}
+
+/** The reassignment list shows the most urgent appeals of its scope, this many at most. */
+const listLimit = 500;
+
+/** Department counts from index-served count queries, recounted after appeal changes (debounced) and as time passes. */
+function useDepartmentLoad(departments: readonly Department[], now: number): DepartmentLoad[] {
+  const db = useDatabase();
+  const [load, setLoad] = useState<DepartmentLoad[]>([]);
+  useEffect(() => {
+    let current = true;
+    const subscription = db.appeals.$.pipe(debounceTime(300), startWith(null)).subscribe(() => {
+      void departmentLoad(db.appeals, departments, now).then(
+        (rows) => current && setLoad(rows),
+        (error: unknown) => console.warn('okno: supervisor counts', error),
+      );
+    });
+    return () => {
+      current = false;
+      subscription.unsubscribe();
+    };
+  }, [db, departments, now]);
+  return load;
 }
 
 /** Which appeals the reassignment list shows: the unassigned queue, or one department's open appeals. */
@@ -50,29 +74,35 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
   const now = useNow(30_000);
   const clock = useDeadlineClock();
   const actor = actorOf(user);
-  const { result: appealDocs } = useRxQuery(
-    (db) =>
-      db.appeals.find({
-        selector: { status: { $in: openStatuses } },
-        sort: [{ status: 'asc' }, { dueAt: 'asc' }],
-      }),
-    [],
-  );
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
-  const appeals = useMemo(() => (appealDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], [appealDocs]);
   const departments = useMemo(
     () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
     [departmentDocs],
   );
+  const counted = useDepartmentLoad(departments, now);
   // Heads see (and sync) only their own departments: the other rows would read as empty, not as calm.
-  const load = departmentLoad(appeals, departments, now).filter(
+  const load = counted.filter(
     (row) => isOrganisationWide(user) || user.departmentIds.includes(row.departmentId),
   );
   const [scope, setScope] = useState<ListScope>({ kind: 'unassigned' });
-  const list =
-    scope.kind === 'unassigned'
-      ? unassignedQueue(appeals)
-      : appeals.filter((a) => a.departmentId === scope.departmentId).sort((a, b) => a.dueAt - b.dueAt);
+  // The list reads only its own appeals (by index), never every open appeal of the organisation.
+  const { result: listDocs } = useRxQuery(
+    (db) =>
+      db.appeals.find({
+        selector:
+          scope.kind === 'unassigned'
+            ? { assigneeId: '', status: { $in: openStatuses } }
+            : { departmentId: scope.departmentId, status: { $in: openStatuses } },
+        sort: [{ dueAt: 'asc' }],
+        limit: listLimit,
+      }),
+    [scope.kind === 'unassigned' ? '' : scope.departmentId],
+  );
+  const list = useMemo(
+    () =>
+      unassignedQueue((listDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], scope.kind === 'department'),
+    [listDocs, scope.kind],
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [target, setTarget] = useState('');
   const [outcome, setOutcome] = useState<{

@@ -1,3 +1,4 @@
+import type { RxCollection } from 'rxdb';
 import { closedStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Department } from '../../../shared/model/staff';
@@ -20,41 +21,84 @@ export interface DepartmentLoad {
   dueSoon: number;
 }
 
-type LoadFields = Pick<Appeal, 'departmentId' | 'status' | 'dueAt'>;
+/** The appeals collection as far as counting needs it (RxDB's `count()`). */
+export type CountableAppeals = Pick<RxCollection<Appeal>, 'count'>;
 
-/**
- * Open, overdue and due-soon counts per department, every department listed (with zeros), then a row
- * for unrouted appeals when there are any. Overdue: `dueAt` has passed; due soon: within `dueSoonMs`.
- */
-export function departmentLoad(
-  appeals: readonly LoadFields[],
-  departments: readonly Pick<Department, 'id' | 'name'>[],
-  now: number,
-): DepartmentLoad[] {
-  const rows = new Map<string, DepartmentLoad>(
-    [...departments]
-      .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
-      .map((d) => [d.id, { departmentId: d.id, name: d.name, open: 0, overdue: 0, dueSoon: 0 }]),
-  );
-  for (const appeal of appeals) {
-    if (!openStatuses.includes(appeal.status)) continue;
-    let row = rows.get(appeal.departmentId);
-    if (!row) {
-      row = { departmentId: appeal.departmentId, name: null, open: 0, overdue: 0, dueSoon: 0 };
-      rows.set(appeal.departmentId, row);
-    }
-    row.open += 1;
-    if (appeal.dueAt < now) row.overdue += 1;
-    else if (appeal.dueAt < now + dueSoonMs) row.dueSoon += 1;
-  }
-  return [...rows.values()];
+interface Counts {
+  open: number;
+  overdue: number;
+  dueSoon: number;
 }
 
-/** The unassigned queue: open appeals nobody works on yet (unrouted, or routed without an assignee), most urgent first. */
+/**
+ * Open, overdue and due-soon appeals of one department (or of everyone with `null`), counted by index:
+ * one count per open status over `[departmentId,status,dueAt]` (`[status,dueAt]` for everyone), so the
+ * cost does not grow with the number of appeals. Overdue: `dueAt` has passed; due soon: within `dueSoonMs`.
+ */
+async function countOpen(
+  appeals: CountableAppeals,
+  departmentId: string | null,
+  now: number,
+): Promise<Counts> {
+  const perStatus = await Promise.all(
+    openStatuses.map((status) => {
+      const base = departmentId === null ? { status } : { departmentId, status };
+      return Promise.all([
+        appeals.count({ selector: base }).exec(),
+        appeals.count({ selector: { ...base, dueAt: { $lt: now } } }).exec(),
+        appeals.count({ selector: { ...base, dueAt: { $gte: now, $lt: now + dueSoonMs } } }).exec(),
+      ]);
+    }),
+  );
+  return perStatus.reduce(
+    (sum, [open, overdue, dueSoon]) => ({
+      open: sum.open + open,
+      overdue: sum.overdue + overdue,
+      dueSoon: sum.dueSoon + dueSoon,
+    }),
+    { open: 0, overdue: 0, dueSoon: 0 },
+  );
+}
+
+/**
+ * Counts per department, every department listed (with zeros), sorted by name, then a row for the
+ * open appeals of no known department (unrouted, or routed to a department the user does not see
+ * by name) when there are any — the difference between everyone's counts and the departments' sum.
+ */
+export async function departmentLoad(
+  appeals: CountableAppeals,
+  departments: readonly Pick<Department, 'id' | 'name'>[],
+  now: number,
+): Promise<DepartmentLoad[]> {
+  const sorted = [...departments].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  const [total, ...rows] = await Promise.all([
+    countOpen(appeals, null, now),
+    ...sorted.map((department) => countOpen(appeals, department.id, now)),
+  ]);
+  const load: DepartmentLoad[] = sorted.map((department, i) => ({
+    departmentId: department.id,
+    name: department.name,
+    ...(rows[i] as Counts),
+  }));
+  const rest = {
+    open: total!.open - load.reduce((sum, row) => sum + row.open, 0),
+    overdue: total!.overdue - load.reduce((sum, row) => sum + row.overdue, 0),
+    dueSoon: total!.dueSoon - load.reduce((sum, row) => sum + row.dueSoon, 0),
+  };
+  if (rest.open > 0) load.push({ departmentId: '', name: null, ...rest });
+  return load;
+}
+
+/**
+ * A reassignment list in order: open appeals, most urgent first. The unassigned queue (the default)
+ * keeps only appeals nobody works on yet (unrouted, or routed without an assignee); a department's list
+ * (`anyAssignee`) keeps all of its open appeals.
+ */
 export function unassignedQueue<T extends Pick<Appeal, 'status' | 'assigneeId' | 'dueAt' | 'receivedAt'>>(
   appeals: readonly T[],
+  anyAssignee = false,
 ): T[] {
   return appeals
-    .filter((appeal) => openStatuses.includes(appeal.status) && appeal.assigneeId === '')
+    .filter((appeal) => openStatuses.includes(appeal.status) && (anyAssignee || appeal.assigneeId === ''))
     .sort((a, b) => a.dueAt - b.dueAt || a.receivedAt - b.receivedAt);
 }
