@@ -165,6 +165,7 @@ describe('the bot in the inbox thread', () => {
           text: answer,
           attachments: [],
           createdAt: Date.now(),
+          replyVia: 'channel',
           deliveryStatus: 'pending',
           deliveryError: null,
           updatedAt: Date.now(),

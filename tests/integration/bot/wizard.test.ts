@@ -177,6 +177,7 @@ describe('the filing wizard in Telegram', () => {
           text: 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.',
           attachments: [],
           createdAt: Date.now(),
+          replyVia: 'channel',
           deliveryStatus: 'pending',
           deliveryError: null,
           updatedAt: Date.now(),

@@ -84,6 +84,7 @@ describe('e-mail answers thread the citizen’s reply', () => {
       text: 'Фонарь у дома 3 заменят до пятницы.',
       attachments: [],
       createdAt: Date.now(),
+      replyVia: 'channel',
       deliveryStatus: 'pending',
       deliveryError: null,
       updatedAt: Date.now(),

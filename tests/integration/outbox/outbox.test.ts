@@ -114,7 +114,8 @@ async function pushAnswers(
        'id', 'msg-' || g, 'orgId', $1::text, 'conversationId', 'conv-' || g, 'appealId', '', 'direction', 'out',
        'author', jsonb_build_object('kind', 'staff', 'userId', 'u1', 'displayName', 'Оператор'),
        'text', 'Ответ на ваше обращение № ' || g, 'attachments', '[]'::jsonb, 'createdAt', 1,
-       'deliveryStatus', 'pending', 'deliveryError', null, 'updatedAt', 1, '_deleted', false), '{}', '', 'conv-' || g
+       'replyVia', 'channel', 'deliveryStatus', 'pending', 'deliveryError', null, 'updatedAt', 1, '_deleted', false),
+       '{}', '', 'conv-' || g
        FROM generate_series(1, $2::int) g`,
     [world.orgId, count],
   );

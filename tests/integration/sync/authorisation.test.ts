@@ -145,6 +145,7 @@ describe('documents the server writes', () => {
       ...staffMessage(org.organisation.id, { id: '', conversationId: 'conv-d1' }, org.users.supervisor.id),
       direction: 'in',
       author: { kind: 'applicant', userId: null, displayName: 'Мария' },
+      replyVia: null,
       deliveryStatus: 'delivered',
     };
     await writeServerDocs(server.pool, 'messages', org.organisation.id, [inbound]);

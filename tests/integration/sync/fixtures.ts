@@ -110,6 +110,7 @@ export function staffMessage(orgId: string, appeal: { id: string; conversationId
     text: 'Ответ по существу обращения.',
     attachments: [],
     createdAt: Date.now(),
+    replyVia: 'channel',
     deliveryStatus: 'pending',
     deliveryError: null,
     updatedAt: Date.now(),

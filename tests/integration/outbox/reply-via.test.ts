@@ -1,0 +1,208 @@
+/**
+ * The answer's route (`replyVia`) end to end, over real HTTP and PostgreSQL with the Telegram, SMTP
+ * and IMAP fakes: answers are pushed through the sync endpoint as a desktop pushes them, the
+ * messages writer checks the route against the appeal, and the server's outbox sends by it —
+ * e-mail to the applicant's address even when the appeal came from Telegram, the channel into the
+ * Telegram chat, a postal answer nowhere (it stays pending with the "print and mail" reason).
+ */
+import { randomUUID } from 'node:crypto';
+import { writeServerDocs } from '../../../server/src/sync/server-writes';
+import { postalPrintRequired } from '../../../shared/model/conversation';
+import type { ReplyVia } from '../../../shared/model/vocabulary';
+import { type SmtpFake, startSmtpFake, startTelegramFake, type TelegramFake } from '../../fakes';
+import { type ImapFake, startImapFake } from '../../fakes/email/imap';
+import { addAccount, type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
+import { loginAs } from '../setup/db';
+import { pushRows, type SyncTarget } from '../sync/client';
+import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
+
+const mailbox = 'priemnaya@admin.example.ru';
+const botToken = '777001:AAReplyViaTokenForOknoTests';
+const botId = '777001';
+const chatId = '5550001';
+
+let env: ChannelTestEnv;
+let tg: TelegramFake;
+let smtp: SmtpFake;
+let imap: ImapFake;
+let target: SyncTarget;
+let userId: string;
+let orgId: string;
+
+beforeAll(async () => {
+  env = await startChannelServer();
+  tg = await startTelegramFake({ token: botToken });
+  smtp = await startSmtpFake();
+  imap = await startImapFake();
+  orgId = env.org.organisation.id;
+  await addAccount(env, {
+    network: 'telegram',
+    accountId: botId,
+    apiBaseUrl: tg.url,
+    apiToken: botToken,
+    webhookSecret: 'reply-via-secret',
+  });
+  await addAccount(env, {
+    network: 'email',
+    accountId: mailbox,
+    settings: {
+      imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
+      pollIntervalMs: 60_000,
+      smtpUrl: smtp.url,
+      smtpFrom: mailbox,
+    },
+  });
+  const supervisor = env.org.users.supervisor;
+  userId = supervisor.id;
+  target = { url: env.server.url, headers: (await loginAs(env.server, supervisor)).headers };
+});
+
+afterAll(async () => {
+  await env?.server.close();
+  await tg?.close();
+  await smtp?.close();
+  await imap?.close();
+});
+
+/** A Telegram conversation and a formal appeal born from it, with the given contacts. */
+async function telegramAppeal(contacts: { email: string | null; postalAddress: string | null }) {
+  const conversationId = `conv-${randomUUID().slice(0, 8)}`;
+  await writeServerDocs(env.server.pool, 'conversations', orgId, [
+    {
+      id: conversationId,
+      orgId,
+      channel: 'telegram',
+      peer: { chatId, userId: chatId, communityId: botId },
+      applicantId: '',
+      applicantDisplayName: 'Мария Иванова',
+      subject: 'Горячая вода',
+      lastMessageAt: Date.now(),
+      updatedAt: Date.now(),
+      _deleted: false,
+    },
+  ]);
+  const appeal = newFormalAppeal(orgId, env.org.departments.d1.id, { conversationId, channel: 'telegram' });
+  const [stored] = await createAppeals(env.server.pool, target, [
+    { ...appeal, applicant: { ...appeal.applicant, contacts: { phone: '+79161234567', ...contacts } } },
+  ]);
+  return stored as Json;
+}
+
+function answer(appeal: Json, replyVia: ReplyVia | null, text: string, conversationId = appeal.conversationId) {
+  return {
+    id: randomUUID(),
+    orgId,
+    conversationId,
+    appealId: appeal.id,
+    direction: 'out',
+    author: { kind: 'staff', userId, displayName: 'Сотрудник' },
+    text,
+    attachments: [],
+    createdAt: Date.now(),
+    replyVia,
+    deliveryStatus: 'pending',
+    deliveryError: replyVia === 'post' ? postalPrintRequired : null,
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+}
+
+async function push(message: Json) {
+  const { status, body } = await pushRows(target, 'messages', [{ newDocumentState: message }], 'refusals=1');
+  expect(status).toBe(200);
+  return body as { conflicts: Json[]; refusals: Json[] };
+}
+
+const outboxRows = async (messageId: string) =>
+  (
+    await env.server.pool.query('SELECT network, account_id, peer_id FROM outbox_messages WHERE message_id = $1', [
+      messageId,
+    ])
+  ).rows;
+
+const both = { email: 'ivanova@example.ru', postalAddress: 'г. Тверь, ул. Советская, д. 1, кв. 2' };
+
+it('e-mail: goes to the applicant’s address by SMTP, not to Telegram, although the appeal has a conversation', async () => {
+  const appeal = await telegramAppeal(both);
+  const message = answer(appeal, 'email', 'Ответ по электронной почте.');
+  expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
+  const mail = await waitFor(async () => smtp.sent.find((m) => m.raw.includes(message.id) || m.to[0] === both.email));
+  expect(mail.to).toEqual([both.email]);
+  expect(mail.from).toBe(mailbox);
+  const sent = await waitFor(async () => {
+    const doc = await masterOf(env.server.pool, 'sync_messages', message.id);
+    return doc.deliveryStatus === 'sent' ? doc : null;
+  });
+  expect(sent).toMatchObject({ replyVia: 'email', conversationId: appeal.conversationId, deliveryError: null });
+  expect(await outboxRows(message.id)).toEqual([{ network: 'email', account_id: '', peer_id: both.email }]);
+  expect(tg.sent.filter((m) => m.text === message.text)).toEqual([]);
+  // The reply to a mail about a Telegram appeal cannot join the Telegram conversation: not threaded.
+  const threads = await env.server.pool.query('SELECT 1 FROM email_threads WHERE conversation_id = $1', [
+    appeal.conversationId,
+  ]);
+  expect(threads.rowCount).toBe(0);
+});
+
+it('channel: goes into the Telegram chat of the conversation, not by e-mail', async () => {
+  const appeal = await telegramAppeal(both);
+  const mailsBefore = smtp.sent.length;
+  const message = answer(appeal, 'channel', 'Ответ в исходный канал.');
+  expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
+  const delivered = await waitFor(async () => tg.sent.find((m) => m.text === message.text));
+  expect(String(delivered.chatId)).toBe(chatId);
+  await waitFor(async () => (await masterOf(env.server.pool, 'sync_messages', message.id)).deliveryStatus === 'sent');
+  expect(smtp.sent.length).toBe(mailsBefore);
+});
+
+it('post: is sent nowhere and stays pending with the "print and mail" reason the desktop shows', async () => {
+  const appeal = await telegramAppeal(both);
+  const mailsBefore = smtp.sent.length;
+  // A desktop that left deliveryError empty still gets the reason: delivery fields are the server's.
+  const message = { ...answer(appeal, 'post', 'Ответ почтовым письмом.'), deliveryError: null };
+  const body = await push(message);
+  expect(body.refusals).toEqual([]);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  expect(await outboxRows(message.id)).toEqual([]);
+  expect(tg.sent.filter((m) => m.text === message.text)).toEqual([]);
+  expect(smtp.sent.length).toBe(mailsBefore);
+  const stored = await masterOf(env.server.pool, 'sync_messages', message.id);
+  expect(stored).toMatchObject({ replyVia: 'post', deliveryStatus: 'pending', deliveryError: postalPrintRequired });
+  // What the desktop pulls.
+  const pulled = await fetch(`${env.server.url}/api/v1/sync/messages/pull?limit=1000`, { headers: target.headers });
+  const docs = ((await pulled.json()) as { documents: Json[] }).documents;
+  expect(docs.find((d) => d.id === message.id)).toMatchObject({
+    replyVia: 'post',
+    deliveryStatus: 'pending',
+    deliveryError: postalPrintRequired,
+  });
+});
+
+describe('routes the appeal cannot take are refused with the reason', () => {
+  it.each([
+    ['email', { email: null, postalAddress: both.postalAddress }, 'sync:refusal.replyViaEmail'],
+    ['post', { email: both.email, postalAddress: null }, 'sync:refusal.replyViaPost'],
+    [null, both, 'sync:refusal.replyViaMissing'],
+  ] as const)('replyVia %s with contacts %o → %s', async (replyVia, contacts, code) => {
+    const appeal = await telegramAppeal(contacts);
+    const message = answer(appeal, replyVia, 'Не будет принят.');
+    const body = await push(message);
+    expect(body.refusals).toEqual([expect.objectContaining({ id: message.id, code })]);
+    const stored = await env.server.pool.query('SELECT 1 FROM sync_messages WHERE id = $1', [message.id]);
+    expect(stored.rowCount).toBe(0);
+    expect(await outboxRows(message.id)).toEqual([]);
+  });
+
+  it('channel without a conversation, or naming another conversation, is refused', async () => {
+    const appeal = newFormalAppeal(orgId, env.org.departments.d1.id, { conversationId: '', channel: 'reception' });
+    const [reception] = await createAppeals(env.server.pool, target, [appeal]);
+    const noThread = answer(reception, 'channel', 'Некуда.');
+    expect((await push(noThread)).refusals).toEqual([
+      expect.objectContaining({ id: noThread.id, code: 'sync:refusal.replyViaChannel' }),
+    ]);
+    const telegram = await telegramAppeal(both);
+    const foreign = answer(telegram, 'channel', 'Чужая беседа.', 'conv-somebody-else');
+    expect((await push(foreign)).refusals).toEqual([
+      expect.objectContaining({ id: foreign.id, code: 'sync:refusal.replyViaChannel', fields: ['conversationId'] }),
+    ]);
+  });
+});
