@@ -53,6 +53,34 @@ export interface ServerInfo {
   readonly demoPassword: string | null;
 }
 
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: number;
+  readonly actorUserId: string | null;
+  /** `appeal.create`, `appeal.update`, `message.create`, `passport.reveal`… */
+  readonly action: string;
+  /** Changed fields (values of personal data are redacted by the server). */
+  readonly fields: readonly string[];
+  /** Status-machine actions the change was (`register`, `take`, `answer`…). */
+  readonly actions: readonly string[];
+  readonly refused: boolean;
+}
+
+export interface RevealedPassport {
+  readonly formatted: string;
+}
+
+/**
+ * Where the bearer token of signed-in calls comes from: the sync engine's AuthSession
+ * (renderer/sync/auth-session.ts) fits — its single-flight refresh is used on a 401, so this client
+ * never refreshes on its own (the server treats two refreshes with one token as theft).
+ */
+export interface TokenSource {
+  readonly accessToken: string;
+  /** Refreshes unless someone already did since `usedAccessToken` was read; the result is not read. */
+  refresh?(usedAccessToken: string): Promise<unknown>;
+}
+
 type Json = Record<string, unknown>;
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -95,17 +123,59 @@ function parseDemoAccounts(value: unknown): DemoAccount[] {
   });
 }
 
+/** The audit timeline (`GET /api/v1/appeals/:id/history`); malformed entries are left out. */
+export function parseHistory(value: unknown): HistoryEntry[] {
+  const entries = isJson(value) && Array.isArray(value.entries) ? value.entries : [];
+  return entries.flatMap((entry): HistoryEntry[] => {
+    if (!isJson(entry) || typeof entry.action !== 'string') return [];
+    const at =
+      typeof entry.at === 'string' || typeof entry.at === 'number'
+        ? new Date(entry.at).getTime()
+        : Number.NaN;
+    if (Number.isNaN(at)) return [];
+    const details = isJson(entry.details) ? entry.details : {};
+    return [
+      {
+        id: String(entry.id),
+        at,
+        actorUserId: typeof entry.actorUserId === 'string' ? entry.actorUserId : null,
+        action: entry.action,
+        fields: isJson(entry.fields) ? Object.keys(entry.fields) : [],
+        actions: Array.isArray(details.actions)
+          ? details.actions.filter((a): a is string => typeof a === 'string')
+          : [],
+        refused: details.refused !== undefined && details.refused !== null,
+      },
+    ];
+  });
+}
+
 export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = '') {
-  async function request(path: string, init: RequestInit): Promise<ApiResult<unknown>> {
-    let response: Response;
+  async function send(path: string, init: RequestInit, token: string | null): Promise<Response | null> {
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, {
+      return await fetchImpl(`${baseUrl}${path}`, {
         ...init,
-        headers: { accept: 'application/json', ...init.headers },
+        headers: {
+          accept: 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...init.headers,
+        },
       });
     } catch {
-      return { ok: false, error: { kind: 'network' } };
+      return null;
     }
+  }
+
+  /** One request; with `tokens`, signed in: a 401 refreshes through them once and repeats with the new token. */
+  async function request(path: string, init: RequestInit, tokens?: TokenSource): Promise<ApiResult<unknown>> {
+    const used = tokens?.accessToken ?? null;
+    let response = await send(path, init, used);
+    if (response?.status === 401 && tokens?.refresh && used !== null) {
+      await tokens.refresh(used);
+      // Retried only with a new token: the same one would just be refused again.
+      if (tokens.accessToken !== used) response = await send(path, init, tokens.accessToken);
+    }
+    if (!response) return { ok: false, error: { kind: 'network' } };
     // The dev/preview proxy answers 502/503/504 when the server behind it is down: that is "offline".
     if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
     if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
@@ -162,6 +232,35 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       return { ok: true, value: { user, organisation, departments } };
     },
 
+    /** Calls made as the signed-in user, sharing the sync engine's token and its one refresh. */
+    authorised(tokens: TokenSource) {
+      return {
+        async history(appealId: string): Promise<ApiResult<HistoryEntry[]>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/history`;
+          const result = await request(path, { method: 'GET' }, tokens);
+          return result.ok ? { ok: true, value: parseHistory(result.value) } : result;
+        },
+        /** The server checks the role and the applicant's visibility, and audits every attempt. */
+        async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {
+          const path = `/api/v1/applicants/${encodeURIComponent(applicantId)}/passport/reveal`;
+          const result = await request(
+            path,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(reason ? { reason } : {}),
+            },
+            tokens,
+          );
+          if (!result.ok) return result;
+          const formatted = isJson(result.value) ? result.value.formatted : undefined;
+          return typeof formatted === 'string'
+            ? { ok: true, value: { formatted } }
+            : { ok: false, error: { kind: 'server', status: 200 } };
+        },
+      };
+    },
+
     async serverInfo(): Promise<ApiResult<ServerInfo>> {
       const result = await request('/health', { method: 'GET' });
       if (!result.ok) return result;
@@ -180,3 +279,5 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+/** The signed-in calls of the appeal view (audit timeline, passport reveal). */
+export type AppealApi = ReturnType<ApiClient['authorised']>;

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
-import type { SessionUser } from '../api/client';
+import type { SessionUser, TokenSource } from '../api/client';
 import { WorkScreen } from '../features/appeal/routes';
-import type { TokenSource } from '../features/appeal/server-api';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import type { AuthSession } from '../sync/auth-session';
 import { useNavigation } from './navigation';

@@ -11,7 +11,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department, UserProfile } from '../../../shared/model/staff';
-import type { SessionUser } from '../../api/client';
+import type { SessionUser, TokenSource } from '../../api/client';
 import type { AppealIntent } from '../../app/navigation';
 import { useServices } from '../../app/services';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
@@ -25,7 +25,6 @@ import { useFormatters } from './format';
 import { ArrowBackIcon, PdfIcon, PrintIcon } from './icons';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
-import { createAppealApi, type TokenSource } from './server-api';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
 import { useT } from './translate';
@@ -42,10 +41,10 @@ interface AppealViewProps {
 /** One appeal: thread, applicant, deadlines, timeline, the legal actions and the answer composer. */
 export function AppealView({ appealId, user, tokens, intent = null, onBack }: AppealViewProps) {
   const { t } = useT();
-  const { bridge } = useServices();
+  const { bridge, api: client } = useServices();
   const formatters = useFormatters();
   const { online } = useSyncStatus();
-  const api = useMemo(() => createAppealApi(tokens), [tokens]);
+  const api = useMemo(() => client.authorised(tokens), [client, tokens]);
   const { result: document, loading } = useRxDocument('appeals', appealId);
   const appeal = useMemo(() => (document ? (document.toMutableJSON() as Appeal) : null), [document]);
   const { result: messageDocs } = useRxQuery(

@@ -7,10 +7,9 @@ import { useEffect, useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { NameMatchVerdict } from '../../../shared/model/vocabulary';
-import type { ApiError } from '../../api/client';
+import type { ApiError, AppealApi } from '../../api/client';
 import { personNameText } from './composer/template';
 import { Field } from './Field';
-import type { AppealApi } from './server-api';
 import { useT } from './translate';
 
 /** How long a revealed passport stays on screen before it is masked again. */

@@ -7,8 +7,8 @@ import { useEffect, useState } from 'react';
 import { type AppealAction, appealActions } from '../../../shared/domain/status-machine';
 import { labelKey } from '../../../shared/model/labels';
 import type { UserProfile } from '../../../shared/model/staff';
+import type { AppealApi, HistoryEntry } from '../../api/client';
 import { useFormatters } from './format';
-import type { AppealApi, HistoryEntry } from './server-api';
 import { useT } from './translate';
 
 type State =

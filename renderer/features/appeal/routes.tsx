@@ -1,9 +1,8 @@
-import type { SessionUser } from '../../api/client';
+import type { SessionUser, TokenSource } from '../../api/client';
 import type { Navigation } from '../../app/navigation';
 import { ReceptionForm } from '../reception/ReceptionForm';
 import { SupervisorView } from '../supervisor/SupervisorView';
 import { AppealView } from './AppealView';
-import type { TokenSource } from './server-api';
 
 /**
  * The screens of the appeal, reception and supervisor features for the navigation routes; null for

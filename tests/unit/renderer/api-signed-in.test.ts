@@ -1,9 +1,13 @@
-import { createAppealApi, parseHistory } from '../../../../renderer/features/appeal/server-api';
+import { createApiClient, parseHistory, type TokenSource } from '../../../renderer/api/client';
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+const createAppealApi = (tokens: TokenSource, fetchImpl: FetchLike) =>
+  createApiClient(fetchImpl).authorised(tokens);
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-describe('appeal server calls', () => {
+describe('the one HTTP client, signed in (audit timeline, passport reveal)', () => {
   it('reads the audit history: actions, changed fields, refusals', () => {
     expect(
       parseHistory({
