@@ -367,12 +367,6 @@ export default {
       assigned: 'An appeal was assigned to you',
       bodyNumbered: '{{number}} · {{subject}}',
     },
-    notifications: {
-      'due-today': 'Due today',
-      overdue: 'Overdue',
-      assigned: 'An appeal was assigned to you',
-      bodyNumbered: '{{number}} · {{subject}}',
-    },
     tray: {
       idle: 'Okno — nothing due',
       due: 'Okno — due today or overdue: {{count}}',

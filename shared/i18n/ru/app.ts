@@ -364,12 +364,6 @@ export default {
       assigned: 'Вам назначено обращение',
       bodyNumbered: '{{number}} · {{subject}}',
     },
-    notifications: {
-      'due-today': 'Срок сегодня',
-      overdue: 'Срок истёк',
-      assigned: 'Вам назначено обращение',
-      bodyNumbered: '{{number}} · {{subject}}',
-    },
     tray: {
       idle: 'Окно — обращений к сроку нет',
       due: 'Окно — к сроку сегодня или просрочено: {{count}}',
