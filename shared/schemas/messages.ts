@@ -1,7 +1,13 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Conversation, Message } from '../model/conversation';
 import type { ReplyVia } from '../model/vocabulary';
-import { channels, deliveryStatuses, messageAuthorKinds, messageDirections, replyVias } from '../model/vocabulary';
+import {
+  channels,
+  deliveryStatuses,
+  messageAuthorKinds,
+  messageDirections,
+  replyVias,
+} from '../model/vocabulary';
 import {
   attachmentsField,
   enumField,

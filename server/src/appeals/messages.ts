@@ -45,7 +45,9 @@ export function replyRouteProblem(
     case 'email':
       return hasText(target.email) ? null : { code: refusalCodes.replyViaEmail, fields: ['replyVia'] };
     case 'post':
-      return hasText(target.postal_address) ? null : { code: refusalCodes.replyViaPost, fields: ['replyVia'] };
+      return hasText(target.postal_address)
+        ? null
+        : { code: refusalCodes.replyViaPost, fields: ['replyVia'] };
     default:
       return { code: refusalCodes.replyViaMissing, fields: ['replyVia'] };
   }

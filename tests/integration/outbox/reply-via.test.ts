@@ -88,7 +88,12 @@ async function telegramAppeal(contacts: { email: string | null; postalAddress: s
   return stored as Json;
 }
 
-function answer(appeal: Json, replyVia: ReplyVia | null, text: string, conversationId = appeal.conversationId) {
+function answer(
+  appeal: Json,
+  replyVia: ReplyVia | null,
+  text: string,
+  conversationId = appeal.conversationId,
+) {
   return {
     id: randomUUID(),
     orgId,
@@ -115,9 +120,10 @@ async function push(message: Json) {
 
 const outboxRows = async (messageId: string) =>
   (
-    await env.server.pool.query('SELECT network, account_id, peer_id FROM outbox_messages WHERE message_id = $1', [
-      messageId,
-    ])
+    await env.server.pool.query(
+      'SELECT network, account_id, peer_id FROM outbox_messages WHERE message_id = $1',
+      [messageId],
+    )
   ).rows;
 
 const both = { email: 'ivanova@example.ru', postalAddress: 'г. Тверь, ул. Советская, д. 1, кв. 2' };
@@ -126,14 +132,20 @@ it('e-mail: goes to the applicant’s address by SMTP, not to Telegram, although
   const appeal = await telegramAppeal(both);
   const message = answer(appeal, 'email', 'Ответ по электронной почте.');
   expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
-  const mail = await waitFor(async () => smtp.sent.find((m) => m.raw.includes(message.id) || m.to[0] === both.email));
+  const mail = await waitFor(async () =>
+    smtp.sent.find((m) => m.raw.includes(message.id) || m.to[0] === both.email),
+  );
   expect(mail.to).toEqual([both.email]);
   expect(mail.from).toBe(mailbox);
   const sent = await waitFor(async () => {
     const doc = await masterOf(env.server.pool, 'sync_messages', message.id);
     return doc.deliveryStatus === 'sent' ? doc : null;
   });
-  expect(sent).toMatchObject({ replyVia: 'email', conversationId: appeal.conversationId, deliveryError: null });
+  expect(sent).toMatchObject({
+    replyVia: 'email',
+    conversationId: appeal.conversationId,
+    deliveryError: null,
+  });
   expect(await outboxRows(message.id)).toEqual([{ network: 'email', account_id: '', peer_id: both.email }]);
   expect(tg.sent.filter((m) => m.text === message.text)).toEqual([]);
   // The reply to a mail about a Telegram appeal cannot join the Telegram conversation: not threaded.
@@ -150,7 +162,9 @@ it('channel: goes into the Telegram chat of the conversation, not by e-mail', as
   expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
   const delivered = await waitFor(async () => tg.sent.find((m) => m.text === message.text));
   expect(String(delivered.chatId)).toBe(chatId);
-  await waitFor(async () => (await masterOf(env.server.pool, 'sync_messages', message.id)).deliveryStatus === 'sent');
+  await waitFor(
+    async () => (await masterOf(env.server.pool, 'sync_messages', message.id)).deliveryStatus === 'sent',
+  );
   expect(smtp.sent.length).toBe(mailsBefore);
 });
 
@@ -166,9 +180,15 @@ it('post: is sent nowhere and stays pending with the "print and mail" reason the
   expect(tg.sent.filter((m) => m.text === message.text)).toEqual([]);
   expect(smtp.sent.length).toBe(mailsBefore);
   const stored = await masterOf(env.server.pool, 'sync_messages', message.id);
-  expect(stored).toMatchObject({ replyVia: 'post', deliveryStatus: 'pending', deliveryError: postalPrintRequired });
+  expect(stored).toMatchObject({
+    replyVia: 'post',
+    deliveryStatus: 'pending',
+    deliveryError: postalPrintRequired,
+  });
   // What the desktop pulls.
-  const pulled = await fetch(`${env.server.url}/api/v1/sync/messages/pull?limit=1000`, { headers: target.headers });
+  const pulled = await fetch(`${env.server.url}/api/v1/sync/messages/pull?limit=1000`, {
+    headers: target.headers,
+  });
   const docs = ((await pulled.json()) as { documents: Json[] }).documents;
   expect(docs.find((d) => d.id === message.id)).toMatchObject({
     replyVia: 'post',
@@ -193,7 +213,10 @@ describe('routes the appeal cannot take are refused with the reason', () => {
   });
 
   it('channel without a conversation, or naming another conversation, is refused', async () => {
-    const appeal = newFormalAppeal(orgId, env.org.departments.d1.id, { conversationId: '', channel: 'reception' });
+    const appeal = newFormalAppeal(orgId, env.org.departments.d1.id, {
+      conversationId: '',
+      channel: 'reception',
+    });
     const [reception] = await createAppeals(env.server.pool, target, [appeal]);
     const noThread = answer(reception, 'channel', 'Некуда.');
     expect((await push(noThread)).refusals).toEqual([
@@ -202,7 +225,11 @@ describe('routes the appeal cannot take are refused with the reason', () => {
     const telegram = await telegramAppeal(both);
     const foreign = answer(telegram, 'channel', 'Чужая беседа.', 'conv-somebody-else');
     expect((await push(foreign)).refusals).toEqual([
-      expect.objectContaining({ id: foreign.id, code: 'sync:refusal.replyViaChannel', fields: ['conversationId'] }),
+      expect.objectContaining({
+        id: foreign.id,
+        code: 'sync:refusal.replyViaChannel',
+        fields: ['conversationId'],
+      }),
     ]);
   });
 });

@@ -3,7 +3,6 @@ import {
   replyRoutesFor,
   replyViaOf,
 } from '../../../../renderer/features/appeal/composer/answer';
-import { postalPrintRequired } from '../../../../shared/model/conversation';
 import {
   fillTemplate,
   templatesFor,
@@ -11,6 +10,7 @@ import {
   unfilledPlaceholders,
 } from '../../../../renderer/features/appeal/composer/template';
 import type { AnswerTemplate } from '../../../../shared/model/answer-template';
+import { postalPrintRequired } from '../../../../shared/model/conversation';
 import { appealFixture } from '../../model/fixtures';
 
 const formatDate = (value: number | string) =>
@@ -129,11 +129,22 @@ describe('reply routes and the outbound message', () => {
       },
     });
     const answer = (route: 'original' | 'email' | 'post') =>
-      outboundMessage({ id: 'm', appeal, route, text: 'x', author: { userId: 'u', displayName: 'U' }, now: 1 });
+      outboundMessage({
+        id: 'm',
+        appeal,
+        route,
+        text: 'x',
+        author: { userId: 'u', displayName: 'U' },
+        now: 1,
+      });
     for (const route of ['original', 'email', 'post'] as const) {
       expect(answer(route).conversationId).toBe('conversation-1');
     }
-    expect(answer('email')).toMatchObject({ replyVia: 'email', deliveryStatus: 'pending', deliveryError: null });
+    expect(answer('email')).toMatchObject({
+      replyVia: 'email',
+      deliveryStatus: 'pending',
+      deliveryError: null,
+    });
     // A postal answer is never sent by the server: pending, with the reason the thread shows.
     expect(answer('post')).toMatchObject({
       replyVia: 'post',
