@@ -5,15 +5,18 @@
  * runs (passport saved encrypted, appeal registered), the session saved and the answer enqueued
  * in the outbox and written into the chat's inbox thread (./thread.ts; not the wizard's prompts,
  * which echo its withheld input) — so an answer exists exactly when the step it reports committed. The same event
- * handed over twice is answered once (`last_inbound_key`).
+ * handed over twice is answered once (`last_inbound_key`). The session save and the thread message
+ * go out with COMMIT (./commit.ts), so the organisation's sync lock is held for that round trip only
+ * (a filing still takes it when it registers the appeal).
  */
 import type pg from 'pg';
 import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabulary';
 import type { BotDispatcher, BotInboundContext, ChannelAccount } from '../channels/types';
-import { inTransaction, type Queryable } from '../db/pool';
+import type { Queryable } from '../db/pool';
 import type { InboundMessage, InboxPlacement } from '../intake/types';
 import type { PersonalDataConfig } from '../personal-data/store';
 import { commandsOf, statusNumberOf } from './commands';
+import { type BotTransaction, inBotTransaction } from './commit';
 import { discardPassport } from './filing';
 import { menuKeyboard } from './keyboards';
 import {
@@ -122,7 +125,7 @@ export class CitizenBot implements BotDispatcher {
   /** Handles one event end to end; also the entry point for tests and the citizen CLI. */
   async handle(input: BotInput): Promise<BotReply[]> {
     const { db } = this.options;
-    const replies = await inTransaction(db, async (tx) => {
+    const replies = await inBotTransaction(db, input.orgId, async (tx) => {
       const session = await lockSession(tx, input, languageOf(input.languageCode));
       if (session.lastInboundKey === input.eventKey) return [];
       session.lastInboundKey = input.eventKey;
@@ -138,22 +141,27 @@ export class CitizenBot implements BotDispatcher {
   }
 
   /** Runs the step (or refuses a flood) and saves the session. */
-  private async answer(tx: Queryable, session: Session, input: BotInput, now: number): Promise<BotReply[]> {
+  private async answer(
+    tx: BotTransaction,
+    session: Session,
+    input: BotInput,
+    now: number,
+  ): Promise<BotReply[]> {
     const language = session.language === 'en' ? 'en' : 'ru';
     const flood = takeFloodToken(session, this.flood, new Date(now));
     if (flood !== 'ok') {
-      await saveSession(tx, session, false);
+      saveSession(tx, session, false);
       return flood === 'warn' ? [{ text: t(language, 'menu.flood'), keyboard: null }] : [];
     }
     let prefix: string | null = null;
     if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
-      await discardPassport(tx, session.data);
+      await discardPassport(tx.client, session.data);
       session.state = 'idle';
       session.data = {};
       prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
     }
-    const orgName = await organisationName(tx, input.orgId);
-    let answers = await handleEvent(tx, session, input, {
+    const orgName = await organisationName(tx.client, input.orgId, now);
+    let answers = await handleEvent(tx.client, session, input, {
       personalData: this.options.personalData,
       orgName,
       now,
@@ -164,7 +172,7 @@ export class CitizenBot implements BotDispatcher {
           ? [{ ...answers[0]!, text: `${prefix}\n\n${answers[0]!.text}` }, ...answers.slice(1)]
           : [{ text: prefix, keyboard: menuKeyboard(language) }];
     }
-    await saveSession(tx, session, true);
+    saveSession(tx, session, true);
     return answers;
   }
 
@@ -172,7 +180,7 @@ export class CitizenBot implements BotDispatcher {
    * One outbound message per event (fewer sends under the per-chat rate limits), written into the
    * chat's thread unless a part of it is withheld wizard talk.
    */
-  private async send(tx: Queryable, input: BotInput, answers: BotReply[], now: number): Promise<void> {
+  private async send(tx: BotTransaction, input: BotInput, answers: BotReply[], now: number): Promise<void> {
     const appeal = answers.find((a) => a.appeal)?.appeal;
     const conversationId = appeal?.conversationId ?? input.conversationId ?? '';
     const thread =
@@ -180,7 +188,7 @@ export class CitizenBot implements BotDispatcher {
         ? null
         : { conversationId, appealId: appeal?.id ?? '' };
     await sendToChat(
-      tx,
+      tx.client,
       {
         orgId: input.orgId,
         network: input.network,
@@ -192,12 +200,14 @@ export class CitizenBot implements BotDispatcher {
       },
       thread,
       now,
+      (write) => tx.defer(write),
     );
   }
 
   /** Seed condition 6: a citizen's message forwarded by an administrator — invite its author. */
   private async invite(input: BotInput): Promise<void> {
-    await inTransaction(this.options.db, async (tx) => {
+    await inBotTransaction(this.options.db, input.orgId, async (tx) => {
+      await tx.begin();
       const language = languageOf(input.languageCode);
       const invitation = { text: t(language, 'menu.welcome'), keyboard: menuKeyboard(language) };
       await this.send(tx, input, [invitation], this.now());
@@ -206,7 +216,14 @@ export class CitizenBot implements BotDispatcher {
   }
 }
 
-async function organisationName(db: Queryable, orgId: string): Promise<string> {
+const orgNames = new Map<string, { name: string; until: number }>();
+
+/** The organisation's name for the wizard's texts; it changes rarely, a minute of staleness is fine. */
+async function organisationName(db: Queryable, orgId: string, now: number): Promise<string> {
+  const cached = orgNames.get(orgId);
+  if (cached && cached.until > now) return cached.name;
   const result = await db.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1', [orgId]);
-  return result.rows[0]?.name ?? '';
+  const name = result.rows[0]?.name ?? '';
+  orgNames.set(orgId, { name, until: now + 60_000 });
+  return name;
 }
