@@ -5,7 +5,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { type AppealAction, appealActions } from '../../../shared/domain/status-machine';
-import { labelKey } from '../../../shared/model/labels';
 import type { UserProfile } from '../../../shared/model/staff';
 import type { AppealApi, HistoryEntry } from '../../api/client';
 import { useFormatters } from './format';
@@ -19,11 +18,12 @@ type State =
 const isAction = (value: string): value is AppealAction =>
   (appealActions as readonly string[]).includes(value);
 
-function describeEntry(
+/** What happened, in the past tense: «Создано · Зарегистрировано», «Взято в работу». */
+export function describeEntry(
   entry: HistoryEntry,
   t: (key: string, params?: Record<string, unknown>) => string,
 ): string {
-  const actions = entry.actions.filter(isAction).map((action) => t(labelKey.action(action)));
+  const actions = entry.actions.filter(isAction).map((action) => t(`domain:actionDone.${action}`));
   if (entry.action === 'appeal.create') return [t('timeline.created'), ...actions].join(' · ');
   if (actions.length > 0) return actions.join(' · ');
   if (entry.action === 'appeal.delete') return t('timeline.deleted');

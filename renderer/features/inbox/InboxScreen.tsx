@@ -17,6 +17,7 @@ import { AppealRow, rowHeight } from './AppealRow';
 import { type Command, CommandPalette } from './CommandPalette';
 import { InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, inboxViews, noFilters } from './inbox-query';
+import { paletteShortcut } from './shortcut';
 import { useInboxWindow } from './use-inbox-window';
 
 // Rows read per lane at first (a screen shows about ten); scrolling reads more, a page at a time.
@@ -284,7 +285,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
             onClick={() => setPaletteOpen(true)}
           >
             <Typography component="span" variant="button" sx={{ fontFamily: 'monospace' }}>
-              ⌘K
+              {paletteShortcut(navigator.userAgent)}
             </Typography>
           </IconButton>
         </Box>
