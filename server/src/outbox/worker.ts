@@ -4,8 +4,7 @@
  * transaction. Several workers (in one process or many) share the table safely (./store.ts).
  */
 import type pg from 'pg';
-import { inTransaction } from '../db/pool';
-import { deliveryErrors, markUnreachable, setDeliveryStatus } from './delivery';
+import { deliveryErrors, markUnreachable } from './delivery';
 import { rememberSentMail } from './email-threads';
 import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
 import { emailSender } from './senders/email';
@@ -13,6 +12,7 @@ import { maxSender } from './senders/max';
 import { okSender } from './senders/ok';
 import { telegramSender } from './senders/telegram';
 import { vkSender } from './senders/vk';
+import { Settlements } from './settlements';
 import { backoffMs, claim, markFinal, markRetry, markSent } from './store';
 import type { ClaimedMessage, NetworkSender, OutboxNetwork, SendAccountResolver, SendOutcome } from './types';
 
@@ -49,6 +49,7 @@ export class OutboxWorker {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly maxAttempts: number;
+  private readonly settlements: Settlements;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.senders = { ...defaultSenders, ...options.senders };
@@ -56,6 +57,7 @@ export class OutboxWorker {
     this.batchSize = options.batchSize ?? 32;
     this.pollMs = options.pollMs ?? 250;
     this.maxAttempts = options.maxAttempts ?? 12;
+    this.settlements = new Settlements(options.db);
   }
 
   start(): void {
@@ -165,29 +167,30 @@ export class OutboxWorker {
       return;
     }
     if (outcome.kind === 'sent' && !message.messageId) {
-      // The common case (bot replies, notices): one round trip.
+      // No replicated message to update (wizard prompts): one round trip.
       await markSent(db, message.id, outcome.networkMessageId, message);
       return;
     }
-    await inTransaction(db, async (tx) => {
+    // The message's delivery status is written with the group's COMMIT (./settlements.ts).
+    await this.settlements.submit(async (tx) => {
       if (outcome.kind === 'sent') {
         await markSent(tx, message.id, outcome.networkMessageId, message);
-        if (message.messageId) await setDeliveryStatus(tx, message.orgId, message.messageId, 'sent', null);
         await rememberSentMail(tx, message, outcome.networkMessageId);
-        return;
+        return message.messageId
+          ? { orgId: message.orgId, messageId: message.messageId, status: 'sent', error: null }
+          : null;
       }
       const status = outcome.kind === 'unreachable' ? 'unreachable' : 'failed';
       await markFinal(tx, message.id, status, outcome.error, outcome.partsSent);
       if (status === 'unreachable') await markUnreachable(tx, message, outcome.error);
-      if (message.messageId) {
-        const reason =
-          status === 'unreachable'
-            ? deliveryErrors.unreachable
-            : message.network === 'none'
-              ? deliveryErrors.noChannel
-              : deliveryErrors.failed;
-        await setDeliveryStatus(tx, message.orgId, message.messageId, status, reason);
-      }
+      if (!message.messageId) return null;
+      const reason =
+        status === 'unreachable'
+          ? deliveryErrors.unreachable
+          : message.network === 'none'
+            ? deliveryErrors.noChannel
+            : deliveryErrors.failed;
+      return { orgId: message.orgId, messageId: message.messageId, status, error: reason };
     });
     if (outcome.kind !== 'sent') {
       this.options.log?.warn(
