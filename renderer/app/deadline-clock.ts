@@ -42,15 +42,45 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall-clock date (`YYYY-MM-DD`) and minutes after midnight of an instant in `timeZone`. */
+const hourMs = 3_600_000;
+/** UTC offset (minutes) of a zone per UTC hour: zones change offsets only on hour boundaries. */
+const offsets = new Map<string, Map<number, number>>();
+
+function offsetMinutes(instant: number, timeZone: string): number {
+  const hour = Math.floor(instant / hourMs);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const at = hour * hourMs;
+    const parts: Record<string, string> = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(at))) parts[part.type] = part.value;
+    const wall = Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    );
+    offset = Math.round((wall - at) / 60_000);
+    if (zone.size > 10_000) zone.clear();
+    zone.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * The wall-clock date (`YYYY-MM-DD`) and minutes after midnight of an instant in `timeZone`. Called
+ * for every visible deadline badge: Intl runs once per zone and hour, the rest is arithmetic.
+ */
 export function wallClock(instant: number, timeZone: string): { date: string; minutes: number } {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
-  const seconds = Number(parts.second) + (((instant % 1000) + 1000) % 1000) / 1000;
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute) + seconds / 60,
-  };
+  const wall = instant + offsetMinutes(instant, timeZone) * 60_000;
+  const midnight = Math.floor(wall / dayMs) * dayMs;
+  return { date: new Date(midnight).toISOString().slice(0, 10), minutes: (wall - midnight) / 60_000 };
 }
 
 export const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;

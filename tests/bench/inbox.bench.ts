@@ -3,7 +3,7 @@
 //   1. ?phase=load — 100,000 appeals written in pull-sized bulk batches (initialLoad100kSeconds);
 //   2. ?phase=ui   — in a fresh page: cold open to first painted rows, view changes, searches,
 //                    scrolling and the JS heap at the end.
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ async function buildPage(outDir: string): Promise<void> {
       outDir,
       emptyOutDir: true,
       sourcemap: false,
+      // A CPU profile (OKNO_BENCH_CPU_PROFILE) needs readable function names.
+      minify: process.env.OKNO_BENCH_CPU_PROFILE === undefined,
       rollupOptions: { input: { bench: path.join(root, 'renderer', 'bench.html') } },
     },
   });
@@ -79,6 +81,13 @@ export async function run(): Promise<Record<string, number>> {
       page.on('console', (message) => {
         if (message.text().startsWith('bench:')) console.log(message.text());
       });
+      const profilePath = name === 'ui' ? process.env.OKNO_BENCH_CPU_PROFILE : undefined;
+      const cdp = profilePath ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(`${server.url}/bench.html?phase=${name}`);
       await page.waitForFunction(() => window.__bench !== undefined, undefined, {
         timeout: timeoutMs,
@@ -87,6 +96,11 @@ export async function run(): Promise<Record<string, number>> {
       const result = (await page.evaluate(() => window.__bench)) as
         | Record<string, number>
         | { error: string };
+      if (cdp && profilePath) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(profilePath, JSON.stringify(profile));
+        console.log(`bench: CPU profile of the ui phase in ${profilePath}`);
+      }
       await page.close();
       if ('error' in result) throw new Error(`bench ${name}: ${result.error}`);
       return result;

@@ -1,5 +1,5 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import type { Theme } from '@mui/material/styles';
 import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,18 +11,59 @@ import { type DeadlineBadge, deadlineBadge } from './deadline';
 
 export const rowHeight = 76;
 
-// Plain spans styled as outlined chips: a row renders on every scroll frame, MUI's Chip is heavier.
-const pill = {
-  display: 'inline-block',
-  px: 1.25,
-  py: 0.25,
-  border: 1,
-  borderColor: 'divider',
-  borderRadius: 4,
-  fontSize: '0.8125rem',
-  lineHeight: 1.6,
-  whiteSpace: 'nowrap',
-} as const;
+const ellipsis = { margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+/** The rows' styles, once per theme (rendered by the inbox next to its list). */
+export function AppealRowStyles() {
+  return (
+    <GlobalStyles
+      styles={(theme: Theme) => {
+        const palette = theme.palette;
+        const tone = (name: 'error' | 'warning') => ({
+          [`.okno-row-badge-${name}`]: { borderColor: palette[name].main, color: palette[name].dark },
+          [`.okno-row-badge-filled-${name}`]: {
+            backgroundColor: palette[name].main,
+            borderColor: palette[name].main,
+            color: palette[name].contrastText,
+          },
+        });
+        return {
+          '.okno-row': {
+            height: rowHeight,
+            padding: theme.spacing(0, 2),
+            display: 'grid',
+            gridTemplateColumns: '28px minmax(0, 1fr) auto',
+            columnGap: theme.spacing(1.5),
+            alignItems: 'center',
+            borderBottom: `1px solid ${palette.divider}`,
+            cursor: 'pointer',
+            backgroundColor: 'transparent',
+            '&:hover': { backgroundColor: palette.action.hover },
+          },
+          '.okno-row-selected, .okno-row-selected:hover': { backgroundColor: palette.action.selected },
+          '.okno-row-main': { minWidth: 0 },
+          '.okno-row-subject': { ...theme.typography.body2, ...ellipsis, fontWeight: 600 },
+          '.okno-row-urgent': { color: palette.error.main, marginRight: theme.spacing(0.75) },
+          '.okno-row-line': { ...theme.typography.caption, ...ellipsis, color: palette.text.secondary },
+          '.okno-row-side': { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
+          // Outlined chips as plain spans.
+          '.okno-row-pill': {
+            display: 'inline-block',
+            padding: theme.spacing(0.25, 1.25),
+            border: `1px solid ${palette.divider}`,
+            borderRadius: 16,
+            fontSize: '0.8125rem',
+            lineHeight: 1.6,
+            whiteSpace: 'nowrap',
+          },
+          '.okno-row-badge': { minWidth: 132, textAlign: 'center' },
+          ...tone('warning'),
+          ...tone('error'),
+        };
+      }}
+    />
+  );
+}
 
 export interface Names {
   readonly departments: ReadonlyMap<string, string>;
@@ -91,8 +132,19 @@ export const AppealRow = memo(function AppealRow({
   const applicant = applicantName(appeal);
   const badgeColor =
     badge.kind === 'none' ? 'default' : badge.overdue ? 'error' : badge.soon ? 'warning' : 'default';
+  const badgeClass =
+    badgeColor === 'default'
+      ? ''
+      : badge.kind !== 'none' && badge.overdue
+        ? ` okno-row-badge-filled-${badgeColor}`
+        : ` okno-row-badge-${badgeColor}`;
+  // Plain elements with the classes of AppealRowStyles: a row renders on every read and scroll frame,
+  // and MUI's `sx` serialises its styles on each render (most of a view change's time at 100,000 appeals).
   return (
-    <Box
+    // The listbox owns the keyboard (aria-activedescendant: j/k, arrows, Enter); an option is only clicked.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the listbox, see above
+    <div
+      tabIndex={-1}
       id={optionId}
       role="option"
       aria-selected={selected}
@@ -101,66 +153,31 @@ export const AppealRow = memo(function AppealRow({
       data-appeal-id={appeal.id}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(appeal.id)}
-      sx={{
-        height: rowHeight,
-        px: 2,
-        display: 'grid',
-        gridTemplateColumns: '28px minmax(0, 1fr) auto',
-        columnGap: 1.5,
-        alignItems: 'center',
-        borderBottom: 1,
-        borderColor: 'divider',
-        cursor: 'pointer',
-        bgcolor: selected ? 'action.selected' : 'transparent',
-        '&:hover': { bgcolor: selected ? 'action.selected' : 'action.hover' },
-      }}
+      className={selected ? 'okno-row okno-row-selected' : 'okno-row'}
     >
       <ChannelIcon channel={appeal.channel} label={tt(labelKey.channel(appeal.channel))} />
-      <Box sx={{ minWidth: 0 }}>
-        <Typography variant="body2" noWrap sx={{ fontWeight: 600 }} data-testid="inbox-row-subject">
-          {appeal.urgent && (
-            <Box component="span" sx={{ color: 'error.main', mr: 0.75 }}>
-              {t('inbox.list.urgent')}
-            </Box>
-          )}
+      <div className="okno-row-main">
+        <p className="okno-row-subject" data-testid="inbox-row-subject">
+          {appeal.urgent && <span className="okno-row-urgent">{t('inbox.list.urgent')}</span>}
           {subject}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" noWrap component="p">
+        </p>
+        <p className="okno-row-line">
           {applicant}
           {appeal.registrationNumber
             ? ` · ${t('inbox.list.registration', { number: appeal.registrationNumber })}`
             : ''}
           {` · ${tt(labelKey.regime(appeal.regime))}`}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" noWrap component="p">
+        </p>
+        <p className="okno-row-line">
           {department} · {assignee}
-        </Typography>
-      </Box>
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Box component="span" sx={pill}>
-          {status}
-        </Box>
-        <Box
-          component="span"
-          data-testid="deadline-badge"
-          sx={{
-            ...pill,
-            minWidth: 132,
-            textAlign: 'center',
-            ...(badgeColor === 'default'
-              ? {}
-              : badge.kind !== 'none' && badge.overdue
-                ? {
-                    bgcolor: `${badgeColor}.main`,
-                    borderColor: `${badgeColor}.main`,
-                    color: `${badgeColor}.contrastText`,
-                  }
-                : { borderColor: `${badgeColor}.main`, color: `${badgeColor}.dark` }),
-          }}
-        >
+        </p>
+      </div>
+      <div className="okno-row-side">
+        <span className="okno-row-pill">{status}</span>
+        <span className={`okno-row-pill okno-row-badge${badgeClass}`} data-testid="deadline-badge">
           {deadline}
-        </Box>
-      </Box>
-    </Box>
+        </span>
+      </div>
+    </div>
   );
 });

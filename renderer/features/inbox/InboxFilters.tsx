@@ -8,6 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultCategoryCodes } from '../../../shared/domain/classifier/categories';
 import { labelKey } from '../../../shared/model/labels';
@@ -65,7 +66,8 @@ function FilterSelect({
   );
 }
 
-export function InboxSidebar({
+/** Memoised: the inbox re-renders on every read (busy, rows, count); the sidebar only when its props change. */
+export const InboxSidebar = memo(function InboxSidebar({
   view,
   filters,
   onView,
@@ -162,4 +164,4 @@ export function InboxSidebar({
       </Stack>
     </Stack>
   );
-}
+});

@@ -13,7 +13,7 @@ import { useDeadlineClock } from '../../app/organisation';
 import { useDatabase, useRxQuery, useSync } from '../../db/DatabaseProvider';
 import { useNow } from '../appeal/format';
 import { appealSearchOf, useIndexingProgress } from '../search/use-appeal-search';
-import { AppealRow, rowHeight } from './AppealRow';
+import { AppealRow, AppealRowStyles, rowHeight } from './AppealRow';
 import { type Command, CommandPalette } from './CommandPalette';
 import { InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, inboxViews, noFilters } from './inbox-query';
@@ -355,6 +355,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
           )}
         </Box>
       </Box>
+      <AppealRowStyles />
       <CommandPalette open={paletteOpen} commands={commands} onClose={() => setPaletteOpen(false)} />
     </Box>
   );

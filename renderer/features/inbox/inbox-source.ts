@@ -3,7 +3,7 @@
  * total, through the lanes' indexes (inbox-query.ts) — or, with a search, from the search index's hits
  * filtered by the same view. Plain documents, straight from the storage: the list only reads them.
  */
-import { getQueryMatcher, normalizeMangoQuery, type RxDocumentData } from 'rxdb';
+import type { RxDocumentData } from 'rxdb';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
@@ -63,10 +63,7 @@ export async function countInbox(
   request: Omit<InboxRequest, 'limit' | 'search'>,
 ): Promise<number> {
   if (search?.progress$.value.ready) {
-    const schema = db.appeals.schema.jsonSchema;
-    const selector = inboxSelector(request.view, request.filters, request.user, request.now);
-    const matches = getQueryMatcher(schema, normalizeMangoQuery(schema, { selector }));
-    return search.count((projection) => matches(projection as RxDocumentData<Appeal>));
+    return search.count(inboxSelector(request.view, request.filters, request.user, request.now));
   }
   const lanes = inboxLanes(request.view, request.filters, request.user, request.now);
   const counts = await Promise.all(
@@ -80,19 +77,9 @@ async function readSearchWindow(
   search: AppealSearch,
   request: InboxRequest,
 ): Promise<InboxWindow> {
-  const schema = db.appeals.schema.jsonSchema;
   const selector = inboxSelector(request.view, request.filters, request.user, request.now);
-  const matches = getQueryMatcher(schema, normalizeMangoQuery(schema, { selector }));
-  const hits = search
-    .search(request.search)
-    .filter((projection) => matches(projection as RxDocumentData<Appeal>))
-    .sort(byDeadline);
-  const ids = hits.slice(0, request.limit).map((hit) => hit.id);
+  const { ids, total } = await search.search(request.search, selector, request.limit);
   const found = await db.appeals.storageInstance.findDocumentsById(ids, false);
   const byId = new Map(found.map((doc) => [doc.id, doc]));
-  return {
-    rows: ids.flatMap((id) => byId.get(id) ?? []),
-    more: hits.length > ids.length,
-    total: hits.length,
-  };
+  return { rows: ids.flatMap((id) => byId.get(id) ?? []), more: total > ids.length, total };
 }

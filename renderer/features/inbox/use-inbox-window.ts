@@ -4,6 +4,9 @@ import type { OknoDatabase } from '../../db/database';
 import type { AppealSearch } from '../search/appeal-search';
 import { countInbox, type InboxRequest, type InboxWindow, readInboxWindow } from './inbox-source';
 
+/** How long a view must stay before its IndexedDB count starts (only while the search index builds). */
+const slowCountDelayMs = 400;
+
 export interface InboxWindowState extends InboxWindow {
   readonly loading: boolean;
   /** Completed reads, for measuring (tests/bench/inbox.bench.ts). */
@@ -55,9 +58,17 @@ export function useInboxWindow(
           reads: previous.reads + 1,
         }));
         if (window.total !== null) return;
-        void countInbox(db, search, { view, filters, user, now }).then((total) => {
-          if (current()) setState((previous) => ({ ...previous, total }));
-        });
+        const count = () => {
+          if (!current()) return;
+          void countInbox(db, search, { view, filters, user, now }).then((total) => {
+            if (current()) setState((previous) => ({ ...previous, total }));
+          });
+        };
+        // Until the search index is built, a count walks an IndexedDB index range (a second at 100,000)
+        // and holds up the next read: it waits until the user stays on the view. Once built, the
+        // worker counts from its projections at once.
+        if (search.progress$.value.ready) count();
+        else setTimeout(count, slowCountDelayMs);
       },
       () => {
         if (current()) setState((previous) => ({ ...previous, loading: false }));

@@ -5,16 +5,19 @@
  * status, routing) lets the inbox filter and sort search hits without reading documents.
  */
 
-import type { RxCollection, RxDocumentData } from 'rxdb';
+import type { MangoQuerySelector, RxCollection, RxDocumentData } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { Appeal } from '../../../shared/model/appeal';
-import { InvertedIndex } from '../../../shared/search/inverted-index';
 import { scanDocuments } from '../../db/fast-read';
+import {
+  type AppealProjection,
+  type IndexEntry,
+  inProcessBackend,
+  type SearchBackend,
+  type SearchHits,
+} from './search-engine';
 
-export type AppealProjection = Pick<
-  Appeal,
-  'id' | 'dueAt' | 'status' | 'departmentId' | 'assigneeId' | 'regime' | 'channel' | 'category'
->;
+export type { AppealProjection } from './search-engine';
 
 export interface IndexingProgress {
   readonly done: number;
@@ -22,8 +25,8 @@ export interface IndexingProgress {
   readonly ready: boolean;
 }
 
-// Small pages keep each indexing step short, so the inbox stays responsive while the index builds.
-const pageSize = 500;
+// Pages of the scan: the window only reads and posts them, the worker does the stemming.
+const pageSize = 1000;
 
 export function searchableText(appeal: Appeal): string {
   const { name } = appeal.applicant;
@@ -49,29 +52,42 @@ const project = (a: Appeal): AppealProjection => ({
   category: a.category,
 });
 
+/**
+ * The window's side of the search index: it scans the stored appeals once and follows the
+ * collection's changes, handing each appeal's text and projection to the backend (a Web Worker in the
+ * app, see use-appeal-search.ts), and asks the backend for searches and counts.
+ */
 export class AppealSearch {
   readonly progress$ = new BehaviorSubject<IndexingProgress>({ done: 0, total: 0, ready: false });
-  private readonly index = new InvertedIndex();
-  private readonly projections = new Map<string, AppealProjection>();
   /** Last write time of the indexed state, so a page read racing a change never restores an older state. */
   private readonly writtenAt = new Map<string, number>();
   private subscription: Subscription | null = null;
   private stopped = false;
+  private readonly backend: SearchBackend;
 
-  constructor(private readonly collection: RxCollection<Appeal>) {}
+  constructor(
+    private readonly collection: RxCollection<Appeal>,
+    backend?: SearchBackend,
+  ) {
+    this.backend = backend ?? inProcessBackend(collection.schema.jsonSchema);
+  }
 
   /** Subscribes to changes, then indexes what is stored, page by page, yielding to the UI in between. */
   async start(): Promise<void> {
     this.subscription = this.collection.eventBulks$.subscribe((bulk) => {
-      for (const event of bulk.events)
-        this.apply(event.documentData as RxDocumentData<Appeal>, event.operation === 'DELETE');
+      this.apply(
+        bulk.events.map((event) => [
+          event.documentData as RxDocumentData<Appeal>,
+          event.operation === 'DELETE',
+        ]),
+      );
     });
     const total = await this.collection.count().exec();
     this.progress$.next({ done: 0, total, ready: false });
     let done = 0;
     for await (const documents of scanDocuments(this.collection, pageSize)) {
       if (this.stopped) return;
-      for (const doc of documents) this.apply(doc, false);
+      this.apply(documents.map((doc) => [doc, false]));
       done += documents.length;
       this.progress$.next({ done, total: Math.max(total, done), ready: false });
       // Yield to the UI between pages.
@@ -80,36 +96,33 @@ export class AppealSearch {
     this.progress$.next({ done, total: Math.max(total, done), ready: true });
   }
 
-  private apply(doc: RxDocumentData<Appeal>, deleted: boolean): void {
-    const lwt = doc._meta?.lwt ?? 0;
-    if ((this.writtenAt.get(doc.id) ?? -1) > lwt) return;
-    this.writtenAt.set(doc.id, lwt);
-    if (deleted || doc._deleted) {
-      this.index.remove(doc.id);
-      this.projections.delete(doc.id);
-      return;
+  private apply(changes: readonly (readonly [RxDocumentData<Appeal>, boolean])[]): void {
+    const put: IndexEntry[] = [];
+    const removed: string[] = [];
+    for (const [doc, deleted] of changes) {
+      const lwt = doc._meta?.lwt ?? 0;
+      if ((this.writtenAt.get(doc.id) ?? -1) > lwt) continue;
+      this.writtenAt.set(doc.id, lwt);
+      if (deleted || doc._deleted) removed.push(doc.id);
+      else put.push({ projection: project(doc), text: searchableText(doc) });
     }
-    this.projections.set(doc.id, project(doc));
-    this.index.put(doc.id, searchableText(doc));
+    if (removed.length > 0) this.backend.remove(removed);
+    if (put.length > 0) this.backend.put(put);
   }
 
-  /** Projections of the appeals matching every word of `query`. */
-  search(query: string): AppealProjection[] {
-    return this.index.search(query).flatMap((id) => {
-      const projection = this.projections.get(id);
-      return projection ? [projection] : [];
-    });
+  /** The appeals matching every word of `query` and the view's `selector`: the first `limit` by deadline, and how many. */
+  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): Promise<SearchHits> {
+    return this.backend.search(query, selector, limit);
   }
 
-  /** How many indexed appeals satisfy `matches` (exact once the index is ready; counts without I/O). */
-  count(matches: (projection: AppealProjection) => boolean): number {
-    let count = 0;
-    for (const projection of this.projections.values()) if (matches(projection)) count += 1;
-    return count;
+  /** How many indexed appeals satisfy `selector` (exact once the index is ready; counts without I/O). */
+  count(selector: MangoQuerySelector<Appeal>): Promise<number> {
+    return this.backend.count(selector);
   }
 
   stop(): void {
     this.stopped = true;
     this.subscription?.unsubscribe();
+    this.backend.close();
   }
 }

@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { OknoDatabase } from '../../db/database';
 import { AppealSearch, type IndexingProgress } from './appeal-search';
+import { type SearchBackend, workerBackend } from './search-engine';
+
+/** The index in a Web Worker where the window has them (always in the app); in-process otherwise. */
+function backendFor(db: OknoDatabase): SearchBackend | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  const worker = new Worker(new URL('./appeal-search.worker.ts', import.meta.url), { type: 'module' });
+  return workerBackend(worker, db.appeals.schema.jsonSchema);
+}
 
 const searches = new WeakMap<OknoDatabase, AppealSearch>();
 
@@ -8,7 +16,7 @@ const searches = new WeakMap<OknoDatabase, AppealSearch>();
 export function appealSearchOf(db: OknoDatabase): AppealSearch {
   let search = searches.get(db);
   if (!search) {
-    const created = new AppealSearch(db.appeals);
+    const created = new AppealSearch(db.appeals, backendFor(db));
     search = created;
     searches.set(db, created);
     db.onClose.push(() => created.stop());

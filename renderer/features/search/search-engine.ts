@@ -1,0 +1,186 @@
+/**
+ * The search index's state and queries, wherever they run: in a Web Worker in the window
+ * (appeal-search.worker.ts), in-process where there is no Worker (node unit tests). The inverted index
+ * (shared/search, Russian stemming — the expensive part) and a small projection of every appeal, so a
+ * search's hits are filtered, sorted and counted here, off the window's main thread.
+ */
+import {
+  getQueryMatcher,
+  type MangoQuerySelector,
+  normalizeMangoQuery,
+  type RxDocumentData,
+  type RxJsonSchema,
+} from 'rxdb';
+import type { Appeal } from '../../../shared/model/appeal';
+import { InvertedIndex } from '../../../shared/search/inverted-index';
+
+export type AppealProjection = Pick<
+  Appeal,
+  'id' | 'dueAt' | 'status' | 'departmentId' | 'assigneeId' | 'regime' | 'channel' | 'category'
+>;
+
+export interface IndexEntry {
+  readonly projection: AppealProjection;
+  readonly text: string;
+}
+
+export interface SearchHits {
+  /** The first `limit` matching ids, in deadline order. */
+  readonly ids: string[];
+  readonly total: number;
+}
+
+/** What the window asks of the index; every answer is a promise (a worker answers by message). */
+export interface SearchBackend {
+  put(entries: readonly IndexEntry[]): void;
+  remove(ids: readonly string[]): void;
+  /** Appeals matching every word of `query` and the view's `selector`. */
+  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): Promise<SearchHits>;
+  /** Indexed appeals matching `selector` (no I/O). */
+  count(selector: MangoQuerySelector<Appeal>): Promise<number>;
+  close(): void;
+}
+
+const byDeadline = (a: AppealProjection, b: AppealProjection) =>
+  a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export class SearchEngine {
+  private readonly index = new InvertedIndex();
+  private readonly projections = new Map<string, AppealProjection>();
+  private readonly matchers = new Map<string, (projection: AppealProjection) => boolean>();
+
+  constructor(private readonly schema: RxJsonSchema<RxDocumentData<Appeal>>) {}
+
+  put(entries: readonly IndexEntry[]): void {
+    for (const { projection, text } of entries) {
+      this.projections.set(projection.id, projection);
+      this.index.put(projection.id, text);
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.projections.delete(id);
+      this.index.remove(id);
+    }
+  }
+
+  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): SearchHits {
+    const matches = this.matcher(selector);
+    const hits = this.index.search(query).flatMap((id) => {
+      const projection = this.projections.get(id);
+      return projection && matches(projection) ? [projection] : [];
+    });
+    hits.sort(byDeadline);
+    return { ids: hits.slice(0, limit).map((hit) => hit.id), total: hits.length };
+  }
+
+  count(selector: MangoQuerySelector<Appeal>): number {
+    const matches = this.matcher(selector);
+    let count = 0;
+    for (const projection of this.projections.values()) if (matches(projection)) count += 1;
+    return count;
+  }
+
+  /** RxDB's own matcher, so a view means the same here as in its index queries; a few are reused. */
+  private matcher(selector: MangoQuerySelector<Appeal>): (projection: AppealProjection) => boolean {
+    const key = JSON.stringify(selector);
+    let matcher = this.matchers.get(key);
+    if (!matcher) {
+      const matches = getQueryMatcher(this.schema, normalizeMangoQuery(this.schema, { selector }));
+      matcher = (projection) => matches(projection as Parameters<typeof matches>[0]);
+      if (this.matchers.size > 50) this.matchers.clear();
+      this.matchers.set(key, matcher);
+    }
+    return matcher;
+  }
+}
+
+/** The engine in this thread, behind the same promise-based interface as the worker. */
+export function inProcessBackend(schema: RxJsonSchema<RxDocumentData<Appeal>>): SearchBackend {
+  const engine = new SearchEngine(schema);
+  return {
+    put: (entries) => engine.put(entries),
+    remove: (ids) => engine.remove(ids),
+    search: async (query, selector, limit) => engine.search(query, selector, limit),
+    count: async (selector) => engine.count(selector),
+    close: () => {},
+  };
+}
+
+export type WorkerRequest =
+  | { readonly type: 'init'; readonly schema: RxJsonSchema<RxDocumentData<Appeal>> }
+  | { readonly type: 'put'; readonly entries: readonly IndexEntry[] }
+  | { readonly type: 'remove'; readonly ids: readonly string[] }
+  | {
+      readonly type: 'search';
+      readonly id: number;
+      readonly query: string;
+      readonly selector: MangoQuerySelector<Appeal>;
+      readonly limit: number;
+    }
+  | { readonly type: 'count'; readonly id: number; readonly selector: MangoQuerySelector<Appeal> };
+
+export type WorkerAnswer =
+  | { readonly id: number; readonly hits: SearchHits }
+  | { readonly id: number; readonly count: number }
+  | { readonly id: number; readonly error: string };
+
+/** Serves one request in the worker; `init` comes first (messages keep their order). */
+export function serve(state: { engine: SearchEngine | null }, request: WorkerRequest): WorkerAnswer | null {
+  if (request.type === 'init') {
+    state.engine = new SearchEngine(request.schema);
+    return null;
+  }
+  const engine = state.engine;
+  if (!engine) return 'id' in request ? { id: request.id, error: 'search engine not initialised' } : null;
+  switch (request.type) {
+    case 'put':
+      engine.put(request.entries);
+      return null;
+    case 'remove':
+      engine.remove(request.ids);
+      return null;
+    case 'search':
+      return { id: request.id, hits: engine.search(request.query, request.selector, request.limit) };
+    case 'count':
+      return { id: request.id, count: engine.count(request.selector) };
+  }
+}
+
+/** The backend that posts to a worker running appeal-search.worker.ts. */
+export function workerBackend(worker: Worker, schema: RxJsonSchema<RxDocumentData<Appeal>>): SearchBackend {
+  let next = 0;
+  const waiting = new Map<number, { resolve: (answer: WorkerAnswer) => void; reject: (e: Error) => void }>();
+  worker.addEventListener('message', (event: MessageEvent<WorkerAnswer>) => {
+    const pending = waiting.get(event.data.id);
+    if (!pending) return;
+    waiting.delete(event.data.id);
+    if ('error' in event.data) pending.reject(new Error(event.data.error));
+    else pending.resolve(event.data);
+  });
+  const post = (request: WorkerRequest) => worker.postMessage(request);
+  const ask = (request: WorkerRequest & { id: number }) =>
+    new Promise<WorkerAnswer>((resolve, reject) => {
+      waiting.set(request.id, { resolve, reject });
+      post(request);
+    });
+  post({ type: 'init', schema });
+  return {
+    put: (entries) => post({ type: 'put', entries }),
+    remove: (ids) => post({ type: 'remove', ids }),
+    search: async (query, selector, limit) => {
+      const answer = await ask({ type: 'search', id: ++next, query, selector, limit });
+      return 'hits' in answer ? answer.hits : { ids: [], total: 0 };
+    },
+    count: async (selector) => {
+      const answer = await ask({ type: 'count', id: ++next, selector });
+      return 'count' in answer ? answer.count : 0;
+    },
+    close: () => {
+      worker.terminate();
+      for (const pending of waiting.values()) pending.reject(new Error('search worker closed'));
+      waiting.clear();
+    },
+  };
+}
