@@ -1,10 +1,10 @@
 /**
  * Dialogue sessions, one per chat (network + account + chat), persisted so the wizard survives
  * restarts and pauses. Every event locks its session row for the whole handling transaction, so
- * two processes handling two messages of one chat do so one after the other. The lock travels with
- * BEGIN and the save with COMMIT (./commit.ts).
+ * two processes handling two messages of one chat do so one after the other.
  */
-import type { BotTransaction } from './commit';
+import type pg from 'pg';
+import type { Queryable } from '../db/pool';
 import type { BotInput, WizardData, WizardState } from './types';
 
 export interface Session {
@@ -43,20 +43,18 @@ interface Row {
   updated_at: Date;
 }
 
-/**
- * Opens the event's transaction: creates the session if needed and locks it until the transaction
- * ends, in the same round trip as BEGIN.
- */
-export async function lockSession(tx: BotTransaction, input: BotInput, language: string): Promise<Session> {
-  const key = [input.network, input.accountId, input.chatId].map((v) => tx.literal(v));
-  const [inserted, selected] = await tx.begin(
+/** Creates the session if needed and locks it until the transaction ends, in one round trip. */
+export async function lockSession(tx: pg.PoolClient, input: BotInput, language: string): Promise<Session> {
+  const literal = (text: string) => tx.escapeLiteral(text);
+  const key = [input.network, input.accountId, input.chatId].map(literal);
+  const [inserted, selected] = (await tx.query(
     `INSERT INTO bot_sessions (network, account_id, peer_id, org_id, user_id, language)
-     VALUES (${[...key, tx.literal(input.orgId), tx.literal(input.userId), tx.literal(language)].join(', ')})
+     VALUES (${[...key, literal(input.orgId), literal(input.userId), literal(language)].join(', ')})
      ON CONFLICT DO NOTHING;
      SELECT * FROM bot_sessions
       WHERE network = ${key[0]} AND account_id = ${key[1]} AND peer_id = ${key[2]} FOR UPDATE`,
-  );
-  const row = (selected!.rows as Row[])[0]!;
+  )) as unknown as pg.QueryResult<Row>[];
+  const row = selected!.rows[0]!;
   return {
     network: row.network,
     accountId: row.account_id,
@@ -76,22 +74,27 @@ export async function lockSession(tx: BotTransaction, input: BotInput, language:
   };
 }
 
-/** Saves the session with the transaction's COMMIT (the row is locked, nobody else writes it meanwhile). */
-export function saveSession(tx: BotTransaction, session: Session, touched: boolean): void {
-  const text = (value: string | null) => (value === null ? 'NULL' : tx.literal(value));
-  const time = (value: Date | null) => (value === null ? 'NULL' : tx.literal(value.toISOString()));
-  const number = (value: number) => {
-    if (!Number.isFinite(value)) throw new Error(`bot session ${session.peerId}: flood tokens ${value}`);
-    return String(value);
-  };
-  tx.atCommit(
-    `UPDATE bot_sessions SET state = ${text(session.state)}, data = ${text(JSON.stringify(session.data))},
-            language = ${text(session.language)}, last_inbound_key = ${text(session.lastInboundKey)},
-            menu_hint_at = ${time(session.menuHintAt)}, flood_tokens = ${number(session.floodTokens)},
-            flood_at = ${time(session.floodAt)}, flood_warned = ${session.floodWarned ? 'true' : 'false'},
-            user_id = ${text(session.userId)}${touched ? ', updated_at = now()' : ''}
-      WHERE network = ${text(session.network)} AND account_id = ${text(session.accountId)}
-        AND peer_id = ${text(session.peerId)}`,
+export async function saveSession(tx: Queryable, session: Session, touched: boolean): Promise<void> {
+  await tx.query(
+    `UPDATE bot_sessions SET state = $4, data = $5, language = $6, last_inbound_key = $7, menu_hint_at = $8,
+            flood_tokens = $9, flood_at = $10, flood_warned = $11, user_id = $12,
+            updated_at = CASE WHEN $13 THEN now() ELSE updated_at END
+      WHERE network = $1 AND account_id = $2 AND peer_id = $3`,
+    [
+      session.network,
+      session.accountId,
+      session.peerId,
+      session.state,
+      JSON.stringify(session.data),
+      session.language,
+      session.lastInboundKey,
+      session.menuHintAt,
+      session.floodTokens,
+      session.floodAt,
+      session.floodWarned,
+      session.userId,
+      touched,
+    ],
   );
 }
 

@@ -24,7 +24,8 @@ export interface ThreadPlace {
  * Enqueues the message and, when `thread` is given, records it there. Call inside the transaction
  * of the change that caused it. With `defer` the thread message (the intake's `appendMessage`
  * write: message, the conversation's lastMessageAt, audit) is handed over to be written with the
- * transaction's COMMIT (./commit.ts) instead of taking the organisation's sync lock here.
+ * transaction's COMMIT (./dispatcher.ts: the group commit) instead of taking the organisation's
+ * sync lock here.
  */
 export async function sendToChat(
   tx: Queryable,
