@@ -31,7 +31,8 @@ export function DeadlineAlerts() {
         storage,
         userId: user.id,
         clock: () => latest.current.clock,
-        ready: sync.awaitInSync(30_000),
+        // The first pull, or a few seconds at most (offline, the local state is all there is).
+        ready: Promise.race([sync.awaitInSync(30_000), new Promise((resolve) => setTimeout(resolve, 5000))]),
         describe: (kind, appeal) => {
           const { t } = latest.current;
           const subject = appeal.subject || t('inbox.list.noSubject');

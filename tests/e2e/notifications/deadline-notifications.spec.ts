@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { inboxRow, signInToInbox } from '../support/inbox-page';
+import { createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
+
+interface ShownNotification {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+declare global {
+  interface Window {
+    __notifications: ShownNotification[];
+    __clickNotification: (tag: string) => void;
+  }
+}
+
+test.describe('deadline notifications in the web shell', () => {
+  test('an appeal that became overdue is notified once, and clicking the notification opens it', async ({
+    page,
+    request,
+  }) => {
+    // The browser's Notification API, as if the user allowed notifications; clicks are simulated.
+    await page.addInitScript(() => {
+      const shown: (ShownNotification & { target: EventTarget })[] = [];
+      window.__notifications = shown;
+      window.__clickNotification = (tag) => {
+        shown.find((n) => n.tag === tag)?.target.dispatchEvent(new Event('click'));
+      };
+      class FakeNotification extends EventTarget {
+        static permission = 'granted';
+        constructor(title: string, options: { body?: string; tag?: string } = {}) {
+          super();
+          shown.push({ title, body: options.body ?? '', tag: options.tag ?? '', target: this });
+        }
+      }
+      Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true });
+    });
+
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    await signInToInbox(page, 'demo-operator');
+    // The watcher has looked once (what was already due is told at start, a few at most).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() =>
+            Object.keys(localStorage).some((key) => key.startsWith('okno.deadline-alerts.')),
+          ),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(true);
+
+    // An incident received four days ago: its eight working hours are gone (and it is no older than the
+    // week the watcher looks back).
+    const subject = uniqueSubject('Не вывозят мусор со двора');
+    const [created] = await createAppeals(supervisor, [
+      { subject, departmentId: departments.ДТ!, channel: 'telegram', receivedHoursAgo: 96 },
+    ]);
+    await expect(inboxRow(page, subject)).toBeVisible();
+    const tag = `overdue:${created.id}`;
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => window.__notifications.map(({ title, body, tag }) => ({ title, body, tag }))),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toContainEqual(
+        expect.objectContaining({ tag, title: 'Срок истёк', body: expect.stringContaining(subject) }),
+      );
+
+    await page.evaluate((tag) => window.__clickNotification(tag), tag);
+    await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+
+    // Once per kind: a reload remembers what was already shown.
+    await page.reload();
+    await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible({ timeout: 15_000 });
+    await page.waitForTimeout(3000);
+    const again = await page.evaluate(
+      (tag) => window.__notifications.filter((n) => n.tag === tag).length,
+      tag,
+    );
+    expect(again).toBe(0);
+  });
+});
