@@ -254,3 +254,33 @@ it('splits a long answer into parts and sends documents; e-mail goes through SMT
     Buffer.from(mail.raw.split('\r\n\r\n')[1]!.replace(/\r\n/g, ''), 'base64').toString('utf8'),
   ).toContain('Вывоз мусора восстановлен.');
 });
+
+it('marks answers settled together sent, each at its own new seq, and notifies the highest seq', async () => {
+  await pushAnswers('telegram', 'bot1', 40);
+  const listener = await world.database.pool.connect();
+  const notices: string[] = [];
+  listener.on('notification', (n) => notices.push(n.payload ?? ''));
+  await listener.query('LISTEN okno_sync');
+  try {
+    const before = await world.database.pool.query<{ max: string }>(
+      'SELECT max(seq) AS max FROM sync_messages WHERE org_id = $1',
+      [world.orgId],
+    );
+    startWorker({ rates: fastTelegram });
+    const delivered = await waitFor(async () => {
+      const r = await world.database.pool.query<{ seq: string; status: string }>(
+        `SELECT seq, doc->>'deliveryStatus' AS status FROM sync_messages WHERE org_id = $1`,
+        [world.orgId],
+      );
+      return r.rows.every((row) => row.status === 'sent') ? r.rows : undefined;
+    });
+    const seqs = delivered.map((row) => Number(row.seq));
+    expect(new Set(seqs).size).toBe(40);
+    expect(Math.min(...seqs)).toBeGreaterThan(Number(before.rows[0]!.max));
+    await waitFor(() => notices.includes(`${world.orgId}:${Math.max(...seqs)}`));
+    expect(notices.length).toBeLessThanOrEqual(40);
+  } finally {
+    await listener.query('UNLISTEN *');
+    listener.release();
+  }
+});
