@@ -6,6 +6,8 @@ import { countInbox, type InboxRequest, type InboxWindow, readInboxWindow } from
 
 /** How long a view must stay before its IndexedDB count starts (only while the search index builds). */
 const slowCountDelayMs = 400;
+/** A view read this recently, with no appeal changed since, is shown again as read (deadline ranges move by the minute). */
+const reuseMs = 30_000;
 
 export interface InboxWindowState extends InboxWindow {
   readonly loading: boolean;
@@ -16,7 +18,8 @@ export interface InboxWindowState extends InboxWindow {
 /**
  * The inbox window for a request, re-read when the appeals change (throttled: a bulk pull of
  * thousands of appeals re-reads a few times a second, not per batch). Rows show as soon as they are
- * read; the view's total follows from its index counts. Stale answers are dropped.
+ * read; the view's total follows from its index counts. Stale answers are dropped. A view read in
+ * the last 30 s with no appeal changed since is shown again without a read.
  */
 export function useInboxWindow(
   db: OknoDatabase,
@@ -33,6 +36,10 @@ export function useInboxWindow(
   });
   const [changes, setChanges] = useState(0);
   const latest = useRef(0);
+  // Views read since the appeals last changed: switching back to one shows it without reading again.
+  const reused = useRef(
+    new Map<string, { window: InboxWindow; changes: number; ready: boolean; at: number }>(),
+  );
 
   useEffect(() => {
     const subscription = db.appeals.eventBulks$
@@ -42,11 +49,21 @@ export function useInboxWindow(
   }, [db]);
 
   const { view, filters, user, limit, search: text } = request;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` and `searchReady` re-run the read on purpose
+  // `changes` and `searchReady` are read inside (the cache entry records them), so they re-run the read.
   useEffect(() => {
     const ticket = ++latest.current;
     const now = Date.now();
     const current = () => ticket === latest.current;
+    const key = JSON.stringify([view, filters, user, limit, text]);
+    const known = reused.current.get(key);
+    if (known && known.changes === changes && known.ready === searchReady && now - known.at < reuseMs) {
+      setState((previous) => ({ ...known.window, loading: false, reads: previous.reads + 1 }));
+      return;
+    }
+    if (reused.current.size > 50 || [...reused.current.values()].some((entry) => entry.changes !== changes))
+      reused.current.clear();
+    const remember = (window: InboxWindow) =>
+      reused.current.set(key, { window, changes, ready: searchReady, at: now });
     setState((previous) => ({ ...previous, loading: true }));
     void readInboxWindow(db, search, { view, filters, user, limit, search: text, now }).then(
       (window) => {
@@ -57,10 +74,14 @@ export function useInboxWindow(
           loading: false,
           reads: previous.reads + 1,
         }));
-        if (window.total !== null) return;
+        if (window.total !== null) {
+          remember(window);
+          return;
+        }
         const count = () => {
           if (!current()) return;
           void countInbox(db, search, { view, filters, user, now }).then((total) => {
+            remember({ ...window, total });
             if (current()) setState((previous) => ({ ...previous, total }));
           });
         };

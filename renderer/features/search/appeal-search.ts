@@ -25,8 +25,16 @@ export interface IndexingProgress {
   readonly ready: boolean;
 }
 
-// Pages of the scan: the window only reads and posts them, the worker does the stemming.
-const pageSize = 1000;
+// Pages of the scan: the window only reads and posts them, the worker does the stemming. Small pages
+// keep each IndexedDB read short, so an inbox read queued behind one waits little.
+const pageSize = 250;
+
+/** Between pages: let the user's reads and renders go first (idle time, or 50 ms at most). */
+const yieldToUi = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 50 });
+    else setTimeout(resolve, 0);
+  });
 
 export function searchableText(appeal: Appeal): string {
   const { name } = appeal.applicant;
@@ -90,8 +98,7 @@ export class AppealSearch {
       this.apply(documents.map((doc) => [doc, false]));
       done += documents.length;
       this.progress$.next({ done, total: Math.max(total, done), ready: false });
-      // Yield to the UI between pages.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToUi();
     }
     this.progress$.next({ done, total: Math.max(total, done), ready: true });
   }

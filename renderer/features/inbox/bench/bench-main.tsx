@@ -114,7 +114,8 @@ function whenList(predicate: () => boolean, timeoutMs = 30_000): Promise<number>
 async function timed(change: () => void, fromReadStart = false): Promise<number> {
   const before = reads();
   const clicked = performance.now();
-  const started = fromReadStart ? whenList(busy) : Promise.resolve(clicked);
+  // A view read moments ago is shown again without a read (never busy): then the clock starts at its update.
+  const started = fromReadStart ? whenList(() => busy() || reads() > before) : Promise.resolve(clicked);
   const done = whenList(() => reads() > before);
   change();
   const start = await started;
