@@ -2,7 +2,7 @@
 // bench-results.json at the repository root: { "<scenario>": { "<metric>": number }, machine: {...} }.
 // A scenario module exports `scenario` (its name) and `run()` returning its metrics.
 // `npm run bench -- deadlines` runs only the named scenarios and keeps the other scenarios' last results.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
