@@ -121,11 +121,15 @@ describe('e-mail over IMAP', () => {
     expect(second.appealId).toBe(first.appealId);
     expect(second.text).toBe('Уже неделю не горит');
     expect(other.conversationId).not.toBe(first.conversationId);
-    const cursor = await env.server.pool.query(
-      `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'imap:INBOX'`,
-      [account.id],
-    );
-    expect(cursor.rows[0].value).toMatch(/^\d+:4$/);
+    // The UID cursor is saved after the poll's last commit, a moment after the messages appear.
+    const cursor = await waitFor(async () => {
+      const row = await env.server.pool.query<{ value: string }>(
+        `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'imap:INBOX'`,
+        [account.id],
+      );
+      return row.rows[0]?.value.endsWith(':4') ? row.rows[0].value : null;
+    });
+    expect(cursor).toMatch(/^\d+:4$/);
   });
 
   it('stores attachments and survives a UIDVALIDITY change without duplicates', async () => {
