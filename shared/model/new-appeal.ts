@@ -30,6 +30,9 @@ export const individualCitizen: AppealKind = {
   complaintAgainst: null,
 };
 
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /**
  * A just-received appeal in its regime's initial status: not registered, unassigned, no deadlines
  * yet (the server registers formal appeals and computes every deadline), nothing decided. The one
@@ -42,7 +45,8 @@ export function newAppeal(input: NewAppealInput): Appeal {
     regime: input.regime,
     channel: input.channel,
     urgent: input.urgent ?? false,
-    kind: { ...individualCitizen, ...input.kind },
+    // An optional field given as undefined keeps its default (callers pass `form: maybeForm`).
+    kind: { ...individualCitizen, ...definedOnly(input.kind ?? {}) },
     applicant: input.applicant,
     subject: input.subject,
     text: input.text,

@@ -16,10 +16,9 @@ import {
   validateOrganisation,
 } from '../../../shared/domain/applicant';
 import type { DomainError, Result } from '../../../shared/domain/result';
-import { initialStatus } from '../../../shared/domain/status-machine';
 import type { Appeal, CoSigner } from '../../../shared/model/appeal';
+import { newAppeal } from '../../../shared/model/new-appeal';
 import type { Contacts, PassportMasked, PersonName } from '../../../shared/model/person';
-import { noDueAt } from '../../../shared/model/primitives';
 import type { AppealForm, ApplicantType, IdentificationMethod } from '../../../shared/model/vocabulary';
 
 export const receptionChannels = ['reception', 'phone', 'post'] as const;
@@ -257,12 +256,11 @@ export interface NewAppealContext {
  * registration number or deadlines — the server issues and computes those when the appeal syncs.
  */
 export function receptionAppeal(draft: ReceptionDraft, { id, orgId, now }: NewAppealContext): Appeal {
-  return {
+  return newAppeal({
     id,
     orgId,
     regime: 'formal',
     channel: draft.channel,
-    urgent: false,
     kind: draft.kind,
     applicant: {
       applicantId: null,
@@ -274,34 +272,9 @@ export function receptionAppeal(draft: ReceptionDraft, { id, orgId, now }: NewAp
     },
     subject: draft.subject,
     text: draft.text,
-    attachments: [],
     category: draft.category,
-    subcategory: null,
-    classifierCode: null,
     departmentId: draft.departmentId,
-    assigneeId: '',
-    status: initialStatus('formal'),
-    registrationNumber: null,
     receivedAt: now,
-    registeredAt: null,
-    dueAt: noDueAt,
-    legalDeadline: null,
-    controlDate: null,
-    interimAnsweredAt: null,
-    documentsRequestedAt: null,
-    extendedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    extension: null,
-    result: null,
-    art11Outcome: null,
-    outcomeNote: null,
     conversationId: '',
-    duplicateOf: null,
-    mergedIds: [],
-    forwardedTo: null,
-    convertedFromId: null,
-    convertedToId: null,
-    updatedAt: now,
-  };
+  });
 }

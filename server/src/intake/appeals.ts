@@ -9,7 +9,8 @@
  * from desktops; it is built on its exported helpers (loadOrgRules, registerIfDue, withDeadlines,
  * rescopeConversations/rescopeMessages) and the shared schema, so the rules stay in one place.
  */
-import { initialStatus } from '../../../shared/domain/status-machine';
+
+import { newAppeal } from '../../../shared/model/new-appeal';
 import type {
   AppealForm,
   ApplicantType,
@@ -109,22 +110,13 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
   const id = input.id ?? newId(now);
   const rules = await orgRulesCached(tx, input.orgId, now);
   const a = input.applicant;
-  const kind = input.kind ?? {};
-  let doc: Doc = {
+  const appeal = newAppeal({
     id,
     orgId: input.orgId,
     regime: input.regime,
     channel: input.channel,
     urgent: input.urgent ?? false,
-    kind: {
-      collective: kind.collective ?? false,
-      applicantType: kind.applicantType ?? 'citizen',
-      form: kind.form ?? null,
-      organisationName: kind.organisationName ?? null,
-      inn: kind.inn ?? null,
-      coSigners: kind.coSigners ?? [],
-      complaintAgainst: kind.complaintAgainst ?? null,
-    },
+    kind: input.kind ?? {},
     applicant: {
       applicantId: input.applicantId ?? null,
       name: {
@@ -150,34 +142,12 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
     attachments: input.attachments ?? [],
     category: input.category ?? null,
     subcategory: input.subcategory ?? null,
-    classifierCode: null,
     departmentId: input.departmentId,
-    assigneeId: '',
-    status: initialStatus(input.regime),
-    registrationNumber: null,
     receivedAt: input.receivedAt,
-    registeredAt: null,
-    dueAt: 0,
-    legalDeadline: null,
-    controlDate: null,
-    interimAnsweredAt: null,
-    documentsRequestedAt: null,
-    extendedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    extension: null,
-    result: null,
-    art11Outcome: null,
-    outcomeNote: null,
     conversationId: input.conversationId,
-    duplicateOf: null,
-    mergedIds: [],
-    forwardedTo: null,
-    convertedFromId: null,
-    convertedToId: null,
     updatedAt: now,
-    _deleted: false,
-  };
+  });
+  let doc: Doc = { ...appeal, _deleted: false };
   doc = await registerIfDue(tx, input.orgId, rules, doc, now);
   doc = withDeadlines(null, doc, rules);
   const problem = validateAppeal(doc);
