@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { demoPassword } from '../../../server/src/accounts/seed-demo';
 import type { Appeal } from '../../../shared/model/appeal';
-import { noDueAt } from '../../../shared/model/primitives';
+import { newAppeal } from '../../../shared/model/new-appeal';
 
 // biome-ignore lint/suspicious/noExplicitAny: documents as the server returns them
 export type Json = any;
@@ -83,21 +83,13 @@ export function appealDoc(orgId: string, spec: NewAppeal): Appeal {
   const receivedAt = Date.now() - (spec.receivedHoursAgo ?? 1) * 3_600_000;
   const regime = spec.regime ?? 'incident';
   const applicant = spec.applicant ?? { lastName: 'Смирнов', firstName: 'Олег', patronymic: 'Игоревич' };
-  return {
+  return newAppeal({
     id: randomUUID(),
     orgId,
     regime,
     channel: spec.channel ?? 'vk',
     urgent: spec.urgent ?? false,
-    kind: {
-      collective: false,
-      applicantType: 'citizen',
-      form: regime === 'formal' ? 'application' : null,
-      organisationName: null,
-      inn: null,
-      coSigners: [],
-      complaintAgainst: null,
-    },
+    kind: { form: regime === 'formal' ? 'application' : null },
     applicant: {
       applicantId: null,
       name: {
@@ -116,36 +108,11 @@ export function appealDoc(orgId: string, spec: NewAppeal): Appeal {
     },
     subject: spec.subject,
     text: spec.text ?? spec.subject,
-    attachments: [],
     category: spec.category ?? null,
-    subcategory: null,
-    classifierCode: null,
     departmentId: spec.departmentId,
-    assigneeId: '',
-    status: regime === 'formal' ? 'received' : 'new',
-    registrationNumber: null,
     receivedAt,
-    registeredAt: null,
-    dueAt: noDueAt,
-    legalDeadline: null,
-    controlDate: null,
-    interimAnsweredAt: null,
-    documentsRequestedAt: null,
-    extendedAt: null,
-    answeredAt: null,
-    closedAt: null,
-    extension: null,
-    result: null,
-    art11Outcome: null,
-    outcomeNote: null,
     conversationId: '',
-    duplicateOf: null,
-    mergedIds: [],
-    forwardedTo: null,
-    convertedFromId: null,
-    convertedToId: null,
-    updatedAt: receivedAt,
-  };
+  });
 }
 
 /** Creates appeals; returns the server's stored states (with status, registration number, deadlines). */

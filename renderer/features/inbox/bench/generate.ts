@@ -1,6 +1,7 @@
 /** 100,000 plausible appeals for the inbox benchmark: deterministic, every channel, regime and status. */
 
 import type { Appeal } from '../../../../shared/model/appeal';
+import { newAppeal } from '../../../../shared/model/new-appeal';
 import { noDueAt } from '../../../../shared/model/primitives';
 import { type AppealStatus, channels, type Regime } from '../../../../shared/model/vocabulary';
 
@@ -107,60 +108,36 @@ export function benchAppeals(count: number, now: number): Appeal[] {
     const assigneeId = status === 'new' || status === 'registered' ? '' : pick(benchUsers);
     const subject = `${pick(subjects)} ${pick(places)}`;
     const text = `${subject}. ${pick(phrases)} ${pick(phrases)} ${pick(phrases)}`;
+    const registered = regime === 'formal';
     appeals.push({
-      id: `bench-${i.toString(36).padStart(6, '0')}`,
-      orgId: 'org-bench',
-      regime,
-      channel: pick(channels),
-      urgent: next() < 0.05,
-      kind: {
-        collective: false,
-        applicantType: 'citizen',
-        form: null,
-        organisationName: null,
-        inn: null,
-        coSigners: [],
-        complaintAgainst: null,
-      },
-      applicant: {
-        applicantId: null,
-        name: { lastName: pick(lastNames), firstName: pick(firstNames), patronymic: null },
-        contacts: { phone: '+79000000000', email: null, postalAddress: null },
-        identification: 'none',
-        passportMasked: null,
-        nameMatch: { verdict: 'not_checked', profileName: null, checkedAt: null },
-      },
-      subject,
-      text,
-      attachments: [],
-      category: pick(categories),
-      subcategory: null,
-      classifierCode: null,
-      departmentId,
+      ...newAppeal({
+        id: `bench-${i.toString(36).padStart(6, '0')}`,
+        orgId: 'org-bench',
+        regime,
+        channel: pick(channels),
+        urgent: next() < 0.05,
+        applicant: {
+          applicantId: null,
+          name: { lastName: pick(lastNames), firstName: pick(firstNames), patronymic: null },
+          contacts: { phone: '+79000000000', email: null, postalAddress: null },
+          identification: 'none',
+          passportMasked: null,
+          nameMatch: { verdict: 'not_checked', profileName: null, checkedAt: null },
+        },
+        subject,
+        text,
+        category: pick(categories),
+        departmentId,
+        receivedAt,
+        conversationId: '',
+      }),
+      // A year of work: appeals in every status, as replication would deliver them.
       assigneeId,
       status,
-      registrationNumber: regime === 'formal' ? `ОГ-2026-${String(i).padStart(6, '0')}` : null,
-      receivedAt,
-      registeredAt: regime === 'formal' ? receivedAt : null,
+      registrationNumber: registered ? `ОГ-2026-${String(i).padStart(6, '0')}` : null,
+      registeredAt: registered ? receivedAt : null,
       dueAt,
-      legalDeadline: null,
-      controlDate: null,
-      interimAnsweredAt: null,
-      documentsRequestedAt: null,
-      extendedAt: null,
-      answeredAt: null,
       closedAt: closed ? receivedAt : null,
-      extension: null,
-      result: null,
-      art11Outcome: null,
-      outcomeNote: null,
-      conversationId: '',
-      duplicateOf: null,
-      mergedIds: [],
-      forwardedTo: null,
-      convertedFromId: null,
-      convertedToId: null,
-      updatedAt: receivedAt,
     });
   }
   return appeals;
