@@ -9,6 +9,7 @@ import { demoPassword } from '../../../server/src/accounts/seed-demo';
 import type { Appeal } from '../../../shared/model/appeal';
 import { noDueAt } from '../../../shared/model/primitives';
 import { appealFixture } from '../../unit/model/fixtures';
+import { openFromInbox } from '../support/inbox-page';
 
 export const serverUrl = `http://127.0.0.1:${process.env.OKNO_E2E_SERVER_PORT ?? 18787}`;
 
@@ -122,7 +123,7 @@ export async function signIn(page: Page, login: string): Promise<void> {
 
 /** Opens an appeal from the inbox by its subject (double click on its row). */
 export async function openAppealFromInbox(page: Page, subject: string): Promise<void> {
-  await page.getByTestId('inbox-row').filter({ hasText: subject }).dblclick();
+  await openFromInbox(page, subject);
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 

@@ -33,6 +33,10 @@ test.describe('two officials edit one appeal offline', () => {
       await headPage.getByLabel(/На сколько дней/).fill('10');
       await headPage.getByLabel('Основание продления').fill('Запрошены документы в другом органе');
       await headPage.getByRole('button', { name: 'Подтвердить' }).click();
+      // Both edits are in the head's local database before the operator acts.
+      await expect(headPage.getByRole('dialog')).toHaveCount(0);
+      await expect(headPage.getByText('на 10 дней: Запрошены документы в другом органе')).toBeVisible();
+      await expect(headPage.getByText('Исполнитель: Начальник отдела Петров В. Н.')).toBeVisible();
       await expect(headPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '1');
       await operatorPage.waitForTimeout(50);
       await operatorPage.getByRole('button', { name: 'Взять в работу' }).click();

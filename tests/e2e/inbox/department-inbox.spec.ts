@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inboxRow, search, signInToInbox } from '../support/inbox-page';
+import { findInInbox, inboxRow, search, signInToInbox, uniqueTail } from '../support/inbox-page';
 import { createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
 
 test.describe('the unified inbox of an operator', () => {
@@ -22,14 +22,14 @@ test.describe('the unified inbox of an operator', () => {
     ]);
 
     await signInToInbox(page, 'demo-operator');
-    await expect(inboxRow(page, ours)).toBeVisible();
+    await findInInbox(page, ours);
     await expect(inboxRow(page, ours).getByTestId('deadline-badge')).toHaveText(/Осталось \d+ ч/);
-    await search(page, theirs.split(' · ')[1]!);
+    await search(page, uniqueTail(theirs));
     await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 0');
     await expect(inboxRow(page, theirs)).toHaveCount(0);
 
     // Russian morphology: «дорога» finds «дорогах».
-    await search(page, `дорога ${ours.split(' · ')[1]}`);
+    await search(page, `дорога ${uniqueTail(ours)}`);
     await expect(inboxRow(page, ours)).toBeVisible();
     await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 1');
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inboxRow, search, signInToInbox } from '../support/inbox-page';
+import { findInInbox, inboxRow, search, signInToInbox, uniqueTail } from '../support/inbox-page';
 import { createAppeals, departmentsByCode, editAppeal, signIn, uniqueSubject } from '../support/okno-api';
 
 test.describe('reassignment between departments', () => {
@@ -21,7 +21,7 @@ test.describe('reassignment between departments', () => {
       const headPage = await head.newPage();
       await signInToInbox(operatorPage, 'demo-operator');
       await signInToInbox(headPage, 'demo-head');
-      await expect(inboxRow(operatorPage, subject)).toBeVisible();
+      await findInInbox(operatorPage, subject);
 
       const answer = await editAppeal(supervisor, appeal.id, { departmentId: departments.ЖКХ! });
       expect(answer.refusals).toEqual([]);
@@ -30,7 +30,7 @@ test.describe('reassignment between departments', () => {
       // The head of both departments sees it under ЖКХ.
       await headPage.getByTestId('inbox-filter-department').click();
       await headPage.getByRole('option', { name: 'ЖКХ', exact: true }).click();
-      await search(headPage, subject.split(' · ')[1]!);
+      await search(headPage, uniqueTail(subject));
       await expect(inboxRow(headPage, subject)).toContainText('ЖКХ');
     } finally {
       await operator.close();

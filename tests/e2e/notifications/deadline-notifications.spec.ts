@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inboxRow, signInToInbox } from '../support/inbox-page';
+import { findInInbox, signInToInbox } from '../support/inbox-page';
 import { createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
 
 interface ShownNotification {
@@ -59,7 +59,7 @@ test.describe('deadline notifications in the web shell', () => {
     const [created] = await createAppeals(supervisor, [
       { subject, departmentId: departments.ДТ!, channel: 'telegram', receivedHoursAgo: 96 },
     ]);
-    await expect(inboxRow(page, subject)).toBeVisible();
+    await findInInbox(page, subject);
     const tag = `overdue:${created.id}`;
     await expect
       .poll(

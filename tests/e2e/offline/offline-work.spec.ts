@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
   cutServer,
   entriesWithAction,
+  findInInbox,
   inboxRow,
   openFromInbox,
   restoreServer,
@@ -40,6 +41,7 @@ test.describe('working offline', () => {
     await page.reload();
     await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible();
     await expect(page.getByTestId('user-name')).toHaveText('Оператор Иванова А. С.');
+    await findInInbox(page, subject);
     await expect(inboxRow(page, subject)).toContainText('В работе');
     await expect(chip).toHaveAttribute('data-unsynced', '1');
     expect((await appealOnServer(supervisor, appeal.id)).status).toBe('new');

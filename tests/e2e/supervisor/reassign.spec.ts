@@ -8,6 +8,7 @@ import {
   signIn,
   uniqueSubject,
 } from '../appeal/support';
+import { findInInbox, inboxRow } from '../support/inbox-page';
 
 test.describe('supervisor reassignment', () => {
   test('a supervisor moves an appeal from department 1 to department 2; the dept-1 operator loses it within seconds', async ({
@@ -23,8 +24,8 @@ test.describe('supervisor reassignment', () => {
     const operatorContext = await browser.newContext();
     const operatorPage = await operatorContext.newPage();
     await signIn(operatorPage, 'demo-operator');
-    const operatorRow = operatorPage.getByTestId('inbox-row').filter({ hasText: subject });
-    await expect(operatorRow).toHaveCount(1);
+    await findInInbox(operatorPage, subject);
+    const operatorRow = inboxRow(operatorPage, subject);
 
     await signIn(page, 'demo-supervisor');
     await runCommand(page, 'Панель руководителя');

@@ -32,7 +32,21 @@ export async function restoreServer(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The random tail of a test subject (uniqueSubject): typed into the search box it leaves only that
+ * appeal. The inbox is virtualised and sorted by deadline, so a row far down the list is not rendered
+ * at all; searching is also what an official does to find one appeal.
+ */
+export const uniqueTail = (subject: string): string => subject.split(' ').at(-1) ?? subject;
+
+/** Finds the appeal with this subject through the search box and waits for its row. */
+export async function findInInbox(page: Page, subject: string): Promise<void> {
+  await search(page, uniqueTail(subject));
+  await expect(inboxRow(page, subject)).toBeVisible();
+}
+
 export async function openFromInbox(page: Page, subject: string): Promise<void> {
+  await findInInbox(page, subject);
   await inboxRow(page, subject).dblclick();
 }
 
