@@ -2,19 +2,24 @@
  * Ingest benchmark (`npm run bench -- ingest`): one real server process (child process) on an
  * embedded PostgreSQL, under sustained load of mixed-network webhook events (VK Callback, Telegram,
  * MAX, OK over 2,000 chats; a fifth of them redeliveries of an earlier event) over loopback
- * keep-alive connections. Each new event is verified, stored raw, normalised into a conversation,
- * an incident and a message of the replicated tables, and acknowledged after commit.
+ * keep-alive connections. Each new event is verified and stored raw, then acknowledged; the server
+ * then normalises it into a conversation, an incident and a message of the replicated tables and
+ * the citizen bot reacts (server/src/channels/inbound-queue.ts).
  *
  * The load generator shares the machine with the server, so it is kept cheap: request bodies and
  * headers are serialised before the run, one keep-alive agent per phase. After a warm-up:
  * - saturation (closed loop, 48 requests in flight — Telegram's default webhook max_connections
- *   is 40): webhookEventsPerSec = acknowledged events per second; webhookSaturatedP99Ms;
+ *   is 40): webhookEventsPerSec = acknowledged events per second; webhookSaturatedP99Ms. The
+ *   inbox falls behind meanwhile; inboxEventsPerSec = events normalised per second from the start
+ *   of the phase until the backlog is gone (the processing was busy the whole time);
  * - target rate (open loop at INGEST_BENCH_RATE, default 1,000 events/s, sent on schedule whatever
- *   the answers): webhookP99Ms / webhookP50Ms = latency from the moment each request was due
- *   (so a stalled server or generator is not hidden) to its acknowledgement; webhookRatePerSec =
- *   what was acknowledged per second in that phase.
+ *   the answers), started with an empty backlog: webhookP99Ms / webhookP50Ms = latency from the
+ *   moment each request was due (so a stalled server or generator is not hidden) to its
+ *   acknowledgement; webhookRatePerSec = what was acknowledged per second in that phase;
+ *   inboxLagP50Ms / inboxLagP99Ms = from the raw event's commit to the start of the transaction
+ *   that put it into the inbox (`received_at` → `processed_at`), for that phase's events.
  * Afterwards every acknowledged distinct event must be stored exactly once (inbound_events and
- * intake_messages), else the run fails.
+ * intake_messages) and processed, else the run fails.
  * `outboxMessagesPerSec` comes from tests/bench/outbox.ts (`measureOutbox()`) when that module exists.
  * Knobs: INGEST_BENCH_SECONDS (per phase), INGEST_BENCH_RATE, INGEST_BENCH_NO_BOT=1 (intake
  * without the bot), INGEST_BENCH_PG_FLAGS, INGEST_BENCH_PG_STATS=1 (pg_stat_statements top list;
@@ -26,6 +31,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type pg from 'pg';
 import { createDepartment } from '../../server/src/accounts/departments';
 import { createOrganisation } from '../../server/src/accounts/organisations';
 import { createChannelAccount } from '../../server/src/channels/accounts';
@@ -145,6 +151,20 @@ function post(agent: http.Agent, port: number, request: Prepared): Promise<numbe
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the server has normalised every stored event; the moment it had (performance.now()). */
+async function inboxDrained(pool: pg.Pool, timeoutMs = 600_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const pending = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM inbound_events WHERE processed_at IS NULL AND outcome IS NULL',
+    );
+    if (pending.rows[0]!.n === 0) return performance.now();
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${pending.rows[0]!.n} events never reached the inbox`);
+    await sleep(20);
+  }
+}
+
 /** Which event the n-th request sends: a share repeats an earlier one (network retries, duplicates). */
 function eventIndex(n: number, total: number): number {
   return n > 100 && (n * 7919) % 100 < duplicateShare * 100 ? (n * 31) % (n - 1) : n % total;
@@ -177,6 +197,13 @@ async function measureOutboxIfPresent(): Promise<Record<string, number>> {
   if (!mod.measureOutbox) return {};
   const result = await mod.measureOutbox();
   return typeof result === 'number' ? { outboxMessagesPerSec: result } : result;
+}
+
+async function processedCount(pool: pg.Pool): Promise<number> {
+  const result = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM inbound_events WHERE processed_at IS NOT NULL',
+  );
+  return result.rows[0]!.n;
 }
 
 export async function run(): Promise<Record<string, number>> {
@@ -304,6 +331,8 @@ export async function run(): Promise<Record<string, number>> {
           console.log(JSON.stringify(rows.rows));
         }, 1000)
       : null;
+    // The warm-up already left a backlog: from here until it is gone the processing never idles.
+    const warmupProcessed = await processedCount(pool);
     measuring = true;
     let started = performance.now();
     await sleep(measureSeconds * 1000);
@@ -312,7 +341,12 @@ export async function run(): Promise<Record<string, number>> {
     stop = true;
     await Promise.all(workers);
     closedAgent.destroy();
+    const backlogGone = await inboxDrained(pool);
+    const inboxEventsPerSec = Math.round(
+      ((await processedCount(pool)) - warmupProcessed) / ((backlogGone - started) / 1000),
+    );
     await sleep(1000);
+    const rateStartedAt = (await pool.query<{ at: Date }>('SELECT now() AS at')).rows[0]!.at;
 
     // Phase 2: the target rate (open loop): request k is due at start + k/rate, sent on schedule.
     const openAgent = new http.Agent({ keepAlive: true, maxSockets: 512 });
@@ -354,6 +388,15 @@ export async function run(): Promise<Record<string, number>> {
       );
       console.table(top.rows);
     }
+    await inboxDrained(pool);
+    const lag = (
+      await pool.query<{ p50: number; p99: number }>(
+        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+           FROM (SELECT extract(epoch FROM processed_at - received_at) * 1000 AS ms
+                   FROM inbound_events WHERE received_at >= $1 AND processed_at IS NOT NULL) lags`,
+        [rateStartedAt],
+      )
+    ).rows[0]!;
     const failures = saturation.failures + atRate.failures;
     if (failures > 0) throw new Error(`${failures} webhook requests were not acknowledged`);
     const stored = await pool.query<{ raw: string; messages: string; inbox: string }>(
@@ -374,6 +417,9 @@ export async function run(): Promise<Record<string, number>> {
       webhookRatePerSec: open.perSec,
       webhookP99Ms: open.p99,
       webhookP50Ms: open.p50,
+      inboxEventsPerSec,
+      inboxLagP50Ms: Math.round(lag.p50),
+      inboxLagP99Ms: Math.round(lag.p99),
       messagesStored: acknowledgedEvents.size,
       ...(await measureOutboxIfPresent()),
     };

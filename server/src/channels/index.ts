@@ -14,12 +14,15 @@ import { AttachmentStore } from './attachments';
 import { emailPolling } from './email/poller';
 import { GroupCommit } from './group-commit';
 import { installRawJsonParser } from './http';
+import { InboundQueue } from './inbound-queue';
 import { maxPolling } from './max/polling';
 import { maxRoutes } from './max/routes';
 import { okRoutes } from './ok/routes';
-import type { ChannelDeps } from './pipeline';
+import { type ChannelDeps, processStoredEvent } from './pipeline';
 import { PollerHost } from './polling';
 import { portalRoutes } from './portal/routes';
+import { RawEventWriter } from './raw-events';
+import { renormaliseStored } from './renormalise';
 import { telegramPolling } from './telegram/polling';
 import { telegramRoutes } from './telegram/routes';
 import { type BotDispatcher, noBotDispatcher } from './types';
@@ -43,6 +46,10 @@ export function attachmentsDir(config: ServerConfig): string {
 }
 
 export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginOptions): Promise<void> {
+  const inboundOptions = {
+    ...(process.env.OKNO_INBOUND_SWEEP_MS ? { sweepMs: Number(process.env.OKNO_INBOUND_SWEEP_MS) } : {}),
+    ...(process.env.OKNO_INBOUND_STALE_MS ? { staleMs: Number(process.env.OKNO_INBOUND_STALE_MS) } : {}),
+  };
   const deps: ChannelDeps = {
     db: opts.db,
     // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
@@ -50,8 +57,21 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     attachments: new AttachmentStore(attachmentsDir(opts.config)),
     // OKNO_INTAKE_TRANSACTIONS: intake transactions of one organisation open at once (group-commit.ts).
     intake: new GroupCommit(opts.db, { concurrency: Number(process.env.OKNO_INTAKE_TRANSACTIONS) || 2 }),
+    rawEvents: new RawEventWriter(opts.db),
+    inbound: new InboundQueue(
+      opts.db,
+      (item) => processStoredEvent(deps, item),
+      renormaliseStored,
+      app.log,
+      inboundOptions,
+    ),
     log: app.log,
   };
+  // Stored webhook events are processed from the start (and the ones a crash left, first of all).
+  app.addHook('onReady', async () => deps.inbound.start());
+  app.okno.inboundDrained = () => deps.inbound.drained();
+  app.okno.onShutdown(() => deps.inbound.stop());
+  app.addHook('onClose', async () => deps.inbound.stop());
   installRawJsonParser(app);
   vkRoutes(app, deps);
   telegramRoutes(app, deps);

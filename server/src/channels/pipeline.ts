@@ -1,15 +1,20 @@
 /**
- * The one path every inbound event takes, whatever the network or transport (webhook or poller):
- *   1. skip the preparation work if the event is already stored (a redelivery; checked only when
- *      there is preparation work);
- *   2. prepare outside any transaction: profile names, attachment downloads;
- *   3. ONE transaction: the raw event (INSERT … ON CONFLICT DO NOTHING on the network's event id)
- *      and its normalisation into the inbox (intake/record.ts) — a duplicate writes nothing. Events
- *      arriving together share that transaction (group commit, ./group-commit.ts);
- *   4. only after COMMIT does the caller acknowledge the network; then the bot is told.
- * An event that cannot be normalised (a bug, a document the schema refuses) is stored raw with its
- * failure and acknowledged, so one poisoned event never blocks a channel; database errors are not
- * acknowledged, so the network redelivers.
+ * The two paths of an inbound event, whatever the network:
+ *
+ * Webhooks (`acceptEvent`): authenticity check (the route) → idempotent write of the raw event
+ * (`inbound_events`, INSERT … ON CONFLICT DO NOTHING on the network's event id, batched with the
+ * events arriving meanwhile: ./raw-events.ts) → acknowledgement. Then, from the stored event
+ * (./inbound-queue.ts, `processStoredEvent`): preparation outside any transaction (profile names,
+ * attachment downloads) → ONE transaction that claims the raw event and normalises it into the
+ * inbox (intake/record.ts), shared with other events (group commit, ./group-commit.ts) → the bot.
+ * A network waits only for the raw write; a crash after it loses nothing (the sweep processes it).
+ *
+ * Pollers and the mailbox (`ingestEvent`): the cursor is saved after the events are in the inbox,
+ * so preparation, the raw event and its normalisation go in one transaction before they return.
+ *
+ * An event that cannot be normalised (a bug, a document the schema refuses) is kept raw with
+ * outcome `failed`, so one poisoned event never blocks a channel; database errors are not
+ * acknowledged (webhooks: the network redelivers) or are retried by the sweep.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
@@ -23,7 +28,9 @@ import {
   type RemoteAttachment,
   recordAttachments,
 } from './attachments';
-import type { GroupCommit } from './group-commit';
+import type { GroupCommit, IntakeWork } from './group-commit';
+import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
+import { type RawEventWriter, storableJson } from './raw-events';
 import type { BotDispatcher, BotInboundContext, ChannelAccount, InboundEventKind } from './types';
 
 export interface ChannelDeps {
@@ -32,6 +39,10 @@ export interface ChannelDeps {
   attachments: AttachmentStore;
   /** The intake transactions (group commit: ./group-commit.ts). */
   intake: GroupCommit;
+  /** The webhooks' raw-event writes (./raw-events.ts). */
+  rawEvents: RawEventWriter;
+  /** Processing of stored webhook events (./inbound-queue.ts). */
+  inbound: InboundQueue;
   log: FastifyBaseLogger;
 }
 
@@ -79,11 +90,6 @@ export async function isKnownEvent(db: pg.Pool, accountId: string, externalId: s
   return (found.rowCount ?? 0) > 0;
 }
 
-/** jsonb refuses U+0000; the raw text keeps everything else byte for byte (64-bit ids included). */
-function storableJson(raw: string): string {
-  return raw.includes('\\u0000') ? raw.replaceAll('\\u0000', '\\ufffd') : raw;
-}
-
 function isDatabaseError(error: unknown): boolean {
   return (
     typeof (error as { code?: unknown })?.code === 'string' &&
@@ -103,12 +109,159 @@ async function downloadAll(deps: ChannelDeps, account: ChannelAccount, event: No
   };
 }
 
+/** Network work before the transaction (e.g. VK `users.get` for the author's name). */
+export type Preparer = (event: NormalisedEvent) => Promise<NormalisedEvent>;
+
+async function prepared(
+  deps: ChannelDeps,
+  account: ChannelAccount,
+  event: NormalisedEvent,
+  prepare: Preparer | undefined,
+): Promise<NormalisedEvent> {
+  if (!prepare || event.kind === 'ignored') return event;
+  try {
+    return await prepare(event);
+  } catch (error) {
+    deps.log.warn(
+      { err: error, network: account.network },
+      'preparing an inbound event failed; continuing without it',
+    );
+    return event;
+  }
+}
+
+const outcomeOf = (event: NormalisedEvent) =>
+  event.kind === 'ignored' ? `ignored:${event.reason}` : event.kind;
+
+/** Inside the intake transaction: the event's messages and the bot's contexts. */
+async function normalise(
+  deps: ChannelDeps,
+  tx: pg.PoolClient,
+  defer: Parameters<IntakeWork<unknown>>[1],
+  account: ChannelAccount,
+  ready: NormalisedEvent,
+  files: Awaited<ReturnType<typeof downloadAll>>,
+  rawEventId: string,
+): Promise<BotInboundContext[]> {
+  if (ready.kind === 'message') {
+    const text = [ready.message.text, ...files.notes].filter(Boolean).join('\n');
+    const message: InboundMessage = {
+      ...ready.message,
+      text,
+      orgId: account.orgId,
+      network: account.network,
+      channelAccountId: account.id,
+      attachments: files.metas,
+      rawEventId,
+    };
+    const placement = deps.bot.placement
+      ? await deps.bot.placement(tx, message, account)
+      : { kind: 'incident' as const };
+    const recorded = await recordInboundMessage(tx, message, { placement, deferWrite: defer });
+    if (recorded.messageId && !recorded.duplicate)
+      await recordAttachments(tx, account.orgId, recorded.messageId, files.metas);
+    return [
+      {
+        kind: 'message',
+        account,
+        peer: message.peer,
+        rawEventId,
+        message,
+        recorded,
+        ...(ready.invite ? { inviteAuthor: ready.invite } : {}),
+      },
+    ];
+  }
+  if (ready.kind === 'ignored') return [];
+  return [
+    {
+      kind: ready.kind,
+      account,
+      peer: ready.peer,
+      rawEventId,
+      ...(ready.payload !== undefined ? { payload: ready.payload } : {}),
+      ...(ready.callbackId ? { callbackId: ready.callbackId } : {}),
+    },
+  ];
+}
+
+function tellBot(deps: ChannelDeps, account: ChannelAccount, contexts: BotInboundContext[]): void {
+  for (const ctx of contexts) {
+    deps.bot
+      .onInbound(ctx)
+      .catch((error: unknown) =>
+        deps.log.error({ err: error, network: account.network }, 'bot failed on an inbound event'),
+      );
+  }
+}
+
+/**
+ * A webhook's event: stored raw (committed) when this returns — the route acknowledges then, and
+ * `afterAck` hands the event to the processing queue. A redelivery of a stored event returns
+ * `duplicate` and is only acknowledged.
+ */
+export async function acceptEvent(
+  deps: ChannelDeps,
+  account: ChannelAccount,
+  rawJson: string,
+  event: NormalisedEvent,
+  prepare?: Preparer,
+): Promise<IngestResult> {
+  const rawEventId = await deps.rawEvents.store(account, event.externalId, rawJson);
+  await faultAfterCommit();
+  if (!rawEventId) return { duplicate: true, rawEventId: null, afterAck: noop };
+  return {
+    duplicate: false,
+    rawEventId,
+    afterAck: () => deps.inbound.enqueue({ account, rawEventId, event, ...(prepare ? { prepare } : {}) }),
+  };
+}
+
+/**
+ * Normalises a stored raw event into the inbox (./inbound-queue.ts calls it): claims the row in
+ * the intake transaction, so an event another attempt already processed is skipped; then the bot.
+ */
+export async function processStoredEvent(deps: ChannelDeps, item: StoredEvent): Promise<void> {
+  const { account, rawEventId } = item;
+  const ready = await prepared(deps, account, item.event, item.prepare);
+  const files = await downloadAll(deps, account, ready);
+  const run = (normalising: boolean) =>
+    deps.intake.submit(account.orgId, conversationKey(account, ready), async (tx, defer) => {
+      const claimed = await tx.query({
+        name: normalising ? 'okno-inbound-claim' : 'okno-inbound-fail',
+        text: normalising
+          ? `UPDATE inbound_events SET processed_at = now(), outcome = $2
+              WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`
+          : `UPDATE inbound_events SET outcome = 'failed' WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`,
+        values: normalising ? [rawEventId, outcomeOf(ready)] : [rawEventId],
+      });
+      if (!normalising || claimed.rowCount === 0) return [] as BotInboundContext[];
+      return normalise(deps, tx, defer, account, ready, files, rawEventId);
+    });
+  let contexts: BotInboundContext[];
+  try {
+    contexts = await run(true);
+  } catch (error) {
+    if (isDatabaseError(error)) throw error;
+    deps.log.error(
+      { err: error, network: account.network, channelAccountId: account.id },
+      'inbound event could not be normalised; kept raw',
+    );
+    contexts = await run(false);
+  }
+  tellBot(deps, account, contexts);
+}
+
+/**
+ * A polled event (pollers, the mailbox): prepared, stored raw and normalised in one transaction
+ * before this returns; the caller saves its cursor, then calls `afterAck` (the bot).
+ */
 export async function ingestEvent(
   deps: ChannelDeps,
   account: ChannelAccount,
   rawJson: string,
   event: NormalisedEvent,
-  prepare?: (event: NormalisedEvent) => Promise<NormalisedEvent>,
+  prepare?: Preparer,
 ): Promise<IngestResult> {
   const externalId = event.externalId;
   // Only worth a round trip when a redelivery would otherwise repeat preparation work; the
@@ -116,20 +269,9 @@ export async function ingestEvent(
   const preparing = event.kind === 'message' && (prepare !== undefined || event.attachments.length > 0);
   if (preparing && (await isKnownEvent(deps.db, account.id, externalId)))
     return { duplicate: true, rawEventId: null, afterAck: noop };
-  let ready = event;
-  if (prepare && event.kind !== 'ignored') {
-    try {
-      ready = await prepare(event);
-    } catch (error) {
-      deps.log.warn(
-        { err: error, network: account.network },
-        'preparing an inbound event failed; continuing without it',
-      );
-    }
-  }
+  const ready = await prepared(deps, account, event, prepare);
   const files = await downloadAll(deps, account, ready);
-  const outcome = ready.kind === 'ignored' ? `ignored:${ready.reason}` : ready.kind;
-  const run = (normalise: boolean) =>
+  const run = (normalising: boolean) =>
     deps.intake.submit(account.orgId, conversationKey(account, ready), async (tx, defer) => {
       const inserted = await tx.query<{ id: string }>({
         // Named: parsed and planned once per connection, not once per event.
@@ -142,50 +284,14 @@ export async function ingestEvent(
           account.network,
           externalId,
           storableJson(rawJson),
-          normalise ? new Date() : null,
-          normalise ? outcome : 'failed',
+          normalising ? new Date() : null,
+          normalising ? outcomeOf(ready) : 'failed',
         ],
       });
       const rawEventId = inserted.rows[0]?.id;
       if (!rawEventId) return { duplicate: true, rawEventId: null, contexts: [] as BotInboundContext[] };
-      if (!normalise) return { duplicate: false, rawEventId, contexts: [] };
-      const contexts: BotInboundContext[] = [];
-      if (ready.kind === 'message') {
-        const text = [ready.message.text, ...files.notes].filter(Boolean).join('\n');
-        const message: InboundMessage = {
-          ...ready.message,
-          text,
-          orgId: account.orgId,
-          network: account.network,
-          channelAccountId: account.id,
-          attachments: files.metas,
-          rawEventId,
-        };
-        const placement = deps.bot.placement
-          ? await deps.bot.placement(tx, message, account)
-          : { kind: 'incident' as const };
-        const recorded = await recordInboundMessage(tx, message, { placement, deferWrite: defer });
-        if (recorded.messageId && !recorded.duplicate)
-          await recordAttachments(tx, account.orgId, recorded.messageId, files.metas);
-        contexts.push({
-          kind: 'message',
-          account,
-          peer: message.peer,
-          rawEventId,
-          message,
-          recorded,
-          ...(ready.invite ? { inviteAuthor: ready.invite } : {}),
-        });
-      } else if (ready.kind !== 'ignored') {
-        contexts.push({
-          kind: ready.kind,
-          account,
-          peer: ready.peer,
-          rawEventId,
-          ...(ready.payload !== undefined ? { payload: ready.payload } : {}),
-          ...(ready.callbackId ? { callbackId: ready.callbackId } : {}),
-        });
-      }
+      if (!normalising) return { duplicate: false, rawEventId, contexts: [] };
+      const contexts = await normalise(deps, tx, defer, account, ready, files, rawEventId);
       return { duplicate: false, rawEventId, contexts };
     });
 
@@ -207,23 +313,8 @@ export async function ingestEvent(
     duplicate: result.duplicate,
     rawEventId: result.rawEventId,
     ...(recorded ? { recorded } : {}),
-    afterAck: () => {
-      for (const ctx of contexts) {
-        deps.bot
-          .onInbound(ctx)
-          .catch((error: unknown) =>
-            deps.log.error({ err: error, network: account.network }, 'bot failed on an inbound event'),
-          );
-      }
-    },
+    afterAck: () => tellBot(deps, account, contexts),
   };
-}
-
-/** Events of one conversation are never written by two open transactions (group-commit.ts). */
-function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
-  if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
-  if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
-  return `${account.id}:chat:${event.peer.chatId}`;
 }
 
 /**

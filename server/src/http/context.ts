@@ -27,6 +27,11 @@ export interface OknoContext {
    * applicant of the caller's organisation counts as visible to the roles allowed to reveal.
    */
   applicantVisibility: ApplicantVisibility;
+  /**
+   * Resolves once every webhook event this process accepted is in the inbox (installed by the
+   * channels plugin; tests wait on it, since webhooks are acknowledged before normalisation).
+   */
+  inboundDrained: () => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -49,6 +54,7 @@ export function installContext(app: FastifyInstance, config: ServerConfig, db: p
       return () => hooks.delete(hook);
     },
     applicantVisibility: async () => true,
+    inboundDrained: async () => {},
   };
   app.decorate('okno', context);
 

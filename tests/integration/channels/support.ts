@@ -52,8 +52,18 @@ export function webhookUrl(env: ChannelTestEnv, account: ChannelAccount): string
   return `${env.server.url}/api/v1/channels/${account.network}/${account.pathToken}`;
 }
 
+/**
+ * A webhook is acknowledged once its raw event is stored; normalisation into the inbox follows
+ * (server/src/channels/inbound-queue.ts). The reads below first wait for this server to finish
+ * processing what it accepted.
+ */
+export function inboxSettled(env: ChannelTestEnv): Promise<void> {
+  return env.server.app.okno.inboundDrained();
+}
+
 /** Every document of a collection the user may see (full pull from the start). */
 export async function pullAll(env: ChannelTestEnv, user: TestUser, collection: string): Promise<Json[]> {
+  await inboxSettled(env);
   const session = await loginAs(env.server, user);
   const docs: Json[] = [];
   let checkpoint: unknown = null;
@@ -75,12 +85,14 @@ export async function pullAll(env: ChannelTestEnv, user: TestUser, collection: s
 }
 
 export async function countRows(env: ChannelTestEnv, sql: string, params: unknown[] = []): Promise<number> {
+  await inboxSettled(env);
   const result = await env.server.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) x`, params);
   return Number(result.rows[0]?.n ?? 0);
 }
 
 /** Inbound messages stored for one channel account. */
 export async function messagesOf(env: ChannelTestEnv, account: ChannelAccount): Promise<Json[]> {
+  await inboxSettled(env);
   const result = await env.server.pool.query<{ doc: Json }>(
     `SELECT m.doc FROM sync_messages m JOIN intake_messages i ON i.message_id = m.id
       WHERE i.channel_account_id = $1 ORDER BY m.seq`,

@@ -1,12 +1,12 @@
 /**
  * MAX webhook: POST /api/v1/channels/max/<path token>, authenticated by `X-Max-Bot-Api-Secret`
- * (the subscription's `secret`). Only HTTP 200 counts as delivered for MAX; it is sent after commit.
+ * (the subscription's `secret`). Only HTTP 200 counts as delivered for MAX; it is sent once the raw event is committed.
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
 import { rawBody, rejected, secretEquals, sourceAllowed } from '../http';
-import { type ChannelDeps, ingestEvent } from '../pipeline';
+import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseMaxUpdate } from './normalise';
 
 export function maxRoutes(app: FastifyInstance, deps: ChannelDeps): void {
@@ -24,7 +24,7 @@ export function maxRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const update = json as Record<string, unknown>;
     if (typeof update !== 'object' || update === null || typeof update.update_type !== 'string')
       throw new ApiError(400, 'invalid_update', 'An update needs update_type');
-    const result = await ingestEvent(deps, account, text, normaliseMaxUpdate(account, update));
+    const result = await acceptEvent(deps, account, text, normaliseMaxUpdate(account, update));
     setImmediate(result.afterAck);
     return reply.send({ success: true });
   });

@@ -1,13 +1,13 @@
 /**
  * OK webhook: POST /api/v1/channels/ok/<path token>. OK signs nothing (CHANNELS.md §2), so the
  * proof is the unguessable path plus the source-address allow-list (OK's documented networks by
- * default; configurable, e.g. 127.0.0.1/32 in tests or the proxy's address). HTTP 200 after commit.
+ * default; configurable, e.g. 127.0.0.1/32 in tests or the proxy's address). HTTP 200 once the raw event is committed.
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
 import { rawBody, rejected, sourceAllowed } from '../http';
-import { type ChannelDeps, ingestEvent } from '../pipeline';
+import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseOkEvent } from './normalise';
 
 export function okRoutes(app: FastifyInstance, deps: ChannelDeps): void {
@@ -19,7 +19,7 @@ export function okRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const event = normaliseOkEvent(json);
     if (!event)
       throw new ApiError(400, 'invalid_event', 'An OK message event needs sender, recipient and message.mid');
-    const result = await ingestEvent(deps, account, text, event);
+    const result = await acceptEvent(deps, account, text, event);
     setImmediate(result.afterAck);
     return reply.send({ success: true });
   });

@@ -1,13 +1,13 @@
 /**
  * Telegram webhook: POST /api/v1/channels/telegram/<path token>, authenticated by the
  * `X-Telegram-Bot-Api-Secret-Token` header (setWebhook's `secret_token`). Answered 200 only after
- * the update is committed; Telegram retries other answers with the same `update_id`.
+ * the raw update is committed; Telegram retries other answers with the same `update_id`.
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
 import { rawBody, rejected, secretEquals, sourceAllowed } from '../http';
-import { type ChannelDeps, ingestEvent } from '../pipeline';
+import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseTelegramUpdate } from './normalise';
 
 export function telegramRoutes(app: FastifyInstance, deps: ChannelDeps): void {
@@ -25,7 +25,7 @@ export function telegramRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const update = json as Record<string, unknown>;
     if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id))
       throw new ApiError(400, 'invalid_update', 'An Update needs an integer update_id');
-    const result = await ingestEvent(deps, account, text, normaliseTelegramUpdate(account, update));
+    const result = await acceptEvent(deps, account, text, normaliseTelegramUpdate(account, update));
     setImmediate(result.afterAck);
     return reply.send({ ok: true });
   });

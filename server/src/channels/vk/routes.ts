@@ -1,13 +1,13 @@
 /**
  * VK Callback API: POST /api/v1/channels/vk/<path token>. The confirmation request is answered
  * with the account's confirmation code; every other event must carry the configured `secret` and
- * the account's `group_id`, is stored and normalised, and only then answered `ok` (VK re-sends
+ * the account's `group_id`, is stored raw, and only then answered `ok` (VK re-sends
  * anything else with the same `event_id`, which the dedupe absorbs).
  */
 import type { FastifyInstance } from 'fastify';
 import { accountByPathToken } from '../accounts';
 import { rawBody, rejected, secretEquals, sourceAllowed } from '../http';
-import { type ChannelDeps, ingestEvent } from '../pipeline';
+import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseVkEvent, withVkNames } from './normalise';
 
 export function vkRoutes(app: FastifyInstance, deps: ChannelDeps): void {
@@ -31,7 +31,7 @@ export function vkRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     }
     if (account.webhookSecret && !secretEquals(event.secret as string | undefined, account.webhookSecret))
       throw rejected(403, 'Wrong or missing secret');
-    const result = await ingestEvent(deps, account, text, normaliseVkEvent(account, event, text), (e) =>
+    const result = await acceptEvent(deps, account, text, normaliseVkEvent(account, event, text), (e) =>
       withVkNames(account, e),
     );
     setImmediate(result.afterAck);

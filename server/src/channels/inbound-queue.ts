@@ -1,0 +1,267 @@
+/**
+ * Processing of stored webhook events: a network is answered once the raw event is committed
+ * (./raw-events.ts); this queue then normalises each event into the inbox and tells the bot
+ * (pipeline.ts, `processStoredEvent`).
+ *
+ * - In memory, in arrival order, the events of one conversation (account + chat) strictly one
+ *   after another; at most `concurrency` events in processing at once (they meet in the intake's
+ *   group commit, ./group-commit.ts).
+ * - From the database: a stored event nobody processed — the process died after the commit, the
+ *   memory queue was full, processing hit a database error — is picked up by the sweep: at start
+ *   (every pending event) and every `sweepMs` (events pending for longer than `staleMs`).
+ * - Exactly once, across processes too: processing claims the row (`UPDATE … WHERE processed_at
+ *   IS NULL`) in the transaction that writes the inbox, so a second attempt finds it done.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import { loadChannelAccount } from './accounts';
+import type { NormalisedEvent, Preparer } from './pipeline';
+import type { ChannelAccount } from './types';
+
+export interface StoredEvent {
+  account: ChannelAccount;
+  rawEventId: string;
+  event: NormalisedEvent;
+  prepare?: Preparer;
+}
+
+/** Rebuilds the normalised event of a stored raw payload (the network's adapter); null: nothing to do. */
+export type Renormaliser = (
+  account: ChannelAccount,
+  rawJson: string,
+) => { event: NormalisedEvent; prepare?: Preparer } | null;
+
+interface StoredRow {
+  id: string;
+  channel_account_id: string;
+  payload: string;
+}
+
+export interface InboundQueueOptions {
+  /** Events in processing at once (default 256). */
+  concurrency?: number;
+  /** Events held in memory at most; more wait in the database for the sweep (default 20,000). */
+  maxQueued?: number;
+  /** How often the sweep looks for stale pending events (default 5 s). */
+  sweepMs?: number;
+  /** A pending event older than this is the sweep's (default 30 s). */
+  staleMs?: number;
+}
+
+export class InboundQueue {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly queued = new Set<string>();
+  private active = 0;
+  private readonly slots: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private sweepTimer: ReturnType<typeof setInterval> | null = null;
+  private sweeping: Promise<void> | null = null;
+  private stopped = false;
+  /** Conversations with events left in the database for want of room (the sweep brings them in). */
+  private readonly stranded = new Set<string>();
+  /** Events left in the database so far (the sweep knows whether any were left while it looked). */
+  private leftInDatabase = 0;
+  private sweepAllNext = false;
+  private readonly concurrency: number;
+  private readonly maxQueued: number;
+  private readonly sweepMs: number;
+  private readonly staleMs: number;
+
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly process: (item: StoredEvent) => Promise<void>,
+    private readonly renormalise: Renormaliser,
+    private readonly log: FastifyBaseLogger,
+    options: InboundQueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 256;
+    this.maxQueued = options.maxQueued ?? 20_000;
+    this.sweepMs = options.sweepMs ?? 5_000;
+    this.staleMs = options.staleMs ?? 30_000;
+  }
+
+  /** Events accepted and not yet processed by this process. */
+  get size(): number {
+    return this.queued.size;
+  }
+
+  /**
+   * Queues a stored event (`fromDatabase`: the sweep's). While older events of its conversation wait
+   * in the database for want of room, a webhook's event waits there too, so the sweep keeps them in
+   * order.
+   */
+  enqueue(item: StoredEvent, fromDatabase = false): boolean {
+    if (this.stopped) return false;
+    if (this.queued.has(item.rawEventId)) return true;
+    const key = conversationKey(item.account, item.event);
+    if ((!fromDatabase && this.stranded.has(key)) || this.queued.size >= this.maxQueued) {
+      this.stranded.add(key);
+      this.leftInDatabase += 1;
+      return false;
+    }
+    this.queued.add(item.rawEventId);
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.run(item));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+      this.queued.delete(item.rawEventId);
+      // Room again: the sweep brings in what waits in the database.
+      if (this.stranded.size > 0 && this.queued.size <= this.maxQueued / 2) void this.sweep(0);
+      if (this.queued.size === 0) this.notifyIdle();
+    });
+    return true;
+  }
+
+  /** Resolves once nothing is queued here and no sweep runs (tests, graceful shutdown). */
+  async drained(): Promise<void> {
+    for (;;) {
+      if (this.sweeping) await this.sweeping;
+      if (this.queued.size === 0 && !this.sweeping && this.stranded.size > 0 && !this.stopped) {
+        await this.sweep(0);
+        continue;
+      }
+      if (this.queued.size === 0 && !this.sweeping) return;
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  /** Sweeps every pending event now, then the stale ones every `sweepMs`. */
+  start(): void {
+    this.stopped = false;
+    void this.sweep(0);
+    this.sweepTimer = setInterval(() => void this.sweep(this.staleMs), this.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Stops taking new work and waits for what is in processing; the rest stays pending in the database. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    await Promise.allSettled([...this.chains.values(), this.sweeping]);
+  }
+
+  /** Takes pending events older than `minAgeMs` from the database into the queue, oldest first. */
+  sweep(minAgeMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.sweeping) {
+      // A sweep of stale events only would miss young ones: sweep everything right after it.
+      if (minAgeMs === 0) this.sweepAllNext = true;
+      return this.sweeping;
+    }
+    const run = this.sweepOnce(minAgeMs)
+      .catch((error: unknown) => this.log.error({ err: error }, 'sweeping pending inbound events failed'))
+      .finally(() => {
+        this.sweeping = null;
+        if (this.sweepAllNext) {
+          this.sweepAllNext = false;
+          void this.sweep(0);
+        }
+        this.notifyIdle();
+      });
+    this.sweeping = run;
+    return run;
+  }
+
+  private async sweepOnce(minAgeMs: number): Promise<void> {
+    let after = '0';
+    for (;;) {
+      const room = this.maxQueued - this.queued.size;
+      if (room <= 0 || this.stopped) return;
+      const mark = this.leftInDatabase;
+      const pending = await this.db.query<StoredRow>(
+        `SELECT id, channel_account_id, payload::text AS payload FROM inbound_events
+          WHERE processed_at IS NULL AND outcome IS NULL AND id > $3
+            AND received_at <= now() - make_interval(secs => $1)
+          ORDER BY id LIMIT $2`,
+        [minAgeMs / 1000, Math.min(room, 1000), after],
+      );
+      if (pending.rows.length === 0) {
+        // Everything pending is queued, and nothing was left in the database since the query:
+        // webhook events may go straight to the queue again.
+        if (minAgeMs === 0 && this.leftInDatabase === mark) this.stranded.clear();
+        if (minAgeMs > 0 || this.leftInDatabase === mark) return;
+        continue;
+      }
+      const taken = await this.enqueueStored(pending.rows);
+      // Out of room: the rest waits for the next sweep, which starts from the oldest again.
+      if (taken < pending.rows.length) return;
+      after = pending.rows.at(-1)!.id;
+    }
+  }
+
+  /** Queues stored rows in order; returns how many were taken before the queue was full. */
+  private async enqueueStored(rows: StoredRow[]): Promise<number> {
+    let taken = 0;
+    for (const row of rows) {
+      if (this.stopped) return taken;
+      if (!this.queued.has(row.id)) {
+        const account = await loadChannelAccount(this.db, row.channel_account_id);
+        const rebuilt = account ? this.safeRenormalise(account, row.payload) : null;
+        if (!account || !rebuilt) {
+          await this.db.query(
+            `UPDATE inbound_events SET outcome = 'failed' WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`,
+            [row.id],
+          );
+        } else if (!this.enqueue({ account, rawEventId: row.id, ...rebuilt }, true)) return taken;
+      }
+      taken += 1;
+    }
+    return taken;
+  }
+
+  private safeRenormalise(account: ChannelAccount, rawJson: string) {
+    try {
+      return this.renormalise(account, rawJson);
+    } catch (error) {
+      this.log.error({ err: error, network: account.network }, 'a stored inbound event could not be read');
+      return null;
+    }
+  }
+
+  private async run(item: StoredEvent): Promise<void> {
+    await this.slot();
+    try {
+      // Shutting down: what has not started stays pending in the database for the next sweep.
+      if (this.stopped) return;
+      await this.process(item);
+    } catch (error) {
+      // A database error: the event stays pending and the sweep retries it.
+      this.log.error(
+        { err: error, network: item.account.network, channelAccountId: item.account.id },
+        'processing a stored inbound event failed; the sweep retries it',
+      );
+    } finally {
+      this.active -= 1;
+      this.slots.shift()?.();
+    }
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.slots.push(() => {
+        this.active += 1;
+        resolve();
+      }),
+    );
+  }
+
+  private notifyIdle(): void {
+    if (this.queued.size !== 0 || this.sweeping) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** Events of one conversation are processed in order, never two at once (group-commit.ts). */
+export function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
+  if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
+  if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
+  return `${account.id}:chat:${event.peer.chatId}`;
+}

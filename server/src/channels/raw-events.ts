@@ -1,0 +1,114 @@
+/**
+ * The raw-event store of the webhooks: the one write a network waits for. A webhook is answered as
+ * soon as its raw event is committed (`inbound_events`, unique per account and network event id);
+ * normalisation into the inbox and the bot's answer follow from the stored event
+ * (./inbound-queue.ts).
+ *
+ * Events that arrive while earlier inserts are in flight are written together by ONE multi-row
+ * `INSERT … ON CONFLICT DO NOTHING` (one round trip and one WAL flush for the batch), and every
+ * caller learns after that commit whether its event was new (its id) or a redelivery (`null`).
+ * A lone event is never delayed: with a free slot it is written at once, as a batch of one.
+ */
+import type pg from 'pg';
+import type { ChannelAccount } from './types';
+
+interface Pending {
+  accountId: string;
+  network: string;
+  externalId: string;
+  payload: string;
+  resolve(id: string | null): void;
+  reject(error: unknown): void;
+}
+
+export interface RawEventWriterOptions {
+  /** Inserts in flight at once (default 2: one commits while the next batch gathers). */
+  concurrency?: number;
+  /** Events per insert at most (default 256). */
+  maxBatch?: number;
+}
+
+/** jsonb refuses U+0000; the raw text keeps everything else byte for byte (64-bit ids included). */
+export function storableJson(raw: string): string {
+  return raw.includes('\\u0000') ? raw.replaceAll('\\u0000', '\\ufffd') : raw;
+}
+
+export class RawEventWriter {
+  private waiting: Pending[] = [];
+  private running = 0;
+  private readonly concurrency: number;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly db: pg.Pool,
+    options: RawEventWriterOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 2;
+    this.maxBatch = options.maxBatch ?? 256;
+  }
+
+  /**
+   * Stores the raw event, waiting for its commit: the new row's id, or `null` when the network had
+   * delivered this event before (same account and event id).
+   */
+  store(account: ChannelAccount, externalId: string, rawJson: string): Promise<string | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({
+        accountId: account.id,
+        network: account.network,
+        externalId,
+        payload: storableJson(rawJson),
+        resolve,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.running += 1;
+      void this.write(batch).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      const inserted = await this.db.query<{ id: string; channel_account_id: string; external_id: string }>({
+        // Named: parsed and planned once per connection; the arrays make any batch size one statement.
+        name: 'okno-inbound-events-batch',
+        text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload)
+               SELECT a, n, x, p::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (a, n, x, p)
+               ON CONFLICT (channel_account_id, external_id) DO NOTHING
+               RETURNING id, channel_account_id, external_id`,
+        values: [
+          batch.map((e) => e.accountId),
+          batch.map((e) => e.network),
+          batch.map((e) => e.externalId),
+          batch.map((e) => e.payload),
+        ],
+      });
+      const ids = new Map(inserted.rows.map((r) => [`${r.channel_account_id}\u0000${r.external_id}`, r.id]));
+      for (const event of batch) {
+        const key = `${event.accountId}\u0000${event.externalId}`;
+        const id = ids.get(key) ?? null;
+        // The same event twice in one batch: the first caller owns the new row, the second is a redelivery.
+        ids.delete(key);
+        event.resolve(id);
+      }
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // One bad payload (invalid JSON for jsonb) must not fail the others: retry them one by one.
+      for (const event of batch) {
+        await this.write([event]);
+      }
+    }
+  }
+}

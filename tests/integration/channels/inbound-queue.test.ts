@@ -1,0 +1,184 @@
+/**
+ * Webhook events are acknowledged once stored raw; the inbox follows from the stored events
+ * (server/src/channels/raw-events.ts, inbound-queue.ts, pipeline.ts `processStoredEvent`). On a
+ * real PostgreSQL: batched raw writes answer redeliveries, a conversation's events reach the inbox
+ * in order even when the memory queue overflows, two processes sweeping the same events process
+ * each once, and what a stopping process had not started is processed by the next one.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { createChannelAccount } from '../../../server/src/channels/accounts';
+import { AttachmentStore } from '../../../server/src/channels/attachments';
+import { GroupCommit } from '../../../server/src/channels/group-commit';
+import { InboundQueue, type InboundQueueOptions } from '../../../server/src/channels/inbound-queue';
+import { acceptEvent, type ChannelDeps, processStoredEvent } from '../../../server/src/channels/pipeline';
+import { RawEventWriter } from '../../../server/src/channels/raw-events';
+import { renormaliseStored } from '../../../server/src/channels/renormalise';
+import { normaliseTelegramUpdate } from '../../../server/src/channels/telegram/normalise';
+import { type ChannelAccount, noBotDispatcher } from '../../../server/src/channels/types';
+import { tgMessageUpdate, tgUser } from '../../fakes';
+import { createTestDatabase, seedTestOrg, type TestDatabase } from '../setup/db';
+
+const errors: unknown[] = [];
+const log = {
+  error: (...args: unknown[]) => errors.push(args),
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+} as unknown as FastifyBaseLogger;
+
+let db: TestDatabase;
+let account: ChannelAccount;
+let nextUpdateId = 1;
+
+function depsWith(options: InboundQueueOptions = {}): ChannelDeps {
+  const deps: ChannelDeps = {
+    db: db.pool,
+    bot: noBotDispatcher,
+    attachments: new AttachmentStore(mkdtempSync(path.join(tmpdir(), 'okno-inbound-'))),
+    intake: new GroupCommit(db.pool),
+    rawEvents: new RawEventWriter(db.pool),
+    inbound: new InboundQueue(
+      db.pool,
+      (item) => processStoredEvent(deps, item),
+      renormaliseStored,
+      log,
+      options,
+    ),
+    log,
+  };
+  return deps;
+}
+
+function update(chat: number, text: string) {
+  return tgMessageUpdate({
+    from: tgUser({ id: chat, first_name: 'Житель' }),
+    text,
+    updateId: nextUpdateId++,
+  });
+}
+
+/** The texts of a chat's inbox messages, in the order the inbox got them. */
+async function inboxTexts(chat: number): Promise<string[]> {
+  const result = await db.pool.query<{ text: string }>(
+    `SELECT m.doc->>'text' AS text FROM sync_messages m
+       JOIN intake_messages i ON i.message_id = m.id
+       JOIN intake_conversations c ON c.id = m.doc->>'conversationId'
+      WHERE i.channel_account_id = $1 AND c.chat_id = $2 ORDER BY m.seq`,
+    [account.id, String(chat)],
+  );
+  return result.rows.map((r) => r.text);
+}
+
+async function pendingEvents(): Promise<number> {
+  const result = await db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM inbound_events
+      WHERE channel_account_id = $1 AND processed_at IS NULL AND outcome IS NULL`,
+    [account.id],
+  );
+  return result.rows[0]!.n;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const org = await seedTestOrg(db.pool);
+  account = await createChannelAccount(db.pool, {
+    orgId: org.organisation.id,
+    network: 'telegram',
+    accountId: '777',
+    webhookSecret: 'tg-s',
+    defaultDepartmentId: org.departments.d1.id,
+  });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+afterEach(() => {
+  expect(errors).toEqual([]);
+});
+
+describe('stored webhook events', () => {
+  it('stores a burst of events in shared inserts and answers each redelivery with null', async () => {
+    const writer = new RawEventWriter(db.pool, { concurrency: 1, maxBatch: 16 });
+    const updates = Array.from({ length: 20 }, (_, i) => update(91_000 + i, `Событие ${i}`));
+    const bodies = [...updates, ...updates].map((u) => JSON.stringify(u));
+    const ids = await Promise.all(bodies.map((body, i) => writer.store(account, `burst-${i % 20}`, body)));
+    expect(ids.slice(0, 20).every((id) => id !== null)).toBe(true);
+    expect(ids.slice(20)).toEqual(Array(20).fill(null));
+    const stored = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inbound_events WHERE external_id LIKE 'burst-%'`,
+    );
+    expect(stored.rows[0]!.n).toBe(20);
+    // Nobody processes them here: they stay pending for a sweep.
+    await db.pool.query(`UPDATE inbound_events SET outcome = 'test' WHERE external_id LIKE 'burst-%'`);
+  });
+
+  it('keeps each conversation in order when the memory queue overflows into the database', async () => {
+    const deps = depsWith({ maxQueued: 4 });
+    deps.inbound.start();
+    const chats = [92_001, 92_002, 92_003];
+    for (let i = 0; i < 15; i++) {
+      for (const chat of chats) {
+        const body = update(chat, `Сообщение ${i}`);
+        const accepted = await acceptEvent(
+          deps,
+          account,
+          JSON.stringify(body),
+          normaliseTelegramUpdate(account, body),
+        );
+        accepted.afterAck();
+      }
+    }
+    await deps.inbound.drained();
+    const expected = Array.from({ length: 15 }, (_, i) => `Сообщение ${i}`);
+    for (const chat of chats) expect(await inboxTexts(chat)).toEqual(expected);
+    expect(await pendingEvents()).toBe(0);
+    await deps.inbound.stop();
+  });
+
+  it('two processes sweeping the same pending events put each into the inbox once', async () => {
+    const writer = new RawEventWriter(db.pool);
+    const chats = Array.from({ length: 30 }, (_, i) => 93_000 + i);
+    for (const chat of chats) {
+      const body = update(chat, `Один раз ${chat}`);
+      expect(await writer.store(account, `tg:${body.update_id}`, JSON.stringify(body))).not.toBeNull();
+    }
+    expect(await pendingEvents()).toBe(30);
+    const first = depsWith();
+    const second = depsWith();
+    first.inbound.start();
+    second.inbound.start();
+    await Promise.all([first.inbound.drained(), second.inbound.drained()]);
+    for (const chat of chats) expect(await inboxTexts(chat)).toEqual([`Один раз ${chat}`]);
+    expect(await pendingEvents()).toBe(0);
+    await Promise.all([first.inbound.stop(), second.inbound.stop()]);
+  });
+
+  it('what a stopping process had not started stays pending, and the next process handles it', async () => {
+    const stopping = depsWith({ concurrency: 1 });
+    const chats = Array.from({ length: 12 }, (_, i) => 94_000 + i);
+    for (const chat of chats) {
+      const body = update(chat, `После остановки ${chat}`);
+      const accepted = await acceptEvent(
+        stopping,
+        account,
+        JSON.stringify(body),
+        normaliseTelegramUpdate(account, body),
+      );
+      accepted.afterAck();
+    }
+    await stopping.inbound.stop();
+    const left = await pendingEvents();
+    expect(left).toBeGreaterThan(0);
+    const next = depsWith();
+    next.inbound.start();
+    await next.inbound.drained();
+    for (const chat of chats) expect(await inboxTexts(chat)).toEqual([`После остановки ${chat}`]);
+    expect(await pendingEvents()).toBe(0);
+    await next.inbound.stop();
+  });
+});
