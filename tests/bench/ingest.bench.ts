@@ -390,13 +390,14 @@ export async function run(): Promise<Record<string, number>> {
     }
     await inboxDrained(pool);
     const lag = (
-      await pool.query<{ p50: number; p99: number }>(
-        `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+      await pool.query<{ n: number; p50: number; p99: number }>(
+        `SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
            FROM (SELECT extract(epoch FROM processed_at - received_at) * 1000 AS ms
                    FROM inbound_events WHERE received_at >= $1 AND processed_at IS NOT NULL) lags`,
         [rateStartedAt],
       )
     ).rows[0]!;
+    if (lag.n === 0) throw new Error('no event of the target-rate phase reached the inbox');
     const failures = saturation.failures + atRate.failures;
     if (failures > 0) throw new Error(`${failures} webhook requests were not acknowledged`);
     const stored = await pool.query<{ raw: string; messages: string; inbox: string }>(
@@ -418,8 +419,8 @@ export async function run(): Promise<Record<string, number>> {
       webhookP99Ms: open.p99,
       webhookP50Ms: open.p50,
       inboxEventsPerSec,
-      inboxLagP50Ms: Math.round(lag.p50),
-      inboxLagP99Ms: Math.round(lag.p99),
+      inboxLagP50Ms: Math.round(lag.p50 * 10) / 10,
+      inboxLagP99Ms: Math.round(lag.p99 * 10) / 10,
       messagesStored: acknowledgedEvents.size,
       ...(await measureOutboxIfPresent()),
     };
