@@ -30,6 +30,9 @@ export interface Mail {
   text: string;
   attachments?: MailAttachment[];
   messageId?: string;
+  /** A reply: the Message-ID it answers and the thread's Message-IDs (with angle brackets). */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 const crlf = '\r\n';
@@ -44,15 +47,24 @@ function base64Lines(content: Buffer): string {
   return (content.toString('base64').match(/.{1,76}/g) ?? []).join(crlf);
 }
 
+/** Message-IDs for a header: only `<local@domain>` forms pass (no CR/LF can reach the header). */
+function headerIds(ids: readonly string[]): string {
+  return ids.filter((id) => /^<[^<>\s]+>$/.test(id)).join(' ');
+}
+
 /** The RFC 5322 message: UTF-8 text (base64), attachments as multipart/mixed. */
 export function composeMail(mail: Mail, hostname: string): { raw: string; messageId: string } {
   const messageId = mail.messageId ?? `<${randomUUID()}@${hostname}>`;
+  const inReplyTo = headerIds(mail.inReplyTo ? [mail.inReplyTo] : []);
+  const references = headerIds(mail.references ?? []);
   const headers = [
     `From: ${mail.from}`,
     `To: ${mail.to}`,
     `Subject: ${encodeHeader(mail.subject)}`,
     `Date: ${new Date().toUTCString()}`,
     `Message-ID: ${messageId}`,
+    ...(inReplyTo ? [`In-Reply-To: ${inReplyTo}`] : []),
+    ...(references ? [`References: ${references}`] : []),
     'MIME-Version: 1.0',
   ];
   const textPart = [

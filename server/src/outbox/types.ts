@@ -59,6 +59,14 @@ export interface ClaimedMessage {
   partsSent: number;
   messageId: string | null;
   appealId: string | null;
+  /** E-mail only: the thread the answer replies to (./email-threads.ts), looked up before sending. */
+  mailThread?: MailThread;
+}
+
+/** Threading headers of an e-mail answer, Message-IDs with their angle brackets. */
+export interface MailThread {
+  inReplyTo: string;
+  references: string[];
 }
 
 /**

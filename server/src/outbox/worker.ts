@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { deliveryErrors, markUnreachable } from './delivery';
-import { rememberSentMail } from './email-threads';
+import { mailThreadOf, rememberSentMail } from './email-threads';
 import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
 import { emailSender } from './senders/email';
 import { maxSender } from './senders/max';
@@ -139,7 +139,11 @@ export class OutboxWorker {
       }
       const wait = await reserveSlot(db, accountKey(message.network, account.accountId), rates.account);
       if (wait > 0) await sleep(wait);
-      const outcome = await this.senders[message.network].send(account, message);
+      const thread = message.network === 'email' ? await mailThreadOf(db, message) : null;
+      const outcome = await this.senders[message.network].send(
+        account,
+        thread ? { ...message, mailThread: thread } : message,
+      );
       await this.settle(message, outcome);
     } catch (error) {
       this.options.log?.error({ err: error, outboxId: message.id }, 'outbox delivery failed');

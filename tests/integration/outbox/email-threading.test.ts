@@ -1,7 +1,8 @@
 /**
  * E-mail threading through the outbox, over the IMAP and SMTP fakes and a real server: an official's
- * answer in an e-mail conversation is mailed with our own Message-ID, which is remembered, so the
- * citizen's reply naming only that Message-ID lands in the same conversation.
+ * answer in an e-mail conversation is mailed as a reply (In-Reply-To / References name the citizen's
+ * mail) with our own Message-ID, which is remembered, so the citizen's reply naming only that
+ * Message-ID lands in the same conversation — and the next answer names the whole thread.
  */
 
 import { type SmtpFake, startSmtpFake } from '../../fakes';
@@ -99,6 +100,9 @@ describe('e-mail answers thread the citizen’s reply', () => {
     expect(mail.to).toEqual(['ivan@mail.example.ru']);
     const messageId = String(mail.headers['message-id']);
     expect(messageId).toMatch(/^<.+@.+>$/);
+    // The citizen's mail client shows it as the reply to their letter.
+    expect(mail.headers['in-reply-to']).toBe('<q1@mail.example.ru>');
+    expect(mail.headers.references).toBe('<q1@mail.example.ru>');
     const remembered = await waitFor(async () => {
       const r = await pool.query(
         'SELECT conversation_id FROM email_threads WHERE channel_account_id = $1 AND message_id = $2',
@@ -127,5 +131,16 @@ describe('e-mail answers thread the citizen’s reply', () => {
     });
     expect(messages[1].text).toBe('Спасибо, буду ждать.');
     expect(messages[1].conversationId).toBe(question.conversationId);
+
+    // The next answer replies to the citizen's latest mail and names the whole thread in order.
+    const second = { ...answer, id: 'mail-answer-2', text: 'Фонарь заменён.', createdAt: Date.now() };
+    await pool.query(
+      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
+       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
+      [orgId, second.id, JSON.stringify(second), second.appealId, second.conversationId],
+    );
+    const followUp = await waitFor(async () => smtp.sent[1]);
+    expect(followUp.headers['in-reply-to']).toBe('<r1@mail.example.ru>');
+    expect(followUp.headers.references).toBe(`<q1@mail.example.ru> ${messageId} <r1@mail.example.ru>`);
   });
 });

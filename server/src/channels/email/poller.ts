@@ -36,11 +36,13 @@ export async function rememberEmailMessageId(
   channelAccountId: string,
   messageId: string,
   conversationId: string,
+  /** `in`: the citizen's mail; `out`: our answer (server/src/outbox/email-threads.ts). */
+  direction: 'in' | 'out' = 'in',
 ): Promise<void> {
   await db.query(
-    `INSERT INTO email_threads (channel_account_id, message_id, conversation_id) VALUES ($1, $2, $3)
+    `INSERT INTO email_threads (channel_account_id, message_id, conversation_id, direction) VALUES ($1, $2, $3, $4)
      ON CONFLICT DO NOTHING`,
-    [channelAccountId, messageId.replace(/^<|>$/g, ''), conversationId],
+    [channelAccountId, messageId.replace(/^<|>$/g, ''), conversationId, direction],
   );
 }
 

@@ -17,6 +17,9 @@ export const emailSender: NetworkSender = {
           from: account.from ?? account.accountId,
           to: message.peerId,
           subject: firstLine.slice(0, 120) || 'Okno',
+          ...(message.mailThread
+            ? { inReplyTo: message.mailThread.inReplyTo, references: message.mailThread.references }
+            : {}),
           text: message.text,
           attachments: message.attachments.map((a) => ({
             name: a.name,
