@@ -12,6 +12,7 @@ import { installContext } from './http/context';
 import { installErrorHandling } from './http/errors';
 import { healthRoutes } from './http/health';
 import { type LogOptions, loggerOptions } from './http/logging';
+import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
 import { syncPlugin } from './sync';
 
@@ -47,7 +48,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });
   const bot = installCitizenBot(app, { db, config }); // citizen bot, outbox and notices (server/README.md)
-  await app.register(channelsPlugin, { db, config, bot }); // channels/README.md
+  // Read receipts (VK message_read) mark sent answers delivered (outbox/read-receipts.ts).
+  const receipts = new OutboxReadReceipts(db);
+  await app.register(channelsPlugin, { db, config, bot, receipts }); // channels/README.md
   // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
   await app.register(syncPlugin, { db, config });
   // ─────────────────────────────────────────────────────────────────────────────────────────

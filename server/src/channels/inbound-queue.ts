@@ -263,5 +263,6 @@ export class InboundQueue {
 export function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
   if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
   if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
+  if (event.kind === 'read') return `${account.id}:chat:${event.chatId}`;
   return `${account.id}:chat:${event.peer.chatId}`;
 }

@@ -25,7 +25,7 @@ import { RawEventWriter } from './raw-events';
 import { renormaliseStored } from './renormalise';
 import { telegramPolling } from './telegram/polling';
 import { telegramRoutes } from './telegram/routes';
-import { type BotDispatcher, noBotDispatcher } from './types';
+import { type BotDispatcher, noBotDispatcher, type ReadReceipts } from './types';
 import { vkLongPoll } from './vk/longpoll';
 import { vkRoutes } from './vk/routes';
 
@@ -34,6 +34,8 @@ export interface ChannelsPluginOptions {
   config: ServerConfig;
   /** The citizen bot (server/src/bot/); no bot answers until one is given. */
   bot?: BotDispatcher;
+  /** Read receipts (server/src/outbox/read-receipts.ts): sent answers the citizen read become delivered. */
+  receipts?: ReadReceipts;
   /**
    * Start the pollers (default: true, or OKNO_CHANNELS_POLLING=0 to disable). New polling accounts
    * are picked up every OKNO_CHANNELS_POLL_REFRESH_MS (default 10 s).
@@ -66,6 +68,7 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
       inboundOptions,
     ),
     log: app.log,
+    ...(opts.receipts ? { receipts: opts.receipts } : {}),
   };
   // Stored webhook events are processed from the start (and the ones a crash left, first of all).
   app.addHook('onReady', async () => deps.inbound.start());

@@ -31,7 +31,13 @@ import {
 import type { GroupCommit, IntakeWork } from './group-commit';
 import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
 import { type RawEventWriter, storableJson } from './raw-events';
-import type { BotDispatcher, BotInboundContext, ChannelAccount, InboundEventKind } from './types';
+import type {
+  BotDispatcher,
+  BotInboundContext,
+  ChannelAccount,
+  InboundEventKind,
+  ReadReceipts,
+} from './types';
 
 export interface ChannelDeps {
   db: pg.Pool;
@@ -43,6 +49,8 @@ export interface ChannelDeps {
   rawEvents: RawEventWriter;
   /** Processing of stored webhook events (./inbound-queue.ts). */
   inbound: InboundQueue;
+  /** Read receipts mark our sent messages delivered (the outbox's; none: receipts are only stored). */
+  receipts?: ReadReceipts;
   log: FastifyBaseLogger;
 }
 
@@ -68,6 +76,8 @@ export type NormalisedEvent =
       payload?: string | null;
       callbackId?: string;
     }
+  /** The citizen read the chat up to one of our messages (VK `message_read`): they were delivered. */
+  | { kind: 'read'; externalId: string; chatId: string; upToNetworkMessageId: string }
   /** Stored raw, nothing else (our own echoes, typing notices, edits, unknown types). */
   | { kind: 'ignored'; externalId: string; reason: string };
 
@@ -172,7 +182,7 @@ async function normalise(
       },
     ];
   }
-  if (ready.kind === 'ignored') return [];
+  if (ready.kind === 'ignored' || ready.kind === 'read') return [];
   return [
     {
       kind: ready.kind,
@@ -185,7 +195,20 @@ async function normalise(
   ];
 }
 
-function tellBot(deps: ChannelDeps, account: ChannelAccount, contexts: BotInboundContext[]): void {
+/** After the event's commit: the bot reacts; a read receipt marks our messages delivered. */
+function afterCommit(
+  deps: ChannelDeps,
+  account: ChannelAccount,
+  ready: NormalisedEvent,
+  contexts: BotInboundContext[],
+): void {
+  if (ready.kind === 'read' && deps.receipts) {
+    deps.receipts
+      .readUpTo({ account, chatId: ready.chatId, upToNetworkMessageId: ready.upToNetworkMessageId })
+      .catch((error: unknown) =>
+        deps.log.error({ err: error, network: account.network }, 'recording a read receipt failed'),
+      );
+  }
   for (const ctx of contexts) {
     deps.bot
       .onInbound(ctx)
@@ -249,7 +272,7 @@ export async function processStoredEvent(deps: ChannelDeps, item: StoredEvent): 
     );
     contexts = await run(false);
   }
-  tellBot(deps, account, contexts);
+  afterCommit(deps, account, ready, contexts);
 }
 
 /**
@@ -313,7 +336,7 @@ export async function ingestEvent(
     duplicate: result.duplicate,
     rawEventId: result.rawEventId,
     ...(recorded ? { recorded } : {}),
-    afterAck: () => tellBot(deps, account, contexts),
+    afterAck: () => afterCommit(deps, account, ready, contexts),
   };
 }
 

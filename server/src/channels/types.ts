@@ -67,6 +67,19 @@ export interface BotInboundContext {
   inviteAuthor?: { forwardedBy: { accountId: string; displayName?: string } };
 }
 
+/** The network's word that a citizen read a chat up to one of our messages (VK `message_read`). */
+export interface ReadReceipt {
+  account: ChannelAccount;
+  chatId: string;
+  /** The network's id of the last message read; ours up to it count as delivered. */
+  upToNetworkMessageId: string;
+}
+
+/** Where read receipts go (server/src/outbox/read-receipts.ts): sent answers become delivered. */
+export interface ReadReceipts {
+  readUpTo(receipt: ReadReceipt): Promise<void>;
+}
+
 export interface BotDispatcher {
   /**
    * Optional, inside the intake transaction before a message is written: where the message goes

@@ -24,8 +24,8 @@ export interface DeliveryStatusUpdate {
   error: string | null;
 }
 
-/** A row's statements inside the group's transaction; returns its message's new status, if any. */
-export type Settlement = (tx: pg.PoolClient) => Promise<DeliveryStatusUpdate | null>;
+/** A row's statements inside the group's transaction; returns its messages' new statuses, if any. */
+export type Settlement = (tx: pg.PoolClient) => Promise<DeliveryStatusUpdate | DeliveryStatusUpdate[] | null>;
 
 interface Job {
   work: Settlement;
@@ -87,7 +87,8 @@ export class Settlements {
       const updates: DeliveryStatusUpdate[] = [];
       for (const job of batch) {
         const update = await job.work(client);
-        if (update) updates.push(update);
+        if (Array.isArray(update)) updates.push(...update);
+        else if (update) updates.push(update);
       }
       const sql =
         updates.length > 0

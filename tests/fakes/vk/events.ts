@@ -159,6 +159,24 @@ export function vkMessageDeny(userId: number, options: VkEnvelopeOptions): VkEve
   return envelope('message_deny', { user_id: userId }, options);
 }
 
+/** The citizen read the dialogue up to message `readMessageId` (ours, here). */
+export function vkMessageRead(
+  userId: number,
+  readMessageId: number,
+  options: VkEnvelopeOptions & { conversationMessageId?: number },
+): VkEvent {
+  return envelope(
+    'message_read',
+    {
+      from_id: userId,
+      peer_id: userId,
+      read_message_id: readMessageId,
+      conversation_message_id: options.conversationMessageId ?? readMessageId,
+    },
+    options,
+  );
+}
+
 /**
  * The "Confirm" request. The docs show `{type, group_id}`; the schema's base fields may also be
  * present (CHANNELS.md ⚠), so both shapes are available.

@@ -152,6 +152,12 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
         externalId,
         peer: { accountId: String(object.user_id ?? ''), chatId: String(object.user_id ?? '') },
       };
+    case 'message_read': {
+      const upTo = object.read_message_id;
+      if (!Number.isSafeInteger(upTo) || object.peer_id === undefined)
+        return { kind: 'ignored', externalId, reason: 'message_read-incomplete' };
+      return { kind: 'read', externalId, chatId: String(object.peer_id), upToNetworkMessageId: String(upTo) };
+    }
     default:
       return { kind: 'ignored', externalId, reason: String(event.type ?? 'unknown') };
   }
