@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import {
+  apiLogin,
+  departmentsByCode,
+  openAppealFromInbox,
+  pullAll,
+  runCommand,
+  seedAppeal,
+  uniqueSubject,
+} from '../appeal/support';
+import { cutServer, restoreServer, signInToInbox } from '../support/inbox-page';
+
+test.describe('a day without the server', () => {
+  test('the operator registers a reception appeal and answers another offline, restarts the app, reconnects: the server gets both once and the reception appeal its number', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const supervisor = await apiLogin('demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const answered = await seedAppeal(supervisor, {
+      departmentId: departments.ДТ!,
+      subject: uniqueSubject('Не убран снег во дворе'),
+    });
+    const receptionSubject = uniqueSubject('Не работает фонарь');
+    const answerText = 'Уважаемая Мария Петровна! Двор расчистят до пятницы.';
+
+    await signInToInbox(page, 'demo-operator');
+    await openAppealFromInbox(page, answered.subject);
+    await cutServer(page);
+
+    // Answer one appeal…
+    await page.getByRole('button', { name: 'Взять в работу' }).click();
+    await expect(page.getByTestId('appeal-status')).toHaveText('В работе');
+    const composer = page.getByRole('region', { name: 'Ответ заявителю' });
+    await composer.getByLabel('Текст ответа').fill(answerText);
+    await composer.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect(page.getByTestId('appeal-status')).toHaveText('Дан ответ');
+
+    // …and register a citizen who came to the reception.
+    await page.getByRole('button', { name: 'Назад к списку' }).click();
+    await runCommand(page, 'Новая карточка личного приёма');
+    await page.getByLabel('Фамилия, имя, отчество').fill('Петров Иван Сергеевич');
+    await page.getByLabel('Серия паспорта').fill('45 03');
+    await page.getByLabel('Номер паспорта').fill('987654');
+    await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 912 345-67-89');
+    await page.getByLabel('Почтовый адрес').fill('170000, г. Тверь, ул. Советская, д. 1, кв. 2');
+    await page.getByRole('combobox', { name: 'Категория' }).click();
+    await page.getByRole('option', { name: 'Освещение' }).click();
+    await page.getByLabel('Тема').fill(receptionSubject);
+    await page.getByLabel('Содержание обращения').fill('Третий день не горит фонарь у дома 7.');
+    await page.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+    await expect(page.getByTestId('reception-number')).toHaveText('номер присваивается при синхронизации');
+
+    // The answered appeal, its answer and the reception appeal wait for the server.
+    const chip = page.getByTestId('sync-chip');
+    await expect(chip).toHaveAttribute('data-unsynced', '3');
+    await expect(chip).toHaveAttribute('data-online', 'false');
+
+    // The app is restarted while the server is still unreachable: the work survives.
+    await page.reload();
+    await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible();
+    await expect(chip).toHaveAttribute('data-unsynced', '3');
+    const before = await pullAll(supervisor, 'messages');
+    expect(before.filter((m) => m.appealId === answered.id && m.direction === 'out')).toHaveLength(0);
+
+    await restoreServer(page);
+    await expect(chip).toHaveAttribute('data-unsynced', '0', { timeout: 20_000 });
+
+    // The server has each exactly once; the reception appeal got its registration number.
+    const messages = (await pullAll(supervisor, 'messages')).filter(
+      (m) => m.appealId === answered.id && m.direction === 'out',
+    );
+    expect(messages.map((m) => m.text)).toEqual([answerText]);
+    const appeals = await pullAll(supervisor, 'appeals');
+    expect(appeals.find((a) => a.id === answered.id)?.status).toBe('answered');
+    const reception = appeals.filter((a) => a.subject === receptionSubject);
+    expect(reception).toHaveLength(1);
+    expect(reception[0]).toMatchObject({ regime: 'formal', channel: 'reception', status: 'registered' });
+    expect(reception[0].registrationNumber).toMatch(/^ОГ-\d{4}-\d{6}$/);
+    await openAppealFromInbox(page, receptionSubject);
+    await expect(page.getByTestId('registration-number')).toHaveText(reception[0].registrationNumber);
+  });
+});
