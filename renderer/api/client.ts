@@ -9,7 +9,8 @@ export type ApiError =
   | { readonly kind: 'too-many-attempts' }
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'network' }
-  | { readonly kind: 'server'; readonly status: number };
+  /** `code`: the server's machine-readable reason (`{ error: { code } }`), when it gave one. */
+  | { readonly kind: 'server'; readonly status: number; readonly code?: string };
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -180,7 +181,10 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
     if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
     if (response.status === 429) return { ok: false, error: { kind: 'too-many-attempts' } };
-    if (!response.ok) return { ok: false, error: { kind: 'server', status: response.status } };
+    if (!response.ok) {
+      const code = await errorCodeOf(response);
+      return { ok: false, error: { kind: 'server', status: response.status, ...(code ? { code } : {}) } };
+    }
     try {
       return { ok: true, value: await response.json() };
     } catch {
@@ -189,6 +193,16 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
   }
 
   const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });
+
+  async function errorCodeOf(response: Response): Promise<string | null> {
+    try {
+      const body: unknown = await response.json();
+      const error = isJson(body) && isJson(body.error) ? body.error : null;
+      return error && typeof error.code === 'string' ? error.code : null;
+    } catch {
+      return null;
+    }
+  }
 
   return {
     async login(login: string, password: string): Promise<ApiResult<Session>> {
@@ -239,6 +253,30 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/history`;
           const result = await request(path, { method: 'GET' }, tokens);
           return result.ok ? { ok: true, value: parseHistory(result.value) } : result;
+        },
+        /**
+         * The passport checked at reception, sent once: the server encrypts it, links the applicant
+         * and audits it (server/src/appeals/passport.ts). The response carries no clear value.
+         */
+        async recordPassport(
+          appealId: string,
+          passport: { series: string; number: string },
+        ): Promise<ApiResult<{ applicantId: string }>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/passport`;
+          const result = await request(
+            path,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ series: passport.series, number: passport.number }),
+            },
+            tokens,
+          );
+          if (!result.ok) return result;
+          const applicantId = isJson(result.value) ? result.value.applicantId : undefined;
+          return typeof applicantId === 'string'
+            ? { ok: true, value: { applicantId } }
+            : { ok: false, error: { kind: 'server', status: 200 } };
         },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {

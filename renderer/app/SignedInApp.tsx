@@ -16,6 +16,8 @@ import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { ProfileOverview } from '../features/profile/ProfileOverview';
+import { PassportHandOverProvider } from '../features/reception/PassportHandOverContext';
+import { PassportHandOver } from '../features/reception/passport-handover';
 import { AuthSession } from '../sync/auth-session';
 import { forgetPendingChanges, startSync } from '../sync/replication';
 import { type ActiveSession, forgetLocalSignIn } from '../sync/session';
@@ -56,6 +58,8 @@ interface Opened {
   readonly db: OknoDatabase;
   readonly sync: SyncController;
   readonly auth: AuthSession;
+  /** Reception passports on their way to the server (memory only). */
+  readonly handOver: PassportHandOver;
 }
 
 export interface SignOutRequest {
@@ -81,7 +85,7 @@ export function SignedInApp({
   onSignedOut,
 }: SignedInAppProps) {
   const { t } = useTranslation();
-  const { storage } = useServices();
+  const { storage, api } = useServices();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [profileOpen, setProfileOpen] = useState(false);
@@ -97,7 +101,12 @@ export function SignedInApp({
         if (cancelled) return;
         const auth = new AuthSession(session.tokens, tokenStore);
         const sync = startSync({ db, auth, storage, window });
-        started = { db, sync, auth };
+        const signedIn = api.authorised(auth);
+        const handOver = new PassportHandOver((appealId, passport) =>
+          signedIn.recordPassport(appealId, passport),
+        );
+        handOver.start();
+        started = { db, sync, auth, handOver };
         setOpened(started);
       },
       (error: unknown) => {
@@ -106,14 +115,16 @@ export function SignedInApp({
     );
     return () => {
       cancelled = true;
+      started?.handOver.stop();
       if (started) void started.sync.stop();
       release(name);
     };
-  }, [name, session.tokens, tokenStore, storage]);
+  }, [name, session.tokens, tokenStore, storage, api]);
 
   async function signOut(wipe: boolean) {
     const current = opened;
     setOpened(null);
+    current?.handOver.stop();
     if (current) {
       await current.sync.stop();
       if (wipe) {
@@ -209,7 +220,9 @@ export function SignedInApp({
           {profile}
           {wipeDialog}
           <DeadlineAlerts />
-          <RouteOutlet user={session.user} auth={opened.auth} />
+          <PassportHandOverProvider value={opened.handOver}>
+            <RouteOutlet user={session.user} auth={opened.auth} />
+          </PassportHandOverProvider>
         </NavigationProvider>
       </CurrentUserProvider>
     </DatabaseProvider>

@@ -1,9 +1,15 @@
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { NameMatchVerdict } from '../../../shared/model/vocabulary';
@@ -164,7 +170,104 @@ function PassportField({ appeal, mayReveal, online, api }: ApplicantCardProps) {
             {t(error)}
           </Typography>
         )}
+        {!applicantId && appeal.applicant.identification === 'in-person-document' && (
+          <RecordPassport appeal={appeal} online={online} api={api} />
+        )}
       </Stack>
     </Field>
+  );
+}
+
+const recordErrorKey = (error: ApiError): string => {
+  if (error.kind === 'network') return 'applicant.record.errors.network';
+  const known = ['passport_mismatch', 'passport_already_recorded', 'not_in_person', 'invalid_passport'];
+  return error.kind === 'server' && error.code && known.includes(error.code)
+    ? `applicant.record.errors.${error.code}`
+    : 'applicant.record.errors.failed';
+};
+
+/**
+ * A passport checked at reception whose clear value never reached the server (entered offline and
+ * the app closed before it synced): typed again from the document, sent once, encrypted there.
+ */
+function RecordPassport({ appeal, online, api }: Omit<ApplicantCardProps, 'mayReveal'>) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  const [series, setSeries] = useState('');
+  const [number, setNumber] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function close() {
+    setOpen(false);
+    setSeries('');
+    setNumber('');
+    setError(null);
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await api.recordPassport(appeal.id, { series, number });
+    setBusy(false);
+    if (result.ok) close();
+    else setError(recordErrorKey(result.error));
+  }
+
+  return (
+    <>
+      <Button
+        size="small"
+        variant="outlined"
+        onClick={() => setOpen(true)}
+        disabled={!online}
+        sx={{ alignSelf: 'flex-start' }}
+      >
+        {t('applicant.record.button')}
+      </Button>
+      {!online && (
+        <Typography variant="caption" color="text.secondary">
+          {t('applicant.record.offline')}
+        </Typography>
+      )}
+      <Dialog open={open} onClose={close} aria-labelledby="record-passport-title">
+        <form onSubmit={(event) => void save(event)} noValidate>
+          <DialogTitle id="record-passport-title">{t('applicant.record.title')}</DialogTitle>
+          <DialogContent>
+            <Stack spacing={2} sx={{ pt: 1 }}>
+              <Typography variant="body2" color="text.secondary">
+                {t('applicant.record.hint')}
+              </Typography>
+              <TextField
+                label={t('reception.passportSeries')}
+                value={series}
+                onChange={(event) => setSeries(event.target.value)}
+                autoComplete="off"
+                required
+              />
+              <TextField
+                label={t('reception.passportNumber')}
+                value={number}
+                onChange={(event) => setNumber(event.target.value)}
+                autoComplete="off"
+                required
+              />
+              {error && (
+                <Alert severity="error" role="alert">
+                  {t(error)}
+                </Alert>
+              )}
+            </Stack>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={close}>{t('applicant.record.cancel')}</Button>
+            <Button type="submit" variant="contained" disabled={busy || !online}>
+              {t('applicant.record.save')}
+            </Button>
+          </DialogActions>
+        </form>
+      </Dialog>
+    </>
   );
 }

@@ -12,6 +12,8 @@ import type { DeliveryStatus } from '../../../shared/model/vocabulary';
 import { personNameText } from './composer/template';
 import { useFormatters } from './format';
 import { AttachmentIcon, PrintIcon } from './icons';
+import { MarkMailedButton } from './MarkMailedButton';
+import { awaitsMailing } from './postal';
 import { useT } from './translate';
 
 const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {
@@ -151,6 +153,9 @@ export function Thread({
                   >
                     <PrintIcon fontSize="small" />
                   </IconButton>
+                )}
+                {entry.message && awaitsMailing(entry.message) && (
+                  <MarkMailedButton message={entry.message} />
                 )}
               </Stack>
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

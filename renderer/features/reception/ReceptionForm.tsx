@@ -25,6 +25,7 @@ import { isOrganisationWide } from '../appeal/actor';
 import { newDocumentId } from '../appeal/composer/answer';
 import { ArrowBackIcon } from '../appeal/icons';
 import { errorText, useT } from '../appeal/translate';
+import { useHandOverState, usePassportHandOver } from './PassportHandOverContext';
 import {
   type CoSignerRow,
   emptyCoSigner,
@@ -52,6 +53,7 @@ const noErrors: ReceptionErrors = { code: '', fields: {}, coSigners: {} };
 export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps) {
   const { t } = useT();
   const db = useDatabase();
+  const handOver = usePassportHandOver();
   const orgWide = isOrganisationWide(user);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(() => {
@@ -85,6 +87,9 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
       // The organisation is the signed-in user's; the server stamps its own id on push anyway.
       const orgId = departmentDocs?.[0]?.orgId ?? '';
       await db.appeals.insert(receptionAppeal(checked.value, { id, orgId, now: Date.now() }));
+      // The clear passport goes to the server only (encrypted there), never into the local database.
+      if (checked.value.passportMasked && handOver)
+        void handOver.add(id, { series: input.passportSeries, number: input.passportNumber });
       setSavedId(id);
       setInput({ ...emptyReception, channel: input.channel, departmentId: input.departmentId });
     } catch {
@@ -449,6 +454,7 @@ function SavedNotice({ appealId, onOpen }: { appealId: string; onOpen: () => voi
   const { t } = useT();
   const { result } = useRxDocument('appeals', appealId);
   const number = result?.registrationNumber ?? null;
+  const passport = useHandOverState(appealId);
   return (
     <Alert
       severity="success"
@@ -463,6 +469,17 @@ function SavedNotice({ appealId, onOpen }: { appealId: string; onOpen: () => voi
       <span data-testid="reception-number">
         {number ? t('reception.registered', { number }) : t('appeal.numberPending')}
       </span>
+      {passport && (
+        <Typography variant="body2" data-testid="reception-passport" sx={{ mt: 0.5 }}>
+          {passport.state === 'refused'
+            ? t('reception.passportHandOver.refused', {
+                reason: t(`reception.passportHandOver.reasons.${passport.code}`, {
+                  defaultValue: t('reception.passportHandOver.reasons.other'),
+                }),
+              })
+            : t(`reception.passportHandOver.${passport.state}`)}
+        </Typography>
+      )}
     </Alert>
   );
 }

@@ -3,8 +3,8 @@
  * applicant validators, and the formal appeal it becomes. Pure; works the same offline.
  *
  * The clear passport never reaches the local database: only its masked form (`45 ** ***456`) is
- * stored with the appeal. The server has no endpoint yet to receive the clear value from a desktop,
- * so the identification is recorded as `in-person-document` and the number itself stays on paper.
+ * stored with the appeal, and the form hands the clear value to the server, which encrypts it
+ * (./passport-handover.ts, memory only until the server has it).
  */
 import {
   type CoSignerInput,

@@ -2,6 +2,8 @@
  * Messages pushed from a desktop are staff answers into an appeal the user can see. They are
  * created once and never edited or deleted from a desktop; delivery fields belong to the server's
  * delivery job (a new message starts `pending`). Inbound messages are written by the channels.
+ * The one exception: whoever can see the appeal marks a pending postal answer mailed
+ * (./postal-mailing.ts) — no delivery job will ever learn that a paper letter left the office.
  *
  * The answer's route, `replyVia`, must be one the appeal can take: `channel` needs the appeal's
  * conversation (and the message must name that conversation), `email` the applicant's e-mail
@@ -14,9 +16,10 @@ import { messageSchema } from '../../../shared/schemas/messages';
 import { type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
 import { type RefusalCode, refusalCodes } from '../sync/refusal';
-import type { CollectionWriter } from '../sync/types';
+import type { CollectionWriter, MasterRow, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
+import { isPostalMailing, mailedState, mailingAuditFields } from './postal-mailing';
 
 const validate = schemaValidator(messageSchema);
 
@@ -53,12 +56,51 @@ export function replyRouteProblem(
   }
 }
 
+/** The appeal a message belongs to, in the caller's organisation. */
+async function appealTarget(ctx: PushContext, appealId: unknown): Promise<AppealTarget | null> {
+  const appeal = await ctx.tx.query<AppealTarget>(
+    `SELECT department_ids, conversation_id,
+            doc->'applicant'->'contacts'->>'email' AS email,
+            doc->'applicant'->'contacts'->>'postalAddress' AS postal_address
+       FROM sync_appeals WHERE org_id = $1 AND id = $2`,
+    [ctx.auth.orgId, appealId],
+  );
+  return appeal.rows[0] ?? null;
+}
+
+/** A stored message may change only by being marked mailed (./postal-mailing.ts). */
+async function decideExisting(ctx: PushContext, row: PushRow, master: MasterRow): Promise<WriteDecision> {
+  if (sameState(row.newDoc, master.doc)) return { store: null, reply: null, refusal: null };
+  if (!isPostalMailing(master.doc, row.newDoc)) return refuse(row, master, { code: refusalCodes.immutable });
+  const problem = validate(row.newDoc);
+  if (problem) return refuse(row, master, { code: refusalCodes.invalidDocument, params: { problem } });
+  const target = await appealTarget(ctx, master.doc.appealId);
+  if (!target || !visibleTo(ctx.auth, target.department_ids)) {
+    return refuse(row, master, { code: refusalCodes.outOfScope, fields: ['appealId'] });
+  }
+  const doc = mailedState(master.doc, row.newDoc);
+  return {
+    store: {
+      doc,
+      columns: {
+        departmentIds: target.department_ids,
+        appealId: String(doc.appealId),
+        conversationId: String(doc.conversationId),
+      },
+      audit: {
+        action: 'message.postalMailed',
+        fields: mailingAuditFields(master.doc, doc),
+        details: { appealId: doc.appealId, conversationId: doc.conversationId },
+      },
+    },
+    reply: null,
+    refusal: null,
+  };
+}
+
 export const messagesWriter: CollectionWriter = {
   async decide(ctx, row, master) {
-    if (master) {
-      if (sameState(row.newDoc, master.doc)) return { store: null, reply: null, refusal: null };
-      return refuse(row, master, { code: refusalCodes.immutable });
-    }
+    if (master) return decideExisting(ctx, row, master);
     if (row.newDoc._deleted) return refuse(row, null, { code: refusalCodes.immutable });
     const problem = validate(row.newDoc);
     if (problem) return refuse(row, null, { code: refusalCodes.invalidDocument, params: { problem } });
@@ -66,14 +108,7 @@ export const messagesWriter: CollectionWriter = {
     if (row.newDoc.direction !== 'out' || author.kind !== 'staff' || author.userId !== ctx.auth.userId) {
       return refuse(row, null, { code: refusalCodes.roleMayNotChange, fields: ['direction', 'author'] });
     }
-    const appeal = await ctx.tx.query<AppealTarget>(
-      `SELECT department_ids, conversation_id,
-              doc->'applicant'->'contacts'->>'email' AS email,
-              doc->'applicant'->'contacts'->>'postalAddress' AS postal_address
-         FROM sync_appeals WHERE org_id = $1 AND id = $2`,
-      [ctx.auth.orgId, row.newDoc.appealId],
-    );
-    const target = appeal.rows[0];
+    const target = await appealTarget(ctx, row.newDoc.appealId);
     if (!target || !visibleTo(ctx.auth, target.department_ids)) {
       return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['appealId'] });
     }

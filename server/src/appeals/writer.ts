@@ -84,17 +84,22 @@ function keepServerOwned(base: Doc, proposed: Doc, doc: Doc, refusals: Refusal[]
     if (!creating && !deepEqual(proposed[field], base[field])) touched.push(field);
     result[field] = base[field];
   }
-  // Nested server-owned values: the masked passport (set by the personal-data API) and the extension notice.
+  // Nested server-owned values: the applicant's link to their encrypted passport and its masked form
+  // (set by the personal-data and passport APIs), and the extension notice. A new appeal links no
+  // applicant: naming someone else's would open their passport to whoever sees this appeal.
   const baseApplicant = base.applicant as Doc | undefined;
   const applicant = result.applicant as Doc | undefined;
-  if (
-    !creating &&
-    applicant &&
-    baseApplicant &&
-    !deepEqual(applicant.passportMasked, baseApplicant.passportMasked)
-  ) {
-    touched.push('applicant.passportMasked');
-    result.applicant = { ...applicant, passportMasked: baseApplicant.passportMasked };
+  if (creating && applicant && typeof applicant.applicantId === 'string' && applicant.applicantId !== '') {
+    touched.push('applicant.applicantId');
+    result.applicant = { ...applicant, applicantId: null };
+  }
+  if (!creating && applicant && baseApplicant) {
+    for (const field of ['applicantId', 'passportMasked']) {
+      if (!deepEqual(applicant[field], baseApplicant[field])) {
+        touched.push(`applicant.${field}`);
+        result.applicant = { ...(result.applicant as Doc), [field]: baseApplicant[field] };
+      }
+    }
   }
   const baseExtension = base.extension as Doc | null;
   const extension = result.extension as Doc | null;

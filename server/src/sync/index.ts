@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { appealApplicantVisibility, appealHistoryRoutes } from '../appeals/history';
+import { appealPassportRoutes } from '../appeals/passport';
 import { requireAuth, requireAuthForStream } from '../auth';
 import type { ServerConfig } from '../config';
 import { ApiError } from '../http/errors';
@@ -117,6 +118,7 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
   );
 
   await app.register(appealHistoryRoutes, { db });
+  await app.register(appealPassportRoutes, { db, config: opts.config });
 }
 
 export { maxPushRows };

@@ -113,6 +113,8 @@ export default {
       outgoing: 'outgoing',
       printAnswer: 'Print this answer as a letter',
       deliveryFailed: 'The message could not be delivered',
+      markMailed: 'Mark as mailed',
+      markMailedHint: 'Mark once the letter with this answer has been printed and mailed to the applicant',
     },
     deadline: {
       title: 'Deadlines',
@@ -191,6 +193,22 @@ export default {
         forbidden: 'Your role may not view passport data.',
         notFound: "This applicant's passport data were not found.",
         failed: 'The server could not show the passport data.',
+      },
+    },
+    record: {
+      button: 'Enter passport',
+      title: "Applicant's passport",
+      hint: 'Series and number of the passport shown at the reception. They go to the server encrypted; this computer keeps only the masked form.',
+      offline: 'A passport can be entered only while the server is reachable.',
+      save: 'Record',
+      cancel: 'Cancel',
+      errors: {
+        network: 'The server is unreachable: the passport was not recorded.',
+        passport_mismatch: 'The passport does not match the one given when the appeal was registered.',
+        passport_already_recorded: "This applicant's passport is already recorded.",
+        not_in_person: 'The appeal was not registered in person: no passport is entered here.',
+        invalid_passport: 'The series is 4 digits, the number 6 digits.',
+        failed: 'The server could not record the passport.',
       },
     },
   },
@@ -273,7 +291,20 @@ export default {
     },
     passportSeries: 'Passport series',
     passportNumber: 'Passport number',
-    passportMasked: 'The passport is checked; only its masked form (45 ** ***456) is kept on this computer.',
+    passportMasked:
+      'The passport is checked; this computer keeps only its masked form (45 ** ***456), the server keeps it in full, encrypted.',
+    passportHandOver: {
+      pending:
+        'The passport goes to the server, encrypted, as soon as the appeal reaches the server. Keep the app open until it syncs.',
+      recorded: 'The passport is recorded on the server, encrypted.',
+      refused: 'The server did not accept the passport: {{reason}}. Enter it in the appeal card.',
+      reasons: {
+        passport_mismatch: 'it does not match the passport given at registration',
+        not_in_person: 'the appeal was not registered in person',
+        invalid_passport: 'the series or number is wrong',
+        other: 'please contact the administrator',
+      },
+    },
     contacts: 'Contacts for the answer',
     contactRule:
       'A phone and a postal or e-mail address are needed; without a phone, both a postal and an e-mail address.',

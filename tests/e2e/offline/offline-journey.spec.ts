@@ -79,5 +79,24 @@ test.describe('a day without the server', () => {
     expect(reception[0].registrationNumber).toMatch(/^ОГ-\d{4}-\d{6}$/);
     await openAppealFromInbox(page, receptionSubject);
     await expect(page.getByTestId('registration-number')).toHaveText(reception[0].registrationNumber);
+
+    // The restart forgot the clear passport (it is never stored locally): it is entered again from the
+    // document, and the server links the applicant.
+    expect(reception[0].applicant.applicantId).toBeNull();
+    await page.getByRole('button', { name: 'Внести паспорт' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Паспорт заявителя' });
+    await dialog.getByLabel('Номер паспорта').fill('111111');
+    await dialog.getByLabel('Серия паспорта').fill('45 03');
+    await dialog.getByRole('button', { name: 'Записать' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Паспорт не совпадает с указанным при регистрации обращения.',
+    );
+    await dialog.getByLabel('Номер паспорта').fill('987654');
+    await dialog.getByRole('button', { name: 'Записать' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Внести паспорт' })).toHaveCount(0, { timeout: 15_000 });
+    const linked = (await pullAll(supervisor, 'appeals')).find((a) => a.id === reception[0].id);
+    expect(linked.applicant.applicantId).toEqual(expect.any(String));
+    expect(JSON.stringify(linked)).not.toContain('987654');
   });
 });

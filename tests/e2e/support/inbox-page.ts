@@ -39,9 +39,14 @@ export async function restoreServer(page: Page): Promise<void> {
  */
 export const uniqueTail = (subject: string): string => subject.split(' ').at(-1) ?? subject;
 
-/** Finds the appeal with this subject through the search box and waits for its row. */
+/**
+ * Finds the appeal with this subject through the search box and waits until the list shows it
+ * alone: before the search is applied the row may be visible among others, and a click aimed at it
+ * would land on whatever row the filtered list then puts there.
+ */
 export async function findInInbox(page: Page, subject: string): Promise<void> {
   await search(page, uniqueTail(subject));
+  await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 1');
   await expect(inboxRow(page, subject)).toBeVisible();
 }
 

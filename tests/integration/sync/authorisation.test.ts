@@ -57,12 +57,14 @@ beforeAll(async () => {
   await pushRows(targets.supervisor, 'messages', [{ newDocumentState: m1 }, { newDocumentState: m2 }]);
   messageIn = { d1: m1.id, d2: m2.id };
   for (const dept of ['d1', 'd2'] as const) {
-    await savePassport(server.pool, server.config, {
-      orgId,
-      applicantId: appealIn[dept].applicant.applicantId,
-      series: '4503',
-      number: '123456',
-    });
+    // Each appeal's applicant has a passport on file (linked server-side, as the passport API does).
+    const applicantId = `applicant-${dept}`;
+    await savePassport(server.pool, server.config, { orgId, applicantId, series: '4503', number: '123456' });
+    await server.pool.query(
+      `UPDATE sync_appeals SET doc = jsonb_set(doc, '{applicant,applicantId}', to_jsonb($2::text)) WHERE id = $1`,
+      [appealIn[dept].id, applicantId],
+    );
+    appealIn[dept] = { ...appealIn[dept], applicant: { ...appealIn[dept].applicant, applicantId } };
   }
 });
 afterAll(async () => {

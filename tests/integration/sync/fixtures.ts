@@ -43,7 +43,8 @@ export function newFormalAppeal(
     receivedAt: Date.now() - 60_000,
     updatedAt: Date.now() - 60_000,
     conversationId: '',
-    applicant: { ...appealFixture().applicant, applicantId: `applicant-${randomUUID().slice(0, 8)}` },
+    // The applicant link is server-owned (set with the passport: server/src/appeals/passport.ts).
+    applicant: { ...appealFixture().applicant, applicantId: null },
     ...overrides,
   });
 }

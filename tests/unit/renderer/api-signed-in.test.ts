@@ -74,11 +74,33 @@ describe('the one HTTP client, signed in (audit timeline, passport reveal)', () 
     );
     expect(await forbidden.revealPassport('a')).toEqual({
       ok: false,
-      error: { kind: 'server', status: 403 },
+      error: { kind: 'server', status: 403, code: 'forbidden' },
     });
     const offline = createAppealApi({ accessToken: 't' }, async () => {
       throw new TypeError('fetch failed');
     });
     expect(await offline.history('x')).toEqual({ ok: false, error: { kind: 'network' } });
+  });
+
+  it('hands a reception passport over once and passes the server’s reason on', async () => {
+    const sent: { url: string; body: unknown }[] = [];
+    const api = createAppealApi({ accessToken: 't' }, async (url, init) => {
+      sent.push({ url: String(url), body: JSON.parse(String(init?.body)) });
+      return sent.length === 1
+        ? json(200, { applicantId: 'a1', passportMasked: '45 ** ***654' })
+        : json(409, { error: { code: 'passport_mismatch', message: 'x' } });
+    });
+    expect(await api.recordPassport('ap/1', { series: '45 03', number: '987654' })).toEqual({
+      ok: true,
+      value: { applicantId: 'a1' },
+    });
+    expect(sent[0]).toEqual({
+      url: '/api/v1/appeals/ap%2F1/passport',
+      body: { series: '45 03', number: '987654' },
+    });
+    expect(await api.recordPassport('ap/1', { series: '45 03', number: '111111' })).toEqual({
+      ok: false,
+      error: { kind: 'server', status: 409, code: 'passport_mismatch' },
+    });
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * `POST /api/v1/appeals/:id/passport` `{ series, number }`: the passport an official checked at an
+ * in-person reception (59-FZ art. 13), sent once by the desktop that registered the appeal. The
+ * desktop keeps only the masked form; here the clear value is encrypted (personal-data/store.ts),
+ * linked to the appeal's applicant (`applicant.applicantId`, server-owned) and audited. The same
+ * passport already on file (e.g. the citizen filed through the bot before) links the same applicant.
+ *
+ * Refused: outside the caller's departments (403; 404 when the appeal does not exist), an appeal not
+ * identified in person (409 `not_in_person`), one whose passport is already recorded (409
+ * `passport_already_recorded`), a passport that does not match the masked form registered with the
+ * appeal (409 `passport_mismatch`), an invalid passport (400 `invalid_passport` with the shared
+ * validator's code, which never echoes the input).
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { maskPassport, parsePassport } from '../../../shared/domain/applicant';
+import { appendAudit } from '../audit/audit';
+import { requireAuth } from '../auth/require-auth';
+import type { ServerConfig } from '../config';
+import { inTransaction } from '../db/pool';
+import { ApiError, forbidden, notFound } from '../http/errors';
+import { newId } from '../ids';
+import { findApplicantsByPassport, savePassport } from '../personal-data/store';
+import { notifyChange } from '../sync/notifier';
+import { visibleTo } from '../sync/push';
+
+const params = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
+} as const;
+
+const body = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['series', 'number'],
+  properties: {
+    series: { type: 'string', maxLength: 20 },
+    number: { type: 'string', maxLength: 20 },
+  },
+} as const;
+
+interface ApplicantDoc {
+  applicantId?: string | null;
+  identification?: string;
+  passportMasked?: string | null;
+}
+
+export async function appealPassportRoutes(
+  app: FastifyInstance,
+  opts: { db: pg.Pool; config: ServerConfig },
+): Promise<void> {
+  const { db, config } = opts;
+  app.post<{ Params: { id: string }; Body: { series: string; number: string } }>(
+    '/api/v1/appeals/:id/passport',
+    { preHandler: requireAuth, schema: { params, body } },
+    async (request, reply) => {
+      const { auth } = request;
+      const parsed = parsePassport(request.body.series, request.body.number);
+      if (!parsed.ok) throw new ApiError(400, 'invalid_passport', parsed.error.code);
+      const masked = maskPassport(parsed.value);
+      const recorded = await inTransaction(db, async (tx) => {
+        const found = await tx.query<{ department_ids: string[]; applicant: ApplicantDoc | null }>(
+          `SELECT department_ids, doc->'applicant' AS applicant FROM sync_appeals
+            WHERE org_id = $1 AND id = $2 FOR UPDATE`,
+          [auth.orgId, request.params.id],
+        );
+        const appeal = found.rows[0];
+        if (!appeal) throw notFound('No such appeal');
+        if (!visibleTo(auth, appeal.department_ids))
+          throw forbidden('The appeal is outside your departments');
+        const applicant = appeal.applicant ?? {};
+        if (applicant.identification !== 'in-person-document')
+          throw new ApiError(
+            409,
+            'not_in_person',
+            'Only an appeal identified in person takes a passport here',
+          );
+        if (applicant.applicantId)
+          throw new ApiError(
+            409,
+            'passport_already_recorded',
+            'The applicant’s passport is already recorded',
+          );
+        if (applicant.passportMasked && applicant.passportMasked !== masked)
+          throw new ApiError(409, 'passport_mismatch', 'The passport does not match the one registered');
+        const [known] = await findApplicantsByPassport(tx, config, auth.orgId, request.body);
+        const applicantId = known ?? newId();
+        await savePassport(tx, config, { orgId: auth.orgId, applicantId, ...request.body });
+        const updated = await tx.query(
+          `UPDATE sync_appeals
+              SET doc = jsonb_set(
+                        jsonb_set(jsonb_set(doc, '{applicant,applicantId}', to_jsonb($3::text)),
+                                  '{applicant,passportMasked}', to_jsonb($4::text)),
+                        '{updatedAt}', to_jsonb(greatest((doc->>'updatedAt')::bigint + 1, $5::bigint))),
+                  seq = okno_sync_next_seq(org_id), updated_at = now()
+            WHERE org_id = $1 AND id = $2`,
+          [auth.orgId, request.params.id, applicantId, masked, Date.now()],
+        );
+        if ((updated.rowCount ?? 0) > 0) await notifyChange(tx, auth.orgId);
+        await appendAudit(tx, {
+          orgId: auth.orgId,
+          actorUserId: auth.userId,
+          deviceId: auth.deviceId,
+          action: 'passport.record',
+          entity: 'appeal',
+          entityId: request.params.id,
+          details: { applicantId, knownApplicant: known !== undefined },
+        });
+        return { applicantId, passportMasked: masked };
+      });
+      reply.header('cache-control', 'no-store');
+      return recorded;
+    },
+  );
+}

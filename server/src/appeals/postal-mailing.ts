@@ -1,0 +1,52 @@
+/**
+ * The one change a desktop may make to a stored message: a postal answer (`replyVia: 'post'`) waits
+ * `pending` for staff to print and mail the letter, since nothing electronic will ever deliver it;
+ * the official who mailed it marks it `sent`. Every other field stays as the server stored it.
+ */
+
+import type { FieldChange } from '../audit/audit';
+import { changedKeys, type SyncDoc } from '../sync/docs';
+
+/** The fields the mailing mark changes; any other difference is an edit, which messages refuse. */
+const mailingFields: readonly string[] = ['deliveryStatus', 'deliveryError', 'updatedAt'];
+
+/** A stored outbound postal answer nobody has marked mailed yet. */
+export function awaitsMailing(master: SyncDoc): boolean {
+  return (
+    master._deleted !== true &&
+    master.direction === 'out' &&
+    master.replyVia === 'post' &&
+    master.deliveryStatus === 'pending'
+  );
+}
+
+/** Whether `proposed` is `master` marked mailed and nothing else. */
+export function isPostalMailing(master: SyncDoc, proposed: SyncDoc): boolean {
+  return (
+    awaitsMailing(master) &&
+    proposed.deliveryStatus === 'sent' &&
+    proposed.deliveryError === null &&
+    changedKeys(master, proposed).every((key) => mailingFields.includes(key))
+  );
+}
+
+/**
+ * The state to store: the master marked mailed. `updatedAt` never goes back, so a desktop whose
+ * clock is behind gets the stored state back as a conflict instead of an older timestamp.
+ */
+export function mailedState(master: SyncDoc, proposed: SyncDoc): SyncDoc {
+  return {
+    ...master,
+    deliveryStatus: 'sent',
+    deliveryError: null,
+    updatedAt: Math.max(Number(proposed.updatedAt), Number(master.updatedAt)),
+  };
+}
+
+/** The audit fields of the mark: old → new of the delivery fields. */
+export function mailingAuditFields(master: SyncDoc, stored: SyncDoc): Record<string, FieldChange> {
+  return {
+    deliveryStatus: { old: master.deliveryStatus ?? null, new: stored.deliveryStatus },
+    deliveryError: { old: master.deliveryError ?? null, new: stored.deliveryError },
+  };
+}

@@ -1,0 +1,93 @@
+import type { RxCollection, RxDatabase } from 'rxdb';
+import { awaitsMailing, mailedPatch, markMailed } from '../../../../renderer/features/appeal/postal';
+import { type Message, postalPrintRequired } from '../../../../shared/model/conversation';
+import { oknoCollections } from '../../../../shared/schemas/collections';
+import { openDatabase, uniqueDatabaseName } from '../../model/rxdb-harness';
+
+const postalAnswer = (overrides: Partial<Message> = {}): Message => ({
+  id: 'message-1',
+  orgId: 'org-1',
+  conversationId: '',
+  appealId: 'appeal-1',
+  direction: 'out',
+  author: { kind: 'staff', userId: 'user-op', displayName: 'Сотрудник' },
+  text: 'Ответ почтовым письмом.',
+  attachments: [],
+  createdAt: Date.UTC(2025, 3, 1),
+  replyVia: 'post',
+  deliveryStatus: 'pending',
+  deliveryError: postalPrintRequired,
+  updatedAt: Date.UTC(2025, 3, 1),
+  ...overrides,
+});
+
+describe('a postal answer awaiting the letter', () => {
+  it('is an outbound postal answer still pending', () => {
+    expect(awaitsMailing(postalAnswer())).toBe(true);
+  });
+
+  it.each([
+    ['a channel answer', { replyVia: 'channel', deliveryError: null }],
+    ['an e-mail answer', { replyVia: 'email', deliveryError: null }],
+    ['a postal answer already marked mailed', { deliveryStatus: 'sent', deliveryError: null }],
+    ['an inbound message', { direction: 'in', replyVia: null, deliveryStatus: 'delivered' }],
+  ] as const)('is not %s', (_, overrides) => {
+    expect(awaitsMailing(postalAnswer(overrides))).toBe(false);
+  });
+
+  it('is marked sent with no reason, updatedAt moving forward even when the clock is behind', () => {
+    const updatedAt = Date.UTC(2025, 3, 1);
+    expect(mailedPatch({ updatedAt }, updatedAt + 5_000)).toEqual({
+      deliveryStatus: 'sent',
+      deliveryError: null,
+      updatedAt: updatedAt + 5_000,
+    });
+    expect(mailedPatch({ updatedAt }, updatedAt - 60_000).updatedAt).toBe(updatedAt + 1);
+  });
+});
+
+describe('marking it mailed in the local database', () => {
+  let db: RxDatabase;
+  let messages: RxCollection<Message>;
+  beforeEach(async () => {
+    db = await openDatabase(uniqueDatabaseName('postal'));
+    await db.addCollections({ messages: oknoCollections.messages });
+    messages = db.messages as RxCollection<Message>;
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('writes sent, clears the print reason and moves updatedAt; nothing else changes', async () => {
+    const answer = postalAnswer();
+    await messages.insert(answer);
+    const now = Date.UTC(2025, 3, 2);
+    expect(await markMailed(messages, answer.id, now)).toBe(true);
+    expect((await messages.findOne(answer.id).exec())!.toJSON()).toMatchObject({
+      ...answer,
+      deliveryStatus: 'sent',
+      deliveryError: null,
+      updatedAt: now,
+    });
+  });
+
+  it('leaves an answer that is not a pending postal one alone', async () => {
+    const answer = postalAnswer({ replyVia: 'email', deliveryError: null });
+    await messages.insert(answer);
+    const revision = (await messages.findOne(answer.id).exec())!.revision;
+    expect(await markMailed(messages, answer.id)).toBe(false);
+    expect(await markMailed(messages, 'no-such-message')).toBe(false);
+    const stored = (await messages.findOne(answer.id).exec())!;
+    expect(stored.revision).toBe(revision);
+    expect(stored.deliveryStatus).toBe('pending');
+  });
+
+  it('marks once: a second click writes nothing', async () => {
+    const answer = postalAnswer();
+    await messages.insert(answer);
+    expect(await markMailed(messages, answer.id)).toBe(true);
+    const revision = (await messages.findOne(answer.id).exec())!.revision;
+    expect(await markMailed(messages, answer.id)).toBe(false);
+    expect((await messages.findOne(answer.id).exec())!.revision).toBe(revision);
+  });
+});
