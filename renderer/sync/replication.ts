@@ -62,6 +62,8 @@ export interface StartSyncOptions {
   readonly window?: Window | null;
   readonly pollMs?: number;
   readonly now?: () => number;
+  /** A pull or push that has not answered in this long is given up and retried (default 60 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 class ServerError extends Error {
@@ -85,6 +87,7 @@ interface PushAnswer {
 export function startSync(options: StartSyncOptions): SyncController {
   const { db, auth } = options;
   const now = options.now ?? Date.now;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const win = options.window ?? null;
   const ledger = refusalLedgerOf(db);
   const pending = new PendingChanges(options.storage, `okno.pending.${db.name}`);
@@ -117,19 +120,34 @@ export function startSync(options: StartSyncOptions): SyncController {
     });
   };
 
-  /** Runs one request until it succeeds; RxDB never sees the failures (we report and back off). */
-  async function persistently<T>(request: () => Promise<T>): Promise<T> {
+  /** Requests in flight: a retry aborts them (a link that hangs never answers), as does their timeout. */
+  const inFlight = new Set<AbortController>();
+  const retryReason = 'okno-retry';
+
+  /**
+   * Runs one request until it succeeds; RxDB never sees the failures (we report and back off). An
+   * attempt that hangs is aborted after `requestTimeoutMs`, or at once by `retry()`, which then
+   * starts over without waiting.
+   */
+  async function persistently<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T> {
     for (;;) {
       if (stopped) throw new Error('sync stopped');
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
+      inFlight.add(controller);
       try {
-        const value = await request();
+        const value = await request(controller.signal);
         succeeded();
         return value;
       } catch (error) {
         if (stopped) throw error;
-        failed(error);
+        if (controller.signal.reason === retryReason) continue;
+        failed(controller.signal.aborted ? new NetworkError('request timed out') : error);
         backoff.failed();
         await backoff.wait();
+      } finally {
+        clearTimeout(timer);
+        inFlight.delete(controller);
       }
     }
   }
@@ -164,9 +182,9 @@ export function startSync(options: StartSyncOptions): SyncController {
       pull: {
         batchSize: pullBatch[name],
         handler: (checkpoint, batchSize) =>
-          persistently(async () => {
+          persistently(async (signal) => {
             const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`;
-            const body = (await json(await auth.fetch(`/api/v1/sync/${name}/pull?${query}`))) as {
+            const body = (await json(await auth.fetch(`/api/v1/sync/${name}/pull?${query}`, { signal }))) as {
               documents: never[];
               checkpoint: unknown;
             };
@@ -182,8 +200,9 @@ export function startSync(options: StartSyncOptions): SyncController {
                 const ids = rows.map((row) => String((row.newDocumentState as unknown as { id: string }).id));
                 pending.discovered(name, ids);
                 const mark = pending.mark();
-                const answer = await persistently(async () => {
+                const answer = await persistently(async (signal) => {
                   const response = await auth.fetch(`/api/v1/sync/${name}/push?refusals=1`, {
+                    signal,
                     method: 'POST',
                     headers: { 'content-type': 'application/json' },
                     body: JSON.stringify(rows),
@@ -241,6 +260,7 @@ export function startSync(options: StartSyncOptions): SyncController {
   const unsubscribeEnded = auth.onEnded(() => update({ error: 'sync.errors.signInAgain' }));
 
   const retry = () => {
+    for (const controller of inFlight) controller.abort(retryReason);
     backoff.interrupt();
     for (const stream of streams.values()) stream.reopen();
     for (const state of states.values()) state.reSync();
@@ -282,6 +302,7 @@ export function startSync(options: StartSyncOptions): SyncController {
       win?.removeEventListener('pagehide', onPageHide);
       pending.flush();
       for (const stream of streams.values()) stream.close();
+      for (const controller of inFlight) controller.abort();
       backoff.interrupt();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all([...states.values()].map((state) => state.cancel()));

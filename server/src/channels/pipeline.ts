@@ -219,6 +219,28 @@ function afterCommit(
 }
 
 /**
+ * Runs the event's transaction normalising it; when normalisation fails (a bug, a document the
+ * schema refuses) the event is kept raw with outcome `failed` instead. Database errors are thrown:
+ * the event is not acknowledged (webhooks) or stays pending for the sweep.
+ */
+async function normalisedOrKeptRaw<T>(
+  deps: ChannelDeps,
+  account: ChannelAccount,
+  run: (normalising: boolean) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(true);
+  } catch (error) {
+    if (isDatabaseError(error)) throw error;
+    deps.log.error(
+      { err: error, network: account.network, channelAccountId: account.id },
+      'inbound event could not be normalised; kept raw',
+    );
+    return run(false);
+  }
+}
+
+/**
  * A webhook's event: stored raw (committed) when this returns — the route acknowledges then, and
  * `afterAck` hands the event to the processing queue. A redelivery of a stored event returns
  * `duplicate` and is only acknowledged.
@@ -261,17 +283,7 @@ export async function processStoredEvent(deps: ChannelDeps, item: StoredEvent): 
       if (!normalising || claimed.rowCount === 0) return [] as BotInboundContext[];
       return normalise(deps, tx, defer, account, ready, files, rawEventId);
     });
-  let contexts: BotInboundContext[];
-  try {
-    contexts = await run(true);
-  } catch (error) {
-    if (isDatabaseError(error)) throw error;
-    deps.log.error(
-      { err: error, network: account.network, channelAccountId: account.id },
-      'inbound event could not be normalised; kept raw',
-    );
-    contexts = await run(false);
-  }
+  const contexts = await normalisedOrKeptRaw(deps, account, run);
   afterCommit(deps, account, ready, contexts);
 }
 
@@ -318,17 +330,7 @@ export async function ingestEvent(
       return { duplicate: false, rawEventId, contexts };
     });
 
-  let result: Awaited<ReturnType<typeof run>>;
-  try {
-    result = await run(true);
-  } catch (error) {
-    if (isDatabaseError(error)) throw error;
-    deps.log.error(
-      { err: error, network: account.network, channelAccountId: account.id },
-      'inbound event could not be normalised; stored raw',
-    );
-    result = await run(false);
-  }
+  const result = await normalisedOrKeptRaw(deps, account, run);
   await faultAfterCommit();
   const { contexts } = result;
   const recorded = contexts.find((c) => c.recorded)?.recorded;

@@ -133,3 +133,20 @@ export async function runCommand(page: Page, label: string | RegExp): Promise<vo
   await page.keyboard.press('Control+K');
   await page.getByRole('option', { name: label }).click();
 }
+
+/**
+ * Fills the reception card (already open) for a citizen who came in person with passport 45 03
+ * 987654, and registers the appeal.
+ */
+export async function registerAtReception(page: Page, subject: string): Promise<void> {
+  await page.getByLabel('Фамилия, имя, отчество').fill('Петров Иван Сергеевич');
+  await page.getByLabel('Серия паспорта').fill('45 03');
+  await page.getByLabel('Номер паспорта').fill('987654');
+  await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 912 345-67-89');
+  await page.getByLabel('Почтовый адрес').fill('170000, г. Тверь, ул. Советская, д. 1, кв. 2');
+  await page.getByRole('combobox', { name: 'Категория' }).click();
+  await page.getByRole('option', { name: 'Освещение' }).click();
+  await page.getByLabel('Тема').fill(subject);
+  await page.getByLabel('Содержание обращения').fill('Третий день не горит фонарь у дома 7.');
+  await page.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+}

@@ -4,6 +4,7 @@ import {
   departmentsByCode,
   openAppealFromInbox,
   pullAll,
+  registerAtReception,
   runCommand,
   seedAppeal,
   uniqueSubject,
@@ -39,16 +40,7 @@ test.describe('a day without the server', () => {
     // …and register a citizen who came to the reception.
     await page.getByRole('button', { name: 'Назад к списку' }).click();
     await runCommand(page, 'Новая карточка личного приёма');
-    await page.getByLabel('Фамилия, имя, отчество').fill('Петров Иван Сергеевич');
-    await page.getByLabel('Серия паспорта').fill('45 03');
-    await page.getByLabel('Номер паспорта').fill('987654');
-    await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 912 345-67-89');
-    await page.getByLabel('Почтовый адрес').fill('170000, г. Тверь, ул. Советская, д. 1, кв. 2');
-    await page.getByRole('combobox', { name: 'Категория' }).click();
-    await page.getByRole('option', { name: 'Освещение' }).click();
-    await page.getByLabel('Тема').fill(receptionSubject);
-    await page.getByLabel('Содержание обращения').fill('Третий день не горит фонарь у дома 7.');
-    await page.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+    await registerAtReception(page, receptionSubject);
     await expect(page.getByTestId('reception-number')).toHaveText('номер присваивается при синхронизации');
 
     // The answered appeal, its answer and the reception appeal wait for the server.

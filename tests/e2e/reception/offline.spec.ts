@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiLogin, pullAll, runCommand, signIn, uniqueSubject } from '../appeal/support';
+import { apiLogin, pullAll, registerAtReception, runCommand, signIn, uniqueSubject } from '../appeal/support';
 
 test.describe('reception entry offline', () => {
   test('an appeal registered offline gets its registration number, and the server the passport, once the app is back online', async ({
@@ -12,16 +12,7 @@ test.describe('reception entry offline', () => {
 
     await context.setOffline(true);
     const subject = uniqueSubject('Не работает фонарь');
-    await page.getByLabel('Фамилия, имя, отчество').fill('Петров Иван Сергеевич');
-    await page.getByLabel('Серия паспорта').fill('45 03');
-    await page.getByLabel('Номер паспорта').fill('987654');
-    await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 912 345-67-89');
-    await page.getByLabel('Почтовый адрес').fill('170000, г. Тверь, ул. Советская, д. 1, кв. 2');
-    await page.getByRole('combobox', { name: 'Категория' }).click();
-    await page.getByRole('option', { name: 'Освещение' }).click();
-    await page.getByLabel('Тема').fill(subject);
-    await page.getByLabel('Содержание обращения').fill('Третий день не горит фонарь у дома 7.');
-    await page.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+    await registerAtReception(page, subject);
 
     const number = page.getByTestId('reception-number');
     await expect(number).toHaveText('номер присваивается при синхронизации');

@@ -1,0 +1,79 @@
+import { randomToken } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createOknoDatabase, type OknoDatabase } from '../../../../renderer/db/database';
+import type { AuthSession } from '../../../../renderer/sync/auth-session';
+import { startSync } from '../../../../renderer/sync/replication';
+import type { EventSourceLike } from '../../../../renderer/sync/stream';
+
+const silentSource = (): EventSourceLike => ({ onmessage: null, onerror: null, onopen: null, close() {} });
+
+/**
+ * A server whose first answer to the organisations pull never comes (a link that hangs), until the
+ * request is aborted; every later request is answered at once.
+ */
+function hangingOnce(requests: string[]): AuthSession {
+  let hung = false;
+  const fetch = (path: string, init: RequestInit = {}) => {
+    requests.push(path);
+    if (!hung && path.startsWith('/api/v1/sync/organisations/pull')) {
+      hung = true;
+      return new Promise<Response>((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    }
+    return Promise.resolve(
+      new Response(JSON.stringify({ documents: [], checkpoint: { seq: 1 } }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  };
+  return { accessToken: 'token', fetch, onEnded: () => () => {} } as unknown as AuthSession;
+}
+
+const pullsOfOrganisations = (requests: string[]) =>
+  requests.filter((path) => path.startsWith('/api/v1/sync/organisations/pull')).length;
+
+describe('a sync request that hangs', () => {
+  let db: OknoDatabase;
+  beforeEach(async () => {
+    db = await createOknoDatabase({
+      name: `db${randomToken(8).toLowerCase()}`,
+      storage: getRxStorageMemory(),
+    });
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('is abandoned and sent again at once when the official presses retry', async () => {
+    const requests: string[] = [];
+    const sync = startSync({ db, auth: hangingOnce(requests), storage: null, eventSource: silentSource });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(pullsOfOrganisations(requests)).toBe(1);
+      sync.retry();
+      await sync.awaitInSync(2_000);
+      expect(pullsOfOrganisations(requests)).toBeGreaterThanOrEqual(2);
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it('is given up after its timeout and retried', async () => {
+    const requests: string[] = [];
+    const sync = startSync({
+      db,
+      auth: hangingOnce(requests),
+      storage: null,
+      eventSource: silentSource,
+      requestTimeoutMs: 100,
+    });
+    try {
+      await sync.awaitInSync(5_000);
+      expect(pullsOfOrganisations(requests)).toBeGreaterThanOrEqual(2);
+    } finally {
+      await sync.stop();
+    }
+  });
+});
