@@ -8,7 +8,9 @@
  *   group commit, ./group-commit.ts).
  * - From the database: a stored event nobody processed — the process died after the commit, the
  *   memory queue was full, processing hit a database error — is picked up by the sweep: at start
- *   (every pending event) and every `sweepMs` (events pending for longer than `staleMs`).
+ *   (every pending event; new events wait behind them until it is done) and every `sweepMs`
+ *   (events pending for longer than `staleMs`). Order within a conversation holds except for an
+ *   event retried after a database error, which may land after a newer one.
  * - Exactly once, across processes too: processing claims the row (`UPDATE … WHERE processed_at
  *   IS NULL`) in the transaction that writes the inbox, so a second attempt finds it done.
  */
@@ -62,6 +64,11 @@ export class InboundQueue {
   /** Events left in the database so far (the sweep knows whether any were left while it looked). */
   private leftInDatabase = 0;
   private sweepAllNext = false;
+  /**
+   * From start until the first full sweep: events a crash left may be older than a webhook's new
+   * one of the same conversation, so new events wait in the database behind them meanwhile.
+   */
+  private catchingUp = false;
   private readonly concurrency: number;
   private readonly maxQueued: number;
   private readonly sweepMs: number;
@@ -94,7 +101,8 @@ export class InboundQueue {
     if (this.stopped) return false;
     if (this.queued.has(item.rawEventId)) return true;
     const key = conversationKey(item.account, item.event);
-    if ((!fromDatabase && this.stranded.has(key)) || this.queued.size >= this.maxQueued) {
+    const waitsBehindDatabase = !fromDatabase && (this.catchingUp || this.stranded.has(key));
+    if (waitsBehindDatabase || this.queued.size >= this.maxQueued) {
       this.stranded.add(key);
       this.leftInDatabase += 1;
       return false;
@@ -117,7 +125,8 @@ export class InboundQueue {
   async drained(): Promise<void> {
     for (;;) {
       if (this.sweeping) await this.sweeping;
-      if (this.queued.size === 0 && !this.sweeping && this.stranded.size > 0 && !this.stopped) {
+      const leftBehind = this.stranded.size > 0 || this.catchingUp;
+      if (this.queued.size === 0 && !this.sweeping && leftBehind && !this.stopped) {
         await this.sweep(0);
         continue;
       }
@@ -129,6 +138,7 @@ export class InboundQueue {
   /** Sweeps every pending event now, then the stale ones every `sweepMs`. */
   start(): void {
     this.stopped = false;
+    this.catchingUp = true;
     void this.sweep(0);
     this.sweepTimer = setInterval(() => void this.sweep(this.staleMs), this.sweepMs);
     this.sweepTimer.unref();
@@ -180,7 +190,10 @@ export class InboundQueue {
       if (pending.rows.length === 0) {
         // Everything pending is queued, and nothing was left in the database since the query:
         // webhook events may go straight to the queue again.
-        if (minAgeMs === 0 && this.leftInDatabase === mark) this.stranded.clear();
+        if (minAgeMs === 0 && this.leftInDatabase === mark) {
+          this.stranded.clear();
+          this.catchingUp = false;
+        }
         if (minAgeMs > 0 || this.leftInDatabase === mark) return;
         continue;
       }

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
 import { AttachmentStore } from '../../../server/src/channels/attachments';
 import { GroupCommit } from '../../../server/src/channels/group-commit';
@@ -33,7 +34,7 @@ let db: TestDatabase;
 let account: ChannelAccount;
 let nextUpdateId = 1;
 
-function depsWith(options: InboundQueueOptions = {}): ChannelDeps {
+function depsWith(options: InboundQueueOptions = {}, queuePool: pg.Pool = db.pool): ChannelDeps {
   const deps: ChannelDeps = {
     db: db.pool,
     bot: noBotDispatcher,
@@ -41,7 +42,7 @@ function depsWith(options: InboundQueueOptions = {}): ChannelDeps {
     intake: new GroupCommit(db.pool),
     rawEvents: new RawEventWriter(db.pool),
     inbound: new InboundQueue(
-      db.pool,
+      queuePool,
       (item) => processStoredEvent(deps, item),
       renormaliseStored,
       log,
@@ -50,6 +51,24 @@ function depsWith(options: InboundQueueOptions = {}): ChannelDeps {
     log,
   };
   return deps;
+}
+
+/** The real pool, with the sweep's read of pending events answered late (a busy database). */
+function slowSweepPool(delayMs: number): pg.Pool {
+  return new Proxy(db.pool, {
+    get(target, property) {
+      if (property === 'query') {
+        return async (...args: unknown[]) => {
+          if (String(args[0]).includes('payload::text AS payload')) {
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
+          }
+          return (target.query as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function update(chat: number, text: string) {
@@ -137,6 +156,26 @@ describe('stored webhook events', () => {
     const expected = Array.from({ length: 15 }, (_, i) => `Сообщение ${i}`);
     for (const chat of chats) expect(await inboxTexts(chat)).toEqual(expected);
     expect(await pendingEvents()).toBe(0);
+    await deps.inbound.stop();
+  });
+
+  it('after a restart, a new message waits behind the one the crash left, so the chat stays in order', async () => {
+    const chat = 92_500;
+    const writer = new RawEventWriter(db.pool);
+    const left = update(chat, 'Оставлено сбоем');
+    expect(await writer.store(account, `tg:${left.update_id}`, JSON.stringify(left))).not.toBeNull();
+    const deps = depsWith({}, slowSweepPool(300));
+    deps.inbound.start();
+    const fresh = update(chat, 'Новое после перезапуска');
+    const accepted = await acceptEvent(
+      deps,
+      account,
+      JSON.stringify(fresh),
+      normaliseTelegramUpdate(account, fresh),
+    );
+    accepted.afterAck();
+    await deps.inbound.drained();
+    expect(await inboxTexts(chat)).toEqual(['Оставлено сбоем', 'Новое после перезапуска']);
     await deps.inbound.stop();
   });
 
