@@ -58,9 +58,10 @@ export function InboxScreen({ user }: { user: SessionUser }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const clock = useDeadlineClock();
   const inboxUser = useMemo(
-    () => ({ id: user.id, departmentIds: user.departmentIds }),
-    [user.id, user.departmentIds],
+    () => ({ id: user.id, departmentIds: user.departmentIds, timeZone: clock.timeZone }),
+    [user.id, user.departmentIds, clock.timeZone],
   );
 
   // Search as you type, without a read per keystroke.
@@ -117,7 +118,6 @@ export function InboxScreen({ user }: { user: SessionUser }) {
 
   // Minute resolution: a fresh `now` on every render would re-render every memoised row.
   const now = useNow();
-  const clock = useDeadlineClock();
   const selectedId = rows[selected]?.id ?? null;
   const open = useCallback((id: string) => navigation.openAppeal(id), [navigation]);
   const move = useCallback(

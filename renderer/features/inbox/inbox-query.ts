@@ -11,6 +11,7 @@
  *   regime / channel   ['regime', 'dueAt'] / ['channel', 'dueAt'] when only those narrow the view
  */
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
+import { type Zone, zoneNamed } from '../../../shared/domain/calendar/time-zone';
 import { closedStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import {
@@ -50,6 +51,8 @@ export const noFilters: InboxFilters = {
 export interface InboxUser {
   readonly id: string;
   readonly departmentIds: readonly string[];
+  /** The organisation's time zone: "today" ends at its midnight, not the computer's (default UTC). */
+  readonly timeZone?: string;
 }
 
 export const openStatuses: readonly AppealStatus[] = appealStatuses.filter(
@@ -76,10 +79,16 @@ const laneSort: Record<LaneIndex, MangoQuery<Appeal>['sort']> = {
   channel: [{ channel: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
 };
 
-function endOfDay(now: number): number {
-  const date = new Date(now);
-  date.setHours(23, 59, 59, 999);
-  return date.getTime();
+/** The last millisecond of today in the organisation's time zone. */
+function endOfDay(now: number, timeZone: string): number {
+  let zone: Zone;
+  try {
+    zone = zoneNamed(timeZone);
+  } catch {
+    zone = zoneNamed('UTC');
+  }
+  const local = zone.toLocal(now);
+  return zone.toUtc(local - (((local % day) + day) % day) + day - 1);
 }
 
 /** The `dueAt` range of a view and a deadline window (both may narrow it). */
@@ -87,6 +96,7 @@ function dueRange(
   view: InboxView,
   window: DeadlineWindow | null,
   now: number,
+  timeZone: string,
 ): { $gte?: number; $lt?: number; $lte?: number } {
   const range: { $gte?: number; $lt?: number; $lte?: number } = {};
   const upTo = (limit: number) => {
@@ -98,7 +108,7 @@ function dueRange(
     upTo(now + 3 * day);
   }
   if (window === 'overdue') range.$lt = Math.min(range.$lt ?? now, now);
-  if (window === 'today') upTo(endOfDay(now));
+  if (window === 'today') upTo(endOfDay(now, timeZone));
   if (window === 'within3Days') upTo(now + 3 * day);
   if (window === 'within7Days') upTo(now + 7 * day);
   // Without a deadline (noDueAt) an appeal sorts last and never counts as due soon.
@@ -121,7 +131,9 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
         ? user.departmentIds
         : null;
 
-  const common: MangoQuerySelector<Appeal> = { dueAt: dueRange(view, filters.deadline, now) };
+  const common: MangoQuerySelector<Appeal> = {
+    dueAt: dueRange(view, filters.deadline, now, user.timeZone ?? 'UTC'),
+  };
   if (filters.category) common.category = filters.category;
   const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane => ({
     index,

@@ -77,3 +77,21 @@ describe('every inbox view is served by an index of the appeals schema', () => {
     }
   });
 });
+
+describe('the "today" deadline window', () => {
+  // 22:30 in Vladivostok (UTC+10) on 10 March is 12:30 UTC: "today" there ends in 1.5 hours.
+  const late = Date.UTC(2026, 2, 10, 12, 30);
+  const upTo = (timeZone: string) => {
+    const [lane] = inboxLanes('all', { ...noFilters, deadline: 'today' }, { ...user, timeZone }, late);
+    return (lane!.query.selector!.dueAt as { $lte: number }).$lte;
+  };
+
+  it('ends at the organisation’s midnight, whatever the computer’s time zone', () => {
+    expect(upTo('Asia/Vladivostok')).toBe(Date.UTC(2026, 2, 10, 13, 59, 59, 999));
+    expect(upTo('Europe/Kaliningrad')).toBe(Date.UTC(2026, 2, 10, 21, 59, 59, 999));
+  });
+
+  it('falls back to UTC for a time zone the computer does not know', () => {
+    expect(upTo('Mars/Olympus')).toBe(Date.UTC(2026, 2, 10, 23, 59, 59, 999));
+  });
+});
