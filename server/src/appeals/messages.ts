@@ -79,6 +79,19 @@ async function decideExisting(ctx: PushContext, row: PushRow, master: MasterRow)
     return refuse(row, master, { code: refusalCodes.outOfScope, fields: ['appealId'] });
   }
   const doc = mailedState(master.doc, row.newDoc);
+  return stored(doc, target, {
+    action: 'message.postalMailed',
+    fields: mailingAuditFields(master.doc, doc),
+    details: { appealId: doc.appealId, conversationId: doc.conversationId },
+  });
+}
+
+/** Stores `doc` in its appeal's scope with this audit entry. */
+function stored(
+  doc: SyncDoc,
+  target: AppealTarget,
+  audit: NonNullable<WriteDecision['store']>['audit'],
+): WriteDecision {
   return {
     store: {
       doc,
@@ -87,11 +100,7 @@ async function decideExisting(ctx: PushContext, row: PushRow, master: MasterRow)
         appealId: String(doc.appealId),
         conversationId: String(doc.conversationId),
       },
-      audit: {
-        action: 'message.postalMailed',
-        fields: mailingAuditFields(master.doc, doc),
-        details: { appealId: doc.appealId, conversationId: doc.conversationId },
-      },
+      audit,
     },
     reply: null,
     refusal: null,
@@ -126,27 +135,15 @@ export const messagesWriter: CollectionWriter = {
       deliveryStatus: 'pending',
       deliveryError: row.newDoc.replyVia === 'post' ? postalPrintRequired : null,
     };
-    return {
-      store: {
-        doc,
-        columns: {
-          departmentIds: target.department_ids,
-          appealId: String(doc.appealId),
-          conversationId: String(doc.conversationId),
-        },
-        audit: {
-          action: 'message.create',
-          fields: {},
-          details: {
-            appealId: doc.appealId,
-            conversationId: doc.conversationId,
-            replyVia: doc.replyVia,
-            length: String(doc.text).length,
-          },
-        },
+    return stored(doc, target, {
+      action: 'message.create',
+      fields: {},
+      details: {
+        appealId: doc.appealId,
+        conversationId: doc.conversationId,
+        replyVia: doc.replyVia,
+        length: String(doc.text).length,
       },
-      reply: null,
-      refusal: null,
-    };
+    });
   },
 };
