@@ -66,3 +66,22 @@ export interface Message {
  * staff to print the letter and mail it, so it stays `pending` with this reason (namespace `sync`).
  */
 export const postalPrintRequired = 'sync:delivery.printRequired';
+
+/**
+ * A postal answer nobody has marked mailed yet: it waits `pending` until an official prints the
+ * letter and mails it, the one change a desktop may make to a stored message (the desktop offers
+ * it, the server checks it: renderer/features/appeal/postal.ts, server/src/appeals/postal-mailing.ts).
+ */
+export function awaitsMailing(message: {
+  readonly direction?: unknown;
+  readonly replyVia?: unknown;
+  readonly deliveryStatus?: unknown;
+  readonly _deleted?: unknown;
+}): boolean {
+  return (
+    message._deleted !== true &&
+    message.direction === 'out' &&
+    message.replyVia === 'post' &&
+    message.deliveryStatus === 'pending'
+  );
+}

@@ -6,14 +6,13 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
-import type { Message } from '../../../shared/model/conversation';
+import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeliveryStatus } from '../../../shared/model/vocabulary';
 import { personNameText } from './composer/template';
 import { useFormatters } from './format';
 import { AttachmentIcon, PrintIcon } from './icons';
 import { MarkMailedButton } from './MarkMailedButton';
-import { awaitsMailing } from './postal';
 import { useT } from './translate';
 
 const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {

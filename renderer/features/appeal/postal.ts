@@ -1,13 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import type { Message } from '../../../shared/model/conversation';
-
-/**
- * A postal answer waits `pending` until an official prints the letter and mails it: nothing
- * electronic will deliver it, so only staff can say it left the office.
- */
-export function awaitsMailing(message: Message): boolean {
-  return message.direction === 'out' && message.replyVia === 'post' && message.deliveryStatus === 'pending';
-}
+import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 
 /** The change that marks the answer mailed — the only change the server takes to a stored message. */
 export function mailedPatch(

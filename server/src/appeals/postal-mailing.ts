@@ -4,21 +4,12 @@
  * the official who mailed it marks it `sent`. Every other field stays as the server stored it.
  */
 
+import { awaitsMailing } from '../../../shared/model/conversation';
 import type { FieldChange } from '../audit/audit';
 import { changedKeys, type SyncDoc } from '../sync/docs';
 
 /** The fields the mailing mark changes; any other difference is an edit, which messages refuse. */
 const mailingFields: readonly string[] = ['deliveryStatus', 'deliveryError', 'updatedAt'];
-
-/** A stored outbound postal answer nobody has marked mailed yet. */
-export function awaitsMailing(master: SyncDoc): boolean {
-  return (
-    master._deleted !== true &&
-    master.direction === 'out' &&
-    master.replyVia === 'post' &&
-    master.deliveryStatus === 'pending'
-  );
-}
 
 /** Whether `proposed` is `master` marked mailed and nothing else. */
 export function isPostalMailing(master: SyncDoc, proposed: SyncDoc): boolean {

@@ -87,11 +87,6 @@ export class InboundQueue {
     this.staleMs = options.staleMs ?? 30_000;
   }
 
-  /** Events accepted and not yet processed by this process. */
-  get size(): number {
-    return this.queued.size;
-  }
-
   /**
    * Queues a stored event (`fromDatabase`: the sweep's). While older events of its conversation wait
    * in the database for want of room, a webhook's event waits there too, so the sweep keeps them in

@@ -1,11 +1,6 @@
-import {
-  awaitsMailing,
-  isPostalMailing,
-  mailedState,
-  mailingAuditFields,
-} from '../../../server/src/appeals/postal-mailing';
+import { isPostalMailing, mailedState, mailingAuditFields } from '../../../server/src/appeals/postal-mailing';
 import type { SyncDoc } from '../../../server/src/sync/docs';
-import { postalPrintRequired } from '../../../shared/model/conversation';
+import { awaitsMailing, postalPrintRequired } from '../../../shared/model/conversation';
 
 const postalAnswer = (overrides: Record<string, unknown> = {}): SyncDoc => ({
   id: 'message-1',

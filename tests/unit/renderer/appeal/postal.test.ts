@@ -1,6 +1,6 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
-import { awaitsMailing, mailedPatch, markMailed } from '../../../../renderer/features/appeal/postal';
-import { type Message, postalPrintRequired } from '../../../../shared/model/conversation';
+import { mailedPatch, markMailed } from '../../../../renderer/features/appeal/postal';
+import { awaitsMailing, type Message, postalPrintRequired } from '../../../../shared/model/conversation';
 import { oknoCollections } from '../../../../shared/schemas/collections';
 import { openDatabase, uniqueDatabaseName } from '../../model/rxdb-harness';
 

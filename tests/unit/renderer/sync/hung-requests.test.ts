@@ -1,11 +1,7 @@
-import { randomToken } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createOknoDatabase, type OknoDatabase } from '../../../../renderer/db/database';
+import type { OknoDatabase } from '../../../../renderer/db/database';
 import type { AuthSession } from '../../../../renderer/sync/auth-session';
 import { startSync } from '../../../../renderer/sync/replication';
-import type { EventSourceLike } from '../../../../renderer/sync/stream';
-
-const silentSource = (): EventSourceLike => ({ onmessage: null, onerror: null, onopen: null, close() {} });
+import { fakeSession, memoryDatabase, pulled, silentSource } from './support';
 
 /**
  * A server whose first answer to the organisations pull never comes (a link that hangs), until the
@@ -13,7 +9,7 @@ const silentSource = (): EventSourceLike => ({ onmessage: null, onerror: null, o
  */
 function hangingOnce(requests: string[]): AuthSession {
   let hung = false;
-  const fetch = (path: string, init: RequestInit = {}) => {
+  return fakeSession((path, init = {}) => {
     requests.push(path);
     if (!hung && path.startsWith('/api/v1/sync/organisations/pull')) {
       hung = true;
@@ -21,14 +17,8 @@ function hangingOnce(requests: string[]): AuthSession {
         init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
       );
     }
-    return Promise.resolve(
-      new Response(JSON.stringify({ documents: [], checkpoint: { seq: 1 } }), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  };
-  return { accessToken: 'token', fetch, onEnded: () => () => {} } as unknown as AuthSession;
+    return Promise.resolve(pulled());
+  });
 }
 
 const pullsOfOrganisations = (requests: string[]) =>
@@ -37,10 +27,7 @@ const pullsOfOrganisations = (requests: string[]) =>
 describe('a sync request that hangs', () => {
   let db: OknoDatabase;
   beforeEach(async () => {
-    db = await createOknoDatabase({
-      name: `db${randomToken(8).toLowerCase()}`,
-      storage: getRxStorageMemory(),
-    });
+    db = await memoryDatabase();
   });
   afterEach(async () => {
     await db.remove();

@@ -1,10 +1,8 @@
-import { randomToken } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createOknoDatabase, type OknoDatabase } from '../../../../renderer/db/database';
+import type { OknoDatabase } from '../../../../renderer/db/database';
 import type { AuthSession } from '../../../../renderer/sync/auth-session';
 import { startSync, syncedCollections } from '../../../../renderer/sync/replication';
-import type { EventSourceLike } from '../../../../renderer/sync/stream';
 import { defaultOrganisationSettings } from '../../../../shared/model/organisation';
+import { fakeSession, memoryDatabase, pulled, silentSource } from './support';
 
 const organisation = {
   id: 'org-1',
@@ -16,32 +14,18 @@ const organisation = {
 
 /** A server that serves one organisation and nothing else; records what was asked. */
 function fakeAuth(requests: string[]): AuthSession {
-  const fetch = async (path: string) => {
+  return fakeSession(async (path) => {
     requests.push(path);
     const collection = /\/sync\/(\w+)\/pull/.exec(path)?.[1];
     const first = path.includes('checkpoint=null');
-    const documents = collection === 'organisations' && first ? [organisation] : [];
-    return new Response(JSON.stringify({ documents, checkpoint: { seq: first ? 1 : 1 } }), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  };
-  return {
-    accessToken: 'token',
-    fetch,
-    onEnded: () => () => {},
-  } as unknown as AuthSession;
+    return pulled(collection === 'organisations' && first ? [organisation] : []);
+  });
 }
-
-const silentSource = (): EventSourceLike => ({ onmessage: null, onerror: null, onopen: null, close() {} });
 
 describe('replication of the organisation', () => {
   let db: OknoDatabase;
   beforeEach(async () => {
-    db = await createOknoDatabase({
-      name: `db${randomToken(8).toLowerCase()}`,
-      storage: getRxStorageMemory(),
-    });
+    db = await memoryDatabase();
   });
   afterEach(async () => {
     await db.remove();
