@@ -1,13 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  apiLogin,
-  departmentsByCode,
-  openAppealFromInbox,
-  pullAll,
-  seedAppeal,
-  signIn,
-  uniqueSubject,
-} from './support';
+import { signInToInbox } from '../support/inbox-page';
+import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
+import { openAppealFromInbox, seedAppeal } from './support';
 
 test.describe('answering an appeal', () => {
   test('the operator takes an appeal, answers it in the composer, and the server holds exactly one outbound message', async ({
@@ -18,7 +12,7 @@ test.describe('answering an appeal', () => {
     const subject = uniqueSubject('Не убран снег во дворе');
     const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
 
-    await signIn(page, 'demo-operator');
+    await signInToInbox(page, 'demo-operator');
     await openAppealFromInbox(page, subject);
     const thread = page.getByRole('region', { name: 'Переписка' });
     await expect(thread).toContainText('Третью неделю нет горячей воды');

@@ -1,15 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { signInToInbox } from '../support/inbox-page';
+import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 import { hasCyrillic, looksLikeI18nKey, visibleTexts } from '../support/visible-text';
-import {
-  apiLogin,
-  departmentsByCode,
-  openAppealFromInbox,
-  pullAll,
-  runCommand,
-  seedAppeal,
-  signIn,
-  uniqueSubject,
-} from './support';
+import { openAppealFromInbox, runCommand, seedAppeal } from './support';
 
 /**
  * The organisation's own data (department and staff names, registration numbers) stays as written; everything else on the
@@ -63,7 +56,7 @@ test.describe('language of the appeal view and the reception form', () => {
     });
     const data = await organisationData();
 
-    await signIn(page, 'demo-operator');
+    await signInToInbox(page, 'demo-operator');
     await openAppealFromInbox(page, subject);
     const russian = await visibleTexts(page);
     expect(russian.filter(looksLikeI18nKey)).toEqual([]);

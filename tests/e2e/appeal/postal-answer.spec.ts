@@ -1,13 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  apiLogin,
-  departmentsByCode,
-  openAppealFromInbox,
-  pullAll,
-  seedAppeal,
-  signIn,
-  uniqueSubject,
-} from './support';
+import { signInToInbox } from '../support/inbox-page';
+import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
+import { openAppealFromInbox, seedAppeal } from './support';
 
 test.describe('a postal answer', () => {
   test('waits to be printed and mailed; the operator marks it mailed and the server records it sent', async ({
@@ -18,7 +12,7 @@ test.describe('a postal answer', () => {
     const subject = uniqueSubject('Нет горячей воды');
     const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
 
-    await signIn(page, 'demo-operator');
+    await signInToInbox(page, 'demo-operator');
     await openAppealFromInbox(page, subject);
     await page.getByRole('button', { name: 'Взять в работу' }).click();
     const composer = page.getByRole('region', { name: 'Ответ заявителю' });

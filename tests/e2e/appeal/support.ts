@@ -1,60 +1,14 @@
 /**
- * Seeding and checking through the real server API, as a desktop would (sync push/pull), for the
- * appeal, reception and supervisor journeys. Each journey makes its own appeals (unique subjects), so
- * journeys running in parallel against the one demo organisation never see each other's data.
+ * Steps of the appeal, reception and supervisor journeys: a registered appeal seeded through the
+ * server API (../support/okno-api.ts), opening it, the command palette, the reception card.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
-import { demoPassword } from '../../../server/src/accounts/seed-demo';
 import type { Appeal } from '../../../shared/model/appeal';
 import { noDueAt } from '../../../shared/model/primitives';
 import { appealFixture } from '../../unit/model/fixtures';
 import { openFromInbox } from '../support/inbox-page';
-
-export const serverUrl = `http://127.0.0.1:${process.env.OKNO_E2E_SERVER_PORT ?? 18787}`;
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the server are inspected ad hoc
-type Json = any;
-
-export interface ApiSession {
-  token: string;
-  user: { id: string; orgId: string; displayName: string; role: string; departmentIds: string[] };
-}
-
-export async function apiLogin(login: string): Promise<ApiSession> {
-  const response = await fetch(`${serverUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: demoPassword }),
-  });
-  expect(response.status, `login ${login}`).toBe(200);
-  const body = (await response.json()) as Json;
-  return { token: body.accessToken, user: body.user };
-}
-
-/** Every live document of a collection the session may see. */
-export async function pullAll(session: ApiSession, collection: string): Promise<Json[]> {
-  const byId = new Map<string, Json>();
-  let checkpoint: unknown = null;
-  for (;;) {
-    const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}&limit=1000`;
-    const response = await fetch(`${serverUrl}/api/v1/sync/${collection}/pull?${query}`, {
-      headers: { authorization: `Bearer ${session.token}` },
-    });
-    expect(response.status, `pull ${collection}`).toBe(200);
-    const body = (await response.json()) as Json;
-    for (const doc of body.documents) byId.set(doc.id, doc);
-    checkpoint = body.checkpoint;
-    if (body.documents.length < 1000) break;
-  }
-  return [...byId.values()].filter((doc) => doc._deleted !== true);
-}
-
-/** Demo departments by code: `ДТ`, `ЖКХ`, `СЗ`. */
-export async function departmentsByCode(session: ApiSession): Promise<Record<string, string>> {
-  const departments = await pullAll(session, 'departments');
-  return Object.fromEntries(departments.map((d) => [d.code, d.id]));
-}
+import { type ApiSession, type Json, pullAll, push } from '../support/okno-api';
 
 /**
  * A formal appeal pushed by a supervisor, as a desktop creates one; the server registers it (number,
@@ -97,28 +51,13 @@ export async function seedAppeal(
     ],
     ...overrides,
   });
-  const response = await fetch(`${serverUrl}/api/v1/sync/appeals/push?refusals=1`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify([{ newDocumentState: { ...appeal, _deleted: false }, assumedMasterState: null }]),
-  });
-  expect(response.status).toBe(200);
-  const outcome = (await response.json()) as Json;
+  const outcome = await push(session, 'appeals', [
+    { newDocumentState: { ...appeal, _deleted: false }, assumedMasterState: null },
+  ]);
   expect(outcome.refusals, 'seeded appeal refused').toEqual([]);
   const stored = (await pullAll(session, 'appeals')).find((doc) => doc.id === appeal.id);
   expect(stored?.registrationNumber, 'seeded appeal registered').toBeTruthy();
   return stored;
-}
-
-export const uniqueSubject = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
-
-/** Signs in through the login screen (Russian UI). */
-export async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Логин').fill(login);
-  await page.getByLabel(/^Пароль/).fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await expect(page.getByTestId('user-name')).toBeVisible();
 }
 
 /** Opens an appeal from the inbox by its subject (double click on its row). */

@@ -1,15 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  apiLogin,
-  departmentsByCode,
-  openAppealFromInbox,
-  pullAll,
-  registerAtReception,
-  runCommand,
-  seedAppeal,
-  uniqueSubject,
-} from '../appeal/support';
+import { openAppealFromInbox, registerAtReception, runCommand, seedAppeal } from '../appeal/support';
 import { cutServer, restoreServer, signInToInbox } from '../support/inbox-page';
+import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 
 test.describe('a day without the server', () => {
   test('the operator registers a reception appeal and answers another offline, restarts the app, reconnects: the server gets both once and the reception appeal its number', async ({

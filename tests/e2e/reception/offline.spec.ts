@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { apiLogin, pullAll, registerAtReception, runCommand, signIn, uniqueSubject } from '../appeal/support';
+import { registerAtReception, runCommand } from '../appeal/support';
+import { signInToInbox } from '../support/inbox-page';
+import { apiLogin, pullAll, uniqueSubject } from '../support/okno-api';
 
 test.describe('reception entry offline', () => {
   test('an appeal registered offline gets its registration number, and the server the passport, once the app is back online', async ({
     page,
     context,
   }) => {
-    await signIn(page, 'demo-operator');
+    await signInToInbox(page, 'demo-operator');
     await runCommand(page, 'Новая карточка личного приёма');
     await expect(page.getByRole('heading', { name: 'Приём обращения' })).toBeVisible();
 

@@ -1,14 +1,7 @@
 import { expect, test } from '@playwright/test';
-import {
-  apiLogin,
-  departmentsByCode,
-  pullAll,
-  runCommand,
-  seedAppeal,
-  signIn,
-  uniqueSubject,
-} from '../appeal/support';
-import { findInInbox, inboxRow } from '../support/inbox-page';
+import { runCommand, seedAppeal } from '../appeal/support';
+import { findInInbox, inboxRow, signInToInbox } from '../support/inbox-page';
+import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 
 test.describe('supervisor reassignment', () => {
   test('a supervisor moves an appeal from department 1 to department 2; the dept-1 operator loses it within seconds', async ({
@@ -23,11 +16,11 @@ test.describe('supervisor reassignment', () => {
     // The dept-1 operator has the appeal in the inbox, in another window.
     const operatorContext = await browser.newContext();
     const operatorPage = await operatorContext.newPage();
-    await signIn(operatorPage, 'demo-operator');
+    await signInToInbox(operatorPage, 'demo-operator');
     await findInInbox(operatorPage, subject);
     const operatorRow = inboxRow(operatorPage, subject);
 
-    await signIn(page, 'demo-supervisor');
+    await signInToInbox(page, 'demo-supervisor');
     await runCommand(page, 'Панель руководителя');
     await expect(page.getByRole('heading', { name: 'Контроль по отделам' })).toBeVisible();
     const row = page.getByTestId('queue-row').filter({ hasText: subject });

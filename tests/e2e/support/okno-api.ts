@@ -4,7 +4,7 @@
  * no appeals). Requests go through the web shell's origin, whose proxy forwards /api/v1 to the server.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext } from '@playwright/test';
+import { type APIRequestContext, request } from '@playwright/test';
 import { demoPassword } from '../../../server/src/accounts/seed-demo';
 import type { Appeal } from '../../../shared/model/appeal';
 import { newAppeal } from '../../../shared/model/new-appeal';
@@ -23,6 +23,14 @@ export async function signIn(request: APIRequestContext, login: string): Promise
   if (!response.ok()) throw new Error(`sign in ${login}: ${response.status()} ${await response.text()}`);
   const body = await response.json();
   return { request, accessToken: body.accessToken, user: body.user };
+}
+
+/** The server itself (module-level helpers have no test fixtures, hence no web-shell base URL). */
+export const serverUrl = `http://127.0.0.1:${process.env.OKNO_E2E_SERVER_PORT ?? 18787}`;
+
+/** Signs in outside a test's fixtures, with a request context of its own straight to the server. */
+export async function apiLogin(login: string): Promise<ApiSession> {
+  return signIn(await request.newContext({ baseURL: serverUrl }), login);
 }
 
 const auth = (session: ApiSession) => ({ authorization: `Bearer ${session.accessToken}` });
