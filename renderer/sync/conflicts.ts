@@ -83,17 +83,22 @@ function contentHash(text: string): string {
 
 /**
  * One entry per document and kind of refusal: `resolve` may run again for the same conflict, and a
- * document's queued writes may be refused one after another for the same reason (each push carries
- * the latest state); the entry then keeps the latest content, which includes the earlier edits.
+ * document's queued writes may be refused one after another (each push carries the latest state,
+ * and each may have lost a different set of fields, as the pushes met the other edits). The entry
+ * keeps the latest content, which includes the earlier edits, and every field lost so far — the
+ * official sees one notice per appeal and reason, however the offline edits were pushed.
  */
 export function refusedChangeId(collection: string, documentId: string, refusal: Refusal): string {
-  const fields = [...(refusal.fields ?? [])].sort().join(',');
-  return `rc-${contentHash([collection, documentId, refusal.code, fields].join('\u0000'))}`;
+  return `rc-${contentHash([collection, documentId, refusal.code].join('\u0000'))}`;
 }
 
 export interface RefusedChangeSink {
   upsert(change: RefusedChange): Promise<unknown>;
+  findOne(id: string): { exec(): Promise<{ reason: RefusedChange['reason'] } | null> };
 }
+
+const fieldList = (fields: unknown): string[] =>
+  typeof fields === 'string' && fields !== '' ? fields.split(', ') : [];
 
 export function refusalKeepingConflictHandler<T>(
   collection: string,
@@ -112,10 +117,15 @@ export function refusalKeepingConflictHandler<T>(
       const refusal = recorded === undefined ? inferRefusal(input) : recorded;
       if (refusal) {
         const { _deleted: _ignored, ...written } = content;
+        const entryId = refusedChangeId(collection, id, refusal);
+        const earlier = await sink().findOne(entryId).exec();
+        const fields = [
+          ...new Set([...fieldList(earlier?.reason.params?.fields), ...(refusal.fields ?? [])]),
+        ];
         const params: Record<string, string | number> = { ...(refusal.params ?? {}) };
-        if (refusal.fields && refusal.fields.length > 0) params.fields = refusal.fields.join(', ');
+        if (fields.length > 0) params.fields = fields.join(', ');
         await sink().upsert({
-          id: refusedChangeId(collection, id, refusal),
+          id: entryId,
           collectionName: collection,
           documentId: id,
           reason: { code: refusal.code, params },

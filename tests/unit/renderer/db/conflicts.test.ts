@@ -40,6 +40,40 @@ describe('the conflict handler keeps what the server refused', () => {
     });
   });
 
+  it('keeps one notice per document and reason when its queued writes are refused one after another, with every field lost', async () => {
+    const assumed = asRow(appealFixture({ id: 'a-3', assigneeId: '' }));
+    const taken = { ...assumed, assigneeId: 'me', updatedAt: assumed.updatedAt + 1 };
+    const extended = { ...taken, subject: 'Моя тема', updatedAt: assumed.updatedAt + 3 };
+    const master = {
+      ...assumed,
+      assigneeId: 'someone-else',
+      subject: 'Их тема',
+      updatedAt: assumed.updatedAt + 2,
+    };
+    const handler = db.appeals.conflictHandler;
+    const ledger = refusalLedgerOf(db);
+    ledger.record('appeals', 'a-3', { code: 'sync:refusal.concurrentEdit', fields: ['assigneeId'] });
+    await handler.resolve(
+      { newDocumentState: taken, assumedMasterState: assumed, realMasterState: master },
+      't',
+    );
+    ledger.record('appeals', 'a-3', {
+      code: 'sync:refusal.concurrentEdit',
+      fields: ['subject', 'assigneeId'],
+    });
+    await handler.resolve(
+      { newDocumentState: extended, assumedMasterState: assumed, realMasterState: master },
+      't',
+    );
+
+    const saved = await db.refusedChanges.find().exec();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.toJSON()).toMatchObject({
+      reason: { code: 'sync:refusal.concurrentEdit', params: { fields: 'assigneeId, subject' } },
+      content: expect.objectContaining({ assigneeId: 'me', subject: 'Моя тема' }),
+    });
+  });
+
   it('records nothing for a clean merge the server reports without a refusal', async () => {
     const assumed = asRow(appealFixture({ id: 'a-2' }));
     const mine = { ...assumed, subject: 'Новая тема' };
