@@ -151,10 +151,14 @@ it('honours a 429 retry_after: the next attempt is not earlier', async () => {
   const calls = world.tg.callsTo('sendMessage');
   expect(calls.map((c) => c.outcome)).toEqual(['error', 'ok']);
   expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(2000);
-  const row = await world.database.pool.query(
-    `SELECT attempts, status FROM outbox_messages WHERE message_id = 'msg-1'`,
-  );
-  expect(row.rows[0]).toEqual({ attempts: 2, status: 'sent' });
+  // The fake records the send before the worker commits its outcome: wait for the commit.
+  const row = await waitFor(async () => {
+    const result = await world.database.pool.query(
+      `SELECT attempts, status FROM outbox_messages WHERE message_id = 'msg-1'`,
+    );
+    return result.rows[0]?.status === 'sent' ? result.rows[0] : undefined;
+  });
+  expect(row).toEqual({ attempts: 2, status: 'sent' });
 });
 
 it('marks the applicant unreachable on VK 901, never retries, and shows it on the desktop', async () => {
@@ -189,10 +193,14 @@ it('two workers on two pools deliver a backlog of 1,000 answers exactly once', a
   expect(world.tg.sent).toHaveLength(1000);
   expect(world.tg.callsTo('sendMessage')).toHaveLength(1000);
   expect(new Set(world.tg.sent.map((m) => m.chatId)).size).toBe(1000);
-  const statuses = await world.database.pool.query(
-    `SELECT doc->>'deliveryStatus' AS status, count(*)::int AS n FROM sync_messages GROUP BY 1`,
-  );
-  expect(statuses.rows).toEqual([{ status: 'sent', n: 1000 }]);
+  // Sends are recorded by the fake before the workers commit them: wait for the last commit.
+  const statuses = await waitFor(async () => {
+    const result = await world.database.pool.query(
+      `SELECT doc->>'deliveryStatus' AS status, count(*)::int AS n FROM sync_messages GROUP BY 1`,
+    );
+    return result.rows.length === 1 ? result.rows : undefined;
+  }, 10_000);
+  expect(statuses).toEqual([{ status: 'sent', n: 1000 }]);
 });
 
 it('keeps VK under 20 requests per second per community and Telegram at about one message per second per chat', async () => {
