@@ -9,8 +9,10 @@
  * - From the database: a stored event nobody processed — the process died after the commit, the
  *   memory queue was full, processing hit a database error — is picked up by the sweep: at start
  *   (every pending event; new events wait behind them until it is done) and every `sweepMs`
- *   (events pending for longer than `staleMs`). Order within a conversation holds except for an
- *   event retried after a database error, which may land after a newer one.
+ *   (events pending for longer than `staleMs`).
+ * - An event whose processing fails (a database error) is retried in place after `retryDelaysMs`,
+ *   its conversation's later events waiting behind it, so a passing fault keeps the chat in order.
+ *   Only when every retry failed is it left to the sweep; then it may land after a newer one.
  * - Exactly once, across processes too: processing claims the row (`UPDATE … WHERE processed_at
  *   IS NULL`) in the transaction that writes the inbox, so a second attempt finds it done.
  */
@@ -48,6 +50,8 @@ export interface InboundQueueOptions {
   sweepMs?: number;
   /** A pending event older than this is the sweep's (default 30 s). */
   staleMs?: number;
+  /** Pauses before each retry of an event whose processing failed (default 0.25, 1, 4 and 15 s). */
+  retryDelaysMs?: readonly number[];
 }
 
 export class InboundQueue {
@@ -73,6 +77,9 @@ export class InboundQueue {
   private readonly maxQueued: number;
   private readonly sweepMs: number;
   private readonly staleMs: number;
+  private readonly retryDelaysMs: readonly number[];
+  /** Wakes the retry pauses when the queue stops. */
+  private stopping = new AbortController();
 
   constructor(
     private readonly db: pg.Pool,
@@ -85,6 +92,7 @@ export class InboundQueue {
     this.maxQueued = options.maxQueued ?? 20_000;
     this.sweepMs = options.sweepMs ?? 5_000;
     this.staleMs = options.staleMs ?? 30_000;
+    this.retryDelaysMs = options.retryDelaysMs ?? [250, 1_000, 4_000, 15_000];
   }
 
   /**
@@ -133,6 +141,7 @@ export class InboundQueue {
   /** Sweeps every pending event now, then the stale ones every `sweepMs`. */
   start(): void {
     this.stopped = false;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.catchingUp = true;
     void this.sweep(0);
     this.sweepTimer = setInterval(() => void this.sweep(this.staleMs), this.sweepMs);
@@ -142,6 +151,7 @@ export class InboundQueue {
   /** Stops taking new work and waits for what is in processing; the rest stays pending in the database. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
     await Promise.allSettled([...this.chains.values(), this.sweeping]);
@@ -229,21 +239,46 @@ export class InboundQueue {
   }
 
   private async run(item: StoredEvent): Promise<void> {
-    await this.slot();
-    try {
-      // Shutting down: what has not started stays pending in the database for the next sweep.
-      if (this.stopped) return;
-      await this.process(item);
-    } catch (error) {
-      // A database error: the event stays pending and the sweep retries it.
-      this.log.error(
-        { err: error, network: item.account.network, channelAccountId: item.account.id },
-        'processing a stored inbound event failed; the sweep retries it',
-      );
-    } finally {
-      this.active -= 1;
-      this.slots.shift()?.();
+    for (let attempt = 0; ; attempt++) {
+      await this.slot();
+      try {
+        // Shutting down: what has not started stays pending in the database for the next sweep.
+        if (this.stopped) return;
+        await this.process(item);
+        return;
+      } catch (error) {
+        // A database error: nothing of the event was committed, so it can simply run again.
+        const context = { err: error, network: item.account.network, channelAccountId: item.account.id };
+        if (attempt >= this.retryDelaysMs.length) {
+          this.log.error(context, 'processing a stored inbound event failed; the sweep retries it');
+          return;
+        }
+        this.log.warn(
+          { ...context, attempt: attempt + 1 },
+          'processing a stored inbound event failed; retrying',
+        );
+      } finally {
+        this.active -= 1;
+        this.slots.shift()?.();
+      }
+      // The pause holds the conversation (its later events wait) but not a processing slot.
+      await this.pause(this.retryDelaysMs[attempt]!);
     }
+  }
+
+  /** Waits `ms`, or less if the queue stops meanwhile. */
+  private pause(ms: number): Promise<void> {
+    const signal = this.stopping.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done);
+    });
   }
 
   private slot(): Promise<void> {

@@ -34,6 +34,9 @@ let db: TestDatabase;
 let account: ChannelAccount;
 let nextUpdateId = 1;
 
+/** Fails processing of the raw events it is told about, as often as it is told (a database fault). */
+const faults = new Map<string, number>();
+
 function depsWith(options: InboundQueueOptions = {}, queuePool: pg.Pool = db.pool): ChannelDeps {
   const deps: ChannelDeps = {
     db: db.pool,
@@ -43,7 +46,14 @@ function depsWith(options: InboundQueueOptions = {}, queuePool: pg.Pool = db.poo
     rawEvents: new RawEventWriter(db.pool),
     inbound: new InboundQueue(
       queuePool,
-      (item) => processStoredEvent(deps, item),
+      async (item) => {
+        const left = faults.get(item.rawEventId) ?? 0;
+        if (left > 0) {
+          faults.set(item.rawEventId, left - 1);
+          throw new Error('connection terminated unexpectedly');
+        }
+        await processStoredEvent(deps, item);
+      },
       renormaliseStored,
       log,
       options,
@@ -176,6 +186,35 @@ describe('stored webhook events', () => {
     accepted.afterAck();
     await deps.inbound.drained();
     expect(await inboxTexts(chat)).toEqual(['Оставлено сбоем', 'Новое после перезапуска']);
+    await deps.inbound.stop();
+  });
+
+  it('retries an event whose processing failed before the later events of its chat', async () => {
+    const chat = 92_700;
+    const deps = depsWith({ retryDelaysMs: [50, 200] });
+    deps.inbound.start();
+    await deps.inbound.drained();
+    const texts = ['Первое (сбой базы)', 'Второе', 'Третье'];
+    let failing = '';
+    for (const text of texts) {
+      const body = update(chat, text);
+      const accepted = await acceptEvent(
+        deps,
+        account,
+        JSON.stringify(body),
+        normaliseTelegramUpdate(account, body),
+      );
+      // The first event's processing fails twice, then the database is back.
+      if (!failing) {
+        failing = accepted.rawEventId!;
+        faults.set(failing, 2);
+      }
+      accepted.afterAck();
+    }
+    await deps.inbound.drained();
+    expect(faults.get(failing)).toBe(0);
+    expect(await inboxTexts(chat)).toEqual(texts);
+    expect(await pendingEvents()).toBe(0);
     await deps.inbound.stop();
   });
 
