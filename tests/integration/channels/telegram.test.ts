@@ -178,16 +178,22 @@ describe('Telegram bot', () => {
       settings: { longPollWaitSeconds: 1 },
     });
     polled.queueUpdate(tgMessageUpdate({ from: citizen, text: 'Через getUpdates 1' }));
-    polled.queueUpdate(tgMessageUpdate({ from: neighbour, text: 'Через getUpdates 2' }));
+    const last = polled.queueUpdate(tgMessageUpdate({ from: neighbour, text: 'Через getUpdates 2' }));
     const messages = await waitFor(async () => {
       const found = await messagesOf(env, pollingAccount);
       return found.length === 2 ? found : null;
     });
     expect(messages.map((m) => m.text)).toEqual(['Через getUpdates 1', 'Через getUpdates 2']);
-    const cursor = await env.server.pool.query(
-      `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'offset'`,
-      [pollingAccount.id],
-    );
-    expect(Number(cursor.rows[0].value)).toBeGreaterThan(0);
+    // The offset is saved after the poll's last commit, a moment after the messages appear: wait for
+    // it to acknowledge the last update.
+    const offset = await waitFor(async () => {
+      const cursor = await env.server.pool.query<{ value: string }>(
+        `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'offset'`,
+        [pollingAccount.id],
+      );
+      const value = cursor.rows[0]?.value;
+      return value === String(last.update_id + 1) ? value : null;
+    });
+    expect(Number(offset)).toBe(last.update_id + 1);
   });
 });
