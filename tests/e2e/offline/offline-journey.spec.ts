@@ -7,7 +7,7 @@ test.describe('a day without the server', () => {
   test('the operator registers a reception appeal and answers another offline, restarts the app, reconnects: the server gets both once and the reception appeal its number', async ({
     page,
   }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const answered = await seedAppeal(supervisor, {
