@@ -6,12 +6,31 @@ import { createTestDatabase, seedTestOrg, startTestServer, testPassword } from '
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves `reached` when a test route calls `arrived()`: the request is in its handler. */
+function arrival() {
+  let arrived: () => void = () => {};
+  const reached = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  return { reached, arrived: () => arrived() };
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await sleep(5);
+  }
+}
+
 describe('graceful shutdown', () => {
   it('finishes an in-flight request, ends live streams, then refuses new connections', async () => {
     let streamEnded = false;
+    const slow = arrival();
     const server = await startTestServer({
       setup(app) {
         app.get('/test/slow', async () => {
+          slow.arrived();
           await sleep(400);
           return { done: true };
         });
@@ -33,7 +52,9 @@ describe('graceful shutdown', () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('hello');
 
     const inFlight = fetch(`${server.url}/test/slow`);
-    await sleep(100);
+    // Shut down once the request is in its handler (a fixed pause could start the drain before a
+    // slow machine had even accepted the connection).
+    await slow.reached;
     const started = Date.now();
     const closing = server.close();
 
@@ -48,10 +69,17 @@ describe('graceful shutdown', () => {
   });
 
   it('closes the connection after the in-flight response; a request pipelined behind it is not started', async () => {
+    const slow = arrival();
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const server = await startTestServer({
       setup(app) {
         app.get('/test/slow', async () => {
-          await sleep(300);
+          slow.arrived();
+          // Answers once the test has pipelined its second request (fixed pauses raced on a slow machine).
+          await released;
           return { done: true };
         });
       },
@@ -62,15 +90,23 @@ describe('graceful shutdown', () => {
     socket.on('data', (chunk) => {
       received += chunk;
     });
-    await once(socket, 'connect');
-    socket.write('GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n');
-    await sleep(50);
-    const closing = server.close();
-    await sleep(50);
-    // Pipelined behind the in-flight request on the same keep-alive socket.
-    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
-    await once(socket, 'close');
-    await closing;
+    const socketClosed = once(socket, 'close');
+    try {
+      await once(socket, 'connect');
+      socket.write('GET /test/slow HTTP/1.1\r\nHost: x\r\n\r\n');
+      await slow.reached;
+      const closing = server.close();
+      await waitUntil(() => server.app.okno.closing);
+      // Pipelined behind the in-flight request on the same keep-alive socket, during the drain; the
+      // pause lets the server read it before the first response goes out.
+      socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+      await sleep(50);
+      release();
+      await socketClosed;
+      await closing;
+    } finally {
+      release();
+    }
     // The client sees a closed connection and retries on another process; if a request does get
     // through to the router during the drain it is answered 503 `shutting_down`.
     const responses = received.split(/(?=HTTP\/1\.1 )/);
