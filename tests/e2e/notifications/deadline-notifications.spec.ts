@@ -12,6 +12,8 @@ declare global {
   interface Window {
     __notifications: ShownNotification[];
     __clickNotification: (tag: string) => void;
+    /** How many times the deadline watcher has ticked in this page load (it saves its memory on each tick). */
+    __alertTicks: number;
   }
 }
 
@@ -20,6 +22,8 @@ test.describe('deadline notifications in the web shell', () => {
     page,
     request,
   }) => {
+    // Two sign-ins' worth of first syncs and three watcher ticks: more than the default 30 s on a busy machine.
+    test.setTimeout(60_000);
     // The browser's Notification API, as if the user allowed notifications; clicks are simulated.
     await page.addInitScript(() => {
       const shown: (ShownNotification & { target: EventTarget })[] = [];
@@ -35,6 +39,13 @@ test.describe('deadline notifications in the web shell', () => {
         }
       }
       Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true });
+      // The watcher writes its memory (okno.deadline-alerts.*) on every tick, just before it notifies.
+      window.__alertTicks = 0;
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (this === window.localStorage && key.startsWith('okno.deadline-alerts.')) window.__alertTicks += 1;
+        return setItem.call(this, key, value);
+      };
     });
 
     const supervisor = await signIn(request, 'demo-supervisor');
@@ -79,7 +90,11 @@ test.describe('deadline notifications in the web shell', () => {
     // Once per kind: a reload remembers what was already shown.
     await page.reload();
     await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible({ timeout: 15_000 });
-    await page.waitForTimeout(3000);
+    // Wait for the reloaded watcher's first tick (it waits for the first sync, up to 5 s): a tick notifies
+    // in the same turn as it saves its memory, so whatever the reload would show again is shown by now.
+    await expect
+      .poll(() => page.evaluate(() => window.__alertTicks), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const again = await page.evaluate(
       (tag) => window.__notifications.filter((n) => n.tag === tag).length,
       tag,
