@@ -7,6 +7,8 @@ test.describe('two officials edit one appeal offline', () => {
     browser,
     request,
   }) => {
+    // Two browser contexts, each signed in, cut off and reconnected: past 30 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     const supervisor = await signIn(request, 'demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Прошу отремонтировать дорогу на ул. Лесной');
@@ -38,7 +40,12 @@ test.describe('two officials edit one appeal offline', () => {
       await expect(headPage.getByText('на 10 дней: Запрошены документы в другом органе')).toBeVisible();
       await expect(headPage.getByText('Исполнитель: Начальник отдела Петров В. Н.')).toBeVisible();
       await expect(headPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '1');
-      await operatorPage.waitForTimeout(50);
+      // The server gives the assignee to the later edit by `updatedAt` (at most the head's clock + 1 ms,
+      // see plan.ts): the operator acts only once the clock has passed that.
+      const headEditedBy = (await headPage.evaluate(() => Date.now())) + 1;
+      await expect
+        .poll(() => operatorPage.evaluate(() => Date.now()), { intervals: [5] })
+        .toBeGreaterThan(headEditedBy);
       await operatorPage.getByRole('button', { name: 'Взять в работу' }).click();
       await expect(operatorPage.getByTestId('sync-chip')).toHaveAttribute('data-unsynced', '1');
 
