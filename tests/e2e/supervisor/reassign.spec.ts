@@ -8,6 +8,8 @@ test.describe('supervisor reassignment', () => {
     page,
     browser,
   }) => {
+    // Two browser contexts, each signed in and synced: past 30 s on a loaded 2-core machine.
+    test.setTimeout(60_000);
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Сломана остановка');
