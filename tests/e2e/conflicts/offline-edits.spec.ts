@@ -7,8 +7,6 @@ test.describe('two officials edit one appeal offline', () => {
     browser,
     request,
   }) => {
-    // Two browser contexts, each signed in, cut off and reconnected: past 30 s on a loaded 2-core machine.
-    test.setTimeout(60_000);
     const supervisor = await signIn(request, 'demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Прошу отремонтировать дорогу на ул. Лесной');

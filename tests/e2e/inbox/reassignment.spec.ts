@@ -7,8 +7,6 @@ test.describe('reassignment between departments', () => {
     browser,
     request,
   }) => {
-    // Two browser contexts, each signed in and synced: past 30 s on a loaded 2-core machine.
-    test.setTimeout(60_000);
     const supervisor = await signIn(request, 'demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Не работает светофор на перекрёстке');

@@ -22,8 +22,6 @@ test.describe('deadline notifications in the web shell', () => {
     page,
     request,
   }) => {
-    // Two sign-ins' worth of first syncs and three watcher ticks: more than the default 30 s on a busy machine.
-    test.setTimeout(60_000);
     // The browser's Notification API, as if the user allowed notifications; clicks are simulated.
     await page.addInitScript(() => {
       const shown: (ShownNotification & { target: EventTarget })[] = [];
