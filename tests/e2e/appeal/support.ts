@@ -66,11 +66,20 @@ export async function openAppealFromInbox(page: Page, subject: string): Promise<
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
 }
 
-/** Runs a command of the command palette (Ctrl+K), e.g. the reception form or the supervisor view. */
-export async function runCommand(page: Page, label: string | RegExp): Promise<void> {
+/**
+ * Runs a command of the command palette (Ctrl+K), e.g. the reception form or the supervisor view.
+ * The palette's list changes while the inbox loads (the commands for the selected appeal appear above
+ * the others once its first row is read), and a click on an option that moves between the mouse going
+ * down and up is lost: the palette stays open. So the command is typed first, leaving it alone in the list.
+ */
+export async function runCommand(page: Page, label: string): Promise<void> {
   await page.getByTestId('inbox-row').first().or(page.getByRole('listbox')).first().waitFor();
   await page.keyboard.press('Control+K');
-  await page.getByRole('option', { name: label }).click();
+  const palette = page.getByRole('dialog').filter({ has: page.locator('#palette-list') });
+  await palette.getByRole('combobox').fill(label);
+  await expect(palette.getByRole('option')).toHaveCount(1);
+  await palette.getByRole('option', { name: label, exact: true }).click();
+  await expect(palette).toHaveCount(0);
 }
 
 /**
