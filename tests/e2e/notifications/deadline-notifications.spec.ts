@@ -90,9 +90,7 @@ test.describe('deadline notifications in the web shell', () => {
     await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible({ timeout: 15_000 });
     // Wait for the reloaded watcher's first tick (it waits for the first sync, up to 5 s): a tick notifies
     // in the same turn as it saves its memory, so whatever the reload would show again is shown by now.
-    await expect
-      .poll(() => page.evaluate(() => window.__alertTicks), { timeout: 20_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => window.__alertTicks), { timeout: 20_000 }).toBeGreaterThan(0);
     const again = await page.evaluate(
       (tag) => window.__notifications.filter((n) => n.tag === tag).length,
       tag,
