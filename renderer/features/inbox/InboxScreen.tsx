@@ -30,6 +30,18 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * Enter on a button, link, menu or other control (a saved view, the sync chip, «Выйти») is that
+ * control's: it must not also open the selected appeal. Inside a dialog (one still fading in too)
+ * the keyboard is the dialog's.
+ */
+function isControl(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element?.closest?.(
+    'button, a[href], select, summary, [role="button"], [role="link"], [role="menuitem"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="combobox"], [role="dialog"]',
+  );
+}
+
 /** A visible dialog (the profile drawer stays mounted while closed) owns the keyboard. */
 function anyDialogOpen(): boolean {
   return [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].some((element) =>
@@ -186,11 +198,11 @@ export function InboxScreen({ user }: { user: SessionUser }) {
         return;
       }
       if (paletteOpen || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (anyDialogOpen()) return;
+      if (event.defaultPrevented || anyDialogOpen()) return;
       const key = event.key;
       if (key === 'j' || key === 'ArrowDown') move(1);
       else if (key === 'k' || key === 'ArrowUp') move(-1);
-      else if (key === 'Enter' && selectedId) navigation.openAppeal(selectedId);
+      else if (key === 'Enter' && selectedId && !isControl(event.target)) navigation.openAppeal(selectedId);
       else if (key === 'r' && selectedId) navigation.openAppeal(selectedId, 'reply');
       else if (key === 'a' && selectedId) navigation.openAppeal(selectedId, 'assign');
       else if (key === '/') searchRef.current?.focus();
