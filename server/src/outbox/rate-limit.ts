@@ -46,6 +46,44 @@ export async function reserveSlot(db: Queryable, key: string, rate: Rate): Promi
   return result.rows[0]?.wait_ms ?? 0;
 }
 
+/**
+ * The same spacing in this process, taken right before each request starts. The shared slot is
+ * reserved earlier (a query, a sleep, another query for the account's slot), and a send that
+ * starts late would otherwise have the next ones bunch up against it: the network counts when
+ * requests arrive, not when we reserved them (seen: 21–23 VK sends in one second, 770 ms between
+ * two Telegram messages of one chat, on a busy machine).
+ */
+export class SendPacer {
+  /** Per key: the earliest start of the next request (performance.now() time). */
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** Takes the next start on each key; returns how many milliseconds to wait for the latest. */
+  take(keys: readonly (readonly [key: string, rate: Rate])[]): number {
+    const now = this.now();
+    let at = now;
+    for (const [key, rate] of keys) at = Math.max(at, this.earliest(key, rate, now));
+    for (const [key, rate] of keys) {
+      const interval = 1000 / rate.perSecond;
+      this.next.set(key, Math.max(this.next.get(key) ?? 0, at) + interval);
+    }
+    if (this.next.size > 10_000) this.forgetPast(now);
+    return at - now;
+  }
+
+  /** When `key` may start again, its burst counted (GCRA, as in `reserveSlot`). */
+  private earliest(key: string, rate: Rate, now: number): number {
+    const next = this.next.get(key);
+    if (next === undefined) return now;
+    return Math.max(now, next - (rate.burst - 1) * (1000 / rate.perSecond));
+  }
+
+  private forgetPast(now: number): void {
+    for (const [key, next] of this.next) if (next < now) this.next.delete(key);
+  }
+}
+
 /** A 429 with retry_after: nobody sends through `key` before `untilMs` from now. */
 export async function holdKey(db: Queryable, key: string, forMs: number): Promise<void> {
   await db.query(

@@ -6,7 +6,16 @@
 import type pg from 'pg';
 import { deliveryErrors, markUnreachable } from './delivery';
 import { mailThreadOf, rememberSentMail } from './email-threads';
-import { accountKey, chatKey, defaultRates, holdKey, type RateTable, reserveSlot } from './rate-limit';
+import {
+  accountKey,
+  chatKey,
+  defaultRates,
+  holdKey,
+  type Rate,
+  type RateTable,
+  reserveSlot,
+  SendPacer,
+} from './rate-limit';
 import { emailSender } from './senders/email';
 import { maxSender } from './senders/max';
 import { okSender } from './senders/ok';
@@ -50,6 +59,7 @@ export class OutboxWorker {
   private readonly pollMs: number;
   private readonly maxAttempts: number;
   private readonly settlements: Settlements;
+  private readonly pacer = new SendPacer();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.senders = { ...defaultSenders, ...options.senders };
@@ -129,17 +139,16 @@ export class OutboxWorker {
         return;
       }
       const rates = this.rates[message.network];
-      if (rates.chat) {
-        const wait = await reserveSlot(
-          db,
-          chatKey(message.network, account.accountId, message.peerId),
-          rates.chat,
-        );
+      const keys: [string, Rate][] = [[accountKey(message.network, account.accountId), rates.account]];
+      if (rates.chat) keys.unshift([chatKey(message.network, account.accountId, message.peerId), rates.chat]);
+      // The processes' shared slots first, then this process's spacing right before the request.
+      for (const [key, rate] of keys) {
+        const wait = await reserveSlot(db, key, rate);
         if (wait > 0) await sleep(wait);
       }
-      const wait = await reserveSlot(db, accountKey(message.network, account.accountId), rates.account);
-      if (wait > 0) await sleep(wait);
       const thread = message.network === 'email' ? await mailThreadOf(db, message) : null;
+      const paced = this.pacer.take(keys);
+      if (paced > 0) await sleep(paced);
       const outcome = await this.senders[message.network].send(
         account,
         thread ? { ...message, mailThread: thread } : message,
