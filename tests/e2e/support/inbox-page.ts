@@ -29,8 +29,7 @@ export async function restoreServer(page: Page): Promise<void> {
   // Retry now instead of waiting for the back-off. From the keyboard: a retry of the back-off or the
   // live stream may get through first and change the chip's label (and drop the "unsynced" chip next
   // to it) and the popover's error line, moving the chip and the button; a mouse click on an element
-  // that moves between the button going down and up is lost. Space, not Enter: the inbox takes an
-  // Enter anywhere on the page (outside text fields and visible dialogs) as "open the selected appeal".
+  // that moves between the button going down and up is lost.
   await page.getByTestId('sync-chip').press('Space');
   await page.getByRole('button', { name: 'Повторить синхронизацию' }).press('Space');
   await page.keyboard.press('Escape');
