@@ -13,6 +13,12 @@ function pacerAt(start = 1_000) {
 const vk = { perSecond: 20, burst: 1 };
 const chat = { perSecond: 1, burst: 1 };
 const account = { perSecond: 28, burst: 1 };
+/** A Telegram message's keys: its chat and its bot. */
+const telegram = (chatId: number) =>
+  [
+    [`tg:bot:${chatId}`, chat],
+    ['tg:bot', account],
+  ] as const;
 
 describe('SendPacer', () => {
   it('spaces the starts on one key by 1/rate, counting from the previous start', () => {
@@ -31,19 +37,19 @@ describe('SendPacer', () => {
     const { clock, pacer } = pacerAt();
     // The first message's request starts 300 ms after its shared slot (a slow query).
     clock.now += 300;
-    expect(pacer.take([['tg:bot:7', chat], ['tg:bot', account]])).toBe(0);
+    expect(pacer.take(telegram(7))).toBe(0);
     // The second one's shared slot came a second after the first's; it is ready 1,000 ms after that
     // slot, only 700 ms after the first actually started: it waits the other 300 ms.
     clock.now += 700;
-    expect(pacer.take([['tg:bot:7', chat], ['tg:bot', account]])).toBe(300);
+    expect(pacer.take(telegram(7))).toBe(300);
   });
 
   it('waits for the latest of the keys and reserves that start on each', () => {
     const { clock, pacer } = pacerAt();
-    pacer.take([['tg:bot:7', chat], ['tg:bot', account]]);
+    pacer.take(telegram(7));
     clock.now += 10;
     // Another chat of the same bot waits only for the bot's interval (1000/28 ≈ 35.7 ms).
-    expect(pacer.take([['tg:bot:8', chat], ['tg:bot', account]])).toBeCloseTo(1000 / 28 - 10, 5);
+    expect(pacer.take(telegram(8))).toBeCloseTo(1000 / 28 - 10, 5);
   });
 
   it('lets a burst go back to back, then spaces the rest', () => {
