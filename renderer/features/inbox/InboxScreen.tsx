@@ -282,9 +282,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
                 endAdornment: (
                   <InputAdornment position="end">
                     <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-                      {progress.ready
-                        ? '/'
-                        : t('search.indexing', { done: progress.done, total: progress.total })}
+                      {progress.ready ? '/' : t('search.indexing', { count: progress.done })}
                     </Typography>
                   </InputAdornment>
                 ),

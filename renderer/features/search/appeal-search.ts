@@ -20,8 +20,8 @@ import {
 export type { AppealProjection } from './search-engine';
 
 export interface IndexingProgress {
+  /** Appeals indexed so far (no total up front: counting 100,000 stored appeals holds IndexedDB for a second). */
   readonly done: number;
-  readonly total: number;
   readonly ready: boolean;
 }
 
@@ -66,7 +66,7 @@ const project = (a: Appeal): AppealProjection => ({
  * app, see use-appeal-search.ts), and asks the backend for searches and counts.
  */
 export class AppealSearch {
-  readonly progress$ = new BehaviorSubject<IndexingProgress>({ done: 0, total: 0, ready: false });
+  readonly progress$ = new BehaviorSubject<IndexingProgress>({ done: 0, ready: false });
   /** Last write time of the indexed state, so a page read racing a change never restores an older state. */
   private readonly writtenAt = new Map<string, number>();
   private subscription: Subscription | null = null;
@@ -90,17 +90,15 @@ export class AppealSearch {
         ]),
       );
     });
-    const total = await this.collection.count().exec();
-    this.progress$.next({ done: 0, total, ready: false });
     let done = 0;
     for await (const documents of scanDocuments(this.collection, pageSize)) {
       if (this.stopped) return;
       this.apply(documents.map((doc) => [doc, false]));
       done += documents.length;
-      this.progress$.next({ done, total: Math.max(total, done), ready: false });
+      this.progress$.next({ done, ready: false });
       await yieldToUi();
     }
-    this.progress$.next({ done, total: Math.max(total, done), ready: true });
+    this.progress$.next({ done, ready: true });
   }
 
   private apply(changes: readonly (readonly [RxDocumentData<Appeal>, boolean])[]): void {

@@ -528,7 +528,10 @@ export default {
   search: {
     label: 'Search appeals',
     placeholder: 'Search: subject, text, applicant',
-    indexing: 'Indexing for search: {{done}} of {{total}}',
+    indexing_one: 'Indexing for search: {{count}} appeal',
+    indexing_few: 'Indexing for search: {{count}} appeals',
+    indexing_many: 'Indexing for search: {{count}} appeals',
+    indexing_other: 'Indexing for search: {{count}} appeals',
     results: 'Found: {{count}}',
     clear: 'Clear the search',
   },

@@ -525,7 +525,10 @@ export default {
   search: {
     label: 'Поиск по обращениям',
     placeholder: 'Поиск: тема, текст, заявитель',
-    indexing: 'Индексация для поиска: {{done}} из {{total}}',
+    indexing_one: 'Индексация для поиска: {{count}} обращение',
+    indexing_few: 'Индексация для поиска: {{count}} обращения',
+    indexing_many: 'Индексация для поиска: {{count}} обращений',
+    indexing_other: 'Индексация для поиска: {{count}} обращения',
     results: 'Найдено: {{count}}',
     clear: 'Очистить поиск',
   },
