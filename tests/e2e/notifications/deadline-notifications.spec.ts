@@ -62,11 +62,12 @@ test.describe('deadline notifications in the web shell', () => {
       )
       .toBe(true);
 
-    // An incident received four days ago: its eight working hours are gone (and it is no older than the
-    // week the watcher looks back).
+    // An urgent incident received six days ago: its four working hours are gone, whatever the calendar
+    // (only a holiday run of over six days, as at New Year, has fewer), and its deadline is inside the
+    // week the watcher looks back.
     const subject = uniqueSubject('Не вывозят мусор со двора');
     const [created] = await createAppeals(supervisor, [
-      { subject, departmentId: departments.ДТ!, channel: 'telegram', receivedHoursAgo: 96 },
+      { subject, departmentId: departments.ДТ!, channel: 'telegram', urgent: true, receivedHoursAgo: 150 },
     ]);
     await findInInbox(page, subject);
     const tag = `overdue:${created.id}`;
