@@ -9,12 +9,13 @@ import { entityHistory } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
 import { forbidden, notFound } from '../http/errors';
+import { idParams } from '../http/params';
 import { visibleTo } from '../sync/push';
 
 export async function appealHistoryRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/appeals/:id/history',
-    { preHandler: requireAuth },
+    { preHandler: requireAuth, schema: { params: idParams } },
     async (request) => {
       const { auth } = request;
       const found = await opts.db.query<{ department_ids: string[] }>(

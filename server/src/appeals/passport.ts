@@ -19,16 +19,11 @@ import { requireAuth } from '../auth/require-auth';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
 import { ApiError, forbidden, notFound } from '../http/errors';
+import { idParams } from '../http/params';
 import { newId } from '../ids';
 import { findApplicantsByPassport, savePassport } from '../personal-data/store';
 import { notifyChange } from '../sync/notifier';
 import { visibleTo } from '../sync/push';
-
-const params = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
 
 const body = {
   type: 'object',
@@ -53,7 +48,7 @@ export async function appealPassportRoutes(
   const { db, config } = opts;
   app.post<{ Params: { id: string }; Body: { series: string; number: string } }>(
     '/api/v1/appeals/:id/passport',
-    { preHandler: requireAuth, schema: { params, body } },
+    { preHandler: requireAuth, schema: { params: idParams, body } },
     async (request, reply) => {
       const { auth } = request;
       const parsed = parsePassport(request.body.series, request.body.number);

@@ -10,15 +10,10 @@ import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
 import type { Role } from '../auth/roles';
 import { forbidden, notFound } from '../http/errors';
+import { idParams } from '../http/params';
 import { revealPassport } from './store';
 
 export const passportRevealRoles: readonly Role[] = ['head', 'supervisor', 'admin'];
-
-const params = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
 
 const body = {
   type: ['object', 'null'],
@@ -31,7 +26,7 @@ export async function personalDataRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
     '/applicants/:id/passport/reveal',
-    { preHandler: requireAuth, schema: { params, body } },
+    { preHandler: requireAuth, schema: { params: idParams, body } },
     async (request, reply) => {
       const { auth } = request;
       const applicantId = request.params.id;
