@@ -4,9 +4,10 @@
  * `sent` — the one change a desktop may make to a stored message. Real HTTP and PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
+import { outboundMessage, type ReplyRoute } from '../../../renderer/features/appeal/composer/answer';
 import { entityHistory } from '../../../server/src/audit/audit';
+import type { Appeal } from '../../../shared/model/appeal';
 import { postalPrintRequired } from '../../../shared/model/conversation';
-import type { ReplyVia } from '../../../shared/model/vocabulary';
 import { seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { type Json, pullAll, pullOnce, pushRows, type SyncTarget } from './client';
 import {
@@ -57,26 +58,17 @@ async function push(role: RoleKey, newDocumentState: Json, assumedMasterState: J
   return body as { conflicts: Json[]; refusals: Json[] };
 }
 
-/** Operator 1 (department d1) answers the appeal by the route; returns the stored master. */
-async function answered(replyVia: ReplyVia): Promise<Json> {
-  const now = Date.now();
-  const message = {
+/** Operator 1 (department d1) answers the appeal by the route, as the desktop's composer writes it; returns the stored master. */
+async function answered(route: ReplyRoute): Promise<Json> {
+  const message = outboundMessage({
     id: randomUUID(),
-    orgId: org.organisation.id,
-    conversationId: appeal.conversationId,
-    appealId: appeal.id,
-    direction: 'out',
-    author: { kind: 'staff', userId: org.users.operator1.id, displayName: 'Оператор' },
-    text: `Ответ заявителю (${replyVia}).`,
-    attachments: [],
-    createdAt: now,
-    replyVia,
-    deliveryStatus: 'pending',
-    deliveryError: replyVia === 'post' ? postalPrintRequired : null,
-    updatedAt: now,
-    _deleted: false,
-  };
-  expect((await push('operator1', message)).refusals).toEqual([]);
+    appeal: appeal as unknown as Appeal,
+    route,
+    text: `Ответ заявителю (${route}).`,
+    author: { userId: org.users.operator1.id, displayName: 'Оператор' },
+    now: Date.now(),
+  });
+  expect((await push('operator1', { ...message, _deleted: false })).refusals).toEqual([]);
   return messageMaster(message.id);
 }
 
@@ -168,10 +160,10 @@ describe('refused, and the stored answer stays as it was', () => {
   });
 
   it.each([
-    ['a channel', 'channel'],
-    ['an e-mail', 'email'],
-  ] as const)('for %s answer: immutable (its delivery is the outbox’s)', async (_, via) => {
-    const created = await answered(via);
+    ['a channel', 'original', 'channel'],
+    ['an e-mail', 'email', 'email'],
+  ] as const)('for %s answer: immutable (its delivery is the outbox’s)', async (_, route, via) => {
+    const created = await answered(route);
     // The outbox may already have tried it; the desktop marks whatever state it last pulled.
     const master = await messageMaster(created.id);
     const body = await push('operator1', markedMailed(master), master);
