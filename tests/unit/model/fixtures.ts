@@ -9,6 +9,7 @@ import type {
   UserProfile,
 } from '../../../shared/model';
 import { defaultOrganisationSettings, noDueAt } from '../../../shared/model';
+import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { AppealV0 } from '../../../shared/schemas';
 import type { OknoDocTypes } from '../../../shared/schemas/collections';
 
@@ -108,6 +109,26 @@ const message: Message = {
   deliveryError: null,
   updatedAt: at,
 };
+
+/** An answer by post, as the server stores it: pending until the official marks the letter mailed. */
+export function postalAnswerFixture(overrides: Partial<Message> = {}): Message {
+  return {
+    id: 'message-1',
+    orgId: 'org-1',
+    conversationId: '',
+    appealId: 'appeal-1',
+    direction: 'out',
+    author: { kind: 'staff', userId: 'user-op', displayName: 'Сотрудник' },
+    text: 'Ответ почтовым письмом.',
+    attachments: [],
+    createdAt: at,
+    replyVia: 'post',
+    deliveryStatus: 'pending',
+    deliveryError: postalPrintRequired,
+    updatedAt: at,
+    ...overrides,
+  };
+}
 
 const conversation: Conversation = {
   id: 'conversation-1',

@@ -1,21 +1,10 @@
 import { isPostalMailing, mailedState, mailingAuditFields } from '../../../server/src/appeals/postal-mailing';
 import type { SyncDoc } from '../../../server/src/sync/docs';
 import { awaitsMailing, postalPrintRequired } from '../../../shared/model/conversation';
+import { postalAnswerFixture } from '../model/fixtures';
 
 const postalAnswer = (overrides: Record<string, unknown> = {}): SyncDoc => ({
-  id: 'message-1',
-  orgId: 'org-1',
-  conversationId: '',
-  appealId: 'appeal-1',
-  direction: 'out',
-  author: { kind: 'staff', userId: 'user-op', displayName: 'Сотрудник' },
-  text: 'Ответ почтовым письмом.',
-  attachments: [],
-  createdAt: 1_000,
-  replyVia: 'post',
-  deliveryStatus: 'pending',
-  deliveryError: postalPrintRequired,
-  updatedAt: 1_000,
+  ...postalAnswerFixture({ createdAt: 1_000, updatedAt: 1_000 }),
   _deleted: false,
   ...overrides,
 });

@@ -1,29 +1,13 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
 import { mailedPatch, markMailed } from '../../../../renderer/features/appeal/postal';
-import { awaitsMailing, type Message, postalPrintRequired } from '../../../../shared/model/conversation';
+import { awaitsMailing, type Message } from '../../../../shared/model/conversation';
 import { oknoCollections } from '../../../../shared/schemas/collections';
+import { postalAnswerFixture } from '../../model/fixtures';
 import { openDatabase, uniqueDatabaseName } from '../../model/rxdb-harness';
-
-const postalAnswer = (overrides: Partial<Message> = {}): Message => ({
-  id: 'message-1',
-  orgId: 'org-1',
-  conversationId: '',
-  appealId: 'appeal-1',
-  direction: 'out',
-  author: { kind: 'staff', userId: 'user-op', displayName: 'Сотрудник' },
-  text: 'Ответ почтовым письмом.',
-  attachments: [],
-  createdAt: Date.UTC(2025, 3, 1),
-  replyVia: 'post',
-  deliveryStatus: 'pending',
-  deliveryError: postalPrintRequired,
-  updatedAt: Date.UTC(2025, 3, 1),
-  ...overrides,
-});
 
 describe('a postal answer awaiting the letter', () => {
   it('is an outbound postal answer still pending', () => {
-    expect(awaitsMailing(postalAnswer())).toBe(true);
+    expect(awaitsMailing(postalAnswerFixture())).toBe(true);
   });
 
   it.each([
@@ -32,7 +16,7 @@ describe('a postal answer awaiting the letter', () => {
     ['a postal answer already marked mailed', { deliveryStatus: 'sent', deliveryError: null }],
     ['an inbound message', { direction: 'in', replyVia: null, deliveryStatus: 'delivered' }],
   ] as const)('is not %s', (_, overrides) => {
-    expect(awaitsMailing(postalAnswer(overrides))).toBe(false);
+    expect(awaitsMailing(postalAnswerFixture(overrides))).toBe(false);
   });
 
   it('is marked sent with no reason, updatedAt moving forward even when the clock is behind', () => {
@@ -59,7 +43,7 @@ describe('marking it mailed in the local database', () => {
   });
 
   it('writes sent, clears the print reason and moves updatedAt; nothing else changes', async () => {
-    const answer = postalAnswer();
+    const answer = postalAnswerFixture();
     await messages.insert(answer);
     const now = Date.UTC(2025, 3, 2);
     expect(await markMailed(messages, answer.id, now)).toBe(true);
@@ -72,7 +56,7 @@ describe('marking it mailed in the local database', () => {
   });
 
   it('leaves an answer that is not a pending postal one alone', async () => {
-    const answer = postalAnswer({ replyVia: 'email', deliveryError: null });
+    const answer = postalAnswerFixture({ replyVia: 'email', deliveryError: null });
     await messages.insert(answer);
     const revision = (await messages.findOne(answer.id).exec())!.revision;
     expect(await markMailed(messages, answer.id)).toBe(false);
@@ -83,7 +67,7 @@ describe('marking it mailed in the local database', () => {
   });
 
   it('marks once: a second click writes nothing', async () => {
-    const answer = postalAnswer();
+    const answer = postalAnswerFixture();
     await messages.insert(answer);
     expect(await markMailed(messages, answer.id)).toBe(true);
     const revision = (await messages.findOne(answer.id).exec())!.revision;
