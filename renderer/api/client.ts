@@ -194,6 +194,22 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
 
   const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });
 
+  const postJson = (path: string, body: unknown, tokens?: TokenSource) =>
+    request(
+      path,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      tokens,
+    );
+
+  /** A string field of a successful answer; an answer without it is the server's fault. */
+  function stringField(result: ApiResult<unknown>, name: string): ApiResult<string> {
+    if (!result.ok) return result;
+    const value = isJson(result.value) ? result.value[name] : undefined;
+    return typeof value === 'string'
+      ? { ok: true, value }
+      : { ok: false, error: { kind: 'server', status: 200 } };
+  }
+
   async function errorCodeOf(response: Response): Promise<string | null> {
     try {
       const body: unknown = await response.json();
@@ -206,11 +222,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
 
   return {
     async login(login: string, password: string): Promise<ApiResult<Session>> {
-      const result = await request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login, password }),
-      });
+      const result = await postJson('/api/v1/auth/login', { login, password });
       if (!result.ok) {
         // 401 here means the credentials, not an expired session; 400 is the server refusing the shape.
         const refused =
@@ -263,38 +275,15 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           passport: { series: string; number: string },
         ): Promise<ApiResult<{ applicantId: string }>> {
           const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/passport`;
-          const result = await request(
-            path,
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ series: passport.series, number: passport.number }),
-            },
-            tokens,
-          );
-          if (!result.ok) return result;
-          const applicantId = isJson(result.value) ? result.value.applicantId : undefined;
-          return typeof applicantId === 'string'
-            ? { ok: true, value: { applicantId } }
-            : { ok: false, error: { kind: 'server', status: 200 } };
+          const body = { series: passport.series, number: passport.number };
+          const applicantId = stringField(await postJson(path, body, tokens), 'applicantId');
+          return applicantId.ok ? { ok: true, value: { applicantId: applicantId.value } } : applicantId;
         },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {
           const path = `/api/v1/applicants/${encodeURIComponent(applicantId)}/passport/reveal`;
-          const result = await request(
-            path,
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(reason ? { reason } : {}),
-            },
-            tokens,
-          );
-          if (!result.ok) return result;
-          const formatted = isJson(result.value) ? result.value.formatted : undefined;
-          return typeof formatted === 'string'
-            ? { ok: true, value: { formatted } }
-            : { ok: false, error: { kind: 'server', status: 200 } };
+          const formatted = stringField(await postJson(path, reason ? { reason } : {}, tokens), 'formatted');
+          return formatted.ok ? { ok: true, value: { formatted: formatted.value } } : formatted;
         },
       };
     },
