@@ -5,9 +5,12 @@
  * same file. Limits: size (default 20 MB, never above the shared maximum), type (an allow-list of
  * document and image types), and hosts (files are fetched only from the network's own hosts or
  * its configured API base, never from an arbitrary URL in a payload).
+ *
+ * Citizens' files (scanned passports among them) are kept like the server's secrets (config.ts):
+ * folders 0700, files 0600, so no other local user of the machine can list or read them.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { maxAttachmentBytes } from '../../../shared/model/attachment';
 import type { Queryable } from '../db/pool';
@@ -135,8 +138,30 @@ function hostAllowed(url: URL, hosts: string[]): boolean {
   return hosts.some((h) => host === h || host.endsWith(`.${h}`));
 }
 
+const folderMode = 0o700;
+const fileMode = 0o600;
+
 export class AttachmentStore {
   constructor(private readonly dir: string) {}
+
+  /**
+   * Run once at start: creates the storage folder and tightens what an older version left readable
+   * to others (0755 folders, 0644 files). The walk runs only while the root is not yet 0700, and the
+   * root is tightened last, so an interrupted start walks again next time.
+   */
+  async prepare(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: folderMode });
+    if (((await stat(this.dir)).mode & 0o777) === folderMode) return;
+    for (const shard of await readdir(this.dir, { withFileTypes: true })) {
+      if (!shard.isDirectory()) continue;
+      const folder = path.join(this.dir, shard.name);
+      await chmod(folder, folderMode);
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        if (entry.isFile()) await chmod(path.join(folder, entry.name), fileMode);
+      }
+    }
+    await chmod(this.dir, folderMode);
+  }
 
   /** Saves bytes already in hand (e-mail parts, portal uploads) under the same rules. */
   async saveBytes(
@@ -150,10 +175,10 @@ export class AttachmentStore {
     if (bytes.length > limits.maxBytes) return { name, reason: 'too-large' };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const folder = path.join(this.dir, sha256.slice(0, 2));
-    await mkdir(folder, { recursive: true });
+    await mkdir(folder, { recursive: true, mode: folderMode });
     const target = path.join(folder, sha256);
     const temp = `${target}.${process.pid}.${newId()}.part`;
-    await writeFile(temp, bytes);
+    await writeFile(temp, bytes, { mode: fileMode });
     await rename(temp, target);
     return {
       meta: {

@@ -70,6 +70,7 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     log: app.log,
     ...(opts.receipts ? { receipts: opts.receipts } : {}),
   };
+  await deps.attachments.prepare();
   // Stored webhook events are processed from the start (and the ones a crash left, first of all).
   app.addHook('onReady', async () => deps.inbound.start());
   app.okno.inboundDrained = () => deps.inbound.drained();
