@@ -8,11 +8,12 @@ import addFormats from 'ajv-formats';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
- * The published schemas live next to the repository (`../shared/contracts`) and are deliberately not
- * vendored. A missing directory must fail every validation loudly, never let requests pass unchecked.
+ * The published schemas, vendored verbatim with their licences and sources (tests/contracts/README.md),
+ * so that a clone needs nothing beside it. A missing file must still fail every validation loudly,
+ * never let requests pass unchecked.
  */
 export function contractsRoot(): string {
-  return path.resolve(repoRoot, '..', 'shared', 'contracts');
+  return path.join(repoRoot, 'tests', 'contracts');
 }
 
 export class ContractsMissingError extends Error {}

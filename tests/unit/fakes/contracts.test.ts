@@ -5,8 +5,13 @@ import { TelegramContract } from '../../fakes/telegram/contract';
 import { VkContract } from '../../fakes/vk/contract';
 
 describe('published schemas', () => {
-  it('are read from ../shared/contracts next to the repository, not vendored', () => {
-    expect(contractsRoot()).toBe(path.resolve(repoRoot, '..', 'shared', 'contracts'));
+  it('issue 8: are read from tests/contracts inside the repository, so a clone needs nothing beside it', () => {
+    const root = contractsRoot();
+    expect(root).toBe(path.join(repoRoot, 'tests', 'contracts'));
+    expect(path.relative(repoRoot, root).startsWith('..')).toBe(false);
+    expect(() => new VkContract(root)).not.toThrow();
+    expect(() => new TelegramContract(root)).not.toThrow();
+    expect(() => new MaxContract(root)).not.toThrow();
   });
 
   it.each([
