@@ -11,9 +11,9 @@ const calendarXml = (days: string, year = '2027') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<calendar year="${year}" lang="ru" date="2026.09.30"><holidays/><days>${days}</days></calendar>`;
 
 describe('vendored production calendars', () => {
-  it('ships the official calendars for 2024, 2025 and 2026 as resources', () => {
-    expect(readdirSync(calendarDir).sort()).toEqual(['2024.xml', '2025.xml', '2026.xml']);
-    expect(ruCalendars.map((c) => c.year)).toEqual([2024, 2025, 2026]);
+  it('ships the official calendars for 2024 to 2027 as resources', () => {
+    expect(readdirSync(calendarDir).sort()).toEqual(['2024.xml', '2025.xml', '2026.xml', '2027.xml']);
+    expect(ruCalendars.map((c) => c.year)).toEqual([2024, 2025, 2026, 2027]);
   });
 
   it('regenerating the calendar module from resources/ gives exactly the committed file', () => {

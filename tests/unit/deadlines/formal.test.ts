@@ -29,6 +29,14 @@ describe('formal appeals (59-FZ, calendar days)', () => {
     ['the January holidays (3 January 2026)', '2025-12-04', '2026-01-12', '2025-12-30'],
     ['the transferred day off 9 January 2026', '2025-12-10', '2026-01-12', '2025-12-30'],
     ['the transferred day off 31 December 2026 (from 4 January)', '2026-12-01', '2027-01-11', '2026-12-30'],
+    ['the New Year holidays of 2027 (3 January 2027)', '2026-12-04', '2027-01-11', '2026-12-30'],
+    ['the transferred day off 3 May 2027 (from 1 May)', '2027-04-03', '2027-05-04', '2027-04-30'],
+    [
+      'the transferred day off 22 February 2027 (from Saturday 20 February)',
+      '2027-01-23',
+      '2027-02-24',
+      '2027-02-20',
+    ],
     ['the transferred day off 2 May 2025 (from 4 January)', '2025-04-02', '2025-05-05', '2025-04-30'],
     ['the transferred day off 13 June 2025 (from 8 March)', '2025-05-14', '2025-06-16', '2025-06-11'],
     [
@@ -59,12 +67,17 @@ describe('formal appeals (59-FZ, calendar days)', () => {
     });
   });
 
-  it('falls back to weekends and art. 112 holidays across the year boundary into 2027, and says so', () => {
-    const result = computeDeadlines(formal('2026-12-10'));
-    expect(result.legalDeadline).toBe('2027-01-11'); // nominal Saturday 9 January 2027
+  it('counts across New Year 2027 on the official 2027 calendar, without a warning', () => {
+    const result = computeDeadlines(formal('2026-12-04')); // nominal Sunday 3 January 2027
+    expect(result).toMatchObject({ legalDeadline: '2027-01-11', controlDate: '2027-01-11', warnings: [] });
+  });
+
+  it('falls back to weekends and art. 112 holidays across the year boundary into 2028, and says so', () => {
+    const result = computeDeadlines(formal('2027-12-10'));
+    expect(result.legalDeadline).toBe('2028-01-10'); // nominal Sunday 9 January 2028
     expect(result.warnings).toEqual(['deadlines:warnings.calendarMissing']);
     expect(result.warningDetails).toEqual([
-      { code: 'deadlines:warnings.calendarMissing', params: { year: 2027 } },
+      { code: 'deadlines:warnings.calendarMissing', params: { year: 2028 } },
     ]);
   });
 

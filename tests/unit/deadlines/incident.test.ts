@@ -80,11 +80,17 @@ describe('incidents (working hours)', () => {
     );
   });
 
-  it('falls back to the art. 112 holidays in 2027 and warns', () => {
+  it('skips the New Year holidays of 2027 on the official calendar, without a warning', () => {
     const result = computeDeadlines(incident('2027-01-06T12:00:00+10:00'));
     expect(result.legalDeadline).toBe('2027-01-11T17:00:00+10:00');
+    expect(result.warningDetails).toEqual([]);
+  });
+
+  it('falls back to the art. 112 holidays in 2028 and warns', () => {
+    const result = computeDeadlines(incident('2028-01-06T12:00:00+10:00'));
+    expect(result.legalDeadline).toBe('2028-01-10T17:00:00+10:00');
     expect(result.warningDetails).toEqual([
-      { code: 'deadlines:warnings.calendarMissing', params: { year: 2027 } },
+      { code: 'deadlines:warnings.calendarMissing', params: { year: 2028 } },
     ]);
   });
 

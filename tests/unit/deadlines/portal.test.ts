@@ -54,9 +54,15 @@ describe('portal messages (working days by category)', () => {
     expect(computeDeadlines(portal('2026-03-01T23:30:00Z')).legalDeadline).toBe('2026-03-17');
   });
 
-  it('falls back to weekends and art. 112 holidays in 2027 and warns', () => {
+  it('counts working days over the New Year holidays of 2027 on the official calendar', () => {
     const result = computeDeadlines(portal('2026-12-28'));
     expect(result.legalDeadline).toBe('2027-01-20');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('falls back to weekends and art. 112 holidays in 2028 and warns', () => {
+    const result = computeDeadlines(portal('2027-12-28'));
+    expect(result.legalDeadline).toBe('2028-01-19');
     expect(result.warnings).toEqual(['deadlines:warnings.calendarMissing']);
   });
 

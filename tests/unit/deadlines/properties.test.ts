@@ -14,8 +14,8 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => isoDay(Date.parse(`${date}T00:00:00Z`) + days * msPerDay);
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / msPerDay;
 
-/** A date from 2024 (first vendored calendar) to 2027 (fallback calendar). */
-const date = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2024-01-01', n));
+/** A date from 2024 (first vendored calendar) to 2028 (fallback calendar). */
+const date = fc.integer({ min: 0, max: 5 * 365 }).map((n) => addDays('2024-01-01', n));
 const zone = fc.constantFrom(...russianZones);
 const org = fc.record({ timeZone: zone, shiftRule: fc.constantFrom('next' as const, 'previous' as const) });
 const formalInput = fc.record({

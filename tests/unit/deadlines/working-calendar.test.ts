@@ -20,6 +20,19 @@ describe('working-day calendar', () => {
     ['2026-05-08', true, 'the shortened pre-holiday Friday before 9 May 2026'],
     ['2026-05-12', true, 'an ordinary Tuesday'],
     ['2026-05-16', false, 'an ordinary Saturday'],
+    ['2027-01-08', false, 'Friday 8 January 2027, the last New Year holiday'],
+    ['2027-01-11', true, 'Monday 11 January 2027, the first working day of 2027'],
+    [
+      '2027-02-20',
+      true,
+      'Saturday 20 February 2027, a shortened working day (its day off moves to 22 February)',
+    ],
+    ['2027-02-22', false, 'Monday 22 February 2027, transferred from Saturday 20 February'],
+    ['2027-05-03', false, 'Monday 3 May 2027, transferred from Saturday 1 May'],
+    ['2027-05-10', false, 'Monday 10 May 2027, transferred from Sunday 9 May'],
+    ['2027-06-14', false, 'Monday 14 June 2027, transferred from Saturday 12 June'],
+    ['2027-11-05', false, 'Friday 5 November 2027, transferred from Saturday 2 January'],
+    ['2027-12-31', false, 'Friday 31 December 2027, transferred from Sunday 3 January'],
   ])('%s is a working day: %s (%s)', (date, working) => {
     expect(isWorkingDay(date)).toBe(working);
   });
@@ -34,13 +47,13 @@ describe('working-day calendar', () => {
     expect(workingHoursOf('2026-05-09')).toBeNull();
   });
 
-  describe('a year with no official calendar (2027)', () => {
-    it('knows it has no calendar for 2027', () => {
-      expect(russianCalendar.hasYear(2026)).toBe(true);
-      expect(russianCalendar.hasYear(2027)).toBe(false);
+  describe('a year with no official calendar (2028)', () => {
+    it('knows it has no calendar for 2028', () => {
+      expect(russianCalendar.hasYear(2027)).toBe(true);
+      expect(russianCalendar.hasYear(2028)).toBe(false);
     });
 
-    it.each(fixedHolidays.map((md) => `2027-${md}`))(
+    it.each(fixedHolidays.map((md) => `2028-${md}`))(
       'treats the Labour Code art. 112 holiday %s as a day off',
       (date) => {
         expect(isWorkingDay(date)).toBe(false);
@@ -48,14 +61,14 @@ describe('working-day calendar', () => {
     );
 
     it('treats weekends as days off and other weekdays as working days', () => {
-      expect(isWorkingDay('2027-01-09')).toBe(false); // Saturday
-      expect(isWorkingDay('2027-01-11')).toBe(true); // Monday
-      expect(isWorkingDay('2027-03-09')).toBe(true); // no transfer is guessed
+      expect(isWorkingDay('2028-01-09')).toBe(false); // Sunday
+      expect(isWorkingDay('2028-01-10')).toBe(true); // Monday
+      expect(isWorkingDay('2028-03-09')).toBe(true); // no transfer is guessed
     });
 
     it('shortens the working day right before a holiday by one hour (art. 95)', () => {
-      expect(workingHoursOf('2027-02-22')).toEqual({ start: '09:00', end: '17:00' });
-      expect(workingHoursOf('2027-12-31')).toEqual({ start: '09:00', end: '17:00' });
+      expect(workingHoursOf('2028-02-22')).toEqual({ start: '09:00', end: '17:00' });
+      expect(workingHoursOf('2028-03-07')).toEqual({ start: '09:00', end: '17:00' });
     });
   });
 
