@@ -2,6 +2,8 @@
  * Merge rules for concurrent offline edits and the reasons a refused change carries
  * (server/src/sync/README.md, "Merge rules" and "Refusals").
  */
+import { loadOrgRules } from '../../../server/src/appeals/registration';
+import { computeDeadlines } from '../../../shared/domain/deadlines';
 import { seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { type Json, pushRows, type SyncTarget } from './client';
 import { createAppeals, editAppeal, loginAll, masterOf, newFormalAppeal, type RoleKey } from './fixtures';
@@ -24,6 +26,19 @@ async function registeredAppeal(): Promise<Json> {
     newFormalAppeal(org.organisation.id, org.departments.d1.id),
   ]);
   return appeal;
+}
+
+/** The engine's deadlines of a registered formal appeal, with the organisation's settings. */
+async function formalTerm(appeal: Json, extensionDays: number): Promise<Record<string, string>> {
+  const rules = await loadOrgRules(server.pool, org.organisation.id);
+  const { legalDeadline, controlDate } = computeDeadlines({
+    regime: 'formal',
+    receivedAt: new Date(appeal.receivedAt).toISOString(),
+    registeredAt: new Date(appeal.registeredAt).toISOString(),
+    ...(extensionDays > 0 ? { extensionDays } : {}),
+    org: rules.deadlines,
+  });
+  return { legalDeadline, controlDate };
 }
 
 /** Pushes `patch` on top of a stale `assumed` state, as a desktop that was offline would. */
@@ -66,7 +81,7 @@ describe('registration and deadlines', () => {
     });
   });
 
-  it('moves the deadline by the extension a head grants', async () => {
+  it('issue 8: moves the deadline by the extension a head grants, to the day the engine computes', async () => {
     const appeal = await registeredAppeal();
     const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
       extension: { days: 30, reason: 'Запрошены документы в другом органе', noticeQueuedAt: null },
@@ -74,9 +89,13 @@ describe('registration and deadlines', () => {
     expect(body.refusals).toEqual([]);
     const after = await masterOf(server.pool, 'sync_appeals', appeal.id);
     expect(after.extension).toMatchObject({ days: 30 });
-    const days = (Date.parse(after.legalDeadline) - Date.parse(appeal.legalDeadline)) / 86_400_000;
-    expect(days).toBeGreaterThanOrEqual(28);
-    expect(days).toBeLessThanOrEqual(32);
+    // The engine says where the term ends: 30 more days are not 30 days later when the term without
+    // them already ended in holidays (registered 06.12.2026, it moved from 05.01 to 11.01.2027).
+    const term = await formalTerm(appeal, 0);
+    const extended = await formalTerm(appeal, 30);
+    expect(appeal).toMatchObject(term);
+    expect(after).toMatchObject(extended);
+    expect(extended.legalDeadline > term.legalDeadline).toBe(true);
   });
 });
 
