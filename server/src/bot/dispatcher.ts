@@ -26,7 +26,9 @@ import type { InboundMessage, InboxPlacement } from '../intake/types';
 import type { PersonalDataConfig } from '../personal-data/store';
 import { commandsOf, statusNumberOf } from './commands';
 import { discardPassport } from './filing';
+import { groupChatAnswer } from './group-chat';
 import { menuKeyboard } from './keyboards';
+import { privateChatLink } from './private-chat-link';
 import {
   defaultFloodPolicy,
   type FloodPolicy,
@@ -73,6 +75,8 @@ export function inputFromContext(ctx: BotInboundContext): BotInput | null {
     attachments: ctx.message?.attachments ?? [],
     eventKey: ctx.rawEventId,
     conversationId: ctx.recorded?.conversationId ?? null,
+    rawEventId: ctx.rawEventId,
+    ...(ctx.peer.groupChat ? { groupChat: true } : {}),
   };
 }
 
@@ -114,6 +118,8 @@ export class CitizenBot implements BotDispatcher {
   async placement(tx: Queryable, message: InboundMessage, account: ChannelAccount): Promise<InboxPlacement> {
     if (!isSocial(message.network)) return { kind: 'incident' };
     if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
+    // No wizard runs in a group chat (finding 2): what its members write is the chat's talk.
+    if (message.peer.groupChat) return { kind: 'incident' };
     const session = await tx.query<{ state: string }>(
       'SELECT state FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
       [message.network, account.accountId, message.peer.chatId],
@@ -129,6 +135,8 @@ export class CitizenBot implements BotDispatcher {
       await this.invite(input);
       return;
     }
+    // Asked before the transaction: it may call the network (getMe), and is cached after that.
+    if (input.groupChat) input.privateChatLink = await privateChatLink(ctx.account);
     await this.handle(input);
   }
 
@@ -156,6 +164,15 @@ export class CitizenBot implements BotDispatcher {
     if (flood !== 'ok') {
       await saveSession(tx, session, false);
       return flood === 'warn' ? [{ text: t(language, 'menu.flood'), keyboard: null }] : [];
+    }
+    if (input.groupChat) {
+      // A wizard a group chat started before finding 2 was fixed ends here, with what it collected.
+      if (session.state !== 'idle') await discardPassport(tx, session.data);
+      session.state = 'idle';
+      session.data = {};
+      const answers = groupChatAnswer(input, language);
+      await saveSession(tx, session, true);
+      return answers;
     }
     let prefix: string | null = null;
     if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {

@@ -29,6 +29,12 @@ export interface BotInput {
   eventKey: string;
   /** The inbox conversation the intake recorded the event in, if any. */
   conversationId?: string | null;
+  /** `inbound_events.id` of the raw event: wizard input is removed from it once taken (finding 3). */
+  rawEventId?: string | null;
+  /** Others read this chat (finding 2): nothing personal is asked or told there. */
+  groupChat?: boolean;
+  /** The citizen's private chat with the bot, which a group chat is pointed to (./private-chat-link.ts). */
+  privateChatLink?: string | null;
 }
 
 export interface BotReply {

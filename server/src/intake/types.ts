@@ -20,6 +20,11 @@ export interface InboundPeer {
   displayName?: string;
   /** IETF language tag from the profile (`ru`, `en`…), when the network tells it. */
   languageCode?: string;
+  /**
+   * True when others read the chat too (Telegram group/supergroup, VK conversation with
+   * peer_id ≥ 2e9, MAX `chat`): the bot asks and tells nothing personal there. Absent: private.
+   */
+  groupChat?: boolean;
 }
 
 export interface InboundMessage {

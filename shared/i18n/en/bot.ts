@@ -31,6 +31,11 @@ export default {
     operator: 'Write your question in one message — an operator will see it and answer in this chat.',
     nothingToCancel: 'There is nothing to cancel.',
     flood: 'Too many messages in a row. Please wait a little and try again.',
+    // Finding 2: in a group chat the bot asks and tells nothing personal; one line, no buttons.
+    groupChat:
+      'Appeals are filed and their status is told only in a private chat with the bot, not in a group chat.',
+    groupChatLink:
+      'Appeals are filed and their status is told only in a private chat with the bot, not in a group chat: {{link}}',
   },
   wizard: {
     consent:

@@ -16,12 +16,16 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const nameOf = (u: Json) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
 
-function peer(user: Json, chatId: unknown, locale?: unknown) {
+/** `Recipient.chat_type`: `dialog` is the user's chat with the bot; `chat`/`channel` have other readers. */
+const isGroupChat = (recipient: Json) => recipient.chat_type === 'chat' || recipient.chat_type === 'channel';
+
+function peer(user: Json, chatId: unknown, locale?: unknown, recipient: Json = {}) {
   return {
     accountId: String(user.user_id ?? ''),
     chatId: String(chatId ?? `user:${String(user.user_id)}`),
     ...(nameOf(user) ? { displayName: nameOf(user) } : {}),
     ...(typeof locale === 'string' ? { languageCode: locale.slice(0, 2) } : {}),
+    ...(isGroupChat(recipient) ? { groupChat: true } : {}),
   };
 }
 
@@ -96,7 +100,7 @@ export function normaliseMaxUpdate(account: ChannelAccount, update: Json): Norma
       kind: 'message',
       externalId,
       message: {
-        peer: peer(sender, recipient.chat_id, locale),
+        peer: peer(sender, recipient.chat_id, locale, recipient),
         externalMessageId: String(body.mid),
         text: [own, forwarded].filter(Boolean).join('\n'),
         receivedAt,
@@ -112,7 +116,7 @@ export function normaliseMaxUpdate(account: ChannelAccount, update: Json): Norma
     return {
       kind: 'callback',
       externalId: `callback:${String(cb.callback_id)}`,
-      peer: peer(user, recipient.chat_id, locale),
+      peer: peer(user, recipient.chat_id, locale, recipient),
       payload: typeof cb.payload === 'string' ? cb.payload : null,
       callbackId: String(cb.callback_id),
     };

@@ -24,12 +24,16 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
 
-function peerOf(user: TgUser, chatId: unknown) {
+/** `Chat.type` private, or group / supergroup / channel, where others read along (finding 2). */
+const isGroupChat = (chat: Json) => chat.type !== undefined && chat.type !== 'private';
+
+function peerOf(user: TgUser, chatId: unknown, chat: Json = {}) {
   return {
     accountId: String(user.id),
     chatId: String(chatId ?? user.id),
     ...(fullName(user) ? { displayName: fullName(user) } : {}),
     ...(user.language_code ? { languageCode: user.language_code } : {}),
+    ...(isGroupChat(chat) ? { groupChat: true } : {}),
   };
 }
 
@@ -92,7 +96,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: Json): Nor
   return {
     kind: 'message',
     externalId,
-    message: { peer: peerOf(from, chat.id), externalMessageId, text, receivedAt },
+    message: { peer: peerOf(from, chat.id, chat), externalMessageId, text, receivedAt },
     attachments: attachments(account, m),
   };
 }
@@ -108,7 +112,7 @@ export function normaliseTelegramUpdate(account: ChannelAccount, update: Json): 
     return {
       kind: 'callback',
       externalId,
-      peer: peerOf(q.from as unknown as TgUser, chat.id),
+      peer: peerOf(q.from as unknown as TgUser, chat.id, chat),
       payload: typeof q.data === 'string' ? q.data : null,
       callbackId: String(q.id),
     };
@@ -117,7 +121,7 @@ export function normaliseTelegramUpdate(account: ChannelAccount, update: Json): 
     const change = update.my_chat_member;
     const status = isObject(change.new_chat_member) ? change.new_chat_member.status : undefined;
     const chat = isObject(change.chat) ? change.chat : {};
-    const peer = peerOf(change.from as unknown as TgUser, chat.id);
+    const peer = peerOf(change.from as unknown as TgUser, chat.id, chat);
     if (status === 'kicked') return { kind: 'stopped', externalId, peer };
     if (status === 'member') return { kind: 'started', externalId, peer, payload: null };
   }

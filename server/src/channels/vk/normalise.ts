@@ -26,6 +26,9 @@ interface VkMessage {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** `peer_id` = the user's id in a dialog with the community, 2000000000 + chat id in a conversation. */
+const groupChat = (peerId: unknown) => (Number(peerId) >= 2_000_000_000 ? { groupChat: true } : {});
+
 export function vkEventId(event: Json, raw: string): string {
   return typeof event.event_id === 'string' && event.event_id !== ''
     ? event.event_id
@@ -103,7 +106,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: VkMessage)
     kind: 'message',
     externalId,
     message: {
-      peer: { accountId: fromId, chatId: String(m.peer_id ?? fromId) },
+      peer: { accountId: fromId, chatId: String(m.peer_id ?? fromId), ...groupChat(m.peer_id) },
       externalMessageId: String(m.id ?? externalId),
       text,
       receivedAt,
@@ -130,6 +133,7 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
         peer: {
           accountId: String(object.user_id ?? ''),
           chatId: String(object.peer_id ?? object.user_id ?? ''),
+          ...groupChat(object.peer_id),
         },
         payload:
           object.payload === undefined
