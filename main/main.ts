@@ -30,15 +30,20 @@ import { createDueTray, type DueTray } from './os/tray';
 import { fitToDisplays, parseWindowState, serializeWindowState } from './os/window-state';
 import { appEntryUrl, appScheme, isAppUrl } from './security/app-origin';
 import { installContentSecurityPolicy } from './security/content-security-policy';
+import { lockDevTools, packagedMenuTemplate } from './security/devtools';
 import { lockNavigation } from './security/navigation';
 import { denyPermissionsByDefault } from './security/permissions';
+import { checkServerUrl, defaultServerUrl } from './security/server-url';
 import { mainWindowOptions, printWindowOptions } from './security/window-options';
 
 const here = import.meta.dirname; // dist/main
 const appRoot = join(here, '..', '..');
 const rendererDir = join(appRoot, 'dist', 'renderer');
 const iconsDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(appRoot, 'resources', 'icons');
-const serverUrl = (process.env.OKNO_SERVER_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
+const serverAddress = process.env.OKNO_SERVER_URL ?? defaultServerUrl;
+const server = checkServerUrl(serverAddress);
+// DevTools only in development (`npm start`); a packaged app never opens them (security/devtools.ts).
+const devTools = !app.isPackaged;
 
 // Must happen before `ready`: a standard, secure scheme gets a real origin (storage, CSP 'self', fetch).
 protocol.registerSchemesAsPrivileged([
@@ -49,7 +54,10 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 // Every WebContents the app ever creates (main window, print windows) is locked to the app.
-app.on('web-contents-created', (_event, contents) => lockNavigation(contents, isAppUrl));
+app.on('web-contents-created', (_event, contents) => {
+  lockNavigation(contents, isAppUrl);
+  if (!devTools) lockDevTools(contents);
+});
 
 if (!app.requestSingleInstanceLock()) {
   // A second start just focuses the running window (see 'second-instance' below).
@@ -69,6 +77,25 @@ if (!app.requestSingleInstanceLock()) {
     const userData = app.getPath('userData');
     await mkdir(userData, { recursive: true });
     const t = createMainTexts(languageOfLocale(app.getLocale()));
+    if (!server.ok) {
+      // Before any request: tokens and revealed passports must not cross the network in clear text.
+      console.error(`okno: refusing the server address ${serverAddress} (${server.problem})`);
+      dialog.showErrorBox(
+        t('desktop.serverUrl.title'),
+        t(`desktop.serverUrl.${server.problem}`, { url: serverAddress }),
+      );
+      app.quit();
+      return;
+    }
+    if (!devTools) {
+      const labels = {
+        file: t('desktop.menu.file'),
+        edit: t('desktop.menu.edit'),
+        view: t('desktop.menu.view'),
+        window: t('desktop.menu.window'),
+      };
+      Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform, labels)));
+    }
 
     denyPermissionsByDefault(session.defaultSession, isAppUrl);
     installContentSecurityPolicy(session.defaultSession, isAppUrl);
@@ -76,7 +103,7 @@ if (!app.requestSingleInstanceLock()) {
       appScheme,
       createAppRequestHandler({
         rendererDir,
-        serverUrl,
+        serverUrl: server.url,
         fetch: (input, init) => net.fetch(input, init),
         readFile,
       }),
@@ -93,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
         preload: join(here, 'preload.cjs'),
         bounds: state,
         icon: join(iconsDir, 'okno.png'),
+        devTools,
       }),
     );
     mainWindow = window;

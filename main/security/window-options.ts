@@ -4,8 +4,9 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
  * The window's web preferences, each set explicitly even where it is Electron's default, so that a
  * future default change or a careless edit shows up in review and in tests/unit/main.
  */
-export function secureWebPreferences(preload: string | undefined): WebPreferences {
+export function secureWebPreferences(preload: string | undefined, devTools = false): WebPreferences {
   return {
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -33,6 +34,8 @@ export function mainWindowOptions(options: {
   preload: string;
   bounds: WindowBounds;
   icon?: string;
+  /** Development builds only (`!app.isPackaged`): a packaged app never opens DevTools (devtools.ts). */
+  devTools?: boolean;
 }): BrowserWindowConstructorOptions {
   return {
     ...options.bounds,
@@ -42,7 +45,7 @@ export function mainWindowOptions(options: {
     show: false,
     backgroundColor: '#f5f5f5',
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: secureWebPreferences(options.preload),
+    webPreferences: secureWebPreferences(options.preload, options.devTools ?? false),
   };
 }
 

@@ -412,6 +412,19 @@ export default {
       title: 'Okno cannot recover the window',
       body: 'The app window failed several times in a row. Unsynced changes are kept on this computer; restart the app.',
     },
+    serverUrl: {
+      title: 'Invalid server address',
+      'insecure-remote':
+        'The server address {{url}} starts with http://: passwords, sign-in tokens and passport data would cross the network in clear text. A server on another computer needs an https://… address (OKNO_SERVER_URL); http:// is allowed only for a server on this computer (127.0.0.1, localhost). Contact your administrator.',
+      invalid:
+        'The server address "{{url}}" is not recognised. Give an address like https://okno.example.org (OKNO_SERVER_URL); contact your administrator.',
+    },
+    menu: {
+      file: 'File',
+      edit: 'Edit',
+      view: 'View',
+      window: 'Window',
+    },
   },
   sync: {
     online: 'Synced',

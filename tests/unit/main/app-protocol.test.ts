@@ -1,6 +1,6 @@
 import { createAppRequestHandler } from '../../../main/os/app-protocol';
 
-function handler() {
+function handler(serverUrl = 'http://127.0.0.1:8787') {
   const files: Record<string, string> = {
     '/app/dist/renderer/index.html': '<!doctype html><title>Окно</title>',
     '/app/dist/renderer/assets/index-1.js': 'console.log(1)',
@@ -15,7 +15,7 @@ function handler() {
   });
   const handle = createAppRequestHandler({
     rendererDir: '/app/dist/renderer',
-    serverUrl: 'http://127.0.0.1:8787',
+    serverUrl,
     fetch,
     readFile,
   });
@@ -75,5 +75,32 @@ describe('app:// protocol', () => {
     expect((await handle(new Request('app://okno/apiary.html'))).status).toBe(404);
     expect((await handle(new Request('app://okno/healthcheck'))).status).toBe(404);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each(['app://okno/%E0%A4%A', 'app://okno/%', 'app://okno/assets/%zz.js'])(
+    'finding 12: answers 400 to a malformed percent-encoding instead of throwing: %s',
+    async (url) => {
+      const { handle, readFile } = handler();
+      const response = await handle(new Request(url));
+      expect(response.status).toBe(400);
+      expect(readFile).not.toHaveBeenCalled();
+    },
+  );
+
+  it("finding 12: never forwards the window's requests over http:// to a server on another host", () => {
+    for (const serverUrl of ['http://10.0.0.5:8787', 'http://okno.city.example', 'not a url'])
+      expect(() => handler(serverUrl), serverUrl).toThrow(/server address/);
+  });
+
+  it('finding 12: does not follow a redirect, which could lead the request to plain http', async () => {
+    const { handle, fetch } = handler();
+    await handle(new Request('app://okno/api/v1/auth/login', { method: 'POST', body: '{}' }));
+    expect(fetch.mock.calls.at(-1)?.[1]?.redirect).toBe('error');
+  });
+
+  it('forwards to a remote server over https', async () => {
+    const { handle, fetch } = handler('https://okno.city.example/');
+    await handle(new Request('app://okno/api/v1/me'));
+    expect(fetch).toHaveBeenLastCalledWith('https://okno.city.example/api/v1/me', expect.anything());
   });
 });

@@ -7,6 +7,7 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly reload = vi.fn();
   readonly send = vi.fn();
+  readonly closeDevTools = vi.fn();
   destroyed = false;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;

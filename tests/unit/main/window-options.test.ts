@@ -42,6 +42,17 @@ describe('window options', () => {
     expect(print.show).toBe(false);
   });
 
+  it('finding 12: DevTools are off unless a development build asks for them', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(printWindowOptions().webPreferences?.devTools).toBe(false);
+    const development = mainWindowOptions({
+      preload: '/app/dist/main/preload.cjs',
+      bounds: { width: 1200, height: 800 },
+      devTools: true,
+    });
+    expect(development.webPreferences?.devTools).toBe(true);
+  });
+
   it('never lets a caller weaken the preferences by passing no preload', () => {
     expect(secureWebPreferences(undefined)).not.toHaveProperty('preload');
     expect(secureWebPreferences(undefined).sandbox).toBe(true);
