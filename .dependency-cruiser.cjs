@@ -1,5 +1,5 @@
 /**
- * Import boundaries (see ../shared/docs/ARCHITECTURE.md, "Folders and their rules").
+ * Import boundaries (see docs/ARCHITECTURE.md, "Folders and their rules").
  * A file's folder tells where it runs; these rules keep it so. Checked by `npm test`.
  */
 module.exports = {

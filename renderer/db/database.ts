@@ -1,6 +1,6 @@
 /**
  * The desktop's local database: RxDB over IndexedDB (Dexie), the local truth the UI reads and writes
- * (ARCHITECTURE.md, "Sync design"). Replication with the server lives in ../sync/ and only ever sees
+ * (docs/ARCHITECTURE.md, "Sync design"). Replication with the server lives in ../sync/ and only ever sees
  * the collections through this database.
  */
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';

@@ -1,5 +1,5 @@
 /**
- * The conflict handler of every replicated collection (ARCHITECTURE.md, "Nothing refused is lost").
+ * The conflict handler of every replicated collection (docs/ARCHITECTURE.md, "Nothing refused is lost").
  * A conflict is the server's answer to a push it did not take as sent: refused (out of scope, a
  * transition the role may not make, a server-owned field) or merged with someone else's edit. The
  * local document always takes the server's state — the server is the authority — but first the

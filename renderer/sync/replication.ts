@@ -1,5 +1,5 @@
 /**
- * Replication of the local database with the server (ARCHITECTURE.md, "Sync design"): one RxDB
+ * Replication of the local database with the server (docs/ARCHITECTURE.md, "Sync design"): one RxDB
  * replication per server collection, over the HTTP endpoints of server/src/sync
  * (pull by checkpoint, push in batches with the server's reasons, live SSE stream), retried with
  * back-off, and one SyncController for the UI.

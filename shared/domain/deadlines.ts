@@ -1,6 +1,6 @@
 /**
  * The deadline engine: when an appeal must be registered and answered, in each of the three regimes
- * of DOMAIN.md ("Three regimes, three clocks"). Pure: the same input gives the same dates on the
+ * of docs/DOMAIN.md ("Three regimes, three clocks"). Pure: the same input gives the same dates on the
  * server (which owns deadlines) and on an offline desktop (which shows them before the next sync).
  *
  * Every computation happens on the organisation's wall calendar in its IANA time zone — Russia spans
@@ -104,7 +104,7 @@ export const formalTermDays = 30;
 export const migrationGovernorTermDays = 20;
 /** 59-FZ art. 12 part 2: one extension by up to 30 days (60 days at most in all). */
 export const maxExtensionDays = 30;
-/** DOMAIN.md: portal terms are set per category, commonly up to 10 working days. */
+/** docs/DOMAIN.md: portal terms are set per category, commonly up to 10 working days. */
 export const defaultPortalTermDays = 10;
 /**
  * A starting table for portal categories (the portal and ЦУР practice list). Regional regulations
@@ -122,7 +122,7 @@ export const defaultPortalCategoryDays: Readonly<Record<string, number>> = {
   education: 10,
   'social-support': 10,
 };
-/** DOMAIN.md (practice): an incident is answered within 8–9 working hours, 4 when urgent. */
+/** docs/DOMAIN.md (practice): an incident is answered within 8–9 working hours, 4 when urgent. */
 export const defaultIncidentSlaHours = 8;
 export const defaultUrgentIncidentSlaHours = 4;
 /** A sanity bound on configured incident terms (a quarter of a working year). */

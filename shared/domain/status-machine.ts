@@ -2,7 +2,7 @@
  * The status machine of appeals: which statuses each regime has, which actions move an appeal between
  * them, and who may perform each action. The desktop uses it to offer only legal actions and to apply
  * them locally; the server runs the same function on every pushed change and refuses what it rejects
- * (ARCHITECTURE.md, "Authority"). Pure: no clock unless the caller omits `now`, no I/O, never throws.
+ * (docs/ARCHITECTURE.md, "Authority"). Pure: no clock unless the caller omits `now`, no I/O, never throws.
  *
  * Public API (stable):
  * - `applyAction(appeal, action, actor, payload?, now?)` → `Result<Transition>`

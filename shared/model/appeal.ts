@@ -59,14 +59,14 @@ export interface Forwarding {
 /**
  * An appeal in any of the three regimes. Lifecycle fields are always present and null until the
  * event happens, so a sync merge can tell "cleared" from "never sent". Fields the server owns
- * (registration number, deadlines, `dueAt`) are never taken from a client (ARCHITECTURE.md, Authority).
+ * (registration number, deadlines, `dueAt`) are never taken from a client (docs/ARCHITECTURE.md, Authority).
  */
 export interface Appeal {
   id: string;
   orgId: string;
   regime: Regime;
   channel: Channel;
-  /** Urgent incidents have a shorter answer term (DOMAIN.md: 4 working hours). */
+  /** Urgent incidents have a shorter answer term (docs/DOMAIN.md: 4 working hours). */
   urgent: boolean;
   kind: AppealKind;
   applicant: AppealApplicant;

@@ -1,4 +1,4 @@
-// Okno's domain model: the things DOMAIN.md talks about, as stored and synced.
+// Okno's domain model: the things docs/DOMAIN.md talks about, as stored and synced.
 export * from './answer-template';
 export * from './appeal';
 export * from './attachment';

@@ -9,7 +9,7 @@ export interface WorkingHours {
   end: string;
 }
 
-/** Incident clock (practice, DOMAIN.md): configurable per organisation. */
+/** Incident clock (practice, docs/DOMAIN.md): configurable per organisation. */
 export interface IncidentSla {
   /** First reaction, working hours (practice: 1–3). */
   firstReactionHours: number;

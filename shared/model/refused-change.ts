@@ -1,7 +1,7 @@
 import type { EpochMs } from './primitives';
 
 /**
- * A local change the server refused (ARCHITECTURE.md, "Nothing refused is lost"). Kept only on the
+ * A local change the server refused (docs/ARCHITECTURE.md, "Nothing refused is lost"). Kept only on the
  * desktop that made it, until the user copies, re-sends or discards it; never replicated.
  */
 export interface RefusedChange {

@@ -5,7 +5,7 @@
  */
 
 /**
- * The three regimes and their clocks (DOMAIN.md, "Three regimes, three clocks").
+ * The three regimes and their clocks (docs/DOMAIN.md, "Three regimes, three clocks").
  * The deadline engine (shared/domain/deadlines.ts) uses exactly these literals for its `Regime`.
  */
 export const regimes = ['incident', 'portal', 'formal'] as const;
@@ -25,7 +25,7 @@ export const channels = [
 ] as const;
 export type Channel = (typeof channels)[number];
 
-/** Staff roles (DOMAIN.md, "Who uses it"). Citizens never log in. */
+/** Staff roles (docs/DOMAIN.md, "Who uses it"). Citizens never log in. */
 export const roles = ['operator', 'head', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

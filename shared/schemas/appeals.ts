@@ -128,7 +128,7 @@ export const appealSchema: RxJsonSchema<Appeal> = {
 };
 
 /**
- * v0 → v1: v0 kept one `deadline` date. 59-FZ practice needs two (DOMAIN.md, "Counting days"): the
+ * v0 → v1: v0 kept one `deadline` date. 59-FZ practice needs two (docs/DOMAIN.md, "Counting days"): the
  * legal deadline and the internal control date, shifted by the organisation's rule. A migration has
  * no production calendar, so both take the old date, the only one the document knew; deadlines are
  * server-owned, and the server recomputes the control date on its next write of the appeal.

@@ -25,7 +25,7 @@ export function TimeLeftBadge({ left }: { left: TimeLeft }) {
   );
 }
 
-/** Registration number, the two dates of DOMAIN.md ("Counting days"), the extension and the time left. */
+/** Registration number, the two dates of docs/DOMAIN.md ("Counting days"), the extension and the time left. */
 export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
   const { t } = useT();
   const { formatDate } = useFormatters();

@@ -27,7 +27,7 @@ export function refusalReasonKey(code: string): string {
 
 /**
  * Changes to this appeal (or its messages) the server refused, with the reason: kept by the sync
- * layer in `refusedChanges` until the user dismisses them (ARCHITECTURE.md, "Nothing refused is lost").
+ * layer in `refusedChanges` until the user dismisses them (docs/ARCHITECTURE.md, "Nothing refused is lost").
  */
 export function RefusedNotice({ documentIds }: { documentIds: readonly string[] }) {
   const { t } = useT();

@@ -9,7 +9,7 @@ import {
 } from '../../app/deadline-clock';
 
 /**
- * Time left, counted by the appeal's own clock (DOMAIN.md, "Three regimes, three clocks"): calendar
+ * Time left, counted by the appeal's own clock (docs/DOMAIN.md, "Three regimes, three clocks"): calendar
  * days for a formal appeal, working days for a portal message, hours for an incident.
  */
 export type TimeLeft =

@@ -1,5 +1,5 @@
 /**
- * The server's authority over pushed appeals (ARCHITECTURE.md, "Authority" and "Conflicts"):
+ * The server's authority over pushed appeals (docs/ARCHITECTURE.md, "Authority" and "Conflicts"):
  * 1. a stale push is first merged three-way with the master (./merge.ts);
  * 2. the lifecycle change is replayed with the shared status machine for the pushing user
  *    (./lifecycle.ts); creation is replayed from the regime's initial state;

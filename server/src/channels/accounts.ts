@@ -11,7 +11,7 @@ import type { ChannelAccount, ChannelMode } from './types';
 
 const cacheMs = 5_000;
 
-/** Production API base URLs (CHANNELS.md); an account's `api_base_url` overrides them. */
+/** Production API base URLs (docs/CHANNELS.md); an account's `api_base_url` overrides them. */
 export const defaultApiBaseUrls: Record<InboundNetwork, string> = {
   vk: 'https://api.vk.ru/method',
   telegram: 'https://api.telegram.org',
@@ -21,7 +21,7 @@ export const defaultApiBaseUrls: Record<InboundNetwork, string> = {
   portal: '',
 };
 
-/** OK's documented webhook source networks (CHANNELS.md §2). */
+/** OK's documented webhook source networks (docs/CHANNELS.md §2). */
 export const okDefaultSources = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'];
 
 interface AccountRow {

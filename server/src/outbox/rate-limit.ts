@@ -1,5 +1,5 @@
 /**
- * Per-network send rates shared by every server process (CHANNELS.md: VK ≈ 20 req/s per
+ * Per-network send rates shared by every server process (docs/CHANNELS.md: VK ≈ 20 req/s per
  * community, Telegram ≈ 1 msg/s per chat and 30/s per bot, MAX 30 rps). A GCRA reservation per
  * key in PostgreSQL: each send moves the key's "theoretical arrival time" on by 1/rate and waits
  * until its slot. The defaults stay a little under the published limits, since our clock and the
@@ -27,7 +27,7 @@ export const defaultRates: RateTable = {
   vk: { account: { perSecond: 19, burst: 1 }, chat: null },
   telegram: { account: { perSecond: 28, burst: 1 }, chat: { perSecond: 1, burst: 1 } },
   max: { account: { perSecond: 28, burst: 1 }, chat: null },
-  // Not documented (CHANNELS.md §2 ⚠): as careful as VK.
+  // Not documented (docs/CHANNELS.md §2 ⚠): as careful as VK.
   ok: { account: { perSecond: 19, burst: 1 }, chat: null },
   email: { account: { perSecond: 10, burst: 5 }, chat: null },
 };

@@ -1,6 +1,6 @@
 /**
  * Plain document helpers shared by pull, push and the authority modules. A replicated document is
- * the RxDB document as JSON with an explicit boolean `_deleted` (ARCHITECTURE.md: a master state
+ * the RxDB document as JSON with an explicit boolean `_deleted` (docs/ARCHITECTURE.md: a master state
  * without it makes every push a conflict). RxDB's own bookkeeping (`_meta`, `_rev`,
  * `_attachments`) is never stored; `_meta` on a returned conflict carries Okno's refusal.
  */

@@ -185,7 +185,7 @@ export async function applyPush(
     for (const row of rows) {
       const master = masters.get(row.id) ?? null;
       if (master && !visibleTo(auth, master.departmentIds)) {
-        // Never the real document: the tombstone of what this client last saw (ARCHITECTURE.md).
+        // Never the real document: the tombstone of what this client last saw (docs/ARCHITECTURE.md).
         conflicts.push(tombstoneOf(row.assumed ?? row.newDoc));
         refusals.push({ id: row.id, code: refusalCodes.outOfScope });
         continue;

@@ -3,7 +3,7 @@ import { type InputProblem, readInput } from './text';
 
 /**
  * A Russian internal passport: series = 2 digits of region + 2 digits of the blank's year, number = 6
- * digits (DOMAIN.md, "Identity and personal data"). Passport data must never reach logs or error
+ * digits (docs/DOMAIN.md, "Identity and personal data"). Passport data must never reach logs or error
  * params, so no error produced here echoes the input.
  */
 export interface Passport {

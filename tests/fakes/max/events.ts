@@ -1,4 +1,4 @@
-/** Builders for MAX Bot API updates (CHANNELS.md §4), valid against the OpenAPI `Update`. */
+/** Builders for MAX Bot API updates (docs/CHANNELS.md §4), valid against the OpenAPI `Update`. */
 
 export interface MaxUser {
   user_id: number;
@@ -94,7 +94,7 @@ export interface MaxIncoming {
   /** Dialog id between the user and the bot. */
   readonly chatId: number;
   /**
-   * ⚠ Which id `recipient.user_id` holds in an incoming dialog message is unverified (CHANNELS.md);
+   * ⚠ Which id `recipient.user_id` holds in an incoming dialog message is unverified (docs/CHANNELS.md);
    * the builder puts the bot's id there, and connectors should reply by `chat_id`.
    */
   readonly botUserId?: number;

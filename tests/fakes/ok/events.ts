@@ -1,5 +1,5 @@
 /**
- * OK (Odnoklassniki) group Bot API webhook payloads (CHANNELS.md §2). No machine-readable schema
+ * OK (Odnoklassniki) group Bot API webhook payloads (docs/CHANNELS.md §2). No machine-readable schema
  * exists (contracts/ok/NOTE.txt), so the documented shape is checked by hand in `okEventProblems`.
  */
 

@@ -1,4 +1,4 @@
-/** Builders for Telegram Bot API Updates (CHANNELS.md §3), all valid against api.json. */
+/** Builders for Telegram Bot API Updates (docs/CHANNELS.md §3), all valid against api.json. */
 
 export interface TgUser {
   id: number;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Builders for VK Callback / Bots Long Poll events in the v5.199 shapes of CHANNELS.md §1.2. */
+/** Builders for VK Callback / Bots Long Poll events in the v5.199 shapes of docs/CHANNELS.md §1.2. */
 
 export const VK_API_VERSION = '5.199';
 
@@ -179,7 +179,7 @@ export function vkMessageRead(
 
 /**
  * The "Confirm" request. The docs show `{type, group_id}`; the schema's base fields may also be
- * present (CHANNELS.md ⚠), so both shapes are available.
+ * present (docs/CHANNELS.md ⚠), so both shapes are available.
  */
 export function vkConfirmation(options: VkEnvelopeOptions, shape: 'minimal' | 'full' = 'minimal'): object {
   if (shape === 'minimal') return { type: 'confirmation', group_id: options.groupId };

@@ -28,7 +28,7 @@ export interface VkFakeOptions {
   readonly token?: string;
   readonly groupId?: number;
   readonly users?: Record<number, VkProfile>;
-  /** Practical message limit (CHANNELS.md: 4096, error 914); the schema allows 9000. */
+  /** Practical message limit (docs/CHANNELS.md: 4096, error 914); the schema allows 9000. */
   readonly maxMessageLength?: number;
   /** Docs say `random_id` is required since v5.90 (⚠ schema does not); on by default. */
   readonly requireRandomId?: boolean;
@@ -395,7 +395,7 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
   }
 
   /**
-   * Document upload for PDF answers (CHANNELS.md §1.4, [M]): docs.getMessagesUploadServer → POST
+   * Document upload for PDF answers (docs/CHANNELS.md §1.4): docs.getMessagesUploadServer → POST
    * the file → docs.save. docs/*.json was not copied into contracts, so these are checked by hand.
    */
   private callDocs(method: string, wire: Record<string, string>): VkResult {

@@ -1,5 +1,5 @@
 /**
- * Scope exit (ARCHITECTURE.md, "Scope"): an appeal that leaves a user's scope while the user is
+ * Scope exit (docs/ARCHITECTURE.md, "Scope"): an appeal that leaves a user's scope while the user is
  * offline disappears from the user's local RxDB database on reconnect — with its messages — stays for
  * the new department, and is not deleted on the server. Desktops here are real RxDB databases with
  * the shared schemas, memory storage and schema validation (so tombstones must be valid documents).

@@ -78,7 +78,7 @@ describe('formatPassport and maskPassport', () => {
     expect(formatPassport({ series: '4503', number: '123456' })).toBe('45 03 123456');
   });
 
-  it('masks a passport as "45 ** ***456" (DOMAIN.md)', () => {
+  it('masks a passport as "45 ** ***456" (docs/DOMAIN.md)', () => {
     expect(maskPassport({ series: '4503', number: '123456' })).toBe('45 ** ***456');
   });
 

@@ -1,5 +1,5 @@
 /**
- * MAX Bot API updates (CHANNELS.md §4) → normalised events. Dedupe keys: `message.body.mid` for
+ * MAX Bot API updates (docs/CHANNELS.md §4) → normalised events. Dedupe keys: `message.body.mid` for
  * messages, `callback.callback_id` for button presses, and (update type, chat, user, timestamp)
  * for the rest, as MAX gives them no id. Conversations are keyed by the dialog's `chat_id`; the
  * original author of a forward an administrator sends is keyed `user:<user_id>` (MAX does not reveal

@@ -1,5 +1,5 @@
 /**
- * MAX long polling (GET /updates, CHANNELS.md §4): passing `marker` acknowledges everything before
+ * MAX long polling (GET /updates, docs/CHANNELS.md §4): passing `marker` acknowledges everything before
  * it, so the marker is saved only after the updates are committed. Token in `Authorization`.
  */
 import { type ChannelDeps, ingestEvent } from '../pipeline';

@@ -1,5 +1,5 @@
 /**
- * OK group Bot API webhook payloads (CHANNELS.md §2) → normalised events. Dedupe key:
+ * OK group Bot API webhook payloads (docs/CHANNELS.md §2) → normalised events. Dedupe key:
  * `message.mid`. Ids are prefixed strings (`user:…`, `chat:…`); the payload may carry an event-type
  * field we do not know (⚠), so the parser only relies on sender/recipient/message.
  */

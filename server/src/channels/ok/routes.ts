@@ -1,5 +1,5 @@
 /**
- * OK webhook: POST /api/v1/channels/ok/<path token>. OK signs nothing (CHANNELS.md §2), so the
+ * OK webhook: POST /api/v1/channels/ok/<path token>. OK signs nothing (docs/CHANNELS.md §2), so the
  * proof is the unguessable path plus the source-address allow-list (OK's documented networks by
  * default; configurable, e.g. 127.0.0.1/32 in tests or the proxy's address). HTTP 200 once the raw event is committed.
  */

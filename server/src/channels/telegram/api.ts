@@ -1,4 +1,4 @@
-/** Telegram Bot API calls of the inbound side (CHANNELS.md §3): getUpdates, getFile. */
+/** Telegram Bot API calls of the inbound side (docs/CHANNELS.md §3): getUpdates, getFile. */
 import type { ChannelAccount } from '../types';
 
 export class TelegramApiError extends Error {

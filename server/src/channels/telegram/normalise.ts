@@ -1,5 +1,5 @@
 /**
- * Telegram Updates (CHANNELS.md §3) → normalised events. Dedupe key: `update_id` (per bot).
+ * Telegram Updates (docs/CHANNELS.md §3) → normalised events. Dedupe key: `update_id` (per bot).
  * Forwards (seed condition 6): a message from a configured administrator whose `forward_origin`
  * is a `user` is recorded as that user's message in the user's private chat with the bot (chat id =
  * user id) and the bot is asked to invite the author; `hidden_user` reveals no account, so such a

@@ -1,5 +1,5 @@
 /**
- * Telegram getUpdates (CHANNELS.md §3), the alternative to the webhook: `offset` = last committed
+ * Telegram getUpdates (docs/CHANNELS.md §3), the alternative to the webhook: `offset` = last committed
  * update_id + 1 acknowledges everything before it, so the offset is saved only after the updates
  * are committed.
  */

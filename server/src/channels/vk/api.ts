@@ -1,4 +1,4 @@
-/** The few VK API calls the inbound side needs (CHANNELS.md §1.4): users.get, groups.getLongPollServer. */
+/** The few VK API calls the inbound side needs (docs/CHANNELS.md §1.4): users.get, groups.getLongPollServer. */
 import type { ChannelAccount } from '../types';
 
 export const vkApiVersion = '5.199';

@@ -1,5 +1,5 @@
 /**
- * VK Bots Long Poll (CHANNELS.md §1.3), for servers VK cannot reach: groups.getLongPollServer →
+ * VK Bots Long Poll (docs/CHANNELS.md §1.3), for servers VK cannot reach: groups.getLongPollServer →
  * a_check with `ts`; `failed` 1 → continue from the returned ts, 2 → new key, 3 → new key and ts.
  * Events go through the same pipeline as Callback events (same `event_id` dedupe); `ts` is saved
  * after they are committed.

@@ -1,5 +1,5 @@
 /**
- * VK Callback / Bots Long Poll events (CHANNELS.md §1.2–1.3) → normalised events. Dedupe key:
+ * VK Callback / Bots Long Poll events (docs/CHANNELS.md §1.2–1.3) → normalised events. Dedupe key:
  * `event_id`. Forwards (seed condition 6): a `message_new` from a configured administrator that
  * carries `fwd_messages` is recorded as the ORIGINAL author's message in the author's own dialog
  * (peer_id = user id in a private dialog) and the bot is asked to invite the author; from anyone

@@ -1,5 +1,5 @@
 /**
- * E-mail (CHANNELS.md §5): the account's apiBaseUrl is `smtp://host:port`, the peer is the
+ * E-mail (docs/CHANNELS.md §5): the account's apiBaseUrl is `smtp://host:port`, the peer is the
  * recipient's address. 4xx replies and broken connections are retried, 5xx replies are permanent.
  */
 import { SmtpReplyError, sendMail } from '../smtp';

@@ -1,5 +1,5 @@
 /**
- * MAX Bot API (CHANNELS.md §4): `POST /messages?chat_id=` with the raw token in `Authorization`.
+ * MAX Bot API (docs/CHANNELS.md §4): `POST /messages?chat_id=` with the raw token in `Authorization`.
  * A file must be the only attachment of its message, so documents follow the text as their own
  * messages; an upload not processed yet (`attachment.not.ready`) is retried shortly.
  */

@@ -1,5 +1,5 @@
 /**
- * OK group messages (CHANNELS.md §2): `POST /graph/chat:ID/messages?access_token=`, JSON. Errors
+ * OK group messages (docs/CHANNELS.md §2): `POST /graph/chat:ID/messages?access_token=`, JSON. Errors
  * come as HTTP 200 with `error_code`; code 10 (PERMISSION_DENIED: the user has not allowed group
  * messages) makes the citizen unreachable. OK documents no keyboard we can rely on and no file
  * upload for bots in the sources, so buttons are dropped (typed commands work) and documents are

@@ -1,5 +1,5 @@
 /**
- * Telegram Bot API (CHANNELS.md §3): sendMessage (JSON) and sendDocument (multipart). 429 carries
+ * Telegram Bot API (docs/CHANNELS.md §3): sendMessage (JSON) and sendDocument (multipart). 429 carries
  * `parameters.retry_after`; 403 (blocked, deactivated, can't initiate) and 400 "chat not found"
  * mean the citizen cannot be reached through this bot.
  */

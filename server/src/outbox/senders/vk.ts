@@ -1,5 +1,5 @@
 /**
- * VK community messages (CHANNELS.md §1.4): `messages.send` as a form POST with `random_id`
+ * VK community messages (docs/CHANNELS.md §1.4): `messages.send` as a form POST with `random_id`
  * derived from the row's idempotency key, so a retried part is never shown twice. Documents are
  * uploaded through docs.getMessagesUploadServer → upload → docs.save.
  */
@@ -32,7 +32,7 @@ async function call(account: SendAccount, method: string, params: Record<string,
   return { response: json.response };
 }
 
-/** VK error codes (CHANNELS.md §1.4) → what the outbox does. */
+/** VK error codes (docs/CHANNELS.md §1.4) → what the outbox does. */
 export function vkOutcome(code: number, message: string, partsSent: number): SendOutcome {
   const error = `vk ${code}: ${message}`;
   if ([900, 901, 902, 950].includes(code)) return { kind: 'unreachable', error, partsSent };
