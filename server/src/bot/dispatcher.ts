@@ -19,6 +19,7 @@
 import type pg from 'pg';
 import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabulary';
 import { GroupCommit } from '../channels/group-commit';
+import { removeMessageTexts } from '../channels/raw-events';
 import type { BotDispatcher, BotInboundContext, ChannelAccount } from '../channels/types';
 import type { Queryable } from '../db/pool';
 import type { IntakeWrite } from '../intake/store';
@@ -182,6 +183,11 @@ export class CitizenBot implements BotDispatcher {
       prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
     }
     const orgName = await organisationName(tx, input.orgId, now);
+    // Finding 3: what the wizard takes (a name, the passport line, contacts) it keeps itself — the
+    // passport encrypted —, so the raw event does not keep it in clear, «Отмена» or not.
+    const wizardInput =
+      input.kind === 'message' && session.state !== 'idle' && session.state !== 'status_number';
+    if (wizardInput && input.rawEventId) await removeMessageTexts(tx, input.rawEventId);
     let answers = await handleEvent(tx, session, input, {
       personalData: this.options.personalData,
       orgName,

@@ -30,7 +30,7 @@ import {
 } from './attachments';
 import type { GroupCommit, IntakeWork } from './group-commit';
 import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
-import { type RawEventWriter, storableJson } from './raw-events';
+import { type RawEventWriter, storableJson, storedPayloadSql } from './raw-events';
 import type {
   BotDispatcher,
   BotInboundContext,
@@ -312,7 +312,7 @@ export async function ingestEvent(
         // Named: parsed and planned once per connection, not once per event.
         name: 'okno-inbound-event',
         text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload, processed_at, outcome)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+         VALUES ($1, $2, $3, ${storedPayloadSql('$4')}, $5, $6)
          ON CONFLICT (channel_account_id, external_id) DO NOTHING RETURNING id`,
         values: [
           account.id,

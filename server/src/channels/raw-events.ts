@@ -10,6 +10,7 @@
  * A lone event is never delayed: with a free slot it is written at once, as a batch of one.
  */
 import type pg from 'pg';
+import type { Queryable } from '../db/pool';
 import type { ChannelAccount } from './types';
 
 interface Pending {
@@ -31,6 +32,26 @@ export interface RawEventWriterOptions {
 /** jsonb refuses U+0000; the raw text keeps everything else byte for byte (64-bit ids included). */
 export function storableJson(raw: string): string {
   return raw.includes('\\u0000') ? raw.replaceAll('\\u0000', '\\ufffd') : raw;
+}
+
+/**
+ * The stored form of a raw body (SQL over the jsonb parameter): without a top-level `secret`,
+ * which the VK Callback API repeats in every event body (finding 3) — it is the account's
+ * credential, kept in `channel_accounts` only.
+ */
+export const storedPayloadSql = (param: string) => `(${param}::jsonb - 'secret')`;
+
+/**
+ * Finding 3: the wizard took this event's text (a name, the passport line, contacts…) into its
+ * own keeping — the passport encrypted —, so the stored raw event must not keep it in clear. Every
+ * `text`/`caption` string in the payload becomes "[removed]" (migration 290); ids, dates and
+ * attachments stay. Runs in the caller's transaction.
+ */
+export async function removeMessageTexts(db: Queryable, rawEventId: string): Promise<void> {
+  if (!/^\d{1,19}$/.test(rawEventId)) return;
+  await db.query('UPDATE inbound_events SET payload = okno_without_texts(payload) WHERE id = $1', [
+    rawEventId,
+  ]);
 }
 
 export class RawEventWriter {
@@ -82,7 +103,7 @@ export class RawEventWriter {
         // Named: parsed and planned once per connection; the arrays make any batch size one statement.
         name: 'okno-inbound-events-batch',
         text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload)
-               SELECT a, n, x, p::jsonb FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (a, n, x, p)
+               SELECT a, n, x, ${storedPayloadSql('p')} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (a, n, x, p)
                ON CONFLICT (channel_account_id, external_id) DO NOTHING
                RETURNING id, channel_account_id, external_id`,
         values: [
