@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createAjv, describeAjvErrors, readContract } from '../common/contracts';
 
 /**
- * Loader for the MAX Bot API OpenAPI 3.0 document (contracts/max/schema_2026_07_01.json).
+ * Loader for the MAX Bot API OpenAPI 3.0 document (tests/contracts/max/schema_2026_07_01.json).
  * OpenAPI's dialect is turned into JSON Schema: `nullable` → a `null` alternative, `discriminator`
  * + `mapping` → `if/then` per value over the base schema (subtypes `allOf` the base, so they are
  * pointed at a `__base` copy to avoid endless recursion), documentation keywords dropped.

@@ -1,6 +1,6 @@
 /**
  * OK (Odnoklassniki) group Bot API webhook payloads (docs/CHANNELS.md §2). No machine-readable schema
- * exists (contracts/ok/NOTE.txt), so the documented shape is checked by hand in `okEventProblems`.
+ * exists (tests/contracts/ok/NOTE.txt), so the documented shape is checked by hand in `okEventProblems`.
  */
 
 export type OkAttachmentType =

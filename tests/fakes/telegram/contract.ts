@@ -3,7 +3,7 @@ import { createAjv, describeAjvErrors, readContract } from '../common/contracts'
 import type { UploadedFile } from '../common/http';
 
 /**
- * Loader for contracts/telegram/api.json (PaulSonOfLars/telegram-bot-api-spec): a custom JSON
+ * Loader for tests/contracts/telegram/api.json (PaulSonOfLars/telegram-bot-api-spec): a custom JSON
  * listing methods and types with fields `{name, types[], required}`. Types become JSON Schema
  * definitions; a field's `types` become `anyOf`; "Array of X" becomes an array; types with
  * `subtypes` (MessageOrigin…) become `anyOf` of the subtypes.

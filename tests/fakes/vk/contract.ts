@@ -3,10 +3,10 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, describeAjvErrors, readContract } from '../common/contracts';
 
 /**
- * Loader for VKCOM/vk-api-schema (`contracts/vk`). The files say draft-07 but mark required
+ * Loader for VKCOM/vk-api-schema (`tests/contracts/vk`). The files say draft-07 but mark required
  * properties draft-03 style (`"required": true` on the property), carry vendor keywords and point at
  * files that were not copied (`../photos/objects.json`…); this loader turns them into schemas Ajv
- * can run, treating the missing files as opaque objects as contracts/vk/SOURCE.txt asks.
+ * can run, treating the missing files as opaque objects as tests/contracts/vk/SOURCE.txt asks.
  */
 
 const BASE = 'https://vk-api-schema.invalid/';
