@@ -6,11 +6,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { authRoutes } from './auth/routes';
 import { installCitizenBot } from './bot';
+import { calendarRoutes } from './calendars/routes';
 import { channelsPlugin } from './channels';
 import type { ServerConfig } from './config';
 import { installContext } from './http/context';
-import { installErrorHandling } from './http/errors';
+import { frameworkErrorReply, installErrorHandling } from './http/errors';
 import { healthRoutes } from './http/health';
+import { installInputGuards } from './http/input-guards';
 import { type LogOptions, loggerOptions } from './http/logging';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
@@ -32,6 +34,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: false,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests finish.
     forceCloseConnections: 'idle',
+    // A malformed percent-encoding or an overlong path parameter answers in the common error shape.
+    frameworkErrors: frameworkErrorReply,
     ajv: {
       // Unknown properties are refused (schemas say additionalProperties: false), never silently dropped.
       customOptions: { removeAdditional: false, allErrors: false },
@@ -40,10 +44,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installContext(app, config, db);
   installErrorHandling(app);
+  installInputGuards(app);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(personalDataRoutes, { prefix: '/api/v1' });
+  await app.register(calendarRoutes, { prefix: '/api/v1' }); // production calendars (calendars/)
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors';
+import { parseStorableJson } from '../http/json';
 
 /** Networks send small JSON events; anything larger is refused before parsing (413). */
 export const webhookBodyLimit = 256 * 1024;
@@ -16,12 +17,13 @@ export interface RawJsonBody {
 /** Registers, in the channels plugin's scope only, a JSON parser that keeps the raw text. */
 export function installRawJsonParser(app: FastifyInstance, bodyLimit = webhookBodyLimit): void {
   app.removeContentTypeParser('application/json');
+  // Nesting depth is checked before parsing; U+0000 and unpaired surrogates, which PostgreSQL
+  // cannot store, become U+FFFD so a citizen's message is kept (http/json.ts).
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
-    const text = String(body);
     try {
-      done(null, { text, json: JSON.parse(text) } satisfies RawJsonBody);
-    } catch {
-      done(new ApiError(400, 'malformed_json', 'The body is not valid JSON'), undefined);
+      done(null, parseStorableJson(String(body)) satisfies RawJsonBody);
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 }

@@ -31,6 +31,7 @@ import {
 import type { GroupCommit, IntakeWork } from './group-commit';
 import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
 import { type RawEventWriter, storableJson, storedPayloadSql } from './raw-events';
+import { storableStrings } from './storable-text';
 import type {
   BotDispatcher,
   BotInboundContext,
@@ -128,15 +129,16 @@ async function prepared(
   event: NormalisedEvent,
   prepare: Preparer | undefined,
 ): Promise<NormalisedEvent> {
-  if (!prepare || event.kind === 'ignored') return event;
+  if (!prepare || event.kind === 'ignored') return storableStrings(event);
   try {
-    return await prepare(event);
+    // After preparation: the names it adds (VK users.get) are the network's text too.
+    return storableStrings(await prepare(event));
   } catch (error) {
     deps.log.warn(
       { err: error, network: account.network },
       'preparing an inbound event failed; continuing without it',
     );
-    return event;
+    return storableStrings(event);
   }
 }
 

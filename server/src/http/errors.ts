@@ -2,7 +2,7 @@
  * Every error leaves the server as `{ error: { code, message } }` with a 4xx/5xx status. `code` is
  * stable and machine-readable (clients translate it); `message` is for developers and logs.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -37,6 +37,21 @@ const frameworkErrors: Record<string, { status: number; code: string }> = {
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+/**
+ * What the router answers before any route exists for the request (Fastify's `frameworkErrors`):
+ * a path that is not percent-encoded UTF-8 (`%ff`) or a parameter above the router's length.
+ */
+export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    reply.code(400).send(errorBody('bad_url', 'The address is not valid percent-encoded UTF-8'));
+  } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.code(414).send(errorBody('uri_too_long', 'A path parameter is too long'));
+  } else {
+    request.log.error({ err: error }, 'router error');
+    reply.code(500).send(errorBody('internal_error', 'Internal server error'));
+  }
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -5,6 +5,9 @@
  * segment of /api/v1/channels/<network>/<path token> (for OK it is the only credential) — in the
  * request line and in any message text — and any object logged with such field names, at any of
  * the first three levels, is redacted.
+ *
+ * Nor do logs carry message texts or row values (finding 3): every logged error (`err`) goes
+ * through `safeError`, which keeps what says what failed and drops what may quote data.
  */
 import type { FastifyServerOptions } from 'fastify';
 import type { LogLevel } from '../config';
@@ -48,6 +51,48 @@ export function maskUrl(url: string): string {
   return url.replace(tokenInQuery, '$1[REDACTED]').replace(webhookPathToken, '$1[REDACTED]');
 }
 
+/**
+ * Fields of an error that say what failed without quoting data. PostgreSQL errors carry row values
+ * in `detail` ("Key (…)=(…)"), `where` ("JSON data, line 1: …" — a citizen's message), `hint` and
+ * `internalQuery`; our own errors may carry `details`. None of those is kept.
+ */
+const errorFields = [
+  'code',
+  'severity',
+  'routine',
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'statusCode',
+] as const;
+
+/** "…: \"4509 777888\"" → "…: \"…\"": PostgreSQL and JSON.parse quote the offending input in messages. */
+const quoted = /"(?:[^"\\]|\\.)*"/g;
+const withoutQuotes = (text: string) => text.replace(quoted, '"…"');
+
+/** An error as logged: type, message and stack with quoted input masked, the fields above, its cause. */
+export function safeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === 'object' && error !== null ? { type: typeof error } : { value: typeof error };
+  }
+  const fields = error as unknown as Record<string, unknown>;
+  const safe: Record<string, unknown> = {
+    type: error.constructor?.name ?? 'Error',
+    message: withoutQuotes(error.message),
+  };
+  if (error.stack) safe.stack = withoutQuotes(error.stack);
+  for (const field of errorFields) {
+    const value = fields[field];
+    if (typeof value === 'string' || typeof value === 'number') safe[field] = value;
+  }
+  if (error.cause !== undefined && depth < 3) safe.cause = safeError(error.cause, depth + 1);
+  if (error instanceof AggregateError && depth < 3)
+    safe.errors = error.errors.slice(0, 5).map((inner) => safeError(inner, depth + 1));
+  return safe;
+}
+
 export interface LogDestination {
   write(message: string): void;
 }
@@ -68,6 +113,7 @@ export function loggerOptions(
     redact: { paths: redactPaths, censor: '[REDACTED]' },
     ...(options?.stream ? { stream: options.stream } : {}),
     serializers: {
+      err: safeError,
       req(request: { method: string; url: string; ip?: string; id?: string }) {
         return { method: request.method, url: maskUrl(request.url), remoteAddress: request.ip };
       },

@@ -88,7 +88,8 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
 
   app.post<{ Params: CollectionParams; Body: unknown; Querystring: Record<string, unknown> }>(
     '/api/v1/sync/:collection/push',
-    { preHandler: requireAuth, bodyLimit: pushBodyLimit },
+    // A document holding text PostgreSQL cannot store is refused alone (push.ts), not the whole push.
+    { preHandler: requireAuth, bodyLimit: pushBodyLimit, config: { unstorableTextPerDocument: true } },
     async (request) => {
       const collection = collectionOf(request);
       const rows = parsePush(collection, request.body);

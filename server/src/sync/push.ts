@@ -12,14 +12,21 @@ import type pg from 'pg';
 import type { AuthContext } from '../auth/context';
 import { inTransaction } from '../db/pool';
 import { ApiError } from '../http/errors';
+import { hasUnstorableText } from '../http/json';
 import type { SyncCollection } from './collections';
 import { isPlainObject, type SyncDoc, sameState, storedForm, tombstoneOf } from './docs';
 import { notifyChange } from './notifier';
-import { type DocumentRefusal, refusalCodes } from './refusal';
+import { type DocumentRefusal, type Refusal, refusalCodes } from './refusal';
 import type { MasterRow, PushContext, PushRow, WriteDecision, WrittenDoc } from './types';
+import { refuse } from './writers';
 
 export const maxPushRows = 500;
 const maxDocumentBytes = 512 * 1024;
+
+const unstorableRefusal: Refusal = {
+  code: refusalCodes.invalidDocument,
+  params: { problem: 'contains U+0000 or an unpaired surrogate' },
+};
 
 const badPush = (message: string) => new ApiError(400, 'invalid_push', message);
 
@@ -188,6 +195,14 @@ export async function applyPush(
         // Never the real document: the tombstone of what this client last saw (docs/ARCHITECTURE.md).
         conflicts.push(tombstoneOf(row.assumed ?? row.newDoc));
         refusals.push({ id: row.id, code: refusalCodes.outOfScope });
+        continue;
+      }
+      if (hasUnstorableText(row.newDoc)) {
+        // PostgreSQL stores neither U+0000 nor an unpaired surrogate: this document alone is refused,
+        // the rest of the push lands (a failed transaction would make the desktop retry it forever).
+        const refused = refuse(row, master, unstorableRefusal);
+        if (refused.reply) conflicts.push(refused.reply);
+        refusals.push({ id: row.id, ...unstorableRefusal });
         continue;
       }
       const decision = await collection.writer.decide(ctx, row, master);

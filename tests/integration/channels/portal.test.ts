@@ -98,28 +98,32 @@ describe('portal intake', () => {
     expect(response.status).toBe(400);
   });
 
-  it('imports a CSV export, skipping rows already received and reporting bad rows', async () => {
-    const csv = [
+  it('imports a CSV export, skipping rows already received; a bad row refuses the whole file', async () => {
+    const rows = [
       'id;fz59;category;text;lastName;firstName;email',
       'P-2001;да;waste;"Не вывозят мусор; уже неделю";Сидорова;Мария;m@example.ru',
       'P-2002;нет;roads;Яма во дворе;;;',
       'P-1002;нет;lighting;Не горит фонарь;;;',
-      'P-2003;да;roads;Нет имени;;;',
-    ].join('\r\n');
+    ];
     const admin = await loginAs(env.server, env.org.users.admin);
-    const response = await fetch(`${env.server.url}/api/v1/intake/portal/import?account=${account.id}`, {
-      method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'text/csv' },
-      body: `\uFEFF${csv}`,
+    const importCsv = (body: string) =>
+      fetch(`${env.server.url}/api/v1/intake/portal/import?account=${account.id}`, {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        body,
+      });
+    const refused = await importCsv([...rows, 'P-2003;да;roads;Нет имени;;;'].join('\r\n'));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Json).error).toMatchObject({
+      code: 'invalid_csv',
+      details: { errors: [{ line: 5 }] },
     });
+    const csv = rows.join('\r\n');
+    const response = await importCsv(`\uFEFF${csv}`);
     expect(response.status).toBe(200);
     const summary = (await response.json()) as Json;
-    expect(summary).toMatchObject({ created: 2, duplicates: 1, errors: [{ line: 5 }] });
-    const again = await fetch(`${env.server.url}/api/v1/intake/portal/import?account=${account.id}`, {
-      method: 'POST',
-      headers: { ...admin.headers, 'content-type': 'text/csv' },
-      body: csv,
-    });
+    expect(summary).toMatchObject({ created: 2, duplicates: 1, errors: [] });
+    const again = await importCsv(csv);
     expect(((await again.json()) as Json).duplicates).toBe(3);
     const appeals = await pullAll(env, env.org.users.supervisor, 'appeals');
     expect(appeals.find((a) => a.text === 'Не вывозят мусор; уже неделю')).toMatchObject({
