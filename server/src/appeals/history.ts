@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { entityHistory } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
+import type { Queryable } from '../db/pool';
 import { forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
 import { visibleTo } from '../sync/push';
@@ -31,15 +32,29 @@ export async function appealHistoryRoutes(app: FastifyInstance, opts: { db: pg.P
   );
 }
 
-/** Department scope of applicants: a user sees an applicant through an appeal they can see. */
+/**
+ * Department scope of applicants: a user sees an applicant through an appeal they can see (not a
+ * deleted one); supervisors and admins see every applicant of their organisation. Returns those of
+ * `applicantIds` the caller may see.
+ */
+export async function visibleApplicants(
+  db: Queryable,
+  auth: AuthContext,
+  applicantIds: string[],
+): Promise<string[]> {
+  if (auth.role === 'supervisor' || auth.role === 'admin') return applicantIds;
+  if (applicantIds.length === 0) return [];
+  const result = await db.query<{ applicant_id: string }>(
+    `SELECT DISTINCT doc->'applicant'->>'applicantId' AS applicant_id FROM sync_appeals
+      WHERE org_id = $1 AND doc->'applicant'->>'applicantId' = ANY($2::text[])
+        AND department_ids && $3::text[] AND NOT coalesce((doc->>'_deleted')::boolean, false)`,
+    [auth.orgId, applicantIds, auth.departmentIds],
+  );
+  const visible = new Set(result.rows.map((row) => row.applicant_id));
+  return applicantIds.filter((id) => visible.has(id));
+}
+
 export function appealApplicantVisibility(db: pg.Pool) {
-  return async (auth: AuthContext, applicantId: string): Promise<boolean> => {
-    if (auth.role === 'supervisor' || auth.role === 'admin') return true;
-    const result = await db.query(
-      `SELECT 1 FROM sync_appeals WHERE org_id = $1 AND doc->'applicant'->>'applicantId' = $2
-         AND department_ids && $3::text[] LIMIT 1`,
-      [auth.orgId, applicantId, auth.departmentIds],
-    );
-    return (result.rowCount ?? 0) > 0;
-  };
+  return async (auth: AuthContext, applicantId: string): Promise<boolean> =>
+    (await visibleApplicants(db, auth, [applicantId])).length > 0;
 }

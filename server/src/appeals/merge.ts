@@ -6,11 +6,13 @@
  * - changed on both sides to different values → the field's rule:
  *   - `status`: the client's target is kept for now and replayed by the status machine from the
  *     current master status — it wins only if that transition is legal for the user;
- *   - `assigneeId`: the later edit wins, by the documents' `updatedAt`;
+ *   - `assigneeId`: the later edit wins: the client's `updatedAt`, bounded by the server's clock and
+ *     by the state it edited (`boundedEditTime`), against the master's `updatedAt` (itself stored
+ *     bounded), so a client cannot date its edit into the future to win;
  *   - every other field (texts, routing, outcome…): the server's value wins.
  * Fields the client lost are reported back as a `concurrentEdit` refusal.
  */
-import { deepEqual } from '../sync/docs';
+import { boundedEditTime, deepEqual } from '../sync/docs';
 import { type Refusal, refusalCodes } from '../sync/refusal';
 
 type Doc = Record<string, unknown>;
@@ -20,7 +22,7 @@ export interface MergeOutcome {
   refusal: Refusal | null;
 }
 
-export function mergeAppeal(assumed: Doc, proposed: Doc, master: Doc): MergeOutcome {
+export function mergeAppeal(assumed: Doc, proposed: Doc, master: Doc, now: number): MergeOutcome {
   const merged: Doc = { ...master };
   const lost: string[] = [];
   const keys = new Set([...Object.keys(master), ...Object.keys(proposed)]);
@@ -35,7 +37,10 @@ export function mergeAppeal(assumed: Doc, proposed: Doc, master: Doc): MergeOutc
     }
     if (key === 'status') {
       merged[key] = proposed[key];
-    } else if (key === 'assigneeId' && Number(proposed.updatedAt) > Number(master.updatedAt)) {
+    } else if (
+      key === 'assigneeId' &&
+      boundedEditTime(proposed.updatedAt, assumed.updatedAt, now) > Number(master.updatedAt)
+    ) {
       merged[key] = proposed[key];
     } else {
       lost.push(key);

@@ -13,7 +13,7 @@
  */
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import { messageSchema } from '../../../shared/schemas/messages';
-import { type SyncDoc, sameState } from '../sync/docs';
+import { boundedEditTime, type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
 import { type RefusalCode, refusalCodes } from '../sync/refusal';
 import type { CollectionWriter, MasterRow, PushContext, PushRow, WriteDecision } from '../sync/types';
@@ -78,7 +78,7 @@ async function decideExisting(ctx: PushContext, row: PushRow, master: MasterRow)
   if (!target || !visibleTo(ctx.auth, target.department_ids)) {
     return refuse(row, master, { code: refusalCodes.outOfScope, fields: ['appealId'] });
   }
-  const doc = mailedState(master.doc, row.newDoc);
+  const doc = mailedState(master.doc, row.newDoc, ctx.now);
   return stored(doc, target, {
     action: 'message.postalMailed',
     fields: mailingAuditFields(master.doc, doc),
@@ -131,6 +131,9 @@ export const messagesWriter: CollectionWriter = {
     }
     const doc: SyncDoc = {
       ...row.newDoc,
+      // The desktop dates its answer, but not past the server's clock (it would sort last for good).
+      createdAt: Math.min(Number(row.newDoc.createdAt), ctx.now),
+      updatedAt: boundedEditTime(row.newDoc.updatedAt, 0, ctx.now),
       orgId: ctx.auth.orgId,
       deliveryStatus: 'pending',
       deliveryError: row.newDoc.replyVia === 'post' ? postalPrintRequired : null,

@@ -3,7 +3,9 @@
  * in-person reception (59-FZ art. 13), sent once by the desktop that registered the appeal. The
  * desktop keeps only the masked form; here the clear value is encrypted (personal-data/store.ts),
  * linked to the appeal's applicant (`applicant.applicantId`, server-owned) and audited. The same
- * passport already on file (e.g. the citizen filed through the bot before) links the same applicant.
+ * passport already on file links the same applicant — only when the caller can see that applicant
+ * (an appeal of their departments; supervisors and admins: the organisation). Otherwise a new
+ * applicant is made: the answer never tells that another department has this passport on file.
  *
  * Refused: outside the caller's departments (403; 404 when the appeal does not exist), an appeal not
  * identified in person (409 `not_in_person`), one whose passport is already recorded (409
@@ -24,6 +26,7 @@ import { newId } from '../ids';
 import { findApplicantsByPassport, savePassport } from '../personal-data/store';
 import { notifyChange } from '../sync/notifier';
 import { visibleTo } from '../sync/push';
+import { visibleApplicants } from './history';
 
 const body = {
   type: 'object',
@@ -79,7 +82,10 @@ export async function appealPassportRoutes(
           );
         if (applicant.passportMasked && applicant.passportMasked !== masked)
           throw new ApiError(409, 'passport_mismatch', 'The passport does not match the one registered');
-        const [known] = await findApplicantsByPassport(tx, config, auth.orgId, request.body);
+        // Only an applicant the caller could already see is linked: naming one of another
+        // department would tell that the passport is on file there and open it to this one.
+        const onFile = await findApplicantsByPassport(tx, config, auth.orgId, request.body);
+        const [known] = await visibleApplicants(tx, auth, onFile);
         const applicantId = known ?? newId();
         await savePassport(tx, config, { orgId: auth.orgId, applicantId, ...request.body });
         const updated = await tx.query(
@@ -87,7 +93,7 @@ export async function appealPassportRoutes(
               SET doc = jsonb_set(
                         jsonb_set(jsonb_set(doc, '{applicant,applicantId}', to_jsonb($3::text)),
                                   '{applicant,passportMasked}', to_jsonb($4::text)),
-                        '{updatedAt}', to_jsonb(greatest((doc->>'updatedAt')::bigint + 1, $5::bigint))),
+                        '{updatedAt}', to_jsonb($5::bigint)),
                   seq = okno_sync_next_seq(org_id), updated_at = now()
             WHERE org_id = $1 AND id = $2`,
           [auth.orgId, request.params.id, applicantId, masked, Date.now()],

@@ -6,7 +6,7 @@
 
 import { awaitsMailing } from '../../../shared/model/conversation';
 import type { FieldChange } from '../audit/audit';
-import { changedKeys, type SyncDoc } from '../sync/docs';
+import { boundedEditTime, changedKeys, type SyncDoc } from '../sync/docs';
 
 /** The fields the mailing mark changes; any other difference is an edit, which messages refuse. */
 const mailingFields: readonly string[] = ['deliveryStatus', 'deliveryError', 'updatedAt'];
@@ -23,14 +23,15 @@ export function isPostalMailing(master: SyncDoc, proposed: SyncDoc): boolean {
 
 /**
  * The state to store: the master marked mailed. `updatedAt` never goes back, so a desktop whose
- * clock is behind gets the stored state back as a conflict instead of an older timestamp.
+ * clock is behind gets the stored state back as a conflict instead of an older timestamp, and never
+ * passes the server's clock (`now`).
  */
-export function mailedState(master: SyncDoc, proposed: SyncDoc): SyncDoc {
+export function mailedState(master: SyncDoc, proposed: SyncDoc, now = Date.now()): SyncDoc {
   return {
     ...master,
     deliveryStatus: 'sent',
     deliveryError: null,
-    updatedAt: Math.max(Number(proposed.updatedAt), Number(master.updatedAt)),
+    updatedAt: boundedEditTime(proposed.updatedAt, master.updatedAt, now),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Scope effects of an appeal change, inside the pushing transaction:
  * - an appeal that moved to another department leaves its old department's operators and heads:
- *   each gets an exit row carrying the appeal's previous state as a tombstone;
+ *   each gets an exit row carrying a tombstone of the appeal's previous state, its content blanked
+ *   (`okno_sync_exit_doc`, migration 105: schema-valid, but no applicant, text or links);
  * - the appeal's conversations and messages follow it: their `department_ids` are recomputed, they
  *   get a new seq (so the new department pulls them) and exit rows for whoever lost them.
  */
@@ -14,13 +15,13 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 async function appealExits(db: Queryable, orgId: string, moved: WrittenDoc[]): Promise<void> {
   const rows = moved.map((w) => ({
     id: w.id,
-    doc: { ...w.before!.doc, _deleted: true },
+    doc: w.before!.doc,
     old_depts: w.before!.departmentIds ?? [],
     new_depts: w.columns.departmentIds ?? [],
   }));
   await db.query(
     `INSERT INTO sync_user_events (seq, org_id, user_id, collection, doc_id, kind, doc)
-     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'appeals', r.id, 'exit', r.doc
+     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'appeals', r.id, 'exit', okno_sync_exit_doc('appeals', r.doc)
        FROM jsonb_to_recordset($2::jsonb) AS r(id text, doc jsonb, old_depts text[], new_depts text[])
        JOIN okno_sync_department_users u ON u.org_id = $1
       WHERE u.depts && r.old_depts AND NOT (u.depts && r.new_depts)`,
@@ -48,7 +49,7 @@ export async function rescopeConversations(
        RETURNING c.id
      )
      INSERT INTO sync_user_events (seq, org_id, user_id, collection, doc_id, kind, doc)
-     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'conversations', t.id, 'exit', jsonb_set(t.doc, '{_deleted}', 'true')
+     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'conversations', t.id, 'exit', okno_sync_exit_doc('conversations', t.doc)
        FROM changed ch JOIN target t ON t.id = ch.id
        JOIN okno_sync_department_users u ON u.org_id = $1
       WHERE u.depts && t.old_depts AND NOT (u.depts && t.new_depts)`,
@@ -79,7 +80,7 @@ export async function rescopeMessages(
        RETURNING m.id
      )
      INSERT INTO sync_user_events (seq, org_id, user_id, collection, doc_id, kind, doc)
-     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'messages', t.id, 'exit', jsonb_set(t.doc, '{_deleted}', 'true')
+     SELECT nextval('okno_sync_seq'), $1, u.user_id, 'messages', t.id, 'exit', okno_sync_exit_doc('messages', t.doc)
        FROM changed ch JOIN target t ON t.id = ch.id
        JOIN okno_sync_department_users u ON u.org_id = $1
       WHERE u.depts && t.old_depts AND NOT (u.depts && t.new_depts)`,

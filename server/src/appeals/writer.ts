@@ -3,17 +3,20 @@
  * 1. a stale push is first merged three-way with the master (./merge.ts);
  * 2. the lifecycle change is replayed with the shared status machine for the pushing user
  *    (./lifecycle.ts); creation is replayed from the regime's initial state;
- * 3. server-owned fields are taken from the master, immutable ones may not change;
+ * 3. server-owned fields (the conversation link among them) are taken from the master, immutable
+ *    ones may not change;
  * 4. formal appeals get their registration number, every appeal its deadlines (./registration.ts);
  * 5. the result is stored and audited; what the client did not get is returned as the conflict.
+ *    `updatedAt` is the server's: the client's instant bounded by the master's and the server clock
+ *    (sync/docs.ts `boundedEditTime`); a push that changes nothing else writes nothing.
  */
 import { initialStatus } from '../../../shared/domain/status-machine';
 import type { Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
 import type { FieldChange } from '../audit/audit';
-import { changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
+import { boundedEditTime, changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
 import { combineRefusals, type Refusal, refusalCodes } from '../sync/refusal';
-import type { CollectionWriter, PushContext, WriteDecision } from '../sync/types';
+import type { CollectionWriter, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
 import { authoriseLifecycle, lifecycleFields } from './lifecycle';
@@ -34,6 +37,13 @@ export const serverOwnedFields = [
   'controlDate',
   'dueAt',
 ];
+/**
+ * Links the server makes: the conversation an appeal was born from (channels, the bot). A desktop
+ * creates appeals without one and can never set or change it — the link decides who sees the chat,
+ * its messages and whom a `replyVia: 'channel'` answer reaches, so a client's link would open another
+ * department's citizen to it. Refused as `serverOwned`; the master's value stays.
+ */
+const serverLinkFields = ['conversationId'];
 /** Set when the appeal is created, never changed afterwards. */
 const immutableFields = ['regime', 'channel', 'receivedAt'];
 /** Personal data: the audit log records that they changed, not their values. */
@@ -72,16 +82,26 @@ function initialState(ctx: PushContext, proposed: Doc): Doc {
     if (!['status', 'departmentId', 'assigneeId'].includes(field)) start[field] = null;
   }
   for (const field of serverOwnedFields) start[field] = null;
+  for (const field of serverLinkFields) start[field] = '';
   start.orgId = ctx.auth.orgId;
   start.mergedIds = Array.isArray(proposed.mergedIds) ? proposed.mergedIds : [];
   return start;
 }
 
-function keepServerOwned(base: Doc, proposed: Doc, doc: Doc, refusals: Refusal[], creating: boolean): Doc {
+function keepServerOwned(base: Doc, row: PushRow, doc: Doc, refusals: Refusal[], creating: boolean): Doc {
+  const proposed: Doc = row.newDoc;
   const result = { ...doc };
   const touched: string[] = [];
   for (const field of serverOwnedFields) {
     if (!creating && !deepEqual(proposed[field], base[field])) touched.push(field);
+    result[field] = base[field];
+  }
+  // Refused only when the client changed the link (not when the server linked it meanwhile).
+  const seen: Doc = row.assumed ?? base;
+  for (const field of serverLinkFields) {
+    if (!deepEqual(proposed[field], seen[field]) && !deepEqual(proposed[field], base[field])) {
+      touched.push(field);
+    }
     result[field] = base[field];
   }
   // Nested server-owned values: the applicant's link to their encrypted passport and its masked form
@@ -139,7 +159,7 @@ async function decide(
   const refusals: Refusal[] = [];
   let proposed: Doc = row.newDoc;
   if (base && !sameState(row.assumed, base)) {
-    const merged = mergeAppeal(row.assumed ? storedForm(row.assumed) : {}, proposed, base);
+    const merged = mergeAppeal(row.assumed ? storedForm(row.assumed) : {}, proposed, base, ctx.now);
     proposed = merged.doc;
     if (merged.refusal) refusals.push(merged.refusal);
   }
@@ -174,18 +194,19 @@ async function decide(
       for (const f of changedImmutable) doc[f] = base[f];
     }
   }
-  doc = keepServerOwned(from, row.newDoc, doc, refusals, creating);
-  doc.updatedAt = Math.max(Number(proposed.updatedAt) || 0, Number(base?.updatedAt) || 0);
+  doc = keepServerOwned(from, row, doc, refusals, creating);
   doc._deleted = proposed._deleted === true;
 
   const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);
   doc = withDeadlines(base, registered, rules);
 
   const refusal = combineRefusals(refusals);
-  const stored = doc as SyncDoc;
-  if (base && deepEqual(base, stored)) {
+  // Nothing but the instant changed (e.g. every change refused): nothing is written, no seq, no audit.
+  if (base && deepEqual(base, { ...doc, updatedAt: base.updatedAt })) {
     return { store: null, reply: sameState(row.newDoc, base) ? null : base, refusal };
   }
+  doc.updatedAt = boundedEditTime(row.newDoc.updatedAt, base?.updatedAt, ctx.now);
+  const stored = doc as SyncDoc;
   const action = creating ? 'appeal.create' : stored._deleted ? 'appeal.delete' : 'appeal.update';
   const actions: string[] = [...lifecycle.actions];
   if (doc.registrationNumber && doc.registrationNumber !== base?.registrationNumber) actions.push('register');

@@ -10,6 +10,8 @@ export interface AuthContext {
   deviceId: string | null;
   /** The login session (refresh-token family) the access token belongs to. */
   sessionId?: string;
+  /** When the presented access token expires (epoch ms); a live stream ends then. */
+  accessExpiresAt?: number;
 }
 
 declare module 'fastify' {

@@ -57,6 +57,7 @@ export async function authenticate(request: FastifyRequest, token: string | null
     departmentIds: row.department_ids,
     deviceId: row.device_id,
     sessionId: claims.sid,
+    accessExpiresAt: claims.exp * 1000,
   };
 }
 

@@ -97,6 +97,7 @@ const collections: SyncCollection[] = [
       validate: schemaValidator(answerTemplateSchema),
       orgField: 'orgId',
       entity: 'answerTemplate',
+      editTimeField: 'updatedAt',
     }),
   },
   {

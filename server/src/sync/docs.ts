@@ -43,6 +43,18 @@ export function sameState(a: Record<string, unknown> | null | undefined, b: Sync
   return deepEqual(storedForm(a), b);
 }
 
+/**
+ * The instant of a client's change as the server stores it (`updatedAt`). The desktop's own clock
+ * dates an edit made offline, and the per-field later-edit rule needs that date; but the server
+ * bounds it: never later than the server's clock (a push dated 2100 would otherwise win every
+ * later-edit comparison for good) and never earlier than the state it replaces.
+ */
+export function boundedEditTime(claimed: unknown, previous: unknown, now: number): number {
+  const lower = Number.isFinite(Number(previous)) ? Number(previous) : 0;
+  const at = Number.isFinite(Number(claimed)) ? Number(claimed) : now;
+  return Math.min(Math.max(at, lower), now);
+}
+
 /** The tombstone a client gets for a document it may no longer see: its last state, deleted. */
 export function tombstoneOf(lastSeen: Record<string, unknown>): SyncDoc {
   return { ...storedForm(lastSeen), _deleted: true };

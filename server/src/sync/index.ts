@@ -18,7 +18,7 @@ import { findCollection, type SyncCollection } from './collections';
 import { ChangeListener } from './notifier';
 import { pullChanges, pullResponseJson } from './pull';
 import { applyPush, maxPushRows, parsePush } from './push';
-import { currentCursor, StreamHub } from './stream';
+import { currentCursor, StreamHub, streamLifetime } from './stream';
 
 export interface SyncPluginOptions {
   db: pg.Pool;
@@ -114,7 +114,13 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
         cursor = checkpoint.seq;
       }
       reply.hijack();
-      hub.open(collection, request.auth, reply.raw, cursor, config.accessTtlSeconds * 1000);
+      hub.open(
+        collection,
+        request.auth,
+        reply.raw,
+        cursor,
+        streamLifetime(request.auth, config.accessTtlSeconds * 1000),
+      );
     },
   );
 

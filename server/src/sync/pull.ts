@@ -33,10 +33,13 @@ function pullQuery(collection: SyncCollection): string {
       WHERE e.user_id = $1 AND e.collection = $4 AND e.org_id = $5 AND e.seq > $2
         AND (e.kind = 'exit' OR (t.id IS NOT NULL ${inScope}))
       ORDER BY e.seq LIMIT $3)`;
+  // A reader with a session reads only while it stands (a stream outliving its logout reads nothing).
   const sql = `WITH me AS (
       SELECT u.org_id, u.role IN ('supervisor', 'admin') AS org_wide,
              ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id) AS depts
-        FROM users u WHERE u.id = $1 AND u.org_id = $5 AND NOT u.disabled)
+        FROM users u WHERE u.id = $1 AND u.org_id = $5 AND NOT u.disabled
+         AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
+                                           WHERE s.id = $6 AND s.user_id = u.id AND s.revoked_at IS NULL)))
     SELECT seq, id, doc FROM (${docs} UNION ALL ${events}) x
     ORDER BY seq LIMIT $3`;
   queries.set(collection.name, sql);
@@ -52,6 +55,8 @@ interface PullRow {
 export interface Reader {
   userId: string;
   orgId: string;
+  /** The reader's login session, when it has one: nothing is read once it is revoked. */
+  sessionId?: string | undefined;
 }
 
 export async function pullChanges(
@@ -72,6 +77,7 @@ export async function pullChanges(
       limit,
       collection.name,
       reader.orgId,
+      reader.sessionId ?? null,
     ]);
     for (const row of result.rows) {
       byId.delete(row.id);

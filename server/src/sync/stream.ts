@@ -7,6 +7,11 @@
  *
  * A stream holds its own cursor. Without `checkpoint` it starts at the newest seq the caller can
  * already read, which is safe: within an organisation, anything committed later has a higher seq.
+ *
+ * A stream stands on the session that opened it: it ends when its access token expires, and when
+ * the session is revoked (logout, refresh reuse) or the user disabled — migration 105 wakes the
+ * organisation's streams then, and every read first checks the session (the read itself also reads
+ * nothing once the session is gone, in the same snapshot).
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,6 +37,25 @@ export async function currentCursor(
     [auth.orgId, auth.userId, collection.name],
   );
   return { seq: Number(result.rows[0]?.seq ?? 0) };
+}
+
+/** Whether the caller's session is still open and the user still enabled. */
+async function sessionStands(db: pg.Pool, auth: AuthContext): Promise<boolean> {
+  const result = await db.query(
+    `SELECT 1 FROM users u
+      WHERE u.id = $1 AND NOT u.disabled
+        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
+                                          WHERE s.id = $2 AND s.user_id = u.id AND s.revoked_at IS NULL))`,
+    [auth.userId, auth.sessionId ?? null],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** How long a stream opened now may live: the access token's remaining life, at most `lifetimeMs`. */
+export function streamLifetime(auth: AuthContext, lifetimeMs: number, now = Date.now()): number {
+  return auth.accessExpiresAt === undefined
+    ? lifetimeMs
+    : Math.max(0, Math.min(lifetimeMs, auth.accessExpiresAt - now));
 }
 
 export class StreamConnection {
@@ -88,6 +112,10 @@ export class StreamConnection {
     try {
       do {
         this.again = false;
+        if (!(await sessionStands(this.hub.db, this.auth))) {
+          this.close();
+          return;
+        }
         for (;;) {
           const result = await pullChanges(
             this.hub.db,

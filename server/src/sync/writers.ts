@@ -3,7 +3,7 @@
  * wins, conflicts keep the master" collections (RxDB's default semantics).
  */
 import type { Role } from '../auth/roles';
-import { changedKeys, deepEqual, type SyncDoc, sameState, tombstoneOf } from './docs';
+import { boundedEditTime, changedKeys, deepEqual, type SyncDoc, sameState, tombstoneOf } from './docs';
 import { type Refusal, refusalCodes } from './refusal';
 import type { CollectionWriter, MasterRow, PushRow, WriteDecision } from './types';
 import type { DocValidator } from './validation';
@@ -29,6 +29,8 @@ export interface PlainWriterOptions {
   orgField?: string;
   /** Audit entity name, e.g. `answerTemplate`. */
   entity: string;
+  /** Field holding the edit instant, bounded by the server's clock (`boundedEditTime`). */
+  editTimeField?: string;
 }
 
 /**
@@ -48,7 +50,15 @@ export function plainWriter(options: PlainWriterOptions): CollectionWriter {
       if (problem) return refuse(row, master, { code: refusalCodes.invalidDocument, params: { problem } });
       const doc: SyncDoc = options.orgField
         ? { ...row.newDoc, [options.orgField]: ctx.auth.orgId }
-        : row.newDoc;
+        : { ...row.newDoc };
+      const timeField = options.editTimeField;
+      if (timeField) {
+        // A push that changes only the instant writes nothing; the client adopts the master.
+        if (master && deepEqual(master.doc, { ...doc, [timeField]: master.doc[timeField] })) {
+          return { store: null, reply: deepEqual(master.doc, doc) ? null : master.doc, refusal: null };
+        }
+        doc[timeField] = boundedEditTime(doc[timeField], master?.doc[timeField], ctx.now);
+      }
       if (master && deepEqual(master.doc, doc)) return { store: null, reply: null, refusal: null };
       const before: Record<string, unknown> = master?.doc ?? {};
       const fields = Object.fromEntries(

@@ -84,13 +84,19 @@ describe('the reception passport', () => {
     expect(JSON.stringify(entries)).not.toContain('987654');
   });
 
-  it('links the applicant already on file with the same passport', async () => {
+  it('links the applicant already on file with the same passport, when the caller sees that applicant', async () => {
     await savePassport(server.pool, server.config, {
       orgId: org.organisation.id,
       applicantId: 'filed-through-the-bot',
       series: '7319',
       number: '864205',
     });
+    // The citizen's earlier appeal (filed through the bot) is one of d1's.
+    const earlier = await receptionAppeal();
+    await server.pool.query(
+      `UPDATE sync_appeals SET doc = jsonb_set(doc, '{applicant,applicantId}', '"filed-through-the-bot"') WHERE id = $1`,
+      [earlier.id],
+    );
     const appeal = await receptionAppeal();
     await server.pool.query(
       `UPDATE sync_appeals SET doc = jsonb_set(doc, '{applicant,passportMasked}', '"73 ** ***205"') WHERE id = $1`,

@@ -21,6 +21,8 @@ export interface StreamHandle {
   close(): void;
   /** Resolves once the response headers arrived. */
   opened: Promise<void>;
+  /** Resolves when the server ends the stream (or it is closed here). */
+  ended: Promise<void>;
 }
 
 /** Reads `data:` messages of a server-sent-events response; parses each as JSON. */
@@ -35,7 +37,7 @@ export function openStream(
     if (!response.ok || !response.body) throw new Error(`stream ${url}: ${response.status}`);
     return response;
   })();
-  void opened
+  const ended = opened
     .then(async (response) => {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -58,7 +60,7 @@ export function openStream(
       }
     })
     .catch(() => {});
-  return { close: () => controller.abort(), opened: opened.then(() => undefined) };
+  return { close: () => controller.abort(), opened: opened.then(() => undefined), ended };
 }
 
 export async function pullOnce(

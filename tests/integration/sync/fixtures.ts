@@ -1,6 +1,9 @@
 /** Appeals, sessions and server-side helpers shared by the sync tests. */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { rescopeConversations, rescopeMessages } from '../../../server/src/appeals/scope';
+import { inTransaction } from '../../../server/src/db/pool';
+import { notifyChange } from '../../../server/src/sync/notifier';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import type { Appeal } from '../../../shared/model';
 import { noDueAt } from '../../../shared/model/primitives';
@@ -49,15 +52,42 @@ export function newFormalAppeal(
   });
 }
 
-/** Creates appeals through the push endpoint; returns the stored states. */
+/**
+ * Creates appeals through the push endpoint; returns the stored states. The link to a conversation
+ * is the server's (a desktop never sets it): an appeal given a `conversationId` is created without
+ * one and then linked server-side, as the channels link an appeal born from a chat.
+ */
 export async function createAppeals(db: pg.Pool, target: SyncTarget, appeals: Appeal[]): Promise<Json[]> {
   const { status, body } = await pushRows(
     target,
     'appeals',
-    appeals.map((a) => ({ newDocumentState: { ...a, _deleted: false } })),
+    appeals.map((a) => ({ newDocumentState: { ...a, conversationId: '', _deleted: false } })),
   );
   if (status !== 200) throw new Error(`create appeals: ${status} ${JSON.stringify(body)}`);
+  for (const a of appeals) {
+    if (a.conversationId) await linkConversation(db, a.orgId, a.id, a.conversationId);
+  }
   return Promise.all(appeals.map((a) => masterOf(db, 'sync_appeals', a.id)));
+}
+
+/** Links an appeal to a conversation as the server does (new seq, the conversation and its messages re-scoped). */
+export async function linkConversation(
+  db: pg.Pool,
+  orgId: string,
+  appealId: string,
+  conversationId: string,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await tx.query(
+      `UPDATE sync_appeals SET doc = jsonb_set(doc, '{conversationId}', to_jsonb($3::text)),
+              conversation_id = $3, seq = okno_sync_next_seq(org_id), updated_at = now()
+        WHERE org_id = $1 AND id = $2`,
+      [orgId, appealId, conversationId],
+    );
+    await rescopeConversations(tx, orgId, [conversationId]);
+    await rescopeMessages(tx, orgId, [appealId], [conversationId]);
+    await notifyChange(tx, orgId);
+  });
 }
 
 export async function masterOf(db: pg.Pool, table: string, id: string): Promise<Json> {
