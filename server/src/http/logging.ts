@@ -72,17 +72,23 @@ const errorFields = [
 const quoted = /"(?:[^"\\]|\\.)*"/g;
 const withoutQuotes = (text: string) => text.replace(quoted, '"…"');
 
+export interface SafeError {
+  [field: string]: unknown;
+  type: string;
+  message: string;
+  stack: string;
+}
+
 /** An error as logged: type, message and stack with quoted input masked, the fields above, its cause. */
-export function safeError(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) {
-    return typeof error === 'object' && error !== null ? { type: typeof error } : { value: typeof error };
-  }
+export function safeError(error: unknown, depth = 0): SafeError {
+  // Something thrown that is no Error says nothing safely: only its kind is logged.
+  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
   const fields = error as unknown as Record<string, unknown>;
-  const safe: Record<string, unknown> = {
+  const safe: SafeError = {
     type: error.constructor?.name ?? 'Error',
     message: withoutQuotes(error.message),
+    stack: withoutQuotes(error.stack ?? ''),
   };
-  if (error.stack) safe.stack = withoutQuotes(error.stack);
   for (const field of errorFields) {
     const value = fields[field];
     if (typeof value === 'string' || typeof value === 'number') safe[field] = value;
