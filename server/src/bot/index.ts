@@ -1,7 +1,8 @@
 /**
  * The citizen bot and the outbox, wired into the server (server/README.md, "Citizen bot and
- * outbox"): the dispatcher the channel adapters hand events to, the outbox delivery worker and
- * the notice job. Workers start when the server is ready and stop on shutdown.
+ * outbox"): the dispatcher the channel adapters hand events to, the outbox delivery worker, the
+ * notice job and the retention of transient citizen data (../jobs/retention.ts). Workers start
+ * when the server is ready and stop on shutdown.
  *
  *   const bot = installCitizenBot(app, { db, config });
  *   await app.register(channelsPlugin, { db, config, bot: bot.dispatcher });
@@ -9,6 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { ServerConfig } from '../config';
+import { RetentionJob } from '../jobs/retention';
 import { SendAccountRegistry } from '../outbox/accounts';
 import { channelAccountsResolver } from '../outbox/channel-accounts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
@@ -21,6 +23,7 @@ export interface CitizenBotInstallation {
   accounts: SendAccountRegistry;
   outbox: OutboxWorker;
   notices: NoticeJob;
+  retention: RetentionJob;
 }
 
 declare module 'fastify' {
@@ -39,6 +42,8 @@ export interface InstallOptions {
   noticeIntervalMs?: number;
 }
 
+const defaultIdleTimeoutMs = 24 * 3600_000;
+
 export function installCitizenBot(app: FastifyInstance, options: InstallOptions): CitizenBot {
   const { db, config } = options;
   const accounts = new SendAccountRegistry();
@@ -56,14 +61,20 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     log: app.log,
     ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
   });
-  app.decorate('citizenBot', { dispatcher, accounts, outbox, notices });
+  const retention = new RetentionJob(db, {
+    wizardIdleMs: options.idleTimeoutMs ?? defaultIdleTimeoutMs,
+    log: app.log,
+  });
+  app.decorate('citizenBot', { dispatcher, accounts, outbox, notices, retention });
   const workers = options.workers ?? process.env.OKNO_OUTBOX !== '0';
   if (workers) {
     app.addHook('onReady', async () => {
       outbox.start();
       notices.start();
+      retention.start();
     });
     const stop = async () => {
+      await retention.stop();
       await notices.stop();
       await outbox.stop();
     };
