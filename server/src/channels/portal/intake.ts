@@ -40,6 +40,9 @@ export class PortalItemError extends Error {
   }
 }
 
+/** The portal's own id is the dedupe key: kept whole, so one that does not fit is refused. */
+const maxPortalIdLength = 100;
+
 const str = (v: unknown, max: number): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, max) : undefined;
 
@@ -48,8 +51,11 @@ export function parsePortalItem(value: unknown, now = Date.now()): PortalItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new PortalItemError('item must be an object');
   const v = value as Record<string, unknown>;
-  const id = str(v.id, 100);
+  const id = str(v.id, Number.POSITIVE_INFINITY);
   if (!id) throw new PortalItemError('id is required');
+  // Finding 9: a longer id was cut, and two ids sharing their first 100 characters merged silently.
+  if (id.length > maxPortalIdLength)
+    throw new PortalItemError(`id must be at most ${maxPortalIdLength} characters (got ${id.length})`);
   if (typeof v.fz59 !== 'boolean') throw new PortalItemError('fz59 must be true or false');
   const text = str(v.text, 100_000);
   if (!text) throw new PortalItemError('text is required');
