@@ -4,7 +4,13 @@
  * production calendar. Pure; the settings come from the replicated `organisations` collection
  * (organisation.ts). The server owns the deadlines themselves — this only counts the time left.
  */
-import { isWorkingDay, type WorkingHours, workingHoursOf } from '../../shared/domain/deadlines';
+import { calendarFor, russianCalendar, type WorkingCalendar } from '../../shared/domain/calendar';
+import {
+  isWorkingDay,
+  type OrgDeadlineSettings,
+  type WorkingHours,
+  workingHoursOf,
+} from '../../shared/domain/deadlines';
 import { deadlineSettingsOf, type OrganisationSettings } from '../../shared/model/organisation';
 
 export interface DeadlineClock {
@@ -12,13 +18,35 @@ export interface DeadlineClock {
   readonly timeZone: string;
   /** Office hours on a full working day (incident terms run in working hours). */
   readonly workingHours: WorkingHours;
+  /** The shipped production calendars with the ones the organisation loaded (settings.calendarYears). */
+  readonly calendar: WorkingCalendar;
+  /** The deadline engine's settings, for what the desktop asks the engine itself (calendar warnings). */
+  readonly engine: OrgDeadlineSettings;
 }
 
 const defaultHours: WorkingHours = { start: '09:00', end: '18:00' };
 
 export function deadlineClockOf(settings: OrganisationSettings): DeadlineClock {
   const engine = deadlineSettingsOf(settings);
-  return { timeZone: engine.timeZone, workingHours: engine.workingHours ?? defaultHours };
+  return {
+    timeZone: engine.timeZone,
+    workingHours: engine.workingHours ?? defaultHours,
+    calendar: organisationCalendar(engine),
+    engine,
+  };
+}
+
+/**
+ * The replicated settings are an edge: a loaded calendar the engine refuses must not take the whole
+ * window down. Days are then counted on the shipped calendars, as the server's engine would refuse it too.
+ */
+function organisationCalendar(engine: OrgDeadlineSettings): WorkingCalendar {
+  try {
+    return calendarFor(engine.calendarYears);
+  } catch (error) {
+    console.warn('okno: the organisation’s production calendar is unusable', error);
+    return russianCalendar;
+  }
 }
 
 const dayMs = 86_400_000;
@@ -92,11 +120,15 @@ export function calendarDaysBetween(from: string, to: string): number {
 }
 
 /** Working days after `from` up to and including `to` (negative when `to` is earlier). */
-export function workingDaysBetween(from: string, to: string): number {
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  calendar: WorkingCalendar = russianCalendar,
+): number {
   const sign = to >= from ? 1 : -1;
   let count = 0;
   for (let day = dayIndex(from); sign > 0 ? day < dayIndex(to) : day > dayIndex(to); day += sign) {
-    if (isWorkingDay(dateOf(day + sign))) count += sign;
+    if (isWorkingDay(dateOf(day + sign), calendar)) count += sign;
   }
   return count;
 }
@@ -118,7 +150,7 @@ export function workingHoursBetween(from: number, to: number, clock: DeadlineClo
   let minutes = 0;
   for (let day = dayIndex(start.date); day <= dayIndex(end.date); day += 1) {
     const date = dateOf(day);
-    const open = workingHoursOf(date, undefined, clock.workingHours);
+    const open = workingHoursOf(date, clock.calendar, clock.workingHours);
     if (!open) continue;
     const lower = Math.max(toMinutes(open.start), date === start.date ? start.minutes : 0);
     const upper = Math.min(toMinutes(open.end), date === end.date ? end.minutes : 24 * 60);

@@ -1,6 +1,7 @@
 // Okno's domain model: the things docs/DOMAIN.md talks about, as stored and synced.
 export * from './answer-template';
 export * from './appeal';
+export * from './appeal-deadlines';
 export * from './attachment';
 export * from './conversation';
 export * from './labels';

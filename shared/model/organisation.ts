@@ -1,4 +1,4 @@
-import type { OrgDeadlineSettings } from '../domain/deadlines';
+import type { CalendarYear, OrgDeadlineSettings } from '../domain/deadlines';
 import { defaultRegistrationPattern } from '../domain/registration-number';
 import type { EpochMs } from './primitives';
 import { type DeadlineShiftRule, type Weekday, weekdays } from './vocabulary';
@@ -35,6 +35,12 @@ export interface OrganisationSettings {
   portalTermDays: Record<string, number>;
   /** Years an appeal file is kept before destruction (practice: 5). */
   retentionYears: number;
+  /**
+   * Official production calendars the organisation's administrator loaded (server/src/calendars),
+   * by year; each overrides the calendar shipped for its year. On the server they live in
+   * `organisation_calendars` and are merged into the settings the engine and replication see.
+   */
+  calendarYears: CalendarYear[];
 }
 
 export interface Organisation {
@@ -67,6 +73,7 @@ export const defaultOrganisationSettings: OrganisationSettings = {
   incidentSla: { firstReactionHours: 2, answerHours: 8, urgentAnswerHours: 4, finalAnswerWorkingDays: 7 },
   portalTermDays: {},
   retentionYears: 5,
+  calendarYears: [],
 };
 
 /**
@@ -83,5 +90,7 @@ export function deadlineSettingsOf(settings: OrganisationSettings): OrgDeadlineS
     portalTermDays: settings.portalTermDays,
     incidentSlaHours: settings.incidentSla.answerHours,
     urgentIncidentSlaHours: settings.incidentSla.urgentAnswerHours,
+    // Only loaded years: without them the engine keeps its shared, already warmed-up calendar.
+    ...(settings.calendarYears?.length ? { calendarYears: settings.calendarYears } : {}),
   };
 }

@@ -7,7 +7,13 @@ import type { RefusedChange } from '../model/refused-change';
 import type { Department, UserProfile } from '../model/staff';
 import { appealMigrationStrategies, appealSchema } from './appeals';
 import { conversationSchema, messageMigrationStrategies, messageSchema } from './messages';
-import { answerTemplateSchema, departmentSchema, organisationSchema, userSchema } from './organisation';
+import {
+  answerTemplateSchema,
+  departmentSchema,
+  organisationMigrationStrategies,
+  organisationSchema,
+  userSchema,
+} from './organisation';
 import { refusedChangeSchema } from './refused-changes';
 
 /** The document type of each desktop collection. */
@@ -40,7 +46,7 @@ export const oknoCollections: { [K in OknoCollectionName]: OknoCollectionCreator
   conversations: { schema: conversationSchema, migrationStrategies: {} },
   departments: { schema: departmentSchema, migrationStrategies: {} },
   users: { schema: userSchema, migrationStrategies: {} },
-  organisations: { schema: organisationSchema, migrationStrategies: {} },
+  organisations: { schema: organisationSchema, migrationStrategies: organisationMigrationStrategies },
   answerTemplates: { schema: answerTemplateSchema, migrationStrategies: {} },
   refusedChanges: { schema: refusedChangeSchema, migrationStrategies: {} },
 };

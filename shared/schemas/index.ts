@@ -4,4 +4,5 @@ export * from './appeals-v0';
 export * from './collections';
 export * from './messages';
 export * from './organisation';
+export * from './organisation-v0';
 export * from './refused-changes';

@@ -1,4 +1,5 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
+import { supportedYears } from '../domain/calendar/civil';
 import type { AnswerTemplate } from '../model/answer-template';
 import type { Organisation } from '../model/organisation';
 import type { Department, UserProfile } from '../model/staff';
@@ -13,9 +14,30 @@ import {
   objectField,
   textField,
 } from './fields';
+import type { OrganisationV0 } from './organisation-v0';
 
 const timeOfDay = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', maxLength: 5 } as const;
 const hours = (maximum: number) => ({ type: 'integer', minimum: 1, maximum }) as const;
+const monthDay = { type: 'string', pattern: '^\\d{2}-\\d{2}$', maxLength: 5 } as const;
+const monthDays = arrayField(monthDay, 366);
+
+/** One year of a production calendar (shared/domain/calendar/types.ts CalendarYear). */
+const calendarYearField = objectField(
+  {
+    year: { type: 'integer', minimum: supportedYears.first, maximum: supportedYears.last },
+    edition: { type: 'string', pattern: '^\\d{4}\\.\\d{2}\\.\\d{2}$', maxLength: 10 },
+    dayOffs: monthDays,
+    shortened: monthDays,
+    workingWeekends: monthDays,
+    transfers: {
+      type: 'object',
+      patternProperties: { '^\\d{2}-\\d{2}$': monthDay },
+      additionalProperties: false,
+      maxProperties: 366,
+    },
+  },
+  ['edition'],
+);
 
 const organisationProperties = {
   id: idField,
@@ -43,19 +65,35 @@ const organisationProperties = {
       maxProperties: 500,
     },
     retentionYears: { type: 'integer', minimum: 1, maximum: 100 },
+    calendarYears: arrayField(calendarYearField, supportedYears.last - supportedYears.first + 1),
   }),
   updatedAt: epochMsField,
 } as const satisfies RxJsonSchema<Organisation>['properties'];
 
-/** The user's own organisation and its settings (deadline rules, working hours, portal terms). */
+/**
+ * The user's own organisation and its settings (deadline rules, working hours, portal terms, loaded
+ * production calendars), version 1.
+ */
 export const organisationSchema: RxJsonSchema<Organisation> = {
   title: 'organisations',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: organisationProperties,
   required: Object.keys(organisationProperties) as (keyof Organisation)[],
   additionalProperties: false,
+};
+
+/**
+ * v0 → v1: settings gain `calendarYears`, the production calendars the organisation loaded. A v0
+ * document predates them: none, until the server's copy (which has them) arrives with the next pull.
+ */
+export function migrateOrganisationV0toV1(old: OrganisationV0): Organisation {
+  return { ...old, settings: { ...old.settings, calendarYears: [] } };
+}
+
+export const organisationMigrationStrategies: MigrationStrategies = {
+  1: migrateOrganisationV0toV1,
 };
 
 const departmentProperties = {

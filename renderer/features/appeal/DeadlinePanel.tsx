@@ -1,13 +1,17 @@
+import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useMemo } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
+import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
+import type { DeadlineClock } from '../../app/deadline-clock';
 import { useDeadlineClock } from '../../app/organisation';
 import { type TimeLeft, timeLeft } from './deadline';
 import { Field } from './Field';
 import { useFormatters, useNow } from './format';
-import { useT } from './translate';
+import { errorText, useT } from './translate';
 
 export function TimeLeftBadge({ left }: { left: TimeLeft }) {
   const { t } = useT();
@@ -22,6 +26,23 @@ export function TimeLeftBadge({ left }: { left: TimeLeft }) {
         left.overdue ? t('appeal.deadline.overdueBy', { amount }) : t('appeal.deadline.left', { amount })
       }
     />
+  );
+}
+
+/**
+ * Says so when the appeal's deadline was counted across a year with no production calendar (weekends
+ * and art. 112 holidays only): the official has to check the date, or the administrator load the calendar.
+ */
+export function CalendarWarnings({ appeal, clock }: { appeal: Appeal; clock: DeadlineClock }) {
+  const { t } = useT();
+  const warnings = useMemo(() => calendarWarningsOf(appeal, clock.engine), [appeal, clock]);
+  if (warnings.length === 0) return null;
+  return (
+    <Alert severity="warning" data-testid="deadline-calendar-warning" sx={{ mb: 1 }}>
+      {warnings.map((warning) => (
+        <div key={String(warning.params?.year)}>{errorText(t, warning)}</div>
+      ))}
+    </Alert>
   );
 }
 
@@ -40,6 +61,7 @@ export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
         </Typography>
         <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
       </Stack>
+      <CalendarWarnings appeal={appeal} clock={clock} />
       <Stack spacing={1}>
         <Field label={t('appeal.fields.registrationNumber')} testId="registration-number">
           {appeal.registrationNumber ??

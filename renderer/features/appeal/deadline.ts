@@ -31,7 +31,9 @@ export function timeLeft(appeal: Appeal, now: number, clock: DeadlineClock): Tim
   if (!deadline) return { kind: 'none' };
   const today = calendarDateIn(now, clock.timeZone);
   const value =
-    appeal.regime === 'portal' ? workingDaysBetween(today, deadline) : calendarDaysBetween(today, deadline);
+    appeal.regime === 'portal'
+      ? workingDaysBetween(today, deadline, clock.calendar)
+      : calendarDaysBetween(today, deadline);
   return {
     kind: appeal.regime === 'portal' ? 'workingDays' : 'days',
     value: Math.abs(value),

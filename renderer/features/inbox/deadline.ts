@@ -45,6 +45,9 @@ export function deadlineBadge(
   }
   const today = wallClock(now, clock.timeZone).date;
   const due = wallClock(appeal.dueAt, clock.timeZone).date;
-  const days = appeal.regime === 'portal' ? workingDaysBetween(today, due) : calendarDaysBetween(today, due);
+  const days =
+    appeal.regime === 'portal'
+      ? workingDaysBetween(today, due, clock.calendar)
+      : calendarDaysBetween(today, due);
   return { kind: 'days', overdue, amount: Math.max(1, Math.abs(days)), soon: !overdue && days <= 1 };
 }

@@ -30,6 +30,7 @@ import { timeLeft } from '../appeal/deadline';
 import { useNow } from '../appeal/format';
 import { ArrowBackIcon } from '../appeal/icons';
 import { errorText, useT } from '../appeal/translate';
+import { CalendarWarningMark, CalendarWarningSummary, calendarWarningsByAppeal } from './CalendarWarnings';
 import { type DepartmentLoad, departmentLoad, openStatuses, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
@@ -103,6 +104,8 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
       unassignedQueue((listDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], scope.kind === 'department'),
     [listDocs, scope.kind],
   );
+  // Appeals of the list whose deadline was counted across a year with no production calendar.
+  const calendarWarnings = useMemo(() => calendarWarningsByAppeal(list, clock.engine), [list, clock]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [target, setTarget] = useState('');
   const [outcome, setOutcome] = useState<{
@@ -260,6 +263,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
             ))}
           </Alert>
         )}
+        <CalendarWarningSummary warned={calendarWarnings} />
         {list.length === 0 ? (
           <Typography variant="body2">{t('supervisor.empty')}</Typography>
         ) : (
@@ -309,7 +313,10 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
                   <TableCell data-testid="queue-department">{departmentName(appeal.departmentId)}</TableCell>
                   <TableCell>{t(labelKey.status(appeal.status))}</TableCell>
                   <TableCell>
-                    <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
+                    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
+                      <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
+                      <CalendarWarningMark warnings={calendarWarnings.get(appeal.id)} />
+                    </Stack>
                   </TableCell>
                 </TableRow>
               ))}

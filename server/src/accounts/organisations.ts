@@ -87,7 +87,8 @@ export async function createOrganisation(
 
 export async function findOrganisation(db: Queryable, idOrName: string): Promise<Organisation | null> {
   const result = await db.query<Organisation>(
-    `SELECT id, name, settings, (extract(epoch FROM updated_at) * 1000)::float8 AS "updatedAt"
+    `SELECT id, name, okno_organisation_settings(id, settings) AS settings,
+            (extract(epoch FROM updated_at) * 1000)::float8 AS "updatedAt"
        FROM organisations WHERE id = $1 OR name = $1 LIMIT 1`,
     [idOrName],
   );

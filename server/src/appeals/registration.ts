@@ -13,6 +13,8 @@ import {
   validatePattern,
 } from '../../../shared/domain/registration-number';
 import { applyAction, isClosed, type TransitionSubject } from '../../../shared/domain/status-machine';
+import type { Appeal } from '../../../shared/model/appeal';
+import { appealDeadlineInput } from '../../../shared/model/appeal-deadlines';
 import {
   deadlineSettingsOf,
   defaultOrganisationSettings,
@@ -32,10 +34,13 @@ export interface OrgRules {
   deadlines: OrgDeadlineSettings;
 }
 
-/** The organisation's settings (`organisations.settings`, the shared OrganisationSettings shape). */
+/**
+ * The organisation's settings (`organisations.settings`, the shared OrganisationSettings shape) with
+ * the production calendars its administrator loaded (`okno_organisation_settings`, migration 110).
+ */
 export async function loadOrgRules(db: Queryable, orgId: string): Promise<OrgRules> {
   const result = await db.query<{ settings: Partial<OrganisationSettings> }>(
-    'SELECT settings FROM organisations WHERE id = $1',
+    'SELECT okno_organisation_settings(id, settings) AS settings FROM organisations WHERE id = $1',
     [orgId],
   );
   const settings: OrganisationSettings = { ...defaultOrganisationSettings, ...result.rows[0]?.settings };
@@ -146,18 +151,7 @@ export function withDeadlines(master: Doc | null, doc: Doc, rules: OrgRules): Do
   if (regime === 'formal' && typeof doc.registeredAt !== 'number') {
     return { ...doc, legalDeadline: null, controlDate: null, dueAt: noDueAt };
   }
-  const extension = doc.extension as { days?: number } | null;
-  const computed = tryComputeDeadlines({
-    regime,
-    receivedAt: new Date(Number(doc.receivedAt)).toISOString(),
-    ...(typeof doc.registeredAt === 'number'
-      ? { registeredAt: new Date(doc.registeredAt).toISOString() }
-      : {}),
-    ...(typeof doc.category === 'string' ? { category: doc.category } : {}),
-    ...(extension?.days ? { extensionDays: extension.days } : {}),
-    urgent: doc.urgent === true,
-    org: rules.deadlines,
-  });
+  const computed = tryComputeDeadlines(appealDeadlineInput(doc as unknown as Appeal, rules.deadlines));
   if (!computed.ok) {
     return {
       ...doc,

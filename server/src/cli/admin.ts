@@ -3,6 +3,7 @@
  * the embedded PostgreSQL in DATA_DIR (started for the command, or the one a running server owns).
  */
 import { AccountsError } from '../accounts/organisations';
+import { CalendarLoadError } from '../calendars/organisation-calendars';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { PersonalDataError } from '../personal-data/passport-crypto';
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     if (
       error instanceof CliUsageError ||
       error instanceof AccountsError ||
+      error instanceof CalendarLoadError ||
       error instanceof ConfigError ||
       error instanceof PersonalDataError
     ) {

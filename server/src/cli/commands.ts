@@ -2,12 +2,18 @@
  * Admin CLI commands, as functions over a pool so tests call them directly. Each returns the lines
  * it prints; failures throw AccountsError/CliUsageError with a message meant for the operator.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { createDepartment } from '../accounts/departments';
 import { createOrganisation, requireOrganisation } from '../accounts/organisations';
 import { demoPassword, seedDemo } from '../accounts/seed-demo';
 import { createUser, listUsers } from '../accounts/users';
+import {
+  type CalendarEdition,
+  listOrganisationCalendars,
+  loadOrganisationCalendar,
+} from '../calendars/organisation-calendars';
 import type { ServerConfig } from '../config';
 import { rotatePersonalDataKeys } from '../personal-data/store';
 
@@ -28,6 +34,10 @@ export const usage = `Usage: npm run server:admin -- <command> [options]
   list-users --org <org id or name>
   seed-demo        create the demo organisation «Администрация г. Демо» (idempotent)
   rotate-keys      re-encrypt personal data under the current key (first of OKNO_PD_KEYS)
+  calendar-load --org <org id or name> --file <calendar.xml>
+              put an official production calendar (xmlcalendar.ru format) in force for its year;
+              deadlines of the organisation's open appeals it moves are recomputed
+  calendar-list --org <org id or name>   the calendar of every year: shipped, loaded, and which edition
   channel-add | channel-set | channel-list | portal-import   channel accounts (server/src/cli/channels.ts)
 
 Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/).`;
@@ -49,6 +59,7 @@ const optionSpec = {
   role: { type: 'string' },
   departments: { type: 'string' },
   password: { type: 'string' },
+  file: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -70,6 +81,12 @@ export function parseCommand(argv: readonly string[]): { command: string | undef
     if (typeof value === 'string') options[key] = value;
   }
   return { command: parsed.values.help ? 'help' : parsed.positionals[0], options };
+}
+
+function describeEdition(edition: CalendarEdition): string {
+  if (edition.source === 'none') return 'no calendar (weekends and art. 112 holidays only)';
+  const name = `${edition.source} edition ${edition.edition ?? '(undated)'}`;
+  return edition.sha256 ? `${name} sha256:${edition.sha256.slice(0, 12)}` : name;
 }
 
 export async function runCommand(context: CliContext, argv: readonly string[]): Promise<string[]> {
@@ -136,6 +153,31 @@ export async function runCommand(context: CliContext, argv: readonly string[]): 
       const key = context.config.personalDataKeys[0];
       const { rotated } = await rotatePersonalDataKeys(db, context.config);
       return [`re-encrypted ${rotated} record(s) under key "${key?.id}"`];
+    }
+    case 'calendar-load': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const file = required(options, 'file');
+      let xml: string;
+      try {
+        xml = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new CliUsageError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const load = await loadOrganisationCalendar(db, { orgId: organisation.id, xml });
+      if (!load.changed)
+        return [`calendar ${load.year} of ${organisation.name}: this file is already in force`];
+      return [
+        `calendar ${load.year} of ${organisation.name}: ${describeEdition(load.current)} replaces ${describeEdition(load.previous)}`,
+        `deadlines recomputed for ${load.recomputed} open appeal(s)`,
+      ];
+    }
+    case 'calendar-list': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const calendars = await listOrganisationCalendars(db, organisation.id);
+      return calendars.map(
+        (c) =>
+          `${c.year}\t${describeEdition(c)}${c.loadedAt === null ? '' : `\tloaded ${new Date(c.loadedAt).toISOString()}`}`,
+      );
     }
     case 'help':
     case undefined:

@@ -3,7 +3,7 @@
 export { isWorkingDay, workingHoursOf } from './days';
 export { type DeadlineErrorCode, DeadlineInputError, deadlineErrorCodes } from './errors';
 export { fixedHolidays } from './fallback';
-export { calendarFor } from './org-calendar';
+export { calendarFor, checkCalendarYear, minWorkingDaysPerYear } from './org-calendar';
 export { ruCalendars } from './ru-calendars.generated';
 export type { CalendarYear, DayKind } from './types';
 export { russianCalendar, WorkingCalendar } from './working-calendar';

@@ -1,4 +1,5 @@
-import { monthDayNumber, supportedYears } from './civil';
+import { fail, ok, type Result } from '../result';
+import { dayNumber, monthDayNumber, supportedYears } from './civil';
 import { DeadlineInputError } from './errors';
 import { ruCalendars } from './ru-calendars.generated';
 import type { CalendarYear } from './types';
@@ -24,6 +25,37 @@ export function calendarFor(calendarYears?: readonly CalendarYear[] | null): Wor
   const calendar = new WorkingCalendar([...ruCalendars, ...calendarYears]);
   orgCalendars.set(calendarYears, calendar);
   return calendar;
+}
+
+/** Russian production calendars have 245–249 working days; a file with far fewer describes no real year. */
+export const minWorkingDaysPerYear = 200;
+
+/**
+ * Whether a calendar an organisation loads (after `parseXmlCalendar`) can be put in force: well formed,
+ * as `calendarFor` requires, and a plausible working year. A file that marks most of the year off
+ * parses, yet would make the engine refuse or stretch every deadline it touches: it is refused with
+ * `deadlines:errors.calendarFewWorkingDays` before anything is stored.
+ */
+export function checkCalendarYear(calendar: CalendarYear): Result<CalendarYear> {
+  let working = 0;
+  try {
+    const days = new WorkingCalendar([calendar]);
+    assertCalendarYear(calendar, 0);
+    for (let d = dayNumber(calendar.year, 1, 1), end = dayNumber(calendar.year + 1, 1, 1); d < end; d++) {
+      if (days.isWorking(d)) working++;
+    }
+  } catch (error) {
+    if (error instanceof DeadlineInputError) return fail(error.code, error.params);
+    throw error;
+  }
+  if (working < minWorkingDaysPerYear) {
+    return fail('deadlines:errors.calendarFewWorkingDays', {
+      year: calendar.year,
+      workingDays: working,
+      min: minWorkingDaysPerYear,
+    });
+  }
+  return ok(calendar);
 }
 
 function assertCalendarYear(value: unknown, index: number): asserts value is CalendarYear {

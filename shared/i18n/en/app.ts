@@ -360,6 +360,15 @@ export default {
     select: 'Select the appeal “{{subject}}”',
     unrouted: 'Not routed',
     empty: 'No appeals.',
+    calendarMissing_one:
+      'The deadline of {{count}} appeal in the list was counted without a production calendar for {{years}} (weekends and Labour Code art. 112 holidays only). Check the deadlines; an administrator loads the calendar.',
+    calendarMissing_few:
+      'The deadlines of {{count}} appeals in the list were counted without a production calendar for {{years}} (weekends and Labour Code art. 112 holidays only). Check the deadlines; an administrator loads the calendar.',
+    calendarMissing_many:
+      'The deadlines of {{count}} appeals in the list were counted without a production calendar for {{years}} (weekends and Labour Code art. 112 holidays only). Check the deadlines; an administrator loads the calendar.',
+    calendarMissing_other:
+      'The deadlines of {{count}} appeals in the list were counted without a production calendar for {{years}} (weekends and Labour Code art. 112 holidays only). Check the deadlines; an administrator loads the calendar.',
+    calendarMissingRow: 'Deadline counted without a production calendar',
     columns: {
       department: 'Department',
       open: 'Open',

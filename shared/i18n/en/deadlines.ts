@@ -33,5 +33,7 @@ export default {
     calendarYear: 'The calendar does not name a supported year (given: {{year}}).',
     calendarDay: 'Calendar for {{year}}: invalid entry for day {{day}}.',
     calendarDuplicateDay: 'Calendar for {{year}}: day {{day}} is listed twice.',
+    calendarFewWorkingDays:
+      'Calendar for {{year}}: only {{workingDays}} working days (a production calendar has at least {{min}}).',
   },
 } satisfies Translation<typeof ru>;

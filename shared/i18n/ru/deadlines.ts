@@ -29,5 +29,7 @@ export default {
     calendarYear: 'В календаре не указан допустимый год (указано: {{year}}).',
     calendarDay: 'Календарь на {{year}} год: неверная запись дня {{day}}.',
     calendarDuplicateDay: 'Календарь на {{year}} год: день {{day}} указан дважды.',
+    calendarFewWorkingDays:
+      'Календарь на {{year}} год: всего {{workingDays}} рабочих дней (в производственном календаре не меньше {{min}}).',
   },
 } as const;

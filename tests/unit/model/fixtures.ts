@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/model';
 import { defaultOrganisationSettings, noDueAt } from '../../../shared/model';
 import { postalPrintRequired } from '../../../shared/model/conversation';
-import type { AppealV0 } from '../../../shared/schemas';
+import type { AppealV0, OrganisationV0 } from '../../../shared/schemas';
 import type { OknoDocTypes } from '../../../shared/schemas/collections';
 
 const at = Date.UTC(2025, 3, 1, 9, 30);
@@ -82,9 +82,27 @@ export function appealV0Fixture(id: string, deadline: string | null): AppealV0 {
 const organisation: Organisation = {
   id: 'org-1',
   name: 'Администрация города Твери',
-  settings: { ...defaultOrganisationSettings, portalTermDays: { roads: 7 } },
+  settings: {
+    ...defaultOrganisationSettings,
+    portalTermDays: { roads: 7 },
+    calendarYears: [
+      {
+        year: 2028,
+        edition: '2027.09.01',
+        dayOffs: ['01-01', '01-10'],
+        shortened: ['02-22'],
+        workingWeekends: [],
+        transfers: { '01-10': '01-01' },
+      },
+    ],
+  },
   updatedAt: at,
 };
+
+export function organisationV0Fixture(id: string): OrganisationV0 {
+  const { calendarYears: _calendars, ...settings } = organisation.settings;
+  return { ...organisation, id, settings };
+}
 
 const message: Message = {
   id: 'message-1',

@@ -28,6 +28,13 @@ describe('organisation settings for the deadline engine', () => {
     });
   });
 
+  it('hands over the production calendars the organisation loaded, and nothing when it loaded none', () => {
+    const calendar = { year: 2028, dayOffs: ['01-10'], shortened: [], workingWeekends: [], transfers: {} };
+    const settings = { ...defaultOrganisationSettings, calendarYears: [calendar] };
+    expect(deadlineSettingsOf(settings).calendarYears).toEqual([calendar]);
+    expect(deadlineSettingsOf(defaultOrganisationSettings)).not.toHaveProperty('calendarYears');
+  });
+
   it('gives settings the engine accepts', () => {
     const result = tryComputeDeadlines({
       regime: 'formal',

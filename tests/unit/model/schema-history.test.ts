@@ -1,4 +1,9 @@
-import { appealSchemaV0, messageSchemaV0, oknoCollections } from '../../../shared/schemas';
+import {
+  appealSchemaV0,
+  messageSchemaV0,
+  oknoCollections,
+  organisationSchemaV0,
+} from '../../../shared/schemas';
 
 /**
  * A stored schema must not change without a version bump: RxDB refuses to open a collection whose
@@ -17,7 +22,8 @@ const pinned: Record<string, { version: number; fingerprint: string }> = {
   conversations: { version: 0, fingerprint: '6df7d6b4' },
   departments: { version: 0, fingerprint: 'd87336aa' },
   users: { version: 0, fingerprint: '72aaaff7' },
-  organisations: { version: 0, fingerprint: '4ce523d8' },
+  organisationsV0: { version: 0, fingerprint: '4ce523d8' },
+  organisations: { version: 1, fingerprint: '88ffc547' },
   answerTemplates: { version: 0, fingerprint: 'feb7850c' },
   refusedChanges: { version: 0, fingerprint: '3996656a' },
 };
@@ -45,6 +51,7 @@ function fingerprint(value: unknown): string {
 const current: Record<string, { version: number; schema: unknown }> = {
   appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
   messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
+  organisationsV0: { version: organisationSchemaV0.version, schema: organisationSchemaV0 },
   ...Object.fromEntries(
     Object.entries(oknoCollections).map(([name, { schema }]) => [name, { version: schema.version, schema }]),
   ),

@@ -87,7 +87,7 @@ describe('schema rules', () => {
     expect(Object.keys(migrationStrategies).sort()).toEqual(steps);
   });
 
-  it('versions: appeals and messages (replyVia) are at 1, the rest at 0', () => {
+  it('versions: appeals, messages (replyVia) and organisations (loaded calendars) are at 1, the rest at 0', () => {
     const versions = Object.fromEntries(schemas.map(([name, schema]) => [name, schema.version]));
     expect(versions).toEqual({
       appeals: 1,
@@ -95,7 +95,7 @@ describe('schema rules', () => {
       conversations: 0,
       departments: 0,
       users: 0,
-      organisations: 0,
+      organisations: 1,
       answerTemplates: 0,
       refusedChanges: 0,
     });

@@ -5,6 +5,7 @@ import {
   workingHoursBetween,
 } from '../../../renderer/app/deadline-clock';
 import { deadlineBadge } from '../../../renderer/features/inbox/deadline';
+import { parseXmlCalendar, russianCalendar } from '../../../shared/domain/calendar';
 import { defaultOrganisationSettings } from '../../../shared/model/organisation';
 
 const hour = 3_600_000;
@@ -18,7 +19,45 @@ describe('the organisation’s deadline clock', () => {
       timeZone: 'Asia/Yekaterinburg',
       workingHours: { ...defaultOrganisationSettings.workingHours, mon: { start: '08:00', end: '17:00' } },
     });
-    expect(clock).toEqual({ timeZone: 'Asia/Yekaterinburg', workingHours: { start: '08:00', end: '17:00' } });
+    expect(clock).toMatchObject({
+      timeZone: 'Asia/Yekaterinburg',
+      workingHours: { start: '08:00', end: '17:00' },
+    });
+    expect(clock.calendar).toBe(russianCalendar);
+  });
+
+  describe('with a production calendar the organisation loaded', () => {
+    // 2028 has no shipped calendar; this one makes Thursday 9 March 2028 a day off.
+    const loaded = parseXmlCalendar(
+      '<calendar year="2028"><days><day d="03.08" t="1"/><day d="03.09" t="1"/></days></calendar>',
+    );
+    if (!loaded.ok) throw new Error(loaded.error.code);
+    const withCalendar = deadlineClockOf({ ...defaultOrganisationSettings, calendarYears: [loaded.value] });
+
+    it('counts working days with it', () => {
+      expect(workingDaysBetween('2028-03-06', '2028-03-10', moscow.calendar)).toBe(3);
+      expect(workingDaysBetween('2028-03-06', '2028-03-10', withCalendar.calendar)).toBe(2);
+    });
+
+    it('counts office hours with it', () => {
+      const wednesday18 = Date.UTC(2028, 2, 8, 15); // 18:00 Moscow
+      const friday10 = Date.UTC(2028, 2, 10, 7); // 10:00 Moscow
+      expect(workingHoursBetween(wednesday18, friday10, moscow)).toBe(10);
+      expect(workingHoursBetween(wednesday18, friday10, withCalendar)).toBe(1);
+    });
+
+    it('counts the working days left of a portal message with it', () => {
+      const now = Date.UTC(2028, 2, 7, 7); // Tuesday 7 March 2028, 10:00 Moscow
+      const dueAt = Date.UTC(2028, 2, 10, 15); // Friday 10 March
+      expect(deadlineBadge({ regime: 'portal', dueAt }, now, moscow)).toMatchObject({ amount: 2 });
+      expect(deadlineBadge({ regime: 'portal', dueAt }, now, withCalendar)).toMatchObject({ amount: 1 });
+    });
+
+    it('keeps counting on the shipped calendars when the loaded one is unusable', () => {
+      const broken = { ...loaded.value, dayOffs: ['13-45'] };
+      const clock = deadlineClockOf({ ...defaultOrganisationSettings, calendarYears: [broken] });
+      expect(clock.calendar).toBe(russianCalendar);
+    });
   });
 
   it('reads "today" on the organisation’s wall calendar', () => {

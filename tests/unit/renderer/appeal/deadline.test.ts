@@ -1,8 +1,10 @@
+import { deadlineClockOf } from '../../../../renderer/app/deadline-clock';
 import { timeLeft } from '../../../../renderer/features/appeal/deadline';
+import { defaultOrganisationSettings } from '../../../../shared/model/organisation';
 import { noDueAt } from '../../../../shared/model/primitives';
 import { appealFixture } from '../../model/fixtures';
 
-const moscow = { timeZone: 'Europe/Moscow', workingHours: { start: '09:00', end: '18:00' } };
+const moscow = deadlineClockOf(defaultOrganisationSettings);
 // 2025-04-28 12:00 in Moscow (a Monday).
 const now = Date.UTC(2025, 3, 28, 9, 0);
 

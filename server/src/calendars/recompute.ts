@@ -1,0 +1,80 @@
+/**
+ * After a production calendar is put in force, the stored deadlines of open appeals that it moves
+ * are recomputed, so that a stored deadline is always the one the calendar in force gives (and the
+ * desktop's calendar warning, computed from the same calendars, agrees with it).
+ */
+import { noDueAt } from '../../../shared/model/primitives';
+import { loadOrgRules, withDeadlines } from '../appeals/registration';
+import { appendAudit, changedFields } from '../audit/audit';
+import type { Queryable } from '../db/pool';
+import { notifyChange } from '../sync/notifier';
+
+type Doc = Record<string, unknown>;
+
+const msPerDay = 86_400_000;
+/**
+ * A term ending near the year can be moved into it or out of it by at most the longest run of days
+ * off the engine walks (60 days, shared/domain/calendar/terms.ts); appeals farther away are untouched.
+ */
+const marginMs = 62 * msPerDay;
+const deadlineFields = ['legalDeadline', 'controlDate', 'dueAt'] as const;
+
+export interface RecomputeActor {
+  actorUserId?: string | null;
+  deviceId?: string | null;
+}
+
+/**
+ * Recomputes the deadlines of the organisation's open appeals whose term touches `year`, inside the
+ * caller's transaction, which must hold the organisation's sync lock (as every push does): each
+ * changed appeal gets a fresh seq, an `appeal.update` audit row (old → new dates) and reaches desktops.
+ * Returns how many appeals changed.
+ */
+export async function recomputeOpenDeadlines(
+  tx: Queryable,
+  orgId: string,
+  year: number,
+  actor: RecomputeActor,
+  now = Date.now(),
+): Promise<number> {
+  const rules = await loadOrgRules(tx, orgId);
+  const rows = await tx.query<{ id: string; doc: Doc }>(
+    `SELECT id, doc FROM sync_appeals
+      WHERE org_id = $1 AND NOT coalesce((doc->>'_deleted')::boolean, false) AND doc->>'closedAt' IS NULL
+        AND (doc->>'dueAt')::bigint >= $2 AND (doc->>'receivedAt')::bigint < $3
+      ORDER BY id`,
+    [orgId, Date.UTC(year, 0, 1) - marginMs, Date.UTC(year + 1, 0, 1) + marginMs],
+  );
+  let changed = 0;
+  for (const { id, doc } of rows.rows) {
+    const next = withDeadlines(null, doc, rules);
+    // A recomputation never takes a deadline away (the engine refusing the appeal's input).
+    if (next.dueAt === noDueAt) continue;
+    const fields = changedFields(doc, next, deadlineFields);
+    if (Object.keys(fields).length === 0) continue;
+    const patch = {
+      legalDeadline: next.legalDeadline,
+      controlDate: next.controlDate,
+      dueAt: next.dueAt,
+      updatedAt: Math.max(Number(doc.updatedAt) + 1, now),
+    };
+    await tx.query(
+      `UPDATE sync_appeals SET doc = doc || $3::jsonb, seq = okno_sync_next_seq(org_id), updated_at = now()
+        WHERE org_id = $1 AND id = $2`,
+      [orgId, id, JSON.stringify(patch)],
+    );
+    await appendAudit(tx, {
+      orgId,
+      actorUserId: actor.actorUserId ?? null,
+      deviceId: actor.deviceId ?? null,
+      action: 'appeal.update',
+      entity: 'appeal',
+      entityId: id,
+      fields,
+      details: { actions: ['deadline.recompute'], calendarYear: year },
+    });
+    changed++;
+  }
+  if (changed > 0) await notifyChange(tx, orgId);
+  return changed;
+}
