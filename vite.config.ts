@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { schemaValidators } from './scripts/schema-validators.js';
 
 // The web shell and the Electron window load the same renderer build (dist/renderer). The window
 // reaches the server through its own origin: /api, /health and /ready are forwarded to OKNO_SERVER_URL
@@ -33,7 +34,7 @@ function relaxCspForDevServer(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), relaxCspForDevServer()],
+  plugins: [react(), relaxCspForDevServer(), schemaValidators()],
   define: {
     'import.meta.env.VITE_OKNO_VERSION': JSON.stringify(version),
   },

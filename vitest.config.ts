@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { schemaValidators } from './scripts/schema-validators.js';
 
 // Two projects: `unit` (pure and fast, no services) and `integration`
 // (real PostgreSQL started by tests/integration/setup/global-setup.ts).
@@ -6,6 +7,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The local database's validators (renderer/db/validation.ts) are a generated module.
+        plugins: [schemaValidators()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],

@@ -6,7 +6,6 @@
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import {
   type OknoDatabase,
   oknoCollections,
@@ -39,6 +38,15 @@ export interface CreateOknoDatabaseOptions {
   readonly validate?: boolean;
 }
 
+/**
+ * Validation without eval (validation.ts), so the strict CSP holds in development too. Production
+ * builds do not validate and never load the validators' chunk.
+ */
+async function validated(storage: AnyRxStorage): Promise<AnyRxStorage> {
+  const { wrappedValidatePrecompiledStorage } = await import('./validation');
+  return wrappedValidatePrecompiledStorage({ storage });
+}
+
 // Read loosely: node test runners type-check this file without Vite's `import.meta.env` types.
 const isProductionBuild = (): boolean => (import.meta as { env?: { PROD?: boolean } }).env?.PROD === true;
 
@@ -46,7 +54,7 @@ const isProductionBuild = (): boolean => (import.meta as { env?: { PROD?: boolea
 export async function createOknoDatabase(opts: CreateOknoDatabaseOptions): Promise<OknoDatabase> {
   const base = opts.storage ?? getRxStorageDexie();
   const validate = opts.validate ?? !isProductionBuild();
-  const storage = validate ? wrappedValidateAjvStorage({ storage: base }) : base;
+  const storage = validate ? await validated(base) : base;
   const db = await createRxDatabase<OknoDatabase['collections']>({
     name: opts.name,
     storage,

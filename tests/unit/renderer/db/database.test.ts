@@ -1,6 +1,7 @@
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createOknoDatabase, databaseNameFor } from '../../../../renderer/db/database';
+import { isValidated } from '../../../../renderer/db/validation';
 import { appealFixture } from '../../model/fixtures';
 
 describe('the local database', () => {
@@ -40,6 +41,22 @@ describe('the local database', () => {
       await expect(
         db.appeals.insert({ ...appealFixture({ id: 'a-2' }), status: 'lost' as never }),
       ).rejects.toThrow();
+    } finally {
+      await db.remove();
+    }
+  });
+
+  it('validates the writes of every collection with a validator compiled in advance', async () => {
+    const db = await createOknoDatabase({
+      name: `db${randomToken(8).toLowerCase()}`,
+      storage: getRxStorageMemory(),
+      validate: true,
+    });
+    try {
+      const unvalidated = Object.values(db.collections)
+        .filter((collection) => !isValidated(collection.schema.jsonSchema))
+        .map((collection) => collection.name);
+      expect(unvalidated).toEqual([]);
     } finally {
       await db.remove();
     }
