@@ -6,7 +6,8 @@
 
 export type ApiError =
   | { readonly kind: 'invalid-credentials' }
-  | { readonly kind: 'too-many-attempts' }
+  /** `retryAfterSeconds`: the server's Retry-After, when it gave one. */
+  | { readonly kind: 'too-many-attempts'; readonly retryAfterSeconds: number | null }
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'network' }
   /** `code`: the server's machine-readable reason (`{ error: { code } }`), when it gave one. */
@@ -180,7 +181,9 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     // The dev/preview proxy answers 502/503/504 when the server behind it is down: that is "offline".
     if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
     if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
-    if (response.status === 429) return { ok: false, error: { kind: 'too-many-attempts' } };
+    if (response.status === 429) {
+      return { ok: false, error: { kind: 'too-many-attempts', retryAfterSeconds: retryAfterOf(response) } };
+    }
     if (!response.ok) {
       const code = await errorCodeOf(response);
       return { ok: false, error: { kind: 'server', status: response.status, ...(code ? { code } : {}) } };
@@ -190,6 +193,12 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     } catch {
       return { ok: false, error: { kind: 'server', status: response.status } };
     }
+  }
+
+  /** Retry-After in seconds (RFC 9110: delay-seconds; an HTTP date is not sent by our server). */
+  function retryAfterOf(response: Response): number | null {
+    const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
+    return Number.isInteger(seconds) && seconds > 0 ? seconds : null;
   }
 
   const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });

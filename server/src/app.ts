@@ -23,6 +23,8 @@ export interface AppDeps {
   db: pg.Pool;
   /** Log level/destination override; `false` silences the logger. */
   log?: LogOptions | false;
+  /** The clock of time-dependent request handling (`app.okno.now`); tests inject one. */
+  now?: () => number;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -42,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  installContext(app, config, db);
+  installContext(app, config, db, deps.now);
   installErrorHandling(app);
   installInputGuards(app);
 

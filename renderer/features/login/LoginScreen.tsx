@@ -12,7 +12,7 @@ import type { ServerInfo, Session } from '../../api/client';
 import { VisibilityIcon, VisibilityOffIcon } from '../../app/icons';
 import { useServices } from '../../app/services';
 import { DemoAccounts } from './DemoAccounts';
-import { type LoginErrorMessage, loginErrorMessage } from './login-error';
+import { type LoginErrorMessage, loginErrorMessage, loginErrorText } from './login-error';
 
 export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useTranslation();
@@ -64,7 +64,7 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => 
           </Typography>
           {error && (
             <Alert severity="error" role="alert" data-testid="login-error">
-              {error.key === 'login.errors.server' ? t(error.key, { status: error.status }) : t(error.key)}
+              {loginErrorText(t, error)}
             </Alert>
           )}
           <TextField

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ApiError } from '../../api/client';
 
 /** The i18n key (namespace `app`) and parameters that explain a failed sign-in to the user. */
@@ -5,8 +6,21 @@ export type LoginErrorMessage =
   | { readonly key: 'login.errors.required' }
   | { readonly key: 'login.errors.invalidCredentials' }
   | { readonly key: 'login.errors.tooManyAttempts' }
+  | { readonly key: 'login.errors.tooManyAttemptsWait'; readonly seconds: number }
   | { readonly key: 'login.errors.network' }
   | { readonly key: 'login.errors.server'; readonly status: number };
+
+/** The message's text in the translator's language. */
+export function loginErrorText(t: TFunction, message: LoginErrorMessage): string {
+  switch (message.key) {
+    case 'login.errors.server':
+      return t(message.key, { status: message.status });
+    case 'login.errors.tooManyAttemptsWait':
+      return t(message.key, { seconds: message.seconds });
+    default:
+      return t(message.key);
+  }
+}
 
 export function loginErrorMessage(error: ApiError): LoginErrorMessage {
   switch (error.kind) {
@@ -14,7 +28,9 @@ export function loginErrorMessage(error: ApiError): LoginErrorMessage {
     case 'unauthorized':
       return { key: 'login.errors.invalidCredentials' };
     case 'too-many-attempts':
-      return { key: 'login.errors.tooManyAttempts' };
+      return error.retryAfterSeconds === null
+        ? { key: 'login.errors.tooManyAttempts' }
+        : { key: 'login.errors.tooManyAttemptsWait', seconds: error.retryAfterSeconds };
     case 'network':
       return { key: 'login.errors.network' };
     case 'server':

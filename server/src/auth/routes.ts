@@ -64,7 +64,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Credentials }>(
     '/auth/login',
     { schema: { body: credentials, response: { 200: tokenPair } } },
-    async (request) => login(db, config, request.body),
+    async (request) => login(db, config, request.body, { address: request.ip, now: app.okno.now() }),
   );
 
   app.post<{ Body: { refreshToken: string } }>(

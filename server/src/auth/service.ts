@@ -1,8 +1,10 @@
 /**
- * Login, refresh-token rotation with reuse detection, logout, lockout.
+ * Login, refresh-token rotation with reuse detection, logout.
  *
- * - Lockout: 5 consecutive wrong passwords lock the account for 15 minutes; while locked even the
- *   right password is refused. A successful login resets the counter.
+ * - Attempt budgets: every sign-in attempt spends tokens of its address's and its login name's
+ *   budgets before the password is checked; without a token it is answered 429 with Retry-After
+ *   (./throttle.ts explains the design). Unknown login names get the same answers and the same
+ *   work as real ones.
  * - Rotation: each refresh marks the presented token rotated and issues a new one in the same
  *   family (session). Presenting a rotated token again revokes the whole family — the legitimate
  *   holder and the thief are both signed out, and its access tokens stop working at once.
@@ -15,10 +17,8 @@ import { ApiError, unauthorized } from '../http/errors';
 import { newId } from '../ids';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import type { Role } from './roles';
+import { type Attempt, recordFailure, recordSuccess, spendAttempt } from './throttle';
 import { hashRefreshToken, newRefreshToken, newTokenId, signAccessToken } from './tokens';
-
-export const maxFailedLogins = 5;
-export const lockoutMinutes = 15;
 
 export interface SessionUser {
   id: string;
@@ -43,41 +43,58 @@ interface UserRow {
   display_name: string;
   role: Role;
   password_hash: string;
-  locked_until: Date | null;
   disabled: boolean;
   department_ids: string[];
 }
 
-const userColumns = `u.id, u.org_id, u.display_name, u.role, u.password_hash, u.locked_until, u.disabled,
+const userColumns = `u.id, u.org_id, u.display_name, u.role, u.password_hash, u.disabled,
   ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id ORDER BY 1) AS department_ids`;
 
 const invalidCredentials = () => unauthorized('invalid_credentials', 'Wrong login or password');
+
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new ApiError(
+    429,
+    'too_many_attempts',
+    `Too many sign-in attempts; try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+
+/** Where an attempt comes from: the client's address and the server's clock (epoch ms). */
+export interface AttemptSource {
+  address: string;
+  now: number;
+}
 
 export async function login(
   db: pg.Pool,
   config: AuthConfig,
   input: { login: string; password: string; deviceId?: string | null },
+  source: AttemptSource = { address: 'local', now: Date.now() },
 ): Promise<TokenPair> {
+  const attempt: Attempt = { login: input.login, ...source };
+  const decision = await spendAttempt(db, attempt);
+  if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+
   const found = await db.query<UserRow>(
     `SELECT ${userColumns} FROM users u WHERE lower(u.login) = lower($1)`,
     [input.login],
   );
   const user = found.rows[0];
-  if (!user) {
-    await verifyAgainstDummy(input.password);
-    throw invalidCredentials();
-  }
-  if (user.locked_until && user.locked_until.getTime() > Date.now()) throw locked(user.locked_until);
-
-  if (!(await verifyPassword(input.password, user.password_hash))) {
-    await recordFailure(db, user);
+  // The same work for an unknown name: a hash of a dummy, one write.
+  const valid = user
+    ? await verifyPassword(input.password, user.password_hash)
+    : await verifyAgainstDummy(input.password).then(() => false);
+  if (!user || !valid) {
+    await recordFailure(db, decision.bucket, user?.id ?? null);
     throw invalidCredentials();
   }
   if (user.disabled) throw unauthorized('account_disabled', 'Account is disabled');
 
   const deviceId = input.deviceId ?? null;
   return inTransaction(db, async (client) => {
-    await client.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    await recordSuccess(client, attempt);
     const sessionId = newId();
     await client.query('INSERT INTO auth_sessions (id, org_id, user_id, device_id) VALUES ($1, $2, $3, $4)', [
       sessionId,
@@ -97,37 +114,6 @@ export async function login(
     });
     return tokenPair(config, user, sessionId, deviceId, refreshToken);
   });
-}
-
-async function recordFailure(db: pg.Pool, user: UserRow): Promise<void> {
-  // One atomic statement: concurrent wrong guesses cannot slip past the limit.
-  const result = await db.query<{ locked_until: Date | null }>(
-    `UPDATE users SET
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
-     WHERE id = $1 RETURNING locked_until`,
-    [user.id, maxFailedLogins, lockoutMinutes],
-  );
-  const lockedUntil = result.rows[0]?.locked_until;
-  const nowLocked = lockedUntil != null && lockedUntil.getTime() > Date.now();
-  await appendAudit(db, {
-    orgId: user.org_id,
-    action: nowLocked ? 'auth.lockout' : 'auth.login_failed',
-    entity: 'user',
-    entityId: user.id,
-    details: nowLocked ? { lockedUntil: lockedUntil.toISOString() } : null,
-  });
-}
-
-function locked(until: Date): ApiError {
-  return new ApiError(
-    423,
-    'account_locked',
-    `Too many failed logins; try again after ${until.toISOString()}`,
-    {
-      lockedUntil: until.toISOString(),
-    },
-  );
 }
 
 async function issueRefreshToken(

@@ -18,6 +18,8 @@ export type ApplicantVisibility = (auth: AuthContext, applicantId: string) => Pr
 export interface OknoContext {
   readonly config: ServerConfig;
   readonly db: pg.Pool;
+  /** The server's clock, epoch milliseconds (tests inject one; sign-in budgets read it). */
+  readonly now: () => number;
   /** True from the moment shutdown starts; new requests get 503. */
   readonly closing: boolean;
   /** Registers a hook run when shutdown starts (end streams, stop timers). Returns an unregister function. */
@@ -40,12 +42,18 @@ declare module 'fastify' {
   }
 }
 
-export function installContext(app: FastifyInstance, config: ServerConfig, db: pg.Pool): void {
+export function installContext(
+  app: FastifyInstance,
+  config: ServerConfig,
+  db: pg.Pool,
+  now: () => number = Date.now,
+): void {
   const hooks = new Set<ShutdownHook>();
   let closing = false;
   const context: OknoContext = {
     config,
     db,
+    now,
     get closing() {
       return closing;
     },

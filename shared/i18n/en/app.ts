@@ -29,6 +29,7 @@ export default {
       required: 'Enter your login and password.',
       invalidCredentials: 'Wrong login or password.',
       tooManyAttempts: 'Too many sign-in attempts. Wait a little and try again.',
+      tooManyAttemptsWait: 'Too many sign-in attempts. Try again in {{seconds}} s.',
       network: 'The server cannot be reached. Check the network connection and try again.',
       server: 'The server could not sign you in (code {{status}}). Try again later.',
     },

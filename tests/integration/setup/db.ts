@@ -105,6 +105,8 @@ export interface TestServerOptions {
   log?: AppDeps['log'];
   /** Reuse a database (e.g. two servers on one database); it is then not dropped by close(). */
   database?: TestDatabase;
+  /** The server's clock (`app.okno.now`), e.g. to step through sign-in delays without sleeping. */
+  now?: () => number;
   /** Registers extra (test-only) routes or plugins before the server starts listening. */
   setup?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -112,7 +114,12 @@ export interface TestServerOptions {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const database = opts.database ?? (await createTestDatabase());
   const config = testConfig({ ...opts.config, databaseUrl: database.url });
-  const app = await buildApp({ config, db: database.pool, log: opts.log ?? false });
+  const app = await buildApp({
+    config,
+    db: database.pool,
+    log: opts.log ?? false,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   await opts.setup?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

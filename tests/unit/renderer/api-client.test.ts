@@ -1,5 +1,6 @@
 import { createApiClient } from '../../../renderer/api/client';
-import { loginErrorMessage } from '../../../renderer/features/login/login-error';
+import { createI18n } from '../../../renderer/app/i18n';
+import { loginErrorMessage, loginErrorText } from '../../../renderer/features/login/login-error';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -48,6 +49,22 @@ describe('API client', () => {
     const result = await createApiClient(async () => json(status, { error: 'x' })).login('a', 'b');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.kind).toBe(kind);
+  });
+
+  it('finding 10: reads the Retry-After of a refused sign-in and says in ru and en how long to wait', async () => {
+    const refused = new Response(JSON.stringify({ error: { code: 'too_many_attempts', message: 'x' } }), {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '42' },
+    });
+    const result = await createApiClient(async () => refused).login('a', 'b');
+    expect(result).toEqual({ ok: false, error: { kind: 'too-many-attempts', retryAfterSeconds: 42 } });
+    if (result.ok) return;
+    const message = loginErrorMessage(result.error);
+    expect(message).toEqual({ key: 'login.errors.tooManyAttemptsWait', seconds: 42 });
+    const i18n = createI18n('ru');
+    expect(loginErrorText(i18n.t, message)).toBe('Слишком много попыток входа. Попробуйте снова через 42 с.');
+    await i18n.changeLanguage('en');
+    expect(loginErrorText(i18n.t, message)).toBe('Too many sign-in attempts. Try again in 42 s.');
   });
 
   it('reports an unreachable server as a network error, never a crash', async () => {
