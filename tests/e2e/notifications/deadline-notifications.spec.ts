@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { deadlineSettingsOf } from '../../../shared/model/organisation';
 import { findInInbox, signInToInbox } from '../support/inbox-page';
-import { createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
+import { createAppeals, departmentsByCode, pullAll, signIn, uniqueSubject } from '../support/okno-api';
+import { planOverdueIncident } from './overdue-incident';
 
 interface ShownNotification {
   title: string;
@@ -48,6 +50,12 @@ test.describe('deadline notifications in the web shell', () => {
 
     const supervisor = await signIn(request, 'demo-supervisor');
     const departments = await departmentsByCode(supervisor);
+    // An urgent incident overdue within the week the watcher looks back, on any date: the engine picks
+    // its receipt with the organisation's settings, and the page's clock stands where it is overdue
+    // (now, or just past its deadline when the last week was all holidays, as before 11 January).
+    const [organisation] = await pullAll(supervisor, 'organisations');
+    const plan = planOverdueIncident(Date.now(), deadlineSettingsOf(organisation.settings));
+    await page.clock.install({ time: plan.pageNow });
     await signInToInbox(page, 'demo-operator');
     // The watcher has looked once (what was already due is told at start, a few at most).
     await expect
@@ -62,13 +70,17 @@ test.describe('deadline notifications in the web shell', () => {
       )
       .toBe(true);
 
-    // An urgent incident received six days ago: its four working hours are gone, whatever the calendar
-    // (only a holiday run of over six days, as at New Year, has fewer), and its deadline is inside the
-    // week the watcher looks back.
     const subject = uniqueSubject('Не вывозят мусор со двора');
     const [created] = await createAppeals(supervisor, [
-      { subject, departmentId: departments.ДТ!, channel: 'telegram', urgent: true, receivedHoursAgo: 150 },
+      {
+        subject,
+        departmentId: departments.ДТ!,
+        channel: 'telegram',
+        urgent: true,
+        receivedAt: plan.receivedAt,
+      },
     ]);
+    expect(created.dueAt, 'the server’s deadline is the engine’s').toBe(plan.dueAt);
     await findInInbox(page, subject);
     const tag = `overdue:${created.id}`;
     await expect

@@ -84,11 +84,13 @@ export interface NewAppeal {
   readonly applicant?: { lastName: string; firstName: string; patronymic?: string | null };
   /** Received this many hours ago (sets the deadline the server computes). */
   readonly receivedHoursAgo?: number;
+  /** Received at this instant (epoch ms), over `receivedHoursAgo`. */
+  readonly receivedAt?: number;
 }
 
 /** A new appeal as a desktop creates it; the server sets status, registration and deadlines. */
 export function appealDoc(orgId: string, spec: NewAppeal): Appeal {
-  const receivedAt = Date.now() - (spec.receivedHoursAgo ?? 1) * 3_600_000;
+  const receivedAt = spec.receivedAt ?? Date.now() - (spec.receivedHoursAgo ?? 1) * 3_600_000;
   const regime = spec.regime ?? 'incident';
   const applicant = spec.applicant ?? { lastName: 'Смирнов', firstName: 'Олег', patronymic: 'Игоревич' };
   return newAppeal({

@@ -29,7 +29,10 @@ async function registeredAppeal(): Promise<Json> {
 }
 
 /** The engine's deadlines of a registered formal appeal, with the organisation's settings. */
-async function formalTerm(appeal: Json, extensionDays: number): Promise<Record<string, string>> {
+async function formalTerm(
+  appeal: Json,
+  extensionDays: number,
+): Promise<{ legalDeadline: string; controlDate: string }> {
   const rules = await loadOrgRules(server.pool, org.organisation.id);
   const { legalDeadline, controlDate } = computeDeadlines({
     regime: 'formal',
