@@ -1,0 +1,962 @@
+/**
+ * The generated authorisation matrix: every role (from the shared vocabulary) × own / other
+ * department × every replicated collection (pull, push, stream) and every HTTP route (read from
+ * Fastify's route table, so a new route without a declared policy fails here) × read / write, plus
+ * a caller without a token and an admin of another organisation.
+ *
+ * The expected allow / deny comes from the small policy tables below — what the product promises
+ * (server/src/sync/README.md "Scope", server/README.md), not what the server code does. Every case
+ * checks: the status the policy implies (never a 5xx), no document of a foreign scope and no marker
+ * of foreign content in any answer, and no write stored out of scope. It prints how many cases ran.
+ */
+import { randomUUID } from 'node:crypto';
+import { createUser } from '../../../server/src/accounts/users';
+import { organisationWideRoles } from '../../../server/src/auth/roles';
+import { createChannelAccount } from '../../../server/src/channels/accounts';
+import { writeServerDocs } from '../../../server/src/sync/server-writes';
+import { type Role, roles } from '../../../shared/model/vocabulary';
+import {
+  localOnlyCollectionNames,
+  type OknoCollectionName,
+  replicatedCollectionNames,
+} from '../../../shared/schemas/collections';
+import {
+  loginAs,
+  seedTestOrg,
+  startTestServer,
+  type TestOrg,
+  type TestServer,
+  testPassword,
+} from '../setup/db';
+import { type Json, openStream, pushRows, type SyncTarget } from '../sync/client';
+import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
+
+// ── The policy ─────────────────────────────────────────────────────────────────────────────────
+
+/** What a role reaches: the whole organisation, its own departments' documents, or nothing. */
+type Scope = 'organisation' | 'ownDepartments' | 'none';
+type RoleScopes = Record<Role, Scope>;
+
+const everyone: RoleScopes = {
+  operator: 'organisation',
+  head: 'organisation',
+  supervisor: 'organisation',
+  admin: 'organisation',
+};
+const nobody: RoleScopes = { operator: 'none', head: 'none', supervisor: 'none', admin: 'none' };
+const byDepartment: RoleScopes = {
+  operator: 'ownDepartments',
+  head: 'ownDepartments',
+  supervisor: 'organisation',
+  admin: 'organisation',
+};
+
+interface CollectionPolicy {
+  /** Served by the server at all (local-only collections are not). */
+  served: boolean;
+  read: RoleScopes;
+  /** Creating and editing documents (messages: creating a staff answer; sent messages are immutable). */
+  write: RoleScopes;
+  /** Fields only the server sets: a client's value is never stored, whoever pushes it. */
+  serverOwned?: string[];
+}
+
+const collectionPolicy: Record<OknoCollectionName, CollectionPolicy> = {
+  appeals: {
+    served: true,
+    read: byDepartment,
+    write: byDepartment,
+    // The conversation link decides who sees a chat and whom a channel answer reaches.
+    serverOwned: ['conversationId', 'registrationNumber', 'legalDeadline'],
+  },
+  messages: { served: true, read: byDepartment, write: byDepartment },
+  conversations: { served: true, read: byDepartment, write: nobody },
+  departments: { served: true, read: everyone, write: nobody },
+  users: { served: true, read: everyone, write: nobody },
+  organisations: { served: true, read: everyone, write: nobody },
+  answerTemplates: {
+    served: true,
+    read: everyone,
+    write: { operator: 'none', head: 'organisation', supervisor: 'organisation', admin: 'organisation' },
+  },
+  refusedChanges: { served: false, read: nobody, write: nobody },
+};
+
+type RouteAccess =
+  /** Anyone, no token. */
+  | { kind: 'public' }
+  /** A network's or portal source's own secret; no user's token opens it. */
+  | { kind: 'secret' }
+  /** Any signed-in user, about themselves. */
+  | { kind: 'signedIn' }
+  /**
+   * By role, about: a department's document (`department`); an applicant, who belongs to every
+   * department with an appeal of theirs (`applicant`); a resource of this organisation
+   * (`organisation`); or the caller's own organisation (`own`).
+   */
+  | { kind: 'scoped'; scopes: RoleScopes; target: 'department' | 'applicant' | 'organisation' | 'own' }
+  /** The replication routes: the collection matrix below. */
+  | { kind: 'sync' };
+
+interface RoutePolicy {
+  access: RouteAccess;
+  /** Whether the route changes something; reads are tried before and again after every write. */
+  effect: 'read' | 'write';
+  /** Every refused attempt by a signed-in caller appends this audit action. */
+  auditsRefusals?: string;
+  /** Statuses that mean "allowed" besides 2xx (e.g. 400 for the deliberately invalid body sent). */
+  alsoAllowed?: number[];
+}
+
+const routePolicy: Record<string, RoutePolicy> = {
+  'GET /health': { effect: 'read', access: { kind: 'public' } },
+  'GET /ready': { effect: 'read', access: { kind: 'public' } },
+  'POST /api/v1/auth/login': { effect: 'write', access: { kind: 'signedIn' } },
+  'POST /api/v1/auth/refresh': { effect: 'write', access: { kind: 'signedIn' } },
+  'POST /api/v1/auth/logout': { effect: 'write', access: { kind: 'signedIn' } },
+  'GET /api/v1/me': { effect: 'read', access: { kind: 'signedIn' } },
+  'POST /api/v1/applicants/:id/passport/reveal': {
+    effect: 'read',
+    access: {
+      kind: 'scoped',
+      target: 'applicant',
+      scopes: { operator: 'none', head: 'ownDepartments', supervisor: 'organisation', admin: 'organisation' },
+    },
+    auditsRefusals: 'passport.reveal_denied',
+  },
+  'GET /api/v1/appeals/:id/history': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+  },
+  'POST /api/v1/appeals/:id/passport': {
+    effect: 'write',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+  },
+  'GET /api/v1/admin/calendars': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
+  },
+  'POST /api/v1/admin/calendars': {
+    effect: 'write',
+    access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
+    alsoAllowed: [400],
+  },
+  'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
+  'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
+  'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
+  'POST /api/v1/channels/ok/:token': { effect: 'write', access: { kind: 'secret' } },
+  'POST /api/v1/intake/portal': { effect: 'write', access: { kind: 'secret' } },
+  'POST /api/v1/intake/portal/import': {
+    effect: 'write',
+    access: {
+      kind: 'scoped',
+      target: 'organisation',
+      scopes: { operator: 'none', head: 'none', supervisor: 'organisation', admin: 'organisation' },
+    },
+  },
+  'GET /api/v1/sync/:collection/pull': { effect: 'read', access: { kind: 'sync' } },
+  'POST /api/v1/sync/:collection/push': { effect: 'write', access: { kind: 'sync' } },
+  'GET /api/v1/sync/:collection/stream': { effect: 'read', access: { kind: 'sync' } },
+};
+
+// ── The world: this organisation (departments d1, d2), another one, callers ─────────────────────
+
+type Dept = 'd1' | 'd2';
+const otherDept = (dept: Dept): Dept => (dept === 'd1' ? 'd2' : 'd1');
+/** Who a document belongs to: a department of this organisation, the whole of it, or another one. */
+type Owner = Dept | 'org' | 'other';
+
+interface Caller {
+  name: string;
+  /** null: no token. */
+  role: Role | null;
+  /** The admin of another organisation. */
+  stranger: boolean;
+  target: SyncTarget;
+  login?: { login: string; password: string; id: string };
+}
+
+let server: TestServer;
+let org: TestOrg;
+let other: TestOrg;
+let callers: Caller[];
+let supervisor: SyncTarget;
+const tag = randomUUID().slice(0, 6);
+/** `collection/id` → owner, for every document this test made (and the seeded accounts). */
+const owners = new Map<string, Owner>();
+const own = (collection: string, id: string, owner: Owner) => owners.set(`${collection}/${id}`, owner);
+const marker = (owner: Owner) => `MARK-${owner}-${tag}`;
+const passports: Record<Dept, { series: string; number: string }> = {
+  d1: { series: '4610', number: '271828' },
+  d2: { series: '4620', number: '314159' },
+};
+/**
+ * The departments each seeded applicant belongs to: their own, and any department an allowed caller
+ * linked them into by recording the same passport on one of its appeals.
+ */
+const applicantDepts: Record<Dept, Set<Dept>> = { d1: new Set(['d1']), d2: new Set(['d2']) };
+const data = {
+  appeal: {} as Record<Dept, string>,
+  conversation: {} as Record<Dept, string>,
+  applicant: {} as Record<Dept, string>,
+  template: '',
+  portalAccount: '',
+  /** A fresh reception appeal per caller and department, for the passport route. */
+  receptionAppeal: new Map<string, string>(),
+};
+
+/** The departments' documents a role sees: d1 is every department-bound caller's own, d2 the other. */
+function ownersVisible(caller: Caller, scope: Scope): Owner[] {
+  if (caller.stranger) return ['other'];
+  if (scope === 'organisation') return ['d1', 'd2', 'org'];
+  if (scope === 'ownDepartments') return ['d1'];
+  return [];
+}
+const scopeOf = (caller: Caller, scopes: RoleScopes): Scope =>
+  caller.role === null ? 'none' : scopes[caller.role];
+
+/**
+ * Markers of content the caller may not see: texts of foreign scopes, their applicants' ids, and
+ * passport numbers (only an allowed reveal shows one).
+ */
+function forbiddenMarkers(readable: Owner[]): string[] {
+  const all: Owner[] = ['d1', 'd2', 'org', 'other'];
+  return [
+    ...all.filter((o) => !readable.includes(o)).map(marker),
+    // Another department's applicant id tells that a passport is on file there.
+    ...(['d1', 'd2'] as const)
+      .filter((d) => ![...applicantDepts[d]].some((x) => readable.includes(x)))
+      .map((d) => data.applicant[d]),
+    passports.d1.number,
+    passports.d2.number,
+  ];
+}
+/** What a caller may read of department-scoped data (appeals and what hangs on them). */
+const readableContent = (caller: Caller): Owner[] =>
+  caller.stranger ? ['other'] : caller.role === null ? [] : ownersVisible(caller, byDepartment[caller.role]);
+
+// ── Bookkeeping ────────────────────────────────────────────────────────────────────────────────
+
+interface Outcome {
+  cases: number;
+  leaks: string[];
+  wrong: string[];
+  serverErrors: string[];
+}
+const outcome: Outcome = { cases: 0, leaks: [], wrong: [], serverErrors: [] };
+
+function record(
+  name: string,
+  status: number,
+  allowed: boolean,
+  body: string,
+  forbidden: string[],
+  alsoAllowed: number[] = [],
+) {
+  outcome.cases += 1;
+  if (status >= 500) outcome.serverErrors.push(`${name}: ${status} ${body.slice(0, 200)}`);
+  const ok = (status >= 200 && status < 300) || alsoAllowed.includes(status);
+  if (allowed && !ok) outcome.wrong.push(`${name}: expected allowed, got ${status} ${body.slice(0, 200)}`);
+  if (!allowed && ok) outcome.leaks.push(`${name}: expected refused, got ${status} ${body.slice(0, 200)}`);
+  if (!allowed && status < 400) outcome.wrong.push(`${name}: expected 4xx, got ${status}`);
+  for (const secret of forbidden) {
+    if (body.includes(secret)) outcome.leaks.push(`${name}: answer contains ${secret}`);
+  }
+}
+
+function checkDocuments(name: string, collection: string, docs: Json[], readable: Owner[]) {
+  for (const doc of docs) {
+    const id = String(doc.id ?? doc.passportId);
+    const owner = owners.get(`${collection}/${id}`);
+    if (!owner) outcome.leaks.push(`${name}: delivered unknown ${collection}/${id}`);
+    else if (!readable.includes(owner))
+      outcome.leaks.push(`${name}: delivered ${collection}/${id} of ${owner}`);
+  }
+}
+
+// ── Setup ──────────────────────────────────────────────────────────────────────────────────────
+
+async function seedContent(target: SyncTarget, orgId: string, dept: { id: string }, owner: Owner) {
+  const conversationId = `conv-${owner}-${tag}`;
+  await writeServerDocs(server.pool, 'conversations', orgId, [conversationDoc(orgId, conversationId, owner)]);
+  own('conversations', conversationId, owner);
+  const appeal = newFormalAppeal(orgId, dept.id, {
+    conversationId,
+    subject: `${marker(owner)} тема`,
+    text: `${marker(owner)} текст`,
+  });
+  await createAppeals(server.pool, target, [appeal]);
+  own('appeals', appeal.id, owner);
+  const inbound = messageDoc(orgId, appeal.id, conversationId, owner);
+  await writeServerDocs(server.pool, 'messages', orgId, [inbound]);
+  own('messages', inbound.id, owner);
+  return { appealId: appeal.id, conversationId };
+}
+
+function conversationDoc(orgId: string, id: string, owner: Owner) {
+  return {
+    id,
+    orgId,
+    channel: 'vk',
+    peer: { chatId: `chat-${id}`, userId: null, communityId: null },
+    applicantId: '',
+    applicantDisplayName: `${marker(owner)} Мария`,
+    subject: `${marker(owner)} беседа`,
+    lastMessageAt: Date.now(),
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+}
+
+function messageDoc(orgId: string, appealId: string, conversationId: string, owner: Owner) {
+  return {
+    id: randomUUID(),
+    orgId,
+    conversationId,
+    appealId,
+    direction: 'in',
+    author: { kind: 'applicant', userId: null, displayName: 'Мария' },
+    text: `${marker(owner)} сообщение`,
+    attachments: [],
+    createdAt: Date.now(),
+    replyVia: null,
+    deliveryStatus: 'delivered',
+    deliveryError: null,
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+}
+
+/** A reception appeal identified in person, with `passport`'s masked form, no applicant yet. */
+async function receptionAppeal(dept: Dept, passport: { series: string; number: string }): Promise<string> {
+  const appeal = newFormalAppeal(org.organisation.id, org.departments[dept].id, {
+    channel: 'reception',
+    subject: `${marker(dept)} приём`,
+  });
+  appeal.applicant = {
+    ...appeal.applicant,
+    identification: 'in-person-document',
+    passportMasked: `${passport.series.slice(0, 2)} ** ***${passport.number.slice(3)}`,
+  };
+  await createAppeals(server.pool, supervisor, [appeal]);
+  own('appeals', appeal.id, dept);
+  return appeal.id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  org = await seedTestOrg(server.pool);
+  other = await seedTestOrg(server.pool);
+  const orgId = org.organisation.id;
+  supervisor = { url: server.url, headers: (await loginAs(server, org.users.supervisor)).headers };
+  for (const user of Object.values(org.users)) own('users', user.id, 'org');
+  for (const user of Object.values(other.users)) own('users', user.id, 'other');
+  for (const d of Object.values(org.departments)) own('departments', d.id, 'org');
+  for (const d of Object.values(other.departments)) own('departments', d.id, 'other');
+  own('organisations', orgId, 'org');
+  own('organisations', other.organisation.id, 'other');
+
+  // One caller per role (department-bound roles in d1), none, and another organisation's admin.
+  callers = [];
+  for (const role of roles) {
+    const login = `matrix-${role}-${tag}`;
+    const orgWide = organisationWideRoles.includes(role);
+    const { user } = await createUser(server.pool, {
+      orgId,
+      login,
+      displayName: `Матрица ${role}`,
+      role,
+      departments: orgWide ? [] : [org.departments.d1.id],
+      password: testPassword,
+    });
+    own('users', user.id, 'org');
+    const session = await loginAs(server, { login, password: testPassword });
+    callers.push({
+      name: role,
+      role,
+      stranger: false,
+      target: { url: server.url, headers: session.headers },
+      login: { login, password: testPassword, id: user.id },
+    });
+  }
+  callers.push({ name: 'no token', role: null, stranger: false, target: { url: server.url, headers: {} } });
+  const strangerSession = await loginAs(server, other.users.admin);
+  callers.push({
+    name: 'admin of another organisation',
+    role: 'admin',
+    stranger: true,
+    target: { url: server.url, headers: strangerSession.headers },
+    login: { login: other.users.admin.login, password: testPassword, id: other.users.admin.id },
+  });
+
+  for (const dept of ['d1', 'd2'] as const) {
+    const seeded = await seedContent(supervisor, orgId, org.departments[dept], dept);
+    data.appeal[dept] = seeded.appealId;
+    data.conversation[dept] = seeded.conversationId;
+    const reception = await receptionAppeal(dept, passports[dept]);
+    const recorded = await fetch(`${server.url}/api/v1/appeals/${reception}/passport`, {
+      method: 'POST',
+      headers: { ...supervisor.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(passports[dept]),
+    });
+    data.applicant[dept] = ((await recorded.json()) as Json).applicantId;
+  }
+  // The passport route is tried, for each caller and department, with the passport the *other*
+  // department already has on file: recording it must neither disclose nor link that applicant.
+  for (const dept of ['d1', 'd2'] as const) {
+    for (const caller of callers) {
+      data.receptionAppeal.set(
+        `${caller.name}/${dept}`,
+        await receptionAppeal(dept, passports[otherDept(dept)]),
+      );
+    }
+  }
+  const otherSupervisor = {
+    url: server.url,
+    headers: (await loginAs(server, other.users.supervisor)).headers,
+  };
+  await seedContent(otherSupervisor, other.organisation.id, other.departments.d1, 'other');
+  data.template = randomUUID();
+  await pushRows(supervisor, 'answerTemplates', [{ newDocumentState: templateDoc(data.template, 'org') }]);
+  own('answerTemplates', data.template, 'org');
+  const otherTemplate = randomUUID();
+  await pushRows(otherSupervisor, 'answerTemplates', [
+    { newDocumentState: templateDoc(otherTemplate, 'other') },
+  ]);
+  own('answerTemplates', otherTemplate, 'other');
+  const portal = await createChannelAccount(server.pool, {
+    orgId,
+    network: 'portal',
+    accountId: `portal-${tag}`,
+    defaultDepartmentId: org.departments.d1.id,
+    apiKey: `portal-key-${tag}-0123456789`,
+  });
+  data.portalAccount = portal.id;
+});
+
+afterAll(async () => {
+  console.log(
+    `authorisation matrix: ${outcome.cases} cases, ${outcome.leaks.length} leaks, ` +
+      `${outcome.wrong.length} wrong answers, ${outcome.serverErrors.length} answers of 5xx`,
+  );
+  await server?.close();
+});
+
+function templateDoc(id: string, owner: Owner) {
+  return {
+    id,
+    orgId: owner === 'other' ? other.organisation.id : org.organisation.id,
+    title: `${marker(owner)} шаблон`,
+    body: 'Уважаемый заявитель!',
+    categoryCode: null,
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+}
+
+function expectClean(label: string) {
+  expect({ label, leaks: outcome.leaks, wrong: outcome.wrong, serverErrors: outcome.serverErrors }).toEqual({
+    label,
+    leaks: [],
+    wrong: [],
+    serverErrors: [],
+  });
+}
+
+const servedCollections = () =>
+  (Object.keys(collectionPolicy) as OknoCollectionName[]).filter((c) => collectionPolicy[c].served);
+
+// ── Replicated collections ─────────────────────────────────────────────────────────────────────
+
+describe('replicated collections', () => {
+  it('declares a policy for every desktop collection, and serves exactly the replicated ones', () => {
+    expect(Object.keys(collectionPolicy).sort()).toEqual(
+      [...replicatedCollectionNames, ...localOnlyCollectionNames].sort(),
+    );
+    expect(servedCollections().sort()).toEqual([...replicatedCollectionNames].sort());
+  });
+
+  it('pull: each caller gets exactly the documents of its scope', async () => {
+    await pullMatrix('pull');
+    expectClean('pull');
+  });
+
+  it('push: a write is stored exactly when the policy allows it, and answers leak nothing', async () => {
+    await pushMatrix();
+    expectClean('push');
+  });
+
+  it('pull after every attempted write: still exactly the documents of each scope', async () => {
+    await pullMatrix('pull after writes');
+    expectClean('pull after writes');
+  });
+
+  it('stream: each caller receives the live changes of its scope and nothing else', async () => {
+    await streamMatrix();
+    expectClean('stream');
+  });
+});
+
+async function pullMatrix(label: string): Promise<void> {
+  for (const caller of callers) {
+    for (const collection of Object.keys(collectionPolicy) as OknoCollectionName[]) {
+      const policy = collectionPolicy[collection];
+      const name = `${label} ${collection} as ${caller.name}`;
+      const scope = caller.stranger ? 'organisation' : scopeOf(caller, policy.read);
+      const readable = ownersVisible(caller, scope);
+      const allowed = policy.served && caller.role !== null && scope !== 'none';
+      const response = await fetch(`${server.url}/api/v1/sync/${collection}/pull?limit=1000`, {
+        headers: caller.target.headers,
+      });
+      const text = await response.text();
+      record(name, response.status, allowed, text, forbiddenMarkers(readable));
+      if (response.status !== 200) continue;
+      const docs = JSON.parse(text).documents as Json[];
+      checkDocuments(name, collection, docs, readable);
+      // Not a leak, but a matrix that allows nothing proves nothing: the scope's own documents arrive.
+      const ids = new Set(docs.map((d) => String(d.id)));
+      for (const [key, owner] of owners) {
+        const [of, id] = key.split('/') as [string, string];
+        if (of === collection && readable.includes(owner) && !ids.has(id))
+          outcome.wrong.push(`${name}: missing ${key}`);
+      }
+    }
+  }
+}
+
+let n = 0;
+async function pushMatrix(): Promise<void> {
+  for (const caller of callers) {
+    const readable = readableContent(caller);
+    for (const dept of ['d1', 'd2'] as const) {
+      const orgId = org.organisation.id;
+      const writes = (collection: OknoCollectionName) => {
+        const scope = caller.stranger ? 'none' : scopeOf(caller, collectionPolicy[collection].write);
+        return ownersVisible(caller, scope).includes(dept) && caller.role !== null;
+      };
+      const push = async (collection: string, rows: unknown[], label: string) => {
+        const response = await pushRows(caller.target, collection, rows, 'refusals=1');
+        const text = JSON.stringify(response.body);
+        const name = `push ${collection} ${label} (${dept}) as ${caller.name}`;
+        // A refused row is a 200 with a refusal: judge by what was stored (below), not by status.
+        record(name, response.status, caller.role !== null, text, forbiddenMarkers(readable));
+        return name;
+      };
+      const stored = (name: string, allowed: boolean, happened: boolean) => {
+        if (allowed && !happened) outcome.wrong.push(`${name}: not stored`);
+        if (!allowed && happened) outcome.leaks.push(`${name}: stored out of scope`);
+      };
+
+      // Appeals: edit the department's appeal (a caller without the right knows only its id).
+      n += 1;
+      const appealId = data.appeal[dept];
+      const master = await masterOf(server.pool, 'sync_appeals', appealId);
+      const mayEditAppeal = writes('appeals');
+      const assumed = mayEditAppeal
+        ? master
+        : { ...newFormalAppeal(orgId, org.departments.d1.id), id: appealId, _deleted: false };
+      const subject = `правка ${n}`;
+      let name = await push(
+        'appeals',
+        [{ newDocumentState: { ...assumed, subject }, assumedMasterState: assumed }],
+        'edit',
+      );
+      stored(
+        name,
+        mayEditAppeal,
+        (await masterOf(server.pool, 'sync_appeals', appealId)).subject === subject,
+      );
+
+      // Appeals: create one in the department.
+      const created = newFormalAppeal(orgId, org.departments[dept].id);
+      name = await push('appeals', [{ newDocumentState: { ...created, _deleted: false } }], 'create');
+      const createdRow = await server.pool.query('SELECT 1 FROM sync_appeals WHERE org_id = $1 AND id = $2', [
+        orgId,
+        created.id,
+      ]);
+      stored(name, mayEditAppeal, (createdRow.rowCount ?? 0) > 0);
+      if ((createdRow.rowCount ?? 0) > 0) own('appeals', created.id, dept);
+
+      // Appeals: server-owned fields set by the client (a link to the department's chat, a number)
+      // on a new appeal in a department the caller may write — never stored, whoever pushes.
+      const ownDept = org.departments[writes('appeals') ? dept : 'd1'].id;
+      const forged: Record<string, unknown> = {
+        conversationId: data.conversation[dept],
+        registrationNumber: `ОГ-1999-${String(n).padStart(6, '0')}`,
+        legalDeadline: '1999-01-01',
+      };
+      const linked = { ...newFormalAppeal(orgId, ownDept), ...forged, _deleted: false };
+      name = await push('appeals', [{ newDocumentState: linked }], 'create with server-owned fields');
+      const linkedRow = await masterOf(server.pool, 'sync_appeals', linked.id);
+      if (linkedRow) {
+        own('appeals', linked.id, ownDept === org.departments.d1.id ? 'd1' : 'd2');
+        for (const field of collectionPolicy.appeals.serverOwned ?? []) {
+          if (linkedRow[field] === forged[field]) outcome.leaks.push(`${name}: stored the client's ${field}`);
+        }
+      }
+
+      // Messages: a staff answer into the department's appeal, through its chat.
+      const mayAnswer = writes('messages');
+      const answer = {
+        ...messageDoc(orgId, appealId, data.conversation[dept], 'org'),
+        text: `ответ ${n}`,
+        direction: 'out',
+        author: { kind: 'staff', userId: caller.login?.id ?? null, displayName: caller.name },
+        replyVia: 'channel',
+        deliveryStatus: 'pending',
+      };
+      name = await push('messages', [{ newDocumentState: answer }], 'create');
+      const answerRow = await server.pool.query('SELECT 1 FROM sync_messages WHERE org_id = $1 AND id = $2', [
+        orgId,
+        answer.id,
+      ]);
+      stored(name, mayAnswer, (answerRow.rowCount ?? 0) > 0);
+      if ((answerRow.rowCount ?? 0) > 0) own('messages', answer.id, dept);
+
+      // Read-only collections: an edit of an existing document of (or about) the department.
+      const readOnly: [OknoCollectionName, string, string][] = [
+        ['conversations', 'sync_conversations', data.conversation[dept]],
+        ['departments', 'sync_departments', org.departments[dept].id],
+        ['users', 'sync_users', dept === 'd1' ? org.users.operator1.id : org.users.operator2.id],
+        ['organisations', 'sync_organisations', orgId],
+      ];
+      for (const [collection, table, id] of readOnly) {
+        const before = await server.pool.query(
+          `SELECT seq, doc FROM ${table} WHERE org_id = $1 AND id = $2`,
+          [orgId, id],
+        );
+        const forged = { id, orgId, name: 'подмена', _deleted: false };
+        name = await push(collection, [{ newDocumentState: forged, assumedMasterState: forged }], 'edit');
+        const after = await server.pool.query(`SELECT seq, doc FROM ${table} WHERE org_id = $1 AND id = $2`, [
+          orgId,
+          id,
+        ]);
+        stored(name, writes(collection), after.rows[0]?.seq !== before.rows[0]?.seq);
+      }
+
+      // Answer templates (organisation-wide): create one.
+      const template = { ...templateDoc(randomUUID(), 'org'), title: `шаблон ${n}` };
+      const mayTemplate = writes('answerTemplates');
+      name = await push('answerTemplates', [{ newDocumentState: template }], 'create');
+      const templateRow = await server.pool.query(
+        'SELECT 1 FROM sync_answer_templates WHERE org_id = $1 AND id = $2',
+        [orgId, template.id],
+      );
+      stored(name, mayTemplate, (templateRow.rowCount ?? 0) > 0);
+      if ((templateRow.rowCount ?? 0) > 0) own('answerTemplates', template.id, 'org');
+      // Ids are per organisation: another organisation's push makes a template of its own.
+      if (caller.stranger) own('answerTemplates', template.id, 'other');
+    }
+    // Collections the server does not serve.
+    for (const collection of localOnlyCollectionNames) {
+      const response = await pushRows(caller.target, collection, []);
+      record(
+        `push ${collection} as ${caller.name}`,
+        response.status,
+        false,
+        JSON.stringify(response.body),
+        [],
+      );
+    }
+  }
+}
+
+async function streamMatrix(): Promise<void> {
+  {
+    const received = new Map<string, { ids: Set<string>; text: string[] }>();
+    const streams: { close(): void }[] = [];
+    for (const caller of callers) {
+      for (const collection of Object.keys(collectionPolicy) as OknoCollectionName[]) {
+        const key = `${caller.name}/${collection}`;
+        const bucket = { ids: new Set<string>(), text: [] as string[] };
+        received.set(key, bucket);
+        const url = `${server.url}/api/v1/sync/${collection}/stream`;
+        const policy = collectionPolicy[collection];
+        const allowed = policy.served && caller.role !== null;
+        const response = await fetch(url, {
+          headers: caller.target.headers,
+          signal: AbortSignal.timeout(500),
+        })
+          .then(async (r) => ({ status: r.status, body: r.ok ? '' : await r.text() }))
+          .catch(() => ({ status: 200, body: '' }));
+        record(`stream ${collection} as ${caller.name}`, response.status, allowed, response.body, []);
+        if (!allowed) continue;
+        const stream = openStream(url, caller.target.headers, (message) => {
+          if (message === 'RESYNC') return;
+          bucket.text.push(JSON.stringify(message));
+          for (const doc of (message as Json).documents) bucket.ids.add(String(doc.id));
+        });
+        await stream.opened;
+        streams.push(stream);
+      }
+    }
+
+    // One change of every collection in each department, the organisation and another organisation.
+    const orgId = org.organisation.id;
+    const changed: [OknoCollectionName, string][] = [];
+    for (const dept of ['d1', 'd2'] as const) {
+      const master = await masterOf(server.pool, 'sync_appeals', data.appeal[dept]);
+      await pushRows(supervisor, 'appeals', [
+        { newDocumentState: { ...master, category: 'roads' }, assumedMasterState: master },
+      ]);
+      changed.push(['appeals', data.appeal[dept]]);
+      const inbound = messageDoc(orgId, data.appeal[dept], data.conversation[dept], dept);
+      await writeServerDocs(server.pool, 'messages', orgId, [inbound]);
+      own('messages', inbound.id, dept);
+      changed.push(['messages', inbound.id]);
+      await writeServerDocs(server.pool, 'conversations', orgId, [
+        conversationDoc(orgId, data.conversation[dept], dept),
+      ]);
+      changed.push(['conversations', data.conversation[dept]]);
+    }
+    for (const target of [org, other]) {
+      await server.pool.query('UPDATE departments SET name = name WHERE org_id = $1', [
+        target.organisation.id,
+      ]);
+      await server.pool.query(`UPDATE users SET display_name = display_name || '.' WHERE org_id = $1`, [
+        target.organisation.id,
+      ]);
+      await server.pool.query('UPDATE organisations SET name = name WHERE id = $1', [target.organisation.id]);
+    }
+    for (const d of Object.values(org.departments)) changed.push(['departments', d.id]);
+    changed.push(['users', org.users.operator1.id], ['organisations', orgId]);
+    const template = templateDoc(randomUUID(), 'org');
+    await pushRows(supervisor, 'answerTemplates', [{ newDocumentState: template }]);
+    own('answerTemplates', template.id, 'org');
+    changed.push(['answerTemplates', template.id]);
+    const otherTemplate = templateDoc(randomUUID(), 'other');
+    const otherAdmin = callers.find((c) => c.stranger)!;
+    await pushRows(otherAdmin.target, 'answerTemplates', [{ newDocumentState: otherTemplate }]);
+    own('answerTemplates', otherTemplate.id, 'other');
+
+    const expected = (caller: Caller, collection: OknoCollectionName) => {
+      if (!collectionPolicy[collection].served || caller.role === null) return [];
+      if (caller.stranger) return collection === 'answerTemplates' ? [otherTemplate.id] : [];
+      const readable = ownersVisible(caller, scopeOf(caller, collectionPolicy[collection].read));
+      return changed
+        .filter(([c, id]) => c === collection && readable.includes(owners.get(`${c}/${id}`)!))
+        .map(([, id]) => id);
+    };
+    await vi.waitFor(
+      () => {
+        for (const caller of callers) {
+          for (const collection of Object.keys(collectionPolicy) as OknoCollectionName[]) {
+            const ids = received.get(`${caller.name}/${collection}`)!.ids;
+            for (const id of expected(caller, collection))
+              expect(ids, `${caller.name} ${collection}`).toContain(id);
+          }
+        }
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    for (const stream of streams) stream.close();
+    for (const caller of callers) {
+      for (const collection of Object.keys(collectionPolicy) as OknoCollectionName[]) {
+        const bucket = received.get(`${caller.name}/${collection}`)!;
+        const scope = caller.stranger ? 'organisation' : scopeOf(caller, collectionPolicy[collection].read);
+        const readable = ownersVisible(caller, scope);
+        const name = `stream ${collection} as ${caller.name} (delivered)`;
+        outcome.cases += 1;
+        checkDocuments(
+          name,
+          collection,
+          [...bucket.ids].map((id) => ({ id })),
+          readable,
+        );
+        for (const secret of forbiddenMarkers(readable)) {
+          if (bucket.text.some((t) => t.includes(secret))) outcome.leaks.push(`${name}: contains ${secret}`);
+        }
+      }
+    }
+  }
+}
+
+// ── HTTP routes ────────────────────────────────────────────────────────────────────────────────
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+/** Every route of the running server, from Fastify's route table (`printRoutes`). */
+function routeTable(): Route[] {
+  const routes: Route[] = [];
+  const stack: { depth: number; path: string }[] = [];
+  for (const line of server.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│\s]*)(?:├──|└──)\s(\S+)\s\(([^)]+)\)$/u.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length;
+    while (stack.length > 0 && stack.at(-1)!.depth >= depth) stack.pop();
+    const path = (stack.at(-1)?.path ?? '') + match[2]!;
+    stack.push({ depth, path });
+    for (const method of match[3]!.split(',').map((m) => m.trim())) routes.push({ method, url: path });
+  }
+  return routes;
+}
+
+/** The request each route is tried with, for a caller and a department (`method`: GET or HEAD). */
+type Attempt = (caller: Caller, dept: Dept, method: string) => Promise<Response>;
+const json = (caller: Caller, body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { ...caller.target.headers, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const freshSession = async (caller: Caller) => (caller.login ? loginAs(server, caller.login) : null);
+
+const attempts: Record<string, Attempt> = {
+  'GET /health': (c, _d, method) => fetch(`${server.url}/health`, { method, headers: c.target.headers }),
+  'GET /ready': (c, _d, method) => fetch(`${server.url}/ready`, { method, headers: c.target.headers }),
+  'POST /api/v1/auth/login': (c) =>
+    fetch(`${server.url}/api/v1/auth/login`, {
+      ...json(
+        c,
+        c.login ? { login: c.login.login, password: c.login.password } : { login: 'nobody', password: 'x' },
+      ),
+      headers: { 'content-type': 'application/json' },
+    }),
+  'POST /api/v1/auth/refresh': async (c) => {
+    const session = await freshSession(c);
+    return fetch(`${server.url}/api/v1/auth/refresh`, {
+      ...json(c, { refreshToken: session?.refreshToken ?? 'rt1.not-a-token' }),
+      headers: { 'content-type': 'application/json' },
+    });
+  },
+  'POST /api/v1/auth/logout': async (c) => {
+    const session = await freshSession(c);
+    return fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: session?.headers ?? {} });
+  },
+  'GET /api/v1/me': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/me`, { method, headers: c.target.headers }),
+  'POST /api/v1/applicants/:id/passport/reveal': (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/applicants/${data.applicant[dept]}/passport/reveal`,
+      json(c, { reason: 'матрица' }),
+    ),
+  'GET /api/v1/appeals/:id/history': (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/history`, { method, headers: c.target.headers }),
+  'POST /api/v1/appeals/:id/passport': (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/appeals/${data.receptionAppeal.get(`${c.name}/${dept}`)}/passport`,
+      json(c, passports[otherDept(dept)]),
+    ),
+  'GET /api/v1/admin/calendars': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/calendars`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/calendars': (c) =>
+    fetch(`${server.url}/api/v1/admin/calendars`, json(c, { xml: '<calendar/>' })),
+  'POST /api/v1/channels/vk/:token': (c) =>
+    fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
+  'POST /api/v1/channels/telegram/:token': (c) =>
+    fetch(`${server.url}/api/v1/channels/telegram/not-a-secret`, json(c, {})),
+  'POST /api/v1/channels/max/:token': (c) =>
+    fetch(`${server.url}/api/v1/channels/max/not-a-secret`, json(c, {})),
+  'POST /api/v1/channels/ok/:token': (c) =>
+    fetch(`${server.url}/api/v1/channels/ok/not-a-secret`, json(c, {})),
+  'POST /api/v1/intake/portal': (c) => fetch(`${server.url}/api/v1/intake/portal`, json(c, { id: 'P-1' })),
+  'POST /api/v1/intake/portal/import': (c) =>
+    fetch(`${server.url}/api/v1/intake/portal/import?account=${data.portalAccount}`, {
+      method: 'POST',
+      headers: { ...c.target.headers, 'content-type': 'text/csv' },
+      body: 'id;fz59;category;text;lastName;firstName;email\r\n',
+    }),
+};
+
+/** HEAD is GET without a body: same policy, same attempt. */
+const policyKey = (route: Route) => `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
+
+describe('HTTP routes', () => {
+  it('declares a policy and an attempt for every route of the server, and none for a route that is gone', () => {
+    const table = routeTable();
+    expect(table.length).toBeGreaterThan(15);
+    for (const route of table) expect(server.app.hasRoute(route)).toBe(true);
+    const keys = new Set(table.map(policyKey));
+    expect([...keys].filter((k) => !(k in routePolicy))).toEqual([]);
+    expect(Object.keys(routePolicy).filter((k) => !keys.has(k))).toEqual([]);
+    const tried = Object.keys(routePolicy).filter((k) => routePolicy[k]!.access.kind !== 'sync');
+    expect(tried.filter((k) => !(k in attempts))).toEqual([]);
+  });
+
+  it('answers every caller as the policy says, never with 5xx, and leaks nothing', async () => {
+    // Reads before the writes, the writes, and the reads again (a write may have opened something).
+    for (const [phase, effect] of [
+      ['', 'read'],
+      ['', 'write'],
+      ['after writes: ', 'read'],
+    ] as const) {
+      for (const route of routeTable()) {
+        await tryRoute(route, phase, effect);
+      }
+    }
+    expectClean('routes');
+  });
+});
+
+const auditCount = async (userId: string, action: string) =>
+  (
+    await server.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = $2',
+      [userId, action],
+    )
+  ).rows[0]!.n;
+
+async function tryRoute(route: Route, phase: string, effect: 'read' | 'write'): Promise<void> {
+  {
+    const key = policyKey(route);
+    const policy = routePolicy[key];
+    if (!policy || policy.access.kind === 'sync' || policy.effect !== effect) return;
+    const access = policy.access;
+    const departmental =
+      access.kind === 'scoped' && (access.target === 'department' || access.target === 'applicant');
+    for (const caller of callers) {
+      for (const dept of departmental ? (['d1', 'd2'] as const) : (['d1'] as const)) {
+        let allowed: boolean;
+        let readable: Owner[] = caller.stranger ? ['other'] : [];
+        if (access.kind === 'public') allowed = true;
+        else if (access.kind === 'secret') allowed = false;
+        else if (access.kind === 'signedIn') allowed = caller.role !== null;
+        else {
+          const scope = scopeOf(caller, access.scopes);
+          const reach = ownersVisible(caller, scope);
+          const targetDepts = access.target === 'applicant' ? [...applicantDepts[dept]] : [dept];
+          allowed =
+            access.target === 'department' || access.target === 'applicant'
+              ? !caller.stranger && targetDepts.some((d) => reach.includes(d))
+              : access.target === 'organisation'
+                ? !caller.stranger && scope !== 'none'
+                : scope !== 'none';
+          if (departmental && allowed) readable = readableContent(caller);
+        }
+        const name = `${phase}${route.method} ${route.url}${departmental ? ` (${dept})` : ''} as ${caller.name}`;
+        const audited = policy.auditsRefusals && caller.login ? policy.auditsRefusals : null;
+        const auditedBefore = audited ? await auditCount(caller.login!.id, audited) : 0;
+        const response = await attempts[key]!(caller, dept, route.method);
+        const body = route.method === 'HEAD' ? '' : await response.text();
+        let forbidden = forbiddenMarkers(readable.length > 0 ? readable : readableContent(caller));
+        // The one answer that may show a passport: its allowed reveal.
+        if (key === 'POST /api/v1/applicants/:id/passport/reveal' && allowed)
+          forbidden = forbidden.filter((m) => m !== passports[dept].number);
+        record(name, response.status, allowed, body, forbidden, policy.alsoAllowed);
+        if (key === 'POST /api/v1/appeals/:id/passport') {
+          const doc = await masterOf(
+            server.pool,
+            'sync_appeals',
+            data.receptionAppeal.get(`${caller.name}/${dept}`)!,
+          );
+          const linked = doc.applicant.applicantId !== null;
+          if (!allowed && linked) outcome.leaks.push(`${name}: passport recorded out of scope`);
+          if (allowed && !linked) outcome.wrong.push(`${name}: passport not recorded`);
+          for (const known of ['d1', 'd2'] as const) {
+            if (doc.applicant.applicantId !== data.applicant[known]) continue;
+            // Linking the applicant on file is allowed only to whoever could see them.
+            if (![...applicantDepts[known]].some((d) => readableContent(caller).includes(d)))
+              outcome.leaks.push(`${name}: linked another department's applicant`);
+            applicantDepts[known].add(dept);
+          }
+        }
+        if (audited && !allowed && response.status !== 401) {
+          if ((await auditCount(caller.login!.id, audited)) !== auditedBefore + 1)
+            outcome.wrong.push(`${name}: refusal not audited (${audited})`);
+        }
+      }
+    }
+  }
+}
