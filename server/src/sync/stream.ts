@@ -10,8 +10,9 @@
  *
  * A stream stands on the session that opened it: it ends when its access token expires, and when
  * the session is revoked (logout, refresh reuse) or the user disabled — migration 105 wakes the
- * organisation's streams then, and every read first checks the session (the read itself also reads
- * nothing once the session is gone, in the same snapshot).
+ * organisation's streams then with a notice without seq, and such a wake-up (or a resync) makes the
+ * stream re-check its session before it reads. Data notices do not pay for the check: the read
+ * itself reads nothing once the session is gone, in the same snapshot.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
@@ -62,6 +63,8 @@ export class StreamConnection {
   private running = false;
   private again = false;
   private closed = false;
+  /** Whether the session must be checked before the next read (at open, and after account notices). */
+  private recheckSession = true;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly expiry: NodeJS.Timeout;
 
@@ -95,9 +98,13 @@ export class StreamConnection {
     this.write('data: "RESYNC"\n\n');
   }
 
-  /** Re-reads from the cursor; coalesces wake-ups that arrive while a read runs. */
-  wake(): void {
+  /**
+   * Re-reads from the cursor; coalesces wake-ups that arrive while a read runs. `recheck`: an
+   * account or session may have changed; the session is checked before the read.
+   */
+  wake(recheck = false): void {
     if (this.closed) return;
+    if (recheck) this.recheckSession = true;
     if (this.running) {
       this.again = true;
       return;
@@ -112,9 +119,12 @@ export class StreamConnection {
     try {
       do {
         this.again = false;
-        if (!(await sessionStands(this.hub.db, this.auth))) {
-          this.close();
-          return;
+        if (this.recheckSession) {
+          this.recheckSession = false;
+          if (!(await sessionStands(this.hub.db, this.auth))) {
+            this.close();
+            return;
+          }
         }
         for (;;) {
           const result = await pullChanges(
@@ -185,7 +195,8 @@ export class StreamHub {
 
   notice(notice: ChangeNotice): void {
     for (const connection of this.byOrg.get(notice.orgId) ?? []) {
-      if (notice.seq === null || notice.seq > connection.position) connection.wake();
+      if (notice.seq === null) connection.wake(true);
+      else if (notice.seq > connection.position) connection.wake();
     }
   }
 
@@ -194,7 +205,7 @@ export class StreamHub {
     for (const set of this.byOrg.values()) {
       for (const connection of set) {
         connection.resync();
-        connection.wake();
+        connection.wake(true);
       }
     }
   }

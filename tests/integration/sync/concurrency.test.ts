@@ -1,7 +1,8 @@
 /**
  * Scale-out: two real server processes (server/src/main.ts) on one PostgreSQL behave as one —
  * registration numbers stay unique and gap-free under concurrent registration through both, and a
- * push through one process reaches a stream client of the other within a second (LISTEN/NOTIFY).
+ * push through one process reaches a stream client of the other within a second (LISTEN/NOTIFY),
+ * and so does a logout, which ends the session's streams in every process.
  */
 import { parseRegistrationNumber } from '../../../shared/domain/registration-number';
 import { createTestDatabase, loginAs, seedTestOrg, type TestDatabase, type TestOrg } from '../setup/db';
@@ -94,5 +95,26 @@ describe('two server processes on one database', () => {
     stream.close();
     expect(arrivedAt).toBeGreaterThan(0);
     expect(arrivedAt - pushedAt).toBeLessThan(1000);
+  });
+
+  it('finding 6: end a stream on process 2 within a second of its session’s logout through process 1', async () => {
+    const [p1, p2] = processes as [ServerProcess, ServerProcess];
+    const session = await loginAs(p1, org.users.operator2);
+    let resyncs = 0;
+    const stream = openStream(`${p2.url}/api/v1/sync/appeals/stream`, session.headers, (data) => {
+      if (data === 'RESYNC') resyncs += 1;
+    });
+    await stream.opened;
+    await vi.waitFor(() => expect(resyncs).toBeGreaterThan(0));
+    const loggedOutAt = Date.now();
+    const logout = await fetch(`${p1.url}/api/v1/auth/logout`, { method: 'POST', headers: session.headers });
+    expect(logout.status).toBe(204);
+    const endedAt = await Promise.race([
+      stream.ended.then(() => Date.now()),
+      new Promise<number>((r) => setTimeout(() => r(-1), 2000)),
+    ]);
+    stream.close();
+    expect(endedAt).toBeGreaterThan(0);
+    expect(endedAt - loggedOutAt).toBeLessThan(1000);
   });
 });
