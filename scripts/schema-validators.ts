@@ -94,14 +94,20 @@ export function schemaValidatorsModule(schemas: SchemasModule): string {
 /** Serves `virtual:okno-schema-validators` to Vite (dev server and build) and vitest. */
 export function schemaValidators(): Plugin {
   const schemasEntry = fileURLToPath(new URL('../shared/schemas/index.ts', import.meta.url));
+  // Hook filters: the bundler calls these hooks for this one module only, not for every module.
   return {
     name: 'okno-schema-validators',
-    resolveId: (id) => (id === schemaValidatorsModuleId ? resolvedId : undefined),
-    async load(id) {
-      if (id !== resolvedId) return undefined;
-      const { module, dependencies } = await runnerImport<SchemasModule>(schemasEntry);
-      for (const file of [schemasEntry, ...dependencies]) this.addWatchFile(file);
-      return schemaValidatorsModule(module);
+    resolveId: {
+      filter: { id: new RegExp(`^${schemaValidatorsModuleId}$`) },
+      handler: () => resolvedId,
+    },
+    load: {
+      filter: { id: new RegExp(`^\\0${schemaValidatorsModuleId}$`) },
+      async handler() {
+        const { module, dependencies } = await runnerImport<SchemasModule>(schemasEntry);
+        for (const file of [schemasEntry, ...dependencies]) this.addWatchFile(file);
+        return schemaValidatorsModule(module);
+      },
     },
   };
 }
