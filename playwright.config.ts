@@ -2,11 +2,23 @@ import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests drive the web shell (the real renderer build, `vite preview`) in the system Chromium,
 // against the real server on embedded PostgreSQL in a throwaway data folder (scripts/e2e-server.mjs).
+// tests/e2e/web-shell starts its own: exactly the README's `npm run start:web` (development server).
 const serverPort = Number(process.env.OKNO_E2E_SERVER_PORT ?? 18787);
 const webPort = Number(process.env.OKNO_E2E_WEB_PORT ?? 14173);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const webUrl = `http://127.0.0.1:${webPort}`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const launchOptions = {
+  executablePath: chromium,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,22 +38,18 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // First, so its one long group (a web shell of its own, on the README's fixed port 5173, shared by
+    // the file's journeys in order) runs beside the other journeys instead of after them.
+    {
+      name: 'web-shell',
+      testMatch: 'web-shell/**/*.spec.ts',
+      fullyParallel: false,
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      testIgnore: 'web-shell/**',
+      use: { ...devices['Desktop Chrome'], launchOptions },
     },
   ],
   webServer: [
