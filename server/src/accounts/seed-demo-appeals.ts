@@ -14,7 +14,9 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { Conversation, Message } from '../../../shared/model/conversation';
 import { newAppeal } from '../../../shared/model/new-appeal';
 import type { Channel, Regime } from '../../../shared/model/vocabulary';
+import { linkConversation } from '../appeals/scope';
 import type { AuthContext } from '../auth';
+import { inTransaction } from '../db/pool';
 import { newId } from '../ids';
 import { collectionNamed } from '../sync/collections';
 import type { SyncDoc } from '../sync/docs';
@@ -284,7 +286,8 @@ export async function seedDemoAppeals(
   for (const spec of specs) {
     const departmentId = spec.department ? (departments.get(spec.department) ?? '') : '';
     const created = { ...appealDoc(spec, orgId, departmentId, now), _deleted: false } as SyncDoc;
-    let master = await push(db, supervisor, created, null);
+    // Pushed as a desktop would (no conversation: the link is the server's), linked below.
+    let master = await push(db, supervisor, { ...created, conversationId: '' }, null);
     if (spec.inWork && departmentId) {
       const assigned = applyAction(
         master as never,
@@ -298,6 +301,9 @@ export async function seedDemoAppeals(
       master = await push(db, supervisor, next as SyncDoc, master);
     }
     if (!created.conversationId) continue;
+    await inTransaction(db, (tx) =>
+      linkConversation(tx, orgId, String(created.id), String(created.conversationId)),
+    );
     const name = `${spec.applicant[1]} ${spec.applicant[0]}`;
     const receivedAt = Number(created.receivedAt);
     const conversation: Conversation = {

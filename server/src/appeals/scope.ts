@@ -7,6 +7,7 @@
  *   get a new seq (so the new department pulls them) and exit rows for whoever lost them.
  */
 import type { Queryable } from '../db/pool';
+import { notifyChange } from '../sync/notifier';
 import type { WrittenDoc } from '../sync/types';
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
@@ -86,6 +87,29 @@ export async function rescopeMessages(
       WHERE u.depts && t.old_depts AND NOT (u.depts && t.new_depts)`,
     [orgId, appealIds, conversationIds],
   );
+}
+
+/**
+ * Links an appeal to the conversation it was born from. The link is the server's decision alone
+ * (channels, the bot, the demo seed; a desktop's push can never set it, ./writer.ts): it decides who
+ * sees the chat and its messages and whom a channel answer reaches. The conversation and its
+ * messages are re-scoped to the appeal's department. Runs in the caller's transaction.
+ */
+export async function linkConversation(
+  tx: Queryable,
+  orgId: string,
+  appealId: string,
+  conversationId: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE sync_appeals SET doc = jsonb_set(doc, '{conversationId}', to_jsonb($3::text)),
+            conversation_id = $3, seq = okno_sync_next_seq(org_id), updated_at = now()
+      WHERE org_id = $1 AND id = $2`,
+    [orgId, appealId, conversationId],
+  );
+  await rescopeConversations(tx, orgId, [conversationId]);
+  await rescopeMessages(tx, orgId, [appealId], [conversationId]);
+  await notifyChange(tx, orgId);
 }
 
 /** After appeals were written: exits for moved appeals, then their conversations and messages follow. */

@@ -1,9 +1,8 @@
 /** Appeals, sessions and server-side helpers shared by the sync tests. */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { rescopeConversations, rescopeMessages } from '../../../server/src/appeals/scope';
+import { linkConversation } from '../../../server/src/appeals/scope';
 import { inTransaction } from '../../../server/src/db/pool';
-import { notifyChange } from '../../../server/src/sync/notifier';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import type { Appeal } from '../../../shared/model';
 import { noDueAt } from '../../../shared/model/primitives';
@@ -65,29 +64,19 @@ export async function createAppeals(db: pg.Pool, target: SyncTarget, appeals: Ap
   );
   if (status !== 200) throw new Error(`create appeals: ${status} ${JSON.stringify(body)}`);
   for (const a of appeals) {
-    if (a.conversationId) await linkConversation(db, a.orgId, a.id, a.conversationId);
+    if (a.conversationId) await linkConversationAsServer(db, a.orgId, a.id, a.conversationId);
   }
   return Promise.all(appeals.map((a) => masterOf(db, 'sync_appeals', a.id)));
 }
 
-/** Links an appeal to a conversation as the server does (new seq, the conversation and its messages re-scoped). */
-export async function linkConversation(
+/** Links an appeal to a conversation as the server does (the conversation and its messages re-scoped). */
+export function linkConversationAsServer(
   db: pg.Pool,
   orgId: string,
   appealId: string,
   conversationId: string,
 ): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    await tx.query(
-      `UPDATE sync_appeals SET doc = jsonb_set(doc, '{conversationId}', to_jsonb($3::text)),
-              conversation_id = $3, seq = okno_sync_next_seq(org_id), updated_at = now()
-        WHERE org_id = $1 AND id = $2`,
-      [orgId, appealId, conversationId],
-    );
-    await rescopeConversations(tx, orgId, [conversationId]);
-    await rescopeMessages(tx, orgId, [appealId], [conversationId]);
-    await notifyChange(tx, orgId);
-  });
+  return inTransaction(db, (tx) => linkConversation(tx, orgId, appealId, conversationId));
 }
 
 export async function masterOf(db: pg.Pool, table: string, id: string): Promise<Json> {
