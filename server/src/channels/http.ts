@@ -1,9 +1,10 @@
 /** Webhook plumbing shared by the adapters: the raw JSON body, secret comparison, source addresses. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors';
 import { parseStorableJson } from '../http/json';
+import type { NormalisedEvent } from './pipeline';
 
 /** Networks send small JSON events; anything larger is refused before parsing (413). */
 export const webhookBodyLimit = 256 * 1024;
@@ -26,6 +27,25 @@ export function installRawJsonParser(app: FastifyInstance, bodyLimit = webhookBo
       done(error as Error, undefined);
     }
   });
+}
+
+/**
+ * The adapter's reading of an authenticated webhook body. One it cannot read (a shape no network
+ * sends, or an adapter bug) is stored raw and acknowledged as `ignored`, keyed by its hash so a
+ * redelivery is absorbed, and logged: answered 5xx, the network would resend it for good.
+ */
+export function readWebhookEvent<T extends NormalisedEvent | null>(
+  log: FastifyBaseLogger,
+  raw: string,
+  read: () => T,
+): T | NormalisedEvent {
+  try {
+    return read();
+  } catch (error) {
+    log.error({ err: error }, 'webhook event could not be read; stored raw and acknowledged');
+    const digest = createHash('sha256').update(raw).digest('hex');
+    return { kind: 'ignored', externalId: `unreadable:${digest}`, reason: 'unreadable' };
+  }
 }
 
 export function rawBody(body: unknown): RawJsonBody {

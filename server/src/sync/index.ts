@@ -101,7 +101,8 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
 
   app.get<{ Params: CollectionParams; Querystring: Record<string, unknown> }>(
     '/api/v1/sync/:collection/stream',
-    { preHandler: requireAuthForStream },
+    // No HEAD: it would open a stream whose headers Node never sends for HEAD, held until it expires.
+    { preHandler: requireAuthForStream, exposeHeadRoute: false },
     async (request, reply) => {
       const collection = collectionOf(request);
       const given = request.query.checkpoint;

@@ -325,3 +325,34 @@ describe('finding 8: %00 and other bytes in route ids and query parameters', () 
     expectClientError({ status: response.status, json: await response.json() });
   });
 });
+
+describe('found by the hostile-input corpus', () => {
+  it('finding 8: a MAX update the adapter cannot read (null in its attachment list) is acknowledged and kept raw, not 500', async () => {
+    const update = maxMessageCreated({
+      sender: maxUser({ user_id: 6003, first_name: 'Олег' }),
+      chatId: 6003,
+      text: 'С вложением',
+    }) as unknown as { message: { body: { attachments: unknown } } };
+    update.message.body.attachments = ['a', 1, null];
+    const text = JSON.stringify(update);
+    const headers = { 'x-max-bot-api-secret': 'max-secret' };
+    const path = new URL(webhookUrl(env, accounts.max)).pathname;
+    expect((await send(path, text, headers)).status).toBe(200);
+    expect((await send(path, text, headers)).status).toBe(200); // a redelivery is absorbed
+    await env.server.app.okno.inboundDrained();
+    const stored = await env.server.pool.query(
+      "SELECT outcome FROM inbound_events WHERE channel_account_id = $1 AND external_id LIKE 'unreadable:%'",
+      [accounts.max.id],
+    );
+    expect(stored.rows).toEqual([{ outcome: 'ignored:unreadable' }]);
+  });
+
+  it('HEAD on a replication stream is answered at once instead of opening a stream it never answers', async () => {
+    const response = await fetch(`${env.server.url}/api/v1/sync/appeals/stream`, {
+      method: 'HEAD',
+      headers: supervisor.headers,
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(404);
+  });
+});
