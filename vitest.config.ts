@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // The local database's validators (renderer/db/validation.ts) are a generated module.
+        // In both projects: renderer/db/validation.ts imports a generated module (scripts/schema-validators.ts).
         plugins: [schemaValidators()],
         test: {
           name: 'unit',
@@ -17,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [schemaValidators()],
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
