@@ -9,7 +9,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const web = process.argv.includes('--web');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = process.env.PORT ?? '8787';
-const serverUrl = process.env.OKNO_SERVER_URL ?? `http://${host}:${port}`;
+// A server listening on every interface (HOST=0.0.0.0 or ::) is reached here through loopback: the
+// desktop accepts plain http only for a loopback address (main/security/server-url.ts).
+const reachableHost = ['0.0.0.0', '::', '[::]'].includes(host) ? '127.0.0.1' : host;
+const serverUrl = process.env.OKNO_SERVER_URL ?? `http://${reachableHost}:${port}`;
 const webUrl = 'http://127.0.0.1:5173';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const children = new Set();
