@@ -18,6 +18,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { sanitiseJsonText, sanitiseStrings } from '../http/json';
 import { recordInboundMessage } from '../intake/record';
 import type { InboundMessage, InboundPeer, RecordedInbound } from '../intake/types';
 import {
@@ -30,8 +31,7 @@ import {
 } from './attachments';
 import type { GroupCommit, IntakeWork } from './group-commit';
 import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
-import { type RawEventWriter, storableJson, storedPayloadSql } from './raw-events';
-import { storableStrings } from './storable-text';
+import { type RawEventWriter, storedPayloadSql } from './raw-events';
 import type {
   BotDispatcher,
   BotInboundContext,
@@ -129,16 +129,16 @@ async function prepared(
   event: NormalisedEvent,
   prepare: Preparer | undefined,
 ): Promise<NormalisedEvent> {
-  if (!prepare || event.kind === 'ignored') return storableStrings(event);
+  if (!prepare || event.kind === 'ignored') return sanitiseStrings(event);
   try {
     // After preparation: the names it adds (VK users.get) are the network's text too.
-    return storableStrings(await prepare(event));
+    return sanitiseStrings(await prepare(event));
   } catch (error) {
     deps.log.warn(
       { err: error, network: account.network },
       'preparing an inbound event failed; continuing without it',
     );
-    return storableStrings(event);
+    return sanitiseStrings(event);
   }
 }
 
@@ -320,7 +320,7 @@ export async function ingestEvent(
           account.id,
           account.network,
           externalId,
-          storableJson(rawJson),
+          sanitiseJsonText(rawJson),
           normalising ? new Date() : null,
           normalising ? outcomeOf(ready) : 'failed',
         ],

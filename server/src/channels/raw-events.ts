@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import type { Queryable } from '../db/pool';
+import { sanitiseJsonText } from '../http/json';
 import type { ChannelAccount } from './types';
 
 interface Pending {
@@ -27,11 +28,6 @@ export interface RawEventWriterOptions {
   concurrency?: number;
   /** Events per insert at most (default 256). */
   maxBatch?: number;
-}
-
-/** jsonb refuses U+0000; the raw text keeps everything else byte for byte (64-bit ids included). */
-export function storableJson(raw: string): string {
-  return raw.includes('\\u0000') ? raw.replaceAll('\\u0000', '\\ufffd') : raw;
 }
 
 /**
@@ -78,7 +74,8 @@ export class RawEventWriter {
         accountId: account.id,
         network: account.network,
         externalId,
-        payload: storableJson(rawJson),
+        // jsonb refuses U+0000 and unpaired surrogates; the rest stays byte for byte (64-bit ids).
+        payload: sanitiseJsonText(rawJson),
         resolve,
         reject,
       });

@@ -8,8 +8,10 @@
  * - Characters PostgreSQL cannot store. `text` refuses U+0000; `jsonb` refuses the escape `\u0000`
  *   and unpaired surrogates (`\ud800` without its low half), which JSON.stringify writes for lone
  *   surrogates in a string. Which answer is right depends on the field: a citizen's message from a
- *   network is kept with U+FFFD in place of the bad character (`sanitiseJsonText`), a pushed
- *   document is refused on its own (sync/push.ts), anything else gets 400 (./input-guards.ts).
+ *   network is kept with U+FFFD in place of the bad character (`sanitiseJsonText` for the raw
+ *   body, `sanitiseStrings` for the normalised event: such a message used to fail its write on
+ *   every retry, finding 3), a pushed document is refused on its own (sync/push.ts), anything else
+ *   gets 400 (./input-guards.ts). This module is the one place that knows which characters those are.
  */
 import { ApiError } from './errors';
 
@@ -85,6 +87,7 @@ const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
  * text is stored as the network sent it: 64-bit ids survive only there).
  */
 export function sanitiseJsonText(text: string): string {
+  if (!text.includes('\\u') && !hasUnstorableChars(text)) return text;
   const replace: number[] = [];
   let inString = false;
   /** Index of the `\uD8xx` escape just read, until its low half follows. */
@@ -140,17 +143,22 @@ export function parseStorableJson(raw: string): { text: string; json: unknown } 
   json = JSON.parse(text);
   // Escapes mixed with raw surrogates in ways no UTF-8 body can carry: serialise the clean value.
   if (hasUnstorableText(json)) {
-    json = sanitiseValue(json);
+    json = sanitiseStrings(json);
     return { text: JSON.stringify(json), json };
   }
   return { text, json };
 }
 
-function sanitiseValue(value: unknown): unknown {
-  if (typeof value === 'string') return sanitiseString(value);
-  if (Array.isArray(value)) return value.map(sanitiseValue);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [sanitiseString(k), sanitiseValue(v)]));
-  }
+/**
+ * Every string and key in plain objects and arrays, at any depth, with U+FFFD in place of what
+ * PostgreSQL cannot store; anything else (a Buffer, a function) kept as it is.
+ */
+export function sanitiseStrings<T>(value: T): T {
+  if (typeof value === 'string') return sanitiseString(value) as T;
+  if (Array.isArray(value)) return value.map(sanitiseStrings) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [sanitiseString(key), sanitiseStrings(field)]),
+    ) as T;
   return value;
 }

@@ -62,6 +62,37 @@ describe('finding 3: logs never carry message text or database error details', (
     for (const secret of ['777888', '+7999', 'JSON data']) expect(log).not.toContain(secret);
   }, 30_000);
 
+  it('finding 3: a polled Telegram text with a lone surrogate lands too (the raw store replaced only U+0000)', async () => {
+    const bot = await startTelegramFake({ token: '4344:surrogate-bot', longPollCapMs: 300 });
+    try {
+      const org = await seedTestOrg(server.pool);
+      await createChannelAccount(server.pool, {
+        orgId: org.organisation.id,
+        defaultDepartmentId: org.departments.d1.id,
+        network: 'telegram',
+        accountId: '4344',
+        mode: 'polling',
+        apiBaseUrl: bot.url,
+        apiToken: '4344:surrogate-bot',
+        settings: { longPollWaitSeconds: 1 },
+      });
+      // getUpdates writes the lone surrogate as the escape `\ud800`, and so does the stored raw JSON.
+      bot.queueUpdate(
+        tgMessageUpdate({ from: tgUser({ id: 79, first_name: 'Павел' }), text: 'Лужа \ud800 у дома' }),
+      );
+      const landed = await waitFor(async () => {
+        const found = await server.pool.query<{ text: string }>(
+          `SELECT doc->>'text' AS text FROM sync_messages WHERE org_id = $1`,
+          [org.organisation.id],
+        );
+        return found.rows[0]?.text;
+      }, 15_000);
+      expect(landed).toBe('Лужа \ufffd у дома');
+    } finally {
+      await bot.close();
+    }
+  }, 30_000);
+
   it('finding 3: a database error is logged by its code, without detail, where or the values in its message', async () => {
     const errors: unknown[] = [];
     await server.pool
