@@ -28,6 +28,7 @@ import {
   type TestServer,
   testPassword,
 } from '../setup/db';
+import { type RouteEntry, routeTable } from '../setup/routes';
 import { type Json, openStream, pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
 
@@ -773,27 +774,6 @@ async function streamMatrix(): Promise<void> {
 
 // ── HTTP routes ────────────────────────────────────────────────────────────────────────────────
 
-interface Route {
-  method: string;
-  url: string;
-}
-
-/** Every route of the running server, from Fastify's route table (`printRoutes`). */
-function routeTable(): Route[] {
-  const routes: Route[] = [];
-  const stack: { depth: number; path: string }[] = [];
-  for (const line of server.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^([│\s]*)(?:├──|└──)\s(\S+)\s\(([^)]+)\)$/u.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length;
-    while (stack.length > 0 && stack.at(-1)!.depth >= depth) stack.pop();
-    const path = (stack.at(-1)?.path ?? '') + match[2]!;
-    stack.push({ depth, path });
-    for (const method of match[3]!.split(',').map((m) => m.trim())) routes.push({ method, url: path });
-  }
-  return routes;
-}
-
 /** The request each route is tried with, for a caller and a department (`method`: GET or HEAD). */
 type Attempt = (caller: Caller, dept: Dept, method: string) => Promise<Response>;
 const json = (caller: Caller, body: unknown): RequestInit => ({
@@ -861,11 +841,11 @@ const attempts: Record<string, Attempt> = {
 };
 
 /** HEAD is GET without a body: same policy, same attempt. */
-const policyKey = (route: Route) => `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
+const policyKey = (route: RouteEntry) => `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
 
 describe('HTTP routes', () => {
   it('declares a policy and an attempt for every route of the server, and none for a route that is gone', () => {
-    const table = routeTable();
+    const table = routeTable(server.app);
     expect(table.length).toBeGreaterThan(15);
     for (const route of table) expect(server.app.hasRoute(route)).toBe(true);
     const keys = new Set(table.map(policyKey));
@@ -882,7 +862,7 @@ describe('HTTP routes', () => {
       ['', 'write'],
       ['after writes: ', 'read'],
     ] as const) {
-      for (const route of routeTable()) {
+      for (const route of routeTable(server.app)) {
         await tryRoute(route, phase, effect);
       }
     }
@@ -898,7 +878,7 @@ const auditCount = async (userId: string, action: string) =>
     )
   ).rows[0]!.n;
 
-async function tryRoute(route: Route, phase: string, effect: 'read' | 'write'): Promise<void> {
+async function tryRoute(route: RouteEntry, phase: string, effect: 'read' | 'write'): Promise<void> {
   {
     const key = policyKey(route);
     const policy = routePolicy[key];
