@@ -30,11 +30,12 @@ export function installRawJsonParser(app: FastifyInstance, bodyLimit = webhookBo
 }
 
 /**
- * The adapter's reading of an authenticated webhook body. One it cannot read (a shape no network
- * sends, or an adapter bug) is stored raw and acknowledged as `ignored`, keyed by its hash so a
- * redelivery is absorbed, and logged: answered 5xx, the network would resend it for good.
+ * The adapter's reading of an authenticated webhook body or a polled update. One it cannot read (a
+ * shape no network sends, or an adapter bug) is stored raw and acknowledged as `ignored`, keyed by
+ * its hash so a redelivery is absorbed, and logged: answered 5xx, the network would resend it for
+ * good; thrown in a poller, it would hold the channel's cursor, and every message after it, for good.
  */
-export function readWebhookEvent<T extends NormalisedEvent | null>(
+export function readNetworkEvent<T extends NormalisedEvent | null>(
   log: FastifyBaseLogger,
   raw: string,
   read: () => T,
@@ -42,7 +43,7 @@ export function readWebhookEvent<T extends NormalisedEvent | null>(
   try {
     return read();
   } catch (error) {
-    log.error({ err: error }, 'webhook event could not be read; stored raw and acknowledged');
+    log.error({ err: error }, 'network event could not be read; stored raw and acknowledged');
     const digest = createHash('sha256').update(raw).digest('hex');
     return { kind: 'ignored', externalId: `unreadable:${digest}`, reason: 'unreadable' };
   }

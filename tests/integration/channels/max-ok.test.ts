@@ -123,6 +123,52 @@ describe('MAX bot', () => {
     });
     expect(message.text).toBe('Через long polling');
   });
+
+  describe('a polled update the adapter could not read held the channel: every later message waited for good', () => {
+    let fake: MaxFake;
+    let polling: ChannelAccount;
+    beforeAll(async () => {
+      fake = await startMaxFake({ token: 'max-polling-poison', longPollCapMs: 300 });
+      polling = await addAccount(env, {
+        network: 'max',
+        accountId: '77777777',
+        mode: 'polling',
+        apiBaseUrl: fake.url,
+        apiToken: 'max-polling-poison',
+        settings: { longPollWaitSeconds: 1 },
+      });
+      // Without a marker MAX answers only the latest update: once one has landed, the poller has one.
+      fake.queueUpdate(maxMessageCreated({ sender: citizen, chatId: 4445, text: 'Первое' }));
+      await landed('Первое');
+    }, 30_000);
+    afterAll(() => fake?.close());
+
+    function landed(text: string) {
+      return waitFor(async () => (await messagesOf(env, polling)).find((m) => m.text === text), 15_000);
+    }
+
+    it('MAX normaliser: a polled message with null among its attachments lands, and the next one too', async () => {
+      const update = maxMessageCreated({ sender: citizen, chatId: 4445, text: 'С пустым вложением' });
+      (update.message as { body: { attachments: unknown } }).body.attachments = [null];
+      fake.queueUpdate(update); // the published schema allows null items
+      fake.queueUpdate(maxMessageCreated({ sender: citizen, chatId: 4445, text: 'Следующее' }));
+      expect(await landed('С пустым вложением')).toMatchObject({ author: { displayName: 'Иван Петров' } });
+      await landed('Следующее');
+    }, 30_000);
+
+    it('MAX poller: an update no normaliser can read is kept raw as unreadable and the messages after it land', async () => {
+      const poison = maxMessageCreated({ sender: other, chatId: 4446, text: 'Без своего id' });
+      (poison.message as { body: { mid: unknown } }).body.mid = { toString: 1 };
+      fake.queueUpdate(poison, { unchecked: true });
+      fake.queueUpdate(maxMessageCreated({ sender: other, chatId: 4446, text: 'После отравленного' }));
+      await landed('После отравленного');
+      const kept = await env.server.pool.query(
+        "SELECT outcome FROM inbound_events WHERE channel_account_id = $1 AND external_id LIKE 'unreadable:%'",
+        [polling.id],
+      );
+      expect(kept.rows).toEqual([{ outcome: 'ignored:unreadable' }]);
+    }, 30_000);
+  });
 });
 
 describe('OK group', () => {

@@ -28,6 +28,7 @@ import {
   messagesOf,
   pullAll,
   startChannelServer,
+  waitFor,
   webhookUrl,
 } from '../channels/support';
 import { loginAs, type TestSession } from '../setup/db';
@@ -41,12 +42,20 @@ let admin: TestSession;
 let supervisor: SyncTarget;
 const accounts: Record<'telegram' | 'vk' | 'max' | 'ok' | 'portal', ChannelAccount> = {} as never;
 const vkGroup = 7_700_001;
+const vkAdmin = 5005;
 const portalKey = 'portal-source-key-bad-input-0123456789';
 
 beforeAll(async () => {
   env = await startChannelServer();
   tg = await startTelegramFake({ token: '777:bad-input' });
-  vk = await startVkFake({ groupId: vkGroup, users: { 1001: { first_name: 'Иван', last_name: 'Петров' } } });
+  vk = await startVkFake({
+    groupId: vkGroup,
+    users: {
+      1001: { first_name: 'Иван', last_name: 'Петров' },
+      1002: { first_name: 'Мария', last_name: 'Сидорова' },
+      [vkAdmin]: { first_name: 'Админ', last_name: 'Сообщества' },
+    },
+  });
   accounts.telegram = await addAccount(env, {
     network: 'telegram',
     accountId: '777',
@@ -60,6 +69,7 @@ beforeAll(async () => {
     apiBaseUrl: vk.apiBaseUrl,
     apiToken: vk.token,
     webhookSecret: 'vk-secret',
+    administrators: [String(vkAdmin)],
   });
   accounts.max = await addAccount(env, {
     network: 'max',
@@ -327,13 +337,13 @@ describe('finding 8: %00 and other bytes in route ids and query parameters', () 
 });
 
 describe('found by the hostile-input corpus', () => {
-  it('finding 8: a MAX update the adapter cannot read (null in its attachment list) is acknowledged and kept raw, not 500', async () => {
+  it('finding 8: a MAX update the adapter cannot read (an id that is no string or number) is acknowledged and kept raw, not 500', async () => {
     const update = maxMessageCreated({
       sender: maxUser({ user_id: 6003, first_name: 'Олег' }),
       chatId: 6003,
-      text: 'С вложением',
-    }) as unknown as { message: { body: { attachments: unknown } } };
-    update.message.body.attachments = ['a', 1, null];
+      text: 'Без своего id',
+    }) as unknown as { message: { body: { mid: unknown } } };
+    update.message.body.mid = { toString: 1 };
     const text = JSON.stringify(update);
     const headers = { 'x-max-bot-api-secret': 'max-secret' };
     const path = new URL(webhookUrl(env, accounts.max)).pathname;
@@ -354,5 +364,162 @@ describe('found by the hostile-input corpus', () => {
       signal: AbortSignal.timeout(5_000),
     });
     expect(response.status).toBe(404);
+  });
+});
+
+/**
+ * The hostile-input corpus found webhook events the normalisers threw on: acknowledged and kept raw
+ * as `ignored:unreadable` since, but the citizen's message never reached the inbox. Bad items are
+ * passed over now; the message lands with its text, its sender and every attachment that was readable.
+ */
+describe('a malformed attachment or forward never costs the citizen the message', () => {
+  /** A file on a host no network uses: the download is refused at once and noted in the text. */
+  const elsewhere = 'https://files.example.invalid/';
+  const noted = (name: string) => `[Вложение «${name}» не сохранено: источник файла не допускается]`;
+  const lastMessage = async (network: keyof typeof accounts) =>
+    (await messagesOf(env, accounts[network])).at(-1);
+  const vkDoc = (title: string) => ({
+    type: 'doc',
+    doc: { id: 1, owner_id: 1001, title, ext: 'pdf', size: 10, url: `${elsewhere}${title}` },
+  });
+  const vkForward = (fields: Record<string, unknown>) => ({ date: 1, conversation_message_id: 0, ...fields });
+  let n = 0;
+
+  it.each([
+    ['attachments that is not a list', { attachments: { type: 'doc' } }, []],
+    [
+      'null among its attachments',
+      { attachments: [null, 'photo', 7, vkDoc('akt-1.pdf')] },
+      [noted('akt-1.pdf')],
+    ],
+    [
+      'null among the sizes of a photo',
+      {
+        attachments: [
+          {
+            type: 'photo',
+            photo: { id: 2, owner_id: 1001, sizes: [null, { url: `${elsewhere}p.jpg`, width: 9 }] },
+          },
+        ],
+      },
+      [noted('photo1001_2.jpg')],
+    ],
+    [
+      'null among its forwards',
+      { fwd_messages: [null, vkForward({ from_id: 1002, text: 'Чужое', attachments: [null] })] },
+      ['\n» Чужое'],
+    ],
+    ['a forward whose text is no string', { fwd_messages: [vkForward({ from_id: 1002, text: 5 })] }, []],
+  ])(
+    'VK normaliser: a message with %s lands with its text and sender (was ignored:unreadable)',
+    async (_case, fields, alsoInText) => {
+      const own = `Жалоба VK ${++n}`;
+      const body = vkMessageNew(vkMessage({ from_id: 1001, text: own, ...(fields as object) }), {
+        groupId: vkGroup,
+        secret: 'vk-secret',
+      });
+      expect((await send(new URL(webhookUrl(env, accounts.vk)).pathname, JSON.stringify(body))).status).toBe(
+        200,
+      );
+      const message = await lastMessage('vk');
+      expect(message.text.startsWith(own)).toBe(true);
+      for (const part of alsoInText) expect(message.text).toContain(part);
+      expect(message.author).toMatchObject({ kind: 'applicant', displayName: 'Иван Петров' });
+    },
+  );
+
+  it('VK normaliser: an administrator’s forward with null among the forwards lands as the author’s message (was ignored:unreadable)', async () => {
+    const body = vkMessageNew(
+      vkMessage({
+        from_id: vkAdmin,
+        text: '',
+        fwd_messages: [
+          vkForward({ from_id: 1002, text: 'Сломана скамейка', attachments: [null] }),
+          null,
+        ] as never,
+      }),
+      { groupId: vkGroup, secret: 'vk-secret' },
+    );
+    expect((await send(new URL(webhookUrl(env, accounts.vk)).pathname, JSON.stringify(body))).status).toBe(
+      200,
+    );
+    expect(await lastMessage('vk')).toMatchObject({
+      text: 'Сломана скамейка',
+      author: { kind: 'applicant', displayName: 'Мария Сидорова' },
+    });
+  });
+
+  it('MAX normaliser: a message with null among its attachments and its forward’s lands with its text and sender (was ignored:unreadable)', async () => {
+    const update = maxMessageCreated({
+      sender: maxUser({ user_id: 6004, first_name: 'Олег', last_name: 'Кузнецов' }),
+      chatId: 6004,
+      text: 'С вложением',
+      forwardOf: { sender: maxUser({ user_id: 6005, first_name: 'Анна' }), text: 'Пересланное' },
+    }) as unknown as {
+      message: { body: { attachments: unknown }; link: { message: { attachments: unknown } } };
+    };
+    update.message.body.attachments = [
+      null,
+      'a',
+      1,
+      { type: 'file', filename: 'akt-3.pdf', payload: { url: `${elsewhere}akt-3.pdf` } },
+    ];
+    update.message.link.message.attachments = [null];
+    const path = new URL(webhookUrl(env, accounts.max)).pathname;
+    expect((await send(path, JSON.stringify(update), { 'x-max-bot-api-secret': 'max-secret' })).status).toBe(
+      200,
+    );
+    const message = await lastMessage('max');
+    expect(message.text).toBe(`С вложением\n» Пересланное\n${noted('akt-3.pdf')}`);
+    expect(message.author).toMatchObject({ kind: 'applicant', displayName: 'Олег Кузнецов' });
+  });
+
+  it('OK normaliser: a message with null among its attachments and a file URL that does not parse lands with its text (was ignored:unreadable)', async () => {
+    const event = okMessage({
+      userId: '700000000002',
+      chatId: 'C0ffee0bad2',
+      text: 'Сообщение OK',
+      attachments: [null, { type: 'FILE', payload: { url: 'not a url %E0%A4%A' } }] as never,
+    });
+    expect((await send(new URL(webhookUrl(env, accounts.ok)).pathname, okJson(event))).status).toBe(200);
+    expect((await lastMessage('ok')).text).toBe(
+      'Сообщение OK\n[Вложение «file» не сохранено: файл недоступен]',
+    );
+  });
+
+  it('Telegram normaliser: a photo with null among its sizes lands with the readable size (was ignored:unreadable)', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const size = {
+      ...tg.addFile(jpeg, { fileName: 'photo.jpg', mimeType: 'image/jpeg' }),
+      width: 90,
+      height: 60,
+    };
+    const update = tgMessageUpdate({
+      from: tgUser({ id: 5002, first_name: 'Пётр', last_name: 'Иванов' }),
+      text: 'Фото ямы',
+      photo: [null, size] as never,
+    });
+    const reply = await send(new URL(webhookUrl(env, accounts.telegram)).pathname, JSON.stringify(update), {
+      'x-telegram-bot-api-secret-token': 'tg-secret',
+    });
+    expect(reply.status).toBe(200);
+    const message = await lastMessage('telegram');
+    expect(message).toMatchObject({
+      text: 'Фото ямы',
+      author: { kind: 'applicant', displayName: 'Пётр Иванов' },
+    });
+    expect(message.attachments).toEqual([
+      expect.objectContaining({ mimeType: 'image/jpeg', size: jpeg.length }),
+    ]);
+  });
+
+  it('Telegram normaliser: a citizen whose language_code is no string still gets the bot’s answer (the bot threw on it)', async () => {
+    const user = tgUser({ id: 5003, first_name: 'Ирина', language_code: 5 as never });
+    const update = tgMessageUpdate({ from: user, text: '/start' });
+    const reply = await send(new URL(webhookUrl(env, accounts.telegram)).pathname, JSON.stringify(update), {
+      'x-telegram-bot-api-secret-token': 'tg-secret',
+    });
+    expect(reply.status).toBe(200);
+    await waitFor(async () => tg.sent.some((m) => String(m.chatId) === String(user.id)), 8_000);
   });
 });

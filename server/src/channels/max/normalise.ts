@@ -7,11 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { RemoteAttachment } from '../attachments';
+import { isObject, type Json, objectsOf } from '../json-shapes';
 import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const nameOf = (u: Json) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
@@ -30,9 +28,8 @@ function peer(user: Json, chatId: unknown, locale?: unknown, recipient: Json = {
 }
 
 function attachments(list: unknown): RemoteAttachment[] {
-  if (!Array.isArray(list)) return [];
   const files: RemoteAttachment[] = [];
-  for (const item of list as Json[]) {
+  for (const item of objectsOf(list)) {
     const payload = isObject(item.payload) ? item.payload : {};
     if (typeof payload.url !== 'string') continue;
     if (item.type === 'image')

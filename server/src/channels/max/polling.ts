@@ -2,6 +2,8 @@
  * MAX long polling (GET /updates, docs/CHANNELS.md §4): passing `marker` acknowledges everything before
  * it, so the marker is saved only after the updates are committed. Token in `Authorization`.
  */
+import { readNetworkEvent } from '../http';
+import { objectsOf } from '../json-shapes';
 import { type ChannelDeps, ingestEvent } from '../pipeline';
 import { type PollingAdapter, readCursor, saveCursor } from '../polling';
 import type { ChannelAccount } from '../types';
@@ -20,15 +22,12 @@ export const maxPolling: PollingAdapter = {
     if (!response.ok) throw new Error(`MAX /updates answered ${response.status}`);
     // `marker` is a 64-bit number: keep its digits from the text, not from a rounded double.
     const text = await response.text();
-    const answer = JSON.parse(text) as { updates?: Record<string, unknown>[] };
+    const answer = JSON.parse(text) as { updates?: unknown };
     const nextMarker = /"marker"\s*:\s*(\d+)/.exec(text)?.[1];
-    for (const update of answer.updates ?? []) {
-      const result = await ingestEvent(
-        deps,
-        account,
-        JSON.stringify(update),
-        normaliseMaxUpdate(account, update),
-      );
+    for (const update of objectsOf(answer.updates)) {
+      const text = JSON.stringify(update);
+      const event = readNetworkEvent(deps.log, text, () => normaliseMaxUpdate(account, update));
+      const result = await ingestEvent(deps, account, text, event);
       result.afterAck();
     }
     if (nextMarker && nextMarker !== marker) await saveCursor(deps.db, account.id, 'marker', nextMarker);

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
-import { rawBody, readWebhookEvent, rejected, secretEquals, sourceAllowed } from '../http';
+import { rawBody, readNetworkEvent, rejected, secretEquals, sourceAllowed } from '../http';
 import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseMaxUpdate } from './normalise';
 
@@ -24,7 +24,7 @@ export function maxRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const update = json as Record<string, unknown>;
     if (typeof update !== 'object' || update === null || typeof update.update_type !== 'string')
       throw new ApiError(400, 'invalid_update', 'An update needs update_type');
-    const event = readWebhookEvent(request.log, text, () => normaliseMaxUpdate(account, update));
+    const event = readNetworkEvent(request.log, text, () => normaliseMaxUpdate(account, update));
     const result = await acceptEvent(deps, account, text, event);
     setImmediate(result.afterAck);
     return reply.send({ success: true });

@@ -4,21 +4,24 @@
  * field we do not know (⚠), so the parser only relies on sender/recipient/message.
  */
 import type { RemoteAttachment } from '../attachments';
+import { isObject, objectsOf } from '../json-shapes';
 import type { NormalisedEvent } from '../pipeline';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The file's name from the last segment of its URL; a URL that does not parse is kept for the download to refuse. */
+function fileName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() || 'file');
+  } catch {
+    return 'file';
+  }
+}
 
 function attachments(list: unknown): RemoteAttachment[] {
-  if (!Array.isArray(list)) return [];
-  return (list as Json[]).flatMap((item) => {
+  return objectsOf(list).flatMap((item) => {
     const payload = isObject(item.payload) ? item.payload : {};
     if (typeof payload.url !== 'string') return [];
     if (item.type === 'IMAGE') return [{ name: 'image.jpg', mimeType: 'image/jpeg', url: payload.url }];
-    if (item.type === 'FILE') {
-      const name = decodeURIComponent(new URL(payload.url).pathname.split('/').pop() || 'file');
-      return [{ name, url: payload.url }];
-    }
+    if (item.type === 'FILE') return [{ name: fileName(payload.url), url: payload.url }];
     return [];
   });
 }

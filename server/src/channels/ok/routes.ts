@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
-import { rawBody, readWebhookEvent, rejected, sourceAllowed } from '../http';
+import { rawBody, readNetworkEvent, rejected, sourceAllowed } from '../http';
 import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseOkEvent } from './normalise';
 
@@ -16,7 +16,7 @@ export function okRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     if (!account) throw rejected(404, 'No such channel');
     if (!sourceAllowed(request.ip, account.allowedSources)) throw rejected(403, 'Source address not allowed');
     const { text, json } = rawBody(request.body);
-    const event = readWebhookEvent(request.log, text, () => normaliseOkEvent(json));
+    const event = readNetworkEvent(request.log, text, () => normaliseOkEvent(json));
     if (!event)
       throw new ApiError(400, 'invalid_event', 'An OK message event needs sender, recipient and message.mid');
     const result = await acceptEvent(deps, account, text, event);

@@ -6,11 +6,10 @@
  * forward stays the administrator's own message, as does any forward from a non-administrator.
  */
 import type { RemoteAttachment } from '../attachments';
+import { isObject, type Json, objectsOf } from '../json-shapes';
 import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
 import { tgFileUrl } from './api';
-
-type Json = Record<string, unknown>;
 
 interface TgUser {
   id: number;
@@ -18,8 +17,6 @@ interface TgUser {
   last_name?: string;
   language_code?: string;
 }
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
@@ -32,7 +29,9 @@ function peerOf(user: TgUser, chatId: unknown, chat: Json = {}) {
     accountId: String(user.id),
     chatId: String(chatId ?? user.id),
     ...(fullName(user) ? { displayName: fullName(user) } : {}),
-    ...(user.language_code ? { languageCode: user.language_code } : {}),
+    ...(typeof user.language_code === 'string' && user.language_code
+      ? { languageCode: user.language_code }
+      : {}),
     ...(isGroupChat(chat) ? { groupChat: true } : {}),
   };
 }
@@ -49,15 +48,16 @@ function attachments(account: ChannelAccount, m: Json): RemoteAttachment[] {
       resolveUrl: fetchable(d.file_id as string),
     });
   }
-  if (Array.isArray(m.photo) && m.photo.length > 0) {
-    const best = (m.photo as Json[]).reduce((a, b) =>
+  const sizes = objectsOf(m.photo).filter((size) => typeof size.file_id === 'string');
+  if (sizes.length > 0) {
+    const best = sizes.reduce((a, b) =>
       Number(b.width) * Number(b.height) > Number(a.width) * Number(a.height) ? b : a,
     );
     files.push({
       name: `photo_${String(best.file_unique_id ?? m.message_id)}.jpg`,
       mimeType: 'image/jpeg',
       ...(typeof best.file_size === 'number' ? { declaredSize: best.file_size } : {}),
-      resolveUrl: fetchable(String(best.file_id)),
+      resolveUrl: fetchable(best.file_id as string),
     });
   }
   return files;

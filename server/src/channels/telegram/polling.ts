@@ -3,6 +3,8 @@
  * update_id + 1 acknowledges everything before it, so the offset is saved only after the updates
  * are committed.
  */
+import { readNetworkEvent } from '../http';
+import { objectsOf } from '../json-shapes';
 import { type ChannelDeps, ingestEvent } from '../pipeline';
 import { type PollingAdapter, readCursor, saveCursor } from '../polling';
 import type { ChannelAccount } from '../types';
@@ -20,13 +22,10 @@ export const telegramPolling: PollingAdapter = {
       AbortSignal.any([signal, AbortSignal.timeout((timeout + 10) * 1000)]),
     );
     let next = offset;
-    for (const update of updates) {
-      const result = await ingestEvent(
-        deps,
-        account,
-        JSON.stringify(update),
-        normaliseTelegramUpdate(account, update),
-      );
+    for (const update of objectsOf(updates)) {
+      const text = JSON.stringify(update);
+      const event = readNetworkEvent(deps.log, text, () => normaliseTelegramUpdate(account, update));
+      const result = await ingestEvent(deps, account, text, event);
       result.afterAck();
       next = Math.max(next, Number(update.update_id) + 1);
     }

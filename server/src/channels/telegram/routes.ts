@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../http/errors';
 import { accountByPathToken } from '../accounts';
-import { rawBody, readWebhookEvent, rejected, secretEquals, sourceAllowed } from '../http';
+import { rawBody, readNetworkEvent, rejected, secretEquals, sourceAllowed } from '../http';
 import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseTelegramUpdate } from './normalise';
 
@@ -25,7 +25,7 @@ export function telegramRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const update = json as Record<string, unknown>;
     if (typeof update !== 'object' || update === null || !Number.isSafeInteger(update.update_id))
       throw new ApiError(400, 'invalid_update', 'An Update needs an integer update_id');
-    const event = readWebhookEvent(request.log, text, () => normaliseTelegramUpdate(account, update));
+    const event = readNetworkEvent(request.log, text, () => normaliseTelegramUpdate(account, update));
     const result = await acceptEvent(deps, account, text, event);
     setImmediate(result.afterAck);
     return reply.send({ ok: true });

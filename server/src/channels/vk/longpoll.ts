@@ -4,6 +4,8 @@
  * Events go through the same pipeline as Callback events (same `event_id` dedupe); `ts` is saved
  * after they are committed.
  */
+import { readNetworkEvent } from '../http';
+import { objectsOf } from '../json-shapes';
 import { type ChannelDeps, ingestEvent } from '../pipeline';
 import { type PollingAdapter, readCursor, saveCursor } from '../polling';
 import type { ChannelAccount } from '../types';
@@ -44,7 +46,7 @@ export const vkLongPoll: PollingAdapter = {
     });
     const answer = (await response.json()) as {
       ts?: string | number;
-      updates?: Record<string, unknown>[];
+      updates?: unknown;
       failed?: number;
     };
     if (answer.failed === 1) {
@@ -57,11 +59,10 @@ export const vkLongPoll: PollingAdapter = {
       if (answer.failed === 3) state.ts = fresh.ts;
       return;
     }
-    for (const update of answer.updates ?? []) {
+    for (const update of objectsOf(answer.updates)) {
       const text = JSON.stringify(update);
-      const result = await ingestEvent(deps, account, text, normaliseVkEvent(account, update, text), (e) =>
-        withVkNames(account, e),
-      );
+      const event = readNetworkEvent(deps.log, text, () => normaliseVkEvent(account, update, text));
+      const result = await ingestEvent(deps, account, text, event, (e) => withVkNames(account, e));
       result.afterAck();
     }
     if (answer.ts !== undefined) {

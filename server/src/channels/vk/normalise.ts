@@ -7,24 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { RemoteAttachment } from '../attachments';
+import { isObject, type Json, objectsOf, textOf } from '../json-shapes';
 import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
 import { vkUserNames } from './api';
-
-type Json = Record<string, unknown>;
-
-interface VkMessage {
-  id?: number;
-  date?: number;
-  from_id?: number;
-  peer_id?: number;
-  text?: string;
-  attachments?: Json[];
-  fwd_messages?: VkMessage[];
-  conversation_message_id?: number;
-}
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `peer_id` = the user's id in a dialog with the community, 2000000000 + chat id in a conversation. */
 const groupChat = (peerId: unknown) => (Number(peerId) >= 2_000_000_000 ? { groupChat: true } : {});
@@ -36,16 +22,15 @@ export function vkEventId(event: Json, raw: string): string {
 }
 
 function largestPhotoUrl(photo: Json): string | undefined {
-  const sizes = Array.isArray(photo.sizes) ? (photo.sizes as Json[]) : [];
-  const best = [...sizes].sort(
+  const best = objectsOf(photo.sizes).sort(
     (a, b) => Number(b.width ?? 0) * Number(b.height ?? 0) - Number(a.width ?? 0) * Number(a.height ?? 0),
   )[0];
   return typeof best?.url === 'string' ? best.url : undefined;
 }
 
-export function vkAttachments(list: Json[] | undefined): RemoteAttachment[] {
+export function vkAttachments(list: unknown): RemoteAttachment[] {
   const files: RemoteAttachment[] = [];
-  for (const item of list ?? []) {
+  for (const item of objectsOf(list)) {
     if (item.type === 'photo' && isObject(item.photo)) {
       const url = largestPhotoUrl(item.photo);
       if (url)
@@ -67,9 +52,9 @@ export function vkAttachments(list: Json[] | undefined): RemoteAttachment[] {
   return files;
 }
 
-function quoted(messages: VkMessage[]): string {
+function quoted(messages: Json[]): string {
   return messages
-    .map((m) => (m.text ?? '').trim())
+    .map((m) => textOf(m.text).trim())
     .filter(Boolean)
     .map((t) =>
       t
@@ -80,10 +65,10 @@ function quoted(messages: VkMessage[]): string {
     .join('\n');
 }
 
-function messageEvent(account: ChannelAccount, externalId: string, m: VkMessage): NormalisedEvent {
+function messageEvent(account: ChannelAccount, externalId: string, m: Json): NormalisedEvent {
   const fromId = String(m.from_id ?? '');
   const receivedAt = typeof m.date === 'number' ? m.date * 1000 : Date.now();
-  const forwards = Array.isArray(m.fwd_messages) ? m.fwd_messages : [];
+  const forwards = objectsOf(m.fwd_messages);
   const author = forwards[0]?.from_id;
   if (account.administrators.includes(fromId) && typeof author === 'number' && author > 0) {
     const fromAuthor = forwards.filter((f) => f.from_id === author);
@@ -93,7 +78,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: VkMessage)
       message: {
         peer: { accountId: String(author), chatId: String(author) },
         externalMessageId: String(m.id ?? externalId),
-        text: fromAuthor.map((f) => f.text ?? '').join('\n\n'),
+        text: fromAuthor.map((f) => textOf(f.text)).join('\n\n'),
         receivedAt,
         forwardedFrom: { accountId: fromId },
       },
@@ -101,7 +86,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: VkMessage)
       invite: { forwardedBy: { accountId: fromId } },
     };
   }
-  const text = [m.text ?? '', quoted(forwards)].filter(Boolean).join('\n');
+  const text = [textOf(m.text), quoted(forwards)].filter(Boolean).join('\n');
   return {
     kind: 'message',
     externalId,
@@ -121,9 +106,9 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
   switch (event.type) {
     case 'message_new': {
       // v5.199: { message, client_info }; older API versions put the message itself in `object`.
-      const message = (isObject(object.message) ? object.message : object) as VkMessage;
+      const message = isObject(object.message) ? object.message : object;
       if (message.from_id === undefined) return { kind: 'ignored', externalId, reason: 'no-sender' };
-      if ((message.from_id ?? 0) < 0) return { kind: 'ignored', externalId, reason: 'from-community' };
+      if (Number(message.from_id) < 0) return { kind: 'ignored', externalId, reason: 'from-community' };
       return messageEvent(account, externalId, message);
     }
     case 'message_event':

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { accountByPathToken } from '../accounts';
-import { rawBody, readWebhookEvent, rejected, secretEquals, sourceAllowed } from '../http';
+import { rawBody, readNetworkEvent, rejected, secretEquals, sourceAllowed } from '../http';
 import { acceptEvent, type ChannelDeps } from '../pipeline';
 import { normaliseVkEvent, withVkNames } from './normalise';
 
@@ -31,7 +31,7 @@ export function vkRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     }
     if (account.webhookSecret && !secretEquals(event.secret as string | undefined, account.webhookSecret))
       throw rejected(403, 'Wrong or missing secret');
-    const read = readWebhookEvent(request.log, text, () => normaliseVkEvent(account, event, text));
+    const read = readNetworkEvent(request.log, text, () => normaliseVkEvent(account, event, text));
     const result = await acceptEvent(deps, account, text, read, (e) => withVkNames(account, e));
     setImmediate(result.afterAck);
     return reply.type('text/plain; charset=utf-8').send('ok');
