@@ -77,6 +77,18 @@ export const defaultOrganisationSettings: OrganisationSettings = {
 };
 
 /**
+ * The years an organisation keeps personal data (its retention job deletes by them, its bot's consent
+ * text states them): `retentionYears` when it is a whole number the schema allows (1–100), the
+ * default otherwise (settings stored before a value was validated).
+ */
+export function retentionYearsOf(settings: unknown): number {
+  const years = (settings as { retentionYears?: unknown } | null)?.retentionYears;
+  return typeof years === 'number' && Number.isInteger(years) && years >= 1 && years <= 100
+    ? years
+    : defaultOrganisationSettings.retentionYears;
+}
+
+/**
  * The deadline engine's view of an organisation's settings. The engine knows one set of office hours
  * for every working day (which days work comes from the production calendar), so it gets the hours of
  * the first working weekday.

@@ -17,6 +17,7 @@
  * the lock when it registers the appeal (createSystemAppeal writes at once).
  */
 import type pg from 'pg';
+import { retentionYearsOf } from '../../../shared/model/organisation';
 import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabulary';
 import { GroupCommit } from '../channels/group-commit';
 import { removeMessageTexts } from '../channels/raw-events';
@@ -41,7 +42,7 @@ import {
 import { languageOf, t } from './texts';
 import { sendToChat } from './thread';
 import type { BotInput, BotReply } from './types';
-import { handleEvent } from './wizard';
+import { handleEvent, type OrganisationFacts } from './wizard';
 
 export interface CitizenBotOptions {
   db: pg.Pool;
@@ -182,7 +183,7 @@ export class CitizenBot implements BotDispatcher {
       session.data = {};
       prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
     }
-    const orgName = await organisationName(tx, input.orgId, now);
+    const org = await organisationFacts(tx, input.orgId, now);
     // Finding 3: what the wizard takes (a name, the passport line, contacts) it keeps itself — the
     // passport encrypted —, so the raw event does not keep it in clear, «Отмена» or not.
     const wizardInput =
@@ -190,7 +191,7 @@ export class CitizenBot implements BotDispatcher {
     if (wizardInput && input.rawEventId) await removeMessageTexts(tx, input.rawEventId);
     let answers = await handleEvent(tx, session, input, {
       personalData: this.options.personalData,
-      orgName,
+      org,
       now,
     });
     if (prefix) {
@@ -251,14 +252,18 @@ export class CitizenBot implements BotDispatcher {
 /** A chat's events never share a transaction: each one reads the session the previous one saved. */
 const chatKey = (input: BotInput) => `${input.network}:${input.accountId}:${input.chatId}`;
 
-const orgNames = new Map<string, { name: string; until: number }>();
+const organisations = new Map<string, { facts: OrganisationFacts; until: number }>();
 
-/** The organisation's name for the wizard's texts; it changes rarely, a minute of staleness is fine. */
-async function organisationName(db: Queryable, orgId: string, now: number): Promise<string> {
-  const cached = orgNames.get(orgId);
-  if (cached && cached.until > now) return cached.name;
-  const result = await db.query<{ name: string }>('SELECT name FROM organisations WHERE id = $1', [orgId]);
-  const name = result.rows[0]?.name ?? '';
-  orgNames.set(orgId, { name, until: now + 60_000 });
-  return name;
+/** The organisation as the wizard's texts name it; it changes rarely, a minute of staleness is fine. */
+async function organisationFacts(db: Queryable, orgId: string, now: number): Promise<OrganisationFacts> {
+  const cached = organisations.get(orgId);
+  if (cached && cached.until > now) return cached.facts;
+  const result = await db.query<{ name: string; settings: unknown }>(
+    'SELECT name, settings FROM organisations WHERE id = $1',
+    [orgId],
+  );
+  const row = result.rows[0];
+  const facts = { name: row?.name ?? '', retentionYears: retentionYearsOf(row?.settings) };
+  organisations.set(orgId, { facts, until: now + 60_000 });
+  return facts;
 }

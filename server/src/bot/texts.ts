@@ -34,6 +34,14 @@ export function t(
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/**
+ * A counted phrase: the key's `_one` / `_few` / `_many` / `_other` form (i18next's suffixes) that the
+ * language's plural rules pick for `count`, with `{{count}}` filled in — `1 год`, `3 года`, `5 лет`.
+ */
+export function plural(language: BotLanguage, key: string, count: number): string {
+  return t(language, `${key}_${new Intl.PluralRules(language).select(count)}`, { count });
+}
+
 /** A shared validator's error (`{ code, params }`) as a sentence. */
 export function errorText(
   language: BotLanguage,

@@ -29,7 +29,7 @@ import { discardPassport, fileAppeal, previousApplicantId } from './filing';
 import { cancelOnly, keyboardOf, menuKeyboard } from './keyboards';
 import type { Session } from './sessions';
 import { type AccountRef, ownAppealByNumber, ownAppeals, statusLine } from './status';
-import { type BotLanguage, errorText, formatDate, t } from './texts';
+import { type BotLanguage, errorText, formatDate, plural, t } from './texts';
 import type { BotInput, BotReply, CoSignerEntry, WizardData, WizardState } from './types';
 
 export const minTextLength = 10;
@@ -38,8 +38,14 @@ type ContactStep = (typeof contactFields)[number];
 
 export interface WizardDeps {
   personalData: PersonalDataConfig;
-  orgName: string;
+  org: OrganisationFacts;
   now: number;
+}
+
+/** What the wizard's texts say of the organisation: its name and how long it keeps personal data. */
+export interface OrganisationFacts {
+  name: string;
+  retentionYears: number;
 }
 
 interface Step {
@@ -71,12 +77,18 @@ export function promptFor(
   data: WizardData,
   lang: BotLanguage,
   profileName: string,
-  orgName: string,
+  org: OrganisationFacts,
 ): BotReply {
   const kb = (rows: Command[][]) => keyboardOf(lang, [...rows, ['cancel']]);
   switch (state) {
     case 'consent':
-      return reply(t(lang, 'wizard.consent', { org: orgName }), keyboardOf(lang, [['agree'], ['cancel']]));
+      return reply(
+        t(lang, 'wizard.consent', {
+          org: org.name,
+          retention: plural(lang, 'wizard.retentionYears', org.retentionYears),
+        }),
+        keyboardOf(lang, [['agree'], ['cancel']]),
+      );
     case 'name': {
       const readable = profileName.trim().length > 0;
       return reply(
@@ -187,7 +199,7 @@ export async function handleEvent(
   if (has(step, 'status')) {
     session.state = 'status_number';
     const own = await ownAppeals(tx, who(step), 4);
-    const prompt = promptFor('status_number', {}, lang, '', deps.orgName);
+    const prompt = promptFor('status_number', {}, lang, '', deps.org);
     if (own.length === 0) return [prompt];
     return [
       reply(
@@ -237,13 +249,7 @@ function withPrefix(prefix: string, prompt: BotReply): BotReply {
 }
 
 function current(step: Step): BotReply {
-  return promptFor(
-    step.session.state,
-    step.session.data,
-    step.lang,
-    step.input.profileName,
-    step.deps.orgName,
-  );
+  return promptFor(step.session.state, step.session.data, step.lang, step.input.profileName, step.deps.org);
 }
 
 function go(step: Step, state: WizardState, ...before: string[]): BotReply[] {

@@ -14,7 +14,7 @@
  * Every round takes the time from the caller (`now`), so tests run it at fixed dates.
  */
 import type pg from 'pg';
-import { defaultOrganisationSettings } from '../../../shared/model/organisation';
+import { retentionYearsOf } from '../../../shared/model/organisation';
 import { discardPassport } from '../bot/filing';
 import type { WizardData } from '../bot/types';
 import { inTransaction } from '../db/pool';
@@ -29,13 +29,8 @@ export interface RetentionRound {
 
 /** The date before which an organisation's transient data go: `retentionYears` calendar years back. */
 export function retentionCutoff(settings: unknown, now: Date): Date {
-  const years = (settings as { retentionYears?: unknown } | null)?.retentionYears;
-  const kept =
-    typeof years === 'number' && Number.isInteger(years) && years >= 1 && years <= 100
-      ? years
-      : defaultOrganisationSettings.retentionYears;
   const cutoff = new Date(now);
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - kept);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYearsOf(settings));
   return cutoff;
 }
 

@@ -42,9 +42,13 @@ export default {
       'Filing a formal appeal (Federal Law No. 59-FZ).\n\n' +
       'To register the appeal we need your personal data: surname, name and patronymic; passport series and number (to confirm your identity); ' +
       'phone, postal and/or e-mail address (for the answer); the text of the appeal and files. ' +
-      'The data controller is {{org}}. The data are used only to consider and answer the appeal, kept for 5 years (passport data encrypted), ' +
+      'The data controller is {{org}}. The data are used only to consider and answer the appeal, kept for {{retention}} (passport data encrypted), ' +
       'and not passed to third parties except the body competent to decide the matter (arts. 6 and 8 of 59-FZ).\n\n' +
       'By pressing “I agree” you consent to the processing of your personal data (152-FZ). “Cancel” leaves without saving anything.',
+    retentionYears_one: '{{count}} year',
+    retentionYears_few: '{{count}} years',
+    retentionYears_many: '{{count}} years',
+    retentionYears_other: '{{count}} years',
     consentAgain: 'To continue, press “I agree”. To leave, press “Cancel”.',
     askName:
       'Enter your surname, name and patronymic exactly as in your passport, e.g. Petrov Ivan Sergeevich.{{profileLine}}',
