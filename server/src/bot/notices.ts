@@ -13,6 +13,7 @@
  */
 import type pg from 'pg';
 import { inTransaction, type Queryable } from '../db/pool';
+import { PeriodicJob } from '../jobs/periodic';
 import type { OutboxAttachment, OutboxNetwork } from '../outbox/types';
 import { notifyChange } from '../sync/notifier';
 import { answerDocument } from './answer-pdf';
@@ -172,47 +173,20 @@ export async function runNoticeRound(db: pg.Pool, limit = 50, onEnqueued?: () =>
   return count;
 }
 
-export class NoticeJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-
+/** Runs notice rounds until stopped: at once again while a round found work, else every `intervalMs`. */
+export class NoticeJob extends PeriodicJob {
   constructor(
-    private readonly db: pg.Pool,
-    private readonly options: {
+    db: pg.Pool,
+    options: {
       intervalMs?: number;
       onEnqueued?: () => void;
       log?: { error(obj: object, msg: string): void };
     } = {},
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = null;
-      });
-    }, ms);
-  }
-
-  private async tick(): Promise<void> {
-    let busy = false;
-    try {
-      busy = (await runNoticeRound(this.db, 50, this.options.onEnqueued)) > 0;
-    } catch (error) {
-      if (!this.stopped) this.options.log?.error({ err: error }, 'notice round failed');
-    }
-    this.schedule(busy ? 0 : (this.options.intervalMs ?? 1000));
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  ) {
+    super(() => runNoticeRound(db, 50, options.onEnqueued), {
+      nextDelayMs: (count) => (count ? 0 : (options.intervalMs ?? 1000)),
+      failure: 'notice round failed',
+      ...(options.log ? { log: options.log } : {}),
+    });
   }
 }

@@ -18,6 +18,7 @@ import { retentionYearsOf } from '../../../shared/model/organisation';
 import { discardPassport } from '../bot/filing';
 import type { WizardData } from '../bot/types';
 import { inTransaction } from '../db/pool';
+import { PeriodicJob } from './periodic';
 
 export interface RetentionRound {
   /** Unfinished wizards whose collected data were deleted. */
@@ -99,49 +100,22 @@ async function forgetUnfinishedWizards(db: pg.Pool, idleSince: Date): Promise<nu
 }
 
 /** Runs a round now and then every `intervalMs` (default hourly) until stopped. */
-export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-
+export class RetentionJob extends PeriodicJob {
   constructor(
-    private readonly db: pg.Pool,
-    private readonly options: {
+    db: pg.Pool,
+    options: {
       wizardIdleMs: number;
       intervalMs?: number;
       now?: () => number;
       log?: { error(obj: object, msg: string): void };
     },
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = null;
-      });
-    }, ms);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      await runRetention(this.db, new Date((this.options.now ?? Date.now)()), {
-        wizardIdleMs: this.options.wizardIdleMs,
-      });
-    } catch (error) {
-      if (!this.stopped) this.options.log?.error({ err: error }, 'retention round failed');
-    }
-    this.schedule(this.options.intervalMs ?? 3600_000);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  ) {
+    const round = () =>
+      runRetention(db, new Date((options.now ?? Date.now)()), { wizardIdleMs: options.wizardIdleMs });
+    super(round, {
+      nextDelayMs: () => options.intervalMs ?? 3600_000,
+      failure: 'retention round failed',
+      ...(options.log ? { log: options.log } : {}),
+    });
   }
 }
