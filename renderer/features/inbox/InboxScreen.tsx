@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isManager } from '../../../shared/model/roles';
 import type { SessionUser } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { useDeadlineClock } from '../../app/organisation';
@@ -175,7 +176,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
           ]
         : []),
       { id: 'reception', label: t('palette.actions.reception'), run: () => navigation.openReception() },
-      ...(user.role === 'supervisor' || user.role === 'admin' || user.role === 'head'
+      ...(isManager(user.role)
         ? [
             {
               id: 'supervisor',
