@@ -4,7 +4,7 @@ import { isIPv4 } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors';
 import { parseStorableJson } from '../http/json';
-import type { NormalisedEvent } from './pipeline';
+import type { NormalisedEvent } from './events';
 
 /** Networks send small JSON events; anything larger is refused before parsing (413). */
 export const webhookBodyLimit = 256 * 1024;

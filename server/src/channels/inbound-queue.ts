@@ -19,15 +19,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { loadChannelAccount } from './accounts';
-import type { NormalisedEvent, Preparer } from './pipeline';
+import { conversationKey, type NormalisedEvent, type Preparer, type StoredEvent } from './events';
 import type { ChannelAccount } from './types';
-
-export interface StoredEvent {
-  account: ChannelAccount;
-  rawEventId: string;
-  event: NormalisedEvent;
-  prepare?: Preparer;
-}
 
 /** Rebuilds the normalised event of a stored raw payload (the network's adapter); null: nothing to do. */
 export type Renormaliser = (
@@ -300,12 +293,4 @@ export class InboundQueue {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-/** Events of one conversation are processed in order, never two at once (group-commit.ts). */
-export function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
-  if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
-  if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
-  if (event.kind === 'read') return `${account.id}:chat:${event.chatId}`;
-  return `${account.id}:chat:${event.peer.chatId}`;
 }

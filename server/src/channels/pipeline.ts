@@ -20,25 +20,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { sanitiseJsonText, sanitiseStrings } from '../http/json';
 import { recordInboundMessage } from '../intake/record';
-import type { InboundMessage, InboundPeer, RecordedInbound } from '../intake/types';
-import {
-  type AttachmentStore,
-  failureNote,
-  isFailure,
-  limitsOf,
-  type RemoteAttachment,
-  recordAttachments,
-} from './attachments';
+import type { InboundMessage, RecordedInbound } from '../intake/types';
+import { type AttachmentStore, failureNote, isFailure, limitsOf, recordAttachments } from './attachments';
+import { conversationKey, type NormalisedEvent, type Preparer, type StoredEvent } from './events';
 import type { GroupCommit, IntakeWork } from './group-commit';
-import { conversationKey, type InboundQueue, type StoredEvent } from './inbound-queue';
+import type { InboundQueue } from './inbound-queue';
 import { type RawEventWriter, storedPayloadSql } from './raw-events';
-import type {
-  BotDispatcher,
-  BotInboundContext,
-  ChannelAccount,
-  InboundEventKind,
-  ReadReceipts,
-} from './types';
+import type { BotDispatcher, BotInboundContext, ChannelAccount, ReadReceipts } from './types';
 
 export interface ChannelDeps {
   db: pg.Pool;
@@ -54,33 +42,6 @@ export interface ChannelDeps {
   receipts?: ReadReceipts;
   log: FastifyBaseLogger;
 }
-
-type MessageFields = Omit<
-  InboundMessage,
-  'orgId' | 'network' | 'channelAccountId' | 'attachments' | 'rawEventId'
->;
-
-/** A wire event as the adapter understood it. */
-export type NormalisedEvent =
-  | {
-      kind: 'message';
-      externalId: string;
-      message: MessageFields;
-      attachments: RemoteAttachment[];
-      /** A configured administrator forwarded it: the message is the original author's. */
-      invite?: { forwardedBy: { accountId: string; displayName?: string } };
-    }
-  | {
-      kind: Exclude<InboundEventKind, 'message'>;
-      externalId: string;
-      peer: InboundPeer;
-      payload?: string | null;
-      callbackId?: string;
-    }
-  /** The citizen read the chat up to one of our messages (VK `message_read`): they were delivered. */
-  | { kind: 'read'; externalId: string; chatId: string; upToNetworkMessageId: string }
-  /** Stored raw, nothing else (our own echoes, typing notices, edits, unknown types). */
-  | { kind: 'ignored'; externalId: string; reason: string };
 
 export interface IngestResult {
   duplicate: boolean;
@@ -119,9 +80,6 @@ async function downloadAll(deps: ChannelDeps, account: ChannelAccount, event: No
     notes: results.filter(isFailure).map(failureNote),
   };
 }
-
-/** Network work before the transaction (e.g. VK `users.get` for the author's name). */
-export type Preparer = (event: NormalisedEvent) => Promise<NormalisedEvent>;
 
 async function prepared(
   deps: ChannelDeps,

@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../events';
 import { isObject, type Json, objectsOf } from '../json-shapes';
-import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
 
 const nameOf = (u: Json) =>

@@ -4,8 +4,8 @@
  * field we do not know (⚠), so the parser only relies on sender/recipient/message.
  */
 import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../events';
 import { isObject, objectsOf } from '../json-shapes';
-import type { NormalisedEvent } from '../pipeline';
 
 /** The file's name from the last segment of its URL; a URL that does not parse is kept for the download to refuse. */
 function fileName(url: string): string {

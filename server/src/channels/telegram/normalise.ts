@@ -6,8 +6,8 @@
  * forward stays the administrator's own message, as does any forward from a non-administrator.
  */
 import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../events';
 import { isObject, type Json, objectsOf } from '../json-shapes';
-import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
 import { tgFileUrl } from './api';
 

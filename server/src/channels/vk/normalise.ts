@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { RemoteAttachment } from '../attachments';
+import type { NormalisedEvent } from '../events';
 import { isObject, type Json, objectsOf, textOf } from '../json-shapes';
-import type { NormalisedEvent } from '../pipeline';
 import type { ChannelAccount } from '../types';
 import { vkUserNames } from './api';
 
