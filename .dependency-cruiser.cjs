@@ -8,10 +8,6 @@
  * removed by the helper named. Delete an entry as soon as its import is gone; never add one.
  */
 const temporaryExceptions = [
-  // P2 unties appeals/messages → sync/push → sync/collections → appeals/messages
-  { rule: 'no-circular', from: 'server/src/appeals/messages.ts', to: 'server/src/sync/push.ts' },
-  { rule: 'no-circular', from: 'server/src/sync/push.ts', to: 'server/src/sync/collections.ts' },
-  { rule: 'no-circular', from: 'server/src/sync/collections.ts', to: 'server/src/appeals/messages.ts' },
   // P3 unties channels/inbound-queue ↔ channels/pipeline
   {
     rule: 'no-circular',

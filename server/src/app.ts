@@ -8,6 +8,7 @@ import { authRoutes } from './auth/routes';
 import { installCitizenBot } from './bot';
 import { calendarRoutes } from './calendars/routes';
 import { channelsPlugin } from './channels';
+import { syncCollections } from './collections';
 import type { ServerConfig } from './config';
 import { installContext } from './http/context';
 import { frameworkErrorReply, installErrorHandling } from './http/errors';
@@ -60,7 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const receipts = new OutboxReadReceipts(db);
   await app.register(channelsPlugin, { db, config, bot, receipts }); // channels/README.md
   // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
-  await app.register(syncPlugin, { db, config });
+  // The replicated collections and their writers are composed in collections.ts.
+  await app.register(syncPlugin, { db, config, collections: syncCollections });
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

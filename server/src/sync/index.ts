@@ -14,15 +14,17 @@ import { requireAuth, requireAuthForStream } from '../auth';
 import type { ServerConfig } from '../config';
 import { ApiError } from '../http/errors';
 import { assertIssued, parseCheckpoint } from './checkpoint';
-import { findCollection, type SyncCollection } from './collections';
 import { ChangeListener } from './notifier';
 import { pullChanges, pullResponseJson } from './pull';
 import { applyPush, maxPushRows, parsePush } from './push';
 import { currentCursor, StreamHub, streamLifetime } from './stream';
+import type { SyncCollection } from './types';
 
 export interface SyncPluginOptions {
   db: pg.Pool;
   config: ServerConfig;
+  /** The replicated collections, composed outside sync/ (server/src/collections.ts). */
+  collections: readonly SyncCollection[];
   /** Serve the test-only collection of RxDB's conformance suite (also OKNO_SYNC_TEST_COLLECTION=1). */
   testCollection?: boolean;
 }
@@ -63,7 +65,8 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
   app.okno.applicantVisibility = appealApplicantVisibility(db);
 
   const collectionOf = (request: FastifyRequest<{ Params: CollectionParams }>): SyncCollection => {
-    const found = findCollection(request.params.collection, withTestCollection);
+    const name = request.params.collection;
+    const found = opts.collections.find((c) => c.name === name && (!c.testOnly || withTestCollection));
     if (!found)
       throw new ApiError(
         404,

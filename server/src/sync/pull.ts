@@ -8,7 +8,7 @@
  */
 import type { Queryable } from '../db/pool';
 import type { Checkpoint } from './checkpoint';
-import type { SyncCollection } from './collections';
+import type { SyncCollection } from './types';
 
 export interface PullResult {
   /** Documents as JSON text, oldest first; one per id (its newest state in this batch). */

@@ -13,11 +13,10 @@ import type { AuthContext } from '../auth/context';
 import { inTransaction } from '../db/pool';
 import { ApiError } from '../http/errors';
 import { hasUnstorableText } from '../http/json';
-import type { SyncCollection } from './collections';
 import { isPlainObject, type SyncDoc, sameState, storedForm, tombstoneOf } from './docs';
 import { notifyChange } from './notifier';
 import { type DocumentRefusal, type Refusal, refusalCodes } from './refusal';
-import type { MasterRow, PushContext, PushRow, WriteDecision, WrittenDoc } from './types';
+import type { MasterRow, PushContext, PushRow, SyncCollection, WriteDecision, WrittenDoc } from './types';
 import { refuse } from './writers';
 
 export const maxPushRows = 500;

@@ -19,9 +19,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import type { AuthContext } from '../auth/context';
 import type { Checkpoint } from './checkpoint';
-import type { SyncCollection } from './collections';
 import type { ChangeNotice } from './notifier';
 import { pullChanges, pullResponseJson } from './pull';
+import type { SyncCollection } from './types';
 
 const batchSize = 500;
 const heartbeatMs = 20_000;

@@ -65,3 +65,25 @@ export interface CollectionWriter {
   /** Consequences of the stored rows inside the same transaction (scope exits, re-scoping). */
   afterWrite?(ctx: PushContext, written: WrittenDoc[]): Promise<void>;
 }
+
+/**
+ * A replicated collection as sync/ sees it. The list is composed outside sync/ (server/src/collections.ts)
+ * and handed to the sync plugin, so the replication engine knows writers only by this interface.
+ */
+export interface SyncCollection {
+  name: string;
+  table: string;
+  primaryPath: string;
+  /** Ids a client may create. */
+  idPattern: RegExp;
+  /**
+   * Department-scoped collections are filtered by `department_ids` for operators and heads and
+   * produce scope exits; the others are visible to the whole organisation.
+   */
+  departmentScoped: boolean;
+  /** Link columns stored next to the document (see 100_sync.sql). */
+  linkColumns: readonly ('appeal_id' | 'conversation_id')[];
+  writer: CollectionWriter;
+  /** Served only with OKNO_SYNC_TEST_COLLECTION=1. */
+  testOnly?: boolean;
+}

@@ -1,36 +1,21 @@
 /**
- * The replicated collections: where each is stored, how it is scoped, and who may write it.
- * Names are the desktop's RxDB collection names (shared/schemas/collections.ts).
+ * The replicated collections (composition root): where each is stored, how it is scoped, and who may
+ * write it. sync/ knows only the `SyncCollection` shape and the `CollectionWriter` interface
+ * (sync/types.ts); the writers with domain knowledge (appeals/) are registered here, so sync/ never
+ * imports appeals/ and appeals/ may use sync/ without an import cycle. app.ts hands the list to the
+ * sync plugin. Names are the desktop's RxDB collection names (shared/schemas/collections.ts).
  */
-import { answerTemplateSchema } from '../../../shared/schemas/organisation';
-import { messagesWriter } from '../appeals/messages';
-import { appealsWriter } from '../appeals/writer';
-import type { CollectionWriter } from './types';
-import { schemaValidator } from './validation';
-import { plainWriter, readOnlyWriter } from './writers';
-
-export interface SyncCollection {
-  name: string;
-  table: string;
-  primaryPath: string;
-  /** Ids a client may create. */
-  idPattern: RegExp;
-  /**
-   * Department-scoped collections are filtered by `department_ids` for operators and heads and
-   * produce scope exits; the others are visible to the whole organisation.
-   */
-  departmentScoped: boolean;
-  /** Link columns stored next to the document (see 100_sync.sql). */
-  linkColumns: readonly ('appeal_id' | 'conversation_id')[];
-  writer: CollectionWriter;
-  /** Served only with OKNO_SYNC_TEST_COLLECTION=1. */
-  testOnly?: boolean;
-}
+import { answerTemplateSchema } from '../../shared/schemas/organisation';
+import { messagesWriter } from './appeals/messages';
+import { appealsWriter } from './appeals/writer';
+import type { SyncCollection } from './sync/types';
+import { schemaValidator } from './sync/validation';
+import { plainWriter, readOnlyWriter } from './sync/writers';
 
 /** shared/model/primitives.ts `idPattern`. */
 const oknoId = /^[A-Za-z0-9_-]{1,40}$/;
 
-const collections: SyncCollection[] = [
+export const syncCollections: readonly SyncCollection[] = [
   {
     name: 'appeals',
     table: 'sync_appeals',
@@ -113,14 +98,9 @@ const collections: SyncCollection[] = [
   },
 ];
 
-export function findCollection(name: string, withTestCollection: boolean): SyncCollection | null {
-  const found = collections.find((c) => c.name === name);
-  if (!found || (found.testOnly && !withTestCollection)) return null;
-  return found;
-}
-
+/** The collection named `name`; for server code that writes through a collection's writer. */
 export function collectionNamed(name: string): SyncCollection {
-  const found = collections.find((c) => c.name === name);
+  const found = syncCollections.find((c) => c.name === name);
   if (!found) throw new Error(`no sync collection ${name}`);
   return found;
 }
