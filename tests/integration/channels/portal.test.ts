@@ -131,4 +131,30 @@ describe('portal intake', () => {
       category: 'waste',
     });
   });
+
+  it('reads quoted multi-line texts, a quote inside a field and `,` files; a quote never closed refuses the file', async () => {
+    const admin = await loginAs(env.server, env.org.users.admin);
+    const importCsv = (body: string) =>
+      fetch(`${env.server.url}/api/v1/intake/portal/import?account=${account.id}`, {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'text/csv' },
+        body,
+      });
+    const unclosed = await importCsv('id;fz59;text\nP-3001;нет;"Нет кавычки\nP-3002;нет;Вторая строка\n');
+    expect(unclosed.status).toBe(400);
+    // csv-parse names the line where the file ended inside the quote.
+    expect(((await unclosed.json()) as Json).error).toMatchObject({
+      code: 'invalid_csv',
+      details: { errors: [{ line: 3, message: expect.stringMatching(/quote not closed/i) }] },
+    });
+    const commas = await importCsv(
+      'id,fz59,text\r\nP-3003,нет,"Первая строка\r\nвторая строка"\n\nP-3004,нет,Фонарь 5"А" не горит\r\n',
+    );
+    expect(commas.status).toBe(200);
+    expect(await commas.json()).toMatchObject({ created: 2, duplicates: 0, errors: [] });
+    const appeals = await pullAll(env, env.org.users.supervisor, 'appeals');
+    expect(appeals.map((a) => a.text)).toEqual(
+      expect.arrayContaining(['Первая строка\r\nвторая строка', 'Фонарь 5"А" не горит']),
+    );
+  });
 });

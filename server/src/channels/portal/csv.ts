@@ -3,43 +3,53 @@
  * writes either; optional UTF-8 BOM). Header names follow the JSON intake:
  *   id;fz59;category;subcategory;subject;text;receivedAt;lastName;firstName;patronymic;email;phone;postalAddress;address
  */
-export function parseCsv(text: string): string[][] {
+import { CsvError, parse } from 'csv-parse/sync';
+
+/** The file cannot be read as CSV (a quote never closed): nothing is imported, the line is named. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/**
+ * csv-parse does the reading. The separator is the one the header line uses more of (csv-parse's
+ * own `delimiter` list would split on both); a quote inside an unquoted field is a character, as
+ * spreadsheets write it; rows of empty fields are skipped; a quote never closed refuses the file.
+ */
+function parseCsv(text: string): string[][] {
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
   const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === separator) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && body[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
+  let rows: string[][];
+  try {
+    rows = parse(body, {
+      delimiter: separator,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+    }) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 0;
+      throw new CsvSyntaxError(line, error.message);
+    }
+    throw error;
   }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
+  return rows.filter((row) => row.some((field) => field !== ''));
 }
 
 const truthy = new Set(['true', '1', 'да', 'yes', 'y', 'д']);
 const falsy = new Set(['false', '0', 'нет', 'no', 'n', 'н', '']);
 
-/** CSV rows → portal items (objects for parsePortalItem), with their line numbers. */
+/**
+ * CSV rows → portal items (objects for parsePortalItem), with their line numbers: the row's number
+ * in a spreadsheet (header = 1, blank rows not counted), which a quoted multi-line text does not shift.
+ */
 export function csvToPortalItems(text: string): { line: number; item: Record<string, unknown> }[] {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];

@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/pool';
 import { ApiError } from '../../http/errors';
 import { hasUnstorableText } from '../../http/json';
 import type { ChannelAccount } from '../types';
-import { csvToPortalItems } from './csv';
+import { CsvSyntaxError, csvToPortalItems } from './csv';
 import { intakePortalItemIn, type PortalItem, PortalItemError, parsePortalItem } from './intake';
 
 export interface ImportSummary {
@@ -22,6 +22,20 @@ export interface ImportSummary {
 /** Bad rows named in one answer; a file that is wrong throughout says how many more there are. */
 const maxNamedErrors = 100;
 
+/** The file's rows; a file that is not CSV at all is refused like a bad row, with its line. */
+function portalItemsOf(csv: string): ReturnType<typeof csvToPortalItems> {
+  try {
+    return csvToPortalItems(csv);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    const errors = [{ line: error.line, message: error.message }];
+    throw new ApiError(400, 'invalid_csv', `Nothing was imported: ${error.message}`, {
+      errors,
+      invalidRows: 1,
+    });
+  }
+}
+
 export async function importPortalCsv(
   db: pg.Pool,
   account: ChannelAccount,
@@ -29,7 +43,7 @@ export async function importPortalCsv(
 ): Promise<ImportSummary> {
   const errors: ImportSummary['errors'] = [];
   const items: { item: PortalItem; raw: string }[] = [];
-  for (const { line, item } of csvToPortalItems(csv)) {
+  for (const { line, item } of portalItemsOf(csv)) {
     try {
       if (hasUnstorableText(item)) throw new PortalItemError('the row contains U+0000 (a NUL character)');
       items.push({ item: parsePortalItem(item), raw: JSON.stringify(item) });
