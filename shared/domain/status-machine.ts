@@ -28,6 +28,7 @@
  */
 import type { Appeal, AppealKind } from '../model/appeal';
 import { idPattern } from '../model/primitives';
+import { managerRoles, organisationWideRoles } from '../model/roles';
 import {
   type AppealStatus,
   type Art11Outcome,
@@ -146,8 +147,8 @@ export interface TransitionRule {
 }
 
 const staff = roles;
-const managers: readonly Role[] = ['head', 'supervisor', 'admin'];
-const overseers: readonly Role[] = ['supervisor', 'admin'];
+const managers: readonly Role[] = managerRoles;
+const overseers: readonly Role[] = organisationWideRoles;
 
 const to = (target: AppealStatus, ...from: AppealStatus[]) =>
   Object.fromEntries(from.map((status) => [status, target])) as Partial<Record<AppealStatus, AppealStatus>>;

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { isOrganisationWide } from '../../../shared/model/roles';
 import { entityHistory } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
@@ -42,7 +43,7 @@ export async function visibleApplicants(
   auth: AuthContext,
   applicantIds: string[],
 ): Promise<string[]> {
-  if (auth.role === 'supervisor' || auth.role === 'admin') return applicantIds;
+  if (isOrganisationWide(auth.role)) return applicantIds;
   if (applicantIds.length === 0) return [];
   const result = await db.query<{ applicant_id: string }>(
     `SELECT DISTINCT doc->'applicant'->>'applicantId' AS applicant_id FROM sync_appeals

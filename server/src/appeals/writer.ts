@@ -11,6 +11,7 @@
  *    (sync/docs.ts `boundedEditTime`); a push that changes nothing else writes nothing.
  */
 import { initialStatus } from '../../../shared/domain/status-machine';
+import { isOrganisationWide } from '../../../shared/model/roles';
 import type { Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
 import type { FieldChange } from '../audit/audit';
@@ -59,7 +60,7 @@ function orgRules(ctx: PushContext): Promise<OrgRules> {
   return rules;
 }
 
-const orgWide = (ctx: PushContext) => ctx.auth.role === 'supervisor' || ctx.auth.role === 'admin';
+const orgWide = (ctx: PushContext) => isOrganisationWide(ctx.auth.role);
 
 /**
  * Operators and heads create appeals in their own departments (so they keep seeing them);

@@ -1,8 +1,2 @@
-import { type Role, roles } from '../../../shared/model/vocabulary';
-
-export { type Role, roles };
-
-export const isRole = (value: unknown): value is Role => roles.includes(value as Role);
-
-/** Roles that see the whole organisation; operators and heads see their departments only. */
-export const organisationWideRoles: readonly Role[] = ['supervisor', 'admin'];
+/** The role policy is shared with the desktop and the status machine: shared/model/roles.ts. */
+export { isRole, organisationWideRoles, type Role, roles } from '../../../shared/model/roles';

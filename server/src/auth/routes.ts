@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { roles } from '../../../shared/model/roles';
 import { findOrganisation } from '../accounts/organisations';
 import { errorBody } from '../http/errors';
 import { requireAuth } from './require-auth';
@@ -11,7 +12,7 @@ const sessionUser = {
     id: { type: 'string' },
     orgId: { type: 'string' },
     displayName: { type: 'string' },
-    role: { type: 'string', enum: ['operator', 'head', 'supervisor', 'admin'] },
+    role: { type: 'string', enum: roles },
     departmentIds: { type: 'array', items: { type: 'string' } },
   },
 } as const;

@@ -8,7 +8,6 @@ export {
   PersonalDataError,
   passportMatchHash,
 } from './passport-crypto';
-export { passportRevealRoles } from './routes';
 export {
   findApplicantsByPassport,
   maskedPassport,

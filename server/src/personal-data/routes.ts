@@ -7,14 +7,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { formatPassport } from '../../../shared/domain/applicant/passport';
+import { mayRevealPassport } from '../../../shared/model/roles';
 import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
-import type { Role } from '../auth/roles';
 import { forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
 import { revealPassport } from './store';
-
-export const passportRevealRoles: readonly Role[] = ['head', 'supervisor', 'admin'];
 
 const body = {
   type: ['object', 'null'],
@@ -41,7 +39,7 @@ export async function personalDataRoutes(app: FastifyInstance): Promise<void> {
           entityId: applicantId,
           details: { role: auth.role, reason },
         });
-      if (!passportRevealRoles.includes(auth.role)) {
+      if (!mayRevealPassport(auth.role)) {
         await denied('role');
         throw forbidden('Your role may not reveal passport data');
       }

@@ -6,6 +6,7 @@
  * either both visible or neither — a pull can never advance its checkpoint past an exit it did not
  * send.
  */
+import { organisationWideRoles } from '../../../shared/model/roles';
 import type { Queryable } from '../db/pool';
 import type { Checkpoint } from './checkpoint';
 import type { SyncCollection } from './types';
@@ -35,7 +36,7 @@ function pullQuery(collection: SyncCollection): string {
       ORDER BY e.seq LIMIT $3)`;
   // A reader with a session reads only while it stands (a stream outliving its logout reads nothing).
   const sql = `WITH me AS (
-      SELECT u.org_id, u.role IN ('supervisor', 'admin') AS org_wide,
+      SELECT u.org_id, u.role = ANY($7::text[]) AS org_wide,
              ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id) AS depts
         FROM users u WHERE u.id = $1 AND u.org_id = $5 AND NOT u.disabled
          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
@@ -78,6 +79,7 @@ export async function pullChanges(
       collection.name,
       reader.orgId,
       reader.sessionId ?? null,
+      organisationWideRoles,
     ]);
     for (const row of result.rows) {
       byId.delete(row.id);

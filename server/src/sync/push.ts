@@ -9,6 +9,7 @@
  * RxDB retries it. Refusals are not errors: they are per-row conflicts inside a committed push.
  */
 import type pg from 'pg';
+import { isOrganisationWide } from '../../../shared/model/roles';
 import type { AuthContext } from '../auth/context';
 import { inTransaction } from '../db/pool';
 import { ApiError } from '../http/errors';
@@ -72,7 +73,7 @@ export function parsePush(collection: SyncCollection, body: unknown): PushRow[] 
 }
 
 export function visibleTo(auth: AuthContext, departmentIds: string[] | null): boolean {
-  if (departmentIds === null || auth.role === 'supervisor' || auth.role === 'admin') return true;
+  if (departmentIds === null || isOrganisationWide(auth.role)) return true;
   return departmentIds.some((d) => auth.departmentIds.includes(d));
 }
 
