@@ -21,7 +21,7 @@ import { createPool } from '../../server/src/db/pool';
 import { noDueAt } from '../../shared/model/primitives';
 import { type Json, openStream, pullOnce, pushRows, type SyncTarget } from '../integration/sync/client';
 import { newSecrets, startServerProcess } from '../integration/sync/server-process';
-import { appealFixture } from '../unit/model/fixtures';
+import { appealFixture } from '../unit/shared/model/fixtures';
 
 export const scenario = 'sync';
 

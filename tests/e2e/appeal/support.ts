@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type { Appeal } from '../../../shared/model/appeal';
 import { noDueAt } from '../../../shared/model/primitives';
-import { appealFixture } from '../../unit/model/fixtures';
+import { appealFixture } from '../../unit/shared/model/fixtures';
 import { openFromInbox } from '../support/inbox-page';
 import { type ApiSession, type Json, pullAll, push } from '../support/okno-api';
 

@@ -6,7 +6,7 @@ import { inTransaction } from '../../../server/src/db/pool';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import type { Appeal } from '../../../shared/model';
 import { noDueAt } from '../../../shared/model/primitives';
-import { appealFixture } from '../../unit/model/fixtures';
+import { appealFixture } from '../../unit/shared/model/fixtures';
 import { loginAs, type TestOrg, type TestSession } from '../setup/db';
 import { type Json, pushRows, type SyncTarget } from './client';
 

@@ -2,7 +2,7 @@ import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createOknoDatabase, databaseNameFor } from '../../../../renderer/db/database';
 import { isValidated } from '../../../../renderer/db/validation';
-import { appealFixture } from '../../model/fixtures';
+import { appealFixture } from '../../shared/model/fixtures';
 
 describe('the local database', () => {
   it('opens the eight Okno collections and keeps a written appeal', async () => {

@@ -1,0 +1,37 @@
+import i18next from 'i18next';
+import type { HistoryEntry } from '../../../../../renderer/api/client';
+import { describeEntry } from '../../../../../renderer/features/appeal/Timeline';
+import { resources } from '../../../../../shared/i18n/resources';
+
+const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
+  id: '1',
+  at: 0,
+  actorUserId: null,
+  action: 'appeal.update',
+  fields: [],
+  actions: [],
+  refused: false,
+  ...overrides,
+});
+
+describe('timeline entries read as events that happened', () => {
+  const translator = i18next.createInstance();
+  beforeAll(async () => {
+    await translator.init({ lng: 'ru', resources, ns: ['app', 'domain'], defaultNS: 'app' });
+  });
+  const t = (key: string, params?: Record<string, unknown>) =>
+    (translator.t as unknown as (key: string, params?: Record<string, unknown>) => string)(key, params);
+
+  it('says «Создано · Зарегистрировано», not the button label «Зарегистрировать»', () => {
+    expect(describeEntry(entry({ action: 'appeal.create', actions: ['register'] }), t)).toBe(
+      'Создано · Зарегистрировано',
+    );
+  });
+
+  it('names every status-machine action in the past tense, in Russian and English', async () => {
+    expect(describeEntry(entry({ actions: ['take'] }), t)).toBe('Взято в работу');
+    await translator.changeLanguage('en');
+    expect(describeEntry(entry({ actions: ['extend', 'answer'] }), t)).toBe('Term extended · Answered');
+    await translator.changeLanguage('ru');
+  });
+});
