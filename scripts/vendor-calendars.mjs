@@ -1,7 +1,7 @@
 // Regenerates shared/domain/calendar/ru-calendars.generated.ts from the vendored production calendars
 // in resources/calendar/ru/<year>.xml. shared/ runs where no file system exists, so the calendars it
 // uses are compiled into code; the XML stays the source of truth and a unit test
-// (tests/unit/deadlines/vendored-calendars.test.ts) fails when the two drift apart.
+// (tests/unit/shared/domain/calendar/xml.test.ts) fails when the two drift apart.
 //
 // It reads the XML with the same parser organisations use for newer calendars (parseXmlCalendar),
 // hence it runs under tsx:

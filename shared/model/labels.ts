@@ -17,7 +17,7 @@ import type {
 
 /**
  * i18n keys of the domain vocabularies, so a component never spells a key by hand:
- * `t(labelKey.status(appeal.status))`. Every value has a label in ru and en (tests/unit/model).
+ * `t(labelKey.status(appeal.status))`. Every value has a label in ru and en (tests/unit/shared/model/labels.test.ts).
  */
 export const labelKey = {
   regime: (value: Regime) => `domain:regime.${value}`,

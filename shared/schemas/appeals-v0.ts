@@ -35,7 +35,7 @@ import {
 /**
  * HISTORY — do not edit. The appeals schema as version 0 stored it, kept so that RxDB can open a
  * desktop database written by v0 and migrate it (`appealMigrationStrategies`). Its fingerprint is
- * pinned in tests/unit/model/schema-history.test.ts.
+ * pinned in tests/unit/shared/schemas.history.test.ts.
  */
 export type AppealV0 = Omit<Appeal, 'legalDeadline' | 'controlDate'> & {
   /** The single deadline date of v0. */

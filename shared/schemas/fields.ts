@@ -13,7 +13,7 @@ import { identificationMethods, nameMatchVerdicts } from '../model/vocabulary';
  * never nullable (RxDB needs a value to index): an absent indexed reference is `''`.
  *
  * A change to a fragment here changes every schema that uses it: bump those schemas' versions and
- * add migration strategies (tests/unit/model pins each schema's fingerprint per version).
+ * add migration strategies (tests/unit/shared/schemas.history.test.ts pins each schema's fingerprint per version).
  */
 
 /** A primary key or indexed reference; `''` is allowed for an absent reference. */

@@ -7,7 +7,7 @@ import { enumField, epochMsField, idField, nullableObjectField, objectField, tex
  * HISTORY — do not edit. The organisations schema as version 0 stored it (settings without the
  * loaded production calendars), kept so that RxDB can open a desktop database written by v0 and
  * migrate it (`organisationMigrationStrategies`). Its fingerprint is pinned in
- * tests/unit/model/schema-history.test.ts.
+ * tests/unit/shared/schemas.history.test.ts.
  */
 export type OrganisationV0 = Omit<Organisation, 'settings'> & {
   settings: Omit<OrganisationSettings, 'calendarYears'>;

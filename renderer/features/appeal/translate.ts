@@ -4,7 +4,7 @@ import type { DomainError } from '../../../shared/domain/result';
 /**
  * A translation function for keys composed at run time: error codes are namespaced i18n keys with
  * parameters (`domain:transition.*`, `validation:*`), labels come from `labelKey`. Static keys of
- * these features are checked against the Russian resources by tests/unit/renderer/appeal/i18n-keys.test.ts.
+ * these features are checked against the Russian resources by tests/unit/renderer/features.i18n-keys.test.ts.
  */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
