@@ -24,7 +24,7 @@ describe('request logs of webhooks', () => {
     await server?.close();
   });
 
-  it('masks the path token and access_token of a delivered webhook, and of an unknown one', async () => {
+  it('regression (the webhook path token was logged in clear): masks the path token and access_token of a delivered webhook, and of an unknown one', async () => {
     const org = await seedTestOrg(server.pool);
     const base = {
       orgId: org.organisation.id,

@@ -40,7 +40,7 @@ describe('the conflict handler keeps what the server refused', () => {
     });
   });
 
-  it('keeps one notice per document and reason when its queued writes are refused one after another, with every field lost', async () => {
+  it('regression (CI saw «Не принято: 2» for one lost field): keeps one notice per document and reason when its queued writes are refused one after another, with every field lost', async () => {
     const assumed = asRow(appealFixture({ id: 'a-3', assigneeId: '' }));
     const taken = { ...assumed, assigneeId: 'me', updatedAt: assumed.updatedAt + 1 };
     const extended = { ...taken, subject: 'Моя тема', updatedAt: assumed.updatedAt + 3 };

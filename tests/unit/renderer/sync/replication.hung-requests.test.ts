@@ -33,7 +33,7 @@ describe('a sync request that hangs', () => {
     await db.remove();
   });
 
-  it('is abandoned and sent again at once when the official presses retry', async () => {
+  it('regression (a hung request held the replication forever; an offline journey stayed at 3 unsynced): is abandoned and sent again at once when the official presses retry', async () => {
     const requests: string[] = [];
     const sync = startSync({ db, auth: hangingOnce(requests), storage: null, eventSource: silentSource });
     try {
@@ -47,7 +47,7 @@ describe('a sync request that hangs', () => {
     }
   });
 
-  it('is given up after its timeout and retried', async () => {
+  it('regression (a hung request held the replication forever): is given up after its timeout and retried', async () => {
     const requests: string[] = [];
     const sync = startSync({
       db,
