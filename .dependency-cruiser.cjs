@@ -8,17 +8,6 @@
  * removed by the helper named. Delete an entry as soon as its import is gone; never add one.
  */
 const temporaryExceptions = [
-  // P3 unties channels/inbound-queue ↔ channels/pipeline
-  {
-    rule: 'no-circular',
-    from: 'server/src/channels/inbound-queue.ts',
-    to: 'server/src/channels/pipeline.ts',
-  },
-  {
-    rule: 'no-circular',
-    from: 'server/src/channels/pipeline.ts',
-    to: 'server/src/channels/inbound-queue.ts',
-  },
   // P1 moves the route table to renderer/app/ and openStatuses out of supervisor/load.ts
   {
     rule: 'feature-isolation',
