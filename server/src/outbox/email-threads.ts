@@ -9,7 +9,7 @@
  * An answer in an e-mail conversation also names its thread for the citizen's mail client
  * (`mailThreadOf`): In-Reply-To the citizen's latest mail, References the thread's Message-IDs.
  */
-import { rememberEmailMessageId } from '../channels/email/poller';
+import { rememberEmailMessageId } from '../channels/email/threads';
 import type { Queryable } from '../db/pool';
 import type { ClaimedMessage, MailThread } from './types';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAccount } from '../../../server/src/channels/types';
-import { type ImapFake, startImapFake } from '../../fakes/email/imap';
+import { startImapServer, type TestImapServer } from '../setup/imap-server';
 import { addAccount, type ChannelTestEnv, messagesOf, pullAll, startChannelServer, waitFor } from './support';
 
 function mail(fields: {
@@ -27,15 +27,15 @@ function mail(fields: {
   ].join('\r\n');
 }
 
-describe('e-mail over IMAP', () => {
+describe('e-mail over IMAP (a real Dovecot)', () => {
   let env: ChannelTestEnv;
-  let imap: ImapFake;
+  let imap: TestImapServer;
   let account: ChannelAccount;
 
   beforeAll(async () => {
     process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
     env = await startChannelServer();
-    imap = await startImapFake();
+    imap = await startImapServer();
     account = await addAccount(env, {
       network: 'email',
       accountId: 'priemnaya@admin.example.ru',
@@ -66,7 +66,7 @@ describe('e-mail over IMAP', () => {
     });
 
   it('turns a new e-mail into an incident (never a formal appeal) that a desktop pulls', async () => {
-    imap.addMessage(
+    await imap.append(
       mail({
         id: 'first@mail.example.ru',
         from: '"Иван Петров" <ivan@mail.example.ru>',
@@ -87,7 +87,7 @@ describe('e-mail over IMAP', () => {
   });
 
   it('threads a reply onto the conversation by In-Reply-To and References; an unrelated mail starts its own', async () => {
-    imap.addMessage(
+    await imap.append(
       mail({
         id: 'second@mail.example.ru',
         from: 'ivan@mail.example.ru',
@@ -97,7 +97,7 @@ describe('e-mail over IMAP', () => {
         references: '<first@mail.example.ru>',
       }),
     );
-    imap.addMessage(
+    await imap.append(
       mail({
         id: 'third@mail.example.ru',
         from: 'ivan@mail.example.ru',
@@ -106,7 +106,7 @@ describe('e-mail over IMAP', () => {
         references: '<first@mail.example.ru> <second@mail.example.ru>',
       }),
     );
-    imap.addMessage(
+    await imap.append(
       mail({
         id: 'other@mail.example.ru',
         from: 'olga@mail.example.ru',
@@ -155,7 +155,7 @@ describe('e-mail over IMAP', () => {
       '--b1--',
       '',
     ].join('\r\n');
-    imap.addMessage(raw);
+    await imap.append(raw);
     const messages = await count(5);
     const last = messages.at(-1);
     expect(last.text).toBe('Яма\n\nЯма');
@@ -166,7 +166,7 @@ describe('e-mail over IMAP', () => {
         sha256: createHash('sha256').update(pdf).digest('hex'),
       }),
     ]);
-    imap.resetUidValidity();
+    await imap.setUidValidity(1700000001);
     await waitFor(async () => {
       const cursor = await env.server.pool.query(
         `SELECT value FROM channel_cursors WHERE channel_account_id = $1 AND name = 'imap:INBOX'`,
@@ -175,6 +175,9 @@ describe('e-mail over IMAP', () => {
       return /^1700000001:5$/.test(cursor.rows[0]?.value ?? '');
     });
     expect((await messagesOf(env, account)).length).toBe(5);
-    expect(imap.commands.some((c) => c.startsWith('UID FETCH') && c.includes('BODY.PEEK[]'))).toBe(true);
+    // Read-only: the people reading the mailbox still see every message unseen.
+    const flags = await imap.flags();
+    expect([...flags.keys()]).toEqual([1, 2, 3, 4, 5]);
+    expect([...flags.values()].some((f) => f.has('\\Seen'))).toBe(false);
   });
 });

@@ -6,7 +6,6 @@
  */
 
 import { type SmtpFake, startSmtpFake } from '../../fakes';
-import { type ImapFake, startImapFake } from '../../fakes/email/imap';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -15,6 +14,7 @@ import {
   startChannelServer,
   waitFor,
 } from '../channels/support';
+import { startImapServer, type TestImapServer } from '../setup/imap-server';
 
 const mailbox = 'priemnaya@admin.example.ru';
 
@@ -36,13 +36,13 @@ function citizenMail(fields: { id: string; subject: string; text: string; inRepl
 
 describe('e-mail answers thread the citizen’s reply', () => {
   let env: ChannelTestEnv;
-  let imap: ImapFake;
+  let imap: TestImapServer;
   let smtp: SmtpFake;
 
   beforeAll(async () => {
     process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
     env = await startChannelServer();
-    imap = await startImapFake();
+    imap = await startImapServer();
     smtp = await startSmtpFake();
   });
 
@@ -64,7 +64,7 @@ describe('e-mail answers thread the citizen’s reply', () => {
         smtpFrom: mailbox,
       },
     });
-    imap.addMessage(
+    await imap.append(
       citizenMail({ id: 'q1@mail.example.ru', subject: 'Освещение', text: 'Не горит фонарь у дома 3' }),
     );
     const [question] = await waitFor(async () => {
@@ -117,7 +117,7 @@ describe('e-mail answers thread the citizen’s reply', () => {
     expect(sent.rows[0].s).toBe('sent');
 
     // The reply names only our Message-ID (not the citizen's first mail): threading needs the memory.
-    imap.addMessage(
+    await imap.append(
       citizenMail({
         id: 'r1@mail.example.ru',
         subject: 'Re: Освещение',

@@ -10,9 +10,9 @@ import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { ReplyVia } from '../../../shared/model/vocabulary';
 import { type SmtpFake, startSmtpFake, startTelegramFake, type TelegramFake } from '../../fakes';
-import { type ImapFake, startImapFake } from '../../fakes/email/imap';
 import { addAccount, type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
 import { loginAs } from '../setup/db';
+import { startImapServer, type TestImapServer } from '../setup/imap-server';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
 
@@ -24,7 +24,7 @@ const chatId = '5550001';
 let env: ChannelTestEnv;
 let tg: TelegramFake;
 let smtp: SmtpFake;
-let imap: ImapFake;
+let imap: TestImapServer;
 let target: SyncTarget;
 let userId: string;
 let orgId: string;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   env = await startChannelServer();
   tg = await startTelegramFake({ token: botToken });
   smtp = await startSmtpFake();
-  imap = await startImapFake();
+  imap = await startImapServer();
   orgId = env.org.organisation.id;
   await addAccount(env, {
     network: 'telegram',

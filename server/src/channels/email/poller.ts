@@ -1,21 +1,32 @@
 /**
- * IMAP inbound for e-mail accounts (`settings.imap = { host, port, tls, user, password, mailbox }`,
- * `settings.pollIntervalMs`, default 30 s). Each poll reads the messages above the saved UID
- * (cursor `UIDVALIDITY:UID`, reset when the mailbox's UIDVALIDITY changes — the Message-ID dedupe
- * then absorbs repeats) and records each as a message: a reply (In-Reply-To/References naming a
- * known Message-ID) feeds that conversation, anything else starts a thread of its own. E-mail
- * creates incidents or feeds threads, never a formal appeal (547-FZ: plain e-mail is not an
- * identified electronic appeal).
+ * IMAP inbound for e-mail accounts through imapflow (`settings.imap = { host, port, tls, user,
+ * password, mailbox, ca }`, `settings.pollIntervalMs`, default 30 s). `tls` is TLS from the first byte
+ * (port 993, the default); without it imapflow upgrades with STARTTLS whenever the server offers it.
+ * `ca` is a PEM certificate to trust for a server with a private CA.
+ *
+ * Each poll opens the mailbox read-only (EXAMINE: the messages stay unseen for the people reading the
+ * mailbox), reads the messages above the saved UID (cursor `UIDVALIDITY:UID`, reset when the
+ * mailbox's UIDVALIDITY changes — the Message-ID dedupe then absorbs repeats) and records each one
+ * (./receive.ts), saving the cursor after each.
  */
-import { createHash } from 'node:crypto';
-import type { Queryable } from '../../db/pool';
-import { type ChannelDeps, ingestEvent } from '../pipeline';
+import { ImapFlow } from 'imapflow';
+import type { ChannelDeps } from '../pipeline';
 import { type PollingAdapter, readCursor, saveCursor, sleep } from '../polling';
 import type { ChannelAccount } from '../types';
-import { ImapClient, type ImapSettings } from './imap';
-import { type ParsedMail, parseMail } from './mime';
+import { ingestMail } from './receive';
 
 const perPoll = 50;
+const timeoutMs = 30_000;
+
+interface ImapSettings {
+  host: string;
+  port: number;
+  tls: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
+  ca?: string;
+}
 
 function imapSettings(account: ChannelAccount): ImapSettings {
   const s = (account.settings.imap ?? {}) as Partial<ImapSettings>;
@@ -27,102 +38,55 @@ function imapSettings(account: ChannelAccount): ImapSettings {
     user: s.user,
     password: s.password ?? account.apiToken ?? '',
     mailbox: s.mailbox ?? 'INBOX',
+    ...(typeof s.ca === 'string' && s.ca ? { ca: s.ca } : {}),
   };
 }
 
-/** Outbound mail (the outbox) calls this with its own Message-ID so replies thread onto the conversation. */
-export async function rememberEmailMessageId(
-  db: Queryable,
-  channelAccountId: string,
-  messageId: string,
-  conversationId: string,
-  /** `in`: the citizen's mail; `out`: our answer (server/src/outbox/email-threads.ts). */
-  direction: 'in' | 'out' = 'in',
-): Promise<void> {
-  await db.query(
-    `INSERT INTO email_threads (channel_account_id, message_id, conversation_id, direction) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING`,
-    [channelAccountId, messageId.replace(/^<|>$/g, ''), conversationId, direction],
-  );
-}
-
-/** The chat id of the conversation a reply belongs to, if it names a known message. */
-async function threadChatId(
-  db: Queryable,
-  account: ChannelAccount,
-  mail: ParsedMail,
-): Promise<string | null> {
-  const referenced = [...mail.inReplyTo, ...[...mail.references].reverse()];
-  if (referenced.length === 0) return null;
-  const result = await db.query<{ chat_id: string }>(
-    `SELECT c.chat_id FROM email_threads t JOIN intake_conversations c ON c.id = t.conversation_id
-      WHERE t.channel_account_id = $1 AND t.message_id = ANY($2::text[])
-      ORDER BY array_position($2::text[], t.message_id) LIMIT 1`,
-    [account.id, referenced],
-  );
-  return result.rows[0]?.chat_id ?? null;
-}
-
-export async function ingestMail(
-  deps: ChannelDeps,
-  account: ChannelAccount,
-  raw: Buffer,
-  uid: string,
-): Promise<void> {
-  const mail = parseMail(raw);
-  if (!mail.from) return;
-  const externalId = mail.messageId
-    ? `msgid:${mail.messageId}`
-    : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
-  const chatId = (await threadChatId(deps.db, account, mail)) ?? `thread:${mail.messageId ?? externalId}`;
-  const text = [mail.subject && !/^(re|fwd?|ответ):/i.test(mail.subject) ? mail.subject : '', mail.text]
-    .filter(Boolean)
-    .join('\n\n');
-  const payload = JSON.stringify({
-    uid,
-    messageId: mail.messageId,
-    from: mail.from.address,
-    rfc822: raw.toString('base64'),
+function imapClient(settings: ImapSettings): ImapFlow {
+  return new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.tls,
+    auth: { user: settings.user, pass: settings.password },
+    ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
-  const result = await ingestEvent(deps, account, payload, {
-    kind: 'message',
-    externalId,
-    message: {
-      peer: {
-        accountId: mail.from.address,
-        chatId,
-        ...(mail.from.name ? { displayName: mail.from.name } : {}),
-      },
-      externalMessageId: mail.messageId ?? externalId,
-      text,
-      receivedAt: mail.date ?? Date.now(),
-    },
-    attachments: mail.attachments.map((a) => ({ name: a.name, mimeType: a.mimeType, bytes: a.bytes })),
-  });
-  const conversationId = result.recorded?.conversationId;
-  if (conversationId && mail.messageId)
-    await rememberEmailMessageId(deps.db, account.id, mail.messageId, conversationId);
-  result.afterAck();
 }
 
 export const emailPolling: PollingAdapter = {
   async pollOnce(deps: ChannelDeps, account: ChannelAccount, _state, signal: AbortSignal) {
     const settings = imapSettings(account);
-    const client = new ImapClient(settings);
+    const client = imapClient(settings);
+    // imapflow emits connection errors as events too; the awaited command rejects with them.
+    client.on('error', () => {});
+    const abort = () => client.close();
+    signal.addEventListener('abort', abort, { once: true });
     try {
-      await client.connect(signal);
-      const validity = await client.select(settings.mailbox);
+      await client.connect();
+      const mailbox = await client.mailboxOpen(settings.mailbox, { readOnly: true });
+      const validity = String(mailbox.uidValidity);
       const cursorName = `imap:${settings.mailbox}`;
       const [savedValidity, savedUid] = (await readCursor(deps.db, account.id, cursorName)).split(':');
       let last = savedValidity === validity ? Number(savedUid ?? 0) : 0;
-      for (const uid of (await client.uidsAfter(last)).slice(0, perPoll)) {
+      // `n:*` always includes the highest UID, even when it is below n.
+      const found = (await client.search({ uid: `${last + 1}:*` }, { uid: true })) || [];
+      const uids = found.filter((uid) => uid > last).sort((a, b) => a - b);
+      for (const uid of uids.slice(0, perPoll)) {
         if (signal.aborted) break;
-        await ingestMail(deps, account, await client.fetch(uid), `${validity}:${uid}`);
+        const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (!message?.source) throw new Error(`IMAP message ${uid} has no body`);
+        await ingestMail(deps, account, message.source, `${validity}:${uid}`);
         last = uid;
         await saveCursor(deps.db, account.id, cursorName, `${validity}:${last}`);
       }
     } finally {
-      await client.logout();
+      signal.removeEventListener('abort', abort);
+      if (client.usable) await client.logout().catch(() => client.close());
+      else client.close();
     }
     await sleep(Number(account.settings.pollIntervalMs ?? 30_000), signal);
   },
