@@ -12,6 +12,7 @@ import { useSync, useSyncStatus } from '../db/DatabaseProvider';
 import type { RefusedChange } from '../sync/types';
 import { SyncIcon } from './icons';
 import { useNavigation } from './navigation';
+import { RefusalReason } from './RefusalReason';
 
 type AnyT = (key: string, options?: Record<string, unknown>) => string;
 
@@ -20,22 +21,6 @@ const chipSx = {
   borderColor: 'currentColor',
   '.MuiChip-icon': { color: 'inherit' },
 } as const;
-
-/** `sync:refusal.concurrentEdit` → `sync.refused.reasons.concurrentEdit` (the app's own strings). */
-export function refusalReasonKey(code: string): string {
-  const name = code.split('.').pop() ?? '';
-  const known = [
-    'outOfScope',
-    'readOnly',
-    'roleMayNotChange',
-    'serverOwned',
-    'statusTransition',
-    'concurrentEdit',
-    'invalidDocument',
-    'immutable',
-  ];
-  return `sync.refused.reasons.${known.includes(name) ? name : 'unknown'}`;
-}
 
 function contentText(change: RefusedChange): string {
   const content = change.content as Record<string, unknown>;
@@ -46,7 +31,6 @@ function contentText(change: RefusedChange): string {
 
 function RefusedItem({ change }: { change: RefusedChange }) {
   const { t } = useTranslation();
-  const tt = t as unknown as AnyT;
   const sync = useSync();
   const navigation = useNavigation();
   const [copied, setCopied] = useState(false);
@@ -57,7 +41,9 @@ function RefusedItem({ change }: { change: RefusedChange }) {
       <Typography variant="body2" sx={{ fontWeight: 600 }}>
         {typeof subject === 'string' ? subject : change.documentId}
       </Typography>
-      <Typography variant="body2">{tt(refusalReasonKey(change.reason.code))}</Typography>
+      <Typography variant="body2">
+        <RefusalReason reason={change.reason} />
+      </Typography>
       {fields !== undefined && (
         <Typography variant="caption" color="text.secondary" component="p">
           {t('sync.refused.fields', { fields: String(fields) })}

@@ -10,19 +10,8 @@
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { RefusedChange } from '../../shared/model/refused-change';
-
-/** A refusal as the server explains it (`POST …/push?refusals=1`, server/src/sync/refusal.ts). */
-export interface Refusal {
-  readonly code: string;
-  readonly params?: Record<string, string | number>;
-  readonly fields?: readonly string[];
-}
-
-/** Refusal codes the server sends (`sync:refusal.*`); the desktop's own inference uses the same. */
-export const refusalCode = {
-  outOfScope: 'sync:refusal.outOfScope',
-  concurrentEdit: 'sync:refusal.concurrentEdit',
-} as const;
+// A refusal as the server explains it (`POST …/push?refusals=1`); the desktop's own inference uses the same codes.
+import { type Refusal, refusalCodes } from '../../shared/sync/contract';
 
 /**
  * The push handler's record of why the server answered each pushed document with a conflict; the
@@ -58,7 +47,7 @@ export function inferRefusal<T>(input: RxConflictHandlerInput<T>): Refusal | nul
   const mine = strip(input.newDocumentState);
   const master = strip(input.realMasterState);
   const assumed = input.assumedMasterState ? strip(input.assumedMasterState) : {};
-  if (master._deleted === true && mine._deleted !== true) return { code: refusalCode.outOfScope };
+  if (master._deleted === true && mine._deleted !== true) return { code: refusalCodes.outOfScope };
   const lost = Object.keys(mine).filter(
     (key) =>
       key !== 'updatedAt' &&
@@ -66,7 +55,7 @@ export function inferRefusal<T>(input: RxConflictHandlerInput<T>): Refusal | nul
       !deepEqual(mine[key], assumed[key]) &&
       !deepEqual(mine[key], master[key]),
   );
-  return lost.length > 0 ? { code: refusalCode.concurrentEdit, fields: lost } : null;
+  return lost.length > 0 ? { code: refusalCodes.concurrentEdit, fields: lost } : null;
 }
 
 /** FNV-1a, 2 × 32 bits: a short, stable id for "this refused content of this document". */

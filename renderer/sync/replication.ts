@@ -8,10 +8,10 @@
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { BehaviorSubject, filter, type Subscription } from 'rxjs';
 import type { RefusedChange } from '../../shared/model/refused-change';
+import type { PullAnswer, PushAnswer } from '../../shared/sync/contract';
 import { type OknoDatabase, refusalLedgerOf } from '../db/database';
 import { type AuthSession, NetworkError, UnauthorizedError } from './auth-session';
 import { Backoff } from './backoff';
-import type { Refusal } from './conflicts';
 import { PendingChanges } from './pending';
 import { type EventSourceFactory, LiveStream } from './stream';
 import { initialSyncStatus, type SyncController, type SyncStatus } from './types';
@@ -77,11 +77,6 @@ function errorKey(error: unknown): string {
   if (error instanceof UnauthorizedError) return 'sync.errors.signInAgain';
   if (error instanceof ServerError) return 'sync.errors.server';
   return 'sync.errors.unexpected';
-}
-
-interface PushAnswer {
-  conflicts: { id: string }[];
-  refusals?: (Refusal & { id: string })[];
 }
 
 export function startSync(options: StartSyncOptions): SyncController {
@@ -184,10 +179,9 @@ export function startSync(options: StartSyncOptions): SyncController {
         handler: (checkpoint, batchSize) =>
           persistently(async (signal) => {
             const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`;
-            const body = (await json(await auth.fetch(`/api/v1/sync/${name}/pull?${query}`, { signal }))) as {
-              documents: never[];
-              checkpoint: unknown;
-            };
+            const body = (await json(
+              await auth.fetch(`/api/v1/sync/${name}/pull?${query}`, { signal }),
+            )) as PullAnswer<never>;
             return { documents: body.documents, checkpoint: body.checkpoint };
           }),
         ...(stream ? { stream$: stream.events.asObservable() } : {}),
@@ -207,7 +201,7 @@ export function startSync(options: StartSyncOptions): SyncController {
                     headers: { 'content-type': 'application/json' },
                     body: JSON.stringify(rows),
                   });
-                  return (await json(response)) as PushAnswer;
+                  return (await json(response)) as PushAnswer<{ id: string }>;
                 });
                 const reasons = new Map((answer.refusals ?? []).map((refusal) => [refusal.id, refusal]));
                 for (const conflict of answer.conflicts) {

@@ -11,13 +11,13 @@ export { type Role, roles };
 export const isRole = (value: unknown): value is Role => (roles as readonly unknown[]).includes(value);
 
 /** Roles that see and route the whole organisation; operators and heads see their departments only. */
-export const organisationWideRoles = ['supervisor', 'admin'] as const satisfies readonly Role[];
+export const organisationWideRoles: readonly Role[] = ['supervisor', 'admin'];
 
 /**
  * Roles that manage others' work: assign and reassign appeals, edit answer templates, open the
  * supervisor's view, and ask the server for a clear passport (the reveal is logged).
  */
-export const managerRoles = ['head', 'supervisor', 'admin'] as const satisfies readonly Role[];
+export const managerRoles: readonly Role[] = ['head', 'supervisor', 'admin'];
 
 /** Roles that may ask for an applicant's clear passport (POST /applicants/:id/passport/reveal). */
 export const passportRevealRoles: readonly Role[] = managerRoles;

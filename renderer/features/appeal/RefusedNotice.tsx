@@ -3,27 +3,9 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { RefusedChange } from '../../../shared/model/refused-change';
+import { RefusalReason } from '../../app/RefusalReason';
 import { useRxQuery, useSync } from '../../db/DatabaseProvider';
 import { useT } from './translate';
-
-/** Refusal codes the server sends (`sync:refusal.*`, server/src/sync/refusal.ts), explained in the appeal's words. */
-const knownReasons = [
-  'outOfScope',
-  'readOnly',
-  'roleMayNotChange',
-  'serverOwned',
-  'statusTransition',
-  'concurrentEdit',
-  'invalidDocument',
-  'immutable',
-] as const;
-
-export function refusalReasonKey(code: string): string {
-  const last = code.split('.').at(-1) ?? '';
-  return (knownReasons as readonly string[]).includes(last)
-    ? `appeal.refused.reasons.${last}`
-    : 'appeal.refused.reasons.other';
-}
 
 /**
  * Changes to this appeal (or its messages) the server refused, with the reason: kept by the sync
@@ -54,7 +36,7 @@ export function RefusedNotice({ documentIds }: { documentIds: readonly string[] 
           <AlertTitle>
             {t(change.collectionName === 'messages' ? 'appeal.refused.message' : 'appeal.refused.appeal')}
           </AlertTitle>
-          {t(refusalReasonKey(change.reason.code))}
+          <RefusalReason reason={change.reason} />
         </Alert>
       ))}
     </Stack>

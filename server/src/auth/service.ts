@@ -10,6 +10,7 @@
  *   holder and the thief are both signed out, and its access tokens stop working at once.
  */
 import type pg from 'pg';
+import type { SessionUser } from '../../../shared/sync/contract';
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
@@ -20,13 +21,7 @@ import type { Role } from './roles';
 import { type Attempt, recordFailure, recordSuccess, spendAttempt } from './throttle';
 import { hashRefreshToken, newRefreshToken, newTokenId, signAccessToken } from './tokens';
 
-export interface SessionUser {
-  id: string;
-  orgId: string;
-  displayName: string;
-  role: Role;
-  departmentIds: string[];
-}
+export type { SessionUser };
 
 export interface TokenPair {
   accessToken: string;

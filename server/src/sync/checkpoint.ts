@@ -5,12 +5,11 @@
  * A checkpoint is not secret: a forged lower one only re-sends documents the caller may see anyway;
  * a forged higher one (beyond anything issued) is refused so a client cannot skip data silently.
  */
+import type { Checkpoint } from '../../../shared/sync/contract';
 import type { Queryable } from '../db/pool';
 import { ApiError } from '../http/errors';
 
-export interface Checkpoint {
-  seq: number;
-}
+export type { Checkpoint };
 
 const maxSeq = Number.MAX_SAFE_INTEGER;
 

@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import { isOrganisationWide } from '../../../shared/model/roles';
+import type { PushAnswer } from '../../../shared/sync/contract';
 import type { AuthContext } from '../auth/context';
 import { inTransaction } from '../db/pool';
 import { ApiError } from '../http/errors';
@@ -163,12 +164,8 @@ export function entityName(collection: SyncCollection): string {
   return collection.name.replace(/s$/, '');
 }
 
-export interface PushOutcome {
-  /** Master states for RxDB (pure documents). */
-  conflicts: SyncDoc[];
-  /** Why rows were (partly) refused, by document id. */
-  refusals: DocumentRefusal[];
-}
+/** Master states for RxDB (pure documents) and why rows were (partly) refused (the sync contract). */
+export type PushOutcome = PushAnswer<SyncDoc>;
 
 export async function applyPush(
   db: pg.Pool,

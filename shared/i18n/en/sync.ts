@@ -8,7 +8,8 @@ export default {
     readOnly: 'This data cannot be changed from a workstation.',
     roleMayNotChange: 'Your role may not change these fields.',
     serverOwned: 'These fields (registration number, deadlines, delivery status) are set by the server.',
-    statusTransition: 'The status change “{{from}}” → “{{to}}” is not allowed for your role.',
+    statusTransition:
+      'The status change “$t(domain:status.{{from}})” → “$t(domain:status.{{to}})” is not allowed for your role.',
     concurrentEdit: 'Another official changed these fields at the same time; their value was kept.',
     invalidDocument: 'The change did not pass data validation.',
     immutable: 'Sent messages cannot be changed or deleted.',
@@ -18,6 +19,7 @@ export default {
     replyViaEmail: 'Answer not accepted: the applicant gave no e-mail address. Choose another reply route.',
     replyViaPost: 'Answer not accepted: the applicant gave no postal address. Choose another reply route.',
   },
+  otherRefusal: 'The server refused the change.',
   delivery: {
     printRequired: 'Postal answer: print the letter and mail it to the applicant.',
   },
