@@ -174,8 +174,9 @@ export async function startImapServer(): Promise<TestImapServer> {
       append: (raw, mailbox = 'INBOX') =>
         client(async (imap) => {
           const appended = await imap.append(mailbox, raw);
-          if (!appended?.uid) throw new Error('APPEND returned no UID');
-          return appended.uid;
+          const uid = appended === false ? undefined : appended.uid;
+          if (!uid) throw new Error('APPEND returned no UID');
+          return uid;
         }),
       flags: (mailbox = 'INBOX') =>
         client(async (imap) => {

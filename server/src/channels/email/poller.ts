@@ -78,8 +78,9 @@ export const emailPolling: PollingAdapter = {
       for (const uid of uids.slice(0, perPoll)) {
         if (signal.aborted) break;
         const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-        if (!message?.source) throw new Error(`IMAP message ${uid} has no body`);
-        await ingestMail(deps, account, message.source, `${validity}:${uid}`);
+        const source = message === false ? undefined : message.source;
+        if (!source) throw new Error(`IMAP message ${uid} has no body`);
+        await ingestMail(deps, account, source, `${validity}:${uid}`);
         last = uid;
         await saveCursor(deps.db, account.id, cursorName, `${validity}:${last}`);
       }
