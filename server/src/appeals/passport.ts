@@ -16,7 +16,6 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { maskPassport, parsePassport } from '../../../shared/domain/applicant';
-import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
@@ -24,9 +23,9 @@ import { ApiError, forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
 import { newId } from '../ids';
 import { findApplicantsByPassport, savePassport } from '../personal-data/store';
-import { notifyChange } from '../sync/notifier';
 import { visibleTo } from '../sync/push';
 import { visibleApplicants } from './history';
+import { editAppeal } from './store';
 
 const body = {
   type: 'object',
@@ -88,26 +87,21 @@ export async function appealPassportRoutes(
         const [known] = await visibleApplicants(tx, auth, onFile);
         const applicantId = known ?? newId();
         await savePassport(tx, config, { orgId: auth.orgId, applicantId, ...request.body });
-        const updated = await tx.query(
-          `UPDATE sync_appeals
-              SET doc = jsonb_set(
-                        jsonb_set(jsonb_set(doc, '{applicant,applicantId}', to_jsonb($3::text)),
-                                  '{applicant,passportMasked}', to_jsonb($4::text)),
-                        '{updatedAt}', to_jsonb($5::bigint)),
-                  seq = okno_sync_next_seq(org_id), updated_at = now()
-            WHERE org_id = $1 AND id = $2`,
-          [auth.orgId, request.params.id, applicantId, masked, Date.now()],
+        await editAppeal(
+          tx,
+          auth.orgId,
+          request.params.id,
+          (doc) => ({
+            set: { applicant: { ...(doc.applicant as ApplicantDoc), applicantId, passportMasked: masked } },
+            audit: {
+              actorUserId: auth.userId,
+              deviceId: auth.deviceId,
+              action: 'passport.record',
+              details: { applicantId, knownApplicant: known !== undefined },
+            },
+          }),
+          { rule: 'serverClock' },
         );
-        if ((updated.rowCount ?? 0) > 0) await notifyChange(tx, auth.orgId);
-        await appendAudit(tx, {
-          orgId: auth.orgId,
-          actorUserId: auth.userId,
-          deviceId: auth.deviceId,
-          action: 'passport.record',
-          entity: 'appeal',
-          entityId: request.params.id,
-          details: { applicantId, knownApplicant: known !== undefined },
-        });
         return { applicantId, passportMasked: masked };
       });
       reply.header('cache-control', 'no-store');

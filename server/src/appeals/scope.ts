@@ -7,8 +7,8 @@
  *   get a new seq (so the new department pulls them) and exit rows for whoever lost them.
  */
 import type { Queryable } from '../db/pool';
-import { notifyChange } from '../sync/notifier';
 import type { WrittenDoc } from '../sync/types';
+import { writeAppealChanges } from './store';
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
@@ -101,15 +101,14 @@ export async function linkConversation(
   appealId: string,
   conversationId: string,
 ): Promise<void> {
-  await tx.query(
-    `UPDATE sync_appeals SET doc = jsonb_set(doc, '{conversationId}', to_jsonb($3::text)),
-            conversation_id = $3, seq = okno_sync_next_seq(org_id), updated_at = now()
-      WHERE org_id = $1 AND id = $2`,
-    [orgId, appealId, conversationId],
-  );
-  await rescopeConversations(tx, orgId, [conversationId]);
-  await rescopeMessages(tx, orgId, [appealId], [conversationId]);
-  await notifyChange(tx, orgId);
+  const link = { id: appealId, before: {}, set: { conversationId } };
+  await writeAppealChanges(tx, orgId, [link], {
+    rule: 'unchanged',
+    consequences: async () => {
+      await rescopeConversations(tx, orgId, [conversationId]);
+      await rescopeMessages(tx, orgId, [appealId], [conversationId]);
+    },
+  });
 }
 
 /** After appeals were written: exits for moved appeals, then their conversations and messages follow. */

@@ -12,10 +12,10 @@
  * after the restart instead of never.
  */
 import type pg from 'pg';
+import { editAppeal } from '../appeals/store';
 import { inTransaction, type Queryable } from '../db/pool';
 import { PeriodicJob } from '../jobs/periodic';
 import type { OutboxAttachment, OutboxNetwork } from '../outbox/types';
-import { notifyChange } from '../sync/notifier';
 import { answerDocument } from './answer-pdf';
 import { type NoticeSnapshot, snapshotOf } from './filing';
 import { menuKeyboard } from './keyboards';
@@ -106,18 +106,18 @@ async function noticesFor(tx: Queryable, row: FilingRow) {
 
 /** Records on the appeal when the extension notice was queued (server-owned `noticeQueuedAt`). */
 async function markExtensionNoticeQueued(tx: Queryable, orgId: string, appealId: string, at: number) {
-  const result = await tx.query<{ seq: string }>(
-    `UPDATE sync_appeals
-        SET doc = jsonb_set(jsonb_set(doc, '{extension,noticeQueuedAt}', to_jsonb($3::bigint)),
-                            '{updatedAt}', to_jsonb(greatest((doc->>'updatedAt')::bigint + 1, $3::bigint))),
-            seq = okno_sync_next_seq(org_id), updated_at = now()
-      WHERE org_id = $1 AND id = $2 AND doc->'extension' IS NOT NULL AND doc->'extension' <> 'null'::jsonb
-        AND (doc->'extension'->>'noticeQueuedAt') IS NULL
-      RETURNING seq`,
-    [orgId, appealId, at],
+  const marked = await editAppeal(
+    tx,
+    orgId,
+    appealId,
+    (doc) => {
+      const extension = doc.extension as Record<string, unknown> | null | undefined;
+      if (!extension || extension.noticeQueuedAt != null) return null;
+      return { set: { extension: { ...extension, noticeQueuedAt: at } } };
+    },
+    { rule: 'afterPrevious', now: at },
   );
-  if ((result.rowCount ?? 0) > 0) await notifyChange(tx, orgId);
-  return result.rows[0]?.seq ?? null;
+  return marked ? String(marked.seq) : null;
 }
 
 /** One round; returns how many filings it looked at. */

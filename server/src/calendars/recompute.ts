@@ -5,9 +5,9 @@
  */
 import { noDueAt } from '../../../shared/model/primitives';
 import { loadOrgRules, withDeadlines } from '../appeals/registration';
-import { appendAudit, changedFields } from '../audit/audit';
+import { type AppealChange, writeAppealChanges } from '../appeals/store';
+import { changedFields } from '../audit/audit';
 import type { Queryable } from '../db/pool';
-import { notifyChange } from '../sync/notifier';
 
 type Doc = Record<string, unknown>;
 
@@ -45,36 +45,26 @@ export async function recomputeOpenDeadlines(
       ORDER BY id`,
     [orgId, Date.UTC(year, 0, 1) - marginMs, Date.UTC(year + 1, 0, 1) + marginMs],
   );
-  let changed = 0;
+  const changes: AppealChange[] = [];
   for (const { id, doc } of rows.rows) {
     const next = withDeadlines(null, doc, rules);
     // A recomputation never takes a deadline away (the engine refusing the appeal's input).
     if (next.dueAt === noDueAt) continue;
     const fields = changedFields(doc, next, deadlineFields);
     if (Object.keys(fields).length === 0) continue;
-    const patch = {
-      legalDeadline: next.legalDeadline,
-      controlDate: next.controlDate,
-      dueAt: next.dueAt,
-      updatedAt: Math.max(Number(doc.updatedAt) + 1, now),
-    };
-    await tx.query(
-      `UPDATE sync_appeals SET doc = doc || $3::jsonb, seq = okno_sync_next_seq(org_id), updated_at = now()
-        WHERE org_id = $1 AND id = $2`,
-      [orgId, id, JSON.stringify(patch)],
-    );
-    await appendAudit(tx, {
-      orgId,
-      actorUserId: actor.actorUserId ?? null,
-      deviceId: actor.deviceId ?? null,
-      action: 'appeal.update',
-      entity: 'appeal',
-      entityId: id,
-      fields,
-      details: { actions: ['deadline.recompute'], calendarYear: year },
+    changes.push({
+      id,
+      before: doc,
+      set: { legalDeadline: next.legalDeadline, controlDate: next.controlDate, dueAt: next.dueAt },
+      audit: {
+        actorUserId: actor.actorUserId ?? null,
+        deviceId: actor.deviceId ?? null,
+        action: 'appeal.update',
+        fields,
+        details: { actions: ['deadline.recompute'], calendarYear: year },
+      },
     });
-    changed++;
   }
-  if (changed > 0) await notifyChange(tx, orgId);
+  const changed = (await writeAppealChanges(tx, orgId, changes, { rule: 'afterPrevious', now })).length;
   return changed;
 }
