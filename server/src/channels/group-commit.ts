@@ -16,26 +16,14 @@
  * message reads them, and two batches locking each other's conversations would deadlock.
  *
  * When a batch fails (one event's normalisation threw, a deadlock, a lost connection), it is rolled
- * back and each of its events runs again alone, so one bad event fails only itself.
+ * back and each of its events runs again alone, so one bad event fails only itself. The batching is
+ * the server's one batch committer (../db/batch-committer.ts), one lane per organisation.
  */
 import type pg from 'pg';
+import { BatchCommitter, inTransaction } from '../db/batch-committer';
 import { type IntakeWrite, intakeBatchSql } from '../intake/store';
 
 export type IntakeWork<T> = (tx: pg.PoolClient, defer: (write: IntakeWrite) => void) => Promise<T>;
-
-interface Job {
-  key: string;
-  work: IntakeWork<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
-
-interface OrgQueue {
-  waiting: Job[];
-  running: number;
-  /** Keys of the events in open transactions. */
-  busy: Set<string>;
-}
 
 export interface GroupCommitOptions {
   /**
@@ -49,104 +37,30 @@ export interface GroupCommitOptions {
 }
 
 export class GroupCommit {
-  private readonly orgs = new Map<string, OrgQueue>();
-  private readonly concurrency: number;
-  private readonly maxBatch: number;
+  private readonly committer: BatchCommitter<IntakeWork<unknown>, unknown>;
 
-  constructor(
-    private readonly db: pg.Pool,
-    options: GroupCommitOptions = {},
-  ) {
-    this.concurrency = options.concurrency ?? 2;
-    this.maxBatch = options.maxBatch ?? 64;
+  constructor(db: pg.Pool, options: GroupCommitOptions = {}) {
+    this.committer = new BatchCommitter(
+      (batch, orgId) =>
+        inTransaction(db, 'intake', async (client) => {
+          const writes: IntakeWrite[] = [];
+          const defer = (write: IntakeWrite) => writes.push(write);
+          const results: unknown[] = [];
+          for (const work of batch) results.push(await work(client, defer));
+          return {
+            value: results,
+            withCommit:
+              writes.length > 0
+                ? intakeBatchSql(orgId, writes, (text) => client.escapeLiteral(text))
+                : undefined,
+          };
+        }),
+      { concurrency: options.concurrency ?? 2, maxBatch: options.maxBatch ?? 64 },
+    );
   }
 
   /** Runs `work` in a transaction of the organisation; settles after that transaction committed. */
   submit<T>(orgId: string, key: string, work: IntakeWork<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let queue = this.orgs.get(orgId);
-      if (!queue) {
-        queue = { waiting: [], running: 0, busy: new Set() };
-        this.orgs.set(orgId, queue);
-      }
-      queue.waiting.push({ key, work, resolve: resolve as (value: unknown) => void, reject });
-      this.pump(orgId, queue);
-    });
-  }
-
-  private pump(orgId: string, queue: OrgQueue): void {
-    while (queue.running < this.concurrency && queue.waiting.length > 0) {
-      const batch = this.take(queue);
-      if (batch.length === 0) return; // every waiting event's conversation is in an open transaction
-      queue.running += 1;
-      void this.runBatch(orgId, batch).finally(() => {
-        for (const job of batch) queue.busy.delete(job.key);
-        queue.running -= 1;
-        if (queue.running === 0 && queue.waiting.length === 0) this.orgs.delete(orgId);
-        else this.pump(orgId, queue);
-      });
-    }
-  }
-
-  /** The oldest waiting events whose conversations are free, at most one per conversation. */
-  private take(queue: OrgQueue): Job[] {
-    const batch: Job[] = [];
-    const rest: Job[] = [];
-    for (const job of queue.waiting) {
-      if (batch.length < this.maxBatch && !queue.busy.has(job.key)) {
-        queue.busy.add(job.key);
-        batch.push(job);
-      } else rest.push(job);
-    }
-    queue.waiting = rest;
-    return batch;
-  }
-
-  private async runBatch(orgId: string, batch: Job[]): Promise<void> {
-    try {
-      const results = await this.transaction(orgId, batch);
-      for (const [i, job] of batch.entries()) job.resolve(results[i]);
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
-      for (const job of batch) {
-        try {
-          const [result] = await this.transaction(orgId, [job]);
-          job.resolve(result);
-        } catch (alone) {
-          job.reject(alone);
-        }
-      }
-    }
-  }
-
-  private async transaction(orgId: string, batch: Job[]): Promise<unknown[]> {
-    const client = await this.db.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const writes: IntakeWrite[] = [];
-      const defer = (write: IntakeWrite) => writes.push(write);
-      const results: unknown[] = [];
-      for (const job of batch) results.push(await job.work(client, defer));
-      const sql =
-        writes.length > 0
-          ? `${intakeBatchSql(orgId, writes, (text) => client.escapeLiteral(text))}; COMMIT`
-          : 'COMMIT';
-      const done = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
-      // COMMIT of a transaction aborted by a swallowed error answers ROLLBACK without an error.
-      const last = Array.isArray(done) ? done.at(-1) : done;
-      if (last?.command !== 'COMMIT') throw new Error('the intake transaction was rolled back');
-      return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return this.committer.submit(work, { lane: orgId, key }) as Promise<T>;
   }
 }

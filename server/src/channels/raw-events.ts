@@ -7,9 +7,12 @@
  * Events that arrive while earlier inserts are in flight are written together by ONE multi-row
  * `INSERT … ON CONFLICT DO NOTHING` (one round trip and one WAL flush for the batch), and every
  * caller learns after that commit whether its event was new (its id) or a redelivery (`null`).
- * A lone event is never delayed: with a free slot it is written at once, as a batch of one.
+ * A lone event is never delayed: with a free slot it is written at once, as a batch of one. One bad
+ * payload (invalid JSON for jsonb) fails only itself: a failed batch is retried event by event
+ * (the server's one batch committer, ../db/batch-committer.ts).
  */
 import type pg from 'pg';
+import { BatchCommitter } from '../db/batch-committer';
 import type { Queryable } from '../db/pool';
 import { sanitiseJsonText } from '../http/json';
 import type { ChannelAccount } from './types';
@@ -19,8 +22,6 @@ interface Pending {
   network: string;
   externalId: string;
   payload: string;
-  resolve(id: string | null): void;
-  reject(error: unknown): void;
 }
 
 export interface RawEventWriterOptions {
@@ -51,17 +52,16 @@ export async function removeMessageTexts(db: Queryable, rawEventId: string): Pro
 }
 
 export class RawEventWriter {
-  private waiting: Pending[] = [];
-  private running = 0;
-  private readonly concurrency: number;
-  private readonly maxBatch: number;
+  private readonly committer: BatchCommitter<Pending, string | null>;
 
   constructor(
     private readonly db: pg.Pool,
     options: RawEventWriterOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? 2;
-    this.maxBatch = options.maxBatch ?? 256;
+    this.committer = new BatchCommitter((batch) => this.write(batch), {
+      concurrency: options.concurrency ?? 2,
+      maxBatch: options.maxBatch ?? 256,
+    });
   }
 
   /**
@@ -69,64 +69,37 @@ export class RawEventWriter {
    * delivered this event before (same account and event id).
    */
   store(account: ChannelAccount, externalId: string, rawJson: string): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({
-        accountId: account.id,
-        network: account.network,
-        externalId,
-        // jsonb refuses U+0000 and unpaired surrogates; the rest stays byte for byte (64-bit ids).
-        payload: sanitiseJsonText(rawJson),
-        resolve,
-        reject,
-      });
-      this.pump();
+    return this.committer.submit({
+      accountId: account.id,
+      network: account.network,
+      externalId,
+      // jsonb refuses U+0000 and unpaired surrogates; the rest stays byte for byte (64-bit ids).
+      payload: sanitiseJsonText(rawJson),
     });
   }
 
-  private pump(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
-      this.running += 1;
-      void this.write(batch).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    try {
-      const inserted = await this.db.query<{ id: string; channel_account_id: string; external_id: string }>({
-        // Named: parsed and planned once per connection; the arrays make any batch size one statement.
-        name: 'okno-inbound-events-batch',
-        text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload)
-               SELECT a, n, x, ${storedPayloadSql('p')} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (a, n, x, p)
-               ON CONFLICT (channel_account_id, external_id) DO NOTHING
-               RETURNING id, channel_account_id, external_id`,
-        values: [
-          batch.map((e) => e.accountId),
-          batch.map((e) => e.network),
-          batch.map((e) => e.externalId),
-          batch.map((e) => e.payload),
-        ],
-      });
-      const ids = new Map(inserted.rows.map((r) => [`${r.channel_account_id}\u0000${r.external_id}`, r.id]));
-      for (const event of batch) {
-        const key = `${event.accountId}\u0000${event.externalId}`;
-        const id = ids.get(key) ?? null;
-        // The same event twice in one batch: the first caller owns the new row, the second is a redelivery.
-        ids.delete(key);
-        event.resolve(id);
-      }
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
-        return;
-      }
-      // One bad payload (invalid JSON for jsonb) must not fail the others: retry them one by one.
-      for (const event of batch) {
-        await this.write([event]);
-      }
-    }
+  private async write(batch: Pending[]): Promise<(string | null)[]> {
+    const inserted = await this.db.query<{ id: string; channel_account_id: string; external_id: string }>({
+      // Named: parsed and planned once per connection; the arrays make any batch size one statement.
+      name: 'okno-inbound-events-batch',
+      text: `INSERT INTO inbound_events (channel_account_id, network, external_id, payload)
+             SELECT a, n, x, ${storedPayloadSql('p')} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t (a, n, x, p)
+             ON CONFLICT (channel_account_id, external_id) DO NOTHING
+             RETURNING id, channel_account_id, external_id`,
+      values: [
+        batch.map((e) => e.accountId),
+        batch.map((e) => e.network),
+        batch.map((e) => e.externalId),
+        batch.map((e) => e.payload),
+      ],
+    });
+    const ids = new Map(inserted.rows.map((r) => [`${r.channel_account_id}\u0000${r.external_id}`, r.id]));
+    return batch.map((event) => {
+      const key = `${event.accountId}\u0000${event.externalId}`;
+      const id = ids.get(key) ?? null;
+      // The same event twice in one batch: the first caller owns the new row, the second is a redelivery.
+      ids.delete(key);
+      return id;
+    });
   }
 }
