@@ -1,15 +1,14 @@
-import { expect, test } from '@playwright/test';
 import { ruCalendars } from '../../../shared/domain/calendar';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
 import { deadlineSettingsOf } from '../../../shared/model/organisation';
-import { findInInbox, signInToInbox } from '../support/inbox-page';
+import { findInInbox } from '../support/inbox-page';
+import { expect, test } from '../support/officials';
 import { apiLogin, createAppeals, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 import { openAppealFromInbox, runCommand } from './support';
 
 test.describe('a deadline counted without a production calendar', () => {
   test('the official sees the warning on the appeal card, the supervisor in the list', async ({
-    page,
-    browser,
+    officials,
   }) => {
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
@@ -35,16 +34,14 @@ test.describe('a deadline counted without a production calendar', () => {
       { code: 'deadlines:warnings.calendarMissing', params: { year } },
     ]);
 
-    const operatorContext = await browser.newContext();
-    const operatorPage = await operatorContext.newPage();
-    await signInToInbox(operatorPage, 'demo-operator');
+    const operatorPage = await officials.signIn('demo-operator');
     await openAppealFromInbox(operatorPage, subject);
     await expect(operatorPage.getByTestId('deadline-calendar-warning')).toContainText(
       `Нет производственного календаря на ${year} год`,
     );
-    await operatorContext.close();
+    await operatorPage.context().close();
 
-    await signInToInbox(page, 'demo-supervisor');
+    const page = await officials.signIn('demo-supervisor');
     await findInInbox(page, subject);
     await runCommand(page, 'Панель руководителя');
     const row = page.getByTestId('queue-row').filter({ hasText: subject });

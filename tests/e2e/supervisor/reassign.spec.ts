@@ -1,26 +1,23 @@
-import { expect, test } from '@playwright/test';
 import { runCommand, seedAppeal } from '../appeal/support';
-import { findInInbox, inboxRow, signInToInbox } from '../support/inbox-page';
+import { findInInbox, inboxRow } from '../support/inbox-page';
+import { expect, test } from '../support/officials';
 import { apiLogin, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 
 test.describe('supervisor reassignment', () => {
   test('a supervisor moves an appeal from department 1 to department 2; the dept-1 operator loses it within seconds', async ({
-    page,
-    browser,
+    officials,
   }) => {
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subject = uniqueSubject('Сломана остановка');
     const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
 
-    // The dept-1 operator has the appeal in the inbox, in another window.
-    const operatorContext = await browser.newContext();
-    const operatorPage = await operatorContext.newPage();
-    await signInToInbox(operatorPage, 'demo-operator');
+    // The dept-1 operator has the appeal in the inbox, at another computer.
+    const operatorPage = await officials.signIn('demo-operator');
     await findInInbox(operatorPage, subject);
     const operatorRow = inboxRow(operatorPage, subject);
 
-    await signInToInbox(page, 'demo-supervisor');
+    const page = await officials.signIn('demo-supervisor');
     await runCommand(page, 'Панель руководителя');
     await expect(page.getByRole('heading', { name: 'Контроль по отделам' })).toBeVisible();
     const row = page.getByTestId('queue-row').filter({ hasText: subject });
@@ -37,7 +34,7 @@ test.describe('supervisor reassignment', () => {
     await expect(page.getByText('Передано 1 обращение.')).toBeVisible();
     await expect(row.getByTestId('queue-department')).toHaveText('ЖКХ');
     await expect(operatorRow).toHaveCount(0, { timeout: 5_000 });
-    await operatorContext.close();
+    await operatorPage.context().close();
 
     // The push reaches the server; the dept-1 operator no longer sees the appeal, dept 2's head does.
     const operator = await apiLogin('demo-operator');
