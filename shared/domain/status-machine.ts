@@ -32,6 +32,7 @@ import { managerRoles, organisationWideRoles } from '../model/roles';
 import {
   type AppealStatus,
   type Art11Outcome,
+  appealStatuses,
   art11Outcomes,
   type Regime,
   type Role,
@@ -163,6 +164,11 @@ export const closedStatuses = [
   'merged',
   'converted',
 ] as const satisfies readonly AppealStatus[];
+
+/** Statuses of appeals still being worked on: every status but the closed ones. */
+export const openStatuses: readonly AppealStatus[] = appealStatuses.filter(
+  (status) => !(closedStatuses as readonly AppealStatus[]).includes(status),
+);
 
 const regimeStatuses: Record<Regime, readonly AppealStatus[]> = {
   incident: ['new', 'in_progress', 'interim_answered', 'answered', 'closed', 'merged', 'converted'],

@@ -7,6 +7,7 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
@@ -15,7 +16,6 @@ import type { SessionUser, TokenSource } from '../../api/client';
 import type { AppealIntent } from '../../app/navigation';
 import { useServices } from '../../app/services';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
-import { openStatuses } from '../supervisor/load';
 import { ApplicantCard } from './ApplicantCard';
 import { ActionBar } from './actions/ActionBar';
 import { actorOf, mayRevealPassport } from './actor';
@@ -55,7 +55,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
   const { result: userDocs } = useRxQuery((db) => db.users.find(), []);
   const departmentId = appeal?.departmentId ?? '';
   const { result: targetDocs } = useRxQuery(
-    (db) => db.appeals.find({ selector: { departmentId, status: { $in: openStatuses } }, limit: 500 }),
+    (db) => db.appeals.find({ selector: { departmentId, status: { $in: [...openStatuses] } }, limit: 500 }),
     [departmentId],
   );
 

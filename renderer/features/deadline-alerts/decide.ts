@@ -5,10 +5,10 @@
  * memory across reloads.
  */
 import type { DeadlineNotificationKind } from '../../../shared/bridge/okno-bridge';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { noDueAt } from '../../../shared/model/primitives';
 import { type DeadlineClock, wallClock } from '../../app/deadline-clock';
-import { openStatuses } from '../supervisor/load';
 
 /** Ids already notified, per kind: an appeal is notified at most once per kind. */
 export interface AlertMemory {

@@ -7,10 +7,10 @@
  */
 import { debounceTime, type Subscription } from 'rxjs';
 import type { DeadlineNotificationKind, OknoBridge } from '../../../shared/bridge/okno-bridge';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
-import { openStatuses } from '../supervisor/load';
 import {
   type AlertAppeal,
   type AlertMemory,

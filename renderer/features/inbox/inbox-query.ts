@@ -12,14 +12,9 @@
  */
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
 import { type Zone, zoneNamed } from '../../../shared/domain/calendar/time-zone';
-import { closedStatuses } from '../../../shared/domain/status-machine';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
-import {
-  type AppealStatus,
-  appealStatuses,
-  type Channel,
-  type Regime,
-} from '../../../shared/model/vocabulary';
+import type { AppealStatus, Channel, Regime } from '../../../shared/model/vocabulary';
 
 export const inboxViews = ['mine', 'department', 'unassigned', 'dueSoon', 'overdue', 'all'] as const;
 export type InboxView = (typeof inboxViews)[number];
@@ -55,9 +50,8 @@ export interface InboxUser {
   readonly timeZone?: string;
 }
 
-export const openStatuses: readonly AppealStatus[] = appealStatuses.filter(
-  (status) => !(closedStatuses as readonly AppealStatus[]).includes(status),
-);
+export { openStatuses };
+
 /** Where a new appeal waits for someone to take it (the regimes' initial and registered states). */
 const awaitingStatuses: readonly AppealStatus[] = ['new', 'received', 'registered'];
 

@@ -17,6 +17,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { debounceTime, startWith } from 'rxjs';
 import type { DomainError } from '../../../shared/domain/result';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
@@ -31,7 +32,7 @@ import { useNow } from '../appeal/format';
 import { ArrowBackIcon } from '../appeal/icons';
 import { errorText, useT } from '../appeal/translate';
 import { CalendarWarningMark, CalendarWarningSummary, calendarWarningsByAppeal } from './CalendarWarnings';
-import { type DepartmentLoad, departmentLoad, openStatuses, unassignedQueue } from './load';
+import { type DepartmentLoad, departmentLoad, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
   user: SessionUser;
@@ -92,8 +93,8 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
       db.appeals.find({
         selector:
           scope.kind === 'unassigned'
-            ? { assigneeId: '', status: { $in: openStatuses } }
-            : { departmentId: scope.departmentId, status: { $in: openStatuses } },
+            ? { assigneeId: '', status: { $in: [...openStatuses] } }
+            : { departmentId: scope.departmentId, status: { $in: [...openStatuses] } },
         sort: [{ dueAt: 'asc' }],
         limit: listLimit,
       }),

@@ -1,13 +1,7 @@
 import type { RxCollection } from 'rxdb';
-import { closedStatuses } from '../../../shared/domain/status-machine';
+import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Department } from '../../../shared/model/staff';
-import { type AppealStatus, appealStatuses } from '../../../shared/model/vocabulary';
-
-/** Statuses of appeals still being worked on (the query selects these). */
-export const openStatuses: AppealStatus[] = appealStatuses.filter(
-  (status) => !(closedStatuses as readonly AppealStatus[]).includes(status),
-);
 
 /** "Due soon": the next step falls within this window (the inbox's "Срок ≤ 3 дней"). */
 export const dueSoonMs = 3 * 86_400_000;
