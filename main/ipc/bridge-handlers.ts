@@ -24,7 +24,7 @@ export type BridgeHandlers = {
   ) => BridgeResult<P> | Promise<BridgeResult<P>>;
 };
 
-export class BridgeCallRefused extends Error {
+class BridgeCallRefused extends Error {
   constructor(
     readonly channel: string,
     readonly reason: 'untrusted-sender' | 'invalid-arguments',

@@ -4,8 +4,8 @@
  * unambiguous thing to compare against.
  */
 export const appScheme = 'app';
-export const appHost = 'okno';
-export const appOrigin = `${appScheme}://${appHost}`;
+const appHost = 'okno';
+const appOrigin = `${appScheme}://${appHost}`;
 export const appEntryUrl = `${appOrigin}/index.html`;
 
 /** True only for URLs of the app's own content; any other scheme, host or malformed URL is foreign. */

@@ -26,7 +26,7 @@ export const printContentSecurityPolicy = "default-src 'none'; style-src 'unsafe
 type HeaderMap = Record<string, string | string[]>;
 
 /** Response headers with our CSP in place of any the response brought (case-insensitively). */
-export function withContentSecurityPolicy(headers: HeaderMap | undefined): HeaderMap {
+function withContentSecurityPolicy(headers: HeaderMap | undefined): HeaderMap {
   const kept = Object.entries(headers ?? {}).filter(
     ([name]) => name.toLowerCase() !== 'content-security-policy',
   );

@@ -9,7 +9,7 @@ type PermissionName = Parameters<Parameters<Session['setPermissionCheckHandler']
  */
 const allowedForApp: ReadonlySet<PermissionName> = new Set<PermissionName>(['clipboard-sanitized-write']);
 
-export function isPermissionAllowed(
+function isPermissionAllowed(
   permission: string,
   requestingUrl: string,
   isAppUrl: (url: string) => boolean,

@@ -111,7 +111,7 @@ export function wallClock(instant: number, timeZone: string): { date: string; mi
   return { date: new Date(midnight).toISOString().slice(0, 10), minutes: (wall - midnight) / 60_000 };
 }
 
-export const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;
+const dayIndex = (date: string): number => Date.parse(`${date}T00:00:00Z`) / dayMs;
 const dateOf = (index: number): string => new Date(index * dayMs).toISOString().slice(0, 10);
 
 /** Calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */

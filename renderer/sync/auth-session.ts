@@ -17,7 +17,7 @@ export interface Tokens {
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** The dev/preview proxy answers 502/503/504 while the server behind it is down: that is "offline". */
-export const isUnreachableStatus = (status: number): boolean => [502, 503, 504].includes(status);
+const isUnreachableStatus = (status: number): boolean => [502, 503, 504].includes(status);
 
 export class NetworkError extends Error {
   constructor(message = 'server unreachable') {

@@ -7,7 +7,7 @@
  */
 import type { SessionUser } from '../api/client';
 
-export const offlineLoginDays = 7;
+const offlineLoginDays = 7;
 const iterations = 210_000;
 const prefix = 'okno.offline.';
 

@@ -20,7 +20,7 @@ export interface ActiveSession {
 
 const lastUserKey = 'okno.lastUser';
 
-export function rememberUser(storage: Storage, user: SessionUser): void {
+function rememberUser(storage: Storage, user: SessionUser): void {
   storage.setItem(lastUserKey, JSON.stringify({ ...user, displayName: user.fullName }));
 }
 

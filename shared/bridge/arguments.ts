@@ -10,7 +10,7 @@ export type BridgeArgumentValidators = {
 };
 
 /** Large enough for a printed appeal with its whole conversation, small enough to refuse abuse. */
-export const maxPrintableHtmlLength = 5_000_000;
+const maxPrintableHtmlLength = 5_000_000;
 const maxTextLength = 2_000;
 const notificationKinds: readonly DeadlineNotificationKind[] = ['due-today', 'overdue', 'assigned'];
 

@@ -31,7 +31,6 @@ export {
   DeadlineInputError,
   deadlineErrorCodes,
   isWorkingDay,
-  parseXmlCalendar,
   type WorkingHours,
   workingHoursOf,
 } from './calendar';
@@ -48,7 +47,7 @@ export const shiftRules = ['next', 'previous'] as const;
 export type ShiftRule = (typeof shiftRules)[number];
 
 /** 59-FZ art. 12 part 1.1: reports of migration-law violations addressed to a governor. */
-export const specialCases = ['migration-governor'] as const;
+const specialCases = ['migration-governor'] as const;
 export type SpecialCase = (typeof specialCases)[number];
 
 export interface OrgDeadlineSettings {
@@ -97,11 +96,11 @@ export interface Deadlines {
 }
 
 /** 59-FZ art. 8 part 2: registration within 3 days of receipt. */
-export const registrationDays = 3;
+const registrationDays = 3;
 /** 59-FZ art. 12 part 1: 30 days from registration. */
-export const formalTermDays = 30;
+const formalTermDays = 30;
 /** 59-FZ art. 12 part 1.1: 20 days for migration-law reports to a governor. */
-export const migrationGovernorTermDays = 20;
+const migrationGovernorTermDays = 20;
 /** 59-FZ art. 12 part 2: one extension by up to 30 days (60 days at most in all). */
 export const maxExtensionDays = 30;
 /** docs/DOMAIN.md: portal terms are set per category, commonly up to 10 working days. */
@@ -123,8 +122,8 @@ export const defaultPortalCategoryDays: Readonly<Record<string, number>> = {
   'social-support': 10,
 };
 /** docs/DOMAIN.md (practice): an incident is answered within 8–9 working hours, 4 when urgent. */
-export const defaultIncidentSlaHours = 8;
-export const defaultUrgentIncidentSlaHours = 4;
+const defaultIncidentSlaHours = 8;
+const defaultUrgentIncidentSlaHours = 4;
 /** A sanity bound on configured incident terms (a quarter of a working year). */
 const maxIncidentSlaHours = 500;
 
@@ -279,7 +278,7 @@ function settle(
 }
 
 /** 59-FZ clocks other than the answer term, in calendar days from their start. */
-export const formalClockDays = {
+const formalClockDays = {
   /** Art. 8 part 3: forwarding to the competent body, with notice to the applicant. */
   forwardToCompetentBody: 7,
   /** Art. 11: returning an appeal that challenges a court decision, or telling the sender why no answer follows. */

@@ -31,10 +31,10 @@ export interface RegistrationPattern {
 
 const PATTERN_MAX = 64;
 const NUMBER_MAX = 96;
-export const SEQUENCE_WIDTH_MAX = 10;
+const SEQUENCE_WIDTH_MAX = 10;
 /** Two-digit years are read as 20YY, so the supported range is the same for both year tokens. */
-export const YEAR_MIN = 2000;
-export const YEAR_MAX = 2099;
+const YEAR_MIN = 2000;
+const YEAR_MAX = 2099;
 const LITERAL = /^[\p{Script=Cyrillic}\p{Script=Latin}0-9\-/._№]+$/u;
 const DEPARTMENT = /^[0-9A-ZА-ЯЁ]{1,10}$/;
 

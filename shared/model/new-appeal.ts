@@ -20,7 +20,7 @@ export type NewAppealInput = Pick<
 } & Partial<Pick<Appeal, 'attachments' | 'category' | 'subcategory' | 'urgent' | 'updatedAt'>>;
 
 /** A citizen writing alone, in their own name: the usual kind. */
-export const individualCitizen: AppealKind = {
+const individualCitizen: AppealKind = {
   collective: false,
   applicantType: 'citizen',
   form: null,

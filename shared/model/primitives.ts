@@ -27,9 +27,6 @@ export type Id = string;
 export const idMaxLength = 40;
 export const idPattern = '^[A-Za-z0-9_-]{1,40}$';
 
-/**
- * A reference that is indexed but may be absent (an appeal's assignee, a message's appeal) is the
- * empty string, because RxDB indexes need required, non-null fields. References that are not
- * indexed use `null`.
- */
-export const noReference = '';
+// A reference that is indexed but may be absent (an appeal's assignee, a message's appeal) is the
+// empty string, because RxDB indexes need required, non-null fields. References that are not
+// indexed use `null`.

@@ -19,7 +19,7 @@ import { Field } from './Field';
 import { useT } from './translate';
 
 /** How long a revealed passport stays on screen before it is masked again. */
-export const revealSeconds = 30;
+const revealSeconds = 30;
 
 const matchColour: Record<NameMatchVerdict, 'success' | 'warning' | 'error' | 'default'> = {
   match: 'success',

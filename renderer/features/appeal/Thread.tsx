@@ -23,7 +23,7 @@ const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'e
   unreachable: 'warning',
 };
 
-export function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: string | null }) {
+function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: string | null }) {
   const { t } = useT();
   return (
     <Chip

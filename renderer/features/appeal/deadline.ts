@@ -17,7 +17,7 @@ export type TimeLeft =
   | { kind: 'days' | 'workingDays' | 'hours'; value: number; overdue: boolean };
 
 /** `YYYY-MM-DD` of an instant on the wall calendar of `timeZone`. */
-export function calendarDateIn(instant: number, timeZone: string): string {
+function calendarDateIn(instant: number, timeZone: string): string {
   return wallClock(instant, timeZone).date;
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useOrganisationSettings } from '../../app/organisation';
 
 /** The organisation's time zone (deadlines are its wall-calendar dates), Moscow until it syncs. */
-export function useOrgTimeZone(): string {
+function useOrgTimeZone(): string {
   return useOrganisationSettings().timeZone;
 }
 

@@ -73,7 +73,7 @@ export interface Names {
 // i18next's typed `t` does not accept keys built at run time; labelKey builds only known keys.
 type AnyT = (key: string, options?: Record<string, unknown>) => string;
 
-export function applicantName(appeal: Appeal): string {
+function applicantName(appeal: Appeal): string {
   if (appeal.kind.applicantType === 'organisation' && appeal.kind.organisationName)
     return appeal.kind.organisationName;
   const { lastName, firstName, patronymic } = appeal.applicant.name;
@@ -84,7 +84,7 @@ export function applicantName(appeal: Appeal): string {
   return [lastName, initials].filter(Boolean).join(' ');
 }
 
-export function deadlineText(t: TFunction, badge: DeadlineBadge): string {
+function deadlineText(t: TFunction, badge: DeadlineBadge): string {
   if (badge.kind === 'none') return t('inbox.deadline.none');
   const count = badge.amount;
   if (badge.kind === 'hours')

@@ -1,5 +1,5 @@
 /** Apple keyboards say ⌘; Linux and Windows ones say Ctrl (the palette opens with either). */
-export function isApplePlatform(userAgent: string): boolean {
+function isApplePlatform(userAgent: string): boolean {
   return /Mac|iPhone|iPad/.test(userAgent);
 }
 

@@ -114,7 +114,7 @@ export interface ReceptionDraft {
   departmentId: string;
 }
 
-export const textMax = 100_000;
+const textMax = 100_000;
 const subjectMax = 120;
 
 export interface ReceptionRules {

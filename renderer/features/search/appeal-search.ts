@@ -36,7 +36,7 @@ const yieldToUi = () =>
     else setTimeout(resolve, 0);
   });
 
-export function searchableText(appeal: Appeal): string {
+function searchableText(appeal: Appeal): string {
   const { name } = appeal.applicant;
   return [
     appeal.subject,

@@ -50,14 +50,6 @@ export async function createDepartment(
   return department;
 }
 
-export async function listDepartments(db: Queryable, orgId: string): Promise<Department[]> {
-  const result = await db.query<Department>(
-    'SELECT id, org_id AS "orgId", code, name FROM departments WHERE org_id = $1 ORDER BY code',
-    [orgId],
-  );
-  return result.rows;
-}
-
 /** Resolves department ids or codes of one organisation; throws on any unknown one. */
 export async function resolveDepartments(
   db: Queryable,

@@ -11,7 +11,7 @@ import { newId } from '../ids';
 export type { Organisation, OrganisationSettings };
 
 /** Settings of a new organisation: the shared defaults with its time zone and registration pattern. */
-export function settingsFor(timeZone: string, registrationNumberPattern?: string): OrganisationSettings {
+function settingsFor(timeZone: string, registrationNumberPattern?: string): OrganisationSettings {
   return {
     ...defaultOrganisationSettings,
     timeZone,
@@ -19,7 +19,7 @@ export function settingsFor(timeZone: string, registrationNumberPattern?: string
   };
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
+function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });
     return true;

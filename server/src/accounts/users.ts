@@ -100,10 +100,3 @@ export async function listUsers(db: pg.Pool, orgId: string): Promise<PublicUser[
   );
   return result.rows;
 }
-
-export async function findUser(db: pg.Pool, userId: string): Promise<PublicUser | null> {
-  const result = await db.query<PublicUser>(`SELECT ${publicUserColumns} FROM users u WHERE u.id = $1`, [
-    userId,
-  ]);
-  return result.rows[0] ?? null;
-}

@@ -31,7 +31,7 @@ interface AppealTarget {
 }
 
 /** Why the appeal cannot take this route, or null when it can. */
-export function replyRouteProblem(
+function replyRouteProblem(
   replyVia: unknown,
   conversationId: unknown,
   target: AppealTarget,

@@ -30,7 +30,7 @@ type Doc = Record<string, unknown>;
 const validate = schemaValidator(appealSchema);
 
 /** Never taken from a client. */
-export const serverOwnedFields = [
+const serverOwnedFields = [
   'orgId',
   'registrationNumber',
   'registeredAt',

@@ -1,3 +1,3 @@
 export type { AuthContext } from './context';
-export { authenticate, requireAuth, requireAuthForStream, requireRole } from './require-auth';
-export { isRole, organisationWideRoles, type Role, roles } from './roles';
+export { requireAuth, requireAuthForStream, requireRole } from './require-auth';
+export type { Role } from './roles';

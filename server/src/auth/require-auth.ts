@@ -30,7 +30,7 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 /** Verifies `token` and loads the caller; throws ApiError(401) when it does not stand. */
-export async function authenticate(request: FastifyRequest, token: string | null): Promise<AuthContext> {
+async function authenticate(request: FastifyRequest, token: string | null): Promise<AuthContext> {
   if (!token) throw unauthorized('unauthenticated', 'Sign in first: missing access token');
   const { config, db } = request.server.okno;
   const verified = verifyAccessToken(token, config.tokenSecret, Math.floor(Date.now() / 1000));

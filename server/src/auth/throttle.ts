@@ -41,7 +41,7 @@ export const addressBudget: Budget = { capacity: 20, refillSeconds: 5 };
 export const loginBudget: Budget = { capacity: 5, refillSeconds: 60 };
 /** A login name, from an address it signed in from within `knownAddressDays`. */
 export const knownAddressBudget: Budget = { capacity: 5, refillSeconds: 10 };
-export const knownAddressDays = 90;
+const knownAddressDays = 90;
 
 export interface Attempt {
   login: string;

@@ -39,7 +39,7 @@ export interface AnswerLetter {
 }
 
 /** Renders the letter; resolves with the PDF bytes. */
-export function renderAnswerPdf(letter: AnswerLetter): Promise<Buffer> {
+function renderAnswerPdf(letter: AnswerLetter): Promise<Buffer> {
   const { lang } = letter;
   const title = t(lang, 'notice.answerDocument', { number: letter.number });
   const doc = new PDFDocument({

@@ -5,7 +5,7 @@
  */
 import { resources } from '../../../shared/i18n/resources';
 
-export const commands = [
+const commands = [
   'start',
   'file',
   'status',

@@ -60,7 +60,7 @@ const isSocial = (network: string): network is SocialNetwork =>
   (socialNetworks as readonly string[]).includes(network);
 
 /** The adapters' context as the bot's input; null for events the bot does not answer (e-mail, portal). */
-export function inputFromContext(ctx: BotInboundContext): BotInput | null {
+function inputFromContext(ctx: BotInboundContext): BotInput | null {
   if (!isSocial(ctx.account.network)) return null;
   return {
     orgId: ctx.account.orgId,

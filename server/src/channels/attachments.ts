@@ -39,7 +39,7 @@ export interface AttachmentFailure {
   reason: 'too-large' | 'type-not-allowed' | 'host-not-allowed' | 'unavailable';
 }
 
-export const defaultAllowedTypes = [
+const defaultAllowedTypes = [
   'image/jpeg',
   'image/png',
   'image/gif',
@@ -126,7 +126,7 @@ export function limitsOf(account: ChannelAccount): AttachmentLimits {
   };
 }
 
-export function mimeOf(name: string, declared?: string): string {
+function mimeOf(name: string, declared?: string): string {
   const clean = declared?.split(';')[0]?.trim().toLowerCase();
   if (clean && clean !== 'application/octet-stream') return clean;
   const ext = name.split('.').pop()?.toLowerCase() ?? '';

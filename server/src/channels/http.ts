@@ -7,7 +7,7 @@ import { parseStorableJson } from '../http/json';
 import type { NormalisedEvent } from './events';
 
 /** Networks send small JSON events; anything larger is refused before parsing (413). */
-export const webhookBodyLimit = 256 * 1024;
+const webhookBodyLimit = 256 * 1024;
 
 /** The body as the network sent it (stored verbatim) and parsed. */
 export interface RawJsonBody {

@@ -54,7 +54,7 @@ export interface IngestResult {
 
 const noop = () => {};
 
-export async function isKnownEvent(db: pg.Pool, accountId: string, externalId: string): Promise<boolean> {
+async function isKnownEvent(db: pg.Pool, accountId: string, externalId: string): Promise<boolean> {
   const found = await db.query(
     'SELECT 1 FROM inbound_events WHERE channel_account_id = $1 AND external_id = $2',
     [accountId, externalId],

@@ -10,7 +10,7 @@ import { type RunningPostgres, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { createPool } from './pool';
 
-export const embeddedDatabaseName = 'okno';
+const embeddedDatabaseName = 'okno';
 
 export interface OpenDatabase {
   url: string;

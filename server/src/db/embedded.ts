@@ -133,7 +133,7 @@ function portOfRunningCluster(databaseDir: string): number | null {
   }
 }
 
-export function isPortFree(port: number): Promise<boolean> {
+function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));

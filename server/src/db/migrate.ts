@@ -10,13 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
-export const migrationsDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'migrations',
-);
-export const migrationsTable = 'pgmigrations';
+const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+const migrationsTable = 'pgmigrations';
 
 type MigrationLog = (message: string) => void;
 
@@ -51,7 +46,7 @@ async function runMigrations(dbClient: pg.Client, log: MigrationLog): Promise<st
 }
 
 /** Migration names on disk (file names without extension), sorted. */
-export function migrationNames(): string[] {
+function migrationNames(): string[] {
   return readdirSync(migrationsDir)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => f.replace(/\.sql$/, ''))

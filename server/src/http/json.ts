@@ -21,12 +21,12 @@ export const maxJsonDepth = 128;
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorableAll = new RegExp(unstorable.source, 'g');
 
-export function hasUnstorableChars(text: string): boolean {
+function hasUnstorableChars(text: string): boolean {
   return unstorable.test(text);
 }
 
 /** The text with U+0000 and unpaired surrogates replaced by U+FFFD. */
-export function sanitiseString(text: string): string {
+function sanitiseString(text: string): string {
   return text.replace(unstorableAll, '\uFFFD');
 }
 
@@ -74,7 +74,7 @@ export function jsonDepth(text: string, limit = maxJsonDepth): number {
 export const tooDeep = () =>
   new ApiError(400, 'json_too_deep', `JSON may be nested at most ${maxJsonDepth} levels deep`);
 
-export function assertJsonDepth(text: string): void {
+function assertJsonDepth(text: string): void {
   if (jsonDepth(text) > maxJsonDepth) throw tooDeep();
 }
 

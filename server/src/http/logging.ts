@@ -34,7 +34,7 @@ const secretKeys = [
   'tokenSecret',
 ];
 
-export const redactPaths = [
+const redactPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-refresh-token"]',
@@ -47,7 +47,7 @@ const tokenInQuery = /([?&](?:access_token|token|refresh_token|refreshToken|acce
 /** The webhook path token: everything after /api/v1/channels/<network>/ up to the query. */
 const webhookPathToken = /(\/api\/v1\/channels\/[^/?#\s]+\/)[^?#\s"]+/gi;
 
-export function maskUrl(url: string): string {
+function maskUrl(url: string): string {
   return url.replace(tokenInQuery, '$1[REDACTED]').replace(webhookPathToken, '$1[REDACTED]');
 }
 
@@ -80,7 +80,7 @@ export interface SafeError {
 }
 
 /** An error as logged: type, message and stack with quoted input masked, the fields above, its cause. */
-export function safeError(error: unknown, depth = 0): SafeError {
+function safeError(error: unknown, depth = 0): SafeError {
   // Something thrown that is no Error says nothing safely: only its kind is logged.
   if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
   const fields = error as unknown as Record<string, unknown>;

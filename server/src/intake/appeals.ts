@@ -90,7 +90,7 @@ export interface SystemAppeal {
 const rulesCache = new Map<string, { rules: OrgRules; until: number }>();
 
 /** Organisation rules change rarely; a minute of staleness is fine for new incidents' deadlines. */
-export async function orgRulesCached(db: Queryable, orgId: string, now = Date.now()): Promise<OrgRules> {
+async function orgRulesCached(db: Queryable, orgId: string, now = Date.now()): Promise<OrgRules> {
   const cached = rulesCache.get(orgId);
   if (cached && cached.until > now) return cached.rules;
   const rules = await loadOrgRules(db, orgId);
@@ -99,7 +99,7 @@ export async function orgRulesCached(db: Queryable, orgId: string, now = Date.no
 }
 
 /** A short subject from the first line of the text. */
-export function subjectOf(text: string): string {
+function subjectOf(text: string): string {
   const line = text.trim().split('\n')[0]?.trim() ?? '';
   return line.length > 120 ? `${clip(line, 117)}…` : line;
 }

@@ -66,7 +66,7 @@ export function lockConversationSql(channelAccountId: string, chatId: string): s
   return lockSqlWith(escapeLiteral(channelAccountId), escapeLiteral(chatId));
 }
 
-export function conversationDoc(
+function conversationDoc(
   id: string,
   key: ConversationKey,
   communityId: string,

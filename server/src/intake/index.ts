@@ -2,10 +2,10 @@
  * The normalised inbound API (server/src/channels/README.md, "Intake API"): what the channel
  * adapters, the portal intake and the citizen bot use to put messages and appeals into the inbox.
  */
-export { createSystemAppeal, type SystemAppeal, type SystemAppealInput, subjectOf } from './appeals';
+export { createSystemAppeal, type SystemAppeal, type SystemAppealInput } from './appeals';
 export { type ConversationKey, findOrCreateConversation, type LockedConversation } from './conversations';
-export { appendMessage, type MessageInput } from './messages';
-export { type RecordOptions, recordInboundMessage, splitDisplayName } from './record';
+export type { MessageInput } from './messages';
+export type { RecordOptions } from './record';
 export type {
   AttachmentMeta,
   InboundMessage,
@@ -14,4 +14,3 @@ export type {
   InboxPlacement,
   RecordedInbound,
 } from './types';
-export { inboundNetworks } from './types';

@@ -33,7 +33,7 @@ export interface RecordOptions {
 }
 
 /** "Иван Петров" → first name Иван, last name Петров; a single word is the first name. */
-export function splitDisplayName(displayName: string | undefined): { firstName: string; lastName: string } {
+function splitDisplayName(displayName: string | undefined): { firstName: string; lastName: string } {
   const words = (displayName ?? '').trim().split(/\s+/).filter(Boolean);
   return { firstName: words[0] ?? '', lastName: words.slice(1).join(' ') };
 }

@@ -29,7 +29,7 @@ export interface RetentionRound {
 }
 
 /** The date before which an organisation's transient data go: `retentionYears` calendar years back. */
-export function retentionCutoff(settings: unknown, now: Date): Date {
+function retentionCutoff(settings: unknown, now: Date): Date {
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYearsOf(settings));
   return cutoff;

@@ -24,16 +24,3 @@ export async function markUnreachable(tx: Queryable, message: ClaimedMessage, er
     [message.orgId, message.network, message.accountId, message.peerId, error.slice(0, 500)],
   );
 }
-
-export async function isUnreachable(
-  db: Queryable,
-  network: string,
-  accountId: string,
-  peerId: string,
-): Promise<boolean> {
-  const result = await db.query(
-    'SELECT 1 FROM outbox_unreachable WHERE network = $1 AND account_id = $2 AND peer_id = $3',
-    [network, accountId, peerId],
-  );
-  return (result.rowCount ?? 0) > 0;
-}

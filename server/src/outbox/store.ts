@@ -12,7 +12,7 @@ import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import type { ClaimedMessage, OutboundMessage } from './types';
 
-export const claimTtlMs = 60_000;
+const claimTtlMs = 60_000;
 
 export async function enqueue(db: Queryable, message: OutboundMessage): Promise<string> {
   const id = newId();

@@ -1,19 +1,9 @@
-export { formatPassport, maskPassport, parsePassport } from '../../../shared/domain/applicant/passport';
 export type { PersonalDataKey } from './keyring';
-export {
-  decryptPassport,
-  type EncryptedPassport,
-  encryptPassport,
-  type Passport,
-  PersonalDataError,
-  passportMatchHash,
-} from './passport-crypto';
+export { type EncryptedPassport, type Passport, PersonalDataError } from './passport-crypto';
 export {
   findApplicantsByPassport,
-  maskedPassport,
   type PersonalDataConfig,
   readPassport,
-  revealPassport,
   rotatePersonalDataKeys,
   savePassport,
 } from './store';

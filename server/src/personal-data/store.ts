@@ -76,18 +76,6 @@ export async function savePassport(
   return { masked };
 }
 
-export async function maskedPassport(
-  db: Queryable,
-  orgId: string,
-  applicantId: string,
-): Promise<string | null> {
-  const result = await db.query<{ masked: string }>(
-    'SELECT masked FROM personal_data WHERE org_id = $1 AND applicant_id = $2',
-    [orgId, applicantId],
-  );
-  return result.rows[0]?.masked ?? null;
-}
-
 /** Decrypts without auditing: callers are the reveal route (which audits) and tests. */
 export async function readPassport(
   db: Queryable,

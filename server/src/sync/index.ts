@@ -16,7 +16,7 @@ import { ApiError } from '../http/errors';
 import { assertIssued, parseCheckpoint } from './checkpoint';
 import { ChangeListener } from './notifier';
 import { pullChanges, pullResponseJson } from './pull';
-import { applyPush, maxPushRows, parsePush } from './push';
+import { applyPush, parsePush } from './push';
 import { currentCursor, StreamHub, streamLifetime } from './stream';
 import type { SyncCollection } from './types';
 
@@ -131,5 +131,3 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
   await app.register(appealHistoryRoutes, { db });
   await app.register(appealPassportRoutes, { db, config: opts.config });
 }
-
-export { maxPushRows };

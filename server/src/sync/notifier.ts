@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { Queryable } from '../db/pool';
 
-export const syncChannel = 'okno_sync';
+const syncChannel = 'okno_sync';
 
 /** Queues the notification inside the writing transaction (sent on commit). */
 export async function notifyChange(tx: Queryable, orgId: string): Promise<void> {
@@ -20,7 +20,7 @@ export interface ChangeNotice {
   seq: number | null;
 }
 
-export function parseNotice(payload: string | undefined): ChangeNotice | null {
+function parseNotice(payload: string | undefined): ChangeNotice | null {
   if (!payload) return null;
   const separator = payload.lastIndexOf(':');
   if (separator < 0) return { orgId: payload, seq: null };

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../result';
 import { CYRILLIC_LETTER, LATIN_LETTER, readInput } from './text';
 
 /** RFC 5321 limits: a path of 254 characters, a local part of 64, a domain label of 63. */
-export const EMAIL_MAX = 254;
+const EMAIL_MAX = 254;
 const LOCAL_MAX = 64;
 const LABEL_MAX = 63;
 

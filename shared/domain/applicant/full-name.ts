@@ -8,8 +8,8 @@ export interface FullName {
   readonly patronymic?: string;
 }
 
-export const FULL_NAME_MAX = 150;
-export const NAME_PART_MAX = 50;
+const FULL_NAME_MAX = 150;
+const NAME_PART_MAX = 50;
 
 /** Words after a Turkic patronymic: "Алиев Рашид Гейдар оглы". */
 const PATRONYMIC_MARKERS = new Set([

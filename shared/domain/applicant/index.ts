@@ -9,15 +9,14 @@ export {
   validateCoSigners,
 } from './co-signers';
 export { type ContactField, type Contacts, type ContactsInput, validateContacts } from './contacts';
-export { EMAIL_MAX, normalizeEmail } from './email';
+export { normalizeEmail } from './email';
 export type { FieldError, FieldsFailure } from './field-errors';
-export { FULL_NAME_MAX, type FullName, NAME_PART_MAX, parseFullName } from './full-name';
+export { type FullName, parseFullName } from './full-name';
 export { type Inn, type InnKind, validateInn } from './inn';
 export {
   type Organisation,
   type OrganisationInput,
   validateOrganisation,
-  validateOrganisationName,
 } from './organisation';
 export {
   formatPassport,
@@ -31,6 +30,5 @@ export { normalizePhone, type PhoneNumber } from './phone';
 export {
   extractPostalIndex,
   normalizePostalAddress,
-  POSTAL_ADDRESS_MAX,
   type PostalAddress,
 } from './postal-address';

@@ -16,7 +16,7 @@ export interface OrganisationInput {
 
 export type OrganisationField = 'name' | 'inn';
 
-export const ORGANISATION_NAME_MAX = 300;
+const ORGANISATION_NAME_MAX = 300;
 /** Names carry letters, digits, quotes and punctuation; these signal markup or code, not a name. */
 const FORBIDDEN = /[<>{}[\]\\`|;\p{Cc}]/u;
 

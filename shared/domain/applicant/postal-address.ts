@@ -7,7 +7,7 @@ export interface PostalAddress {
   readonly text: string;
 }
 
-export const POSTAL_ADDRESS_MAX = 500;
+const POSTAL_ADDRESS_MAX = 500;
 
 /**
  * Russian postal indexes run from 101000 (Moscow) to 69xxxx (Far East): six digits starting with 1–6,

@@ -41,7 +41,7 @@ export function civilDate(days: number): CivilDate {
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekday(days: number): number {
+function weekday(days: number): number {
   return (((days + 4) % 7) + 7) % 7;
 }
 

@@ -5,7 +5,7 @@ import { russianCalendar, type WorkingCalendar } from './working-calendar';
 import { defaultWorkingHours, formatMinutes, type WorkingHours, workingMinutes } from './working-hours';
 
 /** Day number of a strict `YYYY-MM-DD`; `deadlines:errors.invalidDate` otherwise. */
-export function isoDay(date: unknown, field = 'date'): number {
+function isoDay(date: unknown, field = 'date'): number {
   const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
   const year = Number(match?.[1]);
   const month = Number(match?.[2]);

@@ -7,5 +7,5 @@ export { calendarFor, checkCalendarYear, minWorkingDaysPerYear } from './org-cal
 export { ruCalendars } from './ru-calendars.generated';
 export type { CalendarYear, DayKind } from './types';
 export { russianCalendar, WorkingCalendar } from './working-calendar';
-export { defaultWorkingHours, type WorkingHours } from './working-hours';
+export type { WorkingHours } from './working-hours';
 export { parseXmlCalendar } from './xml';

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../result';
  * fifth level. A node above the question level keeps the lower parts as `0000`
  * (`0005.0005.0000.0000` is a subject), so every code has the same shape and sorts by the tree.
  */
-export const classifierLevels = ['section', 'subject', 'topic', 'question', 'subquestion'] as const;
+const classifierLevels = ['section', 'subject', 'topic', 'question', 'subquestion'] as const;
 export type ClassifierLevel = (typeof classifierLevels)[number];
 
 export interface ClassifierCode {

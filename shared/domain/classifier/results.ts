@@ -29,8 +29,5 @@ export const closingResults = [
 ] as const satisfies readonly SstuResult[];
 export type ClosingResult = (typeof closingResults)[number];
 
-export const isSstuResult = (value: unknown): value is SstuResult =>
-  (sstuResults as readonly unknown[]).includes(value);
-
 export const isClosingResult = (value: unknown): value is ClosingResult =>
   (closingResults as readonly unknown[]).includes(value);

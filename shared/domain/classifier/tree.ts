@@ -33,7 +33,7 @@ export interface ClassifierTree {
   path(code: string): readonly ClassifierNode[];
 }
 
-export const classifierFormat = 'okno-classifier/1';
+const classifierFormat = 'okno-classifier/1';
 const maxEntries = 100_000;
 const maxTitleLength = 500;
 const maxEditionLength = 100;

@@ -3,7 +3,7 @@ import { type Message, postalPrintRequired } from '../../../../shared/model/conv
 import type { Channel, ReplyVia } from '../../../../shared/model/vocabulary';
 
 /** How the answer reaches the applicant: into the thread it came from, by e-mail, or by post. */
-export const replyRoutes = ['original', 'email', 'post'] as const;
+const replyRoutes = ['original', 'email', 'post'] as const;
 export type ReplyRoute = (typeof replyRoutes)[number];
 
 /** Channels with a thread the server's delivery job can answer into. */

@@ -18,7 +18,7 @@ interface TgUser {
   language_code?: string;
 }
 
-export const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
+const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
 
 /** `Chat.type` private, or group / supergroup / channel, where others read along (finding 2). */

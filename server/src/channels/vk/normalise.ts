@@ -15,7 +15,7 @@ import { vkUserNames } from './api';
 /** `peer_id` = the user's id in a dialog with the community, 2000000000 + chat id in a conversation. */
 const groupChat = (peerId: unknown) => (Number(peerId) >= 2_000_000_000 ? { groupChat: true } : {});
 
-export function vkEventId(event: Json, raw: string): string {
+function vkEventId(event: Json, raw: string): string {
   return typeof event.event_id === 'string' && event.event_id !== ''
     ? event.event_id
     : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
@@ -28,7 +28,7 @@ function largestPhotoUrl(photo: Json): string | undefined {
   return typeof best?.url === 'string' ? best.url : undefined;
 }
 
-export function vkAttachments(list: unknown): RemoteAttachment[] {
+function vkAttachments(list: unknown): RemoteAttachment[] {
   const files: RemoteAttachment[] = [];
   for (const item of objectsOf(list)) {
     if (item.type === 'photo' && isObject(item.photo)) {
