@@ -38,21 +38,6 @@ const temporaryExceptions = [
   {
     rule: 'feature-isolation',
     from: 'renderer/features/supervisor/SupervisorView.tsx',
-    to: 'renderer/features/appeal/translate.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/supervisor/SupervisorView.tsx',
-    to: 'renderer/features/appeal/icons.tsx',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/supervisor/SupervisorView.tsx',
-    to: 'renderer/features/appeal/format.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/supervisor/SupervisorView.tsx',
     to: 'renderer/features/appeal/DeadlinePanel.tsx',
   },
   {
@@ -69,16 +54,6 @@ const temporaryExceptions = [
     rule: 'feature-isolation',
     from: 'renderer/features/supervisor/SupervisorView.tsx',
     to: 'renderer/features/appeal/actions/perform.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/supervisor/CalendarWarnings.tsx',
-    to: 'renderer/features/appeal/translate.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/supervisor/CalendarWarnings.tsx',
-    to: 'renderer/features/appeal/icons.tsx',
   },
   {
     rule: 'feature-isolation',

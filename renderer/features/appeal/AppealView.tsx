@@ -13,21 +13,21 @@ import type { Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department, UserProfile } from '../../../shared/model/staff';
 import type { SessionUser, TokenSource } from '../../api/client';
+import { useFormatters } from '../../app/format';
+import { ArrowBackIcon, PdfIcon, PrintIcon } from '../../app/icons';
 import type { AppealIntent } from '../../app/navigation';
 import { useServices } from '../../app/services';
+import { useT } from '../../app/translate';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
 import { ApplicantCard } from './ApplicantCard';
 import { ActionBar } from './actions/ActionBar';
 import { actorOf, mayRevealPassport } from './actor';
 import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
-import { useFormatters } from './format';
-import { ArrowBackIcon, PdfIcon, PrintIcon } from './icons';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
-import { useT } from './translate';
 
 interface AppealViewProps {
   appealId: string;

@@ -7,11 +7,11 @@ import { useMemo } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
 import type { DeadlineClock } from '../../app/deadline-clock';
+import { useFormatters, useNow } from '../../app/format';
 import { useDeadlineClock } from '../../app/organisation';
+import { errorText, useT } from '../../app/translate';
 import { type TimeLeft, timeLeft } from './deadline';
 import { Field } from './Field';
-import { useFormatters, useNow } from './format';
-import { errorText, useT } from './translate';
 
 export function TimeLeftBadge({ left }: { left: TimeLeft }) {
   const { t } = useT();

@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { useT } from './translate';
+import { useT } from '../../app/translate';
 
 /** A labelled value of a card; an empty value reads "not specified". */
 export function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {

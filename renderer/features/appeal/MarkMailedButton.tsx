@@ -1,9 +1,9 @@
 import Button from '@mui/material/Button';
 import { useState } from 'react';
 import type { Message } from '../../../shared/model/conversation';
+import { useT } from '../../app/translate';
 import { useDatabase } from '../../db/DatabaseProvider';
 import { markMailed } from './postal';
-import { useT } from './translate';
 
 /**
  * «Письмо отправлено почтой» on a postal answer that waits for the letter to be mailed. The mark is

@@ -4,8 +4,8 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { RefusedChange } from '../../../shared/model/refused-change';
 import { RefusalReason } from '../../app/RefusalReason';
+import { useT } from '../../app/translate';
 import { useRxQuery, useSync } from '../../db/DatabaseProvider';
-import { useT } from './translate';
 
 /**
  * Changes to this appeal (or its messages) the server refused, with the reason: kept by the sync

@@ -9,11 +9,11 @@ import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeliveryStatus } from '../../../shared/model/vocabulary';
+import { useFormatters } from '../../app/format';
+import { AttachmentIcon, PrintIcon } from '../../app/icons';
+import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
-import { useFormatters } from './format';
-import { AttachmentIcon, PrintIcon } from './icons';
 import { MarkMailedButton } from './MarkMailedButton';
-import { useT } from './translate';
 
 const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {
   pending: 'default',

@@ -7,8 +7,8 @@ import { useEffect, useState } from 'react';
 import { type AppealAction, appealActions } from '../../../shared/domain/status-machine';
 import type { UserProfile } from '../../../shared/model/staff';
 import type { AppealApi, HistoryEntry } from '../../api/client';
-import { useFormatters } from './format';
-import { useT } from './translate';
+import { useFormatters } from '../../app/format';
+import { useT } from '../../app/translate';
 
 type State =
   | { kind: 'loading' }

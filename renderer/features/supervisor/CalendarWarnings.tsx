@@ -4,8 +4,8 @@ import type { OrgDeadlineSettings } from '../../../shared/domain/deadlines';
 import type { DomainError } from '../../../shared/domain/result';
 import type { Appeal } from '../../../shared/model/appeal';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
-import { WarningIcon } from '../appeal/icons';
-import { errorText, useT } from '../appeal/translate';
+import { WarningIcon } from '../../app/icons';
+import { errorText, useT } from '../../app/translate';
 
 /** The appeals of a list whose deadline was counted across a year with no production calendar. */
 export function calendarWarningsByAppeal(

@@ -22,15 +22,15 @@ import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
+import { useNow } from '../../app/format';
+import { ArrowBackIcon } from '../../app/icons';
 import { useDeadlineClock } from '../../app/organisation';
+import { errorText, useT } from '../../app/translate';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { performAction } from '../appeal/actions/perform';
 import { actorOf, isOrganisationWide } from '../appeal/actor';
 import { TimeLeftBadge } from '../appeal/DeadlinePanel';
 import { timeLeft } from '../appeal/deadline';
-import { useNow } from '../appeal/format';
-import { ArrowBackIcon } from '../appeal/icons';
-import { errorText, useT } from '../appeal/translate';
 import { CalendarWarningMark, CalendarWarningSummary, calendarWarningsByAppeal } from './CalendarWarnings';
 import { type DepartmentLoad, departmentLoad, unassignedQueue } from './load';
 

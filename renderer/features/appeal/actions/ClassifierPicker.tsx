@@ -12,7 +12,7 @@ import {
   loadSampleClassifier,
 } from '../../../../shared/domain/classifier';
 import { labelKey } from '../../../../shared/model/labels';
-import { useT } from '../translate';
+import { useT } from '../../../app/translate';
 
 const loaded = loadSampleClassifier();
 /** The organisation's edition will come from its settings; until then, the bundled sample. */

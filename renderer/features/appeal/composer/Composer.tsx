@@ -10,13 +10,13 @@ import type { DomainError } from '../../../../shared/domain/result';
 import { type Actor, availableActions } from '../../../../shared/domain/status-machine';
 import type { Appeal } from '../../../../shared/model/appeal';
 import { labelKey } from '../../../../shared/model/labels';
+import { useFormatters } from '../../../app/format';
+import { PdfIcon, PrintIcon } from '../../../app/icons';
 import { useServices } from '../../../app/services';
+import { useT } from '../../../app/translate';
 import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
 import { performAction } from '../actions/perform';
-import { useFormatters } from '../format';
-import { PdfIcon, PrintIcon } from '../icons';
 import { answerLetterDocument } from '../print/documents';
-import { useT } from '../translate';
 import { newDocumentId, outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
 import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
 

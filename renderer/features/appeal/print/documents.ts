@@ -7,9 +7,8 @@ import type { PrintableDocument } from '../../../../shared/bridge/okno-bridge';
 import type { Appeal } from '../../../../shared/model/appeal';
 import type { Message } from '../../../../shared/model/conversation';
 import { labelKey } from '../../../../shared/model/labels';
+import type { Translate } from '../../../app/translate';
 import { personNameText } from '../composer/template';
-
-import type { Translate } from '../translate';
 
 export type { Translate };
 
