@@ -4,7 +4,10 @@
  * the central server, so the strict CSP can stay `connect-src 'self'`. Errors are values, never throws.
  */
 
-export type ApiError =
+import type { Department as StaffDepartment } from '../../shared/model/staff';
+import type { AuthUser, ErrorBody } from '../../shared/sync/contract';
+
+export type ApiFailure =
   | { readonly kind: 'invalid-credentials' }
   /** `retryAfterSeconds`: the server's Retry-After, when it gave one. */
   | { readonly kind: 'too-many-attempts'; readonly retryAfterSeconds: number | null }
@@ -15,13 +18,17 @@ export type ApiError =
 
 export type ApiResult<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ApiError };
+  | { readonly ok: false; readonly error: ApiFailure };
 
-export interface SessionUser {
-  readonly id: string;
+/**
+ * The signed-in user as this desktop keeps it: the server's AuthUser (shared/sync/contract.ts) with
+ * the login typed at sign-in, its display name as `fullName`, and the role as a plain string (a newer
+ * server's role is shown, not refused; the policy checks of shared/model/roles.ts take strings).
+ */
+export interface SessionUser extends Readonly<Pick<AuthUser, 'id'>> {
   readonly login: string;
   readonly fullName: string;
-  readonly role: string;
+  readonly role: AuthUser['role'] | (string & {});
   readonly departmentIds: readonly string[];
 }
 
@@ -31,10 +38,8 @@ export interface Session {
   readonly user: SessionUser;
 }
 
-export interface Department {
-  readonly id: string;
-  readonly name: string;
-}
+/** A department as the profile shows it (the replicated document: shared/model/staff.ts). */
+export type Department = Readonly<Pick<StaffDepartment, 'id' | 'name'>>;
 
 export interface Profile {
   readonly user: SessionUser;
@@ -222,7 +227,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
   async function errorCodeOf(response: Response): Promise<string | null> {
     try {
       const body: unknown = await response.json();
-      const error = isJson(body) && isJson(body.error) ? body.error : null;
+      // The server's ErrorBody (shared/sync/contract.ts), read without trusting it.
+      const error = isJson(body) && isJson(body.error) ? (body.error as Partial<ErrorBody['error']>) : null;
       return error && typeof error.code === 'string' ? error.code : null;
     } catch {
       return null;

@@ -1,13 +1,11 @@
+import type { WorkingHours } from '../domain/calendar/working-hours';
 import type { CalendarYear, OrgDeadlineSettings } from '../domain/deadlines';
 import { defaultRegistrationPattern } from '../domain/registration-number';
 import type { EpochMs } from './primitives';
 import { type DeadlineShiftRule, type Weekday, weekdays } from './vocabulary';
 
-/** Working time of one weekday in the organisation's time zone, `HH:MM`–`HH:MM`. */
-export interface WorkingHours {
-  start: string;
-  end: string;
-}
+/** Working time of one weekday in the organisation's time zone, `HH:MM`–`HH:MM` (the deadline engine's type). */
+export type { WorkingHours };
 
 /** Incident clock (practice, docs/DOMAIN.md): configurable per organisation. */
 export interface IncidentSla {

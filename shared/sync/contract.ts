@@ -79,8 +79,20 @@ export interface PushAnswer<Doc = unknown> {
   refusals: DocumentRefusal[];
 }
 
-/** The signed-in user as the server sends it (`/api/v1/auth/login`, `…/refresh`, `…/me`). */
-export interface SessionUser {
+/**
+ * Every error leaves the server as `{ error: { code, message } }` with a 4xx/5xx status (server/src/http/errors.ts):
+ * `code` is stable and machine-readable (clients translate it), `message` is for developers and logs.
+ */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/**
+ * The signed-in user as the server sends it (`POST /api/v1/auth/login`, `…/refresh`). The desktop
+ * keeps its own view of it, `SessionUser` (renderer/api/client.ts `parseUser`: the login typed at
+ * sign-in, and a role this desktop may not know yet).
+ */
+export interface AuthUser {
   id: string;
   orgId: string;
   displayName: string;

@@ -13,7 +13,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { NameMatchVerdict } from '../../../shared/model/vocabulary';
-import type { ApiError, AppealApi } from '../../api/client';
+import type { ApiFailure, AppealApi } from '../../api/client';
 import { personNameText } from './composer/template';
 import { Field } from './Field';
 import { useT } from './translate';
@@ -28,7 +28,7 @@ const matchColour: Record<NameMatchVerdict, 'success' | 'warning' | 'error' | 'd
   not_checked: 'default',
 };
 
-const revealErrorKey = (error: ApiError): string =>
+const revealErrorKey = (error: ApiFailure): string =>
   error.kind === 'network'
     ? 'applicant.reveal.errors.network'
     : error.kind === 'server' && error.status === 403
@@ -178,7 +178,7 @@ function PassportField({ appeal, mayReveal, online, api }: ApplicantCardProps) {
   );
 }
 
-const recordErrorKey = (error: ApiError): string => {
+const recordErrorKey = (error: ApiFailure): string => {
   if (error.kind === 'network') return 'applicant.record.errors.network';
   const known = ['passport_mismatch', 'passport_already_recorded', 'not_in_person', 'invalid_passport'];
   return error.kind === 'server' && error.code && known.includes(error.code)

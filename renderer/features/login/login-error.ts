@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ApiError } from '../../api/client';
+import type { ApiFailure } from '../../api/client';
 
 /** The i18n key (namespace `app`) and parameters that explain a failed sign-in to the user. */
 export type LoginErrorMessage =
@@ -22,7 +22,7 @@ export function loginErrorText(t: TFunction, message: LoginErrorMessage): string
   }
 }
 
-export function loginErrorMessage(error: ApiError): LoginErrorMessage {
+export function loginErrorMessage(error: ApiFailure): LoginErrorMessage {
   switch (error.kind) {
     case 'invalid-credentials':
     case 'unauthorized':

@@ -10,7 +10,7 @@
  *   holder and the thief are both signed out, and its access tokens stop working at once.
  */
 import type pg from 'pg';
-import type { SessionUser } from '../../../shared/sync/contract';
+import type { AuthUser } from '../../../shared/sync/contract';
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
@@ -21,13 +21,11 @@ import type { Role } from './roles';
 import { type Attempt, recordFailure, recordSuccess, spendAttempt } from './throttle';
 import { hashRefreshToken, newRefreshToken, newTokenId, signAccessToken } from './tokens';
 
-export type { SessionUser };
-
 export interface TokenPair {
   accessToken: string;
   accessExpiresAt: string;
   refreshToken: string;
-  user: SessionUser;
+  user: AuthUser;
 }
 
 type AuthConfig = Pick<ServerConfig, 'tokenSecret' | 'accessTtlSeconds' | 'refreshTtlSeconds'>;

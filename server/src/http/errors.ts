@@ -3,10 +3,9 @@
  * stable and machine-readable (clients translate it); `message` is for developers and logs.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../../shared/sync/contract';
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type { ErrorBody };
 
 export class ApiError extends Error {
   constructor(
