@@ -8,10 +8,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOrganisation } from '../../server/src/accounts/organisations';
+import { networkSenders } from '../../server/src/channels/senders';
 import { freePort, startEmbeddedPostgres } from '../../server/src/db/embedded';
 import { migrate } from '../../server/src/db/migrate';
 import { createPool } from '../../server/src/db/pool';
-import { SendAccountRegistry } from '../../server/src/outbox/accounts';
+import { CredentialRegistry } from '../../server/src/outbox/credentials';
 import { OutboxWorker } from '../../server/src/outbox/worker';
 import { startVkFake } from '../fakes';
 
@@ -35,7 +36,7 @@ export async function measureOutbox(): Promise<{ outboxMessagesPerSec: number }>
   try {
     await migrate(url);
     const org = await createOrganisation(setup, { name: 'Бенчмарк', timeZone: 'Europe/Moscow' });
-    const accounts = new SendAccountRegistry();
+    const accounts = new CredentialRegistry();
     for (let c = 0; c < communities; c++) {
       accounts.register({
         orgId: org.id,
@@ -54,7 +55,13 @@ export async function measureOutbox(): Promise<{ outboxMessagesPerSec: number }>
     );
     const started = Date.now();
     for (const db of pools) {
-      const worker = new OutboxWorker({ db, accounts, pollMs: 20, batchSize: 64 });
+      const worker = new OutboxWorker({
+        db,
+        credentials: accounts,
+        senders: networkSenders,
+        pollMs: 20,
+        batchSize: 64,
+      });
       workers.push(worker);
       worker.start();
     }

@@ -9,18 +9,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { channelAccountCredentials } from '../channels/accounts';
+import { networkSenders } from '../channels/senders';
 import type { ServerConfig } from '../config';
 import { RetentionJob } from '../jobs/retention';
-import { SendAccountRegistry } from '../outbox/accounts';
-import { channelAccountsResolver } from '../outbox/channel-accounts';
+import { CredentialRegistry } from '../outbox/credentials';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
 import { CitizenBot } from './dispatcher';
 import { NoticeJob } from './notices';
 
 export interface CitizenBotInstallation {
   dispatcher: CitizenBot;
-  /** Extra send accounts (tests, `npm run citizen`); `channel_accounts` is read after it. */
-  accounts: SendAccountRegistry;
+  /** Extra send credentials (tests, `npm run citizen`); `channel_accounts` is read after it. */
+  credentials: CredentialRegistry;
   outbox: OutboxWorker;
   notices: NoticeJob;
   retention: RetentionJob;
@@ -37,7 +38,7 @@ export interface InstallOptions {
   config: ServerConfig;
   /** Run the outbox worker and the notice job in this process (default: true; OKNO_OUTBOX=0 turns off). */
   workers?: boolean;
-  outbox?: Partial<Omit<OutboxWorkerOptions, 'db' | 'accounts'>>;
+  outbox?: Partial<Omit<OutboxWorkerOptions, 'db' | 'credentials'>>;
   idleTimeoutMs?: number;
   noticeIntervalMs?: number;
 }
@@ -46,9 +47,15 @@ const defaultIdleTimeoutMs = 24 * 3600_000;
 
 export function installCitizenBot(app: FastifyInstance, options: InstallOptions): CitizenBot {
   const { db, config } = options;
-  const accounts = new SendAccountRegistry();
-  accounts.addResolver(channelAccountsResolver(db));
-  const outbox = new OutboxWorker({ db, accounts, log: app.log, ...options.outbox });
+  const credentials = new CredentialRegistry();
+  credentials.addResolver(channelAccountCredentials(db));
+  const outbox = new OutboxWorker({
+    db,
+    credentials,
+    senders: networkSenders,
+    log: app.log,
+    ...options.outbox,
+  });
   const notices = new NoticeJob(db, {
     intervalMs: options.noticeIntervalMs ?? 1000,
     onEnqueued: () => outbox.wake(),
@@ -65,7 +72,7 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     wizardIdleMs: options.idleTimeoutMs ?? defaultIdleTimeoutMs,
     log: app.log,
   });
-  app.decorate('citizenBot', { dispatcher, accounts, outbox, notices, retention });
+  app.decorate('citizenBot', { dispatcher, credentials, outbox, notices, retention });
   const workers = options.workers ?? process.env.OKNO_OUTBOX !== '0';
   if (workers) {
     app.addHook('onReady', async () => {

@@ -1,12 +1,15 @@
 /**
- * Channel accounts (`channel_accounts`): configured with the admin CLI (server/src/cli/channels.ts),
- * read on every webhook. Reads are cached for a few seconds per process: a changed secret or URL
- * takes effect within `cacheMs` everywhere without a restart.
+ * Channel accounts (`channel_accounts`: the organisation's communities, bots, mailboxes and portal
+ * sources, with their credentials): configured with the admin CLI (server/src/cli/channels.ts), read
+ * on every webhook and by the outbox for sending (`channelAccountCredentials`). This is their one
+ * reader. Reads are cached for a few seconds per process: a changed secret or URL takes effect
+ * within `cacheMs` everywhere without a restart.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { type InboundNetwork, inboundNetworks } from '../intake/types';
+import type { CredentialsResolver, OutboxNetwork, SendCredentials } from '../outbox/types';
 import type { ChannelAccount, ChannelMode } from './types';
 
 const cacheMs = 5_000;
@@ -66,6 +69,7 @@ function fromRow(row: AccountRow): ChannelAccount {
 
 const byId = new Map<string, { account: ChannelAccount | null; until: number }>();
 const byPath = new Map<string, { account: ChannelAccount | null; until: number }>();
+const byNetworkId = new Map<string, { account: ChannelAccount | null; until: number }>();
 
 async function cached(
   cache: Map<string, { account: ChannelAccount | null; until: number }>,
@@ -103,6 +107,62 @@ export async function accountByPathToken(
       (await db.query<AccountRow>('SELECT * FROM channel_accounts WHERE path_token = $1', [token])).rows[0],
   );
   return account?.enabled && account.network === network ? account : null;
+}
+
+/**
+ * E-mail accounts send through `settings.smtp` (or the plain `settings.smtpUrl`, `smtp://host:port`;
+ * channels/email/send.ts) from `settings.smtpFrom`.
+ */
+const defaultSmtpUrl = 'smtp://127.0.0.1:25';
+
+function sendCredentialsOf(account: ChannelAccount, network: OutboxNetwork): SendCredentials {
+  return {
+    orgId: account.orgId,
+    network,
+    accountId: account.accountId,
+    token: account.apiToken ?? '',
+    apiBaseUrl:
+      network === 'email'
+        ? String(account.settings.smtpUrl ?? defaultSmtpUrl).replace(/\/+$/, '')
+        : account.apiBaseUrl,
+    ...(network === 'email'
+      ? { from: String(account.settings.smtpFrom ?? account.accountId), settings: account.settings }
+      : {}),
+  };
+}
+
+/**
+ * The outbox's credentials of an organisation's enabled channel accounts. The organisation's
+ * outgoing mailbox (e-mail answers outside e-mail conversations) is its first enabled e-mail
+ * account by id.
+ */
+export function channelAccountCredentials(db: Queryable): CredentialsResolver {
+  const resolver: CredentialsResolver = {
+    async mailbox(orgId) {
+      const result = await db.query<{ account_id: string }>(
+        `SELECT account_id FROM channel_accounts WHERE org_id = $1 AND network = 'email' AND enabled
+          ORDER BY id LIMIT 1`,
+        [orgId],
+      );
+      const accountId = result.rows[0]?.account_id;
+      return accountId === undefined ? null : resolver.resolve(orgId, 'email', accountId);
+    },
+    async resolve(orgId, network, accountId) {
+      const account = await cached(
+        byNetworkId,
+        `${network}:${accountId}`,
+        async () =>
+          (
+            await db.query<AccountRow>(
+              'SELECT * FROM channel_accounts WHERE network = $1 AND account_id = $2 AND enabled',
+              [network, accountId],
+            )
+          ).rows[0],
+      );
+      return account && account.orgId === orgId ? sendCredentialsOf(account, network) : null;
+    },
+  };
+  return resolver;
 }
 
 export async function accountByApiKey(db: Queryable, apiKey: string): Promise<ChannelAccount | null> {
@@ -275,4 +335,5 @@ export function forgetChannelAccount(id: string, pathToken?: string): void {
   byId.delete(id);
   if (pathToken) byPath.delete(pathToken);
   else byPath.clear();
+  byNetworkId.clear();
 }

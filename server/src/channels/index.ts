@@ -26,7 +26,7 @@ import { renormaliseStored } from './renormalise';
 import { telegramPolling } from './telegram/polling';
 import { telegramRoutes } from './telegram/routes';
 import { type BotDispatcher, noBotDispatcher, type ReadReceipts } from './types';
-import { vkLongPoll } from './vk/longpoll';
+import { vkLongPoll } from './vk/polling';
 import { vkRoutes } from './vk/routes';
 
 export interface ChannelsPluginOptions {

@@ -59,7 +59,7 @@ export interface ClaimedMessage {
   partsSent: number;
   messageId: string | null;
   appealId: string | null;
-  /** E-mail only: the thread the answer replies to (./email-threads.ts), looked up before sending. */
+  /** E-mail only: the thread the answer replies to (server/src/channels/email/threads.ts), looked up before sending. */
   mailThread?: MailThread;
 }
 
@@ -80,30 +80,32 @@ export type SendOutcome =
   | { kind: 'unreachable'; error: string; partsSent: number }
   | { kind: 'failed'; error: string; partsSent: number };
 
-/** A network account the organisation sends through (community, bot, mailbox). */
-export interface SendAccount {
+/** What a sender needs of a channel account the organisation sends through (community, bot, mailbox). */
+export interface SendCredentials {
   orgId: string;
   network: OutboxNetwork;
   /** VK group id, Telegram bot id, MAX bot id, OK group id, or the mailbox address. */
   accountId: string;
-  /** Bot/community token; unused for e-mail. */
+  /** Bot/community token; e-mail: the SMTP password when `settings.smtp` names none. */
   token: string;
   /** API base: VK `…/method`, Telegram apiRoot, MAX and OK base URLs; `smtp://host:port` for e-mail. */
   apiBaseUrl: string;
   /** E-mail: the From address. */
   from?: string;
+  /** E-mail: the channel account's settings, whose `smtp` names the relay (channels/email/send.ts). */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
-/** Where the outbox finds credentials. The channel adapters' account store implements it too. */
-export interface SendAccountResolver {
-  resolve(orgId: string, network: OutboxNetwork, accountId: string): Promise<SendAccount | null>;
+/** Where the outbox finds send credentials (./credentials.ts; the channel accounts, server/src/channels/accounts.ts). */
+export interface CredentialsResolver {
+  resolve(orgId: string, network: OutboxNetwork, accountId: string): Promise<SendCredentials | null>;
   /**
    * The organisation's outgoing mailbox, for e-mail answers (`replyVia: 'email'`) to applicants
    * whose conversation is not an e-mail one: their outbox rows carry account `''`.
    */
-  mailbox?(orgId: string): Promise<SendAccount | null>;
+  mailbox?(orgId: string): Promise<SendCredentials | null>;
 }
 
 export interface NetworkSender {
-  send(account: SendAccount, message: ClaimedMessage): Promise<SendOutcome>;
+  send(account: SendCredentials, message: ClaimedMessage): Promise<SendOutcome>;
 }

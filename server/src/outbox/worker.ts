@@ -4,8 +4,8 @@
  * transaction. Several workers (in one process or many) share the table safely (./store.ts).
  */
 import type pg from 'pg';
+import { mailThreadOf, rememberSentMail } from '../channels/email/threads';
 import { deliveryErrors, markUnreachable } from './delivery';
-import { mailThreadOf, rememberSentMail } from './email-threads';
 import {
   accountKey,
   chatKey,
@@ -16,27 +16,18 @@ import {
   reserveSlot,
   SendPacer,
 } from './rate-limit';
-import { emailSender } from './senders/email';
-import { maxSender } from './senders/max';
-import { okSender } from './senders/ok';
-import { telegramSender } from './senders/telegram';
-import { vkSender } from './senders/vk';
 import { Settlements } from './settlements';
 import { backoffMs, claim, markFinal, markRetry, markSent } from './store';
-import type { ClaimedMessage, NetworkSender, OutboxNetwork, SendAccountResolver, SendOutcome } from './types';
-
-export const defaultSenders: Record<OutboxNetwork, NetworkSender> = {
-  vk: vkSender,
-  telegram: telegramSender,
-  max: maxSender,
-  ok: okSender,
-  email: emailSender,
-};
+import type { ClaimedMessage, CredentialsResolver, NetworkSender, OutboxNetwork, SendOutcome } from './types';
 
 export interface OutboxWorkerOptions {
   db: pg.Pool;
-  accounts: SendAccountResolver;
-  senders?: Partial<Record<OutboxNetwork, NetworkSender>>;
+  credentials: CredentialsResolver;
+  /**
+   * Each network's sender (server/src/channels/<network>/send.ts), filled by the composition root
+   * (server/src/channels/senders.ts): the outbox knows no network.
+   */
+  senders: Record<OutboxNetwork, NetworkSender>;
   rates?: Partial<RateTable>;
   /** Rows claimed per round (also the number sent in parallel). */
   batchSize?: number;
@@ -62,7 +53,7 @@ export class OutboxWorker {
   private readonly pacer = new SendPacer();
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    this.senders = { ...defaultSenders, ...options.senders };
+    this.senders = options.senders;
     this.rates = { ...defaultRates, ...options.rates };
     this.batchSize = options.batchSize ?? 32;
     this.pollMs = options.pollMs ?? 250;
@@ -127,8 +118,8 @@ export class OutboxWorker {
       // An e-mail answer outside an e-mail conversation goes from the organisation's mailbox.
       const account =
         message.network === 'email' && message.accountId === ''
-          ? ((await this.options.accounts.mailbox?.(message.orgId)) ?? null)
-          : await this.options.accounts.resolve(message.orgId, message.network, message.accountId);
+          ? ((await this.options.credentials.mailbox?.(message.orgId)) ?? null)
+          : await this.options.credentials.resolve(message.orgId, message.network, message.accountId);
       if (!account) {
         await this.settle(message, {
           kind: 'retry',

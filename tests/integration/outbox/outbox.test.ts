@@ -6,20 +6,15 @@
  */
 import type pg from 'pg';
 import { createOrganisation } from '../../../server/src/accounts/organisations';
+import { networkSenders } from '../../../server/src/channels/senders';
 import { createPool } from '../../../server/src/db/pool';
-import { SendAccountRegistry } from '../../../server/src/outbox/accounts';
+import { CredentialRegistry } from '../../../server/src/outbox/credentials';
 import { enqueue } from '../../../server/src/outbox/store';
 import { OutboxWorker } from '../../../server/src/outbox/worker';
-import {
-  type SmtpFake,
-  startSmtpFake,
-  startTelegramFake,
-  startVkFake,
-  type TelegramFake,
-  type VkFake,
-} from '../../fakes';
+import { startTelegramFake, startVkFake, type TelegramFake, type VkFake } from '../../fakes';
 import { waitFor } from '../bot/harness';
 import { createTestDatabase, type TestDatabase } from '../setup/db';
+import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
 
 const fastTelegram = {
   telegram: { account: { perSecond: 5000, burst: 50 }, chat: { perSecond: 100, burst: 5 } },
@@ -30,8 +25,8 @@ interface World {
   orgId: string;
   tg: TelegramFake;
   vk: VkFake;
-  smtp: SmtpFake;
-  accounts: SendAccountRegistry;
+  smtp: TestSmtpServer;
+  accounts: CredentialRegistry;
   workers: OutboxWorker[];
   pools: pg.Pool[];
 }
@@ -46,8 +41,9 @@ beforeEach(async () => {
   });
   const tg = await startTelegramFake();
   const vk = await startVkFake({ groupId: 4242 });
-  const smtp = await startSmtpFake();
-  const accounts = new SendAccountRegistry();
+  // A plain relay (no STARTTLS): the registered account's `smtp://host:port`, the older form.
+  const smtp = await startSmtpServer({ plain: true });
+  const accounts = new CredentialRegistry();
   accounts.register({
     orgId: org.id,
     network: 'telegram',
@@ -84,7 +80,13 @@ afterEach(async () => {
 
 function startWorker(options: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}, pool?: pg.Pool) {
   const db = pool ?? world.database.pool;
-  const worker = new OutboxWorker({ db, accounts: world.accounts, pollMs: 50, ...options });
+  const worker = new OutboxWorker({
+    db,
+    credentials: world.accounts,
+    senders: networkSenders,
+    pollMs: 50,
+    ...options,
+  });
   world.workers.push(worker);
   worker.start();
   return worker;
@@ -255,12 +257,10 @@ it('splits a long answer into parts and sends documents; e-mail goes through SMT
   await waitFor(() => world.tg.sent.length >= 3 || undefined);
   expect(world.tg.sent.map((m) => m.method)).toEqual(['sendMessage', 'sendMessage', 'sendDocument']);
   expect(world.tg.sent.map((m) => m.text ?? '').join(' ').length).toBeGreaterThan(5000);
-  const mail = await waitFor(() => world.smtp.sent[0]);
+  const mail = await waitFor(() => world.smtp.received[0]);
   expect(mail.to).toEqual(['ivan@example.ru']);
-  expect(mail.headers.subject).toContain('=?UTF-8?B?');
-  expect(
-    Buffer.from(mail.raw.split('\r\n\r\n')[1]!.replace(/\r\n/g, ''), 'base64').toString('utf8'),
-  ).toContain('Вывоз мусора восстановлен.');
+  expect(mail.parsed.subject).toBe('Ответ на обращение № ОГ-2026-000001');
+  expect(mail.parsed.text).toContain('Вывоз мусора восстановлен.');
 });
 
 it('marks answers settled together sent, each at its own new seq, and notifies the highest seq', async () => {

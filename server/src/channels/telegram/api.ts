@@ -1,4 +1,7 @@
-/** Telegram Bot API calls of the inbound side (docs/CHANNELS.md §3): getUpdates, getFile. */
+/**
+ * The Telegram Bot API (docs/CHANNELS.md §3): where a method lives (also for the outbox's sender,
+ * ./send.ts), and the inbound side's calls, getUpdates (./polling.ts) and getFile.
+ */
 import type { ChannelAccount } from '../types';
 
 export class TelegramApiError extends Error {
@@ -11,13 +14,18 @@ export class TelegramApiError extends Error {
   }
 }
 
+/** `<apiRoot>/bot<token>/<method>`: every Bot API call, both directions. */
+export function telegramMethodUrl(apiBaseUrl: string, token: string, method: string): string {
+  return `${apiBaseUrl}/bot${token}/${method}`;
+}
+
 export async function tgCall<T>(
   account: ChannelAccount,
   method: string,
   params: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const response = await fetch(`${account.apiBaseUrl}/bot${account.apiToken ?? ''}/${method}`, {
+  const response = await fetch(telegramMethodUrl(account.apiBaseUrl, account.apiToken ?? '', method), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(params),

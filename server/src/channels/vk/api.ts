@@ -1,4 +1,9 @@
-/** The few VK API calls the inbound side needs (docs/CHANNELS.md §1.4): users.get, groups.getLongPollServer. */
+/**
+ * The VK API client (docs/CHANNELS.md §1.4), one for both directions: the inbound side's users.get
+ * and groups.getLongPollServer (./polling.ts), and the outbox sender's messages.send and document
+ * upload (./send.ts).
+ */
+import { jsonBody, request } from '../../outbox/senders/common';
 import type { ChannelAccount } from '../types';
 
 export const vkApiVersion = '5.199';
@@ -13,29 +18,52 @@ export class VkApiError extends Error {
   }
 }
 
+type VkAnswer<T> = { response: T } | { error: { error_code: number; error_msg?: string } };
+
+/**
+ * One call of a VK API method: a form POST with the community token as Bearer, the answer or VK's
+ * error. Network failures and non-JSON answers throw TransportError (../../outbox/senders/common.ts).
+ */
+export async function vkMethod<T = unknown>(
+  apiBaseUrl: string,
+  token: string,
+  method: string,
+  params: Record<string, string | number>,
+  signal?: AbortSignal,
+): Promise<VkAnswer<T>> {
+  const body = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+    v: vkApiVersion,
+  });
+  const response = await request(
+    `${apiBaseUrl}/${method}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    },
+    signal,
+  );
+  return (await jsonBody(response)) as VkAnswer<T>;
+}
+
+/** A method's result for the inbound side; VK's errors (and an answer without one) throw VkApiError. */
 export async function vkCall<T>(
   account: ChannelAccount,
   method: string,
   params: Record<string, string | number>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const body = new URLSearchParams({
-    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
-    v: vkApiVersion,
-  });
-  const response = await fetch(`${account.apiBaseUrl}/${method}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${account.apiToken ?? ''}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body,
-    signal: signal ?? AbortSignal.timeout(5_000),
-  });
-  const json = (await response.json()) as { response?: T; error?: { error_code: number; error_msg: string } };
-  if (json.error) throw new VkApiError(json.error.error_code, json.error.error_msg);
+  const json = await vkMethod<T>(
+    account.apiBaseUrl,
+    account.apiToken ?? '',
+    method,
+    params,
+    signal ?? AbortSignal.timeout(5_000),
+  );
+  if ('error' in json) throw new VkApiError(json.error.error_code, json.error.error_msg ?? '');
   if (!('response' in json)) throw new VkApiError(0, `unexpected answer to ${method}`);
-  return json.response as T;
+  return json.response;
 }
 
 const nameCache = new Map<string, { name: string; until: number }>();

@@ -8,10 +8,14 @@ export const requestTimeoutMs = 15_000;
 
 export class TransportError extends Error {}
 
-/** fetch with a timeout; network failures become TransportError (always retried). */
-export async function request(url: string, init: RequestInit): Promise<Response> {
+/** fetch with a timeout (or the caller's signal); network failures become TransportError (always retried). */
+export async function request(
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal = AbortSignal.timeout(requestTimeoutMs),
+): Promise<Response> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
+    return await fetch(url, { ...init, signal });
   } catch (error) {
     throw new TransportError(error instanceof Error ? error.message : String(error));
   }

@@ -5,8 +5,9 @@
  * upload for bots in the sources, so buttons are dropped (typed commands work) and documents are
  * not attached (the answer text is sent in full).
  */
-import type { ClaimedMessage, NetworkSender, SendOutcome } from '../types';
-import { jsonBody, request, retry, sendParts, splitText } from './common';
+
+import { jsonBody, request, retry, sendParts, splitText } from '../../outbox/senders/common';
+import type { ClaimedMessage, NetworkSender, SendOutcome } from '../../outbox/types';
 
 const okTextLimit = 4000;
 

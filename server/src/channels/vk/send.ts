@@ -3,11 +3,18 @@
  * derived from the row's idempotency key, so a retried part is never shown twice. Documents are
  * uploaded through docs.getMessagesUploadServer → upload → docs.save.
  */
-import { vkKeyboard } from '../keyboards';
-import type { ClaimedMessage, NetworkSender, OutboxAttachment, SendAccount, SendOutcome } from '../types';
-import { fileBlob, jsonBody, request, retry, sendParts, splitText } from './common';
 
-export const vkApiVersion = '5.199';
+import { fileBlob, jsonBody, request, retry, sendParts, splitText } from '../../outbox/senders/common';
+import type {
+  ClaimedMessage,
+  Keyboard,
+  NetworkSender,
+  OutboxAttachment,
+  SendCredentials,
+  SendOutcome,
+} from '../../outbox/types';
+import { vkMethod } from './api';
+
 const vkTextLimit = 4096;
 
 /** VK's random_id is a 32-bit integer unique over the community's history. */
@@ -15,22 +22,8 @@ export function vkRandomId(idempotencyKey: number, part: number): number {
   return Number((BigInt(idempotencyKey) * 16n + BigInt(part)) % 2147483647n) || 1;
 }
 
-type VkAnswer = { response: unknown } | { error: { error_code: number; error_msg?: string } };
-
-async function call(account: SendAccount, method: string, params: Record<string, string>): Promise<VkAnswer> {
-  const body = new URLSearchParams({ ...params, v: vkApiVersion });
-  const response = await request(`${account.apiBaseUrl}/${method}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${account.token}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body,
-  });
-  const json = await jsonBody(response);
-  if ('error' in json) return { error: json.error as { error_code: number; error_msg?: string } };
-  return { response: json.response };
-}
+const call = (account: SendCredentials, method: string, params: Record<string, string>) =>
+  vkMethod(account.apiBaseUrl, account.token, method, params);
 
 /** VK error codes (docs/CHANNELS.md §1.4) → what the outbox does. */
 export function vkOutcome(code: number, message: string, partsSent: number): SendOutcome {
@@ -43,7 +36,7 @@ export function vkOutcome(code: number, message: string, partsSent: number): Sen
 }
 
 async function uploadDoc(
-  account: SendAccount,
+  account: SendCredentials,
   peerId: string,
   attachment: OutboxAttachment,
 ): Promise<string | SendOutcome> {
@@ -87,3 +80,21 @@ export const vkSender: NetworkSender = {
     });
   },
 };
+
+/** VK `messages_keyboard` (a JSON string parameter). VK labels are limited to 40 characters. */
+function vkKeyboard(keyboard: Keyboard): string {
+  return JSON.stringify({
+    one_time: false,
+    inline: false,
+    buttons: keyboard.buttons.map((row) =>
+      row.map((button) => ({
+        action: {
+          type: 'text',
+          label: button.label.slice(0, 40),
+          payload: JSON.stringify({ command: button.command }),
+        },
+        color: button.command === 'cancel' ? 'negative' : 'primary',
+      })),
+    ),
+  });
+}

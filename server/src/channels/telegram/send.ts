@@ -3,9 +3,18 @@
  * `parameters.retry_after`; 403 (blocked, deactivated, can't initiate) and 400 "chat not found"
  * mean the citizen cannot be reached through this bot.
  */
-import { telegramKeyboard } from '../keyboards';
-import type { ClaimedMessage, NetworkSender, SendOutcome } from '../types';
-import { fileBlob, jsonBody, request, retry, retryAfterHeader, sendParts, splitText } from './common';
+
+import {
+  fileBlob,
+  jsonBody,
+  request,
+  retry,
+  retryAfterHeader,
+  sendParts,
+  splitText,
+} from '../../outbox/senders/common';
+import type { ClaimedMessage, Keyboard, NetworkSender, SendOutcome } from '../../outbox/types';
+import { telegramMethodUrl } from './api';
 
 const telegramTextLimit = 4096;
 const captionLimit = 1024;
@@ -31,7 +40,7 @@ export function telegramOutcome(
 
 export const telegramSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
-    const base = `${account.apiBaseUrl}/bot${account.token}`;
+    const url = (method: string) => telegramMethodUrl(account.apiBaseUrl, account.token, method);
     const texts = splitText(message.text, telegramTextLimit);
     const documents = message.attachments;
     const total = texts.length + documents.length;
@@ -39,7 +48,7 @@ export const telegramSender: NetworkSender = {
       let response: Response;
       if (index < texts.length) {
         const last = index === texts.length - 1;
-        response = await request(`${base}/sendMessage`, {
+        response = await request(url('sendMessage'), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
@@ -54,7 +63,7 @@ export const telegramSender: NetworkSender = {
         form.append('chat_id', message.peerId);
         form.append('document', fileBlob(attachment), attachment.name);
         form.append('caption', attachment.name.slice(0, captionLimit));
-        response = await request(`${base}/sendDocument`, { method: 'POST', body: form });
+        response = await request(url('sendDocument'), { method: 'POST', body: form });
       }
       const body = await jsonBody(response);
       if (body.ok === true) {
@@ -65,3 +74,12 @@ export const telegramSender: NetworkSender = {
     });
   },
 };
+
+/** Telegram ReplyKeyboardMarkup: pressing a button sends its text. */
+function telegramKeyboard(keyboard: Keyboard): Record<string, unknown> {
+  return {
+    keyboard: keyboard.buttons.map((row) => row.map((button) => ({ text: button.label }))),
+    resize_keyboard: true,
+    is_persistent: false,
+  };
+}

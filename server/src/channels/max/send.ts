@@ -3,9 +3,24 @@
  * A file must be the only attachment of its message, so documents follow the text as their own
  * messages; an upload not processed yet (`attachment.not.ready`) is retried shortly.
  */
-import { maxKeyboard } from '../keyboards';
-import type { ClaimedMessage, NetworkSender, OutboxAttachment, SendAccount, SendOutcome } from '../types';
-import { fileBlob, jsonBody, request, retry, retryAfterHeader, sendParts, splitText } from './common';
+
+import {
+  fileBlob,
+  jsonBody,
+  request,
+  retry,
+  retryAfterHeader,
+  sendParts,
+  splitText,
+} from '../../outbox/senders/common';
+import type {
+  ClaimedMessage,
+  Keyboard,
+  NetworkSender,
+  OutboxAttachment,
+  SendCredentials,
+  SendOutcome,
+} from '../../outbox/types';
 
 const maxTextLimit = 4000;
 
@@ -25,7 +40,7 @@ export function maxOutcome(
   return { kind: 'failed', error, partsSent };
 }
 
-async function upload(account: SendAccount, attachment: OutboxAttachment): Promise<string | SendOutcome> {
+async function upload(account: SendCredentials, attachment: OutboxAttachment): Promise<string | SendOutcome> {
   const headers = { authorization: account.token };
   const slot = await request(`${account.apiBaseUrl}/uploads?type=file`, { method: 'POST', headers });
   const slotBody = await jsonBody(slot);
@@ -75,3 +90,15 @@ export const maxSender: NetworkSender = {
     });
   },
 };
+
+/** MAX inline keyboard attachment with `message` buttons (the press is sent as a message). */
+function maxKeyboard(keyboard: Keyboard): Record<string, unknown> {
+  return {
+    type: 'inline_keyboard',
+    payload: {
+      buttons: keyboard.buttons.map((row) =>
+        row.map((button) => ({ type: 'message', text: button.label.slice(0, 128) })),
+      ),
+    },
+  };
+}
