@@ -53,7 +53,7 @@ afterAll(async () => {
 
 const tables = { appeals: 'sync_appeals', messages: 'sync_messages' } as const;
 
-/** Rows, their seqs and audit actions of documents, and the organisation's registration counter. */
+/** Rows, their seqs, audit actions and outbox rows of documents, and the registration numbers drawn. */
 async function ledger(collection: keyof typeof tables, ids: string[]) {
   const rows = await server.pool.query<{ id: string; seq: string; doc: Json }>(
     `SELECT id, seq, doc FROM ${tables[collection]} WHERE org_id = $1 AND id = ANY($2::text[]) ORDER BY id`,
@@ -67,8 +67,9 @@ async function ledger(collection: keyof typeof tables, ids: string[]) {
     'SELECT message_id FROM outbox_messages WHERE org_id = $1 AND message_id = ANY($2::text[]) ORDER BY message_id',
     [orgId, ids],
   );
-  const counter = await server.pool.query<{ next: number }>(
-    'SELECT coalesce(sum(next), 0)::int AS next FROM registration_counters WHERE org_id = $1',
+  // Numbers drawn in every year so far (a counter row holds the next number of its year).
+  const counter = await server.pool.query<{ issued: number }>(
+    'SELECT coalesce(sum(next - 1), 0)::int AS issued FROM registration_counters WHERE org_id = $1',
     [orgId],
   );
   return {
@@ -77,7 +78,7 @@ async function ledger(collection: keyof typeof tables, ids: string[]) {
     docs: Object.fromEntries(rows.rows.map((r) => [r.id, r.doc])),
     audit: audit.rows.map((r) => `${r.entity_id} ${r.action}`),
     outbox: outbox.rows.map((r) => r.message_id),
-    nextNumber: counter.rows[0]!.next,
+    numbersIssued: counter.rows[0]!.issued,
   };
 }
 
@@ -240,7 +241,7 @@ describe('the desktop’s own retry of a push whose answer was lost (real RxDB r
     const storedAppeal = await ledger('appeals', [appeal.id]);
     expect(storedAppeal.ids).toEqual([appeal.id]);
     expect(storedAppeal.audit).toEqual([`${appeal.id} appeal.create`]);
-    expect(storedAppeal.nextNumber).toBe(before.nextNumber + 1);
+    expect(storedAppeal.numbersIssued).toBe(before.numbersIssued + 1);
     const storedAnswer = await ledger('messages', [answer.id]);
     expect(storedAnswer.ids).toEqual([answer.id]);
     expect(storedAnswer.audit).toEqual([`${answer.id} message.create`]);
@@ -487,7 +488,7 @@ describe('a poisoned document in a batch', () => {
     expect(after.ids).toEqual(good.map((a) => a.id).sort());
     expect(after.audit.sort()).toEqual(good.map((a) => `${a.id} appeal.create`).sort());
     expect(new Set(Object.values(after.seqs)).size).toBe(3);
-    expect(after.nextNumber).toBe(before.nextNumber + 3);
+    expect(after.numbersIssued).toBe(before.numbersIssued + 3);
     const numbers = good
       .map((a) => Number(after.docs[a.id].registrationNumber.split('-').at(-1)))
       .sort((a, b) => a - b);
