@@ -55,21 +55,11 @@ const temporaryExceptions = [
     from: 'renderer/features/supervisor/SupervisorView.tsx',
     to: 'renderer/features/appeal/actions/perform.ts',
   },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/reception/ReceptionForm.tsx',
-    to: 'renderer/features/appeal/translate.ts',
-  },
   // (P6 split ReceptionForm into sections: their texts come through this one file, the same import moved)
   {
     rule: 'feature-isolation',
     from: 'renderer/features/reception/section-props.ts',
     to: 'renderer/features/appeal/translate.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/reception/ReceptionForm.tsx',
-    to: 'renderer/features/appeal/icons.tsx',
   },
   {
     rule: 'feature-isolation',
@@ -90,11 +80,6 @@ const temporaryExceptions = [
     rule: 'feature-isolation',
     from: 'renderer/features/inbox/InboxScreen.tsx',
     to: 'renderer/features/search/use-appeal-search.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/inbox/InboxScreen.tsx',
-    to: 'renderer/features/appeal/format.ts',
   },
   {
     rule: 'feature-isolation',

@@ -14,9 +14,9 @@ import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { NameMatchVerdict } from '../../../shared/model/vocabulary';
 import type { ApiFailure, AppealApi } from '../../api/client';
+import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
 import { Field } from './Field';
-import { useT } from './translate';
 
 /** How long a revealed passport stays on screen before it is masked again. */
 const revealSeconds = 30;

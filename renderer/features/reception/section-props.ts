@@ -1,6 +1,6 @@
 /** What every section of the reception card gets from the form that holds its state, and its texts. */
 import type { DomainError } from '../../../shared/domain/result';
-import { errorText, useT } from '../appeal/translate';
+import { errorText, useT } from '../../app/translate';
 import type { ReceptionErrors, ReceptionInput } from './reception-form';
 
 export interface SectionProps {
