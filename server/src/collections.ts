@@ -5,6 +5,7 @@
  * imports appeals/ and appeals/ may use sync/ without an import cycle. app.ts hands the list to the
  * sync plugin. Names are the desktop's RxDB collection names (shared/schemas/collections.ts).
  */
+import { managerRoles } from '../../shared/model/roles';
 import { answerTemplateSchema } from '../../shared/schemas/organisation';
 import { messagesWriter } from './appeals/messages';
 import { appealsWriter } from './appeals/writer';
@@ -78,7 +79,7 @@ export const syncCollections: readonly SyncCollection[] = [
     departmentScoped: false,
     linkColumns: [],
     writer: plainWriter({
-      roles: ['head', 'supervisor', 'admin'],
+      roles: managerRoles,
       validate: schemaValidator(answerTemplateSchema),
       orgField: 'orgId',
       entity: 'answerTemplate',

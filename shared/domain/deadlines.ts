@@ -11,6 +11,8 @@
  * Warnings — a computed deadline that a person should double-check — are i18n keys in
  * `deadlines:warnings.*`, with their parameters in `warningDetails` (same order).
  */
+
+import { type Regime, regimes } from '../model/vocabulary';
 import {
   type CalendarYear,
   calendarFor,
@@ -35,8 +37,7 @@ export {
   workingHoursOf,
 } from './calendar';
 
-export const regimes = ['incident', 'portal', 'formal'] as const;
-export type Regime = (typeof regimes)[number];
+export { type Regime, regimes };
 
 /**
  * Where a deadline that falls on a non-working day goes. The legal deadline always moves to the next

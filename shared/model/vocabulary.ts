@@ -6,7 +6,7 @@
 
 /**
  * The three regimes and their clocks (docs/DOMAIN.md, "Three regimes, three clocks").
- * The deadline engine (shared/domain/deadlines.ts) uses exactly these literals for its `Regime`.
+ * The deadline engine (shared/domain/deadlines.ts) takes its `Regime` from here.
  */
 export const regimes = ['incident', 'portal', 'formal'] as const;
 export type Regime = (typeof regimes)[number];

@@ -1,3 +1,4 @@
+import type { Department as StaffDepartment } from '../../../shared/model/staff';
 import { appendAudit } from '../audit/audit';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
@@ -5,12 +6,8 @@ import { AccountsError } from './organisations';
 
 const departmentCode = /^[0-9A-ZА-ЯЁ]{1,10}$/;
 
-export interface Department {
-  id: string;
-  orgId: string;
-  code: string;
-  name: string;
-}
+/** A department row as accounts/ reads it: the replicated document (shared/model/staff.ts) without its sync time. */
+export type Department = Pick<StaffDepartment, 'id' | 'orgId' | 'code' | 'name'>;
 
 export async function createDepartment(
   db: Queryable,
