@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { isOrganisationWide } from '../../../shared/model/roles';
 import { appendAudit } from '../audit/audit';
 import { generatePassword, hashPassword, minPasswordLength } from '../auth/passwords';
 import { isRole, type Role } from '../auth/roles';
@@ -48,7 +49,7 @@ export async function createUser(
     throw new AccountsError('weak_password', `Password must have at least ${minPasswordLength} characters`);
   }
   const role = input.role;
-  if ((role === 'operator' || role === 'head') && (input.departments ?? []).length === 0) {
+  if (!isOrganisationWide(role) && (input.departments ?? []).length === 0) {
     throw new AccountsError('no_department', 'Operators and heads must belong to at least one department');
   }
   const passwordHash = await hashPassword(password);
