@@ -71,26 +71,6 @@ const temporaryExceptions = [
     from: 'renderer/features/reception/ReceptionForm.tsx',
     to: 'renderer/features/appeal/actor.ts',
   },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/inbox/use-inbox-window.ts',
-    to: 'renderer/features/search/appeal-search.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/inbox/InboxScreen.tsx',
-    to: 'renderer/features/search/use-appeal-search.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/inbox/inbox-source.ts',
-    to: 'renderer/features/search/appeal-search.ts',
-  },
-  {
-    rule: 'feature-isolation',
-    from: 'renderer/features/inbox/bench/bench-main.tsx',
-    to: 'renderer/features/search/use-appeal-search.ts',
-  },
 ];
 
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

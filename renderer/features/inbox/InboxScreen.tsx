@@ -11,7 +11,7 @@ import { useNow } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useDeadlineClock } from '../../app/organisation';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
-import { appealSearchOf, useIndexingProgress } from '../search/use-appeal-search';
+import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
 import { AppealList, useAppealListVirtualizer } from './AppealList';
 import { AppealRowStyles } from './AppealRow';
 import { CommandPalette } from './CommandPalette';

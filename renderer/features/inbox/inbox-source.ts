@@ -7,7 +7,7 @@ import type { RxDocumentData } from 'rxdb';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
-import type { AppealSearch } from '../search/appeal-search';
+import type { AppealSearch } from '../../search/appeal-search';
 import {
   byDeadline,
   type InboxFilters,

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { throttleTime } from 'rxjs';
 import type { OknoDatabase } from '../../db/database';
-import type { AppealSearch } from '../search/appeal-search';
+import type { AppealSearch } from '../../search/appeal-search';
 import { countInbox, type InboxRequest, type InboxWindow, readInboxWindow } from './inbox-source';
 
 /** How long a view must stay before its IndexedDB count starts (only while the search index builds). */

@@ -14,8 +14,8 @@ import { createNavigationStore, NavigationProvider } from '../../../app/navigati
 import { createOknoTheme } from '../../../app/theme';
 import { DatabaseProvider } from '../../../db/DatabaseProvider';
 import { createOknoDatabase } from '../../../db/database';
+import { appealSearchOf } from '../../../search/use-appeal-search';
 import { offlineSyncController } from '../../../sync/types';
-import { appealSearchOf } from '../../search/use-appeal-search';
 import { InboxScreen } from '../InboxScreen';
 import { benchAppeals, benchDepartments, benchUsers } from './generate';
 

@@ -1,14 +1,14 @@
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createOknoDatabase, type OknoDatabase } from '../../../../../renderer/db/database';
-import { AppealSearch } from '../../../../../renderer/features/search/appeal-search';
+import { createOknoDatabase, type OknoDatabase } from '../../../../renderer/db/database';
+import { AppealSearch } from '../../../../renderer/search/appeal-search';
 import {
   type SearchEngine,
   serve,
   type WorkerAnswer,
   type WorkerRequest,
-} from '../../../../../renderer/features/search/search-engine';
-import { appealFixture } from '../../../shared/model/fixtures';
+} from '../../../../renderer/search/search-engine';
+import { appealFixture } from '../../shared/model/fixtures';
 
 describe('the appeal search index (worker engine)', () => {
   let db: OknoDatabase;

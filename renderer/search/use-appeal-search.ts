@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OknoDatabase } from '../../db/database';
+import type { OknoDatabase } from '../db/database';
 import { AppealSearch, type IndexingProgress } from './appeal-search';
 import { type SearchBackend, workerBackend } from './search-engine';
 

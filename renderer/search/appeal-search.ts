@@ -7,8 +7,8 @@
 
 import type { MangoQuerySelector, RxCollection, RxDocumentData } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { Appeal } from '../../../shared/model/appeal';
-import { scanDocuments } from '../../db/fast-read';
+import type { Appeal } from '../../shared/model/appeal';
+import { scanDocuments } from '../db/fast-read';
 import {
   type AppealProjection,
   type IndexEntry,

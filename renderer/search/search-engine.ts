@@ -11,8 +11,8 @@ import {
   type RxDocumentData,
   type RxJsonSchema,
 } from 'rxdb';
-import type { Appeal } from '../../../shared/model/appeal';
-import { InvertedIndex } from '../../../shared/search/inverted-index';
+import type { Appeal } from '../../shared/model/appeal';
+import { InvertedIndex } from '../../shared/search/inverted-index';
 
 export type AppealProjection = Pick<
   Appeal,
