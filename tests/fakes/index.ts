@@ -4,7 +4,6 @@ export { ContractsMissingError, contractsRoot, EventContractError } from './comm
 export type { ApiCall, ContractViolation, InjectedError } from './common/ledger';
 export { startRecordingReceiver } from './common/receiver';
 export type { DeliveryOptions, DeliveryReport, WebhookReply } from './common/webhook';
-export { type ReceivedMail, type SmtpFake, startSmtpFake } from './email/smtp';
 export * from './max/events';
 export { type MaxFake, type MaxSentMessage, startMaxFake } from './max/server';
 export { MAX_RETRY_DELAYS_MS, MAX_SECRET_HEADER, MaxWebhookDriver } from './max/webhook';

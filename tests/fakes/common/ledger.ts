@@ -3,7 +3,7 @@
  * which calls were made when, and which errors to fail the next calls with.
  */
 
-export type Network = 'vk' | 'telegram' | 'max' | 'ok' | 'email';
+export type Network = 'vk' | 'telegram' | 'max' | 'ok';
 
 export interface ContractViolation {
   readonly network: Network;

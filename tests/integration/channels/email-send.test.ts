@@ -7,8 +7,7 @@ import { emailSender } from '../../../server/src/channels/email/send';
 import type { ClaimedMessage, NetworkSender } from '../../../server/src/outbox/types';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
 
-/** Send credentials with the channel account's settings (settings.smtp). */
-type Account = Parameters<NetworkSender['send']>[0] & { settings?: Record<string, unknown> };
+type Account = Parameters<NetworkSender['send']>[0];
 
 const mailbox = 'priemnaya@admin.example.ru';
 

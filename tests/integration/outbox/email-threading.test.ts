@@ -1,11 +1,10 @@
 /**
- * E-mail threading through the outbox, over the IMAP and SMTP fakes and a real server: an official's
- * answer in an e-mail conversation is mailed as a reply (In-Reply-To / References name the citizen's
- * mail) with our own Message-ID, which is remembered, so the citizen's reply naming only that
+ * E-mail threading through the outbox, over real IMAP (Dovecot) and SMTP (smtp-server, STARTTLS and
+ * AUTH) servers: an official's answer in an e-mail conversation is mailed as a reply (In-Reply-To /
+ * References name the citizen's mail) with our own Message-ID, which is remembered, so the citizen's reply naming only that
  * Message-ID lands in the same conversation — and the next answer names the whole thread.
  */
 
-import { type SmtpFake, startSmtpFake } from '../../fakes';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -15,6 +14,7 @@ import {
   waitFor,
 } from '../channels/support';
 import { startImapServer, type TestImapServer } from '../setup/imap-server';
+import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
 
 const mailbox = 'priemnaya@admin.example.ru';
 
@@ -37,13 +37,13 @@ function citizenMail(fields: { id: string; subject: string; text: string; inRepl
 describe('e-mail answers thread the citizen’s reply', () => {
   let env: ChannelTestEnv;
   let imap: TestImapServer;
-  let smtp: SmtpFake;
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
     process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
     env = await startChannelServer();
     imap = await startImapServer();
-    smtp = await startSmtpFake();
+    smtp = await startSmtpServer({ auth: { user: mailbox, password: 'smtp-test-password' } });
   });
 
   afterAll(async () => {
@@ -60,7 +60,13 @@ describe('e-mail answers thread the citizen’s reply', () => {
       settings: {
         imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
         pollIntervalMs: 100,
-        smtpUrl: smtp.url,
+        smtp: {
+          host: smtp.host,
+          port: smtp.port,
+          user: mailbox,
+          password: 'smtp-test-password',
+          ca: smtp.ca,
+        },
         smtpFrom: mailbox,
       },
     });
@@ -96,13 +102,13 @@ describe('e-mail answers thread the citizen’s reply', () => {
        VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
       [orgId, answer.id, JSON.stringify(answer), answer.appealId, answer.conversationId],
     );
-    const mail = await waitFor(async () => smtp.sent[0]);
+    const mail = await waitFor(async () => smtp.received[0]);
     expect(mail.to).toEqual(['ivan@mail.example.ru']);
-    const messageId = String(mail.headers['message-id']);
+    const messageId = String(mail.parsed.messageId);
     expect(messageId).toMatch(/^<.+@.+>$/);
     // The citizen's mail client shows it as the reply to their letter.
-    expect(mail.headers['in-reply-to']).toBe('<q1@mail.example.ru>');
-    expect(mail.headers.references).toBe('<q1@mail.example.ru>');
+    expect(mail.parsed.inReplyTo).toBe('<q1@mail.example.ru>');
+    expect(mail.parsed.references).toBe('<q1@mail.example.ru>');
     const remembered = await waitFor(async () => {
       const r = await pool.query(
         'SELECT conversation_id FROM email_threads WHERE channel_account_id = $1 AND message_id = $2',
@@ -139,8 +145,8 @@ describe('e-mail answers thread the citizen’s reply', () => {
        VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
       [orgId, second.id, JSON.stringify(second), second.appealId, second.conversationId],
     );
-    const followUp = await waitFor(async () => smtp.sent[1]);
-    expect(followUp.headers['in-reply-to']).toBe('<r1@mail.example.ru>');
-    expect(followUp.headers.references).toBe(`<q1@mail.example.ru> ${messageId} <r1@mail.example.ru>`);
+    const followUp = await waitFor(async () => smtp.received[1]);
+    expect(followUp.parsed.inReplyTo).toBe('<r1@mail.example.ru>');
+    expect(followUp.parsed.references).toEqual(['<q1@mail.example.ru>', messageId, '<r1@mail.example.ru>']);
   });
 });

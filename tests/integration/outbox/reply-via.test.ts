@@ -1,6 +1,6 @@
 /**
- * The answer's route (`replyVia`) end to end, over real HTTP and PostgreSQL with the Telegram, SMTP
- * and IMAP fakes: answers are pushed through the sync endpoint as a desktop pushes them, the
+ * The answer's route (`replyVia`) end to end, over real HTTP and PostgreSQL with the Telegram fake
+ * and real SMTP (STARTTLS and AUTH) and IMAP servers: answers are pushed through the sync endpoint as a desktop pushes them, the
  * messages writer checks the route against the appeal, and the server's outbox sends by it —
  * e-mail to the applicant's address even when the appeal came from Telegram, the channel into the
  * Telegram chat, a postal answer nowhere (it stays pending with the "print and mail" reason).
@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { ReplyVia } from '../../../shared/model/vocabulary';
-import { type SmtpFake, startSmtpFake, startTelegramFake, type TelegramFake } from '../../fakes';
+import { startTelegramFake, type TelegramFake } from '../../fakes';
 import { addAccount, type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
 import { loginAs } from '../setup/db';
 import { startImapServer, type TestImapServer } from '../setup/imap-server';
+import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
 
@@ -20,10 +21,11 @@ const mailbox = 'priemnaya@admin.example.ru';
 const botToken = '777001:AAReplyViaTokenForOknoTests';
 const botId = '777001';
 const chatId = '5550001';
+const smtpLogin = { user: mailbox, password: 'smtp-test-password' };
 
 let env: ChannelTestEnv;
 let tg: TelegramFake;
-let smtp: SmtpFake;
+let smtp: TestSmtpServer;
 let imap: TestImapServer;
 let target: SyncTarget;
 let userId: string;
@@ -32,7 +34,7 @@ let orgId: string;
 beforeAll(async () => {
   env = await startChannelServer();
   tg = await startTelegramFake({ token: botToken });
-  smtp = await startSmtpFake();
+  smtp = await startSmtpServer({ auth: smtpLogin });
   imap = await startImapServer();
   orgId = env.org.organisation.id;
   await addAccount(env, {
@@ -48,7 +50,7 @@ beforeAll(async () => {
     settings: {
       imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
       pollIntervalMs: 60_000,
-      smtpUrl: smtp.url,
+      smtp: { host: smtp.host, port: smtp.port, ...smtpLogin, ca: smtp.ca },
       smtpFrom: mailbox,
     },
   });
@@ -133,10 +135,12 @@ it('e-mail: goes to the applicant’s address by SMTP, not to Telegram, although
   const message = answer(appeal, 'email', 'Ответ по электронной почте.');
   expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
   const mail = await waitFor(async () =>
-    smtp.sent.find((m) => m.raw.includes(message.id) || m.to[0] === both.email),
+    smtp.received.find((m) => m.raw.includes(message.id) || m.to[0] === both.email),
   );
   expect(mail.to).toEqual([both.email]);
   expect(mail.from).toBe(mailbox);
+  // Through the relay as a mail provider wants it: upgraded by STARTTLS, logged in.
+  expect(mail).toMatchObject({ secure: true, user: mailbox });
   const sent = await waitFor(async () => {
     const doc = await masterOf(env.server.pool, 'sync_messages', message.id);
     return doc.deliveryStatus === 'sent' ? doc : null;
@@ -157,7 +161,7 @@ it('e-mail: goes to the applicant’s address by SMTP, not to Telegram, although
 
 it('channel: goes into the Telegram chat of the conversation, not by e-mail', async () => {
   const appeal = await telegramAppeal(both);
-  const mailsBefore = smtp.sent.length;
+  const mailsBefore = smtp.received.length;
   const message = answer(appeal, 'channel', 'Ответ в исходный канал.');
   expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
   const delivered = await waitFor(async () => tg.sent.find((m) => m.text === message.text));
@@ -165,12 +169,12 @@ it('channel: goes into the Telegram chat of the conversation, not by e-mail', as
   await waitFor(
     async () => (await masterOf(env.server.pool, 'sync_messages', message.id)).deliveryStatus === 'sent',
   );
-  expect(smtp.sent.length).toBe(mailsBefore);
+  expect(smtp.received.length).toBe(mailsBefore);
 });
 
 it('post: is sent nowhere and stays pending with the "print and mail" reason the desktop shows', async () => {
   const appeal = await telegramAppeal(both);
-  const mailsBefore = smtp.sent.length;
+  const mailsBefore = smtp.received.length;
   // A desktop that left deliveryError empty still gets the reason: delivery fields are the server's.
   const message = { ...answer(appeal, 'post', 'Ответ почтовым письмом.'), deliveryError: null };
   const body = await push(message);
@@ -178,7 +182,7 @@ it('post: is sent nowhere and stays pending with the "print and mail" reason the
   await new Promise((resolve) => setTimeout(resolve, 700));
   expect(await outboxRows(message.id)).toEqual([]);
   expect(tg.sent.filter((m) => m.text === message.text)).toEqual([]);
-  expect(smtp.sent.length).toBe(mailsBefore);
+  expect(smtp.received.length).toBe(mailsBefore);
   const stored = await masterOf(env.server.pool, 'sync_messages', message.id);
   expect(stored).toMatchObject({
     replyVia: 'post',

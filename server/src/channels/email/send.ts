@@ -19,13 +19,13 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type { NetworkSender } from '../../outbox/types';
+import type { NetworkSender, SendCredentials } from '../../outbox/types';
 
 /** The name we greet relays with (EHLO) and the right-hand side of our Message-IDs. */
 const hostname = 'okno.local';
 const timeoutMs = 15_000;
 
-export interface SmtpSettings {
+interface SmtpSettings {
   host: string;
   port: number;
   secure: boolean;
@@ -36,19 +36,10 @@ export interface SmtpSettings {
   ca?: string;
 }
 
-/** What the sender reads of a channel account (the outbox's send credentials). */
-interface MailAccount {
-  accountId: string;
-  token: string;
-  apiBaseUrl: string;
-  from?: string;
-  settings?: Readonly<Record<string, unknown>>;
-}
-
 const starttlsModes = new Set<SmtpSettings['starttls']>(['required', 'opportunistic', 'never']);
 
 /** The relay of an account: `settings.smtp` when set, else the plain `smtp://host:port` URL. */
-export function smtpSettingsOf(account: MailAccount): SmtpSettings {
+function smtpSettingsOf(account: SendCredentials): SmtpSettings {
   const raw = account.settings?.smtp;
   if (raw && typeof raw === 'object') {
     const s = raw as Record<string, unknown>;
@@ -96,7 +87,7 @@ function headerIds(ids: readonly string[]): string[] {
   return ids.filter((id) => /^<[^<>\s]+>$/.test(id));
 }
 
-export interface OutgoingMail {
+interface OutgoingMail {
   from: string;
   to: string;
   subject: string;
@@ -108,7 +99,7 @@ export interface OutgoingMail {
 }
 
 /** nodemailer's message: UTF-8 text, attachments as multipart/mixed, our own Message-ID. */
-export function mailOptionsOf(mail: OutgoingMail): SendMailOptions & { messageId: string } {
+function mailOptionsOf(mail: OutgoingMail): SendMailOptions & { messageId: string } {
   const inReplyTo = headerIds(mail.inReplyTo ? [mail.inReplyTo] : [])[0];
   const references = headerIds(mail.references ?? []);
   return {
@@ -137,11 +128,10 @@ export const emailSender: NetworkSender = {
   async send(account, message) {
     let transport: Transporter<SMTPTransport.SentMessageInfo> | null = null;
     try {
-      const mailAccount = account as MailAccount;
-      transport = nodemailer.createTransport(transportOptions(smtpSettingsOf(mailAccount)));
+      transport = nodemailer.createTransport(transportOptions(smtpSettingsOf(account)));
       const firstLine = message.text.split('\n', 1)[0] ?? '';
       const options = mailOptionsOf({
-        from: mailAccount.from ?? mailAccount.accountId,
+        from: account.from ?? account.accountId,
         to: message.peerId,
         subject: firstLine.slice(0, 120) || 'Okno',
         text: message.text,
