@@ -26,18 +26,17 @@ export const refusalTextKeys: Record<RefusalCode, SyncRefusalKey> = {
 };
 
 /** For a code this desktop does not know (a newer server): «Сервер отклонил изменение». */
-export const otherRefusalKey = 'sync:otherRefusal';
+const otherRefusalKey = 'sync:otherRefusal';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 const isKnown = (code: string): code is RefusalCode => Object.hasOwn(refusalTextKeys, code);
 
 /** The key of a refused change's reason (stored codes are plain strings: an older or newer server's). */
-export const refusalTextKey = (code: string): string =>
-  isKnown(code) ? refusalTextKeys[code] : otherRefusalKey;
+const refusalTextKey = (code: string): string => (isKnown(code) ? refusalTextKeys[code] : otherRefusalKey);
 
 /** The reason's text, its params (`from`, `to`, …) filling the placeholders. */
-export const refusalText = (t: Translate, reason: RefusedChange['reason']): string =>
+const refusalText = (t: Translate, reason: RefusedChange['reason']): string =>
   t(refusalTextKey(reason.code), reason.params);
 
 /** Why the server refused a change, in the user's language. */

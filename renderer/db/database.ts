@@ -6,11 +6,8 @@
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import {
-  type OknoDatabase,
-  oknoCollections,
-  replicatedCollectionNames,
-} from '../../shared/schemas/collections';
+import { type OknoDatabase, oknoCollections } from '../../shared/schemas/collections';
+import { replicatedCollectionNames } from '../../shared/sync/contract';
 import { RefusalLedger, refusalKeepingConflictHandler } from '../sync/conflicts';
 
 export type {

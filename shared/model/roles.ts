@@ -20,7 +20,7 @@ export const organisationWideRoles: readonly Role[] = ['supervisor', 'admin'];
 export const managerRoles: readonly Role[] = ['head', 'supervisor', 'admin'];
 
 /** Roles that may ask for an applicant's clear passport (POST /applicants/:id/passport/reveal). */
-export const passportRevealRoles: readonly Role[] = managerRoles;
+const passportRevealRoles: readonly Role[] = managerRoles;
 
 const among = (list: readonly Role[], role: string): boolean => (list as readonly string[]).includes(role);
 
