@@ -77,7 +77,7 @@ function contentHash(text: string): string {
  * keeps the latest content, which includes the earlier edits, and every field lost so far — the
  * official sees one notice per appeal and reason, however the offline edits were pushed.
  */
-export function refusedChangeId(collection: string, documentId: string, refusal: Refusal): string {
+function refusedChangeId(collection: string, documentId: string, refusal: Refusal): string {
   return `rc-${contentHash([collection, documentId, refusal.code].join('\u0000'))}`;
 }
 

@@ -246,7 +246,7 @@ const maxBodyNameLength = 300;
 const maxRegistrationNumberLength = 40;
 
 /** The ССТУ result an art. 11 outcome is reported with. */
-export const art11Results: Record<Art11Outcome, SstuResult> = {
+const art11Results: Record<Art11Outcome, SstuResult> = {
   no_answer: 'left_without_answer',
   unreadable: 'left_without_answer',
   left_without_answer_obscene: 'left_without_answer',

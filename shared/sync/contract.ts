@@ -8,7 +8,10 @@
  */
 import type { Role } from '../model/roles';
 
-/** The replicated collections, in the order a first sync pulls them (the desktop schemas: shared/schemas). */
+/**
+ * The replicated collections, in the order a first sync pulls them (the desktop schemas: shared/schemas).
+ * @public part of the contract, though today both sides read it from shared/schemas/collections.ts.
+ */
 export { replicatedCollectionNames } from '../schemas/collections';
 
 /**

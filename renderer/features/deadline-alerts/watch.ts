@@ -42,7 +42,7 @@ export interface WatchDeadlinesOptions {
 
 export const alertMemoryKey = (databaseName: string) => `okno.deadline-alerts.${databaseName}`;
 
-export async function readAlertAppeals(
+async function readAlertAppeals(
   db: OknoDatabase,
   userId: string,
   now: number,

@@ -121,7 +121,7 @@ async function markExtensionNoticeQueued(tx: Queryable, orgId: string, appealId:
 }
 
 /** One round; returns how many filings it looked at. */
-export async function runNoticeRound(db: pg.Pool, limit = 50, onEnqueued?: () => void): Promise<number> {
+async function runNoticeRound(db: pg.Pool, limit = 50, onEnqueued?: () => void): Promise<number> {
   const { count, enqueued } = await inTransaction(db, async (tx) => {
     const rows = await tx.query<FilingRow>(
       `SELECT f.org_id, f.appeal_id, f.network, f.account_id, f.peer_id, f.registration_number, f.language,

@@ -15,7 +15,7 @@ import type { ChannelAccount, ChannelMode } from './types';
 const cacheMs = 5_000;
 
 /** Production API base URLs (docs/CHANNELS.md); an account's `api_base_url` overrides them. */
-export const defaultApiBaseUrls: Record<InboundNetwork, string> = {
+const defaultApiBaseUrls: Record<InboundNetwork, string> = {
   vk: 'https://api.vk.ru/method',
   telegram: 'https://api.telegram.org',
   max: 'https://platform-api2.max.ru',
@@ -25,7 +25,7 @@ export const defaultApiBaseUrls: Record<InboundNetwork, string> = {
 };
 
 /** OK's documented webhook source networks (docs/CHANNELS.md §2). */
-export const okDefaultSources = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'];
+const okDefaultSources = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'];
 
 interface AccountRow {
   id: string;
@@ -187,7 +187,7 @@ export async function listChannelAccounts(
   return rows.rows.map(fromRow);
 }
 
-export function hashApiKey(apiKey: string): string {
+function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
 
@@ -331,7 +331,7 @@ export async function updateChannelAccount(
 }
 
 /** Drops cached reads (this process) after a change. */
-export function forgetChannelAccount(id: string, pathToken?: string): void {
+function forgetChannelAccount(id: string, pathToken?: string): void {
   byId.delete(id);
   if (pathToken) byPath.delete(pathToken);
   else byPath.clear();

@@ -43,7 +43,7 @@ export interface ChannelsPluginOptions {
   polling?: boolean;
 }
 
-export function attachmentsDir(config: ServerConfig): string {
+function attachmentsDir(config: ServerConfig): string {
   return path.join(config.dataDir, 'attachments');
 }
 

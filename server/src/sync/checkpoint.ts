@@ -13,7 +13,7 @@ export type { Checkpoint };
 
 const maxSeq = Number.MAX_SAFE_INTEGER;
 
-export const badCheckpoint = (message: string) => new ApiError(400, 'invalid_checkpoint', message);
+const badCheckpoint = (message: string) => new ApiError(400, 'invalid_checkpoint', message);
 
 /** Parses the `checkpoint` query parameter: absent, empty or `null` mean "from the beginning". */
 export function parseCheckpoint(raw: unknown): Checkpoint {

@@ -21,7 +21,7 @@ import { type DocumentRefusal, type Refusal, refusalCodes } from './refusal';
 import type { MasterRow, PushContext, PushRow, SyncCollection, WriteDecision, WrittenDoc } from './types';
 import { refuse } from './writers';
 
-export const maxPushRows = 500;
+const maxPushRows = 500;
 const maxDocumentBytes = 512 * 1024;
 
 const unstorableRefusal: Refusal = {
@@ -160,7 +160,7 @@ async function appendAuditRows(
 }
 
 /** Audit entity names: `appeal`, `message`… (singular of the collection). */
-export function entityName(collection: SyncCollection): string {
+function entityName(collection: SyncCollection): string {
   return collection.name.replace(/s$/, '');
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ChannelAccount } from '../types';
 
-export class TelegramApiError extends Error {
+class TelegramApiError extends Error {
   constructor(
     public readonly code: number,
     message: string,
