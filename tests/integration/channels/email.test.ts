@@ -180,4 +180,47 @@ describe('e-mail over IMAP (a real Dovecot)', () => {
     expect([...flags.keys()]).toEqual([1, 2, 3, 4, 5]);
     expect([...flags.values()].some((f) => f.has('\\Seen'))).toBe(false);
   });
+
+  it('reads a mailbox over STARTTLS when the server offers it, trusting the certificate given as settings.imap.ca', async () => {
+    const secured = await startImapServer({ starttls: true });
+    try {
+      const tlsAccount = await addAccount(env, {
+        network: 'email',
+        accountId: 'obrashcheniya@admin.example.ru',
+        settings: {
+          imap: {
+            host: secured.host,
+            port: secured.port,
+            tls: false,
+            user: secured.user,
+            password: secured.password,
+            ca: secured.ca,
+          },
+          pollIntervalMs: 100,
+        },
+      });
+      await secured.append(
+        mail({
+          id: 'tls@mail.example.ru',
+          from: 'petr@mail.example.ru',
+          subject: 'Двор',
+          text: 'Нет освещения во дворе',
+        }),
+      );
+      const [message] = await waitFor(async () => {
+        const found = await messagesOf(env, tlsAccount);
+        return found.length >= 1 ? found : null;
+      });
+      expect(message.text).toBe('Двор\n\nНет освещения во дворе');
+      // Every login (the test's APPEND and the poller's) went over the upgraded connection.
+      const logins = secured
+        .log()
+        .split('\n')
+        .filter((line) => line.includes('Login: user=<'));
+      expect(logins.length).toBeGreaterThanOrEqual(2);
+      expect(logins.every((line) => /, TLS[,:]/.test(line))).toBe(true);
+    } finally {
+      await secured.close();
+    }
+  });
 });

@@ -20,6 +20,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { testCertificate } from './test-certificate';
 
 const dovecot = '/usr/sbin/dovecot';
 const doveadm = '/usr/bin/doveadm';
@@ -30,6 +31,10 @@ export interface TestImapServer {
   port: number;
   user: string;
   password: string;
+  /** The certificate STARTTLS presents (PEM), for `settings.imap.ca`. */
+  ca: string;
+  /** Dovecot's log so far (its login lines say `TLS` for a connection upgraded by STARTTLS). */
+  log(): string;
   /** Puts a message (raw RFC 5322) into the mailbox; returns its UID. */
   append(raw: string | Buffer, mailbox?: string): Promise<number>;
   /** The flags of every message in the mailbox, by UID (to see that polling left them unseen). */
@@ -76,6 +81,7 @@ function config(
   port: number,
   user: { uid: number; gid: number; extra: string[] },
   password: string,
+  starttls: boolean,
 ) {
   return [
     'protocols = imap',
@@ -84,7 +90,7 @@ function config(
     `state_dir = ${dir}/state`,
     `instance_name = okno-test-${port}`,
     'log_path = /dev/stderr',
-    'ssl = no',
+    ...(starttls ? ['ssl = yes', `ssl_cert = <${dir}/cert.pem`, `ssl_key = <${dir}/key.pem`] : ['ssl = no']),
     'disable_plaintext_auth = no',
     'auth_mechanisms = plain login',
     'first_valid_uid = 1',
@@ -112,12 +118,19 @@ function config(
   ].join('\n');
 }
 
-export async function startImapServer(): Promise<TestImapServer> {
+export interface ImapServerOptions {
+  /** Offer STARTTLS with the run's self-signed certificate (./test-certificate.ts; `ca` to trust it). */
+  starttls?: boolean;
+}
+
+export async function startImapServer(options: ImapServerOptions = {}): Promise<TestImapServer> {
   if (!existsSync(dovecot))
     throw new Error('Dovecot is not installed: apt-get install -y dovecot-imapd (.ci/run installs it)');
   const user = 'priemnaya';
   const password = 'imap-test-password';
   const owner = await mailUser();
+  const starttls = options.starttls === true;
+  const certificate = testCertificate();
   // A port picked free can be taken before Dovecot binds it (other test processes): try again.
   for (let attempt = 1; ; attempt++) {
     const dir = await mkdtemp(path.join(tmpdir(), 'okno-dovecot-'));
@@ -127,7 +140,11 @@ export async function startImapServer(): Promise<TestImapServer> {
     await chmod(path.join(dir, 'mail'), 0o777);
     const port = await freePort();
     const configFile = path.join(dir, 'dovecot.conf');
-    await writeFile(configFile, config(dir, port, owner, password));
+    await writeFile(configFile, config(dir, port, owner, password, starttls));
+    if (starttls) {
+      await writeFile(path.join(dir, 'cert.pem'), certificate.cert);
+      await writeFile(path.join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
+    }
     const child: ChildProcess = spawn(dovecot, ['-F', '-c', configFile], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -157,6 +174,7 @@ export async function startImapServer(): Promise<TestImapServer> {
         port,
         secure: false,
         auth: { user, pass: password },
+        tls: { ca: certificate.cert },
         logger: false,
       });
       await imap.connect();
@@ -171,6 +189,8 @@ export async function startImapServer(): Promise<TestImapServer> {
       port,
       user,
       password,
+      ca: certificate.cert,
+      log: () => log,
       append: (raw, mailbox = 'INBOX') =>
         client(async (imap) => {
           const appended = await imap.append(mailbox, raw);
