@@ -12,7 +12,7 @@ import {
   retryAfterHeader,
   sendParts,
   splitText,
-} from '../../outbox/senders/common';
+} from '../../outbox/sending';
 import type {
   ClaimedMessage,
   Keyboard,
@@ -24,7 +24,7 @@ import type {
 
 const maxTextLimit = 4000;
 
-export function maxOutcome(
+function maxOutcome(
   status: number,
   body: Record<string, unknown>,
   retryAfterMs: number | null,

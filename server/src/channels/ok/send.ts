@@ -6,12 +6,12 @@
  * not attached (the answer text is sent in full).
  */
 
-import { jsonBody, request, retry, sendParts, splitText } from '../../outbox/senders/common';
+import { jsonBody, request, retry, sendParts, splitText } from '../../outbox/sending';
 import type { ClaimedMessage, NetworkSender, SendOutcome } from '../../outbox/types';
 
 const okTextLimit = 4000;
 
-export function okOutcome(code: number, message: string, partsSent: number): SendOutcome {
+function okOutcome(code: number, message: string, partsSent: number): SendOutcome {
   const error = `ok ${code}: ${message}`;
   if (code === 10) return { kind: 'unreachable', error, partsSent };
   if (code === 1 || code === 9999 || code === 2) return retry(error, null, partsSent);

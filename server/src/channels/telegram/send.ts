@@ -12,14 +12,14 @@ import {
   retryAfterHeader,
   sendParts,
   splitText,
-} from '../../outbox/senders/common';
+} from '../../outbox/sending';
 import type { ClaimedMessage, Keyboard, NetworkSender, SendOutcome } from '../../outbox/types';
 import { telegramMethodUrl } from './api';
 
 const telegramTextLimit = 4096;
 const captionLimit = 1024;
 
-export function telegramOutcome(
+function telegramOutcome(
   status: number,
   body: Record<string, unknown>,
   retryAfterMs: number | null,

@@ -3,12 +3,12 @@
  * and groups.getLongPollServer (./polling.ts), and the outbox sender's messages.send and document
  * upload (./send.ts).
  */
-import { jsonBody, request } from '../../outbox/senders/common';
+import { jsonBody, request } from '../../outbox/sending';
 import type { ChannelAccount } from '../types';
 
-export const vkApiVersion = '5.199';
+const vkApiVersion = '5.199';
 
-export class VkApiError extends Error {
+class VkApiError extends Error {
   constructor(
     public readonly code: number,
     message: string,
@@ -22,7 +22,7 @@ type VkAnswer<T> = { response: T } | { error: { error_code: number; error_msg?: 
 
 /**
  * One call of a VK API method: a form POST with the community token as Bearer, the answer or VK's
- * error. Network failures and non-JSON answers throw TransportError (../../outbox/senders/common.ts).
+ * error. Network failures and non-JSON answers throw TransportError (../../outbox/sending.ts).
  */
 export async function vkMethod<T = unknown>(
   apiBaseUrl: string,

@@ -4,7 +4,7 @@
  * uploaded through docs.getMessagesUploadServer → upload → docs.save.
  */
 
-import { fileBlob, jsonBody, request, retry, sendParts, splitText } from '../../outbox/senders/common';
+import { fileBlob, jsonBody, request, retry, sendParts, splitText } from '../../outbox/sending';
 import type {
   ClaimedMessage,
   Keyboard,
@@ -18,7 +18,7 @@ import { vkMethod } from './api';
 const vkTextLimit = 4096;
 
 /** VK's random_id is a 32-bit integer unique over the community's history. */
-export function vkRandomId(idempotencyKey: number, part: number): number {
+function vkRandomId(idempotencyKey: number, part: number): number {
   return Number((BigInt(idempotencyKey) * 16n + BigInt(part)) % 2147483647n) || 1;
 }
 
@@ -26,7 +26,7 @@ const call = (account: SendCredentials, method: string, params: Record<string, s
   vkMethod(account.apiBaseUrl, account.token, method, params);
 
 /** VK error codes (docs/CHANNELS.md §1.4) → what the outbox does. */
-export function vkOutcome(code: number, message: string, partsSent: number): SendOutcome {
+function vkOutcome(code: number, message: string, partsSent: number): SendOutcome {
   const error = `vk ${code}: ${message}`;
   if ([900, 901, 902, 950].includes(code)) return { kind: 'unreachable', error, partsSent };
   if (code === 6 || code === 10) return retry(error, null, partsSent);

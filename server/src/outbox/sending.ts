@@ -2,11 +2,11 @@
  * Helpers every network sender shares: one HTTP client (fetch with a timeout), text splitting to
  * the network's length limit, and the shape of transient failures.
  */
-import type { OutboxAttachment, SendOutcome } from '../types';
+import type { OutboxAttachment, SendOutcome } from './types';
 
-export const requestTimeoutMs = 15_000;
+const requestTimeoutMs = 15_000;
 
-export class TransportError extends Error {}
+class TransportError extends Error {}
 
 /** fetch with a timeout (or the caller's signal); network failures become TransportError (always retried). */
 export async function request(
