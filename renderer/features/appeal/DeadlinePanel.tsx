@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -9,25 +8,10 @@ import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import { useFormatters, useNow } from '../../app/format';
 import { useDeadlineClock } from '../../app/organisation';
+import { TimeLeftBadge } from '../../app/TimeLeftBadge';
+import { timeLeft } from '../../app/time-left';
 import { errorText, useT } from '../../app/translate';
-import { type TimeLeft, timeLeft } from './deadline';
 import { Field } from './Field';
-
-export function TimeLeftBadge({ left }: { left: TimeLeft }) {
-  const { t } = useT();
-  if (left.kind === 'none') return null;
-  const amount = t(`appeal.deadline.units.${left.kind}`, { count: left.value });
-  return (
-    <Chip
-      size="small"
-      data-testid="time-left"
-      color={left.overdue ? 'error' : left.value <= 3 ? 'warning' : 'default'}
-      label={
-        left.overdue ? t('appeal.deadline.overdueBy', { amount }) : t('appeal.deadline.left', { amount })
-      }
-    />
-  );
-}
 
 /**
  * Says so when the appeal's deadline was counted across a year with no production calendar (weekends

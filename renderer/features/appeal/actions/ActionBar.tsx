@@ -6,10 +6,10 @@ import type { DomainError } from '../../../../shared/domain/result';
 import type { AppealAction } from '../../../../shared/domain/status-machine';
 import { labelKey } from '../../../../shared/model/labels';
 import { useT } from '../../../app/translate';
+import { performAction } from '../../../appeal-actions/perform';
+import { immediateActions, offeredActions } from '../../../appeal-actions/plan';
 import { useDatabase } from '../../../db/DatabaseProvider';
 import { type ActionContext, ActionDialog } from './ActionDialog';
-import { performAction } from './perform';
-import { immediateActions, offeredActions } from './plan';
 
 /** The legal actions for this user (the status machine decides), each a button. */
 export function ActionBar({

@@ -18,10 +18,10 @@ import { labelKey } from '../../../../shared/model/labels';
 import type { Department, UserProfile } from '../../../../shared/model/staff';
 import { art11Outcomes } from '../../../../shared/model/vocabulary';
 import { useT } from '../../../app/translate';
+import { performAction } from '../../../appeal-actions/perform';
+import { type ActionForm, emptyActionForm, payloadFromForm } from '../../../appeal-actions/plan';
 import { useDatabase } from '../../../db/DatabaseProvider';
 import { ClassifierPicker } from './ClassifierPicker';
-import { performAction } from './perform';
-import { type ActionForm, emptyActionForm, payloadFromForm } from './plan';
 
 const art11Choices = art11Outcomes.filter(
   (outcome): outcome is Art11ActionOutcome => outcome !== 'correspondence_terminated',

@@ -14,10 +14,11 @@ import { useFormatters } from '../../../app/format';
 import { PdfIcon, PrintIcon } from '../../../app/icons';
 import { useServices } from '../../../app/services';
 import { useT } from '../../../app/translate';
+import { performAction } from '../../../appeal-actions/perform';
 import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
-import { performAction } from '../actions/perform';
+import { newDocumentId } from '../../../db/ids';
 import { answerLetterDocument } from '../print/documents';
-import { newDocumentId, outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
+import { outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
 import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
 
 interface ComposerProps {

@@ -1,12 +1,12 @@
-import type { Appeal } from '../../../shared/model/appeal';
-import { noDueAt } from '../../../shared/model/primitives';
+import type { Appeal } from '../../shared/model/appeal';
+import { noDueAt } from '../../shared/model/primitives';
 import {
   calendarDaysBetween,
   type DeadlineClock,
   wallClock,
   workingDaysBetween,
   workingHoursBetween,
-} from '../../app/deadline-clock';
+} from './deadline-clock';
 
 /**
  * Time left, counted by the appeal's own clock (docs/DOMAIN.md, "Three regimes, three clocks"): calendar

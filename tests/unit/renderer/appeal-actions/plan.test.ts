@@ -3,9 +3,9 @@ import {
   offeredActions,
   payloadFromForm,
   planAction,
-} from '../../../../../../renderer/features/appeal/actions/plan';
-import type { Actor } from '../../../../../../shared/domain/status-machine';
-import { appealFixture } from '../../../../shared/model/fixtures';
+} from '../../../../renderer/appeal-actions/plan';
+import type { Actor } from '../../../../shared/domain/status-machine';
+import { appealFixture } from '../../shared/model/fixtures';
 
 const now = Date.UTC(2025, 3, 10, 12, 0);
 const operator: Actor = { role: 'operator', userId: 'user-op', departmentIds: ['dept-housing'] };

@@ -1,10 +1,10 @@
-import type { Actor } from '../../../shared/domain/status-machine';
+import type { Actor } from '../../shared/domain/status-machine';
 import {
   isRole,
   isOrganisationWide as roleIsOrganisationWide,
   mayRevealPassport as roleMayRevealPassport,
-} from '../../../shared/model/roles';
-import type { SessionUser } from '../../api/client';
+} from '../../shared/model/roles';
+import type { SessionUser } from '../api/client';
 
 /** The signed-in staff member as the status machine sees them; null for a role the client does not know. */
 export function actorOf(user: SessionUser): (Actor & { userId: string }) | null {

@@ -2,8 +2,8 @@
  * From a chosen action to the local write: the shared status machine decides (the server replays the
  * same machine on push), and its result becomes one patch of the appeal document. Pure.
  */
-import type { ClosingResult } from '../../../../shared/domain/classifier/results';
-import { ok, type Result } from '../../../../shared/domain/result';
+import type { ClosingResult } from '../../shared/domain/classifier/results';
+import { ok, type Result } from '../../shared/domain/result';
 import {
   type ActionPayloads,
   type Actor,
@@ -12,8 +12,8 @@ import {
   type Art11ActionOutcome,
   applyAction,
   availableActions,
-} from '../../../../shared/domain/status-machine';
-import type { Appeal } from '../../../../shared/model/appeal';
+} from '../../shared/domain/status-machine';
+import type { Appeal } from '../../shared/model/appeal';
 
 /** What one action writes into the appeal: the machine's changes, the new status and the edit time. */
 export type AppealPatch = AppealChanges & Pick<Appeal, 'status' | 'updatedAt'>;

@@ -1,8 +1,8 @@
-import { deadlineClockOf } from '../../../../../renderer/app/deadline-clock';
-import { timeLeft } from '../../../../../renderer/features/appeal/deadline';
-import { defaultOrganisationSettings } from '../../../../../shared/model/organisation';
-import { noDueAt } from '../../../../../shared/model/primitives';
-import { appealFixture } from '../../../shared/model/fixtures';
+import { deadlineClockOf } from '../../../../renderer/app/deadline-clock';
+import { timeLeft } from '../../../../renderer/app/time-left';
+import { defaultOrganisationSettings } from '../../../../shared/model/organisation';
+import { noDueAt } from '../../../../shared/model/primitives';
+import { appealFixture } from '../../shared/model/fixtures';
 
 const moscow = deadlineClockOf(defaultOrganisationSettings);
 // 2025-04-28 12:00 in Moscow (a Monday).

@@ -1,10 +1,10 @@
 import type { RxDatabase } from 'rxdb';
-import { performAction } from '../../../../../../renderer/features/appeal/actions/perform';
-import type { Actor } from '../../../../../../shared/domain/status-machine';
-import type { Appeal } from '../../../../../../shared/model/appeal';
-import { oknoCollections } from '../../../../../../shared/schemas/collections';
-import { appealFixture } from '../../../../shared/model/fixtures';
-import { openDatabase, uniqueDatabaseName } from '../../../../shared/schemas/rxdb-harness';
+import { performAction } from '../../../../renderer/appeal-actions/perform';
+import type { Actor } from '../../../../shared/domain/status-machine';
+import type { Appeal } from '../../../../shared/model/appeal';
+import { oknoCollections } from '../../../../shared/schemas/collections';
+import { appealFixture } from '../../shared/model/fixtures';
+import { openDatabase, uniqueDatabaseName } from '../../shared/schemas/rxdb-harness';
 
 const operator: Actor = { role: 'operator', userId: 'user-op', departmentIds: ['dept-housing'] };
 const supervisor: Actor = { role: 'supervisor', userId: 'user-sup', departmentIds: [] };

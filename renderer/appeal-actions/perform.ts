@@ -1,7 +1,7 @@
 import type { RxCollection } from 'rxdb';
-import { fail, ok, type Result } from '../../../../shared/domain/result';
-import type { ActionPayloads, Actor, AppealAction } from '../../../../shared/domain/status-machine';
-import type { Appeal } from '../../../../shared/model/appeal';
+import { fail, ok, type Result } from '../../shared/domain/result';
+import type { ActionPayloads, Actor, AppealAction } from '../../shared/domain/status-machine';
+import type { Appeal } from '../../shared/model/appeal';
 import { planAction } from './plan';
 
 /**
