@@ -1,6 +1,6 @@
 /**
  * What the bot says in a chat, both sent and shown to officials: the reply is written into the
- * conversation's thread as an outbound message of author kind `bot` (intake `appendMessage`), and
+ * conversation's thread as an outbound message of author kind `bot` (intake `messageDoc` written by `writeIntake`), and
  * the outbox row that delivers it points at that message, so its `deliveryStatus` (sent / failed /
  * unreachable) reaches the desktops like a staff answer's.
  *
@@ -22,7 +22,7 @@ export interface ThreadPlace {
 
 /**
  * Enqueues the message and, when `thread` is given, records it there. Call inside the transaction
- * of the change that caused it. With `defer` the thread message (the intake's `appendMessage`
+ * of the change that caused it. With `defer` the thread message (the intake's message
  * write: message, the conversation's lastMessageAt, audit) is handed over to be written with the
  * transaction's COMMIT (./dispatcher.ts: the group commit) instead of taking the organisation's
  * sync lock here.
@@ -45,7 +45,7 @@ export async function sendToChat(
   return { outboxId, messageId };
 }
 
-/** The bot's message as an outbound message of author kind `bot` (intake `appendMessage`'s write). */
+/** The bot's message as an outbound message of author kind `bot` (the intake's message write). */
 async function threadWrite(
   tx: Queryable,
   message: OutboundMessage,

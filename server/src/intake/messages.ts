@@ -8,7 +8,7 @@ import { messageSchema } from '../../../shared/schemas/messages';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { schemaValidator } from '../sync/validation';
-import { clip, type Doc, type ScopedDoc, type SystemAudit, writeIntake } from './store';
+import { clip, type Doc, type SystemAudit } from './store';
 import type { AttachmentMeta } from './types';
 
 const validateMessage = schemaValidator(messageSchema);
@@ -85,33 +85,4 @@ export async function messageScope(
         [orgId, conversationId],
       );
   return result.rows[0]?.d ?? [];
-}
-
-/**
- * The building block for the bot: appends a message to a conversation (and its appeal), bumps the
- * conversation's `lastMessageAt`, audits it. Call inside a transaction.
- */
-export async function appendMessage(
-  tx: Queryable,
-  input: MessageInput,
-  audit: Record<string, unknown> = {},
-): Promise<{ messageId: string; doc: Doc }> {
-  const now = Date.now();
-  const doc = messageDoc(input, now);
-  const departmentIds = await messageScope(tx, input.orgId, input.conversationId, input.appealId);
-  const message: ScopedDoc = { doc, departmentIds };
-  await writeIntake(tx, input.orgId, {
-    message,
-    conversation: {
-      doc: {
-        id: input.conversationId,
-        lastMessageAt: input.createdAt,
-        updatedAt: now,
-        applicantDisplayName: '',
-      },
-      departmentIds: [],
-    },
-    audit: [messageAudit(doc, audit)],
-  });
-  return { messageId: String(doc.id), doc };
 }
