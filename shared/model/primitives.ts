@@ -19,6 +19,7 @@ export const maxEpochMs: EpochMs = 253_402_300_799_999;
  * `dueAt` of an appeal that has no deadline (closed, or not yet computed). Indexed fields cannot be
  * null in RxDB, and sorting by `dueAt` ascending must put such appeals last, so "no deadline" is the
  * latest storable instant.
+ * @alias of maxEpochMs on purpose: the same instant, a different meaning.
  */
 export const noDueAt: EpochMs = maxEpochMs;
 

@@ -51,9 +51,6 @@ export const oknoCollections: { [K in OknoCollectionName]: OknoCollectionCreator
   refusedChanges: { schema: refusedChangeSchema, migrationStrategies: {} },
 };
 
-/** The same map under the name other briefs use. */
-export const collectionsSchema = oknoCollections;
-
 /** Collections replicated with the server, in the order a first sync should pull them. */
 export const replicatedCollectionNames = [
   'organisations',
