@@ -16,6 +16,7 @@ import { messageSchema } from '../../../shared/schemas/messages';
 import { boundedEditTime, type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
 import { type RefusalCode, refusalCodes } from '../sync/refusal';
+import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, MasterRow, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
@@ -107,7 +108,16 @@ function stored(
   };
 }
 
+/**
+ * A re-sent answer (../sync/replay.ts) is compared without what the server sets when it stores it
+ * and what the delivery job changes afterwards.
+ */
+const messageReplay: ReplayRule = {
+  filledOnCreation: ['orgId', 'createdAt', 'deliveryStatus', 'deliveryError'],
+};
+
 export const messagesWriter: CollectionWriter = {
+  replay: messageReplay,
   async decide(ctx, row, master) {
     if (master) return decideExisting(ctx, row, master);
     if (row.newDoc._deleted) return refuse(row, null, { code: refusalCodes.immutable });

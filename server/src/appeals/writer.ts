@@ -17,6 +17,7 @@ import { appealSchema } from '../../../shared/schemas/appeals';
 import type { FieldChange } from '../audit/audit';
 import { boundedEditTime, changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
 import { combineRefusals, type Refusal, refusalCodes } from '../sync/refusal';
+import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
@@ -229,7 +230,43 @@ async function decide(
   };
 }
 
+const isUnset = (value: unknown) => value === null || value === undefined || value === '';
+
+/**
+ * A re-sent push of an appeal (../sync/replay.ts) is compared without what the server fills in: the
+ * server-owned fields of a new appeal, the status registration moved it to from the regime's initial
+ * one, the conversation link, and the server's values nested in the applicant and the extension
+ * where the client left them as it found them.
+ */
+const appealReplay: ReplayRule = {
+  filledOnCreation: serverOwnedFields,
+  normalise(proposed, assumed, master) {
+    const creating = assumed === null;
+    const doc: Doc = { ...proposed };
+    if (creating && proposed.status === initialStatus(proposed.regime as Regime)) doc.status = master.status;
+    if (creating && isUnset(proposed.conversationId)) doc.conversationId = master.conversationId;
+    const applicant = proposed.applicant as Doc | undefined;
+    const masterApplicant = master.applicant as Doc | undefined;
+    if (applicant && masterApplicant) {
+      const seen = (assumed?.applicant ?? {}) as Doc;
+      const next: Doc = { ...applicant };
+      for (const field of ['applicantId', 'passportMasked']) {
+        const untouched = creating ? isUnset(applicant[field]) : deepEqual(applicant[field], seen[field]);
+        if (untouched) next[field] = masterApplicant[field];
+      }
+      doc.applicant = next;
+    }
+    const extension = proposed.extension as Doc | null;
+    const masterExtension = master.extension as Doc | null;
+    if (extension && masterExtension) {
+      doc.extension = { ...extension, noticeQueuedAt: masterExtension.noticeQueuedAt };
+    }
+    return doc;
+  },
+};
+
 export const appealsWriter: CollectionWriter = {
   decide,
+  replay: appealReplay,
   afterWrite: (ctx, written) => applyAppealScopeEffects(ctx.tx, ctx.auth.orgId, written),
 };

@@ -3,8 +3,9 @@
  *
  * Atomicity: a push that is malformed in any row (shape, ids, size, duplicates) is refused as a
  * whole with 400 before anything is written. A well-formed push runs in ONE transaction under the
- * organisation's sync lock: every row is decided by its collection's writer (accepted, merged, or
- * refused with a reason), all accepted rows are written with fresh seqs, their audit rows appended,
+ * organisation's sync lock: a replay of a push that already landed is answered with the master and
+ * no refusal (./replay.ts); every other row is decided by its collection's writer (accepted, merged,
+ * or refused with a reason), all accepted rows are written with fresh seqs, their audit rows appended,
  * and a NOTIFY queued — then one commit. Any unexpected error rolls the whole push back (500) and
  * RxDB retries it. Refusals are not errors: they are per-row conflicts inside a committed push.
  */
@@ -18,6 +19,7 @@ import { hasUnstorableText } from '../http/json';
 import { isPlainObject, type SyncDoc, sameState, storedForm, tombstoneOf } from './docs';
 import { notifyChange } from './notifier';
 import { type DocumentRefusal, type Refusal, refusalCodes } from './refusal';
+import { isReplay } from './replay';
 import type { MasterRow, PushContext, PushRow, SyncCollection, WriteDecision, WrittenDoc } from './types';
 import { refuse } from './writers';
 
@@ -200,6 +202,12 @@ export async function applyPush(
         const refused = refuse(row, master, unstorableRefusal);
         if (refused.reply) conflicts.push(refused.reply);
         refusals.push({ id: row.id, ...unstorableRefusal });
+        continue;
+      }
+      const replay = collection.writer.replay;
+      if (master && replay && isReplay(row.newDoc, row.assumed, master.doc, replay)) {
+        // Already stored (./replay.ts): the master without a refusal, nothing written.
+        if (!sameState(row.newDoc, master.doc)) conflicts.push(master.doc);
         continue;
       }
       const decision = await collection.writer.decide(ctx, row, master);

@@ -3,6 +3,7 @@ import type { FieldChange } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import type { SyncDoc } from './docs';
 import type { Refusal } from './refusal';
+import type { ReplayRule } from './replay';
 
 /** A document as the server holds it, before the push being processed. */
 export interface MasterRow {
@@ -64,6 +65,8 @@ export interface CollectionWriter {
   decide(ctx: PushContext, row: PushRow, master: MasterRow | null): Promise<WriteDecision>;
   /** Consequences of the stored rows inside the same transaction (scope exits, re-scoping). */
   afterWrite?(ctx: PushContext, written: WrittenDoc[]): Promise<void>;
+  /** How a push replayed after its answer was lost is recognised (./replay.ts); none: never. */
+  replay?: ReplayRule;
 }
 
 /**

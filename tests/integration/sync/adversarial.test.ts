@@ -257,27 +257,61 @@ describe('the desktop’s own retry of a push whose answer was lost (real RxDB r
 });
 
 /**
- * Found by the cases above and left for a fix with a behaviour change (issue 9 is a refactoring): the
- * replay of a push that landed is answered with a refusal, which the desktop's conflict handler
- * (renderer/sync/conflicts.ts) keeps as a «Не принято» notice, though nothing of the official's was
- * lost — a re-sent new appeal gets `concurrentEdit` (+ `statusTransition`, `serverOwned`) for the
- * fields the server filled in, and a re-sent answer the delivery job has since marked sent gets
- * `immutable`. `it.fails`: these turn red once the server recognises a replay; make them `it` then.
+ * Found by the cases above (issue 9) and fixed since: the replay of a push that landed was answered
+ * with a refusal, which the desktop's conflict handler (renderer/sync/conflicts.ts) keeps as a
+ * «Не принято» notice, though nothing of the official's was lost — a re-sent new appeal got
+ * `concurrentEdit` (+ `statusTransition`, `serverOwned`) for the fields the server filled in, and a
+ * re-sent answer the delivery job had since marked sent got `immutable`. The server now recognises a
+ * replay (server/src/sync/replay.ts): the master without a refusal, nothing written.
  */
 describe('finding (issue 9, adversarial sync): a replay of a push that landed', () => {
-  it.fails('is answered without a refusal when it re-sends a new appeal', async () => {
-    const rows = rowsOf([newFormalAppeal(orgId, org.departments.d1.id)]);
+  it('replayed push after a lost answer: no refusal, nothing written twice (a new appeal)', async () => {
+    const appeal = newFormalAppeal(orgId, org.departments.d1.id);
+    const rows = rowsOf([appeal]);
     await pushRows(targets.operator1, 'appeals', rows, 'refusals=1');
-    expect((await pushRows(targets.operator1, 'appeals', rows, 'refusals=1')).body.refusals).toEqual([]);
+    const stored = await ledger('appeals', [appeal.id]);
+    expect(stored.docs[appeal.id].registrationNumber).toBeTruthy();
+    const seq = await lastSeq();
+
+    const replay = await pushRows(targets.operator1, 'appeals', rows, 'refusals=1');
+    expect(replay.body).toEqual({
+      conflicts: [await masterOf(server.pool, 'sync_appeals', appeal.id)],
+      refusals: [],
+    });
+    expect(await ledger('appeals', [appeal.id])).toEqual(stored);
+    expect(await lastSeq()).toBe(seq);
   });
 
-  it.fails('is answered without a refusal when it re-sends an answer already delivered', async () => {
+  it('replayed push after a lost answer: no refusal, nothing written twice (an answer since delivered)', async () => {
     const answer = staffMessage(orgId, await appealWithChat(), org.users.operator1.id);
     const rows = rowsOf([answer]);
     await pushRows(targets.operator1, 'messages', rows, 'refusals=1');
     const stored = await masterOf(server.pool, 'sync_messages', answer.id);
     await writeServerDocs(server.pool, 'messages', orgId, [{ ...stored, deliveryStatus: 'sent' }]);
-    expect((await pushRows(targets.operator1, 'messages', rows, 'refusals=1')).body.refusals).toEqual([]);
+    const before = await ledger('messages', [answer.id]);
+    expect(before.outbox).toEqual([answer.id]);
+    const seq = await lastSeq();
+
+    const replay = await pushRows(targets.operator1, 'messages', rows, 'refusals=1');
+    expect(replay.body).toEqual({
+      conflicts: [await masterOf(server.pool, 'sync_messages', answer.id)],
+      refusals: [],
+    });
+    expect(await ledger('messages', [answer.id])).toEqual(before);
+    expect(await lastSeq()).toBe(seq);
+  });
+
+  it('a replay is still refused where the master lacks what the client changed (a genuine concurrent edit)', async () => {
+    const v1 = await appealWithChat();
+    const edit = { newDocumentState: { ...v1, subject: 'Тема оператора' }, assumedMasterState: v1 };
+    expect((await pushRows(targets.operator1, 'appeals', [edit], 'refusals=1')).body.refusals).toEqual([]);
+    expect(
+      (await editAppeal(server.pool, targets.head1, v1.id, { subject: 'Тема начальника' })).body.refusals,
+    ).toEqual([]);
+    const replay = await pushRows(targets.operator1, 'appeals', [edit], 'refusals=1');
+    expect(replay.body.refusals).toEqual([
+      expect.objectContaining({ id: v1.id, code: 'sync:refusal.concurrentEdit', fields: ['subject'] }),
+    ]);
   });
 });
 
