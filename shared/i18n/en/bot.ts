@@ -71,6 +71,12 @@ export default {
     askPostal: 'Enter a postal address for the answer: postcode, town, street, house, flat — or press “No”.',
     askEmail: 'Enter an e-mail address for the answer or press “No”.',
     contactInvalid: '{{reason}} Enter it again or press “No”.',
+    understood: {
+      line: 'Understood: {{list}}.',
+      phone: 'phone {{value}}',
+      postal: 'postal address “{{value}}”',
+      email: 'e-mail {{value}}',
+    },
     contactRule:
       '{{reason}}\nThe rule: a phone plus a postal or e-mail address; without a phone, both a postal and an e-mail address.',
     askApplicantType: 'Are you filing as a citizen or on behalf of an organisation?',

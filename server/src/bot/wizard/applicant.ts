@@ -4,6 +4,7 @@
  * contacts under the contact rule (seed condition 2) and the co-signers of a collective appeal.
  */
 import { validateCoSigners } from '../../../../shared/domain/applicant/co-signers';
+import { extractContacts } from '../../../../shared/domain/applicant/contact-line';
 import { validateContacts } from '../../../../shared/domain/applicant/contacts';
 import { normalizeEmail } from '../../../../shared/domain/applicant/email';
 import { parseFullName } from '../../../../shared/domain/applicant/full-name';
@@ -96,11 +97,37 @@ function contactValue(field: ContactStep, value: unknown): string {
   return field === 'postal' ? (value as { text: string }).text : String(value);
 }
 
+/**
+ * Several contacts in one message («+7 912 345-67-89, ivan@mail.ru», an address with a phone), or
+ * one contact other than the one asked: all are taken at once, the bot says what it understood and
+ * asks only for what the contact rule still needs. Undefined when the message is one answer to the step.
+ */
+function contactsAtOnce(turn: Turn, field: ContactStep): Outcome | undefined {
+  const found = extractContacts(turn.input.text);
+  const given = contactFields.filter((f) => found[f] !== undefined);
+  if (given.length === 0 || (given.length === 1 && given[0] === field)) return undefined;
+  const data = turn.session.data;
+  const understood: string[] = [];
+  for (const f of given) {
+    data[f] = f === 'postal' ? found.postal!.text : (found[f] as string);
+    understood.push(t(turn.lang, `wizard.understood.${f}`, { value: data[f] }));
+  }
+  data.asked = [...new Set([...(data.asked ?? []), ...given])];
+  const line = t(turn.lang, 'wizard.understood.line', { list: understood.join('; ') });
+  const rule = validateContacts({ phone: data.phone, email: data.email, postalAddress: data.postal });
+  if (rule.ok) return next('applicant_type', line);
+  const following =
+    contactFields.find((f) => !data.asked?.includes(f)) ?? contactFields.find((f) => !data[f])!;
+  return next(following, line);
+}
+
 /** One contact given or refused («Нет»); the rule is checked once all three were answered. */
 export const contactAnswer =
   (field: ContactStep) =>
   (turn: Turn): Outcome => {
     const data = turn.session.data;
+    const atOnce = has(turn, 'no') ? undefined : contactsAtOnce(turn, field);
+    if (atOnce) return atOnce;
     if (has(turn, 'no')) data[field] = null;
     else {
       const checked = contactValidators[field](turn.input.text);

@@ -1,0 +1,93 @@
+/**
+ * Issue 12, «Natural answers»: the filing wizard over the Telegram webhook and fake, the real
+ * PostgreSQL — contacts in one message, yes and no in the words people use, a sentence where a phone
+ * is expected, going back a step and fixing a field from the summary.
+ */
+import { tgUser } from '../../fakes';
+import { type BotWorld, startBotWorld, telegramCitizen } from './harness';
+
+const numberPattern = /ОГ-\d{4}-\d{6}/;
+const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
+
+describe('natural answers in the filing wizard (Telegram)', () => {
+  let world: BotWorld;
+  let nextId = 93001;
+
+  beforeAll(async () => {
+    world = await startBotWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  /** A citizen Иван Петров at the phone question, passport given. */
+  async function atPhone() {
+    const citizen = telegramCitizen(
+      world,
+      tgUser({ id: nextId++, first_name: 'Иван', last_name: 'Петров', language_code: 'ru' }),
+    );
+    await citizen.say('/start');
+    await citizen.say('Подать обращение');
+    await citizen.say('Согласен');
+    await citizen.say('Петров Иван Сергеевич');
+    expect(await citizen.say('46 07 918273')).toContain('номер телефона');
+    return citizen;
+  }
+
+  async function stored(number: string) {
+    const result = await world.server.pool.query<{ doc: Record<string, unknown> }>(
+      `SELECT doc FROM sync_appeals WHERE org_id = $1 AND doc->>'registrationNumber' = $2`,
+      [world.org.organisation.id, number],
+    );
+    return result.rows[0]!.doc;
+  }
+
+  it('a phone and an e-mail in one message are understood at once and the contact questions end', async () => {
+    const citizen = await atPhone();
+    const answer = await citizen.say('+7 912 345-67-89, ivan.petrov@example.ru');
+    expect(answer).toContain('Понял: телефон +79123456789; электронная почта ivan.petrov@example.ru.');
+    expect(answer).toContain('как гражданин или от имени организации');
+    await citizen.say('Гражданин');
+    await citizen.say('Индивидуальное');
+    await citizen.say(appealText);
+    const summary = await citizen.say('Готово');
+    expect(summary).toContain('+79123456789');
+    expect(summary).toContain('ivan.petrov@example.ru');
+    const number = numberPattern.exec(await citizen.say('Отправить'))![0];
+    expect((await stored(number)).applicant).toMatchObject({
+      contacts: { phone: '+79123456789', email: 'ivan.petrov@example.ru', postalAddress: null },
+    });
+  });
+
+  it('labelled contacts «тел 89123456789 почта ivan@mail.ru» are understood at once', async () => {
+    const citizen = await atPhone();
+    const answer = await citizen.say('тел 89123456789 почта ivan@mail.ru');
+    expect(answer).toContain('телефон +79123456789; электронная почта ivan@mail.ru');
+    expect(answer).toContain('как гражданин или от имени организации');
+  });
+
+  it('a postal address with a phone is understood at once', async () => {
+    const citizen = await atPhone();
+    const answer = await citizen.say(
+      '620014, г. Екатеринбург, ул. Ленина, д. 5, кв. 12, тел. 8 912 345 67 89',
+    );
+    expect(answer).toContain('телефон +79123456789');
+    expect(answer).toContain('почтовый адрес «620014, г. Екатеринбург, ул. Ленина, д. 5, кв. 12»');
+    expect(answer).toContain('как гражданин или от имени организации');
+  });
+
+  it('an e-mail alone at the phone question is taken, and only what the contact rule still needs is asked', async () => {
+    const citizen = await atPhone();
+    const answer = await citizen.say('мой e-mail ivan@mail.ru');
+    expect(answer).toContain('Понял: электронная почта ivan@mail.ru.');
+    expect(answer).toContain('номер телефона');
+    const next = await citizen.say('нет');
+    expect(next).toContain('почтовый адрес');
+    // Without a phone both addresses are needed: the postal one cannot be refused.
+    const rule = await citizen.say('нет');
+    expect(rule).toContain('почтовый');
+    expect(await citizen.say('620014, г. Екатеринбург, ул. Ленина, д. 5')).toContain(
+      'как гражданин или от имени организации',
+    );
+  });
+});
