@@ -102,8 +102,10 @@ export default {
       '{{kind}}\n' +
       'Text: {{text}}\n' +
       'Files: {{files}}\n\n' +
-      'Is everything correct? Press “Submit” to register it, or “Cancel”.',
-    summaryAgain: 'Press “Submit” to register the appeal, or “Cancel”.',
+      'Is everything correct? Answer “yes” or press “Submit” to register it; “no” if something is wrong; “Cancel” to leave.',
+    summaryAgain: 'Is everything correct? Answer “yes” or “no”, or press “Cancel”.',
+    summaryNo:
+      'The appeal has not been sent. To change it, press “Cancel” and file it again; to send it as it is, answer “yes”.',
     kindCitizen: 'Appeal of a citizen',
     kindOrganisation: 'From an organisation: {{name}}, INN {{inn}}',
     kindCollective: 'Collective, co-signers: {{count}}',

@@ -90,4 +90,38 @@ describe('natural answers in the filing wizard (Telegram)', () => {
       'как гражданин или от имени организации',
     );
   });
+
+  /** From the phone question to the summary with a phone and an e-mail. */
+  async function toSummary(citizen: Awaited<ReturnType<typeof atPhone>>) {
+    await citizen.say('+7 912 345-67-89, ivan.petrov@example.ru');
+    await citizen.say('Гражданин');
+    await citizen.say('Индивидуальное');
+    await citizen.say(appealText);
+    expect(await citizen.say('Готово')).toContain('Всё верно?');
+  }
+
+  it.each(['да', 'Всё верно!', 'ок', 'Подтверждаю'])(
+    '«%s» at the summary «Всё верно?» registers the appeal',
+    async (yes) => {
+      const citizen = await atPhone();
+      await toSummary(citizen);
+      expect(await citizen.say(yes)).toMatch(numberPattern);
+    },
+  );
+
+  it('«нет» or «не так» at the summary registers nothing', async () => {
+    const citizen = await atPhone();
+    await toSummary(citizen);
+    expect(await citizen.say('не так')).not.toMatch(numberPattern);
+    expect(await citizen.say('Нет.')).not.toMatch(numberPattern);
+    expect(await citizen.say('да')).toMatch(numberPattern);
+  });
+
+  it('«ок» gives the consent as «Согласен» does', async () => {
+    const citizen = telegramCitizen(world, tgUser({ id: nextId++, first_name: 'Иван', last_name: 'Петров' }));
+    await citizen.say('/start');
+    expect(await citizen.say('Подать обращение')).toContain('152-ФЗ');
+    expect(await citizen.say('нет')).toContain('Согласен');
+    expect(await citizen.say('Ок.')).toContain('фамилию, имя и отчество');
+  });
 });

@@ -54,7 +54,8 @@ export const wizardSteps: Record<FilingState, WizardStep> = {
         retention: plural(lang, 'wizard.retentionYears', org.retentionYears),
       }),
     buttons: [['agree']],
-    answer: (turn) => (has(turn, 'agree') ? next('name') : again(t(turn.lang, 'wizard.consentAgain'))),
+    answer: (turn) =>
+      has(turn, 'agree') || has(turn, 'confirm') ? next('name') : again(t(turn.lang, 'wizard.consentAgain')),
   },
   name: {
     question: ({ lang, profileName }) =>
@@ -213,7 +214,8 @@ function summaryText(data: WizardData, lang: BotLanguage): string {
 }
 
 async function summaryAnswer(turn: Turn): Promise<Outcome> {
-  if (!has(turn, 'send')) return again(t(turn.lang, 'wizard.summaryAgain'));
+  if (has(turn, 'fix')) return again(t(turn.lang, 'wizard.summaryNo'));
+  if (!has(turn, 'send') && !has(turn, 'confirm')) return again(t(turn.lang, 'wizard.summaryAgain'));
   const { session, input, lang } = turn;
   const filed = await fileAppeal(
     turn.tx,

@@ -1,0 +1,30 @@
+import { commandsOf } from '../../../../../server/src/bot/commands';
+
+describe('yes and no in the words people use', () => {
+  it.each([
+    'да',
+    'Да!',
+    'верно',
+    'Верно.',
+    'ок',
+    'OK',
+    'подтверждаю',
+    'Всё верно',
+    'ВСЕ ВЕРНО!!!',
+    'да, всё верно',
+    'правильно',
+    'yes',
+  ])('%j is a yes', (text) => {
+    expect(commandsOf(text)).toContain('confirm');
+  });
+
+  it.each(['нет', 'Нет.', 'не так', 'Неверно!', 'неправильно', 'no', 'Исправить'])('%j is a no', (text) => {
+    expect(commandsOf(text)).toContain('fix');
+    expect(commandsOf(text)).not.toContain('confirm');
+  });
+
+  it('«нет» still refuses a contact, and a sentence is neither', () => {
+    expect(commandsOf('нет')).toContain('no');
+    expect(commandsOf('да, но в другом доме')).toEqual([]);
+  });
+});
