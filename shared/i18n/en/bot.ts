@@ -71,6 +71,8 @@ export default {
     askPostal: 'Enter a postal address for the answer: postcode, town, street, house, flat — or press “No”.',
     askEmail: 'Enter an e-mail address for the answer or press “No”.',
     contactInvalid: '{{reason}} Enter it again or press “No”.',
+    phoneNotPhone:
+      'This does not look like a phone number. Enter the number in digits, e.g. +7 912 345-67-89 or 8 912 345 67 89, or press “No”.',
     understood: {
       line: 'Understood: {{list}}.',
       phone: 'phone {{value}}',

@@ -124,4 +124,21 @@ describe('natural answers in the filing wizard (Telegram)', () => {
     expect(await citizen.say('нет')).toContain('Согласен');
     expect(await citizen.say('Ок.')).toContain('фамилию, имя и отчество');
   });
+
+  it('a sentence typed where a phone is expected gets «это не похоже на номер телефона» with an example, not «лишние цифры»', async () => {
+    const citizen = await atPhone();
+    for (const sentence of [
+      'позвоните мне на работу после обеда',
+      'телефона нет, пишите сюда',
+      'мой номер восемь девятьсот',
+    ]) {
+      const answer = await citizen.say(sentence);
+      expect(answer).toContain('Это не похоже на номер телефона');
+      expect(answer).toContain('+7 912 345-67-89');
+      expect(answer).not.toContain('лишние цифры');
+    }
+    // A number with a digit too many is still told so.
+    expect(await citizen.say('8 912 345 67 899')).toContain('лишние цифры');
+    expect(await citizen.say('тел. 8 912 345 67 89')).toContain('почтовый адрес');
+  });
 });

@@ -130,7 +130,13 @@ export const contactAnswer =
     if (atOnce) return atOnce;
     if (has(turn, 'no')) data[field] = null;
     else {
-      const checked = contactValidators[field](turn.input.text);
+      const direct = contactValidators[field](turn.input.text);
+      // «тел. 8 912 …», «почта: ivan@mail.ru»: the contact inside a labelled line.
+      const inside = direct.ok ? undefined : extractContacts(turn.input.text)[field];
+      const checked = inside === undefined ? direct : ({ ok: true, value: inside } as const);
+      // Words where a number is expected: not a number at all (not «лишние цифры» of a long line).
+      if (!checked.ok && field === 'phone' && /\p{L}{2}/u.test(turn.input.text))
+        return again(t(turn.lang, 'wizard.phoneNotPhone'));
       if (!checked.ok)
         return again(t(turn.lang, 'wizard.contactInvalid', { reason: errorText(turn.lang, checked.error) }));
       data[field] = contactValue(field, checked.value);
