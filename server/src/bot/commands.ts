@@ -22,6 +22,7 @@ const commands = [
   'done',
   'no',
   'send',
+  'back',
 ] as const;
 export type Command = (typeof commands)[number];
 
@@ -61,6 +62,7 @@ const synonyms: Record<Command, string[]> = {
   done: ['готово', 'далее', 'done', 'next', 'пропустить', 'skip'],
   no: ['нет', 'no', '-', '—'],
   send: ['отправить', 'submit', 'send'],
+  back: ['назад', 'вернуться', 'шаг назад', 'back', 'go back'],
 };
 
 function normalise(text: string): string {
@@ -81,8 +83,9 @@ for (const command of commands) {
   );
   for (const word of [...synonyms[command], ...labels]) {
     const key = normalise(word);
-    if (!key) continue;
-    table.set(key, [...(table.get(key) ?? []), command]);
+    const known = table.get(key) ?? [];
+    if (!key || known.includes(command)) continue;
+    table.set(key, [...known, command]);
   }
 }
 

@@ -66,6 +66,7 @@ export type WizardState =
   | 'text'
   | 'attachments'
   | 'summary'
+  | 'summary_fix'
   | 'status_number';
 
 export interface CoSignerEntry {
@@ -99,4 +100,11 @@ export interface WizardData {
   coSigners?: CoSignerEntry[];
   text?: string;
   attachments?: AttachmentMeta[];
+  /** The steps answered before the current one, latest last («Назад» returns to it). */
+  history?: WizardState[];
+  /** A field being fixed from the summary: its steps end back at the summary. */
+  fixing?: SummaryField;
 }
+
+/** What the citizen can fix from the summary. */
+export type SummaryField = 'name' | 'passport' | 'contacts' | 'text';

@@ -19,6 +19,7 @@ export default {
     done: 'Done',
     no: 'No',
     send: 'Submit',
+    back: 'Back',
   },
   menu: {
     welcome:
@@ -104,10 +105,16 @@ export default {
       '{{kind}}\n' +
       'Text: {{text}}\n' +
       'Files: {{files}}\n\n' +
-      'Is everything correct? Answer “yes” or press “Submit” to register it; “no” if something is wrong; “Cancel” to leave.',
+      'Is everything correct? Answer “yes” or press “Submit” to register it; “no” to correct something; “Cancel” to leave.',
     summaryAgain: 'Is everything correct? Answer “yes” or “no”, or press “Cancel”.',
-    summaryNo:
-      'The appeal has not been sent. To change it, press “Cancel” and file it again; to send it as it is, answer “yes”.',
+    askFixField: 'What should be corrected? Choose a field. “Back” returns to the check of the appeal.',
+    fixField: {
+      name: 'Full name',
+      passport: 'Passport',
+      contacts: 'Contacts',
+      text: 'Text of the appeal',
+    },
+    firstStep: 'This is the first step. To leave, press “Cancel”.',
     kindCitizen: 'Appeal of a citizen',
     kindOrganisation: 'From an organisation: {{name}}, INN {{inn}}',
     kindCollective: 'Collective, co-signers: {{count}}',

@@ -113,7 +113,10 @@ describe('natural answers in the filing wizard (Telegram)', () => {
     const citizen = await atPhone();
     await toSummary(citizen);
     expect(await citizen.say('не так')).not.toMatch(numberPattern);
+    expect(await citizen.say('да')).not.toMatch(numberPattern);
+    expect(await citizen.say('Назад')).toContain('Всё верно?');
     expect(await citizen.say('Нет.')).not.toMatch(numberPattern);
+    expect(await citizen.say('Назад')).toContain('Всё верно?');
     expect(await citizen.say('да')).toMatch(numberPattern);
   });
 
@@ -140,5 +143,79 @@ describe('natural answers in the filing wizard (Telegram)', () => {
     // A number with a digit too many is still told so.
     expect(await citizen.say('8 912 345 67 899')).toContain('лишние цифры');
     expect(await citizen.say('тел. 8 912 345 67 89')).toContain('почтовый адрес');
+  });
+
+  it('«Назад» goes back one step at every step after the first, button and text alike', async () => {
+    const citizen = telegramCitizen(world, tgUser({ id: nextId++, first_name: 'Иван', last_name: 'Петров' }));
+    await citizen.say('/start');
+    await citizen.say('Подать обращение');
+    expect(await citizen.say('Назад')).toContain('Это первый шаг');
+    expect(await citizen.say('Согласен')).toContain('фамилию, имя и отчество');
+    expect(await citizen.say('назад')).toContain('152-ФЗ');
+    await citizen.say('Согласен');
+    expect(await citizen.say('Петров Иван Сергеевич')).toContain('серию и номер паспорта');
+    const back = citizen.replies().at(-1)!.replyMarkup as { keyboard: { text: string }[][] };
+    expect(back.keyboard.flat().map((b) => b.text)).toEqual(['Назад', 'Отмена']);
+    expect(await citizen.say('Назад!')).toContain('фамилию, имя и отчество');
+    await citizen.say('Петров Иван Сергеевич');
+    expect(await citizen.say('46 07 918273')).toContain('номер телефона');
+    // Going back to fix the phone: the phone is asked again and the new one kept.
+    expect(await citizen.say('+7 912 345-67-89')).toContain('почтовый адрес');
+    expect(await citizen.say('Назад')).toContain('номер телефона');
+    expect(await citizen.say('+7 912 111-22-33')).toContain('почтовый адрес');
+    await citizen.say('нет');
+    expect(await citizen.say('ivan@mail.ru')).toContain('как гражданин или от имени организации');
+    expect(await citizen.say('Назад')).toContain('электронной почты');
+    expect(await citizen.say('ivan@mail.ru')).toContain('как гражданин или от имени организации');
+    await citizen.say('Гражданин');
+    await citizen.say('Индивидуальное');
+    await citizen.say(appealText);
+    expect(await citizen.say('назад')).toContain('Изложите суть');
+    await citizen.say(appealText);
+    const summary = await citizen.say('Готово');
+    expect(summary).toContain('+79121112233');
+    expect(await citizen.say('Назад')).toContain('Приложите файлы');
+  });
+
+  it('«нет» at the summary offers the fields; a fixed field returns to the summary, and the fix is filed', async () => {
+    const citizen = await atPhone();
+    await toSummary(citizen);
+    const choice = await citizen.say('нет');
+    expect(choice).toContain('Что исправить?');
+    const buttons = citizen.replies().at(-1)!.replyMarkup as { keyboard: { text: string }[][] };
+    expect(buttons.keyboard.flat().map((b) => b.text)).toEqual([
+      'ФИО',
+      'Паспорт',
+      'Контакты',
+      'Текст обращения',
+      'Назад',
+      'Отмена',
+    ]);
+    expect(await citizen.say('Назад')).toContain('Всё верно?');
+    await citizen.say('Исправить');
+    expect(await citizen.say('Контакты')).toContain('номер телефона');
+    const fixed = await citizen.say('+7 912 111-22-33, ivan.new@example.ru');
+    expect(fixed).toContain('Понял: телефон +79121112233');
+    expect(fixed).toContain('Всё верно?');
+    expect(fixed).toContain('ivan.new@example.ru');
+
+    await citizen.say('не так');
+    expect(await citizen.say('Текст обращения')).toContain('Изложите суть');
+    const text = 'Третью неделю не вывозят мусор во дворе дома 7 по улице Мира. Прошу принять меры.';
+    const again = await citizen.say(text);
+    expect(again).toContain('Всё верно?');
+    expect(again).toContain('дома 7 по улице Мира');
+
+    await citizen.say('нет');
+    await citizen.say('Паспорт');
+    expect(await citizen.say('46 07 918274')).toContain('Всё верно?');
+
+    const number = numberPattern.exec(await citizen.say('да'))![0];
+    const doc = await stored(number);
+    expect(doc.applicant).toMatchObject({
+      passportMasked: '46 ** ***274',
+      contacts: { phone: '+79121112233', email: 'ivan.new@example.ru', postalAddress: null },
+    });
+    expect(JSON.stringify(doc)).toContain('дома 7 по улице Мира');
   });
 });

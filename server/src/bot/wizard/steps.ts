@@ -11,7 +11,7 @@ import type { Command } from '../commands';
 import { fileAppeal } from '../filing';
 import { menuKeyboard } from '../keyboards';
 import { type BotLanguage, errorText, formatDate, plural, t } from '../texts';
-import type { WizardData, WizardState } from '../types';
+import type { SummaryField, WizardData, WizardState } from '../types';
 import {
   contactAnswer,
   coSignerAnswer,
@@ -25,7 +25,7 @@ import { again, has, next, type OrganisationFacts, type Outcome, reply, stay, ty
 const minTextLength = 10;
 
 /** The wizard's states; the menu's `idle` and `status_number` are not steps of it. */
-type FilingState = Exclude<WizardState, 'idle' | 'status_number'>;
+export type FilingState = Exclude<WizardState, 'idle' | 'status_number'>;
 
 /** What a question may depend on. */
 interface Asking {
@@ -163,10 +163,52 @@ export const wizardSteps: Record<FilingState, WizardStep> = {
   },
   summary: {
     question: ({ lang, data }) => summaryText(data, lang),
-    buttons: [['send']],
+    buttons: [['send', 'fix']],
     answer: summaryAnswer,
   },
+  summary_fix: {
+    question: ({ lang }) => t(lang, 'wizard.askFixField'),
+    buttons: ({ lang }) => [
+      summaryFields.slice(0, 2).map((field) => fixButton(lang, field)),
+      summaryFields.slice(2).map((field) => fixButton(lang, field)),
+    ],
+    answer: fixFieldAnswer,
+  },
 };
+
+const summaryFields: SummaryField[] = ['name', 'passport', 'contacts', 'text'];
+
+/**
+ * The steps of a field fixed from the summary: the first is asked, and once the answer leads
+ * anywhere else the wizard returns to the summary (./flow.ts).
+ */
+export const fixSteps: Record<SummaryField, FilingState[]> = {
+  name: ['name', 'name_confirm'],
+  passport: ['passport'],
+  contacts: ['phone', 'postal', 'email'],
+  text: ['text'],
+};
+
+const fixButton = (lang: BotLanguage, field: SummaryField): KeyboardButton => ({
+  label: t(lang, `wizard.fixField.${field}`),
+  command: `fix-${field}`,
+});
+
+function fixFieldAnswer(turn: Turn): Outcome {
+  const said = turn.input.text.trim().toLowerCase().replace(/ё/g, 'е');
+  const field = summaryFields.find(
+    (f) =>
+      turn.input.command === `fix-${f}` ||
+      (['ru', 'en'] as const).some(
+        (lang) => t(lang, `wizard.fixField.${f}`).toLowerCase().replace(/ё/g, 'е') === said,
+      ),
+  );
+  if (!field) return stay;
+  const data = turn.session.data;
+  data.fixing = field;
+  if (field === 'contacts') data.asked = [];
+  return next(fixSteps[field][0]!);
+}
 
 export const isFilingState = (state: string): state is FilingState => Object.hasOwn(wizardSteps, state);
 
@@ -214,7 +256,7 @@ function summaryText(data: WizardData, lang: BotLanguage): string {
 }
 
 async function summaryAnswer(turn: Turn): Promise<Outcome> {
-  if (has(turn, 'fix')) return again(t(turn.lang, 'wizard.summaryNo'));
+  if (has(turn, 'fix')) return next('summary_fix');
   if (!has(turn, 'send') && !has(turn, 'confirm')) return again(t(turn.lang, 'wizard.summaryAgain'));
   const { session, input, lang } = turn;
   const filed = await fileAppeal(

@@ -28,3 +28,9 @@ describe('yes and no in the words people use', () => {
     expect(commandsOf('да, но в другом доме')).toEqual([]);
   });
 });
+
+describe('«Назад» goes back', () => {
+  it.each(['Назад', 'назад!', 'вернуться', 'Back'])('%j is back', (text) => {
+    expect(commandsOf(text)).toEqual(['back']);
+  });
+});
