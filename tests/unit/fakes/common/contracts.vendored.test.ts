@@ -1,16 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { contractsRoot, repoRoot } from '../../../fakes/common/contracts';
+import { contractsRoot } from '../../../fakes/common/contracts';
 
 /**
  * The schemas in tests/contracts are copies of published files and must stay verbatim: licensed, sourced,
- * and byte for byte what the team's shared contracts folder holds when a clone sits beside it.
+ * and byte for byte the published files, as recorded in tests/contracts/SHA256SUMS when they were vendored.
  */
 const vendoredRoot = contractsRoot();
-const sharedRoot = path.resolve(repoRoot, '..', 'shared', 'contracts');
 
 /** Files of our own in tests/contracts, not copies (see tests/contracts/README.md). */
-const ownFiles = new Set(['README.md', '.gitattributes', 'ok/NOTE.txt']);
+const ownFiles = new Set(['README.md', '.gitattributes', 'SHA256SUMS', 'ok/NOTE.txt']);
 
 function filesUnder(root: string, dir = ''): string[] {
   return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -48,25 +48,24 @@ describe('vendored schemas', () => {
     },
   );
 
-  const sharedPresent = existsSync(sharedRoot);
-  const sharedNote = sharedPresent
-    ? `match ${sharedRoot} byte for byte`
-    : `match ../shared/contracts byte for byte — skipped: ${sharedRoot} does not exist beside this clone`;
-  // The default reporter lists no skipped test of a passing file: say it where it is seen.
-  if (!sharedPresent) console.info(`vendored schemas: ${sharedNote}`);
-
-  describe.skipIf(!sharedPresent)(sharedNote, () => {
-    it.each(vendoredFiles)('%s', (file) => {
-      const shared = path.join(sharedRoot, file);
-      expect(existsSync(shared), `${file} is not in ${sharedRoot}`).toBe(true);
-      expect(readFileSync(path.join(vendoredRoot, file)).equals(readFileSync(shared))).toBe(true);
+  // SHA256SUMS was written from the published copies when they were vendored (sha256sum format, so
+  // `cd tests/contracts && sha256sum -c SHA256SUMS` checks it too): an edited or reformatted schema fails.
+  const manifest = readFileSync(path.join(vendoredRoot, 'SHA256SUMS'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [hash = '', file = ''] = line.split(/\s+\*?/, 2);
+      return { hash, file };
     });
 
-    it('leave no shared schema file behind', () => {
-      const missing = filesUnder(sharedRoot).filter(
-        (file) => !ownFiles.has(file) && !existsSync(path.join(vendoredRoot, file)),
-      );
-      expect(missing).toEqual([]);
-    });
+  it('SHA256SUMS lists every vendored file and nothing else', () => {
+    expect(manifest.map((entry) => entry.file).sort()).toEqual([...vendoredFiles].sort());
+  });
+
+  it.each(manifest)('$file is byte for byte the published copy', ({ hash, file }) => {
+    const actual = createHash('sha256')
+      .update(readFileSync(path.join(vendoredRoot, file)))
+      .digest('hex');
+    expect(actual).toBe(hash);
   });
 });
