@@ -55,6 +55,8 @@ export default {
       'Enter your surname, name and patronymic exactly as in your passport, e.g. Petrov Ivan Sergeevich.{{profileLine}}',
     profileLine:
       '\nYour profile says: “{{profile}}”. If it matches your passport, press the button with this name.',
+    noProfileLine:
+      '\nThis network does not pass on your profile name, so there is nothing to compare it with: an official will check the name when considering the appeal.',
     nameInvalid: '{{reason}} Please enter your full name again.',
     nameMismatch:
       'The name “{{name}}” does not match your profile name “{{profile}}” ({{reason}}). ' +

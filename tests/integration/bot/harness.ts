@@ -39,9 +39,14 @@ export async function startBotWorld(
     vk?: VkFake;
     /** Route the accounts' incidents (and the bot's formal appeals) to this department of the org. */
     defaultDepartment?: 'd1' | 'd2';
+    /** The server's clock (the bot's idle timeout reads it). */
+    now?: () => number;
   } = {},
 ): Promise<BotWorld> {
-  const server = await startTestServer(opts.database ? { database: opts.database } : {});
+  const server = await startTestServer({
+    ...(opts.database ? { database: opts.database } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   // The bot answers in order but Telegram allows ~1 message/s per chat; tests type faster than people.
   server.app.citizenBot.outbox.setRates({
     telegram: { account: { perSecond: 200, burst: 1 }, chat: { perSecond: 50, burst: 5 } },

@@ -60,7 +60,10 @@ export const wizardSteps: Record<FilingState, WizardStep> = {
   name: {
     question: ({ lang, profileName }) =>
       t(lang, 'wizard.askName', {
-        profileLine: profileName.trim() ? t(lang, 'wizard.profileLine', { profile: profileName }) : '',
+        // OK webhooks carry no profile name (docs/CHANNELS.md §2): say the name is left to staff.
+        profileLine: profileName.trim()
+          ? t(lang, 'wizard.profileLine', { profile: profileName })
+          : t(lang, 'wizard.noProfileLine'),
       }),
     buttons: ({ profileName }) =>
       profileName.trim() ? [[{ label: profileName.slice(0, 40), command: 'profile-name' }]] : [],
