@@ -15,6 +15,7 @@ import type { ServerConfig } from '../config';
 import { RetentionJob } from '../jobs/retention';
 import { CredentialRegistry } from '../outbox/credentials';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
+import { withAnswerLetter } from './answer-letter';
 import { CitizenBot } from './dispatcher';
 import { NoticeJob } from './notices';
 
@@ -53,6 +54,7 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     db,
     credentials,
     senders: networkSenders,
+    prepare: (message) => withAnswerLetter(db, message),
     log: app.log,
     ...options.outbox,
   });

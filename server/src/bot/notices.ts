@@ -1,7 +1,8 @@
 /**
  * Notices to the citizen's chat when a bot-filed appeal changes: forwarding to another body,
- * extension (with the new deadline), the answer (full text plus a PDF letter where the network
- * accepts files, ./answer-pdf.ts) and closure. Registration is announced by the wizard itself.
+ * extension (with the new deadline), an answer sent by e-mail or post, and closure. An answer into
+ * the chat is its own message, with the answer letter attached (./answer-letter.ts): it is not
+ * announced a second time (issue 11 defect 3). Registration is announced by the wizard itself.
  * Each notice is also written into the appeal's thread (./thread.ts), so officials see what the
  * citizen was told and whether it was delivered.
  *
@@ -16,7 +17,6 @@ import { editAppeal } from '../appeals/store';
 import { inTransaction, type Queryable } from '../db/pool';
 import { PeriodicJob } from '../jobs/periodic';
 import type { OutboxAttachment, OutboxNetwork } from '../outbox/types';
-import { answerDocument } from './answer-pdf';
 import { type NoticeSnapshot, snapshotOf } from './filing';
 import { menuKeyboard } from './keyboards';
 import { type BotLanguage, formatDate, t } from './texts';
@@ -36,21 +36,26 @@ interface FilingRow {
   org_name: string;
 }
 
-/** The latest staff answer of the appeal and who wrote it. */
-async function latestAnswer(
+/**
+ * How the latest staff answer of the appeal goes to the citizen: `chat` (its own message in the chat,
+ * with the answer letter attached, ./answer-letter.ts), `elsewhere` (e-mail or post), or null while
+ * the answer message has not reached the server yet (a desktop pushes the message and the appeal
+ * separately).
+ */
+async function answerRoute(
   db: Queryable,
   orgId: string,
   appealId: string,
-): Promise<{ text: string; official: string } | null> {
-  const result = await db.query<{ text: string; official: string | null }>(
-    `SELECT doc->>'text' AS text, doc->'author'->>'displayName' AS official FROM sync_messages
+): Promise<'chat' | 'elsewhere' | null> {
+  const result = await db.query<{ via: string }>(
+    `SELECT coalesce(doc->>'replyVia', 'channel') AS via FROM sync_messages
       WHERE org_id = $1 AND appeal_id = $2 AND doc->>'direction' = 'out' AND doc->'author'->>'kind' = 'staff'
         AND NOT coalesce((doc->>'_deleted')::boolean, false)
       ORDER BY (doc->>'createdAt')::bigint DESC LIMIT 1`,
     [orgId, appealId],
   );
-  const row = result.rows[0];
-  return row ? { text: row.text, official: row.official ?? '' } : null;
+  const via = result.rows[0]?.via;
+  return via === undefined ? null : via === 'channel' ? 'chat' : 'elsewhere';
 }
 
 /** The notices due for one filing, in the order things happen. */
@@ -76,26 +81,13 @@ async function noticesFor(tx: Queryable, row: FilingRow) {
       }),
     });
   }
+  // Defect 3 (issue 11): the answer is told once — by the staff message itself, which carries the
+  // answer letter. Only an answer sent by e-mail or post is announced here; an answer whose message
+  // has not arrived yet is looked at again with the appeal's next change.
   if (now.answered && !was.answered) {
-    const answer = await latestAnswer(tx, row.org_id, row.appeal_id);
-    if (answer) {
-      const name = doc.applicant as {
-        name?: { lastName?: string; firstName?: string; patronymic?: string | null };
-      };
-      const applicant = [name.name?.lastName, name.name?.firstName, name.name?.patronymic]
-        .filter(Boolean)
-        .join(' ');
-      const pdf = await answerDocument({
-        lang,
-        orgName: row.org_name,
-        number,
-        applicant,
-        official: answer.official,
-        text: answer.text,
-        answeredAt: Number(doc.answeredAt),
-      });
-      notices.push({ text: t(lang, 'notice.answered', { number, text: answer.text }), attachments: [pdf] });
-    } else notices.push({ text: t(lang, 'notice.answeredShort', { number }) });
+    const route = await answerRoute(tx, row.org_id, row.appeal_id);
+    if (route === 'elsewhere') notices.push({ text: t(lang, 'notice.answeredShort', { number }) });
+    if (route === null) now.answered = false;
   }
   if (now.closed && !was.closed) {
     const result = doc.result ? t(lang, `domain:result.${doc.result}`) : t(lang, 'domain:status.closed');

@@ -35,6 +35,11 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** After this many attempts a transient failure becomes `failed`. */
   maxAttempts?: number;
+  /**
+   * Completes a claimed row right before it is sent (the bot attaches the answer letter to a staff
+   * answer, server/src/bot/answer-letter.ts); the outbox itself knows no documents.
+   */
+  prepare?: (message: ClaimedMessage) => Promise<ClaimedMessage>;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -138,11 +143,12 @@ export class OutboxWorker {
         if (wait > 0) await sleep(wait);
       }
       const thread = message.network === 'email' ? await mailThreadOf(db, message) : null;
+      const prepared = this.options.prepare ? await this.options.prepare(message) : message;
       const paced = this.pacer.take(keys);
       if (paced > 0) await sleep(paced);
       const outcome = await this.senders[message.network].send(
         account,
-        thread ? { ...message, mailThread: thread } : message,
+        thread ? { ...prepared, mailThread: thread } : prepared,
       );
       await this.settle(message, outcome);
     } catch (error) {

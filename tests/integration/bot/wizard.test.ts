@@ -131,7 +131,7 @@ describe('the filing wizard in Telegram', () => {
     expect(await stranger.say('Мои обращения')).toContain('ещё не подавались');
   });
 
-  it('notifies the citizen of the extension, the answer (text and document) and the closure', async () => {
+  it('defect 3: the citizen is told of the extension and the closure, and receives the answer once — its text with the PDF letter attached', async () => {
     const citizen = telegramCitizen(world, ivan);
     const { pool } = world.server;
     const orgId = world.org.organisation.id;
@@ -161,7 +161,7 @@ describe('the filing wizard in Telegram', () => {
     });
     expect(Number(queued)).toBeGreaterThan(0);
 
-    // The official answers on a desktop: the staff message is delivered, then the answered notice.
+    // The official answers on a desktop: the staff message is delivered with the answer letter.
     await pool.query(
       `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
        VALUES ($1, 'answer-1', nextval('okno_sync_seq'), $2, '{}', $3, $4)`,
@@ -187,9 +187,8 @@ describe('the filing wizard in Telegram', () => {
         appeal.doc.conversationId,
       ],
     );
-    await waitFor(() =>
-      citizen.replies().find((m) => m.text === 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.'),
-    );
+    const answerText = 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.';
+    await waitFor(() => citizen.replies().find((m) => m.text === answerText));
     const delivered = await waitFor(async () => {
       const r = await pool.query(
         `SELECT doc->>'deliveryStatus' AS s FROM sync_messages WHERE id = 'answer-1'`,
@@ -197,18 +196,11 @@ describe('the filing wizard in Telegram', () => {
       return r.rows[0].s === 'sent' ? r.rows[0].s : undefined;
     });
     expect(delivered).toBe('sent');
-
-    await pool.query(
-      `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'), doc = doc || jsonb_build_object('answeredAt', $3::bigint, 'status', 'answered')
-        WHERE org_id = $1 AND id = $2`,
-      [orgId, appeal.doc.id, Date.now()],
-    );
-    const answered = await waitFor(() =>
-      citizen.replies().find((m) => m.text?.startsWith(`Ответ на обращение № ${number}`)),
-    );
-    expect(answered.text).toContain('восстановлен 12 марта');
+    // The letter follows the text at once, as the same outbox row: nothing is sent between them.
+    const sentAnswer = citizen.replies().findIndex((m) => m.text === answerText);
+    const document = citizen.replies()[sentAnswer + 1]!;
+    expect(document.method).toBe('sendDocument');
     // The answer letter is a PDF with an embedded Cyrillic font (a PT Sans subset).
-    const document = await waitFor(() => citizen.replies().find((m) => m.method === 'sendDocument'));
     const file = document.document && 'bytes' in document.document ? document.document : null;
     expect(file?.filename).toBe(`Ответ ${number}.pdf`);
     expect(file?.contentType).toBe('application/pdf');
@@ -216,6 +208,19 @@ describe('the filing wizard in Telegram', () => {
     expect(file?.bytes.toString('latin1')).toMatch(/\/FontFile2 /);
     expect(file?.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+PTSans-Bold/);
     expect(file?.bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+PTSans-Regular/);
+
+    await pool.query(
+      `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'), doc = doc || jsonb_build_object('answeredAt', $3::bigint, 'status', 'answered')
+        WHERE org_id = $1 AND id = $2`,
+      [orgId, appeal.doc.id, Date.now()],
+    );
+    // The appeal's answered status is noticed (the filing moves on) and announces nothing more.
+    await waitFor(async () => {
+      const r = await pool.query(`SELECT notified->>'answered' AS a FROM bot_filings WHERE appeal_id = $1`, [
+        appeal.doc.id,
+      ]);
+      return r.rows[0].a === 'true' || undefined;
+    });
 
     await pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'), doc = doc || jsonb_build_object('closedAt', $3::bigint, 'status', 'closed', 'result', 'supported')
@@ -228,6 +233,10 @@ describe('the filing wizard in Telegram', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(citizen.replies().filter((m) => m.text?.includes('продлён на'))).toHaveLength(1);
     expect(citizen.replies().filter((m) => m.text?.includes('завершено'))).toHaveLength(1);
+    // One answer: its text reached the chat once, and no «Ответ на обращение №…» repeated it.
+    expect(citizen.replies().filter((m) => (m.text ?? '').includes('восстановлен 12 марта'))).toHaveLength(1);
+    expect(citizen.replies().filter((m) => m.text?.startsWith('Ответ на обращение'))).toEqual([]);
+    expect(citizen.replies().filter((m) => m.method === 'sendDocument')).toHaveLength(1);
   });
 });
 
