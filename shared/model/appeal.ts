@@ -56,6 +56,36 @@ export interface Forwarding {
   at: EpochMs;
 }
 
+/** An internal comment (внутренний комментарий): seen by staff only, never sent to the applicant. */
+export interface InternalComment {
+  id: string;
+  authorId: string;
+  text: string;
+  at: EpochMs;
+}
+
+/**
+ * A task inside an appeal, as a резолюция of a СЭД states it: who set it, to whom, what, by when,
+ * and when it was done.
+ */
+export interface AppealTask {
+  id: string;
+  setById: string;
+  assigneeId: string;
+  text: string;
+  /** The task's own due date, which may come before the appeal's control date. */
+  dueDate: CalendarDate;
+  setAt: EpochMs;
+  doneAt: EpochMs | null;
+}
+
+/** Why the appeal was last given to its assignee, and by whom (a head's assignment with a reason). */
+export interface AssignmentNote {
+  byId: string;
+  reason: string;
+  at: EpochMs;
+}
+
 /**
  * An appeal in any of the three regimes. Lifecycle fields are always present and null until the
  * event happens, so a sync merge can tell "cleared" from "never sent". Fields the server owns
@@ -115,5 +145,14 @@ export interface Appeal {
   /** A formal appeal made from an incident keeps the link both ways. */
   convertedFromId: string | null;
   convertedToId: string | null;
+  /** An earlier appeal of the same applicant on the same subject (59-FZ art. 11 p. 5: a repeat), linked by staff. */
+  repeatOf: string | null;
+  /** Co-executors (соисполнители) working on the appeal beside its assignee. */
+  coExecutorIds: string[];
+  /** Internal comments, oldest first; never sent to the applicant. */
+  comments: InternalComment[];
+  /** Tasks (поручения) of the резолюция, oldest first. */
+  tasks: AppealTask[];
+  assignmentNote: AssignmentNote | null;
   updatedAt: EpochMs;
 }

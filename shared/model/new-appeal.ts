@@ -78,6 +78,11 @@ export function newAppeal(input: NewAppealInput): Appeal {
     forwardedTo: null,
     convertedFromId: null,
     convertedToId: null,
+    repeatOf: null,
+    coExecutorIds: [],
+    comments: [],
+    tasks: [],
+    assignmentNote: null,
     updatedAt: input.updatedAt ?? input.receivedAt,
   };
 }

@@ -10,10 +10,12 @@ import {
   regimes,
 } from '../model/vocabulary';
 import type { AppealV0 } from './appeals-v0';
+import type { AppealV1 } from './appeals-v1';
 import {
   arrayField,
   attachmentsField,
   booleanField,
+  calendarDateField,
   contactsField,
   enumField,
   epochMsField,
@@ -98,11 +100,30 @@ const properties = {
   forwardedTo: nullableObjectField({ bodyName: textField(300), at: epochMsField }),
   convertedFromId: nullableIdField,
   convertedToId: nullableIdField,
+  repeatOf: nullableIdField,
+  coExecutorIds: arrayField(idField, 20),
+  comments: arrayField(
+    objectField({ id: idField, authorId: idField, text: textField(4000), at: epochMsField }),
+    500,
+  ),
+  tasks: arrayField(
+    objectField({
+      id: idField,
+      setById: idField,
+      assigneeId: idField,
+      text: textField(2000),
+      dueDate: calendarDateField,
+      setAt: epochMsField,
+      doneAt: nullableEpochMsField,
+    }),
+    200,
+  ),
+  assignmentNote: nullableObjectField({ byId: idField, reason: textField(1000), at: epochMsField }),
   updatedAt: epochMsField,
 } as const satisfies RxJsonSchema<Appeal>['properties'];
 
 /**
- * Appeals, version 1. Indexes serve the inbox views without a scan (RxDB appends the primary key
+ * Appeals, version 2. Indexes serve the inbox views without a scan (RxDB appends the primary key
  * to each index, so `['status', 'dueAt']` sorts stably by `id` within equal deadlines):
  * by status, by department, by assignee (each sorted by deadline), by regime, by channel, by arrival,
  * and the appeals of one conversation.
@@ -110,7 +131,7 @@ const properties = {
 export const appealSchema: RxJsonSchema<Appeal> = {
   title: 'appeals',
   description: 'Citizens’ appeals in the three regimes: incidents, portal messages, formal 59-FZ appeals',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties,
@@ -133,11 +154,20 @@ export const appealSchema: RxJsonSchema<Appeal> = {
  * no production calendar, so both take the old date, the only one the document knew; deadlines are
  * server-owned, and the server recomputes the control date on its next write of the appeal.
  */
-export function migrateAppealV0toV1(old: AppealV0): Appeal {
+export function migrateAppealV0toV1(old: AppealV0): AppealV1 {
   const { deadline, ...rest } = old;
   return { ...rest, legalDeadline: deadline, controlDate: deadline };
 }
 
+/**
+ * v1 → v2: the резолюция (co-executors, internal comments, tasks), the reason of the last assignment
+ * and the link to an earlier appeal this one repeats. A v1 document had none of them.
+ */
+export function migrateAppealV1toV2(old: AppealV1): Appeal {
+  return { ...old, repeatOf: null, coExecutorIds: [], comments: [], tasks: [], assignmentNote: null };
+}
+
 export const appealMigrationStrategies: MigrationStrategies = {
   1: migrateAppealV0toV1,
+  2: migrateAppealV1toV2,
 };

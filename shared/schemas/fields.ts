@@ -38,6 +38,12 @@ export const nullableEpochMsField = {
   maximum: maxEpochMs,
 } as const satisfies JsonSchema;
 
+export const calendarDateField = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  maxLength: 10,
+} as const satisfies JsonSchema;
+
 export const nullableCalendarDateField = {
   type: ['string', 'null'],
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',

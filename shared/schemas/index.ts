@@ -1,6 +1,7 @@
 // RxDB JSON schemas of the desktop database, with their migration strategies.
 export * from './appeals';
 export * from './appeals-v0';
+export * from './appeals-v1';
 export * from './collections';
 export * from './messages';
 export * from './organisation';

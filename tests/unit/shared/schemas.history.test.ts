@@ -1,5 +1,6 @@
 import {
   appealSchemaV0,
+  appealSchemaV1,
   messageSchemaV0,
   oknoCollections,
   organisationSchemaV0,
@@ -16,7 +17,8 @@ import {
  */
 const pinned: Record<string, { version: number; fingerprint: string }> = {
   appealsV0: { version: 0, fingerprint: '044f806c' },
-  appeals: { version: 1, fingerprint: '67519703' },
+  appealsV1: { version: 1, fingerprint: '67519703' },
+  appeals: { version: 2, fingerprint: '10c6d38b' },
   messagesV0: { version: 0, fingerprint: 'a1a2d51c' },
   messages: { version: 1, fingerprint: '26badf45' },
   conversations: { version: 0, fingerprint: '6df7d6b4' },
@@ -50,6 +52,7 @@ function fingerprint(value: unknown): string {
 
 const current: Record<string, { version: number; schema: unknown }> = {
   appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
+  appealsV1: { version: appealSchemaV1.version, schema: appealSchemaV1 },
   messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
   organisationsV0: { version: organisationSchemaV0.version, schema: organisationSchemaV0 },
   ...Object.fromEntries(

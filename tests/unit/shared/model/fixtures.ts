@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/model';
 import { defaultOrganisationSettings, noDueAt } from '../../../../shared/model';
 import { postalPrintRequired } from '../../../../shared/model/conversation';
-import type { AppealV0, OrganisationV0 } from '../../../../shared/schemas';
+import type { AppealV0, AppealV1, OrganisationV0 } from '../../../../shared/schemas';
 import type { OknoDocTypes } from '../../../../shared/schemas/collections';
 
 const at = Date.UTC(2025, 3, 1, 9, 30);
@@ -69,13 +69,30 @@ export function appealFixture(overrides: Partial<Appeal> = {}): Appeal {
     forwardedTo: null,
     convertedFromId: null,
     convertedToId: null,
+    repeatOf: null,
+    coExecutorIds: [],
+    comments: [],
+    tasks: [],
+    assignmentNote: null,
     updatedAt: at,
     ...overrides,
   };
 }
 
+export function appealV1Fixture(id: string): AppealV1 {
+  const {
+    repeatOf: _repeat,
+    coExecutorIds: _coExecutors,
+    comments: _comments,
+    tasks: _tasks,
+    assignmentNote: _note,
+    ...rest
+  } = appealFixture({ id });
+  return rest;
+}
+
 export function appealV0Fixture(id: string, deadline: string | null): AppealV0 {
-  const { legalDeadline: _legal, controlDate: _control, ...rest } = appealFixture({ id });
+  const { legalDeadline: _legal, controlDate: _control, ...rest } = appealV1Fixture(id);
   return { ...rest, deadline, dueAt: deadline === null ? noDueAt : rest.dueAt };
 }
 

@@ -1,10 +1,12 @@
 import {
   appealMigrationStrategies,
   appealSchemaV0,
+  appealSchemaV1,
   migrateAppealV0toV1,
+  migrateAppealV1toV2,
   oknoCollections,
 } from '../../../../shared/schemas';
-import { appealV0Fixture } from '../model/fixtures';
+import { appealV0Fixture, appealV1Fixture } from '../model/fixtures';
 import { openDatabase, uniqueDatabaseName } from './rxdb-harness';
 
 describe('appeals schema v0 → v1 (one deadline becomes legal deadline + control date)', () => {
@@ -19,7 +21,9 @@ describe('appeals schema v0 → v1 (one deadline becomes legal deadline + contro
     await v0.close();
 
     const v1 = await openDatabase(name);
-    await v1.addCollections({ appeals: oknoCollections.appeals });
+    await v1.addCollections({
+      appeals: { schema: appealSchemaV1, migrationStrategies: { 1: migrateAppealV0toV1 } },
+    });
     const migrated = await v1.appeals!.find({ sort: [{ id: 'asc' }] }).exec();
     expect(migrated.map((doc) => doc.toJSON())).toEqual([
       expect.objectContaining({
@@ -47,5 +51,51 @@ describe('appeals schema v0 → v1 (one deadline becomes legal deadline + contro
 
   it('registers the strategy for version 1', () => {
     expect(appealMigrationStrategies[1]).toBe(migrateAppealV0toV1);
+  });
+});
+
+describe('appeals schema v1 → v2 (the резолюция: co-executors, internal comments, tasks)', () => {
+  it('migrates documents stored by v0 and v1 when the database is reopened with v2', async () => {
+    const name = uniqueDatabaseName('migration-v2');
+    const v0 = await openDatabase(name);
+    await v0.addCollections({ appeals: { schema: appealSchemaV0 } });
+    await v0.appeals!.bulkInsert([appealV0Fixture('from-v0', '2025-05-12')]);
+    await v0.close();
+    const v1 = await openDatabase(name);
+    await v1.addCollections({
+      appeals: { schema: appealSchemaV1, migrationStrategies: { 1: migrateAppealV0toV1 } },
+    });
+    await v1.appeals!.insert(appealV1Fixture('from-v1'));
+    await v1.close();
+
+    const v2 = await openDatabase(name);
+    await v2.addCollections({ appeals: oknoCollections.appeals });
+    const migrated = await v2.appeals!.find({ sort: [{ id: 'asc' }] }).exec();
+    const empty = { repeatOf: null, coExecutorIds: [], comments: [], tasks: [], assignmentNote: null };
+    expect(migrated.map((doc) => doc.toJSON())).toEqual([
+      expect.objectContaining({ id: 'from-v0', legalDeadline: '2025-05-12', ...empty }),
+      expect.objectContaining({ id: 'from-v1', ...empty }),
+    ]);
+    // The migrated documents are valid v2 documents: a comment can be added.
+    await migrated[1]!.incrementalPatch({
+      comments: [{ id: 'comment-1', authorId: 'user-1', text: 'Проверить выезд', at: 1 }],
+    });
+    await v2.remove();
+  });
+
+  it('keeps every v1 field as it was', () => {
+    const old = appealV1Fixture('same');
+    expect(migrateAppealV1toV2(old)).toEqual({
+      ...old,
+      repeatOf: null,
+      coExecutorIds: [],
+      comments: [],
+      tasks: [],
+      assignmentNote: null,
+    });
+  });
+
+  it('registers the strategy for version 2', () => {
+    expect(appealMigrationStrategies[2]).toBe(migrateAppealV1toV2);
   });
 });
