@@ -105,6 +105,13 @@ function apply(current: Doc, action: AppealAction, actor: Actor, proposed: Doc, 
     const mine = proposed[field];
     if (field in result.value.changes && typeof mine === 'number' && mine <= now) next[field] = mine;
   }
+  // The forwarding's instant is the desktop's too (defect 1 of issue 11: refused as an unexplained
+  // `forwardedTo` because the server's clock gave it another `at`).
+  const forwarded = result.value.changes.forwardedTo;
+  const mine = proposed.forwardedTo as { bodyName?: unknown; at?: unknown } | null;
+  if (forwarded && mine?.bodyName === forwarded.bodyName && typeof mine.at === 'number' && mine.at <= now) {
+    next.forwardedTo = { ...forwarded, at: mine.at };
+  }
   return { ok: true as const, value: next };
 }
 
