@@ -63,6 +63,7 @@ export const appealActions = [
   'merge_duplicate',
   'convert_to_formal',
   'reopen',
+  'withdraw',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 
@@ -90,6 +91,8 @@ export interface ActionPayloads {
   merge_duplicate: { targetId: string };
   convert_to_formal: { formalAppealId: string };
   reopen: { reason: string };
+  /** The applicant's withdrawal statement as recorded (when, through which channel, the reason given). */
+  withdraw: { note: string };
 }
 
 /** Who acts: a staff member in a role, or the server itself (`system`). */
@@ -238,6 +241,13 @@ export const transitionTable: Record<Regime, Partial<Record<AppealAction, Transi
       roles: managers,
     },
     reopen: { moves: to('in_progress', 'closed', 'forwarded', 'merged'), roles: overseers },
+    // The applicant's own statement ends the consideration (docs/DOMAIN.md, "Withdrawal"): the server
+    // records it as it arrives through the bot; staff never perform it.
+    withdraw: {
+      moves: to('closed', 'registered', 'in_progress', 'documents_requested'),
+      roles: staff,
+      system: true,
+    },
   },
 };
 
@@ -407,6 +417,13 @@ function payloadChanges(
     case 'convert_to_formal':
       return map(readOtherId(appeal, fields.formalAppealId, 'formalAppealId'), (id) => ({
         convertedToId: id,
+        closedAt: now,
+      }));
+    case 'withdraw':
+      return map(readText(fields.note, 'note', maxReasonLength), (note) => ({
+        result: 'left_without_answer' as const,
+        art11Outcome: null,
+        outcomeNote: note,
         closedAt: now,
       }));
     case 'reopen':

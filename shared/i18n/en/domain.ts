@@ -55,6 +55,7 @@ export default {
     merge_duplicate: 'Merge as a duplicate',
     convert_to_formal: 'Convert to a formal appeal',
     reopen: 'Reopen',
+    withdraw: 'Withdraw on the applicant’s statement',
   },
   /** The same actions as events in an appeal's history (the timeline). */
   actionDone: {
@@ -74,6 +75,7 @@ export default {
     merge_duplicate: 'Merged as a duplicate',
     convert_to_formal: 'Converted to a formal appeal',
     reopen: 'Reopened',
+    withdraw: 'Withdrawn by the applicant',
   },
   identification: {
     'in-person-document': 'In person, with an identity document',

@@ -53,6 +53,7 @@ export default {
     merge_duplicate: 'Объединить как дубликат',
     convert_to_formal: 'Оформить обращение',
     reopen: 'Возобновить',
+    withdraw: 'Отозвать по заявлению заявителя',
   },
   /** The same actions as events in an appeal's history (the timeline). */
   actionDone: {
@@ -72,6 +73,7 @@ export default {
     merge_duplicate: 'Объединено как дубликат',
     convert_to_formal: 'Оформлено как обращение',
     reopen: 'Возобновлено',
+    withdraw: 'Отозвано заявителем',
   },
   identification: {
     'in-person-document': 'Лично, по документу',

@@ -30,6 +30,25 @@ describe('formal appeal lifecycle', () => {
     expect(availableActions(received, server)).toEqual(['register']);
   });
 
+  it('is closed by the applicant’s withdrawal, recorded by the server only, before an answer is given', () => {
+    const note = 'Заявление об отзыве получено через Telegram 06.12.2026 13:45';
+    for (const status of ['registered', 'in_progress', 'documents_requested'] as const) {
+      expect(applyAction(subject('formal', status), 'withdraw', server, { note }, now)).toEqual({
+        ok: true,
+        value: {
+          status: 'closed',
+          changes: { result: 'left_without_answer', art11Outcome: null, outcomeNote: note, closedAt: now },
+        },
+      });
+    }
+    expect(applyAction(subject('formal', 'in_progress'), 'withdraw', head, { note }, now)).toMatchObject({
+      ok: false,
+      error: { code: 'domain:transition.systemOnly' },
+    });
+    expect(applyAction(subject('formal', 'answered'), 'withdraw', server, { note }, now).ok).toBe(false);
+    expect(applyAction(subject('incident', 'in_progress'), 'withdraw', server, { note }, now).ok).toBe(false);
+  });
+
   it('goes registered → in progress → documents requested → in progress → answered → closed', () => {
     let appeal = subject('formal', 'registered');
     const steps = [

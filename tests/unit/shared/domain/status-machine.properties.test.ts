@@ -309,6 +309,7 @@ describe('hostile payloads', () => {
     ['terminate_correspondence', formalInProgress, head, (v) => ({ reason: v })],
     ['reopen', subject('portal', 'closed'), supervisor, (v) => ({ reason: v })],
     ['apply_art11', formalInProgress, operator, (v) => ({ outcome: 'answer_published_link', note: v })],
+    ['withdraw', formalInProgress, { role: 'admin', system: true }, (v) => ({ note: v })],
   ];
 
   it.each(freeText.map(([action, appeal, actor, build]) => [action, appeal, actor, build] as const))(

@@ -54,6 +54,7 @@ export function validPayload(
     merge_duplicate: { targetId: 'appeal-2' },
     convert_to_formal: { formalAppealId: 'appeal-3' },
     reopen: { reason: 'Ответ не соответствует вопросу' },
+    withdraw: { note: 'Заявление об отзыве получено через Telegram 06.12.2026 13:45' },
   };
   return payloads[action];
 }
