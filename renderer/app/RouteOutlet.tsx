@@ -1,16 +1,67 @@
+import type { ComponentType, ReactNode } from 'react';
 import { useMemo } from 'react';
+import { managerRoles, type Role, roles } from '../../shared/model/roles';
 import type { SessionUser, TokenSource } from '../api/client';
 import { AppealView } from '../features/appeal/AppealView';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import type { AuthSession } from '../sync/auth-session';
-import { useNavigation } from './navigation';
+import { ControlIcon, InboxIcon, ReceptionIcon } from './icons';
+import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
+
+/** What a section's screen is given. */
+export interface SectionContext {
+  readonly user: SessionUser;
+  readonly tokens: TokenSource;
+  readonly navigation: Navigation;
+}
+
+export interface Section {
+  /** Who sees it in the rail (the server still decides what each one may do there). */
+  readonly roles: readonly Role[];
+  /** i18n key of the rail's label (app namespace). */
+  readonly label: `nav.${string}`;
+  /** i18n key of its command in the palette (found by the rail's label too). */
+  readonly command: `palette.actions.${string}`;
+  readonly icon: ComponentType;
+  /** The screen; the inbox's stays mounted under the others, so it keeps its view, scroll and selection. */
+  readonly screen: (context: SectionContext) => ReactNode;
+}
 
 /**
- * The route table: the screen of each navigation route (navigation.ts), composed here from the
- * features, which never import one another.
+ * The navigation table: the screens of the rail by role, in sectionIds' order (navigation.ts). A new
+ * screen is one entry here (and its id there). Screens are composed here from the features, which
+ * never import one another.
  */
+export const sections: Readonly<Record<SectionId, Section>> = {
+  inbox: { roles, label: 'nav.inbox', command: 'palette.actions.inbox', icon: InboxIcon, screen: () => null },
+  reception: {
+    roles,
+    label: 'nav.reception',
+    command: 'palette.actions.reception',
+    icon: ReceptionIcon,
+    screen: ({ user, navigation }) => (
+      <ReceptionForm user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+    ),
+  },
+  supervisor: {
+    roles: managerRoles,
+    label: 'nav.control',
+    command: 'palette.actions.supervisor',
+    icon: ControlIcon,
+    screen: ({ user, navigation }) => (
+      <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+    ),
+  },
+};
+
+/** The rail's sections for a role, in order. */
+export function sectionsFor(role: string): SectionId[] {
+  return sectionIds.filter((id) => (sections[id].roles as readonly string[]).includes(role));
+}
+
+/** The route table: the inbox always (hidden under other routes), the top route's screen over it. */
 export function RouteOutlet({ user, auth }: { user: SessionUser; auth: AuthSession }) {
   const navigation = useNavigation();
   // Server calls of the appeal screens share the sync engine's session: one refresh for everyone.
@@ -27,27 +78,23 @@ export function RouteOutlet({ user, auth }: { user: SessionUser; auth: AuthSessi
     [auth],
   );
   const { route } = navigation;
-  switch (route.name) {
-    case 'inbox':
-      return <InboxScreen user={user} />;
-    case 'appeal':
-      return (
-        <AppealView
-          key={route.appealId}
-          appealId={route.appealId}
-          intent={route.intent}
-          user={user}
-          tokens={tokens}
-          onBack={navigation.back}
-        />
-      );
-    case 'reception':
-      return <ReceptionForm user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />;
-    case 'supervisor':
-      return <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />;
-    default: {
-      const unknown: never = route;
-      return unknown;
-    }
-  }
+  const onTop =
+    route.name === 'appeal' ? (
+      <AppealView
+        key={route.appealId}
+        appealId={route.appealId}
+        intent={route.intent}
+        user={user}
+        tokens={tokens}
+        onBack={navigation.back}
+      />
+    ) : route.name === 'inbox' ? null : (
+      sections[route.name].screen({ user, tokens, navigation })
+    );
+  return (
+    <>
+      <InboxScreen user={user} active={route.name === 'inbox'} />
+      {onTop}
+    </>
+  );
 }

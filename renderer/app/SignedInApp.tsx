@@ -24,13 +24,13 @@ import { type ActiveSession, forgetLocalSignIn } from '../sync/session';
 import type { TokenStore } from '../sync/token-store';
 import type { SyncController } from '../sync/types';
 import { CurrentUserProvider } from './current-user';
-import { createNavigationStore, NavigationProvider } from './navigation';
+import { bindHistory, createNavigationStore, NavigationProvider } from './navigation';
 import type { ThemeMode } from './preferences';
-import { RouteOutlet } from './RouteOutlet';
 import { SecureStoreNotice } from './SecureStoreNotice';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
 import { useServices } from './services';
 import { TopBar } from './TopBar';
+import { Workspace } from './Workspace';
 
 // One open database per name across StrictMode's double mount and quick re-renders.
 const open = new Map<string, { promise: Promise<OknoDatabase>; refs: number }>();
@@ -91,6 +91,7 @@ export function SignedInApp({
   const [profileOpen, setProfileOpen] = useState(false);
   const [wipeOpen, setWipeOpen] = useState(false);
   const navigation = useMemo(() => createNavigationStore(), []);
+  useEffect(() => bindHistory(navigation, window.history, window), [navigation]);
   const name = databaseNameFor(session.user.id);
 
   useEffect(() => {
@@ -221,7 +222,7 @@ export function SignedInApp({
           {wipeDialog}
           <DeadlineAlerts />
           <PassportHandOverProvider value={opened.handOver}>
-            <RouteOutlet user={session.user} auth={opened.auth} />
+            <Workspace user={session.user} auth={opened.auth} />
           </PassportHandOverProvider>
         </NavigationProvider>
       </CurrentUserProvider>

@@ -35,6 +35,7 @@ interface AppealListProps {
   clock: DeadlineClock;
   onOpen: (id: string) => void;
   onSelect: (index: number) => void;
+  onScroll: (scrollTop: number) => void;
 }
 
 /** The inbox's appeals as a listbox; the selection is its active descendant. */
@@ -49,6 +50,7 @@ export function AppealList({
   clock,
   onOpen,
   onSelect,
+  onScroll,
 }: AppealListProps) {
   const { t } = useTranslation();
   const rows = inbox.rows;
@@ -63,6 +65,7 @@ export function AppealList({
       data-testid="inbox-list"
       aria-busy={inbox.loading}
       data-reads={inbox.reads}
+      onScroll={(event) => onScroll(event.currentTarget.scrollTop)}
       sx={{
         flex: 1,
         overflowY: 'auto',

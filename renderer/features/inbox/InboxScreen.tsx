@@ -4,17 +4,17 @@ import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../api/client';
 import { useNow } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useDeadlineClock } from '../../app/organisation';
+import { usePalette, useScreenCommands } from '../../app/palette/palette';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
 import { AppealList, useAppealListVirtualizer } from './AppealList';
 import { AppealRowStyles } from './AppealRow';
-import { CommandPalette } from './CommandPalette';
 import { InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, noFilters } from './inbox-query';
 import { paletteShortcut } from './shortcut';
@@ -30,7 +30,11 @@ function defaultView(user: SessionUser): InboxView {
   return user.role === 'operator' || user.role === 'head' ? 'department' : 'all';
 }
 
-export function InboxScreen({ user }: { user: SessionUser }) {
+/**
+ * The inbox. It stays mounted while an appeal or another screen is open over it (hidden, `active`
+ * false), so coming back finds the same view, filters, search, scroll position and selected row.
+ */
+export function InboxScreen({ user, active }: { user: SessionUser; active: boolean }) {
   const { t } = useTranslation();
   const db = useDatabase();
   const navigation = useNavigation();
@@ -42,9 +46,10 @@ export function InboxScreen({ user }: { user: SessionUser }) {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(page);
   const [selected, setSelected] = useState(0);
-  const [paletteOpen, setPaletteOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const scrollTop = useRef(0);
+  const palette = usePalette();
   const clock = useDeadlineClock();
   const inboxUser = useMemo(
     () => ({ id: user.id, departmentIds: user.departmentIds, timeZone: clock.timeZone }),
@@ -111,8 +116,17 @@ export function InboxScreen({ user }: { user: SessionUser }) {
     },
     [count, virtualizer],
   );
-  const commands = useInboxCommands({ role: user.role, selectedId, setView, setFilters, searchRef });
-  useInboxKeyboard({ navigation, selectedId, move, paletteOpen, setPaletteOpen, searchRef });
+  const commands = useInboxCommands({ selectedId, setView, setFilters, searchRef });
+  useScreenCommands(commands, active);
+  useInboxKeyboard({ active, navigation, selectedId, move, searchRef });
+  // Back from an appeal (or signed in): the list where it was, with the keyboard in it.
+  useLayoutEffect(() => {
+    if (!active) return;
+    const list = listRef.current;
+    if (!list) return;
+    if (list.scrollTop !== scrollTop.current) list.scrollTop = scrollTop.current;
+    list.focus({ preventScroll: true });
+  }, [active]);
 
   const statusLine = query ? t('search.results', { count }) : t('inbox.list.count', { count });
 
@@ -120,7 +134,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
     <Box
       component="main"
       sx={{
-        display: 'grid',
+        display: active ? 'grid' : 'none',
         gridTemplateColumns: { xs: '1fr', md: '260px minmax(0, 1fr)' },
         height: 'calc(100vh - 64px)',
         minHeight: 0,
@@ -190,11 +204,7 @@ export function InboxScreen({ user }: { user: SessionUser }) {
               },
             }}
           />
-          <IconButton
-            aria-label={t('palette.open')}
-            title={t('palette.open')}
-            onClick={() => setPaletteOpen(true)}
-          >
+          <IconButton aria-label={t('palette.open')} title={t('palette.open')} onClick={palette.open}>
             <Typography component="span" variant="button" sx={{ fontFamily: 'monospace' }}>
               {paletteShortcut(navigator.userAgent)}
             </Typography>
@@ -219,10 +229,12 @@ export function InboxScreen({ user }: { user: SessionUser }) {
           clock={clock}
           onOpen={open}
           onSelect={setSelected}
+          onScroll={(top) => {
+            if (active) scrollTop.current = top;
+          }}
         />
       </Box>
       <AppealRowStyles />
-      <CommandPalette open={paletteOpen} commands={commands} onClose={() => setPaletteOpen(false)} />
     </Box>
   );
 }

@@ -1,66 +1,29 @@
 /**
- * The inbox's keyboard: Ctrl/⌘+K opens the palette; j/k or the arrows move the selection, Enter opens
- * the selected appeal, r answers it, a assigns it, / goes to the search. Keys typed into a field, on a
- * control or inside a dialog are theirs, not the inbox's.
+ * The inbox's keyboard: j/k or the arrows move the selection, Enter opens the selected appeal, r
+ * answers it, a assigns it, / goes to the search — by key position, so the Russian layout works too
+ * (о/л, к, ф, «.»). Keys typed into a field, on a control or inside a dialog are theirs, not the
+ * inbox's; a hidden inbox (an appeal open over it) hears none.
  */
 import { type RefObject, useEffect } from 'react';
+import { anyDialogOpen, isControl, isTyping, keyAt } from '../../app/keyboard';
 import type { Navigation } from '../../app/navigation';
 
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return (
-    !!element && (element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.isContentEditable)
-  );
-}
-
-/**
- * Enter on a button, link, menu or other control (a saved view, the sync chip, «Выйти») is that
- * control's: it must not also open the selected appeal. Inside a dialog (one still fading in too)
- * the keyboard is the dialog's.
- */
-function isControl(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return !!element?.closest?.(
-    'button, a[href], select, summary, [role="button"], [role="link"], [role="menuitem"], [role="checkbox"], [role="radio"], [role="switch"], [role="tab"], [role="combobox"], [role="dialog"]',
-  );
-}
-
-/** A visible dialog (the profile drawer stays mounted while closed) owns the keyboard. */
-function anyDialogOpen(): boolean {
-  return [...document.querySelectorAll<HTMLElement>('[role="dialog"]')].some((element) =>
-    element.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
-  );
-}
-
 interface InboxKeyboard {
+  active: boolean;
   navigation: Navigation;
   selectedId: string | null;
   /** Moves the selection by rows (negative: up). */
   move: (delta: number) => void;
-  paletteOpen: boolean;
-  /** A state setter: stable, so the listener is not re-added on every render. */
-  setPaletteOpen: (open: boolean) => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
-export function useInboxKeyboard({
-  navigation,
-  selectedId,
-  move,
-  paletteOpen,
-  setPaletteOpen,
-  searchRef,
-}: InboxKeyboard): void {
+export function useInboxKeyboard({ active, navigation, selectedId, move, searchRef }: InboxKeyboard): void {
   useEffect(() => {
+    if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        setPaletteOpen(true);
-        return;
-      }
-      if (paletteOpen || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (event.defaultPrevented || anyDialogOpen()) return;
-      const key = event.key;
+      const key = keyAt(event);
       if (key === 'j' || key === 'ArrowDown') move(1);
       else if (key === 'k' || key === 'ArrowUp') move(-1);
       else if (key === 'Enter' && selectedId && !isControl(event.target)) navigation.openAppeal(selectedId);
@@ -72,5 +35,5 @@ export function useInboxKeyboard({
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [move, navigation, selectedId, paletteOpen, setPaletteOpen, searchRef]);
+  }, [active, move, navigation, selectedId, searchRef]);
 }

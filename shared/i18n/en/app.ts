@@ -536,6 +536,12 @@ export default {
     results: 'Found: {{count}}',
     clear: 'Clear the search',
   },
+  nav: {
+    label: 'Sections',
+    inbox: 'Inbox',
+    reception: 'Reception',
+    control: 'Control',
+  },
   palette: {
     label: 'Command palette',
     open: 'Commands (Ctrl+K)',
@@ -543,6 +549,7 @@ export default {
     empty: 'Nothing found',
     views: 'View: {{name}}',
     actions: {
+      inbox: 'Go to the inbox',
       focusSearch: 'Go to search',
       openSelected: 'Open the selected appeal',
       reply: 'Reply to the selected appeal',

@@ -533,6 +533,12 @@ export default {
     results: 'Найдено: {{count}}',
     clear: 'Очистить поиск',
   },
+  nav: {
+    label: 'Разделы',
+    inbox: 'Входящие',
+    reception: 'Приём граждан',
+    control: 'Контроль',
+  },
   palette: {
     label: 'Палитра команд',
     open: 'Команды (Ctrl+K)',
@@ -540,6 +546,7 @@ export default {
     empty: 'Ничего не найдено',
     views: 'Представление: {{name}}',
     actions: {
+      inbox: 'Перейти во входящие',
       focusSearch: 'Перейти к поиску',
       openSelected: 'Открыть выбранное обращение',
       reply: 'Ответить на выбранное обращение',

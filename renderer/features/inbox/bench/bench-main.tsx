@@ -11,6 +11,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { SessionUser } from '../../../api/client';
 import { createI18n } from '../../../app/i18n';
 import { createNavigationStore, NavigationProvider } from '../../../app/navigation';
+import { PaletteProvider } from '../../../app/palette/palette';
 import { createOknoTheme } from '../../../app/theme';
 import { DatabaseProvider } from '../../../db/DatabaseProvider';
 import { createOknoDatabase } from '../../../db/database';
@@ -147,7 +148,9 @@ async function uiPhase(): Promise<Record<string, number>> {
         <CssBaseline />
         <DatabaseProvider database={db} sync={offlineSyncController({ online: true })}>
           <NavigationProvider store={createNavigationStore()}>
-            <InboxScreen user={user} />
+            <PaletteProvider appCommands={[]}>
+              <InboxScreen user={user} active />
+            </PaletteProvider>
           </NavigationProvider>
         </DatabaseProvider>
       </ThemeProvider>

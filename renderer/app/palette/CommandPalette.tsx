@@ -6,10 +6,13 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { commandMatches } from './match';
 
 export interface Command {
   readonly id: string;
   readonly label: string;
+  /** Other words that find it (a screen's name in the rail). */
+  readonly keywords?: string;
   readonly run: () => void;
 }
 
@@ -27,13 +30,13 @@ export function CommandPalette({
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const shown = useMemo(() => {
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands.filter((command) => words.every((word) => command.label.toLowerCase().includes(word)));
+    return commands.filter((command) => commandMatches(`${command.label} ${command.keywords ?? ''}`, text));
   }, [commands, text]);
   const run = (command: Command | undefined) => {
     if (!command) return;
     onClose();
     setText('');
+    setActive(0);
     command.run();
   };
   return (

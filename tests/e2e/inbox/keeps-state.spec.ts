@@ -1,0 +1,64 @@
+import { expect, type Page, test } from '@playwright/test';
+import { inboxRow, search, signInToInbox } from '../support/inbox-page';
+import { createAppeals, departmentsByCode, signIn } from '../support/okno-api';
+
+// Thirty appeals of one run, findable together by the run's tag: enough to scroll.
+const tag = `ходсостояния${Date.now().toString(36)}`;
+const subjects = Array.from({ length: 30 }, (_, i) => `Заявка ${String(i + 1).padStart(2, '0')} ${tag}`);
+
+const list = (page: Page) => page.getByRole('listbox', { name: 'Список обращений' });
+const selectedRow = (page: Page) => page.locator('[data-testid="inbox-row"][aria-selected="true"]');
+
+async function expectSameInbox(page: Page, selectedSubject: string, scrollTop: number) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Все открытые' })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Поиск по обращениям' })).toHaveValue(tag);
+  await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 30');
+  await expect(selectedRow(page)).toContainText(selectedSubject);
+  await expect(list(page)).toBeFocused();
+  expect(Math.abs((await list(page).evaluate((e) => e.scrollTop)) - scrollTop)).toBeLessThan(2);
+}
+
+test.describe('the inbox keeps its state across opening an appeal and coming back', () => {
+  test('view, search, scroll and selection survive Esc, Alt+← and the Back button', async ({
+    page,
+    request,
+  }) => {
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    await createAppeals(
+      supervisor,
+      subjects.map((subject) => ({
+        subject,
+        text: `${subject}: прошу разобраться`,
+        departmentId: departments.ДТ!,
+      })),
+    );
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await signInToInbox(page, 'demo-operator');
+    // Focus lands in the list after sign-in: j moves at once.
+    await expect(list(page)).toBeFocused();
+
+    await page.getByRole('button', { name: 'Все открытые' }).click();
+    await search(page, tag);
+    await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 30');
+    await list(page).focus();
+    for (let i = 0; i < 14; i++) await page.keyboard.press('j');
+    const chosen = (await selectedRow(page).getByTestId('inbox-row-subject').textContent()) ?? '';
+    expect(chosen).toContain(tag);
+    const scrollTop = await list(page).evaluate((e) => e.scrollTop);
+    expect(scrollTop).toBeGreaterThan(0);
+
+    for (const back of [
+      () => page.keyboard.press('Escape'),
+      () => page.keyboard.press('Alt+ArrowLeft'),
+      () => page.goBack(),
+    ]) {
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1, name: chosen })).toBeVisible();
+      await expect(list(page)).toBeHidden();
+      await back();
+      await expectSameInbox(page, chosen, scrollTop);
+    }
+    await expect(inboxRow(page, chosen)).toBeVisible();
+  });
+});
