@@ -13,6 +13,15 @@ import type { SyncCollection } from './sync/types';
 import { schemaValidator } from './sync/validation';
 import { plainWriter, readOnlyWriter } from './sync/writers';
 
+/**
+ * What a desktop keeps of the archive (shared/model/archive.ts): appeals open or closed within the
+ * window, and the messages of those appeals (or of no appeal). Older ones stay on the server and are
+ * found through the archive search (appeals/archive.ts). Closed-at is migration 350's column.
+ */
+const appealsKeptLocally = '(t.closed_at IS NULL OR t.closed_at >= me.archive_cutoff)';
+const messagesKeptLocally = `(t.appeal_id = '' OR NOT EXISTS (SELECT 1 FROM sync_appeals a
+    WHERE a.org_id = t.org_id AND a.id = t.appeal_id AND a.closed_at < me.archive_cutoff))`;
+
 /** shared/model/primitives.ts `idPattern`. */
 const oknoId = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -25,6 +34,7 @@ export const syncCollections: readonly SyncCollection[] = [
     departmentScoped: true,
     linkColumns: ['conversation_id'],
     writer: appealsWriter,
+    pullWindow: appealsKeptLocally,
   },
   {
     name: 'messages',
@@ -34,6 +44,7 @@ export const syncCollections: readonly SyncCollection[] = [
     departmentScoped: true,
     linkColumns: ['appeal_id', 'conversation_id'],
     writer: messagesWriter,
+    pullWindow: messagesKeptLocally,
   },
   {
     name: 'conversations',

@@ -16,6 +16,7 @@ import type { Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
 import type { FieldChange } from '../audit/audit';
 import { boundedEditTime, changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
+import { visibleTo } from '../sync/push';
 import { combineRefusals, type Refusal, refusalCodes } from '../sync/refusal';
 import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, PushContext, PushRow, WriteDecision } from '../sync/types';
@@ -131,6 +132,31 @@ function keepServerOwned(base: Doc, row: PushRow, doc: Doc, refusals: Refusal[],
   return result;
 }
 
+/**
+ * A formal appeal made from an incident (`convertedFromId`, docs/DOMAIN.md: "the two appeals keep
+ * links both ways") carries on in the incident's conversation, so its notices and channel answers
+ * reach the citizen who asked for it: the server links it, as it links every appeal born from a chat.
+ * Only an incident the pushing user sees may be named; any other link is refused and cleared.
+ */
+async function linkConverted(ctx: PushContext, doc: Doc, refusals: Refusal[]): Promise<Doc> {
+  const found = await ctx.tx.query<{ conversation_id: string; department_ids: string[]; regime: string }>(
+    `SELECT conversation_id, department_ids, doc->>'regime' AS regime FROM sync_appeals
+      WHERE org_id = $1 AND id = $2 AND NOT coalesce((doc->>'_deleted')::boolean, false)`,
+    [ctx.auth.orgId, String(doc.convertedFromId)],
+  );
+  const incident = found.rows[0];
+  const allowed =
+    incident !== undefined &&
+    incident.regime === 'incident' &&
+    doc.regime === 'formal' &&
+    visibleTo(ctx.auth, incident.department_ids);
+  if (!allowed) {
+    refusals.push({ code: refusalCodes.outOfScope, fields: ['convertedFromId'] });
+    return { ...doc, convertedFromId: null };
+  }
+  return { ...doc, conversationId: incident.conversation_id };
+}
+
 function auditFields(before: Doc, after: Doc): Record<string, FieldChange> {
   return Object.fromEntries(
     changedKeys(before, after).map((k) =>
@@ -197,6 +223,7 @@ async function decide(
     }
   }
   doc = keepServerOwned(from, row, doc, refusals, creating);
+  if (creating && doc.convertedFromId) doc = await linkConverted(ctx, doc, refusals);
   doc._deleted = proposed._deleted === true;
 
   const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);

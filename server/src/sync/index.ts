@@ -4,10 +4,14 @@
  *   POST /api/v1/sync/:collection/push  [{ newDocumentState, assumedMasterState }] → conflicts[]
  *   GET  /api/v1/sync/:collection/stream (SSE)
  *   GET  /api/v1/appeals/:id/history
+ *   GET  /api/v1/archive/appeals (older archive than a desktop keeps; appeals/archive.ts)
+ *   GET  /api/v1/appeals/:id/applicant-appeals, POST|DELETE /api/v1/appeals/:id/repeat
  * Protocol, scope, merge and refusal rules: ./README.md.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { applicantHistoryRoutes } from '../appeals/applicant-history';
+import { archiveRoutes } from '../appeals/archive';
 import { appealApplicantVisibility, appealHistoryRoutes } from '../appeals/history';
 import { appealPassportRoutes } from '../appeals/passport';
 import { requireAuth, requireAuthForStream } from '../auth';
@@ -130,4 +134,6 @@ export async function syncPlugin(app: FastifyInstance, opts: SyncPluginOptions):
 
   await app.register(appealHistoryRoutes, { db });
   await app.register(appealPassportRoutes, { db, config: opts.config });
+  await app.register(archiveRoutes, { db });
+  await app.register(applicantHistoryRoutes, { db });
 }

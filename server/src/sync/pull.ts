@@ -4,8 +4,9 @@
  * and live documents that entered it. The user's role and departments are read from the database in
  * the same statement (same snapshot) as the documents, so a scope change and its exit rows are
  * either both visible or neither — a pull can never advance its checkpoint past an exit it did not
- * send.
+ * send. A collection's `pullWindow` narrows what a desktop keeps (the local archive window).
  */
+import { localArchiveCutoff } from '../../../shared/model/archive';
 import { organisationWideRoles } from '../../../shared/model/roles';
 import type { Queryable } from '../db/pool';
 import type { Checkpoint } from './checkpoint';
@@ -23,7 +24,8 @@ function pullQuery(collection: SyncCollection): string {
   const cached = queries.get(collection.name);
   if (cached) return cached;
   const t = collection.table;
-  const inScope = collection.departmentScoped ? 'AND (me.org_wide OR t.department_ids && me.depts)' : '';
+  const kept = collection.pullWindow ? `AND ${collection.pullWindow}` : '';
+  const inScope = `${collection.departmentScoped ? 'AND (me.org_wide OR t.department_ids && me.depts)' : ''} ${kept}`;
   // `t.org_id = $5` (not `= me.org_id`) lets the planner walk the (org_id, seq) index in order.
   const docs = `(SELECT t.seq, t.id, t.doc::text AS doc FROM ${t} t, me
       WHERE t.org_id = $5 AND t.seq > $2 ${inScope} ORDER BY t.seq LIMIT $3)`;
@@ -36,7 +38,7 @@ function pullQuery(collection: SyncCollection): string {
       ORDER BY e.seq LIMIT $3)`;
   // A reader with a session reads only while it stands (a stream outliving its logout reads nothing).
   const sql = `WITH me AS (
-      SELECT u.org_id, u.role = ANY($7::text[]) AS org_wide,
+      SELECT u.org_id, u.role = ANY($7::text[]) AS org_wide, $8::bigint AS archive_cutoff,
              ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id) AS depts
         FROM users u WHERE u.id = $1 AND u.org_id = $5 AND NOT u.disabled
          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
@@ -80,6 +82,7 @@ export async function pullChanges(
       reader.orgId,
       reader.sessionId ?? null,
       organisationWideRoles,
+      localArchiveCutoff(Date.now()),
     ]);
     for (const row of result.rows) {
       byId.delete(row.id);

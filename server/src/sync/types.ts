@@ -87,6 +87,12 @@ export interface SyncCollection {
   /** Link columns stored next to the document (see 100_sync.sql). */
   linkColumns: readonly ('appeal_id' | 'conversation_id')[];
   writer: CollectionWriter;
+  /**
+   * An SQL condition on the stored row `t` that a pull also requires, with `me.archive_cutoff` (epoch
+   * ms: now minus the local archive window, shared/model/archive.ts) in scope: what a desktop keeps
+   * locally. Absent: every row in scope.
+   */
+  pullWindow?: string;
   /** Served only with OKNO_SYNC_TEST_COLLECTION=1. */
   testOnly?: boolean;
 }

@@ -1,0 +1,140 @@
+/**
+ * `GET /api/v1/archive/appeals`: the archive search (issue 11). Appeals in a closed status — closed,
+ * forwarded, merged, converted, art. 11 outcomes among the closed — of the caller's scope (their
+ * departments; supervisors and admins: the organisation), newest closure first, a page at a time.
+ * A desktop keeps only the last `localArchiveDays` of the archive (shared/model/archive.ts); this is
+ * how it finds older ones, with the same filters as its own lists and the words of its search
+ * (PostgreSQL's Russian stemming over subject, text, number and the applicant's name).
+ *
+ * Query: `q`, `channel`, `regime`, `status` (a closed one), `departmentId`, `category`,
+ * `closedBefore` (epoch ms, exclusive), `cursor` (the `next` of the previous page), `limit` (1–100).
+ * Answer: `{ appeals: [documents], next: cursor | null }`. Every answer that carries appeals — they
+ * hold applicants' personal data — is audited (`archive.search`: the filters, whether words were
+ * searched, never the words, and the ids shown).
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { closedStatuses } from '../../../shared/domain/status-machine';
+import { isOrganisationWide } from '../../../shared/model/roles';
+import { channels, regimes } from '../../../shared/model/vocabulary';
+import { appendAudit } from '../audit/audit';
+import { requireAuth } from '../auth/require-auth';
+import { ApiError } from '../http/errors';
+
+interface ArchiveQuery {
+  q?: string;
+  channel?: string;
+  regime?: string;
+  status?: string;
+  departmentId?: string;
+  category?: string;
+  closedBefore?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    q: { type: 'string', maxLength: 200 },
+    channel: { type: 'string', enum: [...channels] },
+    regime: { type: 'string', enum: [...regimes] },
+    status: { type: 'string', enum: [...closedStatuses] },
+    departmentId: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9_-]*$' },
+    category: { type: 'string', maxLength: 100 },
+    closedBefore: { type: 'integer', minimum: 0 },
+    cursor: { type: 'string', maxLength: 200, pattern: '^\\d+:[A-Za-z0-9_-]+$' },
+    limit: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const;
+
+/** `<closedAt>:<id>` of the last appeal of a page: the next page starts after it. */
+function parseCursor(cursor: string | undefined): { closedAt: number; id: string } | null {
+  if (!cursor) return null;
+  const at = cursor.indexOf(':');
+  const closedAt = Number(cursor.slice(0, at));
+  if (!Number.isSafeInteger(closedAt)) throw new ApiError(400, 'invalid_cursor', 'The cursor is not valid');
+  return { closedAt, id: cursor.slice(at + 1) };
+}
+
+export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
+  app.get<{ Querystring: ArchiveQuery }>(
+    '/api/v1/archive/appeals',
+    { preHandler: requireAuth, schema: { querystring } },
+    async (request, reply) => {
+      const { auth } = request;
+      const query = request.query;
+      const limit = query.limit ?? 50;
+      const after = parseCursor(query.cursor);
+      const words = query.q?.trim() ?? '';
+      const conditions = [
+        'org_id = $1',
+        'closed_at IS NOT NULL',
+        `doc->>'status' = ANY($2::text[])`,
+        `NOT coalesce((doc->>'_deleted')::boolean, false)`,
+      ];
+      const params: unknown[] = [auth.orgId, query.status ? [query.status] : [...closedStatuses]];
+      const add = (sql: (n: string) => string, value: unknown) => {
+        params.push(value);
+        conditions.push(sql(`$${params.length}`));
+      };
+      if (!isOrganisationWide(auth.role)) add((n) => `department_ids && ${n}::text[]`, auth.departmentIds);
+      if (query.departmentId !== undefined) add((n) => `doc->>'departmentId' = ${n}`, query.departmentId);
+      if (query.channel) add((n) => `doc->>'channel' = ${n}`, query.channel);
+      if (query.regime) add((n) => `doc->>'regime' = ${n}`, query.regime);
+      if (query.category) add((n) => `doc->>'category' = ${n}`, query.category);
+      if (query.closedBefore !== undefined) add((n) => `closed_at < ${n}::bigint`, query.closedBefore);
+      if (after) {
+        params.push(after.closedAt, after.id);
+        conditions.push(
+          `(closed_at < $${params.length - 1}::bigint OR (closed_at = $${params.length - 1}::bigint AND id < $${params.length}))`,
+        );
+      }
+      if (words) {
+        // The number as typed (`ОГ-2026-000123`) or the words, stemmed.
+        add(
+          (n) =>
+            `(to_tsvector('russian'::regconfig, okno_appeal_search_text(doc)) @@ plainto_tsquery('russian'::regconfig, ${n})
+              OR doc->>'registrationNumber' = ${n})`,
+          words,
+        );
+      }
+      params.push(limit + 1);
+      const result = await opts.db.query<{ id: string; closed_at: string; doc: string }>(
+        `SELECT id, closed_at, doc::text AS doc FROM sync_appeals
+          WHERE ${conditions.join(' AND ')}
+          ORDER BY closed_at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      );
+      const page = result.rows.slice(0, limit);
+      const last = page.at(-1);
+      const next = result.rows.length > limit && last ? `${last.closed_at}:${last.id}` : null;
+      if (page.length > 0) {
+        await appendAudit(opts.db, {
+          orgId: auth.orgId,
+          actorUserId: auth.userId,
+          deviceId: auth.deviceId,
+          action: 'archive.search',
+          entity: 'appeal',
+          details: {
+            filters: {
+              channel: query.channel ?? null,
+              regime: query.regime ?? null,
+              status: query.status ?? null,
+              departmentId: query.departmentId ?? null,
+              category: query.category ?? null,
+              closedBefore: query.closedBefore ?? null,
+              page: query.cursor ? 'next' : 'first',
+            },
+            words: words !== '',
+            appealIds: page.map((row) => row.id),
+          },
+        });
+      }
+      reply.header('cache-control', 'no-store');
+      reply.type('application/json');
+      return `{"appeals":[${page.map((row) => row.doc).join(',')}],"next":${JSON.stringify(next)}}`;
+    },
+  );
+}
