@@ -34,16 +34,37 @@ export async function jsonBody(response: Response): Promise<Record<string, unkno
 }
 
 /**
- * Splits a text into parts of at most `limit` characters, preferring paragraph, line and word
- * boundaries, so an answer longer than the network allows arrives whole, in order.
+ * Where to cut `window` (a text's first `limit` characters): at the last paragraph break, else the
+ * last line break, else the last sentence end, else the last space — whichever exists in the
+ * window's second half, so no part is left short — else at the limit itself, never between the two
+ * halves of a surrogate pair.
+ */
+function cutAt(window: string, limit: number): number {
+  const late = (at: number) => (at > limit / 2 ? at : -1);
+  const sentenceEnd = Math.max(
+    ...[...window.matchAll(/[.!?…]["»)]*\s/g)].map((m) => m.index + m[0].length - 1),
+  );
+  for (const at of [
+    window.lastIndexOf('\n\n'),
+    window.lastIndexOf('\n'),
+    sentenceEnd,
+    window.lastIndexOf(' '),
+  ])
+    if (late(at) > 0) return at;
+  const code = window.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
+/**
+ * Splits a text into parts of at most `limit` characters (UTF-16 code units, as Telegram counts;
+ * never more code points either), on paragraph, line, sentence or word boundaries in that order of
+ * preference, so an answer longer than the network allows arrives whole, in order, readable.
  */
 export function splitText(text: string, limit: number): string[] {
   const parts: string[] = [];
   let rest = text;
   while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
-    const at = cut > limit / 2 ? cut : limit;
+    const at = cutAt(rest.slice(0, limit), limit);
     parts.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
