@@ -10,9 +10,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSync, useSyncStatus } from '../db/DatabaseProvider';
 import type { RefusedChange } from '../sync/types';
+import { fieldNames } from './field-names';
 import { SyncIcon } from './icons';
 import { useNavigation } from './navigation';
 import { RefusalReason } from './RefusalReason';
+import type { Translate } from './translate';
 
 type AnyT = (key: string, options?: Record<string, unknown>) => string;
 
@@ -46,7 +48,9 @@ function RefusedItem({ change }: { change: RefusedChange }) {
       </Typography>
       {fields !== undefined && (
         <Typography variant="caption" color="text.secondary" component="p">
-          {t('sync.refused.fields', { fields: String(fields) })}
+          {t('sync.refused.fields', {
+            fields: fieldNames(String(fields).split(/,\s*/), t as unknown as Translate),
+          })}
         </Typography>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 0.5 }}>

@@ -7,6 +7,7 @@ import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enSync from './en/sync';
 import enValidation from './en/validation';
+import enWork from './en/work';
 import ruApp from './ru/app';
 import ruBot from './ru/bot';
 import ruCommon from './ru/common';
@@ -14,6 +15,7 @@ import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
 import ruSync from './ru/sync';
 import ruValidation from './ru/validation';
+import ruWork from './ru/work';
 
 export const languages = ['ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -28,6 +30,7 @@ export const resources = {
     deadlines: ruDeadlines,
     bot: ruBot,
     sync: ruSync,
+    work: ruWork,
   },
   en: {
     app: enApp,
@@ -37,6 +40,7 @@ export const resources = {
     deadlines: enDeadlines,
     bot: enBot,
     sync: enSync,
+    work: enWork,
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { type AppealAction, appealActions } from '../../../shared/domain/status-machine';
 import type { UserProfile } from '../../../shared/model/staff';
 import type { AppealApi, HistoryEntry } from '../../api/client';
+import { fieldNames } from '../../app/field-names';
 import { useFormatters } from '../../app/format';
 import { useT } from '../../app/translate';
 
@@ -27,7 +28,12 @@ export function describeEntry(
   if (entry.action === 'appeal.create') return [t('timeline.created'), ...actions].join(' · ');
   if (actions.length > 0) return actions.join(' · ');
   if (entry.action === 'appeal.delete') return t('timeline.deleted');
-  return t('timeline.changed', { count: entry.fields.length });
+  // Entries that change no field of the appeal (defect 9 of issue 11: «Изменено 0 полей» after a
+  // reception registration recorded the passport) say what happened.
+  if (entry.action === 'passport.record') return t('work:timeline.passportRecorded');
+  if (entry.action === 'passport.reveal') return t('work:timeline.passportRevealed');
+  const fields = fieldNames(entry.fields, t);
+  return fields === '' ? t('work:timeline.changed') : t('work:timeline.changedFields', { fields });
 }
 
 /**

@@ -17,7 +17,7 @@ const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
 describe('timeline entries read as events that happened', () => {
   const translator = i18next.createInstance();
   beforeAll(async () => {
-    await translator.init({ lng: 'ru', resources, ns: ['app', 'domain'], defaultNS: 'app' });
+    await translator.init({ lng: 'ru', resources, ns: ['app', 'domain', 'work'], defaultNS: 'app' });
   });
   const t = (key: string, params?: Record<string, unknown>) =>
     (translator.t as unknown as (key: string, params?: Record<string, unknown>) => string)(key, params);
@@ -33,5 +33,18 @@ describe('timeline entries read as events that happened', () => {
     await translator.changeLanguage('en');
     expect(describeEntry(entry({ actions: ['extend', 'answer'] }), t)).toBe('Term extended · Answered');
     await translator.changeLanguage('ru');
+  });
+
+  it('defect 9: the passport recorded at a reception registration is not «Изменено 0 полей»', () => {
+    const recorded = describeEntry(entry({ action: 'passport.record' }), t);
+    expect(recorded).toBe('Паспорт проверен и записан');
+    expect(recorded).not.toMatch(/0 полей/);
+  });
+
+  it('names the changed fields in the official’s words, never their raw names', () => {
+    expect(describeEntry(entry({ fields: ['subject', 'updatedAt', 'comments'] }), t)).toBe(
+      'Изменено: тема, внутренние комментарии',
+    );
+    expect(describeEntry(entry({ fields: ['updatedAt'] }), t)).toBe('Изменено');
   });
 });
