@@ -23,7 +23,8 @@ import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
 import { actorOf, isOrganisationWide } from '../../app/actor';
-import { useNow } from '../../app/format';
+import { appealReference } from '../../app/appeal-reference';
+import { useFormatters, useNow } from '../../app/format';
 import { ArrowBackIcon } from '../../app/icons';
 import { useDeadlineClock } from '../../app/organisation';
 import { TimeLeftBadge } from '../../app/TimeLeftBadge';
@@ -72,6 +73,7 @@ type ListScope = { kind: 'unassigned' } | { kind: 'department'; departmentId: st
  */
 export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewProps) {
   const { t } = useT();
+  const { formatDate } = useFormatters();
   const db = useDatabase();
   const now = useNow(30_000);
   const clock = useDeadlineClock();
@@ -305,7 +307,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
                       }}
                     />
                   </TableCell>
-                  <TableCell>{appeal.registrationNumber ?? t('appeal.numberPending')}</TableCell>
+                  <TableCell>{appealReference(t, appeal, formatDate)}</TableCell>
                   <TableCell>
                     <Link component="button" onClick={() => onOpenAppeal(appeal.id)}>
                       {appeal.subject}

@@ -86,6 +86,7 @@ export default {
     unrouted: 'not routed',
     noAssignee: 'none',
     numberPending: 'the number is assigned when synced',
+    unnumbered: '{{kind}} of {{date}}',
     offline: 'No connection to the server',
     fields: {
       registrationNumber: 'Registration number',
@@ -105,7 +106,10 @@ export default {
       cardPdf: 'Save the card as PDF',
       cardTitle: 'Appeal card No. {{number}}',
       letterTitle: 'Answer to appeal No. {{number}}',
+      cardTitleUnnumbered: 'Appeal card: {{reference}}',
       letterReference: 'In reply to your appeal No. {{number}} of {{date}} we inform you of the following.',
+      letterTitleUnnumbered: 'Answer to the appeal of {{date}}',
+      letterReferenceUnnumbered: 'In reply to your appeal of {{date}} we inform you of the following.',
     },
     thread: {
       title: 'Conversation',

@@ -83,6 +83,7 @@ export default {
     unrouted: 'не распределено',
     noAssignee: 'не назначен',
     numberPending: 'номер присваивается при синхронизации',
+    unnumbered: '{{kind}} от {{date}}',
     offline: 'Нет связи с сервером',
     fields: {
       registrationNumber: 'Регистрационный номер',
@@ -102,7 +103,10 @@ export default {
       cardPdf: 'Сохранить карточку в PDF',
       cardTitle: 'Карточка обращения № {{number}}',
       letterTitle: 'Ответ на обращение № {{number}}',
-      letterReference: 'На ваше обращение № {{number}} от {{date}} сообщаем следующее.',
+      cardTitleUnnumbered: 'Карточка обращения: {{reference}}',
+      letterReference: 'На Ваше обращение № {{number}} от {{date}} сообщаем следующее.',
+      letterTitleUnnumbered: 'Ответ на обращение от {{date}}',
+      letterReferenceUnnumbered: 'На Ваше обращение от {{date}} сообщаем следующее.',
     },
     thread: {
       title: 'Переписка',

@@ -17,6 +17,8 @@ import type { Appeal } from '../../../../shared/model/appeal';
 import { labelKey } from '../../../../shared/model/labels';
 import type { Department, UserProfile } from '../../../../shared/model/staff';
 import { art11Outcomes } from '../../../../shared/model/vocabulary';
+import { appealReference } from '../../../app/appeal-reference';
+import { useFormatters } from '../../../app/format';
 import { useT } from '../../../app/translate';
 import { performAction } from '../../../appeal-actions/perform';
 import { type ActionForm, emptyActionForm, payloadFromForm } from '../../../appeal-actions/plan';
@@ -47,6 +49,7 @@ export function ActionDialog({
   onClose: () => void;
 }) {
   const { t } = useT();
+  const { formatDate } = useFormatters();
   const db = useDatabase();
   const { appeal, actor, departments, users, mergeTargets } = context;
   const [form, setForm] = useState<ActionForm>(emptyActionForm);
@@ -219,9 +222,7 @@ export function ActionDialog({
             {action === 'merge_duplicate' && (
               <Autocomplete
                 options={mergeTargets as Appeal[]}
-                getOptionLabel={(option) =>
-                  `${option.registrationNumber ?? t('appeal.numberPending')} — ${option.subject}`
-                }
+                getOptionLabel={(option) => `${appealReference(t, option, formatDate)} — ${option.subject}`}
                 onChange={(_event, option) => set({ targetId: option?.id ?? '' })}
                 renderInput={(params) => (
                   <TextField {...params} required label={t('actions.fields.mergeTarget')} />

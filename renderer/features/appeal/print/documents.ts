@@ -7,6 +7,7 @@ import type { PrintableDocument } from '../../../../shared/bridge/okno-bridge';
 import type { Appeal } from '../../../../shared/model/appeal';
 import type { Message } from '../../../../shared/model/conversation';
 import { labelKey } from '../../../../shared/model/labels';
+import { appealReference } from '../../../app/appeal-reference';
 import type { Translate } from '../../../app/translate';
 import { personNameText } from '../composer/template';
 
@@ -50,8 +51,10 @@ export function appealCardDocument(
   { t, language, formatDate, departmentName }: PrintContext,
 ): PrintableDocument {
   const empty = t('common:notSpecified');
-  const number = appeal.registrationNumber ?? t('app:appeal.numberPending');
-  const title = t('app:appeal.print.cardTitle', { number });
+  const number = appealReference(t, appeal, formatDate);
+  const title = appeal.registrationNumber
+    ? t('app:appeal.print.cardTitle', { number })
+    : t('app:appeal.print.cardTitleUnnumbered', { reference: number });
   const { contacts } = appeal.applicant;
   const rows = [
     row(t('app:appeal.fields.registrationNumber'), number, empty),
@@ -98,12 +101,19 @@ export function answerLetterDocument(
   { t, language, formatDate }: PrintContext,
 ): PrintableDocument {
   const addressee = appeal.kind.organisationName ?? personNameText(appeal.applicant.name);
-  const number = appeal.registrationNumber ?? t('app:appeal.numberPending');
-  const title = t('app:appeal.print.letterTitle', { number });
+  const number = appeal.registrationNumber;
+  const date = formatDate(appeal.receivedAt);
+  // Incidents and portal messages never get a number: the letter refers to the date alone.
+  const title = number
+    ? t('app:appeal.print.letterTitle', { number })
+    : t('app:appeal.print.letterTitleUnnumbered', { date });
+  const reference = number
+    ? t('app:appeal.print.letterReference', { number, date })
+    : t('app:appeal.print.letterReferenceUnnumbered', { date });
   const address = appeal.applicant.contacts.postalAddress;
   const body = [
     `<p style="text-align:right">${escapeHtml(addressee)}${address ? `<br>${escapeHtml(address)}` : ''}</p>`,
-    `<p>${escapeHtml(t('app:appeal.print.letterReference', { number, date: formatDate(appeal.receivedAt) }))}</p>`,
+    `<p>${escapeHtml(reference)}</p>`,
     paragraphs(answer.text),
     `<p class="sign">${escapeHtml(answer.author.displayName)}<br>${escapeHtml(formatDate(answer.createdAt))}</p>`,
   ].join('');

@@ -1,3 +1,4 @@
+import { createI18n } from '../../../../../../renderer/app/i18n';
 import {
   answerLetterDocument,
   appealCardDocument,
@@ -38,6 +39,36 @@ describe('printable documents', () => {
     expect(html).toContain('Иванова Мария Петровна<br>г. Тверь, ул. Советская, д. 1, кв. 2');
     expect(html).toContain('<p>Первый абзац.</p><p>Второй абзац.</p>');
     expect(html).toContain('Иванова А. С.');
+  });
+
+  it('defect 5: an incident’s letter and card refer to its date, never to a number being assigned', () => {
+    const ru = createI18n('ru').t as unknown as typeof t;
+    const incident = appealFixture({ regime: 'incident', registrationNumber: null, receivedAt: 7 });
+    const answer = {
+      text: 'Ответ.',
+      createdAt: 9,
+      author: { kind: 'staff', userId: 'u', displayName: 'И. И.' },
+    } as const;
+    const letter = answerLetterDocument(incident, answer, { ...context, t: ru });
+    const card = appealCardDocument(incident, { ...context, t: ru });
+    for (const { html, title } of [letter, card]) {
+      expect(html).not.toContain('присваивается');
+      expect(title).not.toContain('присваивается');
+    }
+    expect(letter.title).toBe('Ответ на обращение от 7');
+    expect(letter.html).toContain('На Ваше обращение от 7 сообщаем следующее.');
+    expect(card.title).toBe('Карточка обращения: Инцидент от 7');
+  });
+
+  it('defect 13: the letter says «Ваше» with a capital letter', () => {
+    const ru = createI18n('ru').t as unknown as typeof t;
+    const answer = {
+      text: 'Ответ.',
+      createdAt: 9,
+      author: { kind: 'staff', userId: 'u', displayName: 'И. И.' },
+    } as const;
+    const { html } = answerLetterDocument(appealFixture(), answer, { ...context, t: ru });
+    expect(html).toContain('На Ваше обращение № 15/2025 от');
   });
 
   it('escapes every HTML-significant character', () => {
