@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });
-  const bot = installCitizenBot(app, { db, config }); // citizen bot, outbox and notices (server/README.md)
+  const bot = installCitizenBot(app, { db, config, now: app.okno.now }); // citizen bot, outbox and notices (server/README.md)
   // Read receipts (VK message_read) mark sent answers delivered (outbox/read-receipts.ts).
   const receipts = new OutboxReadReceipts(db);
   await app.register(channelsPlugin, { db, config, bot, receipts }); // channels/README.md

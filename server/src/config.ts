@@ -37,6 +37,11 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** How long shutdown waits for in-flight requests before closing their sockets. */
   shutdownGraceMs: number;
+  /**
+   * Hours of silence after which an unfinished filing in the citizen bot is discarded, its passport
+   * deleted (docs/DOMAIN.md, "Personal data"); the citizen is told at their next message.
+   */
+  wizardIdleHours: number;
   demo: boolean;
   /** With `demo`: also fill the demo inbox with appeals (OKNO_DEMO_APPEALS=0 leaves it empty). */
   demoAppeals: boolean;
@@ -124,6 +129,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     logLevel,
     bodyLimitBytes: integer(env, 'OKNO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     shutdownGraceMs: integer(env, 'OKNO_SHUTDOWN_GRACE_MS', 10_000, 0, 120_000, problems),
+    wizardIdleHours: integer(env, 'OKNO_WIZARD_IDLE_HOURS', 24, 1, 30 * 24, problems),
     demo: env.OKNO_DEMO === '1' || env.OKNO_DEMO === 'true' || argv.includes('--demo'),
     demoAppeals: env.OKNO_DEMO_APPEALS !== '0' && env.OKNO_DEMO_APPEALS !== 'false',
   };

@@ -40,11 +40,10 @@ export interface InstallOptions {
   /** Run the outbox worker and the notice job in this process (default: true; OKNO_OUTBOX=0 turns off). */
   workers?: boolean;
   outbox?: Partial<Omit<OutboxWorkerOptions, 'db' | 'credentials'>>;
-  idleTimeoutMs?: number;
   noticeIntervalMs?: number;
+  /** The clock the wizard's idle timeout and the retention rounds read (`app.okno.now`). */
+  now?: () => number;
 }
-
-const defaultIdleTimeoutMs = 24 * 3600_000;
 
 export function installCitizenBot(app: FastifyInstance, options: InstallOptions): CitizenBot {
   const { db, config } = options;
@@ -63,17 +62,17 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     onEnqueued: () => outbox.wake(),
     log: app.log,
   });
+  const idleTimeoutMs = config.wizardIdleHours * 3600_000;
+  const now = options.now ?? Date.now;
   const dispatcher = new CitizenBot({
     db,
     personalData: config,
     onEnqueued: () => outbox.wake(),
     log: app.log,
-    ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    idleTimeoutMs,
+    now,
   });
-  const retention = new RetentionJob(db, {
-    wizardIdleMs: options.idleTimeoutMs ?? defaultIdleTimeoutMs,
-    log: app.log,
-  });
+  const retention = new RetentionJob(db, { wizardIdleMs: idleTimeoutMs, log: app.log, now });
   app.decorate('citizenBot', { dispatcher, credentials, outbox, notices, retention });
   const workers = options.workers ?? process.env.OKNO_OUTBOX !== '0';
   if (workers) {

@@ -74,11 +74,16 @@ export async function lockSession(tx: pg.PoolClient, input: BotInput, language: 
   };
 }
 
+/**
+ * Saves the session. `touched` marks the citizen's last step at the event's time — `floodAt`, which
+ * `takeFloodToken` set from the bot's clock for this event, the clock the idle timeout compares
+ * with (not the database's: a test's or a replayed clock would disagree); a refused flood message is no step.
+ */
 export async function saveSession(tx: Queryable, session: Session, touched: boolean): Promise<void> {
   await tx.query(
     `UPDATE bot_sessions SET state = $4, data = $5, language = $6, last_inbound_key = $7, menu_hint_at = $8,
             flood_tokens = $9, flood_at = $10, flood_warned = $11, user_id = $12,
-            updated_at = CASE WHEN $13 THEN now() ELSE updated_at END
+            updated_at = CASE WHEN $13 THEN $10 ELSE updated_at END
       WHERE network = $1 AND account_id = $2 AND peer_id = $3`,
     [
       session.network,

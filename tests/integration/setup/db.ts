@@ -82,6 +82,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     logLevel: 'silent',
     bodyLimitBytes: 1024 * 1024,
     shutdownGraceMs: 5_000,
+    wizardIdleHours: 24,
     demo: false,
     demoAppeals: true,
     ...overrides,
