@@ -59,6 +59,26 @@ export interface Message {
   /** Why delivery failed — or, for a pending postal answer, what it waits for — as an i18n key. */
   deliveryError: string | null;
   updatedAt: EpochMs;
+  /**
+   * Set by the server when the citizen edited the message in the network (VK `message_edit`,
+   * Telegram `edited_message`, MAX `message_edited`): when it was last edited. `text` is the current
+   * version; absent: never edited.
+   */
+  editedAt?: EpochMs;
+  /** The texts the message had before its edits, oldest first, each with when it was replaced. */
+  earlierVersions?: MessageVersion[];
+  /**
+   * A staff answer an administrator wrote in the network's own interface (VK community messages,
+   * a Telegram or MAX group): recorded from the network, never sent by Okno. Absent: not such.
+   */
+  postedInNetwork?: boolean;
+}
+
+/** An earlier text of an edited message. */
+export interface MessageVersion {
+  text: string;
+  /** When the next edit replaced it. */
+  until: EpochMs;
 }
 
 /**

@@ -9,7 +9,9 @@ import {
   replyVias,
 } from '../model/vocabulary';
 import {
+  arrayField,
   attachmentsField,
+  booleanField,
   enumField,
   epochMsField,
   idField,
@@ -20,8 +22,11 @@ import {
   textField,
 } from './fields';
 
+/** A message as version 1 stored it: never edited, never posted from a network's own interface. */
+export type MessageV1 = Omit<Message, 'editedAt' | 'earlierVersions' | 'postedInNetwork'>;
+
 /** A message as version 0 stored it: no `replyVia`. */
-export type MessageV0 = Omit<Message, 'replyVia'>;
+export type MessageV0 = Omit<MessageV1, 'replyVia'>;
 
 /** HISTORY — do not edit: the properties of messages version 0 (fingerprint pinned in the tests). */
 const messagePropertiesV0 = {
@@ -61,22 +66,55 @@ export const messageSchemaV0: RxJsonSchema<MessageV0> = {
   ],
 };
 
-const messageProperties = {
+const messagePropertiesV1 = {
   ...messagePropertiesV0,
   replyVia: nullableEnumField(replyVias),
-} as const satisfies RxJsonSchema<Message>['properties'];
+} as const satisfies RxJsonSchema<MessageV1>['properties'];
 
 /**
- * Messages, version 1, read per conversation or per appeal in time order. v1 adds `replyVia`, the
- * route of a staff answer (shared/model/conversation.ts).
+ * HISTORY — do not edit. Messages, version 1: v1 added `replyVia`, the route of a staff answer
+ * (shared/model/conversation.ts). Kept so that RxDB can migrate a desktop database written by v1.
  */
-export const messageSchema: RxJsonSchema<Message> = {
+export const messageSchemaV1: RxJsonSchema<MessageV1> = {
   title: 'messages',
   version: 1,
   primaryKey: 'id',
   type: 'object',
+  properties: messagePropertiesV1,
+  required: Object.keys(messagePropertiesV1) as (keyof MessageV1)[],
+  additionalProperties: false,
+  indexes: [
+    ['conversationId', 'createdAt'],
+    ['appealId', 'createdAt'],
+  ],
+};
+
+/** How many earlier texts of one edited message are kept (the first and the latest ones). */
+export const maxEarlierVersions = 50;
+
+const messageProperties = {
+  ...messagePropertiesV1,
+  editedAt: epochMsField,
+  earlierVersions: arrayField(
+    objectField({ text: textField(100_000), until: epochMsField }),
+    maxEarlierVersions,
+  ),
+  postedInNetwork: booleanField,
+} as const satisfies RxJsonSchema<Message>['properties'];
+
+/**
+ * Messages, version 2, read per conversation or per appeal in time order. v2 adds three optional
+ * fields the server sets (shared/model/conversation.ts): `editedAt` and `earlierVersions` when the
+ * citizen edited the message in the network, `postedInNetwork` on a staff answer an administrator
+ * wrote in the network's own interface. A v1 document is a valid v2 document as it is.
+ */
+export const messageSchema: RxJsonSchema<Message> = {
+  title: 'messages',
+  version: 2,
+  primaryKey: 'id',
+  type: 'object',
   properties: messageProperties,
-  required: Object.keys(messageProperties) as (keyof Message)[],
+  required: Object.keys(messagePropertiesV1) as (keyof Message)[],
   additionalProperties: false,
   indexes: [
     ['conversationId', 'createdAt'],
@@ -99,12 +137,18 @@ export function replyViaOfV0(old: MessageV0): ReplyVia | null {
 }
 
 /** v0 → v1: adds `replyVia` (see {@link replyViaOfV0}); every other field stays as it was. */
-export function migrateMessageV0toV1(old: MessageV0): Message {
+export function migrateMessageV0toV1(old: MessageV0): MessageV1 {
   return { ...old, replyVia: replyViaOfV0(old) };
+}
+
+/** v1 → v2: the new fields are optional and absent means "never edited, sent by Okno". */
+export function migrateMessageV1toV2(old: MessageV1): Message {
+  return { ...old };
 }
 
 export const messageMigrationStrategies: MigrationStrategies = {
   1: migrateMessageV0toV1,
+  2: migrateMessageV1toV2,
 };
 
 const conversationProperties = {

@@ -24,6 +24,9 @@ import { isPostalMailing, mailedState, mailingAuditFields } from './postal-maili
 
 const validate = schemaValidator(messageSchema);
 
+/** Fields of messages schema v2 only the channels write (shared/model/conversation.ts). */
+const networkOwnedFields = ['editedAt', 'earlierVersions', 'postedInNetwork'] as const;
+
 interface AppealTarget {
   department_ids: string[];
   conversation_id: string;
@@ -127,6 +130,10 @@ export const messagesWriter: CollectionWriter = {
     if (row.newDoc.direction !== 'out' || author.kind !== 'staff' || author.userId !== ctx.auth.userId) {
       return refuse(row, null, { code: refusalCodes.roleMayNotChange, fields: ['direction', 'author'] });
     }
+    // What only the network can say: the citizen's edits, an answer posted in the network itself.
+    const networkOwned = networkOwnedFields.filter((field) => field in row.newDoc);
+    if (networkOwned.length > 0)
+      return refuse(row, null, { code: refusalCodes.roleMayNotChange, fields: networkOwned });
     const target = await appealTarget(ctx, row.newDoc.appealId);
     if (!target || !visibleTo(ctx.auth, target.department_ids)) {
       return refuse(row, null, { code: refusalCodes.outOfScope, fields: ['appealId'] });

@@ -2,6 +2,7 @@ import {
   appealSchemaV0,
   appealSchemaV1,
   messageSchemaV0,
+  messageSchemaV1,
   oknoCollections,
   organisationSchemaV0,
 } from '../../../shared/schemas';
@@ -20,7 +21,8 @@ const pinned: Record<string, { version: number; fingerprint: string }> = {
   appealsV1: { version: 1, fingerprint: '67519703' },
   appeals: { version: 2, fingerprint: '10c6d38b' },
   messagesV0: { version: 0, fingerprint: 'a1a2d51c' },
-  messages: { version: 1, fingerprint: '26badf45' },
+  messagesV1: { version: 1, fingerprint: '26badf45' },
+  messages: { version: 2, fingerprint: '65d6f449' },
   conversations: { version: 0, fingerprint: '6df7d6b4' },
   departments: { version: 0, fingerprint: 'd87336aa' },
   users: { version: 0, fingerprint: '72aaaff7' },
@@ -54,6 +56,7 @@ const current: Record<string, { version: number; schema: unknown }> = {
   appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
   appealsV1: { version: appealSchemaV1.version, schema: appealSchemaV1 },
   messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
+  messagesV1: { version: messageSchemaV1.version, schema: messageSchemaV1 },
   organisationsV0: { version: organisationSchemaV0.version, schema: organisationSchemaV0 },
   ...Object.fromEntries(
     Object.entries(oknoCollections).map(([name, { schema }]) => [name, { version: schema.version, schema }]),

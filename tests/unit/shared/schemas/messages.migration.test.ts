@@ -2,7 +2,9 @@ import type { MessageV0 } from '../../../../shared/schemas';
 import {
   messageMigrationStrategies,
   messageSchemaV0,
+  messageSchemaV1,
   migrateMessageV0toV1,
+  migrateMessageV1toV2,
   oknoCollections,
   replyViaOfV0,
 } from '../../../../shared/schemas';
@@ -71,5 +73,38 @@ describe('messages schema v0 → v1 (the reply route becomes explicit)', () => {
 
   it('registers the strategy for version 1', () => {
     expect(messageMigrationStrategies[1]).toBe(migrateMessageV0toV1);
+  });
+});
+
+describe('messages schema v1 → v2 (edits and answers posted in the network)', () => {
+  it('opens a v1 database with v2: documents keep every field and read as never edited', async () => {
+    const name = uniqueDatabaseName('msgmigration2');
+    const v1 = await openDatabase(name);
+    await v1.addCollections({
+      messages: { schema: messageSchemaV1, migrationStrategies: { 1: migrateMessageV0toV1 } },
+    });
+    const stored = migrateMessageV0toV1(messageV0('a-answer'));
+    await v1.messages!.insert(stored);
+    await v1.close();
+
+    const v2 = await openDatabase(name);
+    await v2.addCollections({ messages: oknoCollections.messages });
+    const migrated = await v2.messages!.findOne('a-answer').exec();
+    expect(migrated?.toJSON()).toEqual(stored);
+    expect(migrated?.get('editedAt')).toBeUndefined();
+    // An edit the server records is a valid v2 document.
+    await migrated!.incrementalPatch({
+      text: 'Исправленный текст.',
+      editedAt: at + 60_000,
+      earlierVersions: [{ text: stored.text, until: at + 60_000 }],
+    });
+    expect((await v2.messages!.findOne('a-answer').exec())?.get('earlierVersions')).toEqual([
+      { text: 'Ответ по существу.', until: at + 60_000 },
+    ]);
+    await v2.remove();
+  });
+
+  it('registers the strategy for version 2', () => {
+    expect(messageMigrationStrategies[2]).toBe(migrateMessageV1toV2);
   });
 });
