@@ -6,6 +6,15 @@ import { useT } from './translate';
 export function TimeLeftBadge({ left }: { left: TimeLeft }) {
   const { t } = useT();
   if (left.kind === 'none') return null;
+  if (left.kind === 'answered')
+    return (
+      <Chip
+        size="small"
+        data-testid="time-left"
+        variant="outlined"
+        label={t('appeal.deadline.awaitingClosure')}
+      />
+    );
   const amount = t(`appeal.deadline.units.${left.kind}`, { count: left.value });
   return (
     <Chip

@@ -14,6 +14,8 @@ import {
  */
 export type TimeLeft =
   | { kind: 'none' }
+  /** Answered: the deadline is met, the appeal waits for closure and no longer counts down. */
+  | { kind: 'answered' }
   | { kind: 'days' | 'workingDays' | 'hours'; value: number; overdue: boolean };
 
 /** `YYYY-MM-DD` of an instant on the wall calendar of `timeZone`. */
@@ -23,6 +25,7 @@ function calendarDateIn(instant: number, timeZone: string): string {
 
 export function timeLeft(appeal: Appeal, now: number, clock: DeadlineClock): TimeLeft {
   if (appeal.closedAt !== null || appeal.dueAt === noDueAt) return { kind: 'none' };
+  if (appeal.status === 'answered') return { kind: 'answered' };
   if (appeal.regime === 'incident') {
     const hours = Math.ceil(Math.abs(workingHoursBetween(now, appeal.dueAt, clock)));
     return { kind: 'hours', value: hours, overdue: appeal.dueAt < now };

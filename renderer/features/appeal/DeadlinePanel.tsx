@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
+import { noDueAt } from '../../../shared/model/primitives';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import { useFormatters, useNow } from '../../app/format';
 import { useDeadlineClock } from '../../app/organisation';
@@ -30,13 +31,65 @@ export function CalendarWarnings({ appeal, clock }: { appeal: Appeal; clock: Dea
   );
 }
 
+/** The number, the dates and the extension: an incident shows its due time, never a term in days. */
+export function DeadlineFields({
+  appeal,
+  formatDate,
+}: {
+  appeal: Appeal;
+  formatDate: (value: number | string) => string;
+}) {
+  const { t } = useT();
+  const { extension } = appeal;
+  return (
+    <Stack spacing={1}>
+      <Field label={t('appeal.fields.registrationNumber')} testId="registration-number">
+        {appeal.registrationNumber ??
+          (appeal.regime === 'formal' ? t('appeal.numberPending') : t('appeal.deadline.noNumber'))}
+      </Field>
+      <Field label={t('appeal.fields.receivedAt')}>{formatDate(appeal.receivedAt)}</Field>
+      {appeal.registeredAt !== null && (
+        <Field label={t('appeal.fields.registeredAt')}>{formatDate(appeal.registeredAt)}</Field>
+      )}
+      {appeal.regime === 'incident' ? (
+        // An incident has no term in days: its due time, counted in working hours (docs/DOMAIN.md).
+        <Field label={t('appeal.deadline.incidentDue')} testId="incident-due">
+          {appeal.dueAt < noDueAt ? formatDate(appeal.dueAt) : null}
+        </Field>
+      ) : (
+        <>
+          <Field label={t('appeal.fields.legalDeadline')} testId="legal-deadline">
+            {appeal.legalDeadline
+              ? formatDate(appeal.legalDeadline)
+              : appeal.regime === 'formal' && appeal.registeredAt === null
+                ? t('appeal.deadline.afterRegistration')
+                : null}
+          </Field>
+          <Field label={t('appeal.fields.controlDate')}>
+            {appeal.controlDate ? formatDate(appeal.controlDate) : null}
+          </Field>
+        </>
+      )}
+      {extension && (
+        <Field label={t('appeal.deadline.extension')}>
+          {t('appeal.deadline.extendedBy', { count: extension.days, reason: extension.reason })}
+          <Typography variant="caption" component="div" color="text.secondary">
+            {extension.noticeQueuedAt !== null
+              ? t('appeal.deadline.noticeQueued', { at: formatDate(extension.noticeQueuedAt) })
+              : t('appeal.deadline.noticePending')}
+          </Typography>
+        </Field>
+      )}
+    </Stack>
+  );
+}
+
 /** Registration number, the two dates of docs/DOMAIN.md ("Counting days"), the extension and the time left. */
 export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
   const { t } = useT();
   const { formatDate } = useFormatters();
   const clock = useDeadlineClock();
   const now = useNow();
-  const { extension } = appeal;
   return (
     <Paper component="section" variant="outlined" aria-label={t('appeal.deadline.title')} sx={{ p: 2 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
@@ -46,36 +99,7 @@ export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
         <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
       </Stack>
       <CalendarWarnings appeal={appeal} clock={clock} />
-      <Stack spacing={1}>
-        <Field label={t('appeal.fields.registrationNumber')} testId="registration-number">
-          {appeal.registrationNumber ??
-            (appeal.regime === 'formal' ? t('appeal.numberPending') : t('appeal.deadline.noNumber'))}
-        </Field>
-        <Field label={t('appeal.fields.receivedAt')}>{formatDate(appeal.receivedAt)}</Field>
-        {appeal.registeredAt !== null && (
-          <Field label={t('appeal.fields.registeredAt')}>{formatDate(appeal.registeredAt)}</Field>
-        )}
-        <Field label={t('appeal.fields.legalDeadline')} testId="legal-deadline">
-          {appeal.legalDeadline
-            ? formatDate(appeal.legalDeadline)
-            : appeal.regime === 'formal' && appeal.registeredAt === null
-              ? t('appeal.deadline.afterRegistration')
-              : null}
-        </Field>
-        <Field label={t('appeal.fields.controlDate')}>
-          {appeal.controlDate ? formatDate(appeal.controlDate) : null}
-        </Field>
-        {extension && (
-          <Field label={t('appeal.deadline.extension')}>
-            {t('appeal.deadline.extendedBy', { count: extension.days, reason: extension.reason })}
-            <Typography variant="caption" component="div" color="text.secondary">
-              {extension.noticeQueuedAt !== null
-                ? t('appeal.deadline.noticeQueued', { at: formatDate(extension.noticeQueuedAt) })
-                : t('appeal.deadline.noticePending')}
-            </Typography>
-          </Field>
-        )}
-      </Stack>
+      <DeadlineFields appeal={appeal} formatDate={formatDate} />
     </Paper>
   );
 }

@@ -86,6 +86,7 @@ function applicantName(appeal: Appeal): string {
 
 function deadlineText(t: TFunction, badge: DeadlineBadge): string {
   if (badge.kind === 'none') return t('inbox.deadline.none');
+  if (badge.kind === 'answered') return t('inbox.deadline.awaitingClosure');
   const count = badge.amount;
   if (badge.kind === 'hours')
     return badge.overdue
@@ -131,11 +132,17 @@ export const AppealRow = memo(function AppealRow({
   const status = tt(labelKey.status(appeal.status));
   const applicant = applicantName(appeal);
   const badgeColor =
-    badge.kind === 'none' ? 'default' : badge.overdue ? 'error' : badge.soon ? 'warning' : 'default';
+    badge.kind === 'none' || badge.kind === 'answered'
+      ? 'default'
+      : badge.overdue
+        ? 'error'
+        : badge.soon
+          ? 'warning'
+          : 'default';
   const badgeClass =
     badgeColor === 'default'
       ? ''
-      : badge.kind !== 'none' && badge.overdue
+      : badge.kind !== 'none' && badge.kind !== 'answered' && badge.overdue
         ? ` okno-row-badge-filled-${badgeColor}`
         : ` okno-row-badge-${badgeColor}`;
   // Plain elements with the classes of AppealRowStyles: a row renders on every read and scroll frame,

@@ -12,6 +12,8 @@ import {
 
 export type DeadlineBadge =
   | { readonly kind: 'none' }
+  /** Answered: waits for closure, no countdown (its deadline is met). */
+  | { readonly kind: 'answered' }
   | {
       readonly kind: 'hours' | 'days';
       readonly overdue: boolean;
@@ -28,11 +30,12 @@ const defaultClock = deadlineClockOf(defaultOrganisationSettings);
  * for incidents, working days for portal messages, calendar days for formal appeals.
  */
 export function deadlineBadge(
-  appeal: Pick<Appeal, 'dueAt' | 'regime'>,
+  appeal: Pick<Appeal, 'dueAt' | 'regime'> & { readonly status?: Appeal['status'] },
   now: number,
   clock: DeadlineClock = defaultClock,
 ): DeadlineBadge {
   if (appeal.dueAt >= noDueAt) return { kind: 'none' };
+  if (appeal.status === 'answered') return { kind: 'answered' };
   const overdue = appeal.dueAt < now;
   if (appeal.regime === 'incident') {
     const hours = workingHoursBetween(now, appeal.dueAt, clock);

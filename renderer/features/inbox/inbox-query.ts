@@ -16,7 +16,15 @@ import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { AppealStatus, Channel, Regime } from '../../../shared/model/vocabulary';
 
-export const inboxViews = ['mine', 'department', 'unassigned', 'dueSoon', 'overdue', 'all'] as const;
+export const inboxViews = [
+  'mine',
+  'department',
+  'unassigned',
+  'dueSoon',
+  'overdue',
+  'all',
+  'answered',
+] as const;
 export type InboxView = (typeof inboxViews)[number];
 
 export const deadlineWindows = ['overdue', 'today', 'within3Days', 'within7Days'] as const;
@@ -51,6 +59,12 @@ export interface InboxUser {
 }
 
 export { openStatuses };
+
+/**
+ * What the views count as work: every open status but `answered`, whose deadline is met — it waits for
+ * closure in its own view («Ждут закрытия»), not among the open work (issue 11, defect 7).
+ */
+const workingStatuses: readonly AppealStatus[] = openStatuses.filter((status) => status !== 'answered');
 
 /** Where a new appeal waits for someone to take it (the regimes' initial and registered states). */
 const awaitingStatuses: readonly AppealStatus[] = ['new', 'received', 'registered'];
@@ -116,7 +130,9 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
     ? [filters.status]
     : view === 'unassigned'
       ? awaitingStatuses
-      : openStatuses;
+      : view === 'answered'
+        ? (['answered'] as const)
+        : workingStatuses;
   const assignee = view === 'mine' ? user.id : view === 'unassigned' ? '' : filters.assigneeId;
   const departments: readonly string[] | null =
     filters.departmentId !== null

@@ -23,7 +23,7 @@ test.describe('the unified inbox of an operator', () => {
 
     await signInToInbox(page, 'demo-operator');
     await findInInbox(page, ours);
-    await expect(inboxRow(page, ours).getByTestId('deadline-badge')).toHaveText(/Осталось \d+ ч/);
+    await expect(inboxRow(page, ours).getByTestId('deadline-badge')).toHaveText(/Осталось \d+ раб\. ч/);
     await search(page, uniqueTail(theirs));
     await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 0');
     await expect(inboxRow(page, theirs)).toHaveCount(0);

@@ -37,4 +37,9 @@ describe('time left on the appeal’s own clock', () => {
       kind: 'none',
     });
   });
+
+  it('defect 7: an answered appeal waits for closure and no longer counts down', () => {
+    const answered = appealFixture({ status: 'answered', controlDate: '2025-05-02', dueAt: now - 3_600_000 });
+    expect(timeLeft(answered, now, moscow)).toEqual({ kind: 'answered' });
+  });
 });

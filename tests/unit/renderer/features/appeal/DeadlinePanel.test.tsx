@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { deadlineClockOf } from '../../../../../renderer/app/deadline-clock';
 import { createI18n } from '../../../../../renderer/app/i18n';
-import { CalendarWarnings } from '../../../../../renderer/features/appeal/DeadlinePanel';
+import { TimeLeftBadge } from '../../../../../renderer/app/TimeLeftBadge';
+import { CalendarWarnings, DeadlineFields } from '../../../../../renderer/features/appeal/DeadlinePanel';
 import type { Language } from '../../../../../shared/i18n/resources';
 import { defaultOrganisationSettings } from '../../../../../shared/model/organisation';
 import { appealFixture } from '../../../shared/model/fixtures';
@@ -43,5 +44,30 @@ describe('the appeal card’s calendar warning', () => {
       receivedAt: Date.UTC(2026, 11, 4, 8),
     });
     expect(render('ru', <CalendarWarnings appeal={appeal} clock={clock} />)).toBe('');
+  });
+});
+
+describe('the deadlines of an incident', () => {
+  const incident = appealFixture({
+    regime: 'incident',
+    registrationNumber: null,
+    legalDeadline: null,
+    controlDate: null,
+    dueAt: Date.UTC(2026, 11, 7, 12),
+  });
+  const formatDate = (value: number | string) =>
+    `[${typeof value === 'number' ? new Date(value).toISOString() : value}]`;
+
+  it('defect 6: shows the incident’s due time instead of «Срок по закону: Не указано»', () => {
+    const html = render('ru', <DeadlineFields appeal={incident} formatDate={formatDate} />);
+    expect(html).toContain('Срок реакции (рабочие часы)');
+    expect(html).toContain('[2026-12-07T12:00:00.000Z]');
+    expect(html).not.toContain('Срок по закону');
+    expect(html).not.toContain('Контрольная дата');
+  });
+
+  it('defect 6: counts an incident’s time left in working hours, and says so', () => {
+    const html = render('ru', <TimeLeftBadge left={{ kind: 'hours', value: 5, overdue: false }} />);
+    expect(html).toContain('Осталось 5 рабочих часов');
   });
 });

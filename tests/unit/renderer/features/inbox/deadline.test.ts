@@ -35,4 +35,10 @@ describe('the deadline badge runs on the regime’s clock', () => {
   it('shows no deadline for an appeal without one', () => {
     expect(deadlineBadge({ regime: 'formal', dueAt: noDueAt }, now)).toEqual({ kind: 'none' });
   });
+
+  it('defect 7: an answered appeal shows no countdown, overdue or not', () => {
+    expect(deadlineBadge({ regime: 'formal', status: 'answered', dueAt: now - 50 * hour }, now)).toEqual({
+      kind: 'answered',
+    });
+  });
 });

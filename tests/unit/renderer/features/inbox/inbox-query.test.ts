@@ -51,7 +51,8 @@ describe('every inbox view is served by an index of the appeals schema', () => {
     expect(new Set(plansOf('mine').map(({ lane }) => lane.index))).toEqual(new Set(['assignee']));
     expect(new Set(plansOf('unassigned').map(({ lane }) => lane.index))).toEqual(new Set(['assignee']));
     expect(new Set(plansOf('department').map(({ lane }) => lane.index))).toEqual(new Set(['department']));
-    expect(plansOf('department')).toHaveLength(2 * 7);
+    // Two departments × the six statuses of open work (answered ones wait in «Ждут закрытия»).
+    expect(plansOf('department')).toHaveLength(2 * 6);
   });
 
   it('fully satisfies a status lane with a deadline window by the index range (fast counts)', () => {
@@ -93,5 +94,23 @@ describe('the "today" deadline window', () => {
 
   it('falls back to UTC for a time zone the computer does not know', () => {
     expect(upTo('Mars/Olympus')).toBe(Date.UTC(2026, 2, 10, 23, 59, 59, 999));
+  });
+});
+
+describe('answered appeals wait for closure in their own view', () => {
+  const statusesOf = (view: InboxView) =>
+    inboxLanes(view, noFilters, user, now).flatMap((lane) => {
+      const status = lane.query.selector?.status;
+      return typeof status === 'string' ? [status] : ((status as { $in?: string[] })?.$in ?? []);
+    });
+
+  it('defect 7: an answered appeal is not among «Все открытые» nor any view of open work', () => {
+    for (const view of inboxViews.filter((v) => v !== 'answered'))
+      expect(statusesOf(view)).not.toContain('answered');
+  });
+
+  it('«Ждут закрытия» holds the answered ones, served by the status index', () => {
+    expect(statusesOf('answered')).toEqual(['answered']);
+    expect(plansOf('answered').map(({ plan }) => plan.index)).toEqual([expectedIndex.status]);
   });
 });
