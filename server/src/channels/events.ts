@@ -30,9 +30,35 @@ export type NormalisedEvent =
       payload?: string | null;
       callbackId?: string;
     }
+  /**
+   * The citizen edited a message in the network (VK `message_edit`, Telegram `edited_message`,
+   * MAX `message_edited`): the message of that network id gets `text` as its current version.
+   */
+  | {
+      kind: 'edit';
+      externalId: string;
+      chatId: string;
+      externalMessageId: string;
+      text: string;
+      editedAt: number;
+    }
+  /**
+   * An administrator answered in the network's own interface (VK `message_reply` with
+   * `admin_author_id`, a Telegram or MAX group admin): a staff message in the chat's conversation,
+   * recorded, never sent by Okno.
+   */
+  | {
+      kind: 'network-answer';
+      externalId: string;
+      chatId: string;
+      externalMessageId: string;
+      text: string;
+      postedAt: number;
+      administrator: { accountId: string; displayName?: string };
+    }
   /** The citizen read the chat up to one of our messages (VK `message_read`): they were delivered. */
   | { kind: 'read'; externalId: string; chatId: string; upToNetworkMessageId: string }
-  /** Stored raw, nothing else (our own echoes, typing notices, edits, unknown types). */
+  /** Stored raw, nothing else (our own echoes, typing notices, unknown types). */
   | { kind: 'ignored'; externalId: string; reason: string };
 
 /** Network work before the transaction (e.g. VK `users.get` for the author's name). */
@@ -49,6 +75,7 @@ export interface StoredEvent {
 export function conversationKey(account: ChannelAccount, event: NormalisedEvent): string {
   if (event.kind === 'message') return `${account.id}:chat:${event.message.peer.chatId}`;
   if (event.kind === 'ignored') return `${account.id}:event:${event.externalId}`;
-  if (event.kind === 'read') return `${account.id}:chat:${event.chatId}`;
+  if (event.kind === 'read' || event.kind === 'edit' || event.kind === 'network-answer')
+    return `${account.id}:chat:${event.chatId}`;
   return `${account.id}:chat:${event.peer.chatId}`;
 }

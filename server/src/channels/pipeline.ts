@@ -19,13 +19,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { sanitiseJsonText, sanitiseStrings } from '../http/json';
+import { recordInboundEdit } from '../intake/edits';
+import { recordNetworkAnswer } from '../intake/network-answers';
 import { recordInboundMessage } from '../intake/record';
 import type { InboundMessage, RecordedInbound } from '../intake/types';
 import { type AttachmentStore, failureNote, isFailure, limitsOf, recordAttachments } from './attachments';
+import { acknowledgeCallback } from './callbacks';
 import { conversationKey, type NormalisedEvent, type Preparer, type StoredEvent } from './events';
 import type { GroupCommit, IntakeWork } from './group-commit';
 import type { InboundQueue } from './inbound-queue';
-import { type RawEventWriter, storedPayloadSql } from './raw-events';
+import { type RawEventWriter, removeMessageTexts, storedPayloadSql } from './raw-events';
 import type { BotDispatcher, BotInboundContext, ChannelAccount, ReadReceipts } from './types';
 
 export interface ChannelDeps {
@@ -103,6 +106,26 @@ async function prepared(
 const outcomeOf = (event: NormalisedEvent) =>
   event.kind === 'ignored' ? `ignored:${event.reason}` : event.kind;
 
+/**
+ * An edit or an administrator's answer from the network's interface, inside the intake
+ * transaction. The edit of a message Okno never recorded (wizard input the bot kept to itself, such
+ * as the passport line) writes nothing, and its raw event loses its text like the original's did.
+ */
+async function recordNetworkChange(
+  tx: pg.PoolClient,
+  account: ChannelAccount,
+  ready: Extract<NormalisedEvent, { kind: 'edit' | 'network-answer' }>,
+  rawEventId: string,
+): Promise<void> {
+  const from = { orgId: account.orgId, network: account.network, channelAccountId: account.id, rawEventId };
+  if (ready.kind === 'network-answer') {
+    await recordNetworkAnswer(tx, { ...from, ...ready });
+    return;
+  }
+  const outcome = await recordInboundEdit(tx, { ...from, ...ready });
+  if (outcome === 'unknown') await removeMessageTexts(tx, rawEventId);
+}
+
 /** Inside the intake transaction: the event's messages and the bot's contexts. */
 async function normalise(
   deps: ChannelDeps,
@@ -142,6 +165,10 @@ async function normalise(
       },
     ];
   }
+  if (ready.kind === 'edit' || ready.kind === 'network-answer') {
+    await recordNetworkChange(tx, account, ready, rawEventId);
+    return [];
+  }
   if (ready.kind === 'ignored' || ready.kind === 'read') return [];
   return [
     {
@@ -162,6 +189,11 @@ function afterCommit(
   ready: NormalisedEvent,
   contexts: BotInboundContext[],
 ): void {
+  if (ready.kind === 'callback' && ready.callbackId) {
+    acknowledgeCallback(account, { peer: ready.peer, callbackId: ready.callbackId }).catch((error: unknown) =>
+      deps.log.warn({ err: error, network: account.network }, 'acknowledging a button press failed'),
+    );
+  }
   if (ready.kind === 'read' && deps.receipts) {
     deps.receipts
       .readUpTo({ account, chatId: ready.chatId, upToNetworkMessageId: ready.upToNetworkMessageId })

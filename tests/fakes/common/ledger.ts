@@ -41,13 +41,71 @@ export interface ApiCall {
   readonly error?: string | number;
 }
 
-export class FakeLedger<Sent, Code> {
+/**
+ * Button presses a bot must acknowledge (Telegram `answerCallbackQuery`, MAX `POST /answers`, VK
+ * `messages.sendMessageEventAnswer`): the citizen's app shows a spinner on the button until the bot
+ * answers, so a press left unanswered is a broken conversation even when everything else worked.
+ */
+export interface CallbackLedger {
+  /** A press was delivered to the bot (drivers and `queueUpdate` call this). */
+  expectCallbackAnswer(callbackId: string, payload: unknown): void;
+}
+
+/** How long a press may wait for its answer before the fake calls it a violation (⚠ no network documents it). */
+export const callbackAnswerWindowMs = 5_000;
+
+export class FakeLedger<Sent, Code> implements CallbackLedger {
   readonly sent: Sent[] = [];
   readonly violations: ContractViolation[] = [];
   readonly calls: ApiCall[] = [];
   private readonly injected: Array<{ spec: InjectedError<Code>; remaining: number }> = [];
+  private readonly awaitedCallbacks = new Map<string, { at: number; payload: unknown }>();
+  /** Presses the bot answered, by id, in order. */
+  readonly answeredCallbacks: string[] = [];
 
   constructor(readonly network: Network) {}
+
+  expectCallbackAnswer(callbackId: string, payload: unknown): void {
+    this.awaitedCallbacks.set(callbackId, { at: Date.now(), payload });
+  }
+
+  /** Presses delivered and not answered yet. */
+  get unansweredCallbacks(): string[] {
+    return [...this.awaitedCallbacks.keys()];
+  }
+
+  /**
+   * Waits until every delivered press is answered, at most until each is `withinMs` old; each one
+   * still unanswered then is recorded as a `protocol` violation (the citizen's spinner never stops).
+   * Returns the ids of those.
+   */
+  async settleCallbacks(withinMs = callbackAnswerWindowMs): Promise<string[]> {
+    for (;;) {
+      const now = Date.now();
+      const waiting = [...this.awaitedCallbacks.values()];
+      if (waiting.length === 0) return [];
+      if (waiting.every((w) => now - w.at >= withinMs)) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const late = [...this.awaitedCallbacks.entries()];
+    for (const [id, { payload }] of late)
+      this.recordViolation({
+        direction: 'request',
+        operation: 'callback answer',
+        kind: 'protocol',
+        errors: [`button press ${id} was never answered: the client keeps showing a spinner`],
+        payload,
+      });
+    this.awaitedCallbacks.clear();
+    return late.map(([id]) => id);
+  }
+
+  /** The bot answered a press: true when it was one the fake delivered and had not been answered. */
+  protected answerCallback(callbackId: string): boolean {
+    if (!this.awaitedCallbacks.delete(callbackId)) return false;
+    this.answeredCallbacks.push(callbackId);
+    return true;
+  }
 
   /** Queues errors; each spec fails the next `times` calls that match its `method`. */
   injectErrors(errors: readonly InjectedError<Code>[]): void {
@@ -81,6 +139,8 @@ export class FakeLedger<Sent, Code> {
 
   /** Clears records and pending injected errors; network-specific state is reset by the fakes. */
   resetLedger(): void {
+    this.awaitedCallbacks.clear();
+    this.answeredCallbacks.length = 0;
     this.sent.length = 0;
     this.violations.length = 0;
     this.calls.length = 0;

@@ -166,7 +166,13 @@ export class MaxContract {
 
   validateUpdate(update: unknown): string[] {
     this.updateValidator ??= this.ajv.compile({ $ref: definitionRef('Update') });
-    return this.updateValidator(update) ? [] : problemsOf(this.updateValidator.errors);
+    const problems = this.updateValidator(update) ? [] : problemsOf(this.updateValidator.errors);
+    // NewMessageBody.text has maxLength 4000: no client can send, so no update carries, more.
+    const message = isObject(update) && isObject(update.message) ? update.message : {};
+    const body = isObject(message.body) ? message.body : {};
+    if (typeof body.text === 'string' && body.text.length > maxTextLimit)
+      problems.push(`/message/body/text is longer than ${maxTextLimit} characters: MAX never delivers that`);
+    return problems;
   }
 
   private compileOperation(id: string, template: string, raw: JsonObject): MaxOperationContract {
@@ -225,3 +231,6 @@ export function maxContract(): MaxContract {
   shared ??= new MaxContract();
   return shared;
 }
+
+/** NewMessageBody.text's maxLength in the published schema. */
+export const maxTextLimit = 4000;

@@ -135,3 +135,42 @@ export function maxBotStarted(user: MaxUser, chatId: number, payload: string | n
     user_locale: 'ru',
   };
 }
+
+/** The `callback_id` of a button press (`message_callback`), which the bot must answer (POST /answers). */
+export function maxPressOf(update: MaxUpdate): string | null {
+  if (update.update_type !== 'message_callback') return null;
+  const callback = update.callback as { callback_id?: unknown } | undefined;
+  return typeof callback?.callback_id === 'string' ? callback.callback_id : null;
+}
+
+/** `message_edited`: the message of `created` (a `message_created` update) edited to `text`. */
+export function maxMessageEdited(created: MaxUpdate, text: string): MaxUpdate {
+  const message = created.message as MaxMessage;
+  const now = Math.max(Date.now(), created.timestamp + 1);
+  return {
+    update_type: 'message_edited',
+    timestamp: now,
+    message: { ...message, body: { ...message.body, text } },
+  };
+}
+
+/** `message_callback`: `user` pressed an inline button carrying `payload` under a bot message in `chatId`. */
+export function maxMessageCallback(user: MaxUser, chatId: number, payload: string): MaxUpdate {
+  const now = Date.now();
+  seq += 1;
+  return {
+    update_type: 'message_callback',
+    timestamp: now,
+    callback: { timestamp: now, callback_id: `cb.${seq}`, payload, user },
+    message: {
+      sender: maxUser({ user_id: 55_555_555, first_name: 'Окно', username: 'okno_bot', is_bot: true }),
+      recipient: { chat_id: chatId, chat_type: 'dialog', user_id: user.user_id },
+      timestamp: now,
+      body: maxBody('Меню'),
+      link: null,
+      stat: null,
+      url: null,
+    },
+    user_locale: 'ru',
+  };
+}

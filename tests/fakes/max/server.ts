@@ -11,7 +11,7 @@ import {
 } from '../common/http';
 import { FakeLedger, NumberedQueue } from '../common/ledger';
 import { maxContract } from './contract';
-import { type MaxAttachment, type MaxUpdate, type MaxUser, maxBody } from './events';
+import { type MaxAttachment, type MaxUpdate, type MaxUser, maxBody, maxPressOf } from './events';
 
 /** An injected MAX failure: an HTTP status (default `code` string per status) or both spelled out. */
 export type MaxErrorCode = number | { readonly status: number; readonly code: string };
@@ -129,6 +129,8 @@ export class MaxFake extends FakeLedger<MaxSentMessage, MaxErrorCode> {
       throw new EventContractError(`MAX ${update.update_type}`, errors);
     }
     this.queue.push(update);
+    const press = maxPressOf(update);
+    if (press) this.expectCallbackAnswer(press, update);
     return update;
   }
 
@@ -287,7 +289,10 @@ export class MaxFake extends FakeLedger<MaxSentMessage, MaxErrorCode> {
         return { status: 200, body: { url: `${this.url}/upload/${key}` } };
       }
       case 'POST /answers':
-        return { status: 200, body: { success: true } };
+        // ⚠ MAX's error for an unknown callback_id is not documented.
+        return this.answerCallback(String(query.callback_id))
+          ? { status: 200, body: { success: true } }
+          : this.error(400, 'proto.payload', 'callback_id is unknown or expired');
       default:
         return this.error(404, 'not.found', `${id} is not emulated by the fake`);
     }

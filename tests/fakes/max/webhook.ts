@@ -1,4 +1,5 @@
 import { EventContractError } from '../common/contracts';
+import type { CallbackLedger } from '../common/ledger';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -8,7 +9,7 @@ import {
   type WebhookReply,
 } from '../common/webhook';
 import { maxContract } from './contract';
-import type { MaxUpdate } from './events';
+import { type MaxUpdate, maxPressOf } from './events';
 
 export const MAX_SECRET_HEADER = 'X-Max-Bot-Api-Secret';
 
@@ -19,6 +20,8 @@ export interface MaxWebhookDriverOptions {
   readonly url: string;
   /** The `secret` given to POST /subscriptions. */
   readonly secret?: string;
+  /** The fake whose `POST /answers` the bot must call for each `message_callback` delivered. */
+  readonly callbacks?: CallbackLedger;
 }
 
 export interface MaxSendOptions extends DeliveryOptions {
@@ -34,6 +37,8 @@ export class MaxWebhookDriver {
       const errors = maxContract().validateUpdate(update);
       if (errors.length > 0) throw new EventContractError(`MAX ${update.update_type}`, errors);
     }
+    const press = maxPressOf(update);
+    if (press) this.options.callbacks?.expectCallbackAnswer(press, update);
     const secret = options.secret === undefined ? this.options.secret : options.secret;
     const headers: Record<string, string> = {};
     if (secret !== null && secret !== undefined) headers[MAX_SECRET_HEADER] = secret;

@@ -105,6 +105,8 @@ export function okEventProblems(event: OkMessageEvent): string[] {
   if (typeof event.message?.seq !== 'bigint') problems.push('message.seq must be a 64-bit integer');
   if (event.message?.text === undefined && !event.message?.attachments?.length)
     problems.push('message needs text or attachments');
+  // ⚠ OK documents 4000 characters for what a bot sends; the fake assumes no citizen sends more.
+  if ((event.message?.text?.length ?? 0) > 4000) problems.push('message.text is longer than 4000 characters');
   for (const attachment of event.message?.attachments ?? [])
     if (!ATTACHMENT_TYPES.has(attachment.type))
       problems.push(`attachment type ${attachment.type} is not documented`);

@@ -133,6 +133,7 @@ export class TelegramContract {
       const payloads = Object.keys(update).filter((key) => key !== 'update_id');
       if (payloads.length !== 1)
         problems.push(`/ must carry exactly one payload field, has ${payloads.length}`);
+      problems.push(...overLimit(update as Record<string, unknown>));
     }
     return problems;
   }
@@ -212,3 +213,24 @@ export function telegramContract(): TelegramContract {
   shared ??= new TelegramContract();
   return shared;
 }
+
+/**
+ * Telegram delivers no message longer than it lets a client send: 4096 characters of text, 1024 of
+ * a caption (the Bot API's own limits; its apps split a longer text into several messages).
+ */
+function overLimit(update: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const field of ['message', 'edited_message', 'channel_post', 'edited_channel_post']) {
+    const message = update[field] as { text?: unknown; caption?: unknown } | undefined;
+    if (typeof message?.text === 'string' && message.text.length > telegramTextLimit)
+      problems.push(
+        `/${field}/text is longer than ${telegramTextLimit} characters: Telegram never delivers that`,
+      );
+    if (typeof message?.caption === 'string' && message.caption.length > 1024)
+      problems.push(`/${field}/caption is longer than 1024 characters: Telegram never delivers that`);
+  }
+  return problems;
+}
+
+/** The longest text one Telegram message carries (UTF-16 code units, as the Bot API counts). */
+export const telegramTextLimit = 4096;

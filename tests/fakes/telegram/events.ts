@@ -116,3 +116,38 @@ export function tgMessageUpdate(incoming: TgIncoming): TgUpdate {
   nextUpdateId += 1;
   return { update_id: incoming.updateId ?? nextUpdateId, message };
 }
+
+/**
+ * An `edited_message` Update: the citizen edited `original` (an Update with a `message`) to `text`.
+ * Telegram keeps the message id and adds `edit_date`.
+ */
+export function tgEditedMessageUpdate(original: TgUpdate, text: string, editDate = nowSeconds()): TgUpdate {
+  const message = original.message as TgMessage;
+  const media = message.document !== undefined || message.photo !== undefined;
+  const { text: _text, caption: _caption, ...rest } = message;
+  nextUpdateId += 1;
+  return {
+    update_id: nextUpdateId,
+    edited_message: { ...rest, ...(media ? { caption: text } : { text }), edit_date: editDate },
+  };
+}
+
+/** A `callback_query` Update: `from` pressed an inline button carrying `data` under a bot message. */
+export function tgCallbackQueryUpdate(
+  from: TgUser,
+  data: string,
+  chat: TgChat = tgPrivateChat(from),
+): TgUpdate {
+  nextUpdateId += 1;
+  nextMessageId += 1;
+  return {
+    update_id: nextUpdateId,
+    callback_query: {
+      id: String(4_300_000_000_000 + nextUpdateId),
+      from,
+      chat_instance: `-${chat.id}`,
+      message: { message_id: nextMessageId, date: nowSeconds(), chat, text: 'Меню' },
+      data,
+    },
+  };
+}

@@ -137,6 +137,8 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
       throw new EventContractError('Telegram Update', errors);
     }
     this.queue.push(full);
+    const press = (full as { callback_query?: { id?: unknown } }).callback_query;
+    if (press && typeof press.id === 'string') this.expectCallbackAnswer(press.id, full);
     return full;
   }
 
@@ -289,7 +291,14 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
       case 'getFile':
         return this.getFile(String(params.file_id));
       case 'answerCallbackQuery':
-        return { ok: true, result: true };
+        return this.answerCallback(String(params.callback_query_id))
+          ? { ok: true, result: true }
+          : {
+              ok: false,
+              code: 400,
+              description:
+                'Bad Request: query is too old and response timeout expired or query ID is invalid',
+            };
       default:
         return { ok: false, code: 404, description: `Not Found: ${method} is not emulated by the fake` };
     }

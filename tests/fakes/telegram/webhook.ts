@@ -1,4 +1,5 @@
 import { EventContractError } from '../common/contracts';
+import type { CallbackLedger } from '../common/ledger';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -16,6 +17,8 @@ export interface TelegramWebhookDriverOptions {
   readonly url: string;
   /** The `secret_token` given to setWebhook. */
   readonly secretToken?: string;
+  /** The fake whose `answerCallbackQuery` the bot must call for each `callback_query` delivered. */
+  readonly callbacks?: CallbackLedger;
 }
 
 export interface TelegramSendOptions extends DeliveryOptions {
@@ -31,6 +34,8 @@ export class TelegramWebhookDriver {
       const errors = telegramContract().validateUpdate(update);
       if (errors.length > 0) throw new EventContractError('Telegram Update', errors);
     }
+    const press = update.callback_query as { id?: unknown } | undefined;
+    if (press && typeof press.id === 'string') this.options.callbacks?.expectCallbackAnswer(press.id, update);
     const secret = options.secretToken === undefined ? this.options.secretToken : options.secretToken;
     const headers: Record<string, string> = {};
     if (secret !== null && secret !== undefined) headers[TELEGRAM_SECRET_HEADER] = secret;

@@ -128,6 +128,11 @@ export class VkContract {
       const nameCase = definitions.base_name_case;
       if (isObject(nameCase) && Array.isArray(nameCase.enum))
         nameCase.enum = [...nameCase.enum, ...nameCase.enum.map((v) => String(v).toLowerCase())];
+      // Gap: callback_type omits `message_event`, the callback button press VK's Callback API
+      // documents and callback_message_event describes.
+      const eventType = definitions.callback_type;
+      if (isObject(eventType) && Array.isArray(eventType.enum) && !eventType.enum.includes('message_event'))
+        eventType.enum = [...eventType.enum, 'message_event'];
       this.ajv.addSchema({ $id: `${BASE}${file}`, definitions });
     }
     for (const file of METHOD_FILES) {
@@ -169,6 +174,13 @@ export class VkContract {
     const type = isObject(event) ? event.type : undefined;
     const objectRef = typeof type === 'string' ? EVENT_OBJECTS[type] : undefined;
     if (objectRef && isObject(event)) problems.push(...this.run(objectRef, event.object, '/object'));
+    if (isObject(event) && (type === 'message_new' || type === 'message_edit')) {
+      const object = isObject(event.object) ? event.object : {};
+      const message = isObject(object.message) ? object.message : object;
+      // The practical limit (docs/CHANNELS.md §1.4): VK's clients refuse to send a longer message.
+      if (typeof message.text === 'string' && [...message.text].length > vkTextLimit)
+        problems.push(`/object/text is longer than ${vkTextLimit} characters: VK never delivers that`);
+    }
     return problems;
   }
 
@@ -284,3 +296,6 @@ export function vkContract(): VkContract {
   shared ??= new VkContract();
   return shared;
 }
+
+/** The longest text one VK message carries in practice (error 914 beyond it). */
+export const vkTextLimit = 4096;

@@ -177,6 +177,57 @@ export function vkMessageRead(
   );
 }
 
+/** `message_edit`: the citizen edited `message` to `text` (the message as it is now, with `update_time`). */
+export function vkMessageEdit(message: VkMessage, text: string, options: VkEnvelopeOptions): VkEvent {
+  return envelope('message_edit', { ...message, text, update_time: nowSeconds() }, options);
+}
+
+/**
+ * `message_reply`: the community's outgoing message to `userId`. With `adminAuthorId`, an
+ * administrator wrote it in VK's community messages; without, it is a message sent through the API
+ * (Okno's own sends come back this way).
+ */
+export function vkMessageReply(
+  userId: number,
+  text: string,
+  options: VkEnvelopeOptions & { adminAuthorId?: number },
+): VkEvent {
+  counter += 1;
+  const message = {
+    id: counter,
+    date: nowSeconds(),
+    from_id: -options.groupId,
+    peer_id: userId,
+    out: 1,
+    text,
+    conversation_message_id: counter - 4700,
+    version: 1_000_000 + counter,
+    attachments: [],
+    fwd_messages: [],
+    important: false,
+    is_hidden: false,
+    random_id: 0,
+    ...(options.adminAuthorId !== undefined ? { admin_author_id: options.adminAuthorId } : {}),
+  };
+  return envelope('message_reply', message, options);
+}
+
+/** `message_event`: `userId` pressed a callback button carrying `payload` (a JSON string). */
+export function vkMessageEvent(userId: number, payload: string, options: VkEnvelopeOptions): VkEvent {
+  counter += 1;
+  return envelope(
+    'message_event',
+    {
+      user_id: userId,
+      peer_id: userId,
+      event_id: randomBytes(6).toString('hex'),
+      payload,
+      conversation_message_id: counter - 4700,
+    },
+    options,
+  );
+}
+
 /**
  * The "Confirm" request. The docs show `{type, group_id}`; the schema's base fields may also be
  * present (docs/CHANNELS.md ⚠), so both shapes are available.
@@ -185,4 +236,12 @@ export function vkConfirmation(options: VkEnvelopeOptions, shape: 'minimal' | 'f
   if (shape === 'minimal') return { type: 'confirmation', group_id: options.groupId };
   const { object: _object, ...full } = envelope('confirmation', undefined, options);
   return full;
+}
+
+/** The `event_id` of a callback button press (`message_event`), which the bot must answer. */
+export function vkPressOf(event: { type?: unknown; object?: unknown }): string | null {
+  if (event.type !== 'message_event' || typeof event.object !== 'object' || event.object === null)
+    return null;
+  const id = (event.object as { event_id?: unknown }).event_id;
+  return typeof id === 'string' ? id : null;
 }

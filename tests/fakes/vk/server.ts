@@ -11,7 +11,7 @@ import {
 } from '../common/http';
 import { FakeLedger, NumberedQueue } from '../common/ledger';
 import { vkContract } from './contract';
-import { VK_API_VERSION, type VkEvent, vkEventId } from './events';
+import { VK_API_VERSION, type VkEvent, vkEventId, vkPressOf } from './events';
 
 /** A profile in the fake's user directory (answers `users.get`). */
 export interface VkProfile {
@@ -148,6 +148,8 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
       throw new EventContractError(`VK ${full.type}`, errors);
     }
     this.queue.push(full);
+    const press = vkPressOf(full);
+    if (press) this.expectCallbackAnswer(press, full);
     return full;
   }
 
@@ -296,6 +298,11 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
             ts: String(this.queue.next),
           },
         };
+      case 'messages.sendMessageEventAnswer':
+        // ⚠ VK's error for an unknown or expired event_id is not documented; 100 (invalid parameter).
+        return this.answerCallback(String(params.event_id))
+          ? { response: 1 }
+          : this.invalidParam('event_id is invalid or expired');
       case 'messages.isMessagesFromGroupAllowed':
         return { response: { is_allowed: this.unreachable.has(Number(params.user_id)) ? 0 : 1 } };
       default:

@@ -1,4 +1,5 @@
 import { EventContractError } from '../common/contracts';
+import type { CallbackLedger } from '../common/ledger';
 import {
   type DeliveryOptions,
   type DeliveryReport,
@@ -8,7 +9,7 @@ import {
   type WebhookReply,
 } from '../common/webhook';
 import { vkContract } from './contract';
-import { type VkEvent, type VkMessage, vkConfirmation, vkMessageNew } from './events';
+import { type VkEvent, type VkMessage, vkConfirmation, vkMessageNew, vkPressOf } from './events';
 
 export interface VkCallbackDriverOptions {
   /** The connector's Callback API endpoint. */
@@ -18,6 +19,8 @@ export interface VkCallbackDriverOptions {
   readonly secret?: string;
   /** Expected answer to the confirmation request. */
   readonly confirmationCode?: string;
+  /** The fake whose `messages.sendMessageEventAnswer` the bot must call for each `message_event`. */
+  readonly callbacks?: CallbackLedger;
 }
 
 export interface VkSendOptions extends DeliveryOptions {
@@ -55,6 +58,8 @@ export class VkCallbackDriver {
       const errors = vkContract().validateEvent(body);
       if (errors.length > 0) throw new EventContractError(`VK ${event.type}`, errors);
     }
+    const press = vkPressOf(event);
+    if (press) this.options.callbacks?.expectCallbackAnswer(press, event);
     return deliver(this.transport(), encodeBody(body, options), options);
   }
 

@@ -1,6 +1,13 @@
 import { startRecordingReceiver } from '../../fakes/common/receiver';
 import { maxContract } from '../../fakes/max/contract';
-import { maxBotStarted, maxFileAttachment, maxMessageCreated, maxUser } from '../../fakes/max/events';
+import {
+  maxBotStarted,
+  maxFileAttachment,
+  maxMessageCallback,
+  maxMessageCreated,
+  maxMessageEdited,
+  maxUser,
+} from '../../fakes/max/events';
 import { type MaxFake, startMaxFake } from '../../fakes/max/server';
 import { MAX_RETRY_DELAYS_MS, MaxWebhookDriver } from '../../fakes/max/webhook';
 
@@ -231,5 +238,30 @@ describe('MAX webhook driver', () => {
     await expect(new MaxWebhookDriver({ url: 'http://127.0.0.1:9' }).send(broken as never)).rejects.toThrow(
       /timestamp must be integer/,
     );
+  });
+});
+
+describe('MAX fake: button presses must be answered (issue 12)', () => {
+  it('records a violation for a message_callback left without POST /answers', async () => {
+    const press = max.queueUpdate(maxMessageCallback(citizen, 4444, 'status'));
+    const id = (press.callback as { callback_id: string }).callback_id;
+    expect(await max.settleCallbacks(20)).toEqual([id]);
+    expect(max.violationsOf('protocol')).toMatchObject([{ operation: 'callback answer' }]);
+  });
+
+  it('POST /answers settles it', async () => {
+    const press = max.queueUpdate(maxMessageCallback(citizen, 4444, 'status'));
+    const id = (press.callback as { callback_id: string }).callback_id;
+    expect((await callMax('POST', `/answers?callback_id=${id}`, { notification: null })).status).toBe(200);
+    expect(await max.settleCallbacks(20)).toEqual([]);
+    expect(max.violations).toEqual([]);
+  });
+
+  it('never delivers a message over 4000 characters, nor an edit to one', () => {
+    const long = maxMessageCreated({ sender: citizen, chatId: 4444, text: 'я'.repeat(4001) });
+    expect(maxContract().validateUpdate(long)).toContainEqual(expect.stringMatching(/longer than 4000/));
+    const fits = maxMessageCreated({ sender: citizen, chatId: 4444, text: 'я'.repeat(4000) });
+    expect(maxContract().validateUpdate(fits)).toEqual([]);
+    expect(maxContract().validateUpdate(maxMessageEdited(fits, 'я'.repeat(4001)))).not.toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { startRecordingReceiver } from '../../fakes/common/receiver';
 import { telegramContract } from '../../fakes/telegram/contract';
 import {
+  tgCallbackQueryUpdate,
+  tgEditedMessageUpdate,
   tgForwardFromHiddenUser,
   tgForwardFromUser,
   tgMessageUpdate,
@@ -247,5 +249,33 @@ describe('Telegram webhook driver', () => {
         edited_message: {} as never,
       }),
     ).toThrow(/exactly one payload/);
+  });
+});
+
+describe('Telegram fake: button presses must be answered (issue 12)', () => {
+  it('records a violation for a callback_query the bot leaves unanswered: the client keeps a spinner', async () => {
+    const press = tg.queueUpdate(tgCallbackQueryUpdate(citizen, 'status'));
+    expect(tg.unansweredCallbacks).toEqual([(press.callback_query as { id: string }).id]);
+    expect(await tg.settleCallbacks(20)).toEqual([(press.callback_query as { id: string }).id]);
+    expect(tg.violationsOf('protocol')).toMatchObject([{ operation: 'callback answer' }]);
+  });
+
+  it('answerCallbackQuery settles the press; an id it never delivered is refused as Telegram does', async () => {
+    const press = tg.queueUpdate(tgCallbackQueryUpdate(citizen, 'status'));
+    const id = (press.callback_query as { id: string }).id;
+    expect((await callTg('answerCallbackQuery', { callback_query_id: id })).json.ok).toBe(true);
+    expect(await tg.settleCallbacks(20)).toEqual([]);
+    expect(tg.violations).toEqual([]);
+    const again = await callTg('answerCallbackQuery', { callback_query_id: id });
+    expect(again.status).toBe(400);
+  });
+
+  it('never delivers a message over 4096 characters (its apps split it), nor an edit to one', () => {
+    expect(() => tg.queueUpdate(tgMessageUpdate({ from: citizen, text: 'я'.repeat(4097) }))).toThrow(
+      /longer than 4096/,
+    );
+    const fits = tgMessageUpdate({ from: citizen, text: 'я'.repeat(4096) });
+    expect(telegramContract().validateUpdate(fits)).toEqual([]);
+    expect(telegramContract().validateUpdate(tgEditedMessageUpdate(fits, 'я'.repeat(4097)))).not.toEqual([]);
   });
 });

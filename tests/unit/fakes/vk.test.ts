@@ -4,6 +4,8 @@ import {
   vkDocAttachment,
   vkForwarded,
   vkMessage,
+  vkMessageEdit,
+  vkMessageEvent,
   vkMessageNew,
   vkPhotoAttachment,
 } from '../../fakes/vk/events';
@@ -359,5 +361,35 @@ describe('VK Callback driver', () => {
       event_id: 5 as unknown as string,
     };
     await expect(driver.send(broken)).rejects.toThrow(/event_id must be string/);
+  });
+});
+
+describe('VK fake: callback button presses must be answered (issue 12)', () => {
+  it('records a violation for a message_event left without messages.sendMessageEventAnswer', async () => {
+    const press = vk.queueUpdate(vkMessageEvent(1001, '{"command":"status"}', { groupId: 777 }));
+    const eventId = (press.object as { event_id: string }).event_id;
+    expect(await vk.settleCallbacks(20)).toEqual([eventId]);
+    expect(vk.violationsOf('protocol')).toMatchObject([{ operation: 'callback answer' }]);
+  });
+
+  it('messages.sendMessageEventAnswer settles it; the same event_id twice is refused', async () => {
+    const press = vk.queueUpdate(vkMessageEvent(1001, '{"command":"status"}', { groupId: 777 }));
+    const eventId = (press.object as { event_id: string }).event_id;
+    const answer = { event_id: eventId, user_id: 1001, peer_id: 1001 };
+    expect((await callVk('messages.sendMessageEventAnswer', answer)).response).toBe(1);
+    expect(await vk.settleCallbacks(20)).toEqual([]);
+    expect((await callVk('messages.sendMessageEventAnswer', answer)).error?.error_code).toBe(100);
+  });
+
+  it('never delivers a message or an edit over 4096 characters', () => {
+    const long = vkMessage({ from_id: 1001, text: 'я'.repeat(4097) });
+    expect(vkContract().validateEvent(vkMessageNew(long, { groupId: 777 }))).toContainEqual(
+      expect.stringMatching(/longer than 4096/),
+    );
+    const fits = vkMessage({ from_id: 1001, text: 'я'.repeat(4096) });
+    expect(vkContract().validateEvent(vkMessageNew(fits, { groupId: 777 }))).toEqual([]);
+    expect(vkContract().validateEvent(vkMessageEdit(fits, 'я'.repeat(4097), { groupId: 777 }))).not.toEqual(
+      [],
+    );
   });
 });

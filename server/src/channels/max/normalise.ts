@@ -55,8 +55,55 @@ function fallbackId(update: Json): string {
   return `${String(update.update_type)}:${String(chat)}:${String(user)}:${String(update.timestamp)}:${digest}`;
 }
 
+/**
+ * A chat's administrator answering in the chat itself (a configured administrator's own message in
+ * a `chat`): recorded as Okno's staff answer, not as a citizen's message. Forwards are not answers.
+ */
+function chatAdministratorAnswer(account: ChannelAccount, m: Json): NormalisedEvent | null {
+  const body = isObject(m.body) ? m.body : {};
+  const sender = isObject(m.sender) ? m.sender : {};
+  const recipient = isObject(m.recipient) ? m.recipient : {};
+  const forward = isObject(m.link) && m.link.type === 'forward';
+  if (!isGroupChat(recipient) || forward || !account.administrators.includes(String(sender.user_id)))
+    return null;
+  return {
+    kind: 'network-answer',
+    externalId: `mid:${String(body.mid)}`,
+    chatId: String(recipient.chat_id),
+    externalMessageId: String(body.mid),
+    text: typeof body.text === 'string' ? body.text : '',
+    postedAt: typeof m.timestamp === 'number' ? m.timestamp : Date.now(),
+    administrator: {
+      accountId: String(sender.user_id),
+      ...(nameOf(sender) ? { displayName: nameOf(sender) } : {}),
+    },
+  };
+}
+
+/** `message_edited`: the message as it is now, under the same `body.mid`. */
+function editEvent(update: Json, m: Json): NormalisedEvent {
+  const body = isObject(m.body) ? m.body : {};
+  const recipient = isObject(m.recipient) ? m.recipient : {};
+  const sender = isObject(m.sender) ? m.sender : {};
+  return {
+    kind: 'edit',
+    // Every edit is its own event: the same mid is edited again later.
+    externalId: `edit:${String(body.mid)}:${String(update.timestamp)}`,
+    chatId: String(recipient.chat_id ?? `user:${String(sender.user_id)}`),
+    externalMessageId: String(body.mid),
+    text: typeof body.text === 'string' ? body.text : '',
+    editedAt: typeof update.timestamp === 'number' ? update.timestamp : Date.now(),
+  };
+}
+
 export function normaliseMaxUpdate(account: ChannelAccount, update: Json): NormalisedEvent {
   const locale = update.user_locale;
+  if (update.update_type === 'message_edited' && isObject(update.message))
+    return editEvent(update, update.message);
+  if (update.update_type === 'message_created' && isObject(update.message)) {
+    const answer = chatAdministratorAnswer(account, update.message);
+    if (answer) return answer;
+  }
   if (update.update_type === 'message_created' && isObject(update.message)) {
     const m = update.message;
     const body = isObject(m.body) ? m.body : {};

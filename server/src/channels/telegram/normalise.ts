@@ -21,6 +21,9 @@ interface TgUser {
 const fullName = (u: { first_name?: unknown; last_name?: unknown }) =>
   [u.first_name, u.last_name].filter((p) => typeof p === 'string' && p !== '').join(' ');
 
+const textOf = (m: Json) =>
+  typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
+
 /** `Chat.type` private, or group / supergroup / channel, where others read along (finding 2). */
 const isGroupChat = (chat: Json) => chat.type !== undefined && chat.type !== 'private';
 
@@ -66,7 +69,7 @@ function attachments(account: ChannelAccount, m: Json): RemoteAttachment[] {
 function messageEvent(account: ChannelAccount, externalId: string, m: Json): NormalisedEvent {
   const from = (isObject(m.from) ? m.from : {}) as unknown as TgUser;
   const chat = isObject(m.chat) ? m.chat : {};
-  const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
+  const text = textOf(m);
   const receivedAt = typeof m.date === 'number' ? m.date * 1000 : Date.now();
   const externalMessageId = `${String(chat.id)}:${String(m.message_id)}`;
   const origin = isObject(m.forward_origin) ? m.forward_origin : null;
@@ -101,10 +104,59 @@ function messageEvent(account: ChannelAccount, externalId: string, m: Json): Nor
   };
 }
 
+/**
+ * A group's administrator answering in the group itself: an anonymous administrator (Telegram
+ * sends `sender_chat` = the group, signed with `author_signature`) or a configured administrator's
+ * own message. Forwards are not answers (seed condition 6 reads them).
+ */
+function groupAdministratorAnswer(
+  account: ChannelAccount,
+  externalId: string,
+  m: Json,
+): NormalisedEvent | null {
+  const chat = isObject(m.chat) ? m.chat : {};
+  const from = (isObject(m.from) ? m.from : {}) as unknown as TgUser;
+  if (!isGroupChat(chat) || m.forward_origin !== undefined) return null;
+  const anonymous = isObject(m.sender_chat) && m.sender_chat.id === chat.id;
+  if (!anonymous && !account.administrators.includes(String(from.id))) return null;
+  const signature = typeof m.author_signature === 'string' ? m.author_signature : '';
+  const title = typeof chat.title === 'string' ? chat.title : '';
+  return {
+    kind: 'network-answer',
+    externalId,
+    chatId: String(chat.id),
+    externalMessageId: `${String(chat.id)}:${String(m.message_id)}`,
+    text: textOf(m),
+    postedAt: typeof m.date === 'number' ? m.date * 1000 : Date.now(),
+    administrator: anonymous
+      ? { accountId: String(chat.id), displayName: signature || title }
+      : { accountId: String(from.id), ...(fullName(from) ? { displayName: fullName(from) } : {}) },
+  };
+}
+
+/** `edited_message`: the same message id, a new text (or caption) and `edit_date`. */
+function editEvent(externalId: string, m: Json): NormalisedEvent {
+  const chat = isObject(m.chat) ? m.chat : {};
+  const editedAt = typeof m.edit_date === 'number' ? m.edit_date * 1000 : Date.now();
+  return {
+    kind: 'edit',
+    externalId,
+    chatId: String(chat.id),
+    externalMessageId: `${String(chat.id)}:${String(m.message_id)}`,
+    text: textOf(m),
+    editedAt,
+  };
+}
+
 export function normaliseTelegramUpdate(account: ChannelAccount, update: Json): NormalisedEvent {
   const externalId = String(update.update_id);
   if (isObject(update.message) && isObject(update.message.from))
-    return messageEvent(account, externalId, update.message);
+    return (
+      groupAdministratorAnswer(account, externalId, update.message) ??
+      messageEvent(account, externalId, update.message)
+    );
+  if (isObject(update.edited_message) && isObject(update.edited_message.chat))
+    return editEvent(externalId, update.edited_message);
   if (isObject(update.callback_query) && isObject(update.callback_query.from)) {
     const q = update.callback_query;
     const message = isObject(q.message) ? q.message : {};

@@ -111,6 +111,35 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
       if (Number(message.from_id) < 0) return { kind: 'ignored', externalId, reason: 'from-community' };
       return messageEvent(account, externalId, message);
     }
+    case 'message_edit': {
+      // The message as it is now (`messages_message`, `update_time`); the community's own are ours.
+      if (Number(object.out) === 1 || Number(object.from_id) < 0 || object.id === undefined)
+        return { kind: 'ignored', externalId, reason: 'message_edit-own' };
+      return {
+        kind: 'edit',
+        externalId,
+        chatId: String(object.peer_id ?? object.from_id),
+        externalMessageId: String(object.id),
+        text: [textOf(object.text), quoted(objectsOf(object.fwd_messages))].filter(Boolean).join('\n'),
+        editedAt: typeof object.update_time === 'number' ? object.update_time * 1000 : Date.now(),
+      };
+    }
+    case 'message_reply': {
+      // The community's outgoing message. Okno's own sends come back here too, without
+      // `admin_author_id`; with it, an administrator wrote in VK's community messages.
+      const admin = object.admin_author_id;
+      if (typeof admin !== 'number' || admin <= 0 || object.peer_id === undefined)
+        return { kind: 'ignored', externalId, reason: 'message_reply-own' };
+      return {
+        kind: 'network-answer',
+        externalId,
+        chatId: String(object.peer_id),
+        externalMessageId: String(object.id ?? externalId),
+        text: textOf(object.text),
+        postedAt: typeof object.date === 'number' ? object.date * 1000 : Date.now(),
+        administrator: { accountId: String(admin) },
+      };
+    }
     case 'message_event':
       return {
         kind: 'callback',
@@ -154,6 +183,12 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
 
 /** Adds VK profile names (users.get, cached) before the event is written. */
 export async function withVkNames(account: ChannelAccount, event: NormalisedEvent): Promise<NormalisedEvent> {
+  if (event.kind === 'network-answer') {
+    const name = (await vkUserNames(account, [event.administrator.accountId])).get(
+      event.administrator.accountId,
+    );
+    return name ? { ...event, administrator: { ...event.administrator, displayName: name } } : event;
+  }
   if (event.kind !== 'message') return event;
   const ids = [
     event.message.peer.accountId,
