@@ -26,6 +26,7 @@ import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
+import { ResolutionPanel } from './resolution/ResolutionPanel';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
 
@@ -152,6 +153,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
             <DeadlinePanel appeal={appeal} />
+            {actor && <ResolutionPanel appeal={appeal} actor={actor} users={users} />}
             <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />
             <Timeline
               appealId={appeal.id}

@@ -25,6 +25,7 @@ import { refuse } from '../sync/writers';
 import { authoriseLifecycle, lifecycleFields } from './lifecycle';
 import { mergeAppeal } from './merge';
 import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
+import { authoriseResolution, resolutionFields } from './resolution';
 import { applyAppealScopeEffects } from './scope';
 
 type Doc = Record<string, unknown>;
@@ -50,7 +51,10 @@ const serverLinkFields = ['conversationId'];
 /** Set when the appeal is created, never changed afterwards. */
 const immutableFields = ['regime', 'channel', 'receivedAt'];
 /** Personal data: the audit log records that they changed, not their values. */
-const redactedInAudit = new Set(['applicant', 'kind', 'text']);
+const redactedInAudit = new Set(['applicant', 'kind', 'text', 'comments', 'tasks', 'assignmentNote']);
+
+const pickFields = (doc: Doc, fields: readonly string[]): Doc =>
+  Object.fromEntries(fields.filter((field) => field in doc).map((field) => [field, doc[field]]));
 
 const orgRulesCache = new WeakMap<PushContext, Promise<OrgRules>>();
 function orgRules(ctx: PushContext): Promise<OrgRules> {
@@ -185,9 +189,11 @@ async function decide(
   if (problem) return refuse(row, master, { code: refusalCodes.invalidDocument, params: { problem } });
 
   const refusals: Refusal[] = [];
-  let proposed: Doc = row.newDoc;
+  // The резолюция is decided apart (./resolution.ts): its lists merge by id, never as a concurrent edit.
+  const seen = row.assumed ? storedForm(row.assumed) : null;
+  let proposed: Doc = { ...row.newDoc, ...pickFields(seen ?? base ?? row.newDoc, resolutionFields) };
   if (base && !sameState(row.assumed, base)) {
-    const merged = mergeAppeal(row.assumed ? storedForm(row.assumed) : {}, proposed, base, ctx.now);
+    const merged = mergeAppeal(seen ?? {}, proposed, base, ctx.now);
     proposed = merged.doc;
     if (merged.refusal) refusals.push(merged.refusal);
   }
@@ -223,6 +229,16 @@ async function decide(
     }
   }
   doc = keepServerOwned(from, row, doc, refusals, creating);
+  const resolution = authoriseResolution(
+    base,
+    seen,
+    row.newDoc,
+    { role: auth.role, userId: auth.userId },
+    lifecycle.actions.includes('assign'),
+    ctx.now,
+  );
+  doc = { ...doc, ...resolution.set };
+  if (resolution.refusal) refusals.push(resolution.refusal);
   if (creating && doc.convertedFromId) doc = await linkConverted(ctx, doc, refusals);
   doc._deleted = proposed._deleted === true;
 
