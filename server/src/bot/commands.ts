@@ -23,6 +23,9 @@ const commands = [
   'no',
   'send',
   'back',
+  'add',
+  'withdraw',
+  'copy',
 ] as const;
 export type Command = (typeof commands)[number];
 
@@ -63,6 +66,10 @@ const synonyms: Record<Command, string[]> = {
   no: ['нет', 'no', '-', '—'],
   send: ['отправить', 'submit', 'send'],
   back: ['назад', 'вернуться', 'шаг назад', 'back', 'go back'],
+  // After filing (issue 12): an addition, a withdrawal, a copy of the answer.
+  add: ['дополнить', 'дополнение', 'добавить', 'add', 'addition'],
+  withdraw: ['отозвать', 'отзыв', 'отозвать обращение', 'withdraw'],
+  copy: ['копия', 'копия ответа', 'копию ответа', 'pdf', 'ответ pdf', 'copy', 'answer copy'],
 };
 
 function normalise(text: string): string {

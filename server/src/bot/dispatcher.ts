@@ -41,8 +41,9 @@ import {
 } from './sessions';
 import { languageOf, t } from './texts';
 import { sendToChat } from './thread';
-import type { BotInput, BotReply } from './types';
+import type { BotInput, BotReply, WizardData } from './types';
 import { handleEvent, type OrganisationFacts } from './wizard';
+import { appealOfMessage } from './wizard/after-filing';
 
 export interface CitizenBotOptions {
   db: pg.Pool;
@@ -122,11 +123,14 @@ export class CitizenBot implements BotDispatcher {
     if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
     // No wizard runs in a group chat (finding 2): what its members write is the chat's talk.
     if (message.peer.groupChat) return { kind: 'incident' };
-    const session = await tx.query<{ state: string }>(
-      'SELECT state FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
+    const session = await tx.query<{ state: string; data: WizardData }>(
+      'SELECT state, data FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
       [message.network, account.accountId, message.peer.chatId],
     );
     const state = session.rows[0]?.state ?? 'idle';
+    // An addition to a filed appeal, or the reason of its withdrawal, is the citizen's own word in it.
+    const appealId = appealOfMessage(state, session.rows[0]?.data);
+    if (appealId) return { kind: 'appeal', appealId };
     return state === 'idle' ? { kind: 'incident' } : { kind: 'withheld' };
   }
 

@@ -5,6 +5,7 @@
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import type { SocialNetwork } from '../../../shared/model/vocabulary';
 import type { Keyboard } from '../outbox/types';
+import type { SealedContacts } from '../personal-data/co-signers';
 
 export interface BotInput {
   orgId: string;
@@ -67,16 +68,25 @@ export type WizardState =
   | 'attachments'
   | 'summary'
   | 'summary_fix'
-  | 'status_number';
+  | 'status_number'
+  | AfterFilingState;
+
+/** After filing (./wizard/after-filing.ts): which appeal, an addition being written, a withdrawal to confirm. */
+export type AfterFilingState = 'pick_appeal' | 'addition' | 'withdraw_confirm';
 
 export interface CoSignerEntry {
   fullName: string;
   lastName: string;
   firstName: string;
   patronymic: string | null;
+  /** In clear only while the wizard runs (the next co-signer is checked against them for duplicates). */
   phone?: string;
   email?: string;
   postalAddress?: string;
+  /** The id the sealed contacts are bound to. */
+  id?: string;
+  /** Phone and e-mail as filed: encrypted at once (personal-data/co-signers.ts), with their masked form. */
+  sealed?: SealedContacts;
 }
 
 /** The wizard's answers so far. Never the passport itself: only its masked form. */
@@ -104,6 +114,22 @@ export interface WizardData {
   history?: WizardState[];
   /** A field being fixed from the summary: its steps end back at the summary. */
   fixing?: SummaryField;
+  /** After filing: what the citizen asked to do with which of their appeals (./wizard/after-filing.ts). */
+  afterFiling?: AfterFilingData;
+}
+
+export type AfterFilingIntent = 'add' | 'withdraw' | 'copy';
+
+export interface AfterFilingData {
+  intent: AfterFilingIntent;
+  appealId?: string;
+  conversationId?: string;
+  number?: string;
+  /** Messages and files added so far (an addition). */
+  parts?: number;
+  files?: number;
+  /** The reason the citizen gave for a withdrawal. */
+  reason?: string;
 }
 
 /** What the citizen can fix from the summary. */

@@ -20,6 +20,9 @@ export default {
     no: 'No',
     send: 'Submit',
     back: 'Back',
+    add: 'Add to an appeal',
+    withdraw: 'Withdraw an appeal',
+    copy: 'Copy of the answer (PDF)',
   },
   menu: {
     welcome:
@@ -142,6 +145,45 @@ export default {
       'Appeal No. {{number}} is not among the appeals filed from this account. Its progress is reported only to the applicant, in the chat the appeal was filed from.',
     mineEmpty: 'No appeals have been filed from this account yet.',
     mineHeader: 'Your appeals:',
+    mineMore: 'The latest {{shown}} of {{total}} are shown.',
+    mineActions:
+      'An appeal under consideration can be added to (“add”) or withdrawn (“withdraw”), and the answer to an answered one sent as a PDF copy (“copy”).',
+    lineAnswered: 'No. {{number}} of {{date}} — answered on {{when}}.',
+    lineClosed: 'No. {{number}} of {{date}} — consideration completed: {{result}}.',
+    lineWithdrawn: 'No. {{number}} of {{date}} — withdrawn by you on {{when}}, consideration terminated.',
+  },
+  // After filing (issue 12): an addition, a withdrawal, a copy of the answer.
+  after: {
+    pickAdd: 'Which appeal do you want to add to? Choose its number.',
+    pickWithdraw: 'Which appeal do you want to withdraw? Choose its number.',
+    pickCopy: 'A copy of the answer to which appeal? Choose its number.',
+    pickAgain: 'Choose the appeal’s number with a button or type it, e.g. {{example}}.',
+    noneOpen:
+      'None of the appeals filed from this account is under consideration: there is nothing to add to or withdraw.',
+    noneAnswered:
+      'Your appeals have not been answered yet. The answer will come to this chat as soon as it is given.',
+    askAddition:
+      'Addition to appeal No. {{number}}. Write what you want to add and/or send photos and documents, in one or several messages. When you are finished, press “Done”.',
+    additionPart:
+      'Added to appeal No. {{number}} (messages: {{parts}}, files: {{files}}). Send more or press “Done”.',
+    additionDone:
+      'The addition to appeal No. {{number}} has been received (messages: {{parts}}, files: {{files}}) and is considered together with the appeal. The answer is due as before.',
+    additionEmpty: 'Nothing was added to appeal No. {{number}}.',
+    askWithdraw:
+      'Withdraw appeal No. {{number}}? Its consideration will be terminated and there will be no answer on the merits. You may give the reason in one message (optional). To confirm, press “Withdraw an appeal”; changed your mind — “Cancel”.',
+    withdrawReason:
+      'The reason is recorded. To withdraw appeal No. {{number}}, press “Withdraw an appeal”; changed your mind — “Cancel”.',
+    withdrawn:
+      'Appeal No. {{number}} has been withdrawn at your request of {{date}}. Its consideration is terminated. You can file a new appeal at any time.',
+    notWithdrawn: 'Appeal No. {{number}} has not been withdrawn and is still being considered.',
+    withdrawRefused: 'Appeal No. {{number}} is no longer under consideration and cannot be withdrawn.',
+    withdrawalNote:
+      'Withdrawn by the applicant: the withdrawal statement was received through {{channel}} on {{at}}.',
+    withdrawalReason: 'Reason given by the applicant: {{reason}}',
+    copy: 'A copy of the answer to appeal No. {{number}} is in the attached PDF.',
+    copyText:
+      'A copy of the answer to appeal No. {{number}}:\n\n{{text}}\n\nThe bot cannot send files to this chat, so the copy is in text.',
+    cancelled: 'All right, nothing is changed.',
   },
   notice: {
     forwarded:

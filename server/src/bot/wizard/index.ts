@@ -11,6 +11,7 @@ import { menuKeyboard } from '../keyboards';
 import type { Session } from '../sessions';
 import { t } from '../texts';
 import type { BotInput, BotReply } from '../types';
+import { afterFilingTurn, isAfterFilingState } from './after-filing';
 import { answerStep, current, startWizard } from './flow';
 import { menuTurn, mineAnswer, statusAnswer, welcome } from './menu';
 import { goIdle, has, reply, type Turn, type WizardDeps } from './turn';
@@ -28,6 +29,10 @@ export async function handleEvent(
   const lang = session.language === 'en' ? 'en' : 'ru';
   const turn: Turn = { tx, session, input, deps, lang, commands: commandsOf(input.text, input.command) };
   if (input.kind === 'stopped') return [];
+  if (isAfterFilingState(session.state)) {
+    const answered = await afterFilingTurn(turn);
+    if (answered) return answered;
+  }
   const inWizard = session.state !== 'idle' && session.state !== 'status_number';
   const statusNumber = turn.commands.length === 0 ? statusNumberOf(input.text) : null;
 

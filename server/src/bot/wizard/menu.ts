@@ -4,9 +4,10 @@
  */
 import { defaultRegistrationPattern } from '../../../../shared/domain/registration-number';
 import { cancelOnly, keyboardOf, menuKeyboard } from '../keyboards';
-import { ownAppealByNumber, ownAppeals, statusLine } from '../status';
+import { ownAppealByNumber, ownAppealCount, ownAppeals, statusLine } from '../status';
 import { type BotLanguage, t } from '../texts';
 import type { BotReply } from '../types';
+import { afterFilingIntent, afterFilingRows, startAfterFiling } from './after-filing';
 import { goIdle, has, reply, type Turn, who } from './turn';
 
 export const welcome = (lang: BotLanguage): BotReply => reply(t(lang, 'menu.welcome'), menuKeyboard(lang));
@@ -30,6 +31,8 @@ export async function menuTurn(turn: Turn, statusNumber: string | null): Promise
     goIdle(session);
     return [await statusAnswer(turn, statusNumber)];
   }
+  const intent = afterFilingIntent(turn);
+  if (intent) return startAfterFiling(turn, intent);
   if (has(turn, 'status')) {
     session.state = 'status_number';
     const own = await ownAppeals(tx, who(turn), 4);
@@ -67,9 +70,21 @@ export async function statusAnswer(turn: Turn, number: string): Promise<BotReply
   return reply(text, menuKeyboard(turn.lang));
 }
 
+/**
+ * «Мои обращения»: the latest ten appeals filed from this account, each with its status and
+ * deadline (or its answer, result or withdrawal), and buttons for what can be done with them.
+ */
 export async function mineAnswer(turn: Turn): Promise<BotReply> {
-  const own = await ownAppeals(turn.tx, who(turn));
-  if (own.length === 0) return reply(t(turn.lang, 'status.mineEmpty'), menuKeyboard(turn.lang));
-  const lines = own.map((a) => `• ${statusLine(turn.lang, a)}`);
-  return reply([t(turn.lang, 'status.mineHeader'), ...lines].join('\n'), menuKeyboard(turn.lang));
+  const { lang } = turn;
+  const own = await ownAppeals(turn.tx, who(turn), mineShown);
+  if (own.length === 0) return reply(t(lang, 'status.mineEmpty'), menuKeyboard(lang));
+  const lines = [t(lang, 'status.mineHeader'), ...own.map((a) => `• ${statusLine(lang, a)}`)];
+  const total = own.length < mineShown ? own.length : await ownAppealCount(turn.tx, who(turn));
+  if (total > own.length) lines.push(t(lang, 'status.mineMore', { shown: own.length, total }));
+  const actions = afterFilingRows(own);
+  if (actions.length === 0) return reply(lines.join('\n'), menuKeyboard(lang));
+  lines.push('', t(lang, 'status.mineActions'));
+  return reply(lines.join('\n'), keyboardOf(lang, [...actions, ['file'], ['status', 'operator']]));
 }
+
+const mineShown = 10;

@@ -11,7 +11,7 @@ import type { Command } from '../commands';
 import { fileAppeal } from '../filing';
 import { menuKeyboard } from '../keyboards';
 import { type BotLanguage, errorText, formatDate, plural, t } from '../texts';
-import type { SummaryField, WizardData, WizardState } from '../types';
+import type { AfterFilingState, SummaryField, WizardData, WizardState } from '../types';
 import {
   contactAnswer,
   coSignerAnswer,
@@ -25,7 +25,7 @@ import { again, has, next, type OrganisationFacts, type Outcome, reply, stay, ty
 const minTextLength = 10;
 
 /** The wizard's states; the menu's `idle` and `status_number` are not steps of it. */
-export type FilingState = Exclude<WizardState, 'idle' | 'status_number'>;
+export type FilingState = Exclude<WizardState, 'idle' | 'status_number' | AfterFilingState>;
 
 /** What a question may depend on. */
 interface Asking {
