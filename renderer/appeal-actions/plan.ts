@@ -19,18 +19,14 @@ import type { Appeal } from '../../shared/model/appeal';
 export type AppealPatch = AppealChanges & Pick<Appeal, 'status' | 'updatedAt'>;
 
 /**
- * Actions not offered in the action bar: registration is the server's, the answer is sent from the
- * composer (it writes the outbound message first), and conversion needs the formal appeal it creates.
+ * Actions not offered in the action bar: registration is the server's, the answer and the interim
+ * answer are sent from the composer (each writes its outbound message first: an interim answer has a
+ * text and reaches the applicant — defect 4 of issue 11), and conversion needs the formal appeal it creates.
  */
-const notInActionBar: readonly AppealAction[] = ['register', 'answer', 'convert_to_formal'];
+const notInActionBar: readonly AppealAction[] = ['register', 'answer', 'answer_interim', 'convert_to_formal'];
 
 /** Actions performed at once, without a form. */
-export const immediateActions: readonly AppealAction[] = [
-  'take',
-  'request_documents',
-  'receive_documents',
-  'answer_interim',
-];
+export const immediateActions: readonly AppealAction[] = ['take', 'request_documents', 'receive_documents'];
 
 /** The legal actions of this actor on this appeal that the action bar offers. */
 export function offeredActions(appeal: Appeal, actor: Actor): AppealAction[] {

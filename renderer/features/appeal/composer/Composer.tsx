@@ -19,6 +19,7 @@ import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
 import { newDocumentId } from '../../../db/ids';
 import { answerLetterDocument } from '../print/documents';
 import { outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
+import { actionOfKind, type ComposerKind, composerKinds } from './kinds';
 import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
 
 interface ComposerProps {
@@ -44,12 +45,16 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
   const [templateId, setTemplateId] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<DomainError | null>(null);
-  const [sent, setSent] = useState<ReplyRoute | null>(null);
+  const [sent, setSent] = useState<{ route: ReplyRoute; kind: ComposerKind } | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const { result: templateDocs } = useRxQuery((db) => db.answerTemplates.find(), []);
   const templates = templatesFor(templateDocs?.map((doc) => doc.toJSON()) ?? [], appeal.category);
-  const answerable = availableActions(appeal, actor).includes('answer');
+  const kinds = composerKinds(appeal, actor);
+  const [chosenKind, setKind] = useState<ComposerKind | ''>('');
+  const kind: ComposerKind | '' =
+    chosenKind !== '' && kinds.includes(chosenKind) ? chosenKind : (kinds[0] ?? '');
+  const answerable = kind !== '';
 
   useEffect(() => {
     if (autoFocus) input.current?.focus();
@@ -75,6 +80,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
     setSent(null);
     if (text.trim() === '') return setError({ code: 'app:composer.errors.empty' });
     if (route === '') return setError({ code: 'app:composer.errors.noRoute' });
+    if (kind === '') return;
     setBusy(true);
     const now = Date.now();
     try {
@@ -88,11 +94,15 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
           now,
         }),
       );
-      const moved = await performAction(db.appeals, appeal.id, 'answer', actor, undefined, now);
-      if (!moved.ok) setError(moved.error);
+      const action = actionOfKind[kind];
+      if (action) {
+        const moved = await performAction(db.appeals, appeal.id, action, actor, undefined as never, now);
+        if (!moved.ok) setError(moved.error);
+      }
       setText('');
       setTemplateId('');
-      setSent(route);
+      setKind('');
+      setSent({ route, kind });
     } finally {
       setBusy(false);
     }
@@ -123,6 +133,28 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
       ) : (
         <Stack spacing={2}>
           {routes.length === 0 && <Alert severity="warning">{t('composer.noRoutes')}</Alert>}
+          {(kinds.length > 1 || kind !== 'answer') && (
+            <TextField
+              select
+              size="small"
+              label={t('work:composer.kind')}
+              value={kind}
+              onChange={(event) => setKind(event.target.value as ComposerKind)}
+              helperText={
+                kind === 'interim'
+                  ? t('work:composer.interimHint')
+                  : kind === 'followUp'
+                    ? t('work:composer.followUpHint')
+                    : undefined
+              }
+            >
+              {kinds.map((option) => (
+                <MenuItem key={option} value={option}>
+                  {t(`work:composer.kinds.${option}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
             <TextField
               select
@@ -199,7 +231,15 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
       )}
       {sent && (
         <Alert severity="success" sx={{ mt: 2 }} onClose={() => setSent(null)}>
-          {t(sent === 'post' ? 'composer.queuedPost' : 'composer.queued')}
+          {t(
+            sent.kind === 'interim'
+              ? 'work:composer.queuedInterim'
+              : sent.kind === 'followUp'
+                ? 'work:composer.queuedFollowUp'
+                : sent.route === 'post'
+                  ? 'composer.queuedPost'
+                  : 'composer.queued',
+          )}
         </Alert>
       )}
       {error && (
