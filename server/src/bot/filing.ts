@@ -15,6 +15,7 @@
  */
 import type { Queryable } from '../db/pool';
 import { createSystemAppeal, findOrCreateConversation, type InboundNetwork } from '../intake';
+import { storeCoSignerContacts } from '../personal-data/co-signers';
 import type { WizardData } from './types';
 
 export interface Filing {
@@ -100,6 +101,16 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
   const doc = appeal.doc;
   if (typeof doc.registrationNumber !== 'string')
     throw new Error(`bot appeal ${appeal.id} is not registered`);
+  // The appeal keeps each co-signer's name and postal address; their phone and e-mail, sealed as
+  // they were typed, are kept encrypted beside it (migration 300).
+  await storeCoSignerContacts(
+    tx,
+    filing.orgId,
+    appeal.id,
+    (data.coSigners ?? []).flatMap((c, position) =>
+      c.id && c.sealed ? [{ position, coSignerId: c.id, sealed: c.sealed }] : [],
+    ),
+  );
   await tx.query(
     `INSERT INTO bot_filings (org_id, appeal_id, network, account_id, peer_id, user_id, applicant_id,
                               registration_number, language, notified_seq, notified, incident_id)

@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
 import { forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
+import { coSignerRoutes } from './co-signer-routes';
 import { revealPassport } from './store';
 
 const body = {
@@ -22,6 +23,7 @@ const body = {
 
 export async function personalDataRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app.okno;
+  await coSignerRoutes(app);
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | null }>(
     '/applicants/:id/passport/reveal',

@@ -7,6 +7,7 @@ import { maskPassport, parsePassport } from '../../../shared/domain/applicant/pa
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction, type Queryable } from '../db/pool';
+import { rotateCoSignerContacts } from './co-signers';
 import type { PersonalDataKey } from './keyring';
 import {
   decryptPassport,
@@ -139,8 +140,8 @@ export async function revealPassport(
 }
 
 /**
- * Re-encrypts every row not under the current key (the first of OKNO_PD_KEYS), in batches, each
- * batch in its own transaction. Rows locked by another rotation are skipped and picked up by it.
+ * Re-encrypts every row not under the current key (the first of OKNO_PD_KEYS) — passports and
+ * co-signers' contacts (./co-signers.ts) —, in batches, each batch in its own transaction. Rows locked by another rotation are skipped and picked up by it.
  * After it reports 0 remaining, old keys can be removed from the configuration.
  */
 export async function rotatePersonalDataKeys(
@@ -168,6 +169,8 @@ export async function rotatePersonalDataKeys(
         );
         perOrg.set(row.org_id, (perOrg.get(row.org_id) ?? 0) + 1);
       }
+      const coSigners = await rotateCoSignerContacts(client, config, batchSize);
+      for (const [orgId, count] of coSigners.perOrg) perOrg.set(orgId, (perOrg.get(orgId) ?? 0) + count);
       for (const [orgId, count] of perOrg) {
         await appendAudit(client, {
           orgId,
@@ -176,8 +179,8 @@ export async function rotatePersonalDataKeys(
           details: { keyId: key.id, rows: count },
         });
       }
-      rotated += rows.rows.length;
-      return rows.rows.length < batchSize;
+      rotated += rows.rows.length + coSigners.rows;
+      return rows.rows.length < batchSize && coSigners.rows < batchSize;
     });
     if (done) return { rotated };
   }

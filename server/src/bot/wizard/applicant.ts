@@ -13,6 +13,8 @@ import { normalizePhone } from '../../../../shared/domain/applicant/phone';
 import { normalizePostalAddress } from '../../../../shared/domain/applicant/postal-address';
 import { matchNames } from '../../../../shared/domain/name-match';
 import type { Result } from '../../../../shared/domain/result';
+import { newId } from '../../ids';
+import { sealCoSignerContacts } from '../../personal-data/co-signers';
 import { savePassport } from '../../personal-data/store';
 import { errorText, t } from '../texts';
 import type { CoSignerEntry, WizardData } from '../types';
@@ -190,6 +192,8 @@ export function coSignerAnswer(turn: Turn): Outcome {
     return again(t(turn.lang, 'wizard.coSignerInvalid', { reason }));
   }
   const added = checked.value[list.length]!;
+  const id = newId(turn.deps.now);
+  const { phone = null, email = null } = added.contacts;
   const signer: CoSignerEntry = {
     fullName: [added.fullName.surname, added.fullName.givenName, added.fullName.patronymic]
       .filter(Boolean)
@@ -200,6 +204,19 @@ export function coSignerAnswer(turn: Turn): Outcome {
     ...(added.contacts.phone ? { phone: added.contacts.phone } : {}),
     ...(added.contacts.email ? { email: added.contacts.email } : {}),
     ...(added.contacts.postalAddress ? { postalAddress: added.contacts.postalAddress.text } : {}),
+    ...(phone || email
+      ? {
+          id,
+          sealed: sealCoSignerContacts(
+            turn.deps.personalData,
+            { orgId: turn.input.orgId, coSignerId: id },
+            {
+              phone,
+              email,
+            },
+          ),
+        }
+      : {}),
   };
   data.coSigners = [...list, signer];
   return again(t(turn.lang, 'wizard.coSignerAdded', { name: signer.fullName, count: data.coSigners.length }));
