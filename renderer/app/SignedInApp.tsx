@@ -87,7 +87,7 @@ export function SignedInApp({
   const { t } = useTranslation();
   const { storage, api } = useServices();
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
   const [wipeOpen, setWipeOpen] = useState(false);
   const navigation = useMemo(() => createNavigationStore(), []);
@@ -111,7 +111,9 @@ export function SignedInApp({
         setOpened(started);
       },
       (error: unknown) => {
-        if (!cancelled) setFailure(String(error instanceof Error ? error.message : error));
+        // The cause is for the log: the official gets a sentence in their language, not the engine's English.
+        console.error('okno: the local database did not open', error);
+        if (!cancelled) setFailure(true);
       },
     );
     return () => {
@@ -202,7 +204,7 @@ export function SignedInApp({
         {profile}
         <Box component="main" sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
           {failure ? (
-            <Alert severity="error">{t('sync.session.databaseFailed', { message: failure })}</Alert>
+            <Alert severity="error">{t('sync.session.databaseFailed')}</Alert>
           ) : (
             <>
               <CircularProgress size={24} aria-label={t('sync.session.openingDatabase')} />

@@ -20,6 +20,7 @@ import type { AppealIntent } from '../../app/navigation';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
+import { AppealFacts } from './AppealFacts';
 import { ApplicantCard } from './ApplicantCard';
 import { ActionBar } from './actions/ActionBar';
 import { Composer } from './composer/Composer';
@@ -152,6 +153,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
+            <AppealFacts appeal={appeal} />
             <DeadlinePanel appeal={appeal} />
             {actor && <ResolutionPanel appeal={appeal} actor={actor} users={users} />}
             <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />

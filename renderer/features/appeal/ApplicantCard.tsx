@@ -78,18 +78,20 @@ export function ApplicantCard({ appeal, mayReveal, online, api }: ApplicantCardP
         <Field label={t('applicant.identification')}>
           {t(labelKey.identification(applicant.identification))}
         </Field>
-        <Field label={t('applicant.nameMatch')}>
-          <Chip
-            size="small"
-            color={matchColour[applicant.nameMatch.verdict]}
-            label={t(labelKey.nameMatch(applicant.nameMatch.verdict))}
-          />
-          {applicant.nameMatch.profileName && (
-            <Typography component="span" variant="body2" sx={{ ml: 1 }}>
-              {t('applicant.profileName', { name: applicant.nameMatch.profileName })}
-            </Typography>
-          )}
-        </Field>
+        {applicant.nameMatch.verdict !== 'not_checked' && (
+          <Field label={t('applicant.nameMatch')}>
+            <Chip
+              size="small"
+              color={matchColour[applicant.nameMatch.verdict]}
+              label={t(labelKey.nameMatch(applicant.nameMatch.verdict))}
+            />
+            {applicant.nameMatch.profileName && (
+              <Typography component="span" variant="body2" sx={{ ml: 1 }}>
+                {t('applicant.profileName', { name: applicant.nameMatch.profileName })}
+              </Typography>
+            )}
+          </Field>
+        )}
         {applicant.passportMasked && (
           <PassportField appeal={appeal} mayReveal={mayReveal} online={online} api={api} />
         )}

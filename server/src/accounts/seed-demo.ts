@@ -18,7 +18,7 @@ const demoDepartments = [
 ];
 
 const demoUsers = [
-  { login: 'demo-operator', displayName: 'Оператор Иванова А. С.', role: 'operator', departments: ['ДТ'] },
+  { login: 'demo-operator', displayName: 'Исполнитель Иванова А. С.', role: 'operator', departments: ['ДТ'] },
   {
     login: 'demo-head',
     displayName: 'Начальник отдела Петров В. Н.',

@@ -5,7 +5,7 @@ import type { Translation } from '../types';
 export default {
   regime: {
     incident: 'Incident',
-    portal: 'Portal message',
+    portal: 'Portal message (POS)',
     formal: 'Formal appeal (59-FZ)',
   },
   channel: {
@@ -22,7 +22,7 @@ export default {
   role: {
     operator: 'Officer',
     head: 'Head of department',
-    supervisor: 'Supervisor (regional centre)',
+    supervisor: 'Regional centre curator',
     admin: 'Administrator',
   },
   status: {
@@ -50,7 +50,7 @@ export default {
     answer_interim: 'Give an interim answer',
     answer: 'Answer',
     close: 'Close',
-    apply_art11: 'Special outcome (art. 11)',
+    apply_art11: 'Leave without an answer on the merits (art. 11 of 59-FZ)',
     terminate_correspondence: 'Terminate correspondence',
     merge_duplicate: 'Merge as a duplicate',
     convert_to_formal: 'Convert to a formal appeal',
@@ -70,12 +70,16 @@ export default {
     answer_interim: 'Interim answer given',
     answer: 'Answered',
     close: 'Closed',
-    apply_art11: 'Special outcome (art. 11)',
+    apply_art11: 'Left without an answer on the merits (art. 11 of 59-FZ)',
     terminate_correspondence: 'Correspondence terminated',
     merge_duplicate: 'Merged as a duplicate',
     convert_to_formal: 'Converted to a formal appeal',
     reopen: 'Reopened',
     withdraw: 'Withdrawn by the applicant',
+  },
+  /** Events of an appeal's history that are not status-machine actions. */
+  historyEvent: {
+    addition: 'Addition from the applicant (in the appeal’s thread)',
   },
   identification: {
     'in-person-document': 'In person, with an identity document',
@@ -120,13 +124,15 @@ export default {
     term_extended: 'Term extended',
   },
   art11: {
-    no_answer: 'No answer: no surname or reply address',
-    returned: 'Returned: challenges a court decision',
-    left_without_answer_obscene: 'No answer on the merits: obscene or threatening language',
-    unreadable: 'No answer: unreadable or without substance',
-    correspondence_terminated: 'Correspondence terminated',
-    answer_published_link: 'Answer published on the website, link sent',
-    secret: 'No answer possible: protected secret',
+    no_answer: 'No answer is given: no surname or postal address (art. 11 part 1 of 59-FZ)',
+    returned: 'Returned to the applicant: challenges a court decision (art. 11 part 2 of 59-FZ)',
+    left_without_answer_obscene:
+      'Left without an answer on the merits: obscene or offensive language, threats (art. 11 part 3 of 59-FZ)',
+    unreadable: 'No answer is given: unreadable or its substance cannot be determined (art. 11 parts 4, 4.1 of 59-FZ)',
+    correspondence_terminated: 'Correspondence terminated (art. 11 part 5 of 59-FZ)',
+    answer_published_link:
+      'Answer published on the official website, its address sent to the applicant (art. 11 part 5.1 of 59-FZ)',
+    secret: 'No answer on the merits: information protected by law (art. 11 part 6 of 59-FZ)',
   },
   category: {
     roads: 'Roads',

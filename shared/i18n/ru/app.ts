@@ -71,7 +71,7 @@ export default {
   roles: {
     operator: 'Исполнитель',
     head: 'Начальник отдела',
-    supervisor: 'Руководитель (ЦУР)',
+    supervisor: 'Куратор ЦУР',
     admin: 'Администратор',
     unknown: 'Роль: {{role}}',
   },
@@ -82,12 +82,18 @@ export default {
     routing: 'Отдел: {{department}} · Исполнитель: {{assignee}}',
     unrouted: 'не распределено',
     noAssignee: 'не назначен',
-    numberPending: 'номер присваивается при синхронизации',
+    numberPending: 'Номер присваивается при синхронизации',
     unnumbered: '{{kind}} от {{date}}',
     offline: 'Нет связи с сервером',
+    facts: {
+      title: 'Сведения об обращении',
+      form: 'Форма обращения (ст. 4 59-ФЗ)',
+      category: 'Категория',
+      classifier: 'Код тематического классификатора',
+    },
     fields: {
       registrationNumber: 'Регистрационный номер',
-      regime: 'Режим',
+      regime: 'Вид обращения',
       channel: 'Канал',
       status: 'Статус',
       receivedAt: 'Поступило',
@@ -117,6 +123,11 @@ export default {
       deliveryFailed: 'Не удалось доставить сообщение',
       markMailed: 'Письмо отправлено почтой',
       markMailedHint: 'Отметьте, когда письмо с этим ответом распечатано и отправлено заявителю почтой',
+      edited: 'изменено',
+      editedAt: 'Изменено заявителем {{date}}; нажмите, чтобы увидеть прежние версии',
+      earlierVersions: 'Прежние версии сообщения',
+      versionUntil: 'до {{date}}',
+      postedInNetwork: 'отправлено из интерфейса {{network}}, не через Окно',
     },
     deadline: {
       title: 'Сроки',
@@ -136,10 +147,10 @@ export default {
       },
       left: 'Осталось {{amount}}',
       overdueBy: 'Просрочено на {{amount}}',
-      noNumber: 'не присваивается',
+      noNumber: 'Не присваивается',
       awaitingClosure: 'Ответ дан, ждёт закрытия',
       incidentDue: 'Срок реакции (рабочие часы)',
-      afterRegistration: 'считается после регистрации',
+      afterRegistration: 'Считается после регистрации',
       extension: 'Продление срока',
       extendedBy_one: 'на {{count}} день: {{reason}}',
       extendedBy_few: 'на {{count}} дня: {{reason}}',
@@ -208,6 +219,7 @@ export default {
   actions: {
     title: 'Действия',
     none: 'Сейчас вам недоступны действия с этим обращением.',
+    more: 'Другие действия',
     unknownRole: 'Ваша роль неизвестна приложению: действия недоступны.',
     extendNotice:
       'Заявителю будет направлено уведомление о продлении: сервер поставит его в очередь после синхронизации.',
@@ -468,7 +480,8 @@ export default {
       wipeUnsynced: 'Несинхронизированные изменения ({{count}}) будут потеряны безвозвратно.',
       wipeConfirm: 'Удалить и завершить сеанс',
       cancel: 'Отмена',
-      databaseFailed: 'Не удалось открыть локальную базу данных: {{message}}',
+      databaseFailed:
+        'Не удалось открыть локальную базу данных. Закройте другие копии приложения «Окно» и перезапустите его; если не поможет — обратитесь к администратору.',
     },
   },
   inbox: {
@@ -486,7 +499,7 @@ export default {
     filters: {
       label: 'Фильтры',
       channel: 'Канал',
-      regime: 'Режим',
+      regime: 'Вид обращения',
       status: 'Статус',
       department: 'Отдел',
       assignee: 'Исполнитель',

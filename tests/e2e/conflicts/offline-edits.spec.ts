@@ -1,3 +1,4 @@
+import { chooseAction } from '../support/actions';
 import { cutServer, openFromInbox, restoreServer } from '../support/inbox-page';
 import { expect, test } from '../support/officials';
 import { appealOnServer, createAppeals, departmentsByCode, signIn, uniqueSubject } from '../support/okno-api';
@@ -24,7 +25,7 @@ test.describe('two officials edit one appeal offline', () => {
 
     // The head takes the appeal and extends its term; later the operator takes it too.
     await headPage.getByRole('button', { name: 'Взять в работу' }).click();
-    await headPage.getByRole('button', { name: 'Продлить срок' }).click();
+    await chooseAction(headPage, 'Продлить срок');
     await headPage.getByLabel(/На сколько дней/).fill('10');
     await headPage.getByLabel('Основание продления').fill('Запрошены документы в другом органе');
     await headPage.getByRole('button', { name: 'Подтвердить' }).click();

@@ -207,7 +207,7 @@ test('the inbox with demo appeals', async ({ page, request }) => {
     specs.map((spec, i) => ({ ...spec, text: `${spec.subject}. Прошу принять меры.`, applicant: person(i) })),
   );
   // Some are already in work: assigned to the demo operator (roads) or the head.
-  const operatorId = await userIdByLogin(supervisor, 'Оператор Иванова А. С.');
+  const operatorId = await userIdByLogin(supervisor, 'Исполнитель Иванова А. С.');
   const headId = await userIdByLogin(supervisor, 'Начальник отдела Петров В. Н.');
   for (const index of [0, 3, 5, 8, 11])
     await editAppeal(supervisor, created[index].id, { assigneeId: operatorId });

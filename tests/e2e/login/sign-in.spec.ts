@@ -13,7 +13,7 @@ test.describe('signing in', () => {
     await expect(page.getByLabel('Логин')).toHaveValue('demo-operator');
     await page.getByRole('button', { name: 'Войти', exact: true }).click();
 
-    await expect(page.getByTestId('user-name')).toHaveText('Оператор Иванова А. С.');
+    await expect(page.getByTestId('user-name')).toHaveText('Исполнитель Иванова А. С.');
     await expect(page.getByTestId('user-role')).toHaveText('Исполнитель');
     await expect(page.getByRole('status', { name: 'Состояние синхронизации' })).toBeVisible();
     const profile = page.getByTestId('profile');
@@ -28,7 +28,7 @@ test.describe('signing in', () => {
     await page.getByLabel(/^Пароль/).fill(demoPassword);
     await page.getByLabel(/^Пароль/).press('Enter');
     await expect(page.getByTestId('user-name')).toHaveText('Куратор ЦУР Сидорова Е. М.');
-    await expect(page.getByTestId('user-role')).toHaveText('Руководитель (ЦУР)');
+    await expect(page.getByTestId('user-role')).toHaveText('Куратор ЦУР');
   });
 
   test('a wrong password shows a clear error, in the chosen language, and no shell', async ({ page }) => {

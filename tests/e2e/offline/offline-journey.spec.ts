@@ -33,7 +33,7 @@ test.describe('a day without the server', () => {
     await page.getByRole('button', { name: 'Назад к списку' }).click();
     await runCommand(page, 'Новая карточка личного приёма');
     await registerAtReception(page, receptionSubject);
-    await expect(page.getByTestId('reception-number')).toHaveText('номер присваивается при синхронизации');
+    await expect(page.getByTestId('reception-number')).toHaveText('Номер присваивается при синхронизации');
 
     // The answered appeal, its answer and the reception appeal wait for the server.
     const chip = page.getByTestId('sync-chip');

@@ -40,7 +40,7 @@ test.describe('working offline', () => {
     // Restart the app while the server is still unreachable: the session and the local work survive.
     await page.reload();
     await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible();
-    await expect(page.getByTestId('user-name')).toHaveText('Оператор Иванова А. С.');
+    await expect(page.getByTestId('user-name')).toHaveText('Исполнитель Иванова А. С.');
     await findInInbox(page, subject);
     await expect(inboxRow(page, subject)).toContainText('В работе');
     await expect(chip).toHaveAttribute('data-unsynced', '1');

@@ -17,7 +17,7 @@ test.describe('reception entry offline', () => {
     await registerAtReception(page, subject);
 
     const number = page.getByTestId('reception-number');
-    await expect(number).toHaveText('номер присваивается при синхронизации');
+    await expect(number).toHaveText('Номер присваивается при синхронизации');
 
     const passport = page.getByTestId('reception-passport');
     await expect(passport).toContainText('Паспорт будет передан на сервер');

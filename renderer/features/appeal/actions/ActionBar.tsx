@@ -1,5 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import { useEffect, useState } from 'react';
 import type { DomainError } from '../../../../shared/domain/result';
@@ -10,8 +12,12 @@ import { performAction } from '../../../appeal-actions/perform';
 import { immediateActions, offeredActions } from '../../../appeal-actions/plan';
 import { useDatabase } from '../../../db/DatabaseProvider';
 import { type ActionContext, ActionDialog } from './ActionDialog';
+import { splitActions } from './frequent';
 
-/** The legal actions for this user (the status machine decides), each a button. */
+/**
+ * The legal actions for this user (the status machine decides): the frequent few as buttons, the
+ * first of them filled, the rest in the «Другие действия» menu.
+ */
 export function ActionBar({
   context,
   initialAction,
@@ -22,7 +28,9 @@ export function ActionBar({
   const { t } = useT();
   const db = useDatabase();
   const actions = offeredActions(context.appeal, context.actor);
+  const { primary, more } = splitActions(actions);
   const [open, setOpen] = useState<AppealAction | null>(null);
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [error, setError] = useState<DomainError | null>(null);
 
   // The inbox's `a` key opens the assign dialog at once, when assigning is legal.
@@ -55,16 +63,47 @@ export function ActionBar({
         </Alert>
       ) : (
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-          {actions.map((action) => (
+          {primary.map((action, index) => (
             <Button
               key={action}
-              variant={action === 'take' ? 'contained' : 'outlined'}
+              variant={index === 0 ? 'contained' : 'outlined'}
               size="small"
               onClick={() => void run(action)}
             >
               {t(labelKey.action(action))}
             </Button>
           ))}
+          {more.length > 0 && (
+            <>
+              <Button
+                size="small"
+                aria-haspopup="menu"
+                aria-expanded={menuAnchor ? 'true' : undefined}
+                aria-controls={menuAnchor ? 'appeal-more-actions' : undefined}
+                onClick={(event) => setMenuAnchor(event.currentTarget)}
+              >
+                {t('actions.more')}
+              </Button>
+              <Menu
+                id="appeal-more-actions"
+                anchorEl={menuAnchor}
+                open={menuAnchor !== null}
+                onClose={() => setMenuAnchor(null)}
+              >
+                {more.map((action) => (
+                  <MenuItem
+                    key={action}
+                    onClick={() => {
+                      setMenuAnchor(null);
+                      void run(action);
+                    }}
+                  >
+                    {t(labelKey.action(action))}
+                  </MenuItem>
+                ))}
+              </Menu>
+            </>
+          )}
         </Stack>
       )}
       {error && (

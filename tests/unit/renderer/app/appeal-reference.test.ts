@@ -14,13 +14,13 @@ describe('how an appeal is named where its number would be', () => {
 
   it('a formal appeal not yet registered waits for its number from the sync', () => {
     const appeal = appealFixture({ regime: 'formal', registrationNumber: null });
-    expect(appealReference(t, appeal, formatDate)).toBe('номер присваивается при синхронизации');
+    expect(appealReference(t, appeal, formatDate)).toBe('Номер присваивается при синхронизации');
   });
 
   it('defect 5: an incident or a portal message, never numbered, says what it is and when it came', () => {
     for (const [regime, kind] of [
       ['incident', 'Инцидент'],
-      ['portal', 'Сообщение ПОС'],
+      ['portal', 'Сообщение с портала (ПОС)'],
     ] as const) {
       const text = appealReference(t, appealFixture({ regime, registrationNumber: null }), formatDate);
       expect(text).toBe(`${kind} от 06.12.2026, 10:15`);
