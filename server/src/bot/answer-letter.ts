@@ -35,9 +35,20 @@ function applicantOf(appeal: Doc): string {
   return [name?.lastName, name?.firstName, name?.patronymic].filter(Boolean).join(' ');
 }
 
+/**
+ * The answer on the merits is the staff message written with the `answer` action (the desktop gives
+ * both the same instant); one written after the appeal was answered is a follow-up message, not a
+ * letter. An answer whose appeal update has not arrived yet (answeredAt still null) is the answer.
+ */
+const isTheAnswer = (appeal: Doc, message: Doc) =>
+  appeal.answeredAt === null ||
+  appeal.answeredAt === undefined ||
+  Number(message.createdAt) <= Number(appeal.answeredAt);
+
 function letterOf(row: LetterRow): AnswerLetter | null {
   const { appeal, message } = row;
   if (appeal.regime !== 'formal' || typeof appeal.registrationNumber !== 'string') return null;
+  if (!isTheAnswer(appeal, message)) return null;
   const author = message.author as { displayName?: string } | undefined;
   const lang: BotLanguage = row.language === 'en' ? 'en' : 'ru';
   return {
@@ -81,6 +92,7 @@ export async function latestAnswerLetter(
 ): Promise<AnswerLetter | null> {
   const result = await db.query<LetterRow>(
     `${letterQuery} AND coalesce(m.doc->>'replyVia', 'channel') <> 'post'
+        AND (m.doc->>'createdAt')::bigint <= coalesce((a.doc->>'answeredAt')::bigint, 9007199254740991)
       ORDER BY (m.doc->>'createdAt')::bigint DESC LIMIT 1`,
     [orgId, appealId],
   );

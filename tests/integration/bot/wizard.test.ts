@@ -221,6 +221,34 @@ describe('the filing wizard in Telegram', () => {
       ]);
       return r.rows[0].a === 'true' || undefined;
     });
+    // A follow-up message written after the answer is a message, not a second answer letter.
+    const followUp = 'Дополнительно сообщаем: контейнерная площадка будет отремонтирована до 1 июня.';
+    await pool.query(
+      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
+       VALUES ($1, 'follow-up-1', nextval('okno_sync_seq'), $2, '{}', $3, $4)`,
+      [
+        orgId,
+        JSON.stringify({
+          id: 'follow-up-1',
+          orgId,
+          conversationId: appeal.doc.conversationId,
+          appealId: appeal.doc.id,
+          direction: 'out',
+          author: { kind: 'staff', userId: world.org.users.operator1.id, displayName: 'Оператор' },
+          text: followUp,
+          attachments: [],
+          createdAt: Date.now() + 1,
+          replyVia: 'channel',
+          deliveryStatus: 'pending',
+          deliveryError: null,
+          updatedAt: Date.now() + 1,
+          _deleted: false,
+        }),
+        appeal.doc.id,
+        appeal.doc.conversationId,
+      ],
+    );
+    await waitFor(() => citizen.replies().find((m) => m.text === followUp));
 
     await pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'), doc = doc || jsonb_build_object('closedAt', $3::bigint, 'status', 'closed', 'result', 'supported')
