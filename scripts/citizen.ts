@@ -1,9 +1,10 @@
 /**
- * `npm run citizen -- --network telegram|vk|max`: play a citizen against the bot from the terminal.
+ * `npm run citizen -- --network telegram|vk|max|ok`: play a citizen against the bot from the terminal.
  * Starts everything in-process: an embedded PostgreSQL in a temporary folder, the server (with the
  * bot and the outbox), a fake of the network whose channel account points at it; every line you
  * type is delivered to the server's webhook as that network would, and the bot's replies (with their
- * buttons) are printed. Ctrl+D or Ctrl+C ends it and deletes the temporary data.
+ * buttons) are printed. Ctrl+D or Ctrl+C ends it and deletes the temporary data. OK gives the bot no
+ * profile name and shows no buttons (the bot's prompts name the words to type), as the real OK does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,10 @@ import {
   MaxWebhookDriver,
   maxMessageCreated,
   maxUser,
+  OkWebhookDriver,
+  okMessage,
   startMaxFake,
+  startOkFake,
   startTelegramFake,
   startVkFake,
   TelegramWebhookDriver,
@@ -33,8 +37,8 @@ import {
 const network = process.argv.includes('--network')
   ? process.argv[process.argv.indexOf('--network') + 1]
   : 'telegram';
-if (!['telegram', 'vk', 'max'].includes(String(network))) {
-  console.error('usage: npm run citizen -- --network telegram|vk|max');
+if (!['telegram', 'vk', 'max', 'ok'].includes(String(network))) {
+  console.error('usage: npm run citizen -- --network telegram|vk|max|ok');
   process.exit(2);
 }
 const name = { first: 'Иван', last: 'Петров' };
@@ -126,6 +130,23 @@ if (network === 'telegram') {
     await driver.send(vkMessageNew(vkMessage({ from_id: 1001, text }), { groupId, secret }));
   };
   closeFake = () => vk.close();
+} else if (network === 'ok') {
+  const ok = await startOkFake();
+  const account = await createChannelAccount(database.pool, {
+    orgId: org.id,
+    network: 'ok',
+    accountId: '53038239',
+    apiBaseUrl: ok.url,
+    apiToken: ok.token,
+    // OK signs nothing; its webhooks come from OK's networks, here from this computer.
+    allowedSources: ['127.0.0.1/32'],
+  });
+  const driver = new OkWebhookDriver({ url: `${serverUrl}/api/v1/channels/ok/${account.pathToken}` });
+  sentCount = () => ok.sent.map((m) => ({ text: m.text ?? '', buttons: [] }));
+  deliver = async (text) => {
+    await driver.send(okMessage({ userId: '577000000001', chatId: 'C3ecb9d02a600', text }));
+  };
+  closeFake = () => ok.close();
 } else {
   const max = await startMaxFake();
   const account = await createChannelAccount(database.pool, {
@@ -178,15 +199,27 @@ async function shutdown(): Promise<void> {
 process.once('SIGINT', () => void shutdown());
 
 console.log(
-  `Вы — гражданин ${name.last} ${name.first} в ${network}. Пишите сообщения боту; «/start» — меню.`,
+  network === 'ok'
+    ? 'Вы — гражданин в OK (сеть не передаёт боту имя профиля). Пишите сообщения боту; «/start» — меню.'
+    : `Вы — гражданин ${name.last} ${name.first} в ${network}. Пишите сообщения боту; «/start» — меню.`,
 );
 const input = createInterface({
   input: process.stdin,
   output: process.stdout,
   terminal: process.stdin.isTTY,
 });
+// Lines piped in (`printf '…' | npm run citizen`) arrive at once: each waits for the bot's answer, as
+// a person reads before typing, and the per-chat flood limit is relaxed for a script's pace.
+const scripted = !process.stdin.isTTY;
+if (scripted) app.citizenBot.dispatcher.setFloodPolicy({ capacity: 100, refillPerSecond: 10 });
 for await (const line of input) {
-  if (line.trim()) await deliver(line.trim());
+  if (!line.trim()) continue;
+  const before = sentCount().length;
+  if (scripted) console.log(`\n👤 ${line.trim()}`);
+  await deliver(line.trim());
+  for (let waited = 0; scripted && sentCount().length === before && waited < 5000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  if (scripted) await new Promise((resolve) => setTimeout(resolve, 150));
 }
 await new Promise((resolve) => setTimeout(resolve, 1500));
 await shutdown();
