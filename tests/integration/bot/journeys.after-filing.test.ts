@@ -344,3 +344,59 @@ describe.each(networks)('after filing over %s', (network) => {
     ).toEqual([]);
   });
 });
+
+describe('after filing with several appeals (Telegram)', () => {
+  let world: NetworksWorld;
+
+  beforeAll(async () => {
+    world = await startNetworksWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('asks which appeal, offers only the citizen’s own, and takes the number typed or pressed', async () => {
+    const citizen = citizenOn(world, 'telegram', 7);
+    const neighbour = citizenOn(world, 'telegram', 8);
+    const older = await file(citizen);
+    const newer = await file(citizen);
+    const others = await file(neighbour);
+
+    const pick = await citizen.say('дополнить');
+    expect(pick).toContain('К какому обращению направить дополнение?');
+    expect(citizen.replies().at(-1)!.buttons).toEqual([newer, older, 'Отмена']);
+    // Another person's number is not taken: the question is asked again.
+    expect(await citizen.say(others)).toContain('Выберите номер обращения');
+    expect(await citizen.say(older.toLowerCase())).toContain(`Дополнение к обращению № ${older}`);
+    expect(await citizen.say('Пожалуйста, учтите, что контейнер стоит у детской площадки.')).toContain(
+      'сообщений: 1, файлов: 0',
+    );
+    // Another menu command ends the addition; what was added stays added.
+    expect(await citizen.say('Мои обращения')).toContain(`№ ${newer} от `);
+    const [appeal] = (
+      await world.server.pool.query<Doc>(
+        `SELECT id FROM sync_appeals WHERE doc->>'registrationNumber' = $1`,
+        [older],
+      )
+    ).rows;
+    const added = await world.server.pool.query<Doc>(
+      `SELECT doc->>'text' AS text FROM sync_messages WHERE appeal_id = $1 AND doc->>'direction' = 'in'`,
+      [appeal!.id],
+    );
+    expect(added.rows.map((r) => r.text)).toEqual([
+      'Пожалуйста, учтите, что контейнер стоит у детской площадки.',
+    ]);
+
+    expect(await citizen.say('Отозвать обращение')).toContain('Какое обращение отозвать?');
+    expect(await citizen.say('Отмена')).toContain('ничего не меняем');
+    expect(await citizen.say('Отозвать обращение')).toContain('Какое обращение отозвать?');
+    expect(await citizen.say(newer)).toContain(`Отозвать обращение № ${newer}?`);
+    expect(await citizen.say('нет')).toContain(`Обращение № ${newer} не отозвано`);
+    const status = await world.server.pool.query<Doc>(
+      `SELECT doc->>'status' AS status FROM sync_appeals WHERE doc->>'registrationNumber' = $1`,
+      [newer],
+    );
+    expect(status.rows[0]!.status).toBe('registered');
+    expect(world.tg.violations).toEqual([]);
+  });
+});
