@@ -21,6 +21,7 @@ import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
 import { AppealFacts } from './AppealFacts';
+import { AppealOutcome } from './AppealOutcome';
 import { ApplicantCard } from './ApplicantCard';
 import { ActionBar } from './actions/ActionBar';
 import { Composer } from './composer/Composer';
@@ -155,6 +156,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
           <Stack spacing={2}>
             <AppealFacts appeal={appeal} />
             <DeadlinePanel appeal={appeal} />
+            <AppealOutcome appeal={appeal} />
             {actor && <ResolutionPanel appeal={appeal} actor={actor} users={users} />}
             <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />
             <Timeline

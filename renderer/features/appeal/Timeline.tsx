@@ -32,6 +32,7 @@ export function describeEntry(
   // reception registration recorded the passport) say what happened.
   if (entry.action === 'passport.record') return t('work:timeline.passportRecorded');
   if (entry.action === 'passport.reveal') return t('work:timeline.passportRevealed');
+  if (entry.action === 'appeal.addition') return t('domain:historyEvent.addition');
   const fields = fieldNames(entry.fields, t);
   return fields === '' ? t('work:timeline.changed') : t('work:timeline.changedFields', { fields });
 }

@@ -47,4 +47,16 @@ describe('timeline entries read as events that happened', () => {
     );
     expect(describeEntry(entry({ fields: ['updatedAt'] }), t)).toBe('Изменено');
   });
+
+  it('says the applicant sent an addition (issue 12), not «Изменено»', () => {
+    expect(describeEntry(entry({ action: 'appeal.addition' }), t)).toBe(
+      'Дополнение от заявителя (в переписке по обращению)',
+    );
+  });
+
+  it('says the applicant withdrew the appeal', () => {
+    expect(describeEntry(entry({ actions: ['withdraw'], fields: ['status', 'closedAt'] }), t)).toBe(
+      'Отозвано заявителем',
+    );
+  });
 });
