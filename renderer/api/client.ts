@@ -6,6 +6,16 @@
 
 import type { Department as StaffDepartment } from '../../shared/model/staff';
 import type { AuthUser, ErrorBody } from '../../shared/sync/contract';
+import {
+  type ApplicantHistory,
+  type ArchivePage,
+  type ArchiveQuery,
+  archiveSearchPath,
+  parseApplicantHistory,
+  parseArchivePage,
+  parseRepeatMark,
+  type RepeatMark,
+} from './archive';
 
 export type ApiFailure =
   | { readonly kind: 'invalid-credentials' }
@@ -293,6 +303,27 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           const body = { series: passport.series, number: passport.number };
           const applicantId = stringField(await postJson(path, body, tokens), 'applicantId');
           return applicantId.ok ? { ok: true, value: { applicantId: applicantId.value } } : applicantId;
+        },
+        /** Older archive than this desktop keeps (server/src/appeals/archive.ts; audited there). */
+        async archiveSearch(query: ArchiveQuery): Promise<ApiResult<ArchivePage>> {
+          const result = await request(archiveSearchPath(query), { method: 'GET' }, tokens);
+          return result.ok ? { ok: true, value: parseArchivePage(result.value) } : result;
+        },
+        /** The applicant's other appeals in the user's scope, found by the server (applicant-history.ts). */
+        async applicantAppeals(appealId: string): Promise<ApiResult<ApplicantHistory>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/applicant-appeals`;
+          const result = await request(path, { method: 'GET' }, tokens);
+          return result.ok ? { ok: true, value: parseApplicantHistory(result.value) } : result;
+        },
+        /** Marks the appeal as a repeat of `previousId` (or takes the mark back with `null`). */
+        async markRepeat(appealId: string, previousId: string | null): Promise<ApiResult<RepeatMark | null>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/repeat`;
+          const result =
+            previousId === null
+              ? await request(path, { method: 'DELETE' }, tokens)
+              : await postJson(path, { previousId }, tokens);
+          if (!result.ok) return result;
+          return { ok: true, value: isJson(result.value) ? parseRepeatMark(result.value.repeatOf) : null };
         },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {

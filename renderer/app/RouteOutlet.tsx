@@ -3,11 +3,12 @@ import { useMemo } from 'react';
 import { managerRoles, type Role, roles } from '../../shared/model/roles';
 import type { SessionUser, TokenSource } from '../api/client';
 import { AppealView } from '../features/appeal/AppealView';
+import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import type { AuthSession } from '../sync/auth-session';
-import { ControlIcon, InboxIcon, ReceptionIcon } from './icons';
+import { ArchiveIcon, ControlIcon, InboxIcon, ReceptionIcon } from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
 
 /** What a section's screen is given. */
@@ -52,6 +53,15 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     icon: ControlIcon,
     screen: ({ user, navigation }) => (
       <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+    ),
+  },
+  archive: {
+    roles,
+    label: 'nav.archive',
+    command: 'palette.actions.archive',
+    icon: ArchiveIcon,
+    screen: ({ tokens, navigation }) => (
+      <ArchiveScreen tokens={tokens} onOpenAppeal={navigation.openAppeal} />
     ),
   },
 };

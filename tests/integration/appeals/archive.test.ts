@@ -122,7 +122,13 @@ describe('the archive', () => {
   });
 
   it('answers bad input with a 400 error body and audits nothing', async () => {
-    for (const query of [{ status: 'new' }, { limit: 0 }, { cursor: 'x' }, { unknown: 1 }]) {
+    const bad: Record<string, string | number>[] = [
+      { status: 'new' },
+      { limit: 0 },
+      { cursor: 'x' },
+      { unknown: 1 },
+    ];
+    for (const query of bad) {
       const answer = await search(as.operator1, query);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toEqual(expect.any(String));

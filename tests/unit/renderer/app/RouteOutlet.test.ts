@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { sectionsFor } from '../../../../renderer/app/RouteOutlet';
 
 describe('the navigation rail by role', () => {
-  it('offers operators the inbox and reception', () => {
-    expect(sectionsFor('operator')).toEqual(['inbox', 'reception']);
+  it('offers operators the inbox, reception and the archive', () => {
+    expect(sectionsFor('operator')).toEqual(['inbox', 'reception', 'archive']);
   });
 
   it('offers heads and supervisors the control screen too', () => {
-    expect(sectionsFor('head')).toEqual(['inbox', 'reception', 'supervisor']);
-    expect(sectionsFor('supervisor')).toEqual(['inbox', 'reception', 'supervisor']);
+    expect(sectionsFor('head')).toEqual(['inbox', 'reception', 'supervisor', 'archive']);
+    expect(sectionsFor('supervisor')).toEqual(['inbox', 'reception', 'supervisor', 'archive']);
   });
 
   it('offers an unknown role nothing', () => {
