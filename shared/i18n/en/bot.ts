@@ -74,8 +74,9 @@ export default {
     passportInvalid: '{{reason}} Please enter the series and number again.',
     passportSaved: 'Passport {{masked}} accepted.',
     askPhone: 'Enter a phone number (e.g. +7 912 345-67-89) or press “No”.',
-    askPostal: 'Enter a postal address for the answer: postcode, town, street, house, flat — or press “No”.',
-    askEmail: 'Enter an e-mail address for the answer or press “No”.',
+    askPostal:
+      'Enter a postal address for the answer: postcode, town, street, house, flat (e.g. 620014, Yekaterinburg, ul. Lenina, 5, flat 12) — or press “No”.',
+    askEmail: 'Enter an e-mail address for the answer (e.g. ivan.petrov@mail.ru) or press “No”.',
     contactInvalid: '{{reason}} Enter it again or press “No”.',
     phoneNotPhone:
       'This does not look like a phone number. Enter the number in digits, e.g. +7 912 345-67-89 or 8 912 345 67 89, or press “No”.',
@@ -87,11 +88,13 @@ export default {
     },
     contactRule:
       '{{reason}}\nThe rule: a phone plus a postal or e-mail address; without a phone, both a postal and an e-mail address.',
-    askApplicantType: 'Are you filing as a citizen or on behalf of an organisation?',
-    askOrgName: 'Enter the full name of the organisation.',
-    askOrgInn: 'Enter the organisation’s INN: 10 digits (12 for a sole proprietor).',
+    askApplicantType:
+      'Are you filing as a citizen or on behalf of an organisation? Press “Citizen” or “Organisation”.',
+    askOrgName: 'Enter the full name of the organisation, e.g. Romashka Limited Liability Company.',
+    askOrgInn: 'Enter the organisation’s INN: 10 digits (12 for a sole proprietor), e.g. 7707083893.',
     orgInvalid: '{{reason}} Please try again.',
-    askCollective: 'Is the appeal individual or collective (from several people)?',
+    askCollective:
+      'Is the appeal individual or collective (from several people)? Press “Individual” or “Collective”.',
     askCoSigner:
       'Enter a co-signer in one message: full name and a phone, e-mail or postal address, separated by a semicolon.\n' +
       'For example: Ivanova Maria Petrovna; +7 912 345-67-89\nWhen all co-signers are added, press “Done”.',
@@ -99,7 +102,8 @@ export default {
     coSignerInvalid: '{{reason}} Format: full name; phone or e-mail or address.',
     coSignersEmpty: 'A collective appeal needs at least one co-signer. Add one or press “Cancel”.',
     askText:
-      'Describe the matter: what happened, where, and what you ask to be done. You may attach photos and documents.',
+      'Describe the matter: what happened, where, and what you ask to be done. You may attach photos and documents.\n' +
+      'E.g.: The rubbish has not been collected in the yard of 5 Lenina Street for three weeks, please act.',
     textTooShort: 'Please describe the matter in more detail — at least {{min}} characters.',
     askAttachments: 'Attach files if needed (files: {{count}}), or press “Done”.',
     summary:
@@ -110,9 +114,10 @@ export default {
       '{{kind}}\n' +
       'Text: {{text}}\n' +
       'Files: {{files}}\n\n' +
-      'Is everything correct? Answer “yes” or press “Submit” to register it; “no” to correct something; “Cancel” to leave.',
+      'Is everything correct? Answer “yes” or press “Submit” to register it; “no” or “Correct” to correct something; “Cancel” to leave.',
     summaryAgain: 'Is everything correct? Answer “yes” or “no”, or press “Cancel”.',
-    askFixField: 'What should be corrected? Choose a field. “Back” returns to the check of the appeal.',
+    askFixField:
+      'What should be corrected? “Full name”, “Passport”, “Contacts” or “Text of the appeal” — press a button or type it. “Back” returns to the check of the appeal.',
     fixField: {
       name: 'Full name',
       passport: 'Passport',
@@ -200,6 +205,15 @@ export default {
     letterDate: 'Date of the answer: {{date}}',
     letterApplicant: 'Applicant: {{name}}',
     letterOfficial: 'Answered by: {{name}}',
+  },
+  forwarded: {
+    invited:
+      "The author's appeal ({{author}}) reached Okno's inbox; the author has been invited to this chat.",
+    notInvited:
+      "The author's appeal ({{author}}) reached Okno's inbox. The network does not let the bot write to the author first: ask them to write here themselves.",
+    notInvitedLink:
+      "The author's appeal ({{author}}) reached Okno's inbox. The network does not let the bot write to the author first: pass them this link: {{link}}",
+    someone: 'author not named',
   },
   thread: {
     author: 'Chat bot',
