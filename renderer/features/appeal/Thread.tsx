@@ -1,9 +1,11 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { awaitsMailing, type Message } from '../../../shared/model/conversation';
@@ -14,6 +16,7 @@ import { AttachmentIcon, PrintIcon } from '../../app/icons';
 import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
 import { MarkMailedButton } from './MarkMailedButton';
+import { type ThreadEntry, threadEntries } from './thread-entries';
 
 const deliveryColour: Record<DeliveryStatus, 'default' | 'info' | 'success' | 'error' | 'warning'> = {
   pending: 'default',
@@ -60,15 +63,52 @@ function Attachments({ attachments }: { attachments: readonly AttachmentMeta[] }
   );
 }
 
-interface Entry {
-  id: string;
-  direction: 'in' | 'out';
-  author: string;
-  text: string;
-  at: number;
-  attachments: readonly AttachmentMeta[];
-  delivery: { status: DeliveryStatus; error: string | null } | null;
-  message: Message | null;
+/** The texts an edited message had before, oldest first, each with when it was replaced. */
+function EarlierVersions({ earlier }: { earlier: NonNullable<ThreadEntry['edited']>['earlier'] }) {
+  const { t } = useT();
+  const { formatDate } = useFormatters();
+  return (
+    <Stack
+      component="ol"
+      aria-label={t('appeal.thread.earlierVersions')}
+      data-testid="earlier-versions"
+      spacing={0.5}
+      sx={{ width: '100%', listStyle: 'none', p: 0, m: 0, mt: 0.5 }}
+    >
+      {earlier.map((version) => (
+        <Box component="li" key={version.until} sx={{ borderLeft: 2, borderColor: 'divider', pl: 1 }}>
+          <Typography variant="caption" color="text.secondary">
+            {t('appeal.thread.versionUntil', { date: formatDate(version.until) })}
+          </Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {version.text}
+          </Typography>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+/** «изменено» and, on request, the texts the message had before the citizen edited it. */
+function EditedMark({ edited }: { edited: NonNullable<ThreadEntry['edited']> }) {
+  const { t } = useT();
+  const { formatDate } = useFormatters();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Link
+        component="button"
+        variant="caption"
+        data-testid="message-edited"
+        aria-expanded={open}
+        title={t('appeal.thread.editedAt', { date: formatDate(edited.at) })}
+        onClick={() => setOpen((was) => !was)}
+      >
+        {t('appeal.thread.edited')}
+      </Link>
+      {open && <EarlierVersions earlier={edited.earlier} />}
+    </>
+  );
 }
 
 /** The thread as the citizen wrote it: the appeal's own text first, then every message in time order. */
@@ -85,33 +125,7 @@ export function Thread({
   const { t } = useT();
   const { formatDate } = useFormatters();
   const applicant = appeal.kind.organisationName ?? personNameText(appeal.applicant.name);
-  const entries: Entry[] = [
-    {
-      id: `appeal-${appeal.id}`,
-      direction: 'in',
-      author: applicant,
-      text: appeal.text,
-      at: appeal.receivedAt,
-      attachments: appeal.attachments,
-      delivery: null,
-      message: null,
-    },
-    ...messages.map(
-      (message): Entry => ({
-        id: message.id,
-        direction: message.direction,
-        author: message.author.displayName,
-        text: message.text,
-        at: message.createdAt,
-        attachments: message.attachments,
-        delivery:
-          message.direction === 'out'
-            ? { status: message.deliveryStatus, error: message.deliveryError }
-            : null,
-        message,
-      }),
-    ),
-  ];
+  const entries = threadEntries(appeal, applicant, messages);
   return (
     <Stack component="section" aria-label={t('appeal.thread.title')} spacing={1.5}>
       <Typography variant="h6" component="h2">
@@ -143,6 +157,12 @@ export function Thread({
                 {entry.delivery && (
                   <DeliveryBadge status={entry.delivery.status} error={entry.delivery.error} />
                 )}
+                {entry.postedIn && (
+                  <Typography variant="caption" color="text.secondary" data-testid="posted-in-network">
+                    {t('appeal.thread.postedInNetwork', { network: t(labelKey.channel(entry.postedIn)) })}
+                  </Typography>
+                )}
+                {entry.edited && <EditedMark edited={entry.edited} />}
                 {entry.message?.direction === 'out' && (
                   <IconButton
                     size="small"
