@@ -21,13 +21,19 @@ import { retentionYearsOf } from '../../../shared/model/organisation';
 import { type SocialNetwork, socialNetworks } from '../../../shared/model/vocabulary';
 import { GroupCommit } from '../channels/group-commit';
 import { removeMessageTexts } from '../channels/raw-events';
-import type { BotDispatcher, BotInboundContext, ChannelAccount } from '../channels/types';
+import type {
+  BotDispatcher,
+  BotInboundContext,
+  ChannelAccount,
+  ForwardingAdministrator,
+} from '../channels/types';
 import type { Queryable } from '../db/pool';
 import type { IntakeWrite } from '../intake/store';
 import type { InboundMessage, InboxPlacement } from '../intake/types';
 import type { PersonalDataConfig } from '../personal-data/store';
 import { commandsOf, statusNumberOf } from './commands';
 import { discardPassport } from './filing';
+import { administratorNotice, mayWriteFirst } from './forwarded';
 import { groupChatAnswer } from './group-chat';
 import { menuKeyboard } from './keyboards';
 import { privateChatLink } from './private-chat-link';
@@ -138,7 +144,7 @@ export class CitizenBot implements BotDispatcher {
     const input = inputFromContext(ctx);
     if (!input) return;
     if (ctx.inviteAuthor) {
-      await this.invite(input);
+      await this.invite(input, ctx.account, ctx.inviteAuthor.forwardedBy);
       return;
     }
     // Asked before the transaction: it may call the network (getMe), and is cached after that.
@@ -242,12 +248,28 @@ export class CitizenBot implements BotDispatcher {
     );
   }
 
-  /** Seed condition 6: a citizen's message forwarded by an administrator — invite its author. */
-  private async invite(input: BotInput): Promise<void> {
+  /**
+   * Seed condition 6, issue 12: a citizen's message forwarded by an administrator — invite its
+   * author where the network lets the bot write first, and tell the administrator (./forwarded.ts).
+   */
+  private async invite(
+    input: BotInput,
+    account: ChannelAccount,
+    administrator: ForwardingAdministrator,
+  ): Promise<void> {
+    const language = languageOf(input.languageCode);
+    const invited = await mayWriteFirst(this.options.db, account, input);
+    const adminChat = administrator.chatId;
+    const notice = adminChat
+      ? await administratorNotice(account, input, { ...administrator, chatId: adminChat }, invited, language)
+      : null;
     await this.commits.submit(input.orgId, chatKey(input), async (tx, defer) => {
-      const language = languageOf(input.languageCode);
-      const invitation = { text: t(language, 'menu.welcome'), keyboard: menuKeyboard(language) };
-      await this.send(tx, defer, input, [invitation], this.now());
+      const now = this.now();
+      if (invited) {
+        const invitation = { text: t(language, 'menu.welcome'), keyboard: menuKeyboard(language) };
+        await this.send(tx, defer, input, [invitation], now);
+      }
+      if (notice) await sendToChat(tx, notice, null, now);
     });
     this.options.onEnqueued?.();
   }

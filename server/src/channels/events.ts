@@ -6,7 +6,7 @@
  */
 import type { InboundMessage, InboundPeer } from '../intake/types';
 import type { RemoteAttachment } from './attachments';
-import type { ChannelAccount, InboundEventKind } from './types';
+import type { ChannelAccount, ForwardingAdministrator, InboundEventKind } from './types';
 
 type MessageFields = Omit<
   InboundMessage,
@@ -21,7 +21,7 @@ export type NormalisedEvent =
       message: MessageFields;
       attachments: RemoteAttachment[];
       /** A configured administrator forwarded it: the message is the original author's. */
-      invite?: { forwardedBy: { accountId: string; displayName?: string } };
+      invite?: { forwardedBy: ForwardingAdministrator };
     }
   | {
       kind: Exclude<InboundEventKind, 'message'>;

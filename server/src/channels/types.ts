@@ -64,7 +64,15 @@ export interface BotInboundContext {
    * recorded conversation are the ORIGINAL author's; the bot should invite the author into the
    * filing wizard in the community chat.
    */
-  inviteAuthor?: { forwardedBy: { accountId: string; displayName?: string } };
+  inviteAuthor?: { forwardedBy: ForwardingAdministrator };
+}
+
+/** The administrator who forwarded a citizen's message, and their own chat with the community or bot. */
+export interface ForwardingAdministrator {
+  accountId: string;
+  displayName?: string;
+  /** Where the administrator wrote from: the bot tells them there that the appeal arrived. */
+  chatId?: string;
 }
 
 /** The network's word that a citizen read a chat up to one of our messages (VK `message_read`). */

@@ -73,6 +73,11 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
   readonly bot: TgUser;
   /** Chats whose sends fail with 403, with the description (default: blocked by the user). */
   readonly blockedChats = new Map<number | string, string>();
+  /**
+   * Users who never started the bot: a bot cannot write first, so sends to them fail with 403
+   * "bot can't initiate conversation with a user" (Bot API: the user must message the bot first).
+   */
+  readonly notStarted = new Set<number | string>();
   webhook?: TelegramWebhook;
   private readonly options: TelegramFakeOptions;
   private readonly queue = new NumberedQueue<TgUpdate>();
@@ -116,6 +121,7 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
     this.resetLedger();
     this.queue.clear();
     this.blockedChats.clear();
+    this.notStarted.clear();
     this.files.clear();
     this.webhook = undefined;
     this.allowedUpdates = undefined;
@@ -311,6 +317,9 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
   }
 
   private blocked(chatId: unknown): TgResult | undefined {
+    // Telegram reads a chat id given as a number or as its decimal string alike.
+    if (this.notStarted.has(Number(chatId)) || this.notStarted.has(String(chatId)))
+      return { ok: false, code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
     const description = this.blockedChats.get(chatId as number | string);
     return description === undefined ? undefined : { ok: false, code: 403, description };
   }

@@ -134,7 +134,7 @@ export function normaliseMaxUpdate(account: ChannelAccount, update: Json): Norma
           forwardedFrom: forwarder,
         },
         attachments: attachments(linked.attachments),
-        invite: { forwardedBy: forwarder },
+        invite: { forwardedBy: { ...forwarder, chatId: String(recipient.chat_id) } },
       };
     }
     const own = typeof body.text === 'string' ? body.text : '';

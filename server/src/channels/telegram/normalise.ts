@@ -93,7 +93,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: Json): Nor
         forwardedFrom: forwarder,
       },
       attachments: attachments(account, m),
-      invite: { forwardedBy: forwarder },
+      invite: { forwardedBy: { ...forwarder, chatId: String(chat.id) } },
     };
   }
   return {

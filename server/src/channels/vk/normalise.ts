@@ -83,7 +83,7 @@ function messageEvent(account: ChannelAccount, externalId: string, m: Json): Nor
         forwardedFrom: { accountId: fromId },
       },
       attachments: fromAuthor.flatMap((f) => vkAttachments(f.attachments)),
-      invite: { forwardedBy: { accountId: fromId } },
+      invite: { forwardedBy: { accountId: fromId, chatId: String(m.peer_id ?? fromId) } },
     };
   }
   const text = [textOf(m.text), quoted(forwards)].filter(Boolean).join('\n');
