@@ -140,7 +140,7 @@ describe('the bot in the inbox thread', () => {
     expect(citizen.replies().filter((m) => m.text === registered)).toHaveLength(1);
   });
 
-  it('writes the notices into the appeal’s thread and sends the answer once, with its PDF', async () => {
+  it('defect 3: the answer goes out once, with its PDF letter, and no notice repeats it in the chat or the thread', async () => {
     const { pool } = world.server;
     const citizen = telegramCitizen(world, olga);
     const orgId = world.org.organisation.id;
@@ -181,24 +181,29 @@ describe('the bot in the inbox thread', () => {
         WHERE org_id = $1 AND id = $2`,
       [orgId, formal.id, Date.now()],
     );
-    const notice = await waitFor(async () =>
-      (await messagesOf(formal.conversationId)).find(
-        (m) =>
-          m.author.kind === 'bot' && m.text.startsWith(`Ответ на обращение № ${formal.registrationNumber}`),
-      ),
-    );
-    expect(notice).toMatchObject({ appealId: formal.id, direction: 'out' });
-    expect(notice.text).toContain(answer);
-    expect(await waitFor(() => sentStatus(notice.id))).toBe('sent');
-
-    const pdf = await waitFor(() => citizen.replies().find((m) => m.method === 'sendDocument'));
+    // Defect 3 (issue 11): the staff answer is the one answer — delivered with its PDF letter right
+    // after it, and no bot notice repeats it in the chat or the thread.
+    expect(await waitFor(() => sentStatus('answer-thread-1'))).toBe('sent');
+    const sent = citizen.replies();
+    const text = sent.findIndex((m) => m.text === answer);
+    const pdf = sent[text + 1]!;
+    expect(pdf.method).toBe('sendDocument');
     const file = pdf.document && 'bytes' in pdf.document ? pdf.document : null;
     expect(file?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(file?.bytes.toString('latin1')).toMatch(/PTSans-Regular/);
-    // The staff answer itself went out once (trigger), the notice once (bot row), nothing twice.
+    await waitFor(async () => {
+      const r = await pool.query(`SELECT notified->>'answered' AS a FROM bot_filings WHERE appeal_id = $1`, [
+        formal.id,
+      ]);
+      return r.rows[0].a === 'true' || undefined;
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(citizen.replies().filter((m) => m.text === answer)).toHaveLength(1);
-    expect(citizen.replies().filter((m) => m.text === notice.text)).toHaveLength(1);
+    expect(citizen.replies().filter((m) => m.text?.startsWith('Ответ на обращение'))).toEqual([]);
+    const bot = (await messagesOf(formal.conversationId)).filter(
+      (m) => m.author.kind === 'bot' && m.appealId === formal.id,
+    );
+    expect(bot.filter((m) => m.text.includes(answer))).toEqual([]);
   });
 });
 
