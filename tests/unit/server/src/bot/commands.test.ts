@@ -34,3 +34,23 @@ describe('«Назад» goes back', () => {
     expect(commandsOf(text)).toEqual(['back']);
   });
 });
+
+describe('after filing: an addition, a withdrawal, a copy of the answer', () => {
+  it.each([
+    ['Дополнить обращение', 'add'],
+    ['дополнить', 'add'],
+    ['Add to an appeal', 'add'],
+    ['Отозвать обращение', 'withdraw'],
+    ['отозвать', 'withdraw'],
+    ['Копия ответа (PDF)', 'copy'],
+    ['копия', 'copy'],
+    ['PDF', 'copy'],
+  ])('%j is %s', (text, command) => {
+    expect(commandsOf(text)).toEqual([command]);
+  });
+
+  it('a sentence that starts with the word is an addition’s text, not the command', () => {
+    expect(commandsOf('Дополнить обращение хочу фотографией ямы')).toEqual([]);
+    expect(commandsOf('Отозвать не могу, проблема осталась')).toEqual([]);
+  });
+});
