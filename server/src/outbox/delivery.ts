@@ -9,11 +9,12 @@
 import type { Queryable } from '../db/pool';
 import type { ClaimedMessage } from './types';
 
-/** i18n keys (namespace `bot`) stored in `deliveryError`. */
+/** i18n keys stored in `deliveryError`. */
 export const deliveryErrors = {
   unreachable: 'bot:delivery.unreachable',
   failed: 'bot:delivery.failed',
   noChannel: 'bot:delivery.noChannel',
+  noAccount: 'work:delivery.noAccount',
 } as const;
 
 export async function markUnreachable(tx: Queryable, message: ClaimedMessage, error: string): Promise<void> {

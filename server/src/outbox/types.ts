@@ -78,7 +78,12 @@ export type SendOutcome =
   | { kind: 'sent'; networkMessageId: string | null }
   | { kind: 'retry'; error: string; afterMs: number | null; partsSent: number }
   | { kind: 'unreachable'; error: string; partsSent: number }
-  | { kind: 'failed'; error: string; partsSent: number };
+  | {
+      kind: 'failed';
+      error: string;
+      partsSent: number /** i18n key for the official, when not the generic one */;
+      reason?: string;
+    };
 
 /** What a sender needs of a channel account the organisation sends through (community, bot, mailbox). */
 export interface SendCredentials {

@@ -126,11 +126,13 @@ export class OutboxWorker {
           ? ((await this.options.credentials.mailbox?.(message.orgId)) ?? null)
           : await this.options.credentials.resolve(message.orgId, message.network, message.accountId);
       if (!account) {
+        // Nothing will send it until an administrator configures the account: not delivered now,
+        // with the reason the official reads (it used to wait «Ожидает отправки» for ever).
         await this.settle(message, {
-          kind: 'retry',
+          kind: 'failed',
           error: `no ${message.network} account ${message.accountId || '(organisation mailbox)'}`,
-          afterMs: null,
           partsSent: message.partsSent,
+          reason: deliveryErrors.noAccount,
         });
         return;
       }
@@ -195,11 +197,13 @@ export class OutboxWorker {
       if (status === 'unreachable') await markUnreachable(tx, message, outcome.error);
       if (!message.messageId) return null;
       const reason =
-        status === 'unreachable'
-          ? deliveryErrors.unreachable
-          : message.network === 'none'
-            ? deliveryErrors.noChannel
-            : deliveryErrors.failed;
+        outcome.kind === 'failed' && outcome.reason
+          ? outcome.reason
+          : status === 'unreachable'
+            ? deliveryErrors.unreachable
+            : message.network === 'none'
+              ? deliveryErrors.noChannel
+              : deliveryErrors.failed;
       return { orgId: message.orgId, messageId: message.messageId, status, error: reason };
     });
     if (outcome.kind !== 'sent') {
