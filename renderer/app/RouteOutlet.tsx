@@ -7,8 +7,9 @@ import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
+import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
-import { ArchiveIcon, ControlIcon, InboxIcon, ReceptionIcon } from './icons';
+import { ArchiveIcon, ControlIcon, InboxIcon, ReceptionIcon, WorkloadIcon } from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
 
 /** What a section's screen is given. */
@@ -54,6 +55,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     screen: ({ user, navigation }) => (
       <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
     ),
+  },
+  workload: {
+    roles: managerRoles,
+    label: 'nav.workload',
+    command: 'palette.actions.workload',
+    icon: WorkloadIcon,
+    screen: ({ user, navigation }) => <WorkloadScreen user={user} onOpenAppeal={navigation.openAppeal} />,
   },
   archive: {
     roles,

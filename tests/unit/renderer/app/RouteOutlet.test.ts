@@ -6,9 +6,9 @@ describe('the navigation rail by role', () => {
     expect(sectionsFor('operator')).toEqual(['inbox', 'reception', 'archive']);
   });
 
-  it('offers heads and supervisors the control screen too', () => {
-    expect(sectionsFor('head')).toEqual(['inbox', 'reception', 'supervisor', 'archive']);
-    expect(sectionsFor('supervisor')).toEqual(['inbox', 'reception', 'supervisor', 'archive']);
+  it('offers heads and supervisors the control and workload screens too', () => {
+    expect(sectionsFor('head')).toEqual(['inbox', 'reception', 'supervisor', 'workload', 'archive']);
+    expect(sectionsFor('supervisor')).toEqual(['inbox', 'reception', 'supervisor', 'workload', 'archive']);
   });
 
   it('offers an unknown role nothing', () => {
