@@ -87,6 +87,12 @@ export interface RevealedPassport {
   readonly formatted: string;
 }
 
+/** A co-signer's phone and e-mail, masked (server/src/personal-data/co-signer-routes.ts), by position. */
+export interface CoSignerContacts {
+  readonly phone: string | null;
+  readonly email: string | null;
+}
+
 /**
  * Where the bearer token of signed-in calls comes from: the sync engine's AuthSession
  * (renderer/sync/auth-session.ts) fits — its single-flight refresh is used on a 401, so this client
@@ -324,6 +330,21 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
               : await postJson(path, { previousId }, tokens);
           if (!result.ok) return result;
           return { ok: true, value: isJson(result.value) ? parseRepeatMark(result.value.repeatOf) : null };
+        },
+        /** The masked phone and e-mail of the appeal's co-signers, in the order of `kind.coSigners`. */
+        async coSignerContacts(appealId: string): Promise<ApiResult<CoSignerContacts[]>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/co-signers`;
+          const result = await request(path, { method: 'GET' }, tokens);
+          if (!result.ok) return result;
+          const list =
+            isJson(result.value) && Array.isArray(result.value.coSigners) ? result.value.coSigners : [];
+          return {
+            ok: true,
+            value: list.map((entry: unknown) => ({
+              phone: isJson(entry) ? text(entry.phone) : null,
+              email: isJson(entry) ? text(entry.email) : null,
+            })),
+          };
         },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {

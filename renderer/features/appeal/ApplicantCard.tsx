@@ -13,7 +13,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { NameMatchVerdict } from '../../../shared/model/vocabulary';
-import type { ApiFailure, AppealApi } from '../../api/client';
+import type { ApiFailure, AppealApi, CoSignerContacts } from '../../api/client';
 import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
 import { Field } from './Field';
@@ -67,17 +67,19 @@ export function ApplicantCard({ appeal, mayReveal, online, api }: ApplicantCardP
             {kind.inn ? ` · ${t('applicant.inn', { inn: kind.inn })}` : ''}
           </Field>
         )}
-        {kind.coSigners.length > 0 && (
-          <Field label={t('applicant.coSigners')}>
-            {kind.coSigners.map((signer) => personNameText(signer.name)).join('; ')}
-          </Field>
-        )}
+        {kind.coSigners.length > 0 && <CoSignersField appeal={appeal} online={online} api={api} />}
         <Field label={t('applicant.phone')}>{contacts.phone}</Field>
         <Field label={t('applicant.email')}>{contacts.email}</Field>
         <Field label={t('applicant.postalAddress')}>{contacts.postalAddress}</Field>
         <Field label={t('applicant.identification')}>
           {t(labelKey.identification(applicant.identification))}
         </Field>
+        {/* OK gives the bot no profile name: nothing was compared, and staff are told so. */}
+        {noProfileName(appeal) && (
+          <Field label={t('applicant.nameMatch')}>
+            <Chip size="small" color="default" label={t('applicant.noProfileName')} />
+          </Field>
+        )}
         {applicant.nameMatch.verdict !== 'not_checked' && (
           <Field label={t('applicant.nameMatch')}>
             <Chip
@@ -98,6 +100,43 @@ export function ApplicantCard({ appeal, mayReveal, online, api }: ApplicantCardP
       </Stack>
     </Paper>
   );
+}
+
+/** The bot ran the name check at filing (`checkedAt`) and had no profile name to compare (docs/DOMAIN.md). */
+const noProfileName = ({ applicant }: Appeal) =>
+  applicant.identification === 'social-passport' &&
+  applicant.nameMatch.verdict === 'not_checked' &&
+  !applicant.nameMatch.profileName &&
+  applicant.nameMatch.checkedAt !== null &&
+  applicant.nameMatch.checkedAt !== undefined;
+
+/**
+ * The co-signers with their postal addresses, and — when the server answers — their masked phone and
+ * e-mail, which the replicated appeal does not carry (server/src/personal-data/co-signer-routes.ts).
+ */
+function CoSignersField({ appeal, online, api }: Omit<ApplicantCardProps, 'mayReveal'>) {
+  const { t } = useT();
+  const [contacts, setContacts] = useState<CoSignerContacts[]>([]);
+  const count = appeal.kind.coSigners.length;
+  useEffect(() => {
+    if (!online || count === 0) return;
+    let live = true;
+    void api.coSignerContacts(appeal.id).then((result) => {
+      if (live && result.ok) setContacts(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, appeal.id, online, count]);
+  const lines = appeal.kind.coSigners.map((signer, position) => {
+    const reach = [contacts[position]?.phone, contacts[position]?.email, signer.postalAddress].filter(
+      Boolean,
+    );
+    return reach.length > 0
+      ? `${personNameText(signer.name)} (${reach.join(', ')})`
+      : personNameText(signer.name);
+  });
+  return <Field label={t('applicant.coSigners')}>{lines.join('; ')}</Field>;
 }
 
 /** The masked passport; heads, supervisors and admins may ask the server for the clear one (logged). */

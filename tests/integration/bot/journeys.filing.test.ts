@@ -86,7 +86,11 @@ describe.each(networks)('a citizen files an appeal in natural words over %s', (n
       },
     });
     if (network === 'ok')
-      expect(appeal.applicant.nameMatch).toMatchObject({ verdict: 'not_checked', profileName: null });
+      expect(appeal.applicant.nameMatch).toMatchObject({
+        verdict: 'not_checked',
+        profileName: null,
+        checkedAt: expect.any(Number),
+      });
     else expect(appeal.applicant.nameMatch).toMatchObject({ verdict: 'match', profileName: 'Иван Петров' });
     expect(fakeOf().violations).toEqual([]);
   });
