@@ -1,6 +1,7 @@
 /**
  * The thread as the official reads it: the appeal's own text first (as received or registered —
- * an edit never changes it), then every message in time order. A message the citizen edited in the
+ * an edit never changes it), then every message in time order but the one that text came from
+ * (./appeal-text-once.ts). A message the citizen edited in the
  * network shows its current text, marked edited, with the earlier versions to open; an answer an
  * administrator wrote in the network's own interface names that network.
  */
@@ -8,6 +9,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import type { Message, MessageVersion } from '../../../shared/model/conversation';
 import type { Channel, DeliveryStatus } from '../../../shared/model/vocabulary';
+import { messagesBesideAppealText } from './appeal-text-once';
 
 export interface ThreadEntry {
   id: string;
@@ -42,7 +44,8 @@ export function threadEntries(
       postedIn: null,
       message: null,
     },
-    ...messages.map(
+    // Defect 2 (issue 11): the message the appeal's text came from is not shown a second time.
+    ...messagesBesideAppealText(appeal, messages).map(
       (message): ThreadEntry => ({
         id: message.id,
         direction: message.direction,
