@@ -28,9 +28,9 @@ export default {
     welcome:
       'Hello! This is the official chat for citizens’ appeals.\n' +
       '• “File an appeal” — a formal appeal under Federal Law 59-FZ, with a registration number and an answer within 30 days.\n' +
-      '• “Appeal status” and “My appeals” — how your appeals are progressing.\n' +
+      '• “Appeal status” and “My appeals” — how your appeals are progressing; there you can also add to or withdraw an appeal and get a PDF copy of the answer.\n' +
       '• “Contact an operator” — ask a member of staff.\n' +
-      'Instead of buttons you can type: “file”, “status”, “my”, “operator”, “cancel”.',
+      'Instead of buttons you can type: “file”, “status”, “my”, “add”, “withdraw”, “copy”, “operator”, “cancel”.',
     hint: 'Your message has been passed to the staff; the answer will come to this chat. To file a formal appeal with a registration number, press “File an appeal”.',
     operator: 'Write your question in one message — an operator will see it and answer in this chat.',
     nothingToCancel: 'There is nothing to cancel.',
