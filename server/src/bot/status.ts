@@ -3,6 +3,8 @@
  * number filed by someone else and a number that does not exist get the same refusal, so the bot
  * never confirms that another person's appeal exists.
  */
+import { isClosed } from '../../../shared/domain/status-machine';
+import type { AppealStatus } from '../../../shared/model/vocabulary';
 import type { Queryable } from '../db/pool';
 import { type BotLanguage, formatDate, t } from './texts';
 
@@ -106,12 +108,13 @@ export function statusLine(language: BotLanguage, appeal: OwnAppeal): string {
     return t(language, 'status.lineWithdrawn', { ...common, when: formatDate(language, appeal.withdrawnAt) });
   if (appeal.status === 'answered' && appeal.answeredAt !== null)
     return t(language, 'status.lineAnswered', { ...common, when: formatDate(language, appeal.answeredAt) });
-  if (appeal.status === 'closed')
+  // Closed, forwarded by competence, merged as a duplicate: the result, not a deadline that no longer runs.
+  if (isClosed(appeal.status as AppealStatus))
     return t(language, 'status.lineClosed', {
       ...common,
       result: appeal.result
         ? t(language, `domain:result.${appeal.result}`)
-        : t(language, 'domain:status.closed'),
+        : t(language, `domain:status.${appeal.status}`),
     });
   return t(language, 'status.line', {
     ...common,
