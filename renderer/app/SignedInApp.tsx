@@ -15,6 +15,7 @@ import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
 import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
+import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ProfileOverview } from '../features/profile/ProfileOverview';
 import { PassportHandOverProvider } from '../features/reception/PassportHandOverContext';
 import { PassportHandOver } from '../features/reception/passport-handover';
@@ -25,6 +26,7 @@ import type { TokenStore } from '../sync/token-store';
 import type { SyncController } from '../sync/types';
 import { CurrentUserProvider } from './current-user';
 import { bindHistory, createNavigationStore, NavigationProvider } from './navigation';
+import { NoticesProvider } from './notices-provider';
 import type { ThemeMode } from './preferences';
 import { SecureStoreNotice } from './SecureStoreNotice';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
@@ -148,7 +150,14 @@ export function SignedInApp({
       onThemeChange={onThemeChange}
       onSignOut={() => void signOut(false)}
       onProfile={() => setProfileOpen(true)}
-      syncStatus={opened ? <SyncStatusIndicator /> : undefined}
+      syncStatus={
+        opened ? (
+          <>
+            <NotificationsBell />
+            <SyncStatusIndicator />
+          </>
+        ) : undefined
+      }
     />
   );
   const profile = (
@@ -219,13 +228,15 @@ export function SignedInApp({
     <DatabaseProvider database={opened.db} sync={opened.sync}>
       <CurrentUserProvider user={session.user}>
         <NavigationProvider store={navigation}>
-          {bar}
-          {profile}
-          {wipeDialog}
-          <DeadlineAlerts />
-          <PassportHandOverProvider value={opened.handOver}>
-            <Workspace user={session.user} auth={opened.auth} />
-          </PassportHandOverProvider>
+          <NoticesProvider>
+            {bar}
+            {profile}
+            {wipeDialog}
+            <DeadlineAlerts />
+            <PassportHandOverProvider value={opened.handOver}>
+              <Workspace user={session.user} auth={opened.auth} />
+            </PassportHandOverProvider>
+          </NoticesProvider>
         </NavigationProvider>
       </CurrentUserProvider>
     </DatabaseProvider>

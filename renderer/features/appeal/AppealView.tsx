@@ -6,7 +6,7 @@ import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Message } from '../../../shared/model/conversation';
@@ -17,6 +17,7 @@ import { actorOf, mayRevealPassport } from '../../app/actor';
 import { useFormatters } from '../../app/format';
 import { ArrowBackIcon, PdfIcon, PrintIcon } from '../../app/icons';
 import type { AppealIntent } from '../../app/navigation';
+import { useNotices } from '../../app/notices-provider';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
@@ -63,6 +64,10 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
   );
 
   const messages = (messageDocs?.map((doc) => doc.toJSON()) ?? []) as Message[];
+  const { markSeen } = useNotices();
+  // Opening the appeal reads its notices; so does a message arriving while it is open.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the message count re-marks on purpose
+  useEffect(() => markSeen([appealId]), [appealId, messages.length, appeal?.assigneeId]);
   const departments = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
   const users = (userDocs?.map((doc) => doc.toJSON()) ?? []) as UserProfile[];
   const actor = actorOf(user);

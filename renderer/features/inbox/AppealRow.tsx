@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeadlineClock } from '../../app/deadline-clock';
+import { useNotices } from '../../app/notices-provider';
 import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
 
@@ -44,6 +45,15 @@ export function AppealRowStyles() {
           '.okno-row-main': { minWidth: 0 },
           '.okno-row-subject': { ...theme.typography.body2, ...ellipsis, fontWeight: 600 },
           '.okno-row-urgent': { color: palette.error.main, marginRight: theme.spacing(0.75) },
+          '.okno-row-unread': {
+            display: 'inline-block',
+            width: 8,
+            height: 8,
+            borderRadius: '50%',
+            backgroundColor: palette.primary.main,
+            marginRight: theme.spacing(0.75),
+            verticalAlign: 'middle',
+          },
           '.okno-row-line': { ...theme.typography.caption, ...ellipsis, color: palette.text.secondary },
           '.okno-row-side': { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
           // Outlined chips as plain spans.
@@ -129,6 +139,7 @@ export const AppealRow = memo(function AppealRow({
     ? (names.users.get(appeal.assigneeId) ?? appeal.assigneeId)
     : t('inbox.list.unassigned');
   const subject = appeal.subject || t('inbox.list.noSubject');
+  const unread = useNotices().unread.has(appeal.id);
   const status = tt(labelKey.status(appeal.status));
   const applicant = applicantName(appeal);
   const badgeColor =
@@ -165,6 +176,14 @@ export const AppealRow = memo(function AppealRow({
       <ChannelIcon channel={appeal.channel} label={tt(labelKey.channel(appeal.channel))} />
       <div className="okno-row-main">
         <p className="okno-row-subject" data-testid="inbox-row-subject">
+          {unread && (
+            <span
+              className="okno-row-unread"
+              role="img"
+              aria-label={tt('work:notifications.unread')}
+              data-testid="inbox-row-unread"
+            />
+          )}
           {appeal.urgent && <span className="okno-row-urgent">{t('inbox.list.urgent')}</span>}
           {subject}
         </p>
