@@ -49,8 +49,6 @@ export function TopBar({ user, theme, onThemeChange, onSignOut, onProfile, syncS
             />
           </Box>
         )}
-        <LanguageSelect />
-        <ThemeToggle mode={theme} onChange={onThemeChange} />
         {user && (
           <Stack
             direction="row"
@@ -86,6 +84,10 @@ export function TopBar({ user, theme, onThemeChange, onSignOut, onProfile, syncS
             </Tooltip>
           </Stack>
         )}
+        {/* Last, so signing out leaves them where they were: nothing slides under the pointer and
+            opens its tooltip on the login screen (issue 11, defect 14). */}
+        <LanguageSelect />
+        <ThemeToggle mode={theme} onChange={onThemeChange} />
       </Toolbar>
     </AppBar>
   );

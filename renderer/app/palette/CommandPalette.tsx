@@ -4,7 +4,7 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commandMatches } from './match';
 
@@ -24,7 +24,8 @@ export function CommandPalette({
 }: {
   open: boolean;
   commands: readonly Command[];
-  onClose: () => void;
+  /** `ran`: a command was run, and puts the focus where it belongs; otherwise it returns where it was. */
+  onClose: (ran: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -32,21 +33,30 @@ export function CommandPalette({
   const shown = useMemo(() => {
     return commands.filter((command) => commandMatches(`${command.label} ${command.keywords ?? ''}`, text));
   }, [commands, text]);
+  // A command runs once the palette has faded out: until then its focus trap would take back the
+  // focus the command gives (the list of the inbox, the search box).
+  const pending = useRef<Command | null>(null);
   const run = (command: Command | undefined) => {
     if (!command) return;
-    onClose();
+    pending.current = command;
+    onClose(true);
     setText('');
     setActive(0);
-    command.run();
+  };
+  const runPending = () => {
+    const command = pending.current;
+    pending.current = null;
+    command?.run();
   };
   return (
     <Dialog
       open={open}
-      onClose={onClose}
+      onClose={() => onClose(false)}
+      disableRestoreFocus
       fullWidth
       maxWidth="sm"
       aria-label={t('palette.label')}
-      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}
+      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } }, transition: { onExited: runPending } }}
     >
       <TextField
         autoFocus

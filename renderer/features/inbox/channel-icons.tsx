@@ -1,3 +1,4 @@
+import { type PaletteMode, useTheme } from '@mui/material/styles';
 import { createSvgIcon } from '@mui/material/utils';
 import type { Channel } from '../../../shared/model/vocabulary';
 
@@ -27,19 +28,37 @@ const PostIcon = icon(
   'Post',
 );
 
-const look: Record<Channel, { Icon: typeof ChatIcon; color: string }> = {
-  vk: { Icon: ChatIcon, color: '#0077ff' },
-  ok: { Icon: ChatIcon, color: '#ee8208' },
-  telegram: { Icon: ChatIcon, color: '#229ed9' },
-  max: { Icon: ChatIcon, color: '#7b3fe4' },
-  email: { Icon: MailIcon, color: '#5f6b7a' },
-  portal: { Icon: PortalIcon, color: '#0d4cd3' },
-  reception: { Icon: PersonIcon, color: '#2e7d32' },
-  phone: { Icon: PhoneIcon, color: '#00897b' },
-  post: { Icon: PostIcon, color: '#8d6e63' },
+const icons: Record<Channel, typeof ChatIcon> = {
+  vk: ChatIcon,
+  ok: ChatIcon,
+  telegram: ChatIcon,
+  max: ChatIcon,
+  email: MailIcon,
+  portal: PortalIcon,
+  reception: PersonIcon,
+  phone: PhoneIcon,
+  post: PostIcon,
+};
+
+/**
+ * Each channel's colour on the light and on the dark background: at least 3:1 against the list's
+ * background in both (WCAG 1.4.11, non-text contrast; issue 11, defect 14 — VK and the portal were
+ * dark blue on near-black).
+ */
+export const channelColours: Record<Channel, Record<PaletteMode, string>> = {
+  vk: { light: '#0063d1', dark: '#5ea8ff' },
+  ok: { light: '#c56a00', dark: '#f5a04a' },
+  telegram: { light: '#1a7fb0', dark: '#4fb6e8' },
+  max: { light: '#7b3fe4', dark: '#b18cf5' },
+  email: { light: '#5f6b7a', dark: '#a3adb8' },
+  portal: { light: '#0d4cd3', dark: '#7ea6ff' },
+  reception: { light: '#2e7d32', dark: '#6cc070' },
+  phone: { light: '#00796b', dark: '#4db6ac' },
+  post: { light: '#8d6e63', dark: '#c4a69b' },
 };
 
 export function ChannelIcon({ channel, label }: { channel: Channel; label: string }) {
-  const { Icon, color } = look[channel];
+  const Icon = icons[channel];
+  const color = channelColours[channel][useTheme().palette.mode];
   return <Icon role="img" aria-label={label} titleAccess={label} fontSize="small" sx={{ color }} />;
 }
