@@ -7,7 +7,7 @@
  *   for whoever may see the appeal;
  * - `POST /api/v1/appeals/:id/co-signers/reveal` — the clear phone and e-mail, for the roles that may
  *   reveal a passport (heads, supervisors, admins); audited (`co_signers.reveal`), a refused attempt
- *   too (`co_signers.reveal_denied`), answered no-store.
+ *   too (`co_signers.reveal_denied` with the reason: the role, or an appeal not visible), answered no-store.
  *
  * Refused: no such appeal in the caller's organisation (404), outside the caller's departments (403).
  */
@@ -66,19 +66,24 @@ export async function coSignerRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { auth } = request;
       const appealId = request.params.id;
-      if (!mayRevealPassport(auth.role)) {
-        await appendAudit(db, {
+      const denied = (reason: 'role' | 'not_visible') =>
+        appendAudit(db, {
           orgId: auth.orgId,
           actorUserId: auth.userId,
           deviceId: auth.deviceId,
           action: 'co_signers.reveal_denied',
           entity: 'appeal',
           entityId: appealId,
-          details: { role: auth.role, reason: 'role' },
+          details: { role: auth.role, reason },
         });
+      if (!mayRevealPassport(auth.role)) {
+        await denied('role');
         throw forbidden('Your role may not reveal personal data');
       }
-      const coSigners = await coSignersOf(auth, appealId);
+      const coSigners = await coSignersOf(auth, appealId).catch(async (error: unknown) => {
+        await denied('not_visible');
+        throw error;
+      });
       const clear = await revealCoSignerContacts(db, config, {
         orgId: auth.orgId,
         appealId,

@@ -4,6 +4,9 @@
  * phone and e-mail encrypted (migration 300, server/src/personal-data/co-signers.ts), shown masked to
  * whoever may see the appeal, in clear only through an audited reveal by a head, supervisor or admin.
  */
+import { randomBytes } from 'node:crypto';
+import { revealCoSignerContacts } from '../../../server/src/personal-data/co-signers';
+import { rotatePersonalDataKeys } from '../../../server/src/personal-data/store';
 import { loginAs } from '../setup/db';
 import { citizenOn, type NetworksWorld, networks, startNetworksWorld } from './citizens';
 
@@ -106,6 +109,10 @@ describe.each(networks)('a collective appeal over %s', (network) => {
 
     const refused = await call(world.org.users.operator1, 'POST', `${appealId}/co-signers/reveal`);
     expect(refused.status).toBe(403);
+    // The chat's appeals are unrouted here: a head of a department does not see this one.
+    const outside = await call(world.org.users.head2, 'POST', `${appealId}/co-signers/reveal`);
+    expect(outside.status).toBe(403);
+    expect((await call(world.org.users.head2, 'GET', `${appealId}/co-signers`)).status).toBe(403);
     const revealed = await call(world.org.users.supervisor, 'POST', `${appealId}/co-signers/reveal`);
     expect(revealed.status).toBe(200);
     expect(revealed.headers.get('cache-control')).toBe('no-store');
@@ -120,8 +127,25 @@ describe.each(networks)('a collective appeal over %s', (network) => {
     );
     expect(audit.rows).toEqual([
       { action: 'co_signers.reveal_denied', actor_user_id: world.org.users.operator1.id },
+      { action: 'co_signers.reveal_denied', actor_user_id: world.org.users.head2.id },
       { action: 'co_signers.reveal', actor_user_id: world.org.users.supervisor.id },
     ]);
     expect((await call(world.org.users.supervisor, 'GET', 'no-such-appeal/co-signers')).status).toBe(404);
+
+    // A key rotation re-encrypts them with the passports; they still open under the new key alone.
+    const { config } = world.server;
+    const rotated = {
+      ...config,
+      personalDataKeys: [{ id: `k${n}`, key: randomBytes(32) }, ...config.personalDataKeys],
+    };
+    expect((await rotatePersonalDataKeys(world.server.pool, rotated)).rotated).toBeGreaterThanOrEqual(1);
+    const onlyNew = { ...config, personalDataKeys: [rotated.personalDataKeys[0]!] };
+    const reopened = await revealCoSignerContacts(world.server.pool, onlyNew, {
+      orgId: world.org.organisation.id,
+      appealId,
+      actorUserId: world.org.users.supervisor.id,
+      deviceId: null,
+    });
+    expect(reopened).toEqual([{ position: 0, phone: '+79125554433', email: 'maria.ivanova@example.ru' }]);
   });
 });
