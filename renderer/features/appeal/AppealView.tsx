@@ -23,10 +23,12 @@ import { useT } from '../../app/translate';
 import { useRxDocument, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
 import { AppealFacts } from './AppealFacts';
 import { AppealOutcome } from './AppealOutcome';
+import { ApplicantAppeals, RepeatWarning, useApplicantHistory } from './ApplicantAppeals';
 import { ApplicantCard } from './ApplicantCard';
 import { ActionBar } from './actions/ActionBar';
 import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
+import { AppealEditing } from './editing/AppealEditing';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
@@ -51,6 +53,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
   const api = useMemo(() => client.authorised(tokens), [client, tokens]);
   const { result: document, loading } = useRxDocument('appeals', appealId);
   const appeal = useMemo(() => (document ? (document.toMutableJSON() as Appeal) : null), [document]);
+  const applicantHistory = useApplicantHistory(api, appealId, online, appeal?.updatedAt ?? 0);
   const { result: messageDocs } = useRxQuery(
     (db) => db.messages.find({ selector: { appealId }, sort: [{ createdAt: 'asc' }] }),
     [appealId],
@@ -126,6 +129,14 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         })}
       </Typography>
       <RefusedNotice documentIds={[appeal.id, ...messages.map((m) => m.id)]} />
+      <RepeatWarning
+        appeal={appeal}
+        loaded={applicantHistory.loaded}
+        api={api}
+        online={online}
+        onMarked={applicantHistory.reload}
+      />
+      {actor && <AppealEditing appeal={appeal} actor={actor} />}
       {actor ? (
         <ActionBar
           context={{ appeal, actor, departments, users, mergeTargets }}
@@ -164,6 +175,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
             <AppealOutcome appeal={appeal} />
             {actor && <ResolutionPanel appeal={appeal} actor={actor} users={users} />}
             <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />
+            <ApplicantAppeals loaded={applicantHistory.loaded} online={online} />
             <Timeline
               appealId={appeal.id}
               version={appeal.updatedAt}
