@@ -85,6 +85,7 @@ function inputFromContext(ctx: BotInboundContext): BotInput | null {
     eventKey: ctx.rawEventId,
     conversationId: ctx.recorded?.conversationId ?? null,
     rawEventId: ctx.rawEventId,
+    externalMessageId: ctx.message?.externalMessageId ?? null,
     ...(ctx.peer.groupChat ? { groupChat: true } : {}),
   };
 }

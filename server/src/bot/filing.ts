@@ -130,6 +130,13 @@ export async function fileAppeal(tx: Queryable, filing: Filing, now = Date.now()
       incidentId,
     ],
   );
+  // Issue 12: a later edit of these messages reaches the appeal beside its registered text.
+  for (const externalMessageId of data.textMessageIds ?? [])
+    await tx.query(
+      `INSERT INTO appeal_text_messages (channel_account_id, external_message_id, org_id, appeal_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [filing.channelAccountId, externalMessageId, filing.orgId, appeal.id],
+    );
   return {
     appealId: appeal.id,
     conversationId: conversation.id,

@@ -32,6 +32,8 @@ export interface BotInput {
   conversationId?: string | null;
   /** `inbound_events.id` of the raw event: wizard input is removed from it once taken (finding 3). */
   rawEventId?: string | null;
+  /** The network's id of the message, when the event is one (an edit of it later names this id). */
+  externalMessageId?: string | null;
   /** Others read this chat (finding 2): nothing personal is asked or told there. */
   groupChat?: boolean;
   /** The citizen's private chat with the bot, which a group chat is pointed to (./private-chat-link.ts). */
@@ -109,6 +111,8 @@ export interface WizardData {
   collective?: boolean;
   coSigners?: CoSignerEntry[];
   text?: string;
+  /** The network ids of the messages `text` was taken from: their later edits reach the appeal (issue 12). */
+  textMessageIds?: string[];
   attachments?: AttachmentMeta[];
   /** The steps answered before the current one, latest last («Назад» returns to it). */
   history?: WizardState[];

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { maxEarlierVersions, messageSchema } from '../../../shared/schemas/messages';
 import { writeServerDocs } from '../sync/server-writes';
 import { schemaValidator } from '../sync/validation';
+import { messageDoc } from './messages';
 import { clip, type Doc, writeIntake } from './store';
 import type { InboundNetwork } from './types';
 
@@ -29,11 +30,14 @@ export interface InboundEdit {
 
 /**
  * - `edited`: the message has the new text;
+ * - `added`: the edited message is the text of a formal appeal the bot registered (the wizard kept
+ *   it, no message was written): the new text joins the appeal's thread as the citizen's message,
+ *   marked edited with the registered text as its earlier version; the appeal's text stays;
  * - `unchanged`: same text (an edit of the attachments only) or an older edit arriving late;
  * - `unknown`: no message of that id was recorded (wizard input the bot kept to itself, or a
  *   message from before the channel was connected) — nothing is written.
  */
-export type EditOutcome = 'edited' | 'unchanged' | 'unknown';
+export type EditOutcome = 'edited' | 'added' | 'unchanged' | 'unknown';
 
 /** Earlier versions with one more: the first one and the latest ones are kept. */
 function withEarlier(
@@ -57,7 +61,8 @@ export async function recordInboundEdit(
     [edit.orgId, edit.channelAccountId, edit.externalMessageId],
   );
   const stored = found.rows[0]?.doc;
-  if (!stored || stored._deleted === true) return 'unknown';
+  if (!stored) return recordEditOfRegisteredText(tx, edit, now);
+  if (stored._deleted === true) return 'unknown';
   const text = clip(edit.text, 100_000);
   const lastEdit = typeof stored.editedAt === 'number' ? stored.editedAt : null;
   if (stored.text === text || (lastEdit !== null && edit.editedAt < lastEdit)) return 'unchanged';
@@ -93,4 +98,74 @@ export async function recordInboundEdit(
     ],
   });
   return 'edited';
+}
+
+/**
+ * The edit of a message the wizard took as a formal appeal's text (appeal_text_messages, migration
+ * 320): what was registered stays as registered (59-FZ: the registered appeal is the one answered);
+ * the new wording joins the thread as a later version, for the official to consider like an addition.
+ */
+async function recordEditOfRegisteredText(
+  tx: pg.PoolClient,
+  edit: InboundEdit,
+  now: number,
+): Promise<EditOutcome> {
+  const found = await tx.query<{ appeal: Doc; department_ids: string[] }>(
+    `SELECT a.doc AS appeal, a.department_ids FROM appeal_text_messages t
+       JOIN sync_appeals a ON a.org_id = t.org_id AND a.id = t.appeal_id
+      WHERE t.channel_account_id = $1 AND t.external_message_id = $2 AND t.org_id = $3`,
+    [edit.channelAccountId, edit.externalMessageId, edit.orgId],
+  );
+  const row = found.rows[0];
+  if (!row || row.appeal._deleted === true) return 'unknown';
+  const appeal = row.appeal;
+  const name = (appeal.applicant as { name?: Record<string, string | null> } | undefined)?.name ?? {};
+  const displayName = [name.lastName, name.firstName, name.patronymic].filter(Boolean).join(' ');
+  const doc: Doc = {
+    ...messageDoc(
+      {
+        orgId: edit.orgId,
+        conversationId: String(appeal.conversationId),
+        appealId: String(appeal.id),
+        direction: 'in',
+        author: { kind: 'applicant', displayName: displayName || String(appeal.registrationNumber ?? '') },
+        text: edit.text,
+        createdAt: edit.editedAt,
+      },
+      now,
+    ),
+    editedAt: edit.editedAt,
+    earlierVersions: [{ text: clip(String(appeal.text ?? ''), 100_000), until: edit.editedAt }],
+  };
+  const problem = validateMessage(doc);
+  if (problem) throw new Error(`edit of appeal ${String(appeal.id)} is invalid: ${problem}`);
+  await writeIntake(tx, edit.orgId, {
+    message: { doc, departmentIds: row.department_ids },
+    audit: [
+      {
+        action: 'message.edit',
+        entity: 'message',
+        entityId: String(doc.id),
+        details: {
+          appealId: appeal.id,
+          conversationId: appeal.conversationId,
+          source: edit.network,
+          channelAccountId: edit.channelAccountId,
+          ...(edit.rawEventId ? { rawEventId: edit.rawEventId } : {}),
+          length: String(doc.text).length,
+          registeredTextKept: true,
+        },
+      },
+    ],
+    lookup: {
+      message: {
+        channelAccountId: edit.channelAccountId,
+        externalMessageId: edit.externalMessageId,
+        messageId: String(doc.id),
+        conversationId: String(appeal.conversationId),
+        appealId: String(appeal.id),
+      },
+    },
+  });
+  return 'added';
 }

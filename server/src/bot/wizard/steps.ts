@@ -224,6 +224,7 @@ function textAnswer(turn: Turn): Outcome {
     return again(t(turn.lang, 'wizard.textTooShort', { min: minTextLength }));
   }
   data.text = text;
+  data.textMessageIds = turn.input.externalMessageId ? [turn.input.externalMessageId] : [];
   data.attachments = [...(data.attachments ?? []), ...turn.input.attachments];
   return next('attachments');
 }
@@ -233,7 +234,11 @@ function attachmentsAnswer(turn: Turn): Outcome {
   if (has(turn, 'done')) return next('summary');
   if (turn.input.attachments.length > 0)
     data.attachments = [...(data.attachments ?? []), ...turn.input.attachments];
-  else if (turn.input.text.trim()) data.text = `${data.text ?? ''}\n${turn.input.text.trim()}`;
+  else if (turn.input.text.trim()) {
+    data.text = `${data.text ?? ''}\n${turn.input.text.trim()}`;
+    if (turn.input.externalMessageId)
+      data.textMessageIds = [...(data.textMessageIds ?? []), turn.input.externalMessageId];
+  }
   return stay;
 }
 
