@@ -36,6 +36,19 @@ export function ApplicantSection({ input, set, errors }: SectionProps) {
             ))}
           </RadioGroup>
         </FormControl>
+        {input.channel === 'post' && (
+          <TextField
+            type="date"
+            label={t('work:reception.receivedOn')}
+            value={input.receivedOn}
+            onChange={(event) => set({ receivedOn: event.target.value })}
+            slotProps={{ inputLabel: { shrink: true } }}
+            sx={{ maxWidth: 280 }}
+            {...(errors.receivedOn
+              ? fieldError(errors.receivedOn)
+              : { helperText: t('work:reception.receivedOnHint') })}
+          />
+        )}
         <FormControl>
           <FormLabel id="reception-applicant-type">{t('reception.applicantType')}</FormLabel>
           <RadioGroup

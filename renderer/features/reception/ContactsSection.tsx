@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { type SectionProps, useSectionText } from './section-props';
 
 /** Phone, e-mail and postal address, under the contact rule (at least one way to answer). */
-export function ContactsSection({ input, set, errors }: SectionProps) {
+export function ContactsSection({ input, set, errors, touch }: SectionProps) {
   const { t, errorOf, fieldError } = useSectionText();
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
@@ -23,6 +23,7 @@ export function ContactsSection({ input, set, errors }: SectionProps) {
             label={t('applicant.phone')}
             value={input.phone}
             onChange={(event) => set({ phone: event.target.value })}
+            onBlur={() => touch?.('phone')}
             {...fieldError(errors.phone)}
           />
           <TextField
@@ -30,6 +31,7 @@ export function ContactsSection({ input, set, errors }: SectionProps) {
             label={t('applicant.email')}
             value={input.email}
             onChange={(event) => set({ email: event.target.value })}
+            onBlur={() => touch?.('email')}
             {...fieldError(errors.email)}
           />
         </Stack>
@@ -37,6 +39,7 @@ export function ContactsSection({ input, set, errors }: SectionProps) {
           label={t('applicant.postalAddress')}
           value={input.postalAddress}
           onChange={(event) => set({ postalAddress: event.target.value })}
+          onBlur={() => touch?.('postalAddress')}
           {...fieldError(errors.postalAddress)}
         />
         {errors.contacts && (

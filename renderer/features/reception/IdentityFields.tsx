@@ -2,7 +2,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { identityDocuments, type ReceptionInput } from './reception-form';
+import { identityDocuments, passportErrorPlace, type ReceptionInput } from './reception-form';
 import { type SectionProps, useSectionText } from './section-props';
 
 /**
@@ -10,7 +10,10 @@ import { type SectionProps, useSectionText } from './section-props';
  * this card only for the server (see ./passport-handover.ts); the local appeal keeps the masked form.
  */
 export function IdentityFields({ input, set, errors }: SectionProps) {
-  const { t, errorOf } = useSectionText();
+  const { t, errorOf, fieldError } = useSectionText();
+  // Each passport error under the field it is about (defect 10 of issue 11: the series error stood
+  // under the document type); anything else about the passport under the row.
+  const { series: seriesError, number: numberError, other: otherError } = passportErrorPlace(errors.passport);
   return (
     <Stack spacing={1}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
@@ -35,7 +38,7 @@ export function IdentityFields({ input, set, errors }: SectionProps) {
               value={input.passportSeries}
               autoComplete="off"
               onChange={(event) => set({ passportSeries: event.target.value })}
-              error={Boolean(errors.passport)}
+              {...fieldError(seriesError)}
             />
             <TextField
               required
@@ -43,14 +46,14 @@ export function IdentityFields({ input, set, errors }: SectionProps) {
               value={input.passportNumber}
               autoComplete="off"
               onChange={(event) => set({ passportNumber: event.target.value })}
-              error={Boolean(errors.passport)}
+              {...fieldError(numberError)}
             />
           </>
         )}
       </Stack>
-      {errors.passport && (
+      {otherError && (
         <Typography variant="caption" color="error" role="alert">
-          {errorOf(errors.passport)}
+          {errorOf(otherError)}
         </Typography>
       )}
       <Typography variant="caption" color="text.secondary">

@@ -5,10 +5,12 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useMemo, useState } from 'react';
+import { calendarDateIn } from '../../../shared/domain/resolution';
 import type { Department } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
 import { isOrganisationWide } from '../../app/actor';
 import { ArrowBackIcon } from '../../app/icons';
+import { useOrganisationSettings } from '../../app/organisation';
 import { useT } from '../../app/translate';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { newDocumentId } from '../../db/ids';
@@ -19,9 +21,10 @@ import { CoSignersSection } from './CoSignersSection';
 import { usePassportHandOver } from './PassportHandOverContext';
 import {
   emptyReception,
-  type ReceptionErrors,
+  type ReceptionField,
   type ReceptionInput,
   receptionAppeal,
+  shownErrors,
   validateReception,
 } from './reception-form';
 import { SavedNotice } from './SavedNotice';
@@ -31,8 +34,6 @@ interface ReceptionFormProps {
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
 }
-
-const noErrors: ReceptionErrors = { code: '', fields: {}, coSigners: {} };
 
 /**
  * The reception card for in-person, phone and postal appeals. Works fully offline: the appeal is a
@@ -54,7 +55,14 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
     ...emptyReception,
     departmentId: orgWide ? '' : (user.departmentIds[0] ?? ''),
   }));
-  const [errors, setErrors] = useState<ReceptionErrors>(noErrors);
+  const [attempted, setAttempted] = useState(false);
+  const [touched, setTouched] = useState<ReadonlySet<ReceptionField>>(new Set());
+  const { timeZone } = useOrganisationSettings();
+  const rules = { departmentRequired: !orgWide, today: calendarDateIn(timeZone, Date.now()) };
+  const checked = validateReception(input, rules);
+  const errors = shownErrors(checked, attempted, touched);
+  const touch = (field: ReceptionField) =>
+    setTouched((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
   const [savedId, setSavedId] = useState<string | null>(null);
   const [saveError, setSaveError] = useState(false);
   const set = (patch: Partial<ReceptionInput>) => setInput((previous) => ({ ...previous, ...patch }));
@@ -62,22 +70,20 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaveError(false);
-    const checked = validateReception(input, { departmentRequired: !orgWide });
-    if (!checked.ok) {
-      setErrors(checked.error);
-      return;
-    }
-    setErrors(noErrors);
+    setAttempted(true);
+    if (!checked.ok) return;
     const id = newDocumentId();
     try {
       // The organisation is the signed-in user's; the server stamps its own id on push anyway.
       const orgId = departmentDocs?.[0]?.orgId ?? '';
-      await db.appeals.insert(receptionAppeal(checked.value, { id, orgId, now: Date.now() }));
+      await db.appeals.insert(receptionAppeal(checked.value, { id, orgId, now: Date.now(), timeZone }));
       // The clear passport goes to the server only (encrypted there), never into the local database.
       if (checked.value.passportMasked && handOver)
         void handOver.add(id, { series: input.passportSeries, number: input.passportNumber });
       setSavedId(id);
       setInput({ ...emptyReception, channel: input.channel, departmentId: input.departmentId });
+      setAttempted(false);
+      setTouched(new Set());
     } catch {
       setSaveError(true);
     }
@@ -103,7 +109,7 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
       <form onSubmit={(event) => void save(event)} noValidate aria-label={t('reception.title')}>
         <Stack spacing={2}>
           <ApplicantSection input={input} set={set} errors={f} />
-          <ContactsSection input={input} set={set} errors={f} />
+          <ContactsSection input={input} set={set} errors={f} touch={touch} />
           <CoSignersSection input={input} set={set} errors={f} rowErrors={errors.coSigners} />
           <AppealContentSection
             input={input}

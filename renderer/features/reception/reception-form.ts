@@ -15,6 +15,7 @@ import {
   validateCoSigners,
   validateOrganisation,
 } from '../../../shared/domain/applicant';
+import { zoneNamed } from '../../../shared/domain/calendar/time-zone';
 import type { DomainError, Result } from '../../../shared/domain/result';
 import type { Appeal, CoSigner } from '../../../shared/model/appeal';
 import { newAppeal } from '../../../shared/model/new-appeal';
@@ -54,6 +55,8 @@ export interface ReceptionInput {
   subject: string;
   text: string;
   departmentId: string;
+  /** Post only: the date the letter was received (`YYYY-MM-DD`), `''` for today. */
+  receivedOn: string;
 }
 
 export const emptyCoSigner: CoSignerRow = { fullName: '', phone: '', email: '', postalAddress: '' };
@@ -77,6 +80,7 @@ export const emptyReception: ReceptionInput = {
   subject: '',
   text: '',
   departmentId: '',
+  receivedOn: '',
 };
 
 export type ReceptionField =
@@ -91,7 +95,8 @@ export type ReceptionField =
   | 'coSigners'
   | 'category'
   | 'text'
-  | 'departmentId';
+  | 'departmentId'
+  | 'receivedOn';
 export type CoSignerRowField = keyof CoSignerRow | 'entry' | 'contacts';
 
 export interface ReceptionErrors extends DomainError {
@@ -112,6 +117,8 @@ export interface ReceptionDraft {
   subject: string;
   text: string;
   departmentId: string;
+  /** The date a letter was received, when not today. */
+  receivedOn: string | null;
 }
 
 const textMax = 100_000;
@@ -120,6 +127,8 @@ const subjectMax = 120;
 export interface ReceptionRules {
   /** Operators and heads file into one of their departments; supervisors may leave it unrouted. */
   departmentRequired: boolean;
+  /** Today on the organisation's calendar (`YYYY-MM-DD`): a letter cannot be received later. */
+  today: string;
 }
 
 export function validateReception(
@@ -179,6 +188,11 @@ export function validateReception(
     fields.text = { code: 'app:reception.errors.textTooLong', params: { max: textMax } };
   if (rules.departmentRequired && input.departmentId === '')
     fields.departmentId = { code: 'app:reception.errors.departmentRequired' };
+  const receivedOn = input.channel === 'post' && input.receivedOn !== '' ? input.receivedOn : null;
+  if (receivedOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(receivedOn))
+    fields.receivedOn = { code: 'work:reception.errors.receivedOnFormat' };
+  else if (receivedOn !== null && receivedOn > rules.today)
+    fields.receivedOn = { code: 'work:reception.errors.receivedOnFuture' };
 
   const invalid = Object.keys(fields).length > 0 || Object.keys(errors.coSigners).length > 0;
   if (invalid || !name.ok || !identity.ok || !contacts.ok) return { ok: false, error: errors };
@@ -208,6 +222,7 @@ export function validateReception(
       subject: input.subject.trim() || subjectOf(text),
       text,
       departmentId: input.departmentId,
+      receivedOn: receivedOn === rules.today ? null : receivedOn,
     },
   };
 }
@@ -249,13 +264,18 @@ export interface NewAppealContext {
   id: string;
   orgId: string;
   now: number;
+  /** The organisation's time zone: a letter received on an earlier day counts from that day's noon there. */
+  timeZone: string;
 }
 
 /**
  * The formal appeal a reception card becomes: received now, in the regime's initial status, without a
  * registration number or deadlines — the server issues and computes those when the appeal syncs.
  */
-export function receptionAppeal(draft: ReceptionDraft, { id, orgId, now }: NewAppealContext): Appeal {
+export function receptionAppeal(
+  draft: ReceptionDraft,
+  { id, orgId, now, timeZone }: NewAppealContext,
+): Appeal {
   return newAppeal({
     id,
     orgId,
@@ -274,7 +294,45 @@ export function receptionAppeal(draft: ReceptionDraft, { id, orgId, now }: NewAp
     text: draft.text,
     category: draft.category,
     departmentId: draft.departmentId,
-    receivedAt: now,
+    receivedAt: draft.receivedOn === null ? now : noonOf(draft.receivedOn, timeZone),
     conversationId: '',
   });
+}
+
+/** Noon of a calendar date in the organisation's time zone. */
+function noonOf(date: string, timeZone: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return zoneNamed(timeZone).toUtc(Date.UTC(year, month - 1, day, 12));
+}
+
+/** Which passport field an error is about, by its code (`validation:passport.series…`, `…number…`). */
+export function passportErrorPlace(error: DomainError | undefined): {
+  series?: DomainError;
+  number?: DomainError;
+  other?: DomainError;
+} {
+  if (!error) return {};
+  if (error.code.startsWith('validation:passport.series')) return { series: error };
+  if (error.code.startsWith('validation:passport.number')) return { number: error };
+  return { other: error };
+}
+
+const noErrors: ReceptionErrors = { code: '', fields: {}, coSigners: {} };
+
+/**
+ * The errors the card shows (defect 10 of issue 11): after a save was tried, every rule still broken —
+ * re-checked as the official types, so a fixed field loses its error at once; before, only the rules of
+ * the fields the official has left (a postcode missing from the address shows on leaving the field).
+ */
+export function shownErrors(
+  checked: Result<unknown, ReceptionErrors>,
+  attempted: boolean,
+  touched: ReadonlySet<ReceptionField>,
+): ReceptionErrors {
+  if (checked.ok) return noErrors;
+  if (attempted) return checked.error;
+  const fields = Object.fromEntries(
+    Object.entries(checked.error.fields).filter(([field]) => touched.has(field as ReceptionField)),
+  );
+  return { ...noErrors, fields };
 }

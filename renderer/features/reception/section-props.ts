@@ -1,13 +1,15 @@
 /** What every section of the reception card gets from the form that holds its state, and its texts. */
 import type { DomainError } from '../../../shared/domain/result';
 import { errorText, useT } from '../../app/translate';
-import type { ReceptionErrors, ReceptionInput } from './reception-form';
+import type { ReceptionErrors, ReceptionField, ReceptionInput } from './reception-form';
 
 export interface SectionProps {
   input: ReceptionInput;
   set: (patch: Partial<ReceptionInput>) => void;
   /** The errors of the card's own fields (co-signers' rows have theirs apart). */
   errors: ReceptionErrors['fields'];
+  /** The official left this field: its own rule is checked from now on (before any save). */
+  touch?: (field: ReceptionField) => void;
 }
 
 /**

@@ -108,6 +108,14 @@ export default {
       'Not sent: no account of this channel (community, bot or mailbox) is configured in Okno. Tell the administrator or answer the applicant another way.',
     undelivered: 'The answer did not reach the applicant',
   },
+  reception: {
+    receivedOn: 'Date the letter was received',
+    receivedOnHint: 'As stamped on receipt; empty means today.',
+    errors: {
+      receivedOnFormat: 'Give the full date of receipt: day, month and year.',
+      receivedOnFuture: 'The date of receipt cannot be later than today.',
+    },
+  },
   timeline: {
     passportRecorded: 'Passport checked and recorded',
     passportRevealed: 'Passport data viewed',

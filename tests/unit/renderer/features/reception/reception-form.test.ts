@@ -1,8 +1,10 @@
 import {
   emptyCoSigner,
   emptyReception,
+  passportErrorPlace,
   type ReceptionInput,
   receptionAppeal,
+  shownErrors,
   validateReception,
 } from '../../../../../renderer/features/reception/reception-form';
 import { oknoCollections } from '../../../../../shared/schemas/collections';
@@ -20,13 +22,18 @@ const card = (overrides: Partial<ReceptionInput> = {}): ReceptionInput => ({
   departmentId: 'dept-roads',
   ...overrides,
 });
-const rules = { departmentRequired: true };
+const rules = { departmentRequired: true, today: '2027-03-10' };
 
 describe('reception card → formal appeal', () => {
   it('turns a valid in-person card into a received formal appeal without a number, with the passport masked', () => {
     const draft = validateReception(card(), rules);
     if (!draft.ok) throw new Error(JSON.stringify(draft.error));
-    const appeal = receptionAppeal(draft.value, { id: 'a-1', orgId: 'org-1', now: 1_000 });
+    const appeal = receptionAppeal(draft.value, {
+      id: 'a-1',
+      orgId: 'org-1',
+      now: 1_000,
+      timeZone: 'Europe/Moscow',
+    });
     expect(appeal).toMatchObject({
       regime: 'formal',
       channel: 'reception',
@@ -61,7 +68,14 @@ describe('reception card → formal appeal', () => {
         rules,
       );
       if (!draft.ok) throw new Error(JSON.stringify(draft.error));
-      await db.appeals!.insert(receptionAppeal(draft.value, { id: 'a-2', orgId: 'org-1', now: Date.now() }));
+      await db.appeals!.insert(
+        receptionAppeal(draft.value, {
+          id: 'a-2',
+          orgId: 'org-1',
+          now: Date.now(),
+          timeZone: 'Europe/Moscow',
+        }),
+      );
       expect((await db.appeals!.findOne('a-2').exec())!.kind.coSigners).toEqual([
         { name: { lastName: 'Сидорова', firstName: 'Анна', patronymic: null }, postalAddress: null },
       ]);
@@ -166,6 +180,57 @@ describe('reception card → formal appeal', () => {
   });
 
   it('lets a supervisor file an unrouted appeal', () => {
-    expect(validateReception(card({ departmentId: '' }), { departmentRequired: false }).ok).toBe(true);
+    expect(
+      validateReception(card({ departmentId: '' }), { departmentRequired: false, today: '2027-03-10' }).ok,
+    ).toBe(true);
+  });
+});
+
+describe('defect 10: the reception card’s errors follow the fields', () => {
+  it('an error disappears as soon as its field is fixed after a failed save', () => {
+    const broken = card({ fullName: 'петров' });
+    const failed = shownErrors(validateReception(broken, rules), true, new Set());
+    expect(failed.fields.fullName).toBeDefined();
+    const fixed = shownErrors(
+      validateReception({ ...broken, fullName: 'петров иван' }, rules),
+      true,
+      new Set(),
+    );
+    expect(fixed.fields).toEqual({});
+  });
+
+  it('shows the postcode rule on leaving the address field, before any save', () => {
+    const noPostcode = card({ postalAddress: 'г. Тверь, ул. Советская, д. 1, кв. 2' });
+    const checked = validateReception(noPostcode, rules);
+    expect(shownErrors(checked, false, new Set()).fields).toEqual({});
+    expect(shownErrors(checked, false, new Set(['postalAddress'])).fields.postalAddress).toBeDefined();
+  });
+
+  it('puts a passport series error under the series and a number error under the number', () => {
+    const series = validateReception(card({ passportSeries: '45' }), rules);
+    const number = validateReception(card({ passportNumber: '12' }), rules);
+    if (series.ok || number.ok) throw new Error('expected passport errors');
+    expect(passportErrorPlace(series.error.fields.passport)).toEqual({
+      series: series.error.fields.passport,
+    });
+    expect(passportErrorPlace(number.error.fields.passport)).toEqual({
+      number: number.error.fields.passport,
+    });
+  });
+
+  it('takes the date a letter was received, never a future one, as the appeal’s receipt (noon in the organisation’s zone)', () => {
+    const letter = validateReception(card({ channel: 'post', receivedOn: '2027-03-05' }), rules);
+    if (!letter.ok) throw new Error(JSON.stringify(letter.error));
+    const appeal = receptionAppeal(letter.value, {
+      id: 'a-3',
+      orgId: 'org-1',
+      now: 1_000,
+      timeZone: 'Europe/Moscow',
+    });
+    expect(appeal.receivedAt).toBe(Date.UTC(2027, 2, 5, 9, 0));
+    const future = validateReception(card({ channel: 'post', receivedOn: '2027-03-11' }), rules);
+    expect(future.ok ? null : future.error.fields.receivedOn).toEqual({
+      code: 'work:reception.errors.receivedOnFuture',
+    });
   });
 });
