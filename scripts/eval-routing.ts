@@ -1,0 +1,109 @@
+// npm run eval:routing [-- --write]: trains the triage model on the public ПОС set (train.csv) and the
+// team set's training half, measures the model as shipped (pruned, serialised, loaded back) on
+// test.csv and the team set's other half, and replays test.csv as one organisation's decisions.
+// --write also writes resources/triage/model.json. The data set is not in the repository: it is read
+// from OKNO_ROUTING_DATA or ../shared/data/appeals-kursk (see resources/triage/README.md).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { learnDecision, newDepartmentLearner, suggestDepartments } from '../shared/triage/department-learner';
+import { triageEvidence } from '../shared/triage/evidence';
+import { featuresOf } from '../shared/triage/features';
+import { headProbabilities, topClasses } from '../shared/triage/head';
+import { loadTriageModel } from '../shared/triage/model';
+import { suggestTriage } from '../shared/triage/suggest';
+import { suggestUrgency } from '../shared/triage/urgency';
+import { vectorise } from '../shared/triage/vectoriser';
+import { teamSet, teamSplit } from '../tests/unit/shared/triage/team-set';
+import { readRoutingData, routingDataDir } from './routing/data';
+import { trainTriageModel } from './routing/train';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const modelFile = path.join(root, 'resources', 'triage', 'model.json');
+
+let data: ReturnType<typeof readRoutingData>;
+try {
+  data = readRoutingData(routingDataDir());
+} catch (error) {
+  console.error(`eval:routing: ${(error as Error).message}`);
+  process.exit(2);
+}
+const { train, test } = data;
+const split = teamSplit();
+const fmt = (value: number) => value.toFixed(3);
+
+let started = performance.now();
+const stored = trainTriageModel(
+  train,
+  split.train.map((message) => ({ text: message.text, incident: message.kind === 'incident' })),
+);
+const json = JSON.stringify(stored);
+console.log(
+  `trained in ${((performance.now() - started) / 1000).toFixed(1)} s; model ${(json.length / 1e6).toFixed(2)} MB, ${stored.buckets.length} features`,
+);
+started = performance.now();
+const model = loadTriageModel(JSON.parse(json));
+console.log(`loaded in ${(performance.now() - started).toFixed(0)} ms`);
+
+const vectors = test.map((appeal) => vectorise(model.vectoriser, featuresOf(appeal.text)));
+for (const target of ['category', 'executor'] as const) {
+  let top1 = 0;
+  let top3 = 0;
+  vectors.forEach((vector, i) => {
+    const head = model[target];
+    const ranked = topClasses(head, vector, headProbabilities(head, vector), 3).map((r) => r.value);
+    const truth = (test[i] as (typeof test)[number])[target];
+    if (ranked[0] === truth) top1++;
+    if (ranked.includes(truth)) top3++;
+  });
+  console.log(
+    `${target.padEnd(8)} top-1 ${fmt(top1 / test.length)}  top-3 ${fmt(top3 / test.length)}  (test.csv, ${test.length})`,
+  );
+}
+
+const confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+for (const message of split.test) {
+  const said = suggestTriage(model, message.text).incident.value;
+  const truth = message.kind === 'incident';
+  if (said && truth) confusion.tp++;
+  else if (said) confusion.fp++;
+  else if (truth) confusion.fn++;
+  else confusion.tn++;
+}
+console.log(
+  `incident precision ${fmt(confusion.tp / (confusion.tp + confusion.fp))}  recall ${fmt(confusion.tp / (confusion.tp + confusion.fn))}  (team set, held-out half: ${split.test.length}; ${JSON.stringify(confusion)})`,
+);
+const urgency = { tp: 0, fp: 0, fn: 0 };
+for (const message of teamSet) {
+  const said = suggestUrgency(message.text).urgent;
+  if (said && message.urgent) urgency.tp++;
+  else if (said) urgency.fp++;
+  else if (message.urgent) urgency.fn++;
+}
+console.log(
+  `urgency  precision ${fmt(urgency.tp / (urgency.tp + urgency.fp))}  recall ${fmt(urgency.tp / (urgency.tp + urgency.fn))}  (rules, whole team set: ${teamSet.length})`,
+);
+
+// Learning curve: test.csv in its order as one organisation's decisions (department = executor). Each
+// message is suggested before its decision is learnt (prequential).
+const learner = newDepartmentLearner();
+const hits: boolean[] = [];
+for (const appeal of test) {
+  const evidence = triageEvidence(model, appeal.text);
+  hits.push(suggestDepartments(learner, evidence, 1)[0]?.value === appeal.executor);
+  learnDecision(learner, evidence, appeal.executor);
+}
+const window = (end: number, size = 100) =>
+  hits.slice(Math.max(0, end - size), end).filter(Boolean).length / Math.min(size, end);
+console.log(
+  `department learner (online, one organisation): accuracy over decisions ${[100, 300, 1000]
+    .map((n) => `${Math.max(1, n - 99)}–${n}: ${fmt(window(n))}`)
+    .join(
+      ', ',
+    )}; all ${hits.length}: ${fmt(hits.filter(Boolean).length / hits.length)}; state ${(JSON.stringify(learner).length / 1e6).toFixed(2)} MB`,
+);
+
+if (process.argv.includes('--write')) {
+  writeFileSync(modelFile, `${json}\n`);
+  console.log(`wrote ${path.relative(root, modelFile)}`);
+}

@@ -1,0 +1,62 @@
+import { featuresOf } from './features';
+import { headProbabilities, reasonFor } from './head';
+import type { TriageModel } from './model';
+import { cleanText } from './text';
+import { vectorise } from './vectoriser';
+
+/**
+ * Incident or not. Portal appeals open with greetings and close with thanks, so courtesies say
+ * nothing about whether a message reports a problem: they are removed before the detector reads it,
+ * and a message of courtesies only (a greeting, a thank-you) is not an incident by rule.
+ */
+const courtesies = new RegExp(
+  [
+    'здравствуй\\S*',
+    'здрасте',
+    'добр(?:ый|ое|ого)\\s+(?:день|дня|утро|вечер|времени\\s+суток)',
+    'доброго\\s+времени\\s+суток',
+    'привет\\S*',
+    'приветствую',
+    'хай',
+    'алло',
+    'уважаем\\S*(?:\\s+(?:сотрудники|администрация|коллеги|господа))?',
+    '(?:заранее\\s+)?(?:большое\\s+|огромное\\s+)?спасибо(?:\\s+(?:большое|огромное|вам))?',
+    'благодар\\S*',
+    'с\\s+уважением',
+    'пожалуйста',
+  ].join('|'),
+  'gu',
+);
+const nothingLeft = /^[\s\p{P}\p{S}]*$/u;
+
+export function withoutCourtesies(text: string): string {
+  return cleanText(text).replace(courtesies, ' ');
+}
+
+export interface IncidentSuggestion {
+  readonly value: boolean;
+  readonly confidence: number;
+  readonly because: readonly string[];
+}
+
+const onlyCourtesies: IncidentSuggestion = { value: false, confidence: 0.95, because: [] };
+
+/** Incident when the mean of the two heads' incident probability reaches the model's threshold. */
+export function suggestIncident(model: TriageModel, text: string): IncidentSuggestion {
+  const rest = withoutCourtesies(text);
+  if (nothingLeft.test(rest)) return onlyCourtesies;
+  const vector = vectorise(model.vectoriser, featuresOf(rest));
+  const heads = [model.incident, model.incidentChat];
+  const probability =
+    heads.reduce(
+      (sum, head) => sum + (headProbabilities(head, vector)[head.classes.indexOf('incident')] ?? 0),
+      0,
+    ) / heads.length;
+  const value = probability >= model.incidentThreshold;
+  const decided = model.incident.classes.indexOf(value ? 'incident' : 'other');
+  return {
+    value,
+    confidence: Number((value ? probability : 1 - probability).toFixed(3)),
+    because: reasonFor(model.incident, vector, decided),
+  };
+}

@@ -1,0 +1,37 @@
+import { type DepartmentLearnerState, suggestDepartments } from './department-learner';
+import { triageEvidence } from './evidence';
+import { headProbabilities, type Ranked, topClasses } from './head';
+import { type IncidentSuggestion, suggestIncident } from './incident';
+import type { TriageModel } from './model';
+import { suggestUrgency, type UrgencySuggestion } from './urgency';
+
+/**
+ * What triage suggests for one incoming message or appeal. Every part has a confidence (0–1) and
+ * `because`: the message's own stems that decided it (after masking, so never personal data).
+ */
+export interface TriageSuggestion {
+  readonly incident: IncidentSuggestion;
+  /** Portal (ПОС) categories, best first, at most three. */
+  readonly category: readonly Ranked[];
+  /** Bodies that answered such appeals in the public data, best first, at most three. */
+  readonly executor: readonly Ranked[];
+  /** The organisation's own departments, from its learner; empty without one or before its first decision. */
+  readonly department: readonly Ranked[];
+  readonly urgency: UrgencySuggestion;
+}
+
+export function suggestTriage(
+  model: TriageModel,
+  text: string,
+  departments?: DepartmentLearnerState,
+): TriageSuggestion {
+  const evidence = triageEvidence(model, text);
+  const { vector } = evidence;
+  return {
+    incident: suggestIncident(model, text),
+    category: evidence.categories,
+    executor: topClasses(model.executor, vector, headProbabilities(model.executor, vector), 3),
+    department: departments ? suggestDepartments(departments, evidence) : [],
+    urgency: suggestUrgency(text),
+  };
+}
