@@ -5,6 +5,7 @@
  * and the network fakes (which validate every event against the published schemas).
  */
 import type { ChannelAccount } from '../../../server/src/channels/types';
+import { enqueue } from '../../../server/src/outbox/store';
 import {
   EventContractError,
   type MaxFake,
@@ -37,6 +38,7 @@ import {
   messagesOf,
   pullAll,
   startChannelServer,
+  waitFor,
   webhookUrl,
 } from './support';
 
@@ -90,6 +92,7 @@ describe('issue 12: the conversation at channel level', () => {
       apiBaseUrl: max.url,
       apiToken: max.token,
       webhookSecret: 'max-conversation-secret',
+      administrators: ['12012999'],
     });
     tgDriver = new TelegramWebhookDriver({
       url: webhookUrl(env, tgAccount),
@@ -277,6 +280,30 @@ describe('issue 12: the conversation at channel level', () => {
     });
   });
 
+  it('MAX: a configured administrator writing in a chat answers there — a staff message, never re-sent', async () => {
+    const chatAdmin = maxUser({ user_id: 12_012_999, first_name: 'Ольга', last_name: 'Диспетчер' });
+    const chatId = 120_121;
+    const inChat = (update: ReturnType<typeof maxMessageCreated>) => {
+      (update.message as Json).recipient.chat_type = 'chat';
+      return update;
+    };
+    await maxDriver.send(
+      inChat(maxMessageCreated({ sender: maxCitizen, chatId, text: 'Когда уберут снег?' })),
+    );
+    const question = await officialSees('Когда уберут снег?');
+    await maxDriver.send(
+      inChat(maxMessageCreated({ sender: chatAdmin, chatId, text: 'Снег уберут сегодня.' })),
+    );
+    expect(await officialSees('Снег уберут сегодня.')).toMatchObject({
+      direction: 'out',
+      author: { kind: 'staff', displayName: 'Ольга Диспетчер' },
+      conversationId: question.conversationId,
+      postedInNetwork: true,
+      deliveryStatus: 'delivered',
+    });
+    expect(max.sent.filter((m) => m.text === 'Снег уберут сегодня.')).toEqual([]);
+  });
+
   describe('button presses are answered as each network requires', () => {
     it('Telegram callback_query → answerCallbackQuery', async () => {
       const press = tgCallbackQueryUpdate(citizen, 'status');
@@ -304,6 +331,48 @@ describe('issue 12: the conversation at channel level', () => {
   });
 
   describe('a message longer than the network allows', () => {
+    /** A bot answer of 30 paragraphs, about 9300 characters: more than two parts anywhere. */
+    const paragraphs = Array.from(
+      { length: 30 },
+      (_, i) => `Пункт ${i + 1}. ${'Работы по содержанию двора выполняются по графику. '.repeat(6).trim()}`,
+    );
+    const longText = paragraphs.join('\n\n');
+
+    it('goes out in parts within each network’s limit, cut between paragraphs, in order', async () => {
+      const sends = [
+        { account: tgAccount, network: 'telegram' as const, peerId: String(citizen.id), limit: 4096 },
+        { account: vkAccount, network: 'vk' as const, peerId: '1201', limit: 4096 },
+        { account: maxAccount, network: 'max' as const, peerId: '120120', limit: 4000 },
+      ];
+      for (const { account, network, peerId } of sends)
+        await enqueue(env.server.pool, {
+          orgId: env.org.organisation.id,
+          network,
+          accountId: account.accountId,
+          peerId,
+          kind: 'bot',
+          text: longText,
+          keyboard: null,
+        });
+      env.server.app.citizenBot.outbox.wake();
+      const partsOf = {
+        telegram: () => tg.sent.filter((m) => m.text?.startsWith('Пункт')).map((m) => m.text ?? ''),
+        vk: () => vk.sent.filter((m) => m.message?.startsWith('Пункт')).map((m) => m.message ?? ''),
+        max: () => max.sent.filter((m) => m.text?.startsWith('Пункт')).map((m) => m.text ?? ''),
+      };
+      for (const { network, limit } of sends) {
+        const parts = await waitFor(async () => {
+          const found = partsOf[network]();
+          return found.join('\n\n') === longText ? found : null;
+        }, 20_000);
+        expect(parts.length).toBeGreaterThan(2);
+        expect(parts.every((part) => part.length <= limit)).toBe(true);
+        // Every part is whole paragraphs.
+        for (const part of parts) expect(part.split('\n\n').every((p) => paragraphs.includes(p))).toBe(true);
+      }
+      expect([...tg.violations, ...vk.violations, ...max.violations]).toEqual([]);
+    });
+
     it('is refused by the fakes as the networks would never deliver it', async () => {
       await expect(tgDriver.send(tgMessageUpdate({ from: citizen, text: 'я'.repeat(4097) }))).rejects.toThrow(
         EventContractError,
