@@ -9,7 +9,7 @@ import type { Message } from '../../shared/model/conversation';
 import { noDueAt } from '../../shared/model/primitives';
 import type { ReadMarks } from './read-marks';
 
-export const noticeKinds = ['message', 'assigned', 'dueToday', 'overdue', 'undelivered'] as const;
+const noticeKinds = ['message', 'assigned', 'dueToday', 'overdue', 'undelivered'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 export interface Notice {

@@ -29,8 +29,8 @@ export const mayCompleteTask = (task: AppealTask, actor: ResolutionActor): boole
 export const mayWithdrawTask = (task: AppealTask, actor: ResolutionActor): boolean =>
   task.setById === actor.userId || isManager(actor.role);
 
-export const maxCommentLength = 4000;
-export const maxTaskLength = 2000;
+const maxCommentLength = 4000;
+const maxTaskLength = 2000;
 
 export function newComment(id: string, author: string, text: string, at: number): Result<InternalComment> {
   const trimmed = text.trim();

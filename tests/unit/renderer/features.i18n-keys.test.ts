@@ -5,7 +5,9 @@ import { resources } from '../../../shared/i18n/resources';
 // The appeal, reception and supervisor screens translate through a loosely typed `t` (their error codes
 // and labels are composed at run time), so their static keys are checked here instead of by the compiler.
 const root = join(__dirname, '../../../renderer/features');
-const featureDirs = ['appeal', 'reception', 'supervisor', 'archive'].map((dir) => join(root, dir));
+const featureDirs = ['appeal', 'reception', 'supervisor', 'archive', 'workload', 'notifications'].map((dir) =>
+  join(root, dir),
+);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
