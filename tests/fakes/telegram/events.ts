@@ -151,3 +151,22 @@ export function tgCallbackQueryUpdate(
     },
   };
 }
+
+/**
+ * The Updates a Telegram app produces when a citizen sends a text longer than one message holds:
+ * the app splits it into messages of at most 4096 characters, sent one after another (⚠ where the
+ * apps cut is not documented; here at the last line break or space before the limit).
+ */
+export function tgMessagesAsSent(from: TgUser, text: string, chat?: TgChat): TgUpdate[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > 4096) {
+    const window = rest.slice(0, 4096);
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > 0 ? cut : 4096;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\s+/, '');
+  }
+  parts.push(rest);
+  return parts.map((part) => tgMessageUpdate({ from, text: part, ...(chat ? { chat } : {}) }));
+}

@@ -21,6 +21,7 @@ import {
   TelegramWebhookDriver,
   tgCallbackQueryUpdate,
   tgEditedMessageUpdate,
+  tgMessagesAsSent,
   tgMessageUpdate,
   tgUser,
   VkCallbackDriver,
@@ -371,6 +372,18 @@ describe('issue 12: the conversation at channel level', () => {
         for (const part of parts) expect(part.split('\n\n').every((p) => paragraphs.includes(p))).toBe(true);
       }
       expect([...tg.violations, ...vk.violations, ...max.violations]).toEqual([]);
+    });
+
+    it('typed in a Telegram app, arrives as several messages, recorded in order in one incident', async () => {
+      const author = tgUser({ id: 120_012_002, first_name: 'Ольга', last_name: 'Кузнецова' });
+      const updates = tgMessagesAsSent(author, longText);
+      expect(updates.length).toBeGreaterThan(2);
+      for (const update of updates) expect((await tgDriver.send(update)).accepted).toBe(true);
+      const messages = (await messagesOf(env, tgAccount)).filter(
+        (m) => m.author.displayName === 'Ольга Кузнецова',
+      );
+      expect(messages.map((m) => m.text).join(' ')).toBe(updates.map((u) => u.message?.text).join(' '));
+      expect(new Set(messages.map((m) => m.appealId)).size).toBe(1);
     });
 
     it('is refused by the fakes as the networks would never deliver it', async () => {
