@@ -1,7 +1,6 @@
 import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import { AppealRow, type Names, rowHeight } from './AppealRow';
@@ -36,6 +35,8 @@ interface AppealListProps {
   onOpen: (id: string) => void;
   onSelect: (index: number) => void;
   onScroll: (scrollTop: number) => void;
+  /** What an empty view says: the query and filters it searched, and how to clear them. */
+  empty: ReactNode;
 }
 
 /** The inbox's appeals as a listbox; the selection is its active descendant. */
@@ -51,6 +52,7 @@ export function AppealList({
   onOpen,
   onSelect,
   onScroll,
+  empty,
 }: AppealListProps) {
   const { t } = useTranslation();
   const rows = inbox.rows;
@@ -75,9 +77,9 @@ export function AppealList({
       }}
     >
       {count === 0 ? (
-        <Typography color="text.secondary" sx={{ p: 3 }} data-testid="inbox-empty">
-          {inbox.loading ? t('inbox.list.loading') : t('inbox.list.empty')}
-        </Typography>
+        <Box sx={{ p: 3, color: 'text.secondary' }} data-testid="inbox-empty">
+          {inbox.loading ? t('inbox.list.loading') : empty}
+        </Box>
       ) : (
         <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', color: 'text.primary' }}>
           {virtualizer.getVirtualItems().map((item) => {

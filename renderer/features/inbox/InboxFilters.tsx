@@ -21,6 +21,7 @@ import {
   noFilters,
   openStatuses,
 } from './inbox-query';
+import type { ViewCounts } from './use-view-counts';
 
 type AnyT = (key: string) => string;
 
@@ -69,6 +70,7 @@ function FilterSelect({
 /** Memoised: the inbox re-renders on every read (busy, rows, count); the sidebar only when its props change. */
 export const InboxSidebar = memo(function InboxSidebar({
   view,
+  counts,
   filters,
   onView,
   onFilters,
@@ -76,6 +78,8 @@ export const InboxSidebar = memo(function InboxSidebar({
   users,
 }: {
   view: InboxView;
+  /** Appeals in each view under the filters (absent until counted). */
+  counts: ViewCounts;
   filters: InboxFilters;
   onView: (view: InboxView) => void;
   onFilters: (filters: InboxFilters) => void;
@@ -101,6 +105,11 @@ export const InboxSidebar = memo(function InboxSidebar({
               aria-current={v === view ? 'true' : undefined}
             >
               <ListItemText primary={viewLabel(v)} />
+              {counts[v] !== undefined && (
+                <Typography variant="caption" color="text.secondary" data-testid={`view-count-${v}`}>
+                  {counts[v]}
+                </Typography>
+              )}
             </ListItemButton>
           ))}
         </List>
@@ -165,3 +174,31 @@ export const InboxSidebar = memo(function InboxSidebar({
     </Stack>
   );
 });
+
+/**
+ * The active filters in words («Канал: ВКонтакте»), for the empty list to say what it searched
+ * (issue 11: an empty result names the query and the filters).
+ */
+export function activeFilterLabels(
+  t: AnyT,
+  filters: InboxFilters,
+  departments: readonly Option[],
+  users: readonly Option[],
+): string[] {
+  const named = (options: readonly Option[], value: string) =>
+    options.find((option) => option.value === value)?.label ?? value;
+  const labels: string[] = [];
+  const add = (label: string, value: string) => labels.push(`${t(label)}: ${value}`);
+  if (filters.channel) add('inbox.filters.channel', t(labelKey.channel(filters.channel)));
+  if (filters.regime) add('inbox.filters.regime', t(labelKey.regime(filters.regime)));
+  if (filters.status) add('inbox.filters.status', t(labelKey.status(filters.status)));
+  if (filters.departmentId) add('inbox.filters.department', named(departments, filters.departmentId));
+  if (filters.assigneeId !== null)
+    add(
+      'inbox.filters.assignee',
+      filters.assigneeId === '' ? t('inbox.filters.unassigned') : named(users, filters.assigneeId),
+    );
+  if (filters.category) add('inbox.filters.category', t(labelKey.category(filters.category)));
+  if (filters.deadline) add('inbox.filters.deadline', t(`inbox.filters.windows.${filters.deadline}`));
+  return labels;
+}

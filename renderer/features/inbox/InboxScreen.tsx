@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
@@ -15,12 +16,13 @@ import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
 import { AppealList, useAppealListVirtualizer } from './AppealList';
 import { AppealRowStyles } from './AppealRow';
-import { InboxSidebar } from './InboxFilters';
+import { activeFilterLabels, InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, noFilters } from './inbox-query';
 import { paletteShortcut } from './shortcut';
 import { useInboxCommands } from './use-inbox-commands';
 import { useInboxKeyboard } from './use-inbox-keyboard';
 import { useInboxWindow } from './use-inbox-window';
+import { useViewCounts } from './use-view-counts';
 
 // Rows read per lane at first (a screen shows about ten); scrolling reads more, a page at a time.
 const page = 40;
@@ -128,6 +130,41 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
     list.focus({ preventScroll: true });
   }, [active]);
 
+  const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready);
+  const viewName = t(`inbox.views.${view}`);
+  const filterLabels = activeFilterLabels(
+    t as unknown as (key: string) => string,
+    filters,
+    departmentOptions,
+    userOptions,
+  );
+  const clearAll = () => {
+    setText('');
+    setQuery('');
+    setFilters(noFilters);
+  };
+  const empty = (
+    <>
+      <Typography data-testid="inbox-empty-what">
+        {query
+          ? t('inbox.list.emptySearch', { query, view: viewName })
+          : filterLabels.length > 0
+            ? t('inbox.list.emptyFiltered', { view: viewName })
+            : t('inbox.list.empty', { view: viewName })}
+      </Typography>
+      {filterLabels.length > 0 && (
+        <Typography variant="body2" sx={{ mt: 0.5 }}>
+          {t('inbox.list.activeFilters', { filters: filterLabels.join('; ') })}
+        </Typography>
+      )}
+      {(query || filterLabels.length > 0) && (
+        <Button sx={{ mt: 1 }} variant="outlined" size="small" onClick={clearAll}>
+          {t('inbox.list.clearAll')}
+        </Button>
+      )}
+    </>
+  );
+
   const statusLine = query ? t('search.results', { count }) : t('inbox.list.count', { count });
 
   return (
@@ -152,6 +189,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
       >
         <InboxSidebar
           view={view}
+          counts={viewCounts}
           filters={filters}
           onView={setView}
           onFilters={setFilters}
@@ -229,6 +267,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
           clock={clock}
           onOpen={open}
           onSelect={setSelected}
+          empty={empty}
           onScroll={(top) => {
             if (active) scrollTop.current = top;
           }}

@@ -523,7 +523,11 @@ export default {
     list: {
       label: 'Appeals',
       count: 'Appeals: {{count}}',
-      empty: 'No appeals.',
+      empty: 'No appeals in «{{view}}».',
+      emptySearch: 'Nothing in «{{view}}» matches «{{query}}».',
+      emptyFiltered: 'No appeals in «{{view}}» with these filters.',
+      activeFilters: 'Filters: {{filters}}.',
+      clearAll: 'Clear the search and filters',
       loading: 'Loading appeals…',
       noSubject: '(no subject)',
       unassigned: 'No assignee',

@@ -61,4 +61,38 @@ test.describe('the inbox keeps its state across opening an appeal and coming bac
     }
     await expect(inboxRow(page, chosen)).toBeVisible();
   });
+
+  test('counts beside every view; an empty result names the query and filters and clears them', async ({
+    page,
+    request,
+  }) => {
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const mark = `счётчик${Date.now().toString(36)}`;
+    await createAppeals(supervisor, [
+      {
+        subject: `Счётчик ${mark}`,
+        text: 'Проверка счётчиков',
+        departmentId: departments.ДТ!,
+        channel: 'vk',
+      },
+    ]);
+    await signInToInbox(page, 'demo-operator');
+    for (const view of ['mine', 'department', 'unassigned', 'dueSoon', 'overdue', 'all', 'answered'])
+      await expect(page.getByTestId(`view-count-${view}`)).toHaveText(/^\d+$/);
+    const all = Number(await page.getByTestId('view-count-all').textContent());
+    expect(all).toBeGreaterThanOrEqual(1);
+
+    await page.getByTestId('inbox-filter-channel').click();
+    await page.getByRole('option', { name: 'Почта', exact: true }).click();
+    await search(page, `нет такого ${mark}`);
+    await expect(page.getByTestId('inbox-empty-what')).toHaveText(
+      `По запросу «нет такого ${mark}» в представлении «Отдел» ничего не найдено.`,
+    );
+    await expect(page.getByTestId('inbox-empty')).toContainText('Фильтры: Канал: Почта.');
+    await page.getByRole('button', { name: 'Сбросить поиск и фильтры' }).click();
+    await expect(page.getByRole('searchbox', { name: 'Поиск по обращениям' })).toHaveValue('');
+    await search(page, mark);
+    await expect(inboxRow(page, `Счётчик ${mark}`)).toBeVisible();
+  });
 });
