@@ -8,8 +8,7 @@
 import { termsOf } from '../../search/tokens';
 
 /** How the same applicant was recognised. */
-export const identityEvidence = ['passport', 'phone', 'email', 'social'] as const;
-export type IdentityEvidence = (typeof identityEvidence)[number];
+export type IdentityEvidence = 'passport' | 'phone' | 'email' | 'social';
 /** How the same subject was recognised. */
 export type SubjectEvidence = 'category' | 'subject';
 export type RepeatEvidence = IdentityEvidence | SubjectEvidence;
