@@ -13,6 +13,7 @@ import { citizenOn, type NetworkCitizen, type NetworksWorld, networks, startNetw
 /** What these journeys read of a stored appeal document. */
 interface StoredAppeal {
   applicant: { contacts: unknown; nameMatch: unknown };
+  kind: unknown;
 }
 
 const numberPattern = /ОГ-\d{4}-\d{6}/;
@@ -121,6 +122,28 @@ describe.each(networks)('a citizen files an appeal in natural words over %s', (n
       phone: '+79129998877',
       email: 'ivan.petrov@example.ru',
       postalAddress: null,
+    });
+    expect(fakeOf().violations).toEqual([]);
+  });
+
+  it('on behalf of an organisation: its name and ИНН, typed where buttons are offered', async () => {
+    const citizen = citizenOn(world, network, ++n);
+    await toPhone(citizen);
+    await citizen.say('+7 912 345-67-89, ivan.petrov@example.ru');
+    expect(await citizen.say('организация')).toContain('полное название организации');
+    expect(await citizen.say('ООО «Ромашка»')).toContain('ИНН организации');
+    expect(await citizen.say('7707 083 894')).toContain('ИНН');
+    expect(await citizen.say('7707083893')).toContain('индивидуальное или коллективное');
+    await citizen.say('индивидуальное');
+    await citizen.say(appealText);
+    expect(await citizen.say('готово')).toContain('От организации: ООО «Ромашка», ИНН 7707083893');
+    const number = numberPattern.exec(await citizen.say('Отправить'))?.[0];
+    expect(number).toBeDefined();
+    expect((await stored(number!)).kind).toMatchObject({
+      applicantType: 'organisation',
+      organisationName: 'ООО «Ромашка»',
+      inn: '7707083893',
+      collective: false,
     });
     expect(fakeOf().violations).toEqual([]);
   });
