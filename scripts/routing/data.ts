@@ -54,7 +54,7 @@ export function readRoutingData(dir: string): { train: PortalAppeal[]; test: Por
   const missing = files.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(
-      `eval:routing needs the public appeals data set (train.csv, test.csv), which is not part of the repository; ` +
+      `the public appeals data set (train.csv, test.csv) is needed and is not part of the repository; ` +
         `missing: ${missing.join(', ')}. Put it in ../shared/data/appeals-kursk beside the clone or set OKNO_ROUTING_DATA.`,
     );
   }

@@ -24,9 +24,8 @@ export interface TeamExample {
 export interface TrainingSettings {
   readonly minDocuments: number;
   readonly options: TrainOptions;
-  /** Weights kept per class after training: for the category and executor heads, and the incident heads. */
-  readonly keepPerClass: number;
-  readonly keepPerIncidentClass: number;
+  /** Weights kept per class after training, per head (measured in resources/triage/README.md). */
+  readonly keepPerClass: { readonly category: number; readonly executor: number; readonly incident: number };
   /** How many times the team's messages repeat beside the 2,000 portal appeals. */
   readonly teamRepeats: number;
   readonly thresholdFolds: number;
@@ -35,8 +34,7 @@ export interface TrainingSettings {
 export const trainingSettings: TrainingSettings = {
   minDocuments: 3,
   options: { ...defaultTrainOptions, epochs: 12, learningRate: 1 },
-  keepPerClass: 1500,
-  keepPerIncidentClass: 40_000,
+  keepPerClass: { category: 1500, executor: 4000, incident: 40_000 },
   teamRepeats: 5,
   thresholdFolds: 3,
 };
@@ -123,8 +121,8 @@ export function trainTriageModel(
   const vectoriser = fitVectoriser([...portalFeatures, ...teamFeatures], settings.minDocuments);
   const featureCount = vectoriser.buckets.length;
   const portalVectors = portalFeatures.map((features) => vectorise(vectoriser, features));
-  const head = (labels: readonly string[]) =>
-    pruneHead(trainSoftmax(portalVectors, labels, featureCount, settings.options), settings.keepPerClass);
+  const head = (labels: readonly string[], keep: number) =>
+    pruneHead(trainSoftmax(portalVectors, labels, featureCount, settings.options), keep);
   // The incident detector reads the text without greetings and courtesies (shared/triage/incident.ts).
   const incidentVector = (text: string) => vectorise(vectoriser, featuresOf(withoutCourtesies(text)));
   const incidentExamples: IncidentExamples = {
@@ -140,10 +138,16 @@ export function trainTriageModel(
     minDocuments: settings.minDocuments,
     ...storeVectoriser(vectoriser),
     heads: {
-      category: head(portal.map((appeal) => appeal.category)),
-      executor: head(portal.map((appeal) => appeal.executor)),
-      incident: pruneHead(broad, settings.keepPerIncidentClass),
-      incidentChat: pruneHead(chat, settings.keepPerIncidentClass),
+      category: head(
+        portal.map((appeal) => appeal.category),
+        settings.keepPerClass.category,
+      ),
+      executor: head(
+        portal.map((appeal) => appeal.executor),
+        settings.keepPerClass.executor,
+      ),
+      incident: pruneHead(broad, settings.keepPerClass.incident),
+      incidentChat: pruneHead(chat, settings.keepPerClass.incident),
     },
     incidentThreshold: threshold,
     provenance: {
@@ -152,7 +156,8 @@ export function trainTriageModel(
       features: featureCount,
       minDocuments: settings.minDocuments,
       epochs: settings.options.epochs,
-      keepPerClass: settings.keepPerClass,
+      keepPerCategory: settings.keepPerClass.category,
+      keepPerExecutor: settings.keepPerClass.executor,
     },
   };
 }

@@ -82,8 +82,31 @@ export function suggestDepartments(
   return ranked.slice(0, count).map(([department], i) => ({
     value: department,
     confidence: Number(((weights[i] as number) / sum).toFixed(3)),
-    because: evidence.categories.slice(0, 1).map((category) => category.value),
+    because: reasonFor(state, evidence, department),
   }));
+}
+
+const reasonStems = 3;
+
+/** The message's stems that point at this department more than at the others, strongest first. */
+function reasonFor(state: DepartmentLearnerState, evidence: TriageEvidence, department: string): string[] {
+  const total = state.totals.stem[department] ?? 0;
+  const othersTotal = Object.values(state.totals.stem).reduce((a, b) => a + b, 0) - total;
+  const distinct = Object.keys(state.counts.stem).length + 1;
+  return evidence.stems
+    .map((bucket): [string, number] => {
+      const row = state.counts.stem[String(bucket)] ?? {};
+      const here = row[department] ?? 0;
+      const elsewhere = Object.values(row).reduce((a, b) => a + b, 0) - here;
+      const lift =
+        Math.log((here + smoothing) / (total + smoothing * distinct)) -
+        Math.log((elsewhere + smoothing) / (othersTotal + smoothing * distinct));
+      return [evidence.stemOf.get(bucket) ?? '', here > 0 ? lift : 0];
+    })
+    .filter(([stem, lift]) => lift > 0 && stem !== '' && !/маск$|^0+$/.test(stem))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, reasonStems)
+    .map(([stem]) => stem);
 }
 
 /** One human decision: this message went to `department`. */

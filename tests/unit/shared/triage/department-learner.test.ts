@@ -65,3 +65,17 @@ describe('the department learner of one organisation', () => {
     expect(suggestDepartments(restored, evidence)).toEqual(suggestDepartments(learner, evidence));
   });
 });
+
+describe('a department suggestion’s reason', () => {
+  it('names the message’s stems that the organisation sent to that department', () => {
+    const learner = newDepartmentLearner();
+    for (let i = 0; i < 3; i++) {
+      learnDecision(learner, triageEvidence(shippedModel(), 'Нет воды в доме, течёт кран'), 'dep-housing');
+      learnDecision(learner, triageEvidence(shippedModel(), 'Яма на дороге у остановки'), 'dep-roads');
+    }
+    const [best] = suggestDepartments(learner, triageEvidence(shippedModel(), 'Опять нет воды'));
+    expect(best?.value).toBe('dep-housing');
+    expect(best?.because).toContain('вод');
+    expect(best?.because).not.toContain('опя');
+  });
+});
