@@ -232,12 +232,12 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
       {sent && (
         <Alert severity="success" sx={{ mt: 2 }} onClose={() => setSent(null)}>
           {t(
-            sent.kind === 'interim'
-              ? 'work:composer.queuedInterim'
-              : sent.kind === 'followUp'
-                ? 'work:composer.queuedFollowUp'
-                : sent.route === 'post'
-                  ? 'composer.queuedPost'
+            sent.route === 'post'
+              ? 'composer.queuedPost'
+              : sent.kind === 'interim'
+                ? 'work:composer.queuedInterim'
+                : sent.kind === 'followUp'
+                  ? 'work:composer.queuedFollowUp'
                   : 'composer.queued',
           )}
         </Alert>
