@@ -47,9 +47,9 @@ import {
 } from './sessions';
 import { languageOf, t } from './texts';
 import { sendToChat } from './thread';
-import type { BotInput, BotReply, WizardData } from './types';
+import type { BotInput, BotReply, WizardData, WizardState } from './types';
 import { handleEvent, type OrganisationFacts } from './wizard';
-import { appealOfMessage } from './wizard/after-filing';
+import { appealOfMessage, isAfterFilingState } from './wizard/after-filing';
 
 export interface CitizenBotOptions {
   db: pg.Pool;
@@ -130,13 +130,21 @@ export class CitizenBot implements BotDispatcher {
     if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
     // No wizard runs in a group chat (finding 2): what its members write is the chat's talk.
     if (message.peer.groupChat) return { kind: 'incident' };
-    const session = await tx.query<{ state: string; data: WizardData }>(
-      'SELECT state, data FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
+    const session = await tx.query<{ state: WizardState; data: WizardData; updated_at: Date }>(
+      'SELECT state, data, updated_at FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
       [message.network, account.accountId, message.peer.chatId],
     );
-    const state = session.rows[0]?.state ?? 'idle';
+    const row = session.rows[0];
+    // An addition or a withdrawal left for longer than the timeout is over (the bot resets it when it
+    // reads this message): the message is the chat's talk again. A filing wizard's input stays
+    // withheld even then — it may be a passport line (finding 3).
+    const over =
+      row !== undefined &&
+      isAfterFilingState(row.state) &&
+      this.now() - row.updated_at.getTime() > this.idleTimeoutMs;
+    const state = row && !over ? row.state : 'idle';
     // An addition to a filed appeal, or the reason of its withdrawal, is the citizen's own word in it.
-    const appealId = appealOfMessage(state, session.rows[0]?.data);
+    const appealId = appealOfMessage(state, row?.data);
     if (appealId) return { kind: 'appeal', appealId };
     return state === 'idle' ? { kind: 'incident' } : { kind: 'withheld' };
   }
@@ -189,16 +197,24 @@ export class CitizenBot implements BotDispatcher {
     }
     let prefix: string | null = null;
     if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
+      // An addition or a withdrawal left half-way loses nothing (what was added is in the appeal):
+      // the session quietly returns to the menu; only a filing left half-way is told it was discarded.
+      const filing = !isAfterFilingState(session.state);
       await discardPassport(tx, session.data);
       session.state = 'idle';
       session.data = {};
-      prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
+      if (filing)
+        prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
     }
     const org = await organisationFacts(tx, input.orgId, now);
     // Finding 3: what the wizard takes (a name, the passport line, contacts) it keeps itself — the
     // passport encrypted —, so the raw event does not keep it in clear, «Отмена» or not.
+    // An addition or a withdrawal reason is the citizen's message in the appeal's thread, not wizard input.
     const wizardInput =
-      input.kind === 'message' && session.state !== 'idle' && session.state !== 'status_number';
+      input.kind === 'message' &&
+      session.state !== 'idle' &&
+      session.state !== 'status_number' &&
+      !isAfterFilingState(session.state);
     if (wizardInput && input.rawEventId) await removeMessageTexts(tx, input.rawEventId);
     let answers = await handleEvent(tx, session, input, {
       personalData: this.options.personalData,

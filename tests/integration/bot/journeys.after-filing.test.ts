@@ -400,3 +400,46 @@ describe('after filing with several appeals (Telegram)', () => {
     expect(world.tg.violations).toEqual([]);
   });
 });
+
+describe('an addition left half-way (Telegram)', () => {
+  let world: NetworksWorld;
+  // The real clock, shifted past the idle timeout (24 h by default) when the citizen comes back.
+  let shift = 0;
+
+  beforeAll(async () => {
+    world = await startNetworksWorld({ now: () => Date.now() + shift });
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('ends quietly after the idle timeout: the next message is the chat’s talk again, nothing is said to be discarded', async () => {
+    const citizen = citizenOn(world, 'telegram', 9);
+    const number = await file(citizen);
+    expect(await citizen.say('Дополнить обращение')).toContain(`Дополнение к обращению № ${number}`);
+    shift = 25 * 3600_000;
+    const reply = await citizen.say('Добрый день, когда приедут вывозить мусор?');
+    expect(reply).not.toContain('Добавлено к обращению');
+    expect(reply).not.toContain('введённые данные удалены');
+    expect(reply).toContain('Сообщение передано сотрудникам');
+    const [appeal] = (
+      await world.server.pool.query<Doc>(
+        `SELECT id FROM sync_appeals WHERE doc->>'registrationNumber' = $1`,
+        [number],
+      )
+    ).rows;
+    const inAppeal = await world.server.pool.query(
+      `SELECT 1 FROM sync_messages WHERE appeal_id = $1 AND doc->>'direction' = 'in'`,
+      [appeal!.id],
+    );
+    expect(inAppeal.rowCount).toBe(0);
+    const incident = await world.server.pool.query<Doc>(
+      `SELECT doc->>'text' AS text FROM sync_appeals WHERE doc->>'regime' = 'incident' AND conversation_id = $1`,
+      [
+        (await world.server.pool.query<Doc>('SELECT doc FROM sync_appeals WHERE id = $1', [appeal!.id]))
+          .rows[0]!.doc.conversationId,
+      ],
+    );
+    expect(incident.rows.map((r) => r.text)).toContain('Добрый день, когда приедут вывозить мусор?');
+  });
+});
