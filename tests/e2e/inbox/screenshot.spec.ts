@@ -9,8 +9,9 @@ import {
   userIdByLogin,
 } from '../support/okno-api';
 
-// Writes docs/screenshots/inbox.png: the demo organisation's inbox with realistic appeals, in Russian.
-// Seeds through the push API, so run it alone on a fresh server:
+// Writes the gallery docs/screenshots/{inbox,appeal,reception,control,archive}.png at 1440×900: the
+// demo organisation with realistic appeals, in Russian, as a supervisor sees it. Seeds through the
+// push API, so run it alone on a fresh server:
 //   OKNO_SCREENSHOT=1 npx playwright test tests/e2e/inbox/screenshot.spec.ts
 test.skip(process.env.OKNO_SCREENSHOT !== '1', 'screenshot only on request (OKNO_SCREENSHOT=1)');
 
@@ -23,7 +24,10 @@ const people = [
   ['Фёдоров', 'Николай', 'Иванович'],
 ] as const;
 
-test('the inbox with demo appeals', async ({ page, request }) => {
+test('the gallery: inbox, appeal, reception, control and archive with demo appeals', async ({
+  page,
+  request,
+}) => {
   const supervisor = await signIn(request, 'demo-supervisor');
   const d = await departmentsByCode(supervisor);
   const [roads, housing, social] = [d.ДТ!, d.ЖКХ!, d.СЗ!];
@@ -213,6 +217,37 @@ test('the inbox with demo appeals', async ({ page, request }) => {
     await editAppeal(supervisor, created[index].id, { assigneeId: operatorId });
   for (const index of [1, 6, 9]) await editAppeal(supervisor, created[index].id, { assigneeId: headId });
 
+  // The archive: three appeals closed in the last weeks, with the outcomes officials record.
+  const day = 24 * 3_600_000;
+  const closed = await createAppeals(
+    supervisor,
+    [
+      ['Ремонт тротуара на ул. Гагарина', roads, 'roads'],
+      ['Перерасчёт платы за отопление', housing, 'utilities'],
+      ['Неразборчивое письмо без обратного адреса', social, 'other'],
+    ].map(([subject, departmentId, category], i) => ({
+      subject: subject!,
+      text: `${subject}. Прошу рассмотреть.`,
+      departmentId: departmentId!,
+      regime: 'formal' as const,
+      channel: 'post' as const,
+      category: category!,
+      receivedAt: Date.now() - (40 - i * 10) * day,
+      applicant: person(i + 2),
+    })),
+  );
+  const outcomes = ['no_answer', 'left_without_answer_obscene', 'unreadable'] as const;
+  for (const [i, appeal] of closed.entries()) {
+    const answer = await editAppeal(supervisor, appeal.id, {
+      status: 'closed',
+      art11Outcome: outcomes[i],
+      result: 'left_without_answer',
+      classifierCode: '0001.0001.0001.0001',
+      closedAt: Date.now() - (10 - i * 3) * day,
+    });
+    expect(answer.refusals).toEqual([]);
+  }
+
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/');
   await page.getByLabel('Логин').fill('demo-supervisor');
@@ -226,4 +261,30 @@ test('the inbox with demo appeals', async ({ page, request }) => {
   await page.getByTestId('inbox-row').nth(1).click();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshots/inbox.png' });
+
+  // The appeal card of a formal appeal in work.
+  await page.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill('пешеходный переход');
+  await expect(page.getByTestId('inbox-count')).toHaveText('Найдено: 1');
+  await page.getByTestId('inbox-row').first().dblclick();
+  await expect(page.getByRole('heading', { level: 1, name: /пешеходный переход/ })).toBeVisible();
+  await expect(page.getByTestId('appeal-kind')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'docs/screenshots/appeal.png' });
+  await page.keyboard.press('Escape');
+  await page.getByRole('searchbox', { name: 'Поиск по обращениям' }).fill('');
+
+  for (const [section, file] of [
+    ['reception', 'reception'],
+    ['supervisor', 'control'],
+    ['archive', 'archive'],
+  ] as const) {
+    const entry = page.getByTestId(`nav-${section}`);
+    // The archive joins the rail with its own screen; until then the gallery has four pictures.
+    if ((await entry.count()) === 0) continue;
+    await entry.click();
+    await expect(entry).toHaveAttribute('aria-current', 'page');
+    await page.waitForLoadState('networkidle');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `docs/screenshots/${file}.png` });
+  }
 });
