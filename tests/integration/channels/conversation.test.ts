@@ -47,6 +47,8 @@ const groupId = 778_012;
 const vkSecret = 'vk-conversation-secret';
 const vkAdmin = 6006;
 const citizen = tgUser({ id: 120_012_001, first_name: 'Иван', last_name: 'Петров' });
+/** The organisation's Telegram channel; its discussion group is where citizens comment. */
+const districtChannel = { id: -1_001_200_120_099, type: 'channel' as const, title: 'Администрация района' };
 const maxCitizen = maxUser({ user_id: 12_012_001, first_name: 'Анна', last_name: 'Смирнова' });
 
 describe('issue 12: the conversation at channel level', () => {
@@ -78,6 +80,7 @@ describe('issue 12: the conversation at channel level', () => {
       apiBaseUrl: tg.url,
       apiToken: tg.token,
       webhookSecret: 'tg-conversation-secret',
+      administrators: [String(districtChannel.id)],
     });
     vkAccount = await addAccount(env, {
       network: 'vk',
@@ -279,6 +282,32 @@ describe('issue 12: the conversation at channel level', () => {
       });
       expect(tg.violations).toEqual([]);
     });
+  });
+
+  it('Telegram: a channel’s administrator answering as the (configured) channel in its discussion group is a staff answer; a citizen commenting as their own channel is not', async () => {
+    const discussion = { id: -1_001_200_120_100, type: 'supergroup' as const, title: 'Обсуждение' };
+    await tgDriver.send(
+      tgMessageUpdate({ from: citizen, chat: discussion, text: 'Когда отремонтируют мост?' }),
+    );
+    const question = await officialSees('Когда отремонтируют мост?');
+    const channelBot = tgUser({ id: 136_817_688, first_name: 'Channel', username: 'Channel_Bot' });
+    const asChannel = (sender: object, text: string, signature?: string) => {
+      const update = tgMessageUpdate({ from: { ...channelBot, is_bot: true }, chat: discussion, text });
+      (update.message as Json).sender_chat = sender;
+      if (signature) (update.message as Json).author_signature = signature;
+      return update;
+    };
+    await tgDriver.send(asChannel(districtChannel, 'Мост отремонтируют в мае.', 'Иванова'));
+    expect(await officialSees('Мост отремонтируют в мае.')).toMatchObject({
+      direction: 'out',
+      author: { kind: 'staff', displayName: 'Иванова' },
+      conversationId: question.conversationId,
+      postedInNetwork: true,
+    });
+    const ownChannel = { id: -1_001_999_000_001, type: 'channel', title: 'Блог Ивана' };
+    await tgDriver.send(asChannel(ownChannel, 'Я пишу от своего канала'));
+    expect(await officialSees('Я пишу от своего канала')).toMatchObject({ direction: 'in' });
+    expect(tg.violations).toEqual([]);
   });
 
   it('MAX: a configured administrator writing in a chat answers there — a staff message, never re-sent', async () => {

@@ -106,8 +106,9 @@ function messageEvent(account: ChannelAccount, externalId: string, m: Json): Nor
 
 /**
  * A group's administrator answering in the group itself: an anonymous administrator (Telegram
- * sends `sender_chat` = the group, signed with `author_signature`) or a configured administrator's
- * own message. Forwards are not answers (seed condition 6 reads them).
+ * sends `sender_chat` = the group, signed with `author_signature`), a channel's administrator
+ * answering as the channel in its discussion group, or a configured administrator's own message.
+ * Forwards are not answers (seed condition 6 reads them).
  */
 function groupAdministratorAnswer(
   account: ChannelAccount,
@@ -117,10 +118,25 @@ function groupAdministratorAnswer(
   const chat = isObject(m.chat) ? m.chat : {};
   const from = (isObject(m.from) ? m.from : {}) as unknown as TgUser;
   if (!isGroupChat(chat) || m.forward_origin !== undefined) return null;
-  const anonymous = isObject(m.sender_chat) && m.sender_chat.id === chat.id;
+  // As the group itself (an anonymous administrator), or as the organisation's channel, configured
+  // among the administrators by its id (its administrators answer in the comments as the channel; its
+  // own posts arrive as automatic forwards). Any user may comment as a channel of their own: others
+  // are citizens.
+  const senderChat = isObject(m.sender_chat) ? m.sender_chat : null;
+  const anonymous =
+    senderChat !== null &&
+    (senderChat.id === chat.id ||
+      (senderChat.type === 'channel' &&
+        m.is_automatic_forward !== true &&
+        account.administrators.includes(String(senderChat.id))));
   if (!anonymous && !account.administrators.includes(String(from.id))) return null;
   const signature = typeof m.author_signature === 'string' ? m.author_signature : '';
-  const title = typeof chat.title === 'string' ? chat.title : '';
+  const title =
+    typeof senderChat?.title === 'string'
+      ? senderChat.title
+      : typeof chat.title === 'string'
+        ? chat.title
+        : '';
   return {
     kind: 'network-answer',
     externalId,
@@ -129,7 +145,7 @@ function groupAdministratorAnswer(
     text: textOf(m),
     postedAt: typeof m.date === 'number' ? m.date * 1000 : Date.now(),
     administrator: anonymous
-      ? { accountId: String(chat.id), displayName: signature || title }
+      ? { accountId: String(senderChat?.id ?? chat.id), displayName: signature || title }
       : { accountId: String(from.id), ...(fullName(from) ? { displayName: fullName(from) } : {}) },
   };
 }
