@@ -92,11 +92,12 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
         );
       }
       if (words) {
-        // The number as typed (`ОГ-2026-000123`) or the words, stemmed.
+        // The words, stemmed; the number as typed (`ОГ-2026-000123`) is among them. One condition the
+        // GIN index serves: an OR with another column made the planner compute every closed appeal's
+        // vector (archive benchmark: 4.7 s a search at 60,000 older appeals).
         add(
           (n) =>
-            `(to_tsvector('russian'::regconfig, okno_appeal_search_text(doc)) @@ plainto_tsquery('russian'::regconfig, ${n})
-              OR doc->>'registrationNumber' = ${n})`,
+            `to_tsvector('russian'::regconfig, okno_appeal_search_text(doc)) @@ plainto_tsquery('russian'::regconfig, ${n})`,
           words,
         );
       }

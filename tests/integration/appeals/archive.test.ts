@@ -42,7 +42,7 @@ describe('the archive', () => {
       updatedAt: Date.now(),
     });
     expect(closed.body.refusals).toEqual([]);
-    return { ...appeal, closedAt };
+    return { ...closed.master, ...appeal, registrationNumber: closed.master.registrationNumber, closedAt };
   }
 
   async function search(target: SyncTarget, query: Record<string, string | number>) {
@@ -62,6 +62,8 @@ describe('the archive', () => {
     const ids = found.body.appeals.map((a: Json) => a.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(theirs.id);
+    const byNumber = await search(as.operator1, { q: mine.registrationNumber });
+    expect(byNumber.body.appeals.map((a: Json) => a.id)).toEqual([mine.id]);
     const supervisor = await search(as.supervisor, { q: 'фонарь' });
     expect(supervisor.body.appeals.map((a: Json) => a.id)).toEqual(
       expect.arrayContaining([mine.id, theirs.id]),

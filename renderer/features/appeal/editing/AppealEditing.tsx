@@ -174,7 +174,7 @@ function ConvertDialog({ appeal, actor, onClose }: AppealEditingProps & { onClos
     value: input[name],
     onChange: (event: { target: { value: string } }) => set({ [name]: event.target.value }),
     error: errors[name] !== undefined,
-    helperText: errors[name] ? t(errors[name]) : undefined,
+    helperText: errors[name] ? t(errors[name].code, errors[name].params) : undefined,
   });
 
   async function convert(event: FormEvent) {
@@ -218,7 +218,7 @@ function ConvertDialog({ appeal, actor, onClose }: AppealEditingProps & { onClos
             <TextField label={t('editing.convert.postalAddress')} {...field('postalAddress')} />
             {errors.contacts && (
               <Alert severity="error" role="alert">
-                {t(errors.contacts)}
+                {t(errors.contacts.code, errors.contacts.params)}
               </Alert>
             )}
             <TextField

@@ -60,7 +60,13 @@ export interface ConversionInput {
   readonly text: string;
 }
 
-export type ConversionErrors = Partial<Record<keyof ConversionInput | 'contacts', string>>;
+/** An i18n key with its parameters (`validation:contacts.invalidFields` counts the fields). */
+export interface ErrorText {
+  readonly code: string;
+  readonly params?: Record<string, string | number>;
+}
+
+export type ConversionErrors = Partial<Record<keyof ConversionInput | 'contacts', ErrorText>>;
 
 /**
  * The formal appeal made from `incident`: the same channel, department, category and chat (the server
@@ -74,18 +80,18 @@ export function formalFromIncident(
 ): { ok: true; appeal: Appeal } | { ok: false; errors: ConversionErrors } {
   const errors: ConversionErrors = {};
   const name = parseFullName(input.fullName);
-  if (!name.ok) errors.fullName = name.error.code;
+  if (!name.ok) errors.fullName = name.error;
   const contacts = validateContacts({
     phone: input.phone,
     email: input.email,
     postalAddress: input.postalAddress,
   });
   if (!contacts.ok) {
-    errors.contacts = contacts.error.code;
-    for (const field of contacts.error.fields) errors[field.field] = field.error.code;
+    errors.contacts = contacts.error;
+    for (const field of contacts.error.fields) errors[field.field] = field.error;
   }
-  if (input.subject.trim() === '') errors.subject = 'editing.errors.subjectRequired';
-  if (input.text.trim() === '') errors.text = 'editing.errors.textRequired';
+  if (input.subject.trim() === '') errors.subject = { code: 'editing.errors.subjectRequired' };
+  if (input.text.trim() === '') errors.text = { code: 'editing.errors.textRequired' };
   if (!name.ok || !contacts.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const formal = newAppeal({
     id: ids.id,
