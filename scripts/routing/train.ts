@@ -1,6 +1,8 @@
 // Trains the shipped triage model from the public ПОС set and the team's own messages. The texts are
 // masked (shared/triage/text.ts) before any feature is taken; only buckets seen in `minDocuments`
 // texts are kept; the result holds hashed buckets and weights, no text.
+
+import type { StoredCoupling } from '../../shared/triage/coupling';
 import { featuresOf, hashBits } from '../../shared/triage/features';
 import { pruneHead } from '../../shared/triage/head';
 import { withoutCourtesies } from '../../shared/triage/incident';
@@ -29,6 +31,8 @@ export interface TrainingSettings {
   /** How many times the team's messages repeat beside the 2,000 portal appeals. */
   readonly teamRepeats: number;
   readonly thresholdFolds: number;
+  /** How strongly category and executor tilt each other (shared/triage/coupling.ts). */
+  readonly couplingGamma: number;
 }
 
 export const trainingSettings: TrainingSettings = {
@@ -37,6 +41,7 @@ export const trainingSettings: TrainingSettings = {
   keepPerClass: { category: 1500, executor: 4000, incident: 40_000 },
   teamRepeats: 5,
   thresholdFolds: 3,
+  couplingGamma: 0.5,
 };
 
 interface IncidentExamples {
@@ -111,6 +116,28 @@ function chooseThreshold(
   return best.threshold;
 }
 
+/** How often each (executor, category) pair answered a training appeal. */
+function couplingOf(
+  portal: readonly PortalAppeal[],
+  categories: readonly string[],
+  executors: readonly string[],
+  gamma: number,
+): StoredCoupling {
+  const count = new Map<string, number>();
+  for (const appeal of portal) {
+    const key = `${executors.indexOf(appeal.executor)} ${categories.indexOf(appeal.category)}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  const pairs = [...count.entries()].map(([key, n]): [number, number, number] => {
+    const [e, c] = key.split(' ').map(Number) as [number, number];
+    return [e, c, n];
+  });
+  return {
+    gamma,
+    pairs: pairs.filter(([e, c]) => e >= 0 && c >= 0).sort((a, b) => a[0] - b[0] || a[1] - b[1]),
+  };
+}
+
 export function trainTriageModel(
   portal: readonly PortalAppeal[],
   team: readonly TeamExample[],
@@ -132,24 +159,26 @@ export function trainTriageModel(
   };
   const threshold = chooseThreshold(incidentExamples, featureCount, settings);
   const [broad, chat] = incidentHeads(incidentExamples, featureCount, settings);
+  const heads = {
+    category: head(
+      portal.map((appeal) => appeal.category),
+      settings.keepPerClass.category,
+    ),
+    executor: head(
+      portal.map((appeal) => appeal.executor),
+      settings.keepPerClass.executor,
+    ),
+    incident: pruneHead(broad, settings.keepPerClass.incident),
+    incidentChat: pruneHead(chat, settings.keepPerClass.incident),
+  };
   return {
     format: triageModelFormat,
     hashBits,
     minDocuments: settings.minDocuments,
     ...storeVectoriser(vectoriser),
-    heads: {
-      category: head(
-        portal.map((appeal) => appeal.category),
-        settings.keepPerClass.category,
-      ),
-      executor: head(
-        portal.map((appeal) => appeal.executor),
-        settings.keepPerClass.executor,
-      ),
-      incident: pruneHead(broad, settings.keepPerClass.incident),
-      incidentChat: pruneHead(chat, settings.keepPerClass.incident),
-    },
+    heads,
     incidentThreshold: threshold,
+    coupling: couplingOf(portal, heads.category.classes, heads.executor.classes, settings.couplingGamma),
     provenance: {
       portalAppeals: portal.length,
       teamMessages: team.length,

@@ -1,3 +1,4 @@
+import { couple } from './coupling';
 import { featuresOf } from './features';
 import { headProbabilities, type Ranked, topClasses } from './head';
 import type { TriageModel } from './model';
@@ -12,13 +13,25 @@ export interface TriageEvidence {
   readonly stemOf: ReadonlyMap<number, string>;
   /** Portal (ПОС) categories, best first, at most three. */
   readonly categories: readonly Ranked[];
+  /** Bodies that answered such appeals in the public data, best first, at most three. */
+  readonly executors: readonly Ranked[];
 }
 
 export function triageEvidence(model: TriageModel, text: string): TriageEvidence {
   const features = featuresOf(text);
   const vector = vectorise(model.vectoriser, features);
-  const probabilities = headProbabilities(model.category, vector);
+  const coupled = couple(
+    model.coupling,
+    headProbabilities(model.category, vector),
+    headProbabilities(model.executor, vector),
+  );
   const stems = [...features.stems];
   const stemOf = new Map(stems.map((bucket) => [bucket, features.origin.get(bucket) ?? '']));
-  return { vector, stems, stemOf, categories: topClasses(model.category, vector, probabilities, 3) };
+  return {
+    vector,
+    stems,
+    stemOf,
+    categories: topClasses(model.category, vector, coupled.category, 3),
+    executors: topClasses(model.executor, vector, coupled.executor, 3),
+  };
 }

@@ -1,3 +1,4 @@
+import { type Coupling, loadCoupling, type StoredCoupling } from './coupling';
 import { hashBits } from './features';
 import { type Head, loadHead, type StoredHead } from './head';
 import { makeVectoriser, type Vectoriser } from './vectoriser';
@@ -27,6 +28,7 @@ export interface StoredTriageModel {
   };
   /** A message is an incident when the two incident heads' mean probability reaches this. */
   readonly incidentThreshold: number;
+  readonly coupling: StoredCoupling;
   /** How it was made (what from, when, with which settings); free text for people. */
   readonly provenance: Record<string, string | number>;
 }
@@ -38,6 +40,7 @@ export interface TriageModel {
   readonly incident: Head;
   readonly incidentChat: Head;
   readonly incidentThreshold: number;
+  readonly coupling: Coupling;
 }
 
 function isStoredHead(value: unknown): value is StoredHead {
@@ -73,7 +76,9 @@ export function loadTriageModel(json: unknown): TriageModel {
     !isStoredHead(stored.heads.executor) ||
     !isStoredHead(stored.heads.incident) ||
     !isStoredHead(stored.heads.incidentChat) ||
-    typeof stored.incidentThreshold !== 'number'
+    typeof stored.incidentThreshold !== 'number' ||
+    typeof stored.coupling?.gamma !== 'number' ||
+    !Array.isArray(stored.coupling.pairs)
   ) {
     throw new Error(`not an ${triageModelFormat} model with ${hashBits}-bit features`);
   }
@@ -94,6 +99,11 @@ export function loadTriageModel(json: unknown): TriageModel {
     incident: loadHead(stored.heads.incident, featureCount),
     incidentChat: loadHead(stored.heads.incidentChat, featureCount),
     incidentThreshold: stored.incidentThreshold,
+    coupling: loadCoupling(
+      stored.coupling,
+      stored.heads.executor.classes.length,
+      stored.heads.category.classes.length,
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type DepartmentLearnerState, suggestDepartments } from './department-learner';
 import { triageEvidence } from './evidence';
-import { headProbabilities, type Ranked, topClasses } from './head';
+import type { Ranked } from './head';
 import { type IncidentSuggestion, suggestIncident } from './incident';
 import type { TriageModel } from './model';
 import { suggestUrgency, type UrgencySuggestion } from './urgency';
@@ -26,11 +26,10 @@ export function suggestTriage(
   departments?: DepartmentLearnerState,
 ): TriageSuggestion {
   const evidence = triageEvidence(model, text);
-  const { vector } = evidence;
   return {
     incident: suggestIncident(model, text),
     category: evidence.categories,
-    executor: topClasses(model.executor, vector, headProbabilities(model.executor, vector), 3),
+    executor: evidence.executors,
     department: departments ? suggestDepartments(departments, evidence) : [],
     urgency: suggestUrgency(text),
   };

@@ -1,0 +1,77 @@
+/**
+ * Category and executor inform each other. Portal subcategories come in near-twins that differ by who
+ * owns the road or the house (city or region, block of flats or private house) — which is what the
+ * executor head reads from places and bodies in the text — and the executor depends on the category.
+ * Each head's probabilities are tilted by what the other head believes, through how often each
+ * (executor, category) pair occurred in training:
+ *   category c: p(c) · (Σ_e q(e) · P(c | e) / P(c))^γ,   executor e: q(e) · (Σ_c p(c) · P(c | e) / P(c))^γ.
+ * γ was chosen on a split of the training set (resources/triage/README.md).
+ */
+export interface StoredCoupling {
+  readonly gamma: number;
+  /** [executor index, category index, appeals] for every pair seen in training. */
+  readonly pairs: readonly (readonly [number, number, number])[];
+}
+
+export interface Coupling {
+  readonly gamma: number;
+  /** P(c | e) / P(c), executor-major: lift[e * categories + c]. */
+  readonly lift: Float32Array;
+  readonly categories: number;
+}
+
+const smoothing = 0.1;
+
+export function loadCoupling(stored: StoredCoupling, executors: number, categories: number): Coupling {
+  const counts = new Float32Array(executors * categories);
+  for (const [e, c, n] of stored.pairs) counts[e * categories + c] = n;
+  const perCategory = new Float32Array(categories);
+  const perExecutor = new Float32Array(executors);
+  let total = 0;
+  counts.forEach((n, at) => {
+    perCategory[at % categories] = (perCategory[at % categories] as number) + n;
+    perExecutor[Math.floor(at / categories)] = (perExecutor[Math.floor(at / categories)] as number) + n;
+    total += n;
+  });
+  const lift = counts.map((n, at) => {
+    const e = Math.floor(at / categories);
+    const c = at % categories;
+    const given = (n + smoothing) / ((perExecutor[e] as number) + smoothing * categories);
+    const prior = ((perCategory[c] as number) + smoothing) / (total + smoothing * categories);
+    return given / prior;
+  });
+  return { gamma: stored.gamma, lift, categories };
+}
+
+function normalised(scores: Float32Array): Float32Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const score of scores) max = Math.max(max, score);
+  const out = scores.map((score) => Math.exp(score - max));
+  const sum = out.reduce((a, b) => a + b, 0);
+  return out.map((value) => value / sum);
+}
+
+/** Both heads' probabilities, each tilted by the other's. */
+export function couple(
+  coupling: Coupling,
+  category: Float32Array,
+  executor: Float32Array,
+): { category: Float32Array; executor: Float32Array } {
+  const { gamma, lift, categories } = coupling;
+  const byCategory = new Float32Array(categories);
+  const byExecutor = new Float32Array(executor.length);
+  for (let e = 0; e < executor.length; e++) {
+    const q = executor[e] as number;
+    let sum = 0;
+    for (let c = 0; c < categories; c++) {
+      const l = lift[e * categories + c] as number;
+      byCategory[c] = (byCategory[c] as number) + q * l;
+      sum += (category[c] as number) * l;
+    }
+    byExecutor[e] = sum;
+  }
+  return {
+    category: normalised(category.map((p, c) => Math.log(p) + gamma * Math.log(byCategory[c] as number))),
+    executor: normalised(executor.map((q, e) => Math.log(q) + gamma * Math.log(byExecutor[e] as number))),
+  };
+}
