@@ -1,6 +1,13 @@
 import { seedAppeal } from '../appeal/support';
 import { expect, test } from '../support/officials';
-import { apiLogin, departmentsByCode, pullAll, uniqueSubject, userIdByLogin } from '../support/okno-api';
+import {
+  apiLogin,
+  departmentsByCode,
+  type Json,
+  pullAll,
+  uniqueSubject,
+  userIdByLogin,
+} from '../support/okno-api';
 
 const operatorName = 'Исполнитель Иванова А. С.';
 
@@ -12,7 +19,7 @@ test.describe('workload and bulk assignment', () => {
     const supervisor = await apiLogin('demo-supervisor');
     const departments = await departmentsByCode(supervisor);
     const subjects = [1, 2, 3].map((n) => uniqueSubject(`Нагрузка: яма во дворе ${n}`));
-    const seeded = [];
+    const seeded: Json[] = [];
     for (const subject of subjects)
       seeded.push(await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject }));
     const operatorId = await userIdByLogin(supervisor, operatorName);
