@@ -1,16 +1,8 @@
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { openStatuses } from '../../shared/domain/status-machine';
 import type { Appeal } from '../../shared/model/appeal';
 import type { Message } from '../../shared/model/conversation';
-import { useDatabase, useRxQuery, useSync } from '../db/DatabaseProvider';
+import { useDatabase, useRxQuery } from '../db/DatabaseProvider';
 import { useCurrentUser } from './current-user';
 import { wallClock } from './deadline-clock';
 import { useNow } from './format';
@@ -41,7 +33,6 @@ const watchLimit = 2000;
  */
 export function NoticesProvider({ children }: { children: ReactNode }) {
   const db = useDatabase();
-  const sync = useSync();
   const user = useCurrentUser();
   const { storage } = useServices();
   const { timeZone } = useOrganisationSettings();
@@ -51,17 +42,6 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
     [storage, db.name, user.id],
   );
   const marks = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let current = true;
-    // Assignments found by the first pull are the user's existing work, not news.
-    void Promise.race([sync.awaitInSync(30_000), new Promise((resolve) => setTimeout(resolve, 5000))]).then(
-      () => current && setReady(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [sync]);
   const { result: mineDocs } = useRxQuery(
     (db) =>
       db.appeals.find({
@@ -79,12 +59,12 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
       }),
     [ids.join(','), marks.since],
   );
+  // The assignment's instant is the appeal's edit that made it: appeals assigned before the marks
+  // began are no news, and taking an appeal oneself, then looking at it, is none either (the look comes
+  // after the edit).
   useEffect(() => {
-    if (!ready) return;
-    const first = Object.keys(store.getSnapshot().assignedAt).length === 0 && !sessionNoted.has(store);
-    sessionNoted.add(store);
-    store.noteAssigned(ids, first ? store.getSnapshot().since : Date.now());
-  }, [ready, ids, store]);
+    store.noteAssigned(mine.map((appeal) => ({ id: appeal.id, at: appeal.updatedAt })));
+  }, [mine, store]);
   const value = useMemo<Notices>(() => {
     const messages = (messageDocs?.map((doc) => doc.toJSON()) ?? []) as Message[];
     const { minutes } = wallClock(now, timeZone);
@@ -98,6 +78,3 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   }, [messageDocs, mine, marks, now, timeZone, user.id, store]);
   return <NoticesContext.Provider value={value}>{children}</NoticesContext.Provider>;
 }
-
-/** Stores whose first evaluation of this session has run. */
-const sessionNoted = new WeakSet<object>();

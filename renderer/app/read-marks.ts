@@ -20,8 +20,8 @@ export interface ReadMarksStore {
   getSnapshot(): ReadMarks;
   subscribe(listener: () => void): () => void;
   markSeen(appealIds: readonly string[], at: number): void;
-  /** Records appeals newly assigned to the user (ids already known keep their instant). */
-  noteAssigned(appealIds: readonly string[], at: number): void;
+  /** Records appeals newly assigned to the user, each with its instant (ids already known keep theirs). */
+  noteAssigned(assigned: readonly { id: string; at: number }[]): void;
 }
 
 function parse(text: string | null, now: number): ReadMarks {
@@ -71,11 +71,11 @@ export function createReadMarksStore(storage: Storage | null, key: string, now: 
       for (const id of appealIds) seen[id] = Math.max(at, seen[id] ?? 0);
       set({ ...marks, seen: trimmed(seen) });
     },
-    noteAssigned(appealIds, at) {
-      const fresh = appealIds.filter((id) => !(id in marks.assignedAt));
+    noteAssigned(assigned) {
+      const fresh = assigned.filter(({ id }) => !(id in marks.assignedAt));
       if (fresh.length === 0) return;
       const assignedAt = { ...marks.assignedAt };
-      for (const id of fresh) assignedAt[id] = at;
+      for (const { id, at } of fresh) assignedAt[id] = at;
       set({ ...marks, assignedAt: trimmed(assignedAt) });
     },
   };
