@@ -16,12 +16,14 @@ export async function performAction<A extends AppealAction>(
   actor: Actor,
   payload: ActionPayloads[A],
   now: number = Date.now(),
+  /** Written in the same change, e.g. the reason of an assignment (pushed together with it). */
+  also: Partial<Pick<Appeal, 'assignmentNote'>> = {},
 ): Promise<Result<Appeal>> {
   const document = await appeals.findOne(appealId).exec();
   if (!document) return fail('app:actions.errors.appealMissing');
   const planned = planAction(document.toMutableJSON(), action, actor, payload, now);
   if (!planned.ok) return planned;
-  const written = await document.incrementalPatch(planned.value);
+  const written = await document.incrementalPatch({ ...planned.value, ...also });
   if (action === 'merge_duplicate') await recordMerge(appeals, appealId, planned.value.duplicateOf);
   return ok(written.toMutableJSON());
 }

@@ -66,6 +66,11 @@ export function ActionDialog({
       action,
       actor,
       payloadFromForm(action, form, appeal) as never,
+      Date.now(),
+      // The reason of an assignment travels with it (shared/domain/resolution.ts).
+      action === 'assign' && form.reason.trim() !== '' && actor.userId
+        ? { assignmentNote: { byId: actor.userId, reason: form.reason.trim(), at: Date.now() } }
+        : {},
     );
     setBusy(false);
     if (result.ok) onClose();
@@ -127,6 +132,12 @@ export function ActionDialog({
                       </MenuItem>
                     ))}
                 </TextField>
+                <TextField
+                  multiline
+                  label={t('work:workload.reason')}
+                  value={form.reason}
+                  onChange={(event) => set({ reason: event.target.value })}
+                />
               </>
             )}
             {action === 'reassign' &&

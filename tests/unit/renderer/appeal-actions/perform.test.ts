@@ -19,6 +19,24 @@ describe('performing an action on the local database', () => {
     await db.remove();
   });
 
+  it('writes the reason of an assignment in the same change as the assignment', async () => {
+    await db.appeals!.insert(appealFixture());
+    const at = Date.UTC(2025, 3, 2);
+    const note = { byId: 'user-sup', reason: 'Профильный специалист', at };
+    const result = await performAction(
+      db.appeals!,
+      'appeal-1',
+      'assign',
+      supervisor,
+      { assigneeId: 'user-op' },
+      at,
+      {
+        assignmentNote: note,
+      },
+    );
+    expect(result.ok && result.value).toMatchObject({ assigneeId: 'user-op', assignmentNote: note });
+  });
+
   it('writes the status machine’s patch into the appeal', async () => {
     await db.appeals!.insert(appealFixture());
     const result = await performAction(
