@@ -13,6 +13,7 @@ import {
   type AppealProjection,
   type IndexEntry,
   inProcessBackend,
+  type ListOrder,
   type SearchBackend,
   type SearchHits,
 } from './search-engine';
@@ -58,6 +59,15 @@ const project = (a: Appeal): AppealProjection => ({
   regime: a.regime,
   channel: a.channel,
   category: a.category,
+  receivedAt: a.receivedAt,
+  registeredAt: a.registeredAt,
+  registrationNumber: a.registrationNumber,
+  applicantSortName:
+    a.kind.applicantType === 'organisation' && a.kind.organisationName
+      ? a.kind.organisationName
+      : [a.applicant.name.lastName, a.applicant.name.firstName, a.applicant.name.patronymic ?? '']
+          .join(' ')
+          .trim(),
 });
 
 /**
@@ -115,9 +125,17 @@ export class AppealSearch {
     if (put.length > 0) this.backend.put(put);
   }
 
-  /** The appeals matching every word of `query` and the view's `selector`: the first `limit` by deadline, and how many. */
-  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): Promise<SearchHits> {
-    return this.backend.search(query, selector, limit);
+  /**
+   * The appeals matching every word of `query` (every one, when it is empty) and the view's
+   * `selector`: the first `limit` in `order` (deadline by default), and how many.
+   */
+  search(
+    query: string,
+    selector: MangoQuerySelector<Appeal>,
+    limit: number,
+    order?: ListOrder,
+  ): Promise<SearchHits> {
+    return this.backend.search(query, selector, limit, order);
   }
 
   /** How many indexed appeals satisfy `selector` (exact once the index is ready; counts without I/O). */

@@ -16,8 +16,59 @@ import { InvertedIndex } from '../../shared/search/inverted-index';
 
 export type AppealProjection = Pick<
   Appeal,
-  'id' | 'dueAt' | 'status' | 'departmentId' | 'assigneeId' | 'regime' | 'channel' | 'category'
->;
+  | 'id'
+  | 'dueAt'
+  | 'status'
+  | 'departmentId'
+  | 'assigneeId'
+  | 'regime'
+  | 'channel'
+  | 'category'
+  | 'receivedAt'
+  | 'registeredAt'
+  | 'registrationNumber'
+> & {
+  /** The applicant as the list sorts them: surname and names, or the organisation. */
+  readonly applicantSortName: string;
+};
+
+/** The inbox list's orders. Only the deadline order has an index of its own (the lanes'); the others are sorted here. */
+export const listOrders = ['deadline', 'received', 'registered', 'number', 'applicant'] as const;
+export interface ListOrder {
+  readonly by: (typeof listOrders)[number];
+  readonly descending: boolean;
+}
+export const deadlineOrder: ListOrder = { by: 'deadline', descending: false };
+
+const collator = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
+const byId = (a: AppealProjection, b: AppealProjection) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The comparator of an order; appeals without the value (no number, not registered) come last either way. */
+function comparatorOf(order: ListOrder): (a: AppealProjection, b: AppealProjection) => number {
+  const sign = order.descending ? -1 : 1;
+  const last =
+    <T>(value: (p: AppealProjection) => T | null, compare: (x: T, y: T) => number) =>
+    (a: AppealProjection, b: AppealProjection) => {
+      const [x, y] = [value(a), value(b)];
+      if (x === null || y === null) return x === y ? byId(a, b) : x === null ? 1 : -1;
+      return sign * compare(x, y) || byId(a, b);
+    };
+  switch (order.by) {
+    case 'deadline':
+      return (a, b) => sign * (a.dueAt - b.dueAt) || byId(a, b);
+    case 'received':
+      return (a, b) => sign * (a.receivedAt - b.receivedAt) || byId(a, b);
+    case 'registered':
+      return last(
+        (p) => p.registeredAt,
+        (x, y) => x - y,
+      );
+    case 'number':
+      return last((p) => p.registrationNumber, collator.compare);
+    case 'applicant':
+      return last((p) => p.applicantSortName || null, collator.compare);
+  }
+}
 
 export interface IndexEntry {
   readonly projection: AppealProjection;
@@ -34,15 +85,17 @@ export interface SearchHits {
 export interface SearchBackend {
   put(entries: readonly IndexEntry[]): void;
   remove(ids: readonly string[]): void;
-  /** Appeals matching every word of `query` and the view's `selector`. */
-  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): Promise<SearchHits>;
+  /** Appeals matching every word of `query` (all, when empty) and the view's `selector`, in `order`. */
+  search(
+    query: string,
+    selector: MangoQuerySelector<Appeal>,
+    limit: number,
+    order?: ListOrder,
+  ): Promise<SearchHits>;
   /** Indexed appeals matching `selector` (no I/O). */
   count(selector: MangoQuerySelector<Appeal>): Promise<number>;
   close(): void;
 }
-
-const byDeadline = (a: AppealProjection, b: AppealProjection) =>
-  a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class SearchEngine {
   private readonly index = new InvertedIndex();
@@ -65,13 +118,21 @@ export class SearchEngine {
     }
   }
 
-  search(query: string, selector: MangoQuerySelector<Appeal>, limit: number): SearchHits {
+  search(
+    query: string,
+    selector: MangoQuerySelector<Appeal>,
+    limit: number,
+    order: ListOrder = deadlineOrder,
+  ): SearchHits {
     const matches = this.matcher(selector);
-    const hits = this.index.search(query).flatMap((id) => {
-      const projection = this.projections.get(id);
-      return projection && matches(projection) ? [projection] : [];
-    });
-    hits.sort(byDeadline);
+    const hits =
+      query.trim() === ''
+        ? [...this.projections.values()].filter(matches)
+        : this.index.search(query).flatMap((id) => {
+            const projection = this.projections.get(id);
+            return projection && matches(projection) ? [projection] : [];
+          });
+    hits.sort(comparatorOf(order));
     return { ids: hits.slice(0, limit).map((hit) => hit.id), total: hits.length };
   }
 
@@ -88,7 +149,7 @@ export class SearchEngine {
     let matcher = this.matchers.get(key);
     if (!matcher) {
       const matches = getQueryMatcher(this.schema, normalizeMangoQuery(this.schema, { selector }));
-      matcher = (projection) => matches(projection as Parameters<typeof matches>[0]);
+      matcher = (projection) => matches(projection as unknown as Parameters<typeof matches>[0]);
       if (this.matchers.size > 50) this.matchers.clear();
       this.matchers.set(key, matcher);
     }
@@ -102,7 +163,7 @@ export function inProcessBackend(schema: RxJsonSchema<RxDocumentData<Appeal>>): 
   return {
     put: (entries) => engine.put(entries),
     remove: (ids) => engine.remove(ids),
-    search: async (query, selector, limit) => engine.search(query, selector, limit),
+    search: async (query, selector, limit, order) => engine.search(query, selector, limit, order),
     count: async (selector) => engine.count(selector),
     close: () => {},
   };
@@ -118,6 +179,7 @@ export type WorkerRequest =
       readonly query: string;
       readonly selector: MangoQuerySelector<Appeal>;
       readonly limit: number;
+      readonly order?: ListOrder;
     }
   | { readonly type: 'count'; readonly id: number; readonly selector: MangoQuerySelector<Appeal> };
 
@@ -142,7 +204,10 @@ export function serve(state: { engine: SearchEngine | null }, request: WorkerReq
       engine.remove(request.ids);
       return null;
     case 'search':
-      return { id: request.id, hits: engine.search(request.query, request.selector, request.limit) };
+      return {
+        id: request.id,
+        hits: engine.search(request.query, request.selector, request.limit, request.order),
+      };
     case 'count':
       return { id: request.id, count: engine.count(request.selector) };
   }
@@ -169,8 +234,8 @@ export function workerBackend(worker: Worker, schema: RxJsonSchema<RxDocumentDat
   return {
     put: (entries) => post({ type: 'put', entries }),
     remove: (ids) => post({ type: 'remove', ids }),
-    search: async (query, selector, limit) => {
-      const answer = await ask({ type: 'search', id: ++next, query, selector, limit });
+    search: async (query, selector, limit, order) => {
+      const answer = await ask({ type: 'search', id: ++next, query, selector, limit, order });
       return 'hits' in answer ? answer.hits : { ids: [], total: 0 };
     },
     count: async (selector) => {

@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -13,11 +14,13 @@ import { useNavigation } from '../../app/navigation';
 import { useDeadlineClock } from '../../app/organisation';
 import { usePalette, useScreenCommands } from '../../app/palette/palette';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
+import { deadlineOrder, type ListOrder } from '../../search/search-engine';
 import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
 import { AppealList, useAppealListVirtualizer } from './AppealList';
 import { AppealRowStyles } from './AppealRow';
 import { activeFilterLabels, InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, noFilters } from './inbox-query';
+import { ListOrderSelect } from './ListOrderSelect';
 import { paletteShortcut } from './shortcut';
 import { useInboxCommands } from './use-inbox-commands';
 import { useInboxKeyboard } from './use-inbox-keyboard';
@@ -44,6 +47,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
   const progress = useIndexingProgress(search);
   const [view, setView] = useState<InboxView>(() => defaultView(user));
   const [filters, setFilters] = useState<InboxFilters>(noFilters);
+  const [order, setOrder] = useState<ListOrder>(deadlineOrder);
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(page);
@@ -68,12 +72,12 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
   useEffect(() => {
     setLimit(page);
     setSelected(0);
-  }, [view, filters, query]);
+  }, [view, filters, query, order]);
 
   const inbox = useInboxWindow(
     db,
     search,
-    { view, filters, user: inboxUser, limit, search: query },
+    { view, filters, user: inboxUser, limit, search: query, order: progress.ready ? order : deadlineOrder },
     progress.ready,
   );
   const { result: departmentDocs } = useRxQuery((d) => d.departments.find({ sort: [{ name: 'asc' }] }), []);
@@ -249,9 +253,12 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
           </IconButton>
         </Box>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', px: 2, py: 0.5 }}>
-          <Typography variant="caption" color="text.secondary" role="status" data-testid="inbox-count">
-            {statusLine}
-          </Typography>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Typography variant="caption" color="text.secondary" role="status" data-testid="inbox-count">
+              {statusLine}
+            </Typography>
+            <ListOrderSelect order={order} onChange={setOrder} available={progress.ready} />
+          </Stack>
           <Typography variant="caption" color="text.secondary" sx={{ display: { xs: 'none', lg: 'block' } }}>
             {t('inbox.keyboardHint')}
           </Typography>

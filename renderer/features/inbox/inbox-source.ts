@@ -8,6 +8,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
 import type { AppealSearch } from '../../search/appeal-search';
+import type { ListOrder } from '../../search/search-engine';
 import {
   byDeadline,
   type InboxFilters,
@@ -32,6 +33,8 @@ export interface InboxRequest {
   readonly now: number;
   readonly limit: number;
   readonly search: string;
+  /** The list's order; any but the deadline's needs the search index (until it is built: deadline order). */
+  readonly order?: ListOrder;
 }
 
 export async function readInboxWindow(
@@ -39,7 +42,9 @@ export async function readInboxWindow(
   search: AppealSearch | null,
   request: InboxRequest,
 ): Promise<InboxWindow> {
-  if (request.search.trim() !== '' && search) return readSearchWindow(db, search, request);
+  const sorted = request.order !== undefined && request.order.by !== 'deadline';
+  if (search && (request.search.trim() !== '' || (sorted && search.progress$.value.ready)))
+    return readSearchWindow(db, search, request);
   const lanes = inboxLanes(request.view, request.filters, request.user, request.now);
   const results = await Promise.all(
     lanes.map((lane) => queryDocuments(db.appeals, { ...lane.query, limit: request.limit })),
@@ -78,7 +83,7 @@ async function readSearchWindow(
   request: InboxRequest,
 ): Promise<InboxWindow> {
   const selector = inboxSelector(request.view, request.filters, request.user, request.now);
-  const { ids, total } = await search.search(request.search, selector, request.limit);
+  const { ids, total } = await search.search(request.search, selector, request.limit, request.order);
   const found = await db.appeals.storageInstance.findDocumentsById(ids, false);
   const byId = new Map(found.map((doc) => [doc.id, doc]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), more: total > ids.length, total };

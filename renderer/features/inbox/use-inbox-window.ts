@@ -48,13 +48,13 @@ export function useInboxWindow(
     return () => subscription.unsubscribe();
   }, [db]);
 
-  const { view, filters, user, limit, search: text } = request;
+  const { view, filters, user, limit, search: text, order } = request;
   // `changes` and `searchReady` are read inside (the cache entry records them), so they re-run the read.
   useEffect(() => {
     const ticket = ++latest.current;
     const now = Date.now();
     const current = () => ticket === latest.current;
-    const key = JSON.stringify([view, filters, user, limit, text]);
+    const key = JSON.stringify([view, filters, user, limit, text, order]);
     const known = reused.current.get(key);
     if (known && known.changes === changes && known.ready === searchReady && now - known.at < reuseMs) {
       setState((previous) => ({ ...known.window, loading: false, reads: previous.reads + 1 }));
@@ -65,7 +65,7 @@ export function useInboxWindow(
     const remember = (window: InboxWindow) =>
       reused.current.set(key, { window, changes, ready: searchReady, at: now });
     setState((previous) => ({ ...previous, loading: true }));
-    void readInboxWindow(db, search, { view, filters, user, limit, search: text, now }).then(
+    void readInboxWindow(db, search, { view, filters, user, limit, search: text, order, now }).then(
       (window) => {
         if (!current()) return;
         setState((previous) => ({
@@ -95,7 +95,7 @@ export function useInboxWindow(
         if (current()) setState((previous) => ({ ...previous, loading: false }));
       },
     );
-  }, [db, search, view, filters, user, limit, text, changes, searchReady]);
+  }, [db, search, view, filters, user, limit, text, order, changes, searchReady]);
 
   return state;
 }

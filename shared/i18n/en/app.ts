@@ -545,6 +545,19 @@ export default {
       none: 'No deadline',
       title: 'Due: {{date}}',
     },
+    order: {
+      label: 'Sort',
+      by: {
+        deadline: 'by deadline',
+        received: 'by received',
+        registered: 'by registered',
+        number: 'by number',
+        applicant: 'by applicant',
+      },
+      toggle: 'Reverse the order',
+      ascending: 'ascending',
+      descending: 'descending',
+    },
     keyboardHint: 'j/k — select, Enter — open, / — search, r — reply, a — assign, Ctrl+K — commands',
     pending: {
       title: 'Coming soon',

@@ -542,6 +542,19 @@ export default {
       none: 'Без срока',
       title: 'Срок: {{date}}',
     },
+    order: {
+      label: 'Сортировка',
+      by: {
+        deadline: 'по сроку',
+        received: 'по поступлению',
+        registered: 'по регистрации',
+        number: 'по номеру',
+        applicant: 'по заявителю',
+      },
+      toggle: 'Обратный порядок',
+      ascending: 'по возрастанию',
+      descending: 'по убыванию',
+    },
     keyboardHint: 'j/k — выбор, Enter — открыть, / — поиск, r — ответить, a — назначить, Ctrl+K — команды',
     pending: {
       title: 'Раздел готовится',
