@@ -50,6 +50,7 @@ import { sendToChat } from './thread';
 import type { BotInput, BotReply, WizardData, WizardState } from './types';
 import { handleEvent, type OrganisationFacts } from './wizard';
 import { appealOfMessage, isAfterFilingState } from './wizard/after-filing';
+import { isFilingState } from './wizard/steps';
 
 export interface CitizenBotOptions {
   db: pg.Pool;
@@ -197,9 +198,10 @@ export class CitizenBot implements BotDispatcher {
     }
     let prefix: string | null = null;
     if (session.state !== 'idle' && now - session.updatedAt.getTime() > this.idleTimeoutMs) {
-      // An addition or a withdrawal left half-way loses nothing (what was added is in the appeal):
-      // the session quietly returns to the menu; only a filing left half-way is told it was discarded.
-      const filing = !isAfterFilingState(session.state);
+      // An addition or a withdrawal left half-way loses nothing (what was added is in the appeal),
+      // nor does a status lookup: the session quietly returns to the menu; only a filing left
+      // half-way is told it was discarded.
+      const filing = isFilingState(session.state);
       await discardPassport(tx, session.data);
       session.state = 'idle';
       session.data = {};

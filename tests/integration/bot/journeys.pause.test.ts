@@ -136,4 +136,18 @@ describe.each(networks)('an unfinished filing over %s', (network) => {
       await world.close();
     }
   });
+
+  it('defect: a status lookup left a day is not told that a filing was discarded', async () => {
+    const world = await start();
+    try {
+      const citizen = citizenOn(world, network, ++n);
+      expect(await citizen.say('Статус обращения')).toContain('регистрационный номер');
+      shift += 25 * hour;
+      const later = await citizen.say('/start');
+      expect(later).not.toContain('Заполнение обращения было прервано');
+      expect(later).toContain('Здравствуйте');
+    } finally {
+      await world.close();
+    }
+  });
 });
