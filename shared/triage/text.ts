@@ -11,6 +11,10 @@ export const masks = {
   phone: 'телмаск',
   email: 'почтамаск',
   house: 'номермаск',
+  /** A passport, СНИЛС, card or account number: any run of six or more digits. */
+  document: 'документмаск',
+  /** A profile handle: @club123, @ivan_petrov. */
+  profile: 'профильмаск',
 } as const;
 
 const entities: Record<string, string> = {
@@ -53,10 +57,17 @@ const afterNamePattern =
   /((?<![\p{L}\p{N}])[А-ЯЕ][а-яе]+(?:-[А-Яа-яе]+)?,?\s)\d+(?:\s?[а-я](?![\p{L}]))?(?:\s?[/\\-]\s?\d+[а-я]?)?(?![\p{L}\p{N}])/gu;
 
 /** E-mails, phones and house (flat, building) numbers replaced by masks; names are masked by maskNames. */
+// Digits in groups (spaces, dashes, brackets between them) that add up to six or more: 4510 123456,
+// 123-456-789 01, a card number. Phones are masked before, so what is left here is a document.
+const longNumberPattern = /\d(?:[\s()-]{0,2}\d){5,}/g;
+const handlePattern = /@[\p{L}\p{N}_.]+/gu;
+
 function maskContactsAndHouses(text: string): string {
   return text
     .replace(emailPattern, ` ${masks.email} `)
+    .replace(handlePattern, ` ${masks.profile} `)
     .replace(phonePattern, ` ${masks.phone} `)
+    .replace(longNumberPattern, ` ${masks.document} `)
     .replace(buildingPattern, (_, before: string) => `${before}${masks.house}`)
     .replace(afterNamePattern, (_, before: string) => `${before}${masks.house}`);
 }
@@ -81,7 +92,8 @@ function isFirstName(word: string): boolean {
   return false;
 }
 
-const patronymic = /^[А-ЯЕ][а-яе]+(?:ович|евич|ьич|ична|инична|овна|евна)(?:а|у|ем|ом|е|ы|ой|ою)?$/u;
+// A capital inside the word too: «ВикторНиколаевич», typed without the space.
+const patronymic = /^[А-ЯЕ][А-ЯЕа-яе]+(?:ович|евич|ьич|ична|инична|овна|евна)(?:а|у|ем|ом|е|ы|ой|ою)?$/u;
 const surname =
   /^[А-ЯЕ][а-яе]+(?:ов|ев|ин|ын|ский|цкий|ская|цкая|ских|цких|ова|ева|ина|ына|ову|еву|ину|ыну|овой|евой|иной|ыной|овым|евым|иным|ыным|ым|ой|ого|ому|ая|ую|ых|ко|ук|юк|ич|дзе|швили|ян|янц)(?:а|у|ом|е|ым)?$/u;
 const initials = /^[А-ЯЕ]\.(?:\s?[А-ЯЕ]\.)?$/u;
@@ -107,7 +119,7 @@ function maskNames(text: string): string {
   words.forEach(({ token }, position) => {
     const bare = token.replace(/[.]$/, '');
     const anchor =
-      (capitalised.test(bare) && (isFirstName(bare) || patronymic.test(bare))) || initials.test(token);
+      (capitalised.test(bare) && isFirstName(bare)) || patronymic.test(bare) || initials.test(token);
     const cued = capitalised.test(bare) && personCue.test(word(position - 1).toLowerCase());
     if (!anchor && !cued) return;
     mark(position);

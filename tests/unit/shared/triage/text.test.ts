@@ -49,6 +49,19 @@ describe('maskPersonalData', () => {
     expect(masked).toContain('ленина');
   });
 
+  it('masks passport, СНИЛС and card numbers however they are grouped', () => {
+    for (const number of ['4510 123456', '123-456-789 01', '4276123456789012', '4276 1234 5678 9012']) {
+      const masked = maskPersonalData(`мой номер ${number}, прошу проверить`);
+      expect(masked, number).not.toMatch(/\d/);
+      expect(masked).toContain(masks.document);
+    }
+  });
+
+  it('masks profile handles and a name typed without a space before the patronymic', () => {
+    const masked = maskPersonalData('пишите @ivan_petrov или @club123456; ВикторНиколаевич обещал');
+    expect(masked).not.toMatch(/ivan|club|виктор|николаевич/);
+  });
+
   it('keeps the words of the problem', () => {
     expect(maskPersonalData('Третий день нет горячей воды')).toBe('третий день нет горячей воды');
   });
