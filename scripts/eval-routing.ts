@@ -6,7 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { learnDecision, newDepartmentLearner, suggestDepartments } from '../shared/triage/department-learner';
+import {
+  type DepartmentLearnerState,
+  learnDecision,
+  newDepartmentLearner,
+  suggestDepartments,
+} from '../shared/triage/department-learner';
 import { triageEvidence } from '../shared/triage/evidence';
 import { headProbabilities, topClasses } from '../shared/triage/head';
 import { loadTriageModel } from '../shared/triage/model';
@@ -97,23 +102,34 @@ console.log(
   `urgency  precision ${fmt(urgency.tp / (urgency.tp + urgency.fp))}  recall ${fmt(urgency.tp / (urgency.tp + urgency.fn))}  (rules, whole team set: ${teamSet.length})`,
 );
 
-// Learning curve: test.csv in its order as one organisation's decisions (department = executor). Each
-// message is suggested before its decision is learnt (prequential).
+// Learning curve: test.csv in its order as one organisation's decisions (department = executor).
+// Each message is suggested before its decision is learnt (prequential), and after 100, 300 and 1,000
+// decisions a copy of the learner, frozen, suggests for the 2,000 appeals of train.csv — messages that
+// organisation has not decided yet.
 const learner = newDepartmentLearner();
+const checkpoints = [100, 300, 1000];
 const hits: boolean[] = [];
+const frozen = new Map<number, DepartmentLearnerState>();
 test.forEach((appeal, i) => {
   const message = evidence[i] as (typeof evidence)[number];
   hits.push(suggestDepartments(learner, message, 1)[0]?.value === appeal.executor);
   learnDecision(learner, message, appeal.executor);
+  if (checkpoints.includes(i + 1)) frozen.set(i + 1, structuredClone(learner));
 });
+const later = train.map((appeal) => triageEvidence(model, appeal.text));
+const frozenAccuracy = (state: DepartmentLearnerState) =>
+  later.filter((message, i) => suggestDepartments(state, message, 1)[0]?.value === train[i]?.executor)
+    .length / later.length;
 const window = (end: number, size = 100) =>
   hits.slice(Math.max(0, end - size), end).filter(Boolean).length / Math.min(size, end);
 console.log(
-  `department learner (online, one organisation): accuracy over decisions ${[100, 300, 1000]
-    .map((n) => `${Math.max(1, n - 99)}–${n}: ${fmt(window(n))}`)
-    .join(
-      ', ',
-    )}; all ${hits.length}: ${fmt(hits.filter(Boolean).length / hits.length)}; state ${(JSON.stringify(learner).length / 1e6).toFixed(2)} MB`,
+  `department learner (online, one organisation), after ${checkpoints
+    .map((n) => `${n} decisions: ${fmt(frozenAccuracy(frozen.get(n) as DepartmentLearnerState))}`)
+    .join(', ')} (on train.csv's ${train.length} appeals, not yet decided)`,
+);
+console.log(
+  `  prequential, over decisions ${checkpoints.map((n) => `${n - 99}–${n}: ${fmt(window(n))}`).join(', ')}; ` +
+    `state after ${learner.decisions}: ${(JSON.stringify(learner).length / 1e6).toFixed(2)} MB`,
 );
 
 if (process.argv.includes('--write')) {
