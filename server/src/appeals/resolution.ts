@@ -96,7 +96,8 @@ export interface ResolutionOutcome {
 /**
  * The resolution fields of the document to store. `base` is the master (null for a new appeal),
  * `seen` what the desktop had (its assumed master), `assigned` whether this push's lifecycle replay
- * assigned the appeal (the only change that may carry an assignment note).
+ * assigned the appeal (the only change that may carry an assignment note), `assigneeChanged` whether
+ * the appeal's assignee changes at all (taken, moved to another department: the old reason goes).
  */
 export function authoriseResolution(
   base: Doc | null,
@@ -104,6 +105,7 @@ export function authoriseResolution(
   proposed: Doc,
   pusher: Pusher,
   assigned: boolean,
+  assigneeChanged: boolean,
   now: number,
 ): ResolutionOutcome {
   const refused: string[] = [];
@@ -123,7 +125,7 @@ export function authoriseResolution(
 
   const storedNote = (base?.assignmentNote ?? null) as AssignmentNote | null;
   const proposedNote = (proposed.assignmentNote ?? null) as AssignmentNote | null;
-  let assignmentNote = assigned ? null : storedNote;
+  let assignmentNote = assigned || assigneeChanged ? null : storedNote;
   if (!deepEqual(proposedNote, (seen ?? base)?.assignmentNote ?? null) && proposedNote !== null) {
     if (assigned && proposedNote.byId === pusher.userId) {
       assignmentNote = { ...proposedNote, at: Math.min(proposedNote.at, now) };

@@ -235,6 +235,7 @@ async function decide(
     row.newDoc,
     { role: auth.role, userId: auth.userId },
     lifecycle.actions.includes('assign'),
+    base !== null && doc.assigneeId !== base.assigneeId,
     ctx.now,
   );
   doc = { ...doc, ...resolution.set };

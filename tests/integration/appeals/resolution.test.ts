@@ -189,6 +189,22 @@ describe('the reason of an assignment', () => {
   });
 });
 
+describe('the reason of an assignment, when the assignee changes otherwise', () => {
+  it('goes when the appeal moves to another department (no assignee any more)', async () => {
+    const appeal = await assignedAppeal();
+    const moved = await editAppeal(server.pool, targets.head1, appeal.id, {
+      departmentId: org.departments.d2.id,
+      assigneeId: '',
+      updatedAt: Date.now(),
+    });
+    expect(moved.body.refusals).toEqual([]);
+    expect(await masterOf(server.pool, 'sync_appeals', appeal.id)).toMatchObject({
+      assigneeId: '',
+      assignmentNote: null,
+    });
+  });
+});
+
 describe('scope exit', () => {
   it('a tombstone for a department that loses the appeal carries no comment or task', async () => {
     const appeal = await assignedAppeal();
