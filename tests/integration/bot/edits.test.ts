@@ -58,13 +58,15 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     return found.rows.map((r) => r.doc);
   }
 
-  it('Telegram: the registered text stays; the edit joins the thread with the registered text as its earlier version', async () => {
+  it('Telegram: the registered text stays; the edit joins the thread with the registered text as its earlier version', {
+    timeout: 120_000,
+  }, async () => {
     const citizen = tgUser({ id: 95_012_001, first_name: 'Иван', last_name: 'Петров' });
     const mine = () => world.tg.sent.filter((m) => String(m.chatId) === String(citizen.id));
     const say = async (update: TgUpdate) => {
       const before = mine().length;
       expect((await world.tgDriver.send(update)).accepted).toBe(true);
-      return (await waitFor(() => mine()[before])).text ?? '';
+      return (await waitFor(() => mine()[before], 20_000)).text ?? '';
     };
     const sent: TgUpdate[] = [];
     for (const text of beforeText) {
@@ -80,7 +82,10 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     const appeal = await appealByNumber(number!);
 
     await world.tgDriver.send(tgEditedMessageUpdate(textMessage, editedText));
-    const edit = await waitFor(async () => (await threadOf(appeal.id)).find((m) => m.text === editedText));
+    const edit = await waitFor(
+      async () => (await threadOf(appeal.id)).find((m) => m.text === editedText),
+      20_000,
+    );
     expect(edit).toMatchObject({
       direction: 'in',
       author: { kind: 'applicant', displayName: 'Петров Иван Сергеевич' },
@@ -104,7 +109,13 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     const passport = sent[3]!;
     const passportEdit = tgEditedMessageUpdate(passport, '46 07 111111');
     await world.tgDriver.send(passportEdit);
-    await world.server.app.okno.inboundDrained();
+    await waitFor(async () => {
+      const raw = await world.server.pool.query(
+        'SELECT 1 FROM inbound_events WHERE external_id = $1 AND processed_at IS NOT NULL',
+        [String(passportEdit.update_id)],
+      );
+      return (raw.rowCount ?? 0) > 0 ? true : undefined;
+    }, 20_000);
     const leaked = await world.server.pool.query(
       `SELECT 1 FROM sync_messages WHERE doc->>'text' LIKE '%111111%'
        UNION ALL SELECT 1 FROM inbound_events WHERE external_id = $1 AND payload::text LIKE '%111111%'`,
@@ -114,14 +125,14 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     expect(world.tg.violations).toEqual([]);
   });
 
-  it('VK: the same under message_edit', async () => {
+  it('VK: the same under message_edit', { timeout: 120_000 }, async () => {
     const userId = 6_012_001;
     world.vk.users.set(userId, { first_name: 'Иван', last_name: 'Петров' });
     const mine = () => world.vk.sent.filter((m) => m.peerId === userId);
     const say = async (message: VkMessage) => {
       const before = mine().length;
       expect((await world.vkDriver.send(vkMessageNew(message, { groupId: vkGroupId }))).accepted).toBe(true);
-      return (await waitFor(() => mine()[before])).message ?? '';
+      return (await waitFor(() => mine()[before], 20_000)).message ?? '';
     };
     for (const text of beforeText) await say(vkMessage({ from_id: userId, text }));
     const textMessage = vkMessage({ from_id: userId, text: appealText });
@@ -130,7 +141,10 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     const number = numberPattern.exec(await say(vkMessage({ from_id: userId, text: 'да' })))?.[0];
     const appeal = await appealByNumber(number!);
     await world.vkDriver.send(vkMessageEdit(textMessage, editedText, { groupId: vkGroupId }));
-    const edit = await waitFor(async () => (await threadOf(appeal.id)).find((m) => m.text === editedText));
+    const edit = await waitFor(
+      async () => (await threadOf(appeal.id)).find((m) => m.text === editedText),
+      20_000,
+    );
     expect(edit).toMatchObject({ direction: 'in', earlierVersions: [{ text: appealText }] });
     expect((await appealByNumber(number!)).text).toBe(appealText);
     expect(world.vk.violations).toEqual([]);

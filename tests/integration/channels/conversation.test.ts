@@ -123,10 +123,29 @@ describe('issue 12: the conversation at channel level', () => {
     await env?.server.close();
   });
 
-  /** The message as an official's desktop pulls it, found by its current text. */
-  async function officialSees(text: string): Promise<Json> {
+  /** The message as an official's desktop pulls it now, found by its current text. */
+  async function officialSeesNow(text: string): Promise<Json> {
     const messages = await pullAll(env, env.org.users.supervisor, 'messages');
     return messages.find((m) => m.text === text);
+  }
+
+  /**
+   * The same, once it is there: a webhook is acknowledged when its raw event is stored, and the
+   * inbox is written after that, so the test waits for it.
+   */
+  function officialSees(text: string): Promise<Json> {
+    return waitFor(() => officialSeesNow(text), 20_000);
+  }
+
+  /** Waits until the server has processed this raw event (stored and normalised, or kept raw). */
+  function processed(account: ChannelAccount, externalId: string) {
+    return waitFor(async () => {
+      const raw = await env.server.pool.query(
+        'SELECT 1 FROM inbound_events WHERE channel_account_id = $1 AND external_id = $2 AND processed_at IS NOT NULL',
+        [account.id, externalId],
+      );
+      return (raw.rowCount ?? 0) > 0;
+    }, 20_000);
   }
 
   async function appealOf(message: Json): Promise<Json> {
@@ -213,6 +232,7 @@ describe('issue 12: the conversation at channel level', () => {
       const edit = tgEditedMessageUpdate(neverSeen, 'серия 4510 номер 654321');
       const messagesBefore = (await messagesOf(env, tgAccount)).length;
       expect((await tgDriver.send(edit)).accepted).toBe(true);
+      await processed(tgAccount, String(edit.update_id));
       expect((await messagesOf(env, tgAccount)).length).toBe(messagesBefore);
       const raw = await env.server.pool.query<{ payload: string }>(
         'SELECT payload::text FROM inbound_events WHERE channel_account_id = $1 AND external_id = $2',
@@ -254,7 +274,8 @@ describe('issue 12: the conversation at channel level', () => {
     it('VK message_reply without admin_author_id is Okno’s own send coming back: nothing is recorded', async () => {
       const echo = vkMessageReply(1201, 'Эхо отправленного ботом', { groupId });
       expect((await vkDriver.send(echo)).accepted).toBe(true);
-      expect(await officialSees('Эхо отправленного ботом')).toBeUndefined();
+      await processed(vkAccount, echo.event_id);
+      expect(await officialSeesNow('Эхо отправленного ботом')).toBeUndefined();
     });
 
     it('Telegram: an anonymous administrator of a group answers there — a staff message signed as Telegram signs it', async () => {
@@ -408,9 +429,12 @@ describe('issue 12: the conversation at channel level', () => {
       const updates = tgMessagesAsSent(author, longText);
       expect(updates.length).toBeGreaterThan(2);
       for (const update of updates) expect((await tgDriver.send(update)).accepted).toBe(true);
-      const messages = (await messagesOf(env, tgAccount)).filter(
-        (m) => m.author.displayName === 'Ольга Кузнецова',
-      );
+      const messages = await waitFor(async () => {
+        const found = (await messagesOf(env, tgAccount)).filter(
+          (m) => m.author.displayName === 'Ольга Кузнецова',
+        );
+        return found.length === updates.length ? found : null;
+      }, 20_000);
       expect(messages.map((m) => m.text).join(' ')).toBe(updates.map((u) => u.message?.text).join(' '));
       expect(new Set(messages.map((m) => m.appealId)).size).toBe(1);
     });
