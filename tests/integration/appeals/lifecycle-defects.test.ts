@@ -62,3 +62,53 @@ describe('forwarding by competence', () => {
     });
   });
 });
+
+describe('every action a desktop applies with its own clock is accepted as written', () => {
+  const head = () => ({
+    role: 'head' as const,
+    userId: org.users.head1.id,
+    departmentIds: [org.departments.d1.id],
+  });
+  const cases: {
+    name: string;
+    action: Parameters<typeof applyAction>[1];
+    payload: unknown;
+    from?: string;
+  }[] = [
+    { name: 'assign', action: 'assign', payload: { assigneeId: '' } },
+    {
+      name: 'extend',
+      action: 'extend',
+      payload: { days: 10, reason: 'Нужен выезд на место' },
+      from: 'in_progress',
+    },
+    { name: 'request documents', action: 'request_documents', payload: undefined, from: 'in_progress' },
+    {
+      name: 'terminate correspondence',
+      action: 'terminate_correspondence',
+      payload: { reason: 'Переписка прекращена: ответы даны', classifierCode: '0001.0001.0001.0001' },
+      from: 'in_progress',
+    },
+  ];
+  it.each(cases)('$name leaves no refusal', async ({ action, payload, from }) => {
+    let appeal = await registeredAppeal();
+    if (from === 'in_progress') {
+      await editAppeal(server.pool, targets.head1, appeal.id, {
+        assigneeId: org.users.operator1.id,
+        status: 'in_progress',
+        updatedAt: Date.now(),
+      });
+      appeal = await masterOf(server.pool, 'sync_appeals', appeal.id);
+    }
+    const desktopNow = Date.now() - 5_000;
+    const wanted = action === 'assign' ? { assigneeId: org.users.operator1.id } : payload;
+    const done = applyAction(appeal, action, head(), wanted as never, desktopNow);
+    if (!done.ok) throw new Error(done.error.code);
+    const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
+      ...done.value.changes,
+      status: done.value.status,
+      updatedAt: desktopNow,
+    });
+    expect(body.refusals).toEqual([]);
+  });
+});
