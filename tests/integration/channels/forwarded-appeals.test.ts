@@ -82,6 +82,14 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
 
   const sentTo = (fake: VkFake, peer: number) => fake.sent.filter((m) => m.peerId === peer);
 
+  async function queuedFor(network: string, peerId: string): Promise<number> {
+    const rows = await env.server.pool.query(
+      'SELECT 1 FROM outbox_messages WHERE network = $1 AND peer_id = $2',
+      [network, peerId],
+    );
+    return rows.rowCount ?? 0;
+  }
+
   function forwardOnVk(author: number, text: string) {
     return vkDriver.send(
       vkMessageNew(
@@ -111,7 +119,8 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
     const notice = await waitFor(async () => sentTo(vk, vkAdmin)[before]);
     expect(notice.message).toContain('не разрешает');
     expect(notice.message).toContain(`https://vk.me/club${groupId}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The invitation would have been queued in the notice's own transaction: there is none.
+    expect(await queuedFor('vk', '1302')).toBe(0);
     expect(sentTo(vk, 1302)).toEqual([]);
     expect((await messagesOf(env, vkAccount)).at(-1)).toMatchObject({
       text: 'Не вывозят мусор третью неделю',
@@ -127,7 +136,7 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
     const notice = await waitFor(async () => tg.sent.find((m) => String(m.chatId) === String(tgAdmin.id)));
     expect(notice.text).toContain('Ирина Волкова');
     expect(notice.text).toContain('https://t.me/okno_test_bot');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await queuedFor('telegram', String(author.id))).toBe(0);
     expect(tg.sent.filter((m) => String(m.chatId) === String(author.id))).toEqual([]);
   });
 
