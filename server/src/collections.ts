@@ -19,8 +19,10 @@ import { plainWriter, readOnlyWriter } from './sync/writers';
  * found through the archive search (appeals/archive.ts). Closed-at is migration 350's column.
  */
 const appealsKeptLocally = '(t.closed_at IS NULL OR t.closed_at >= me.archive_cutoff)';
-const messagesKeptLocally = `(t.appeal_id = '' OR NOT EXISTS (SELECT 1 FROM sync_appeals a
-    WHERE a.org_id = t.org_id AND a.id = t.appeal_id AND a.closed_at < me.archive_cutoff))`;
+// A scalar subquery, one primary-key lookup per message: written as NOT EXISTS, PostgreSQL hashed
+// every old appeal of the organisation for each pulled page (archive benchmark: 0.28 s a page).
+const messagesKeptLocally = `(t.appeal_id = '' OR coalesce((SELECT a.closed_at FROM sync_appeals a
+    WHERE a.org_id = t.org_id AND a.id = t.appeal_id), me.archive_cutoff) >= me.archive_cutoff)`;
 
 /** shared/model/primitives.ts `idPattern`. */
 const oknoId = /^[A-Za-z0-9_-]{1,40}$/;

@@ -68,19 +68,21 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
       const limit = query.limit ?? 50;
       const after = parseCursor(query.cursor);
       const words = query.q?.trim() ?? '';
-      const conditions = [
-        'org_id = $1',
-        'closed_at IS NOT NULL',
-        `doc->>'status' = ANY($2::text[])`,
-        `NOT coalesce((doc->>'_deleted')::boolean, false)`,
-      ];
-      const params: unknown[] = [auth.orgId, query.status ? [query.status] : [...closedStatuses]];
+      // closedAt is set by exactly the closing actions (closed, forwarded, merged, converted) and
+      // cleared on reopening, so `closed_at IS NOT NULL` is the archive; a status narrows it.
+      const conditions = ['org_id = $1', 'closed_at IS NOT NULL'];
+      const params: unknown[] = [auth.orgId];
       const add = (sql: (n: string) => string, value: unknown) => {
         params.push(value);
         conditions.push(sql(`$${params.length}`));
       };
       if (!isOrganisationWide(auth.role)) add((n) => `department_ids && ${n}::text[]`, auth.departmentIds);
-      if (query.departmentId !== undefined) add((n) => `doc->>'departmentId' = ${n}`, query.departmentId);
+      if (query.status) add((n) => `doc->>'status' = ${n}`, query.status);
+      if (query.departmentId !== undefined)
+        add(
+          (n) => `department_ids = CASE WHEN ${n} = '' THEN '{}'::text[] ELSE ARRAY[${n}]::text[] END`,
+          query.departmentId,
+        );
       if (query.channel) add((n) => `doc->>'channel' = ${n}`, query.channel);
       if (query.regime) add((n) => `doc->>'regime' = ${n}`, query.regime);
       if (query.category) add((n) => `doc->>'category' = ${n}`, query.category);
@@ -102,15 +104,23 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
         );
       }
       params.push(limit + 1);
-      const result = await opts.db.query<{ id: string; closed_at: string; doc: string }>(
-        `SELECT id, closed_at, doc::text AS doc FROM sync_appeals
-          WHERE ${conditions.join(' AND ')}
-          ORDER BY closed_at DESC, id DESC LIMIT $${params.length}`,
+      // The page is chosen from the indexes and columns first; only its documents are read (a filter
+      // on each candidate's document made a common word cost 0.67 s at 60,000 older appeals).
+      const result = await opts.db.query<{ id: string; closed_at: string; doc: string; deleted: boolean }>(
+        `WITH page AS (
+           SELECT id, closed_at FROM sync_appeals
+            WHERE ${conditions.join(' AND ')}
+            ORDER BY closed_at DESC, id DESC LIMIT $${params.length})
+         SELECT p.id, p.closed_at, a.doc::text AS doc, coalesce((a.doc->>'_deleted')::boolean, false) AS deleted
+           FROM page p JOIN sync_appeals a ON a.org_id = $1 AND a.id = p.id
+          ORDER BY p.closed_at DESC, p.id DESC`,
         params,
       );
-      const page = result.rows.slice(0, limit);
-      const last = page.at(-1);
+      const chosen = result.rows.slice(0, limit);
+      const last = chosen.at(-1);
       const next = result.rows.length > limit && last ? `${last.closed_at}:${last.id}` : null;
+      // A deleted appeal (admins only) takes its place in the page and is left out of the answer.
+      const page = chosen.filter((row) => !row.deleted);
       if (page.length > 0) {
         await appendAudit(opts.db, {
           orgId: auth.orgId,

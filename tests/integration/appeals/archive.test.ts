@@ -123,6 +123,17 @@ describe('the archive', () => {
     expect(otherDepartment.body.appeals).toEqual([]);
   });
 
+  it('leaves out an appeal an administrator deleted', async () => {
+    const appeal = await closedAppeal('d1', 'Удалённая жалоба на парковку', Date.now() - day);
+    const deleted = await editAppeal(server.pool, as.admin, appeal.id, {
+      _deleted: true,
+      updatedAt: Date.now(),
+    });
+    expect(deleted.body.refusals).toEqual([]);
+    const found = await search(as.supervisor, { q: 'парковку' });
+    expect(found.body.appeals.map((a: Json) => a.id)).not.toContain(appeal.id);
+  });
+
   it('answers bad input with a 400 error body and audits nothing', async () => {
     const bad: Record<string, string | number>[] = [
       { status: 'new' },
