@@ -80,7 +80,8 @@ describe.each(networks)('a collective appeal over %s', (network) => {
         postalAddress: '620014, г. Екатеринбург, ул. Ленина, д. 5, кв. 7',
       },
     ]);
-    expect(JSON.stringify(doc)).not.toContain('555');
+    expect(JSON.stringify(doc)).not.toContain('79125554433');
+    expect(JSON.stringify(doc)).not.toContain('maria.ivanova');
     const stored = await world.server.pool.query<{ ciphertext: Buffer; masked: unknown }>(
       'SELECT ciphertext, masked FROM co_signer_contacts WHERE appeal_id = $1',
       [appealId],
