@@ -3,7 +3,8 @@
  * community messages, a Telegram or MAX group) instead of Okno's. The answer joins the chat's
  * conversation as a staff message by that administrator, `postedInNetwork`, already `delivered`:
  * the network delivered it, so the outbox trigger (migration 260) never sends it again. It belongs
- * to the appeal the conversation's latest message belongs to. A chat Okno has no conversation with
+ * to the appeal the conversation's latest message of an appeal belongs to (the bot's menu and other
+ * loose messages belong to none), else to its open incident. A chat Okno has no conversation with
  * is left alone (the administrator started it; nothing in the inbox to answer).
  */
 import type { Queryable } from '../db/pool';
@@ -44,7 +45,7 @@ export async function recordNetworkAnswer(
   const found = conversation.rows[0];
   if (!found) return 'no-conversation';
   const latest = await tx.query<{ appeal_id: string }>(
-    `SELECT appeal_id FROM sync_messages WHERE org_id = $1 AND conversation_id = $2
+    `SELECT appeal_id FROM sync_messages WHERE org_id = $1 AND conversation_id = $2 AND appeal_id <> ''
       ORDER BY (doc->>'createdAt')::bigint DESC LIMIT 1`,
     [answer.orgId, found.id],
   );

@@ -6,6 +6,7 @@
  */
 import type { ChannelAccount } from '../../../server/src/channels/types';
 import { enqueue } from '../../../server/src/outbox/store';
+import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import {
   EventContractError,
   type MaxFake,
@@ -246,6 +247,21 @@ describe('issue 12: the conversation at channel level', () => {
     it('VK message_reply with admin_author_id: a staff message by that administrator, marked, never re-sent', async () => {
       await vkDriver.messageNew(vkMessage({ from_id: 1201, text: 'Когда починят лифт?' }));
       const question = await officialSees('Когда починят лифт?');
+      // The latest message of the conversation is a loose one (the bot's menu belongs to no appeal):
+      // the answer still joins the appeal the citizen's question is in.
+      await writeServerDocs(env.server.pool, 'messages', env.org.organisation.id, [
+        {
+          ...question,
+          id: `loose-${question.id}`,
+          appealId: '',
+          direction: 'out',
+          author: { kind: 'bot', userId: null, displayName: 'Чат-бот' },
+          text: 'Меню',
+          createdAt: question.createdAt + 1,
+          deliveryStatus: 'sent',
+          _deleted: false,
+        },
+      ]);
       const sentBefore = vk.sent.length;
       const reply = vkMessageReply(1201, 'Лифт починят в четверг.', { groupId, adminAuthorId: vkAdmin });
       expect((await vkDriver.send(reply)).accepted).toBe(true);
