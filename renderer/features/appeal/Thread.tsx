@@ -40,6 +40,28 @@ function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: strin
   );
 }
 
+/**
+ * Why an answer did not reach the applicant, in words under the message (issue 11: an answer with no
+ * channel account configured used to wait «Ожидает отправки» for ever, with no warning).
+ */
+export function DeliveryProblem({ status, error }: { status: DeliveryStatus; error: string | null }) {
+  const { t } = useT();
+  if (status !== 'failed' && status !== 'unreachable') return null;
+  const fallback = t('appeal.thread.deliveryFailed');
+  return (
+    <Typography
+      variant="caption"
+      color="error"
+      component="p"
+      role="alert"
+      data-testid="delivery-problem"
+      sx={{ mt: 0.5 }}
+    >
+      {error ? t(error, { defaultValue: fallback }) : fallback}
+    </Typography>
+  );
+}
+
 function Attachments({ attachments }: { attachments: readonly AttachmentMeta[] }) {
   const { t } = useT();
   const { formatSize } = useFormatters();
@@ -181,6 +203,9 @@ export function Thread({
                 {entry.text}
               </Typography>
               <Attachments attachments={entry.attachments} />
+              {entry.delivery && (
+                <DeliveryProblem status={entry.delivery.status} error={entry.delivery.error} />
+              )}
             </Paper>
           </Box>
         ))}
