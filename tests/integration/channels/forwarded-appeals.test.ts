@@ -7,6 +7,11 @@
  */
 import type { ChannelAccount } from '../../../server/src/channels/types';
 import {
+  type MaxFake,
+  MaxWebhookDriver,
+  maxMessageCreated,
+  maxUser,
+  startMaxFake,
   startTelegramFake,
   startVkFake,
   type TelegramFake,
@@ -31,6 +36,7 @@ import {
 
 const groupId = 778_013;
 const vkAdmin = 7007;
+const maxAdmin = maxUser({ user_id: 13_001_399, first_name: 'Админ', last_name: 'Чата' });
 const tgAdmin = tgUser({ id: 130_013_999, first_name: 'Админ', last_name: 'Бота' });
 
 describe('issue 12: an appeal forwarded to an administrator’s private messages', () => {
@@ -41,6 +47,8 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
   let tgAccount: ChannelAccount;
   let vkDriver: VkCallbackDriver;
   let tgDriver: TelegramWebhookDriver;
+  let max: MaxFake;
+  let maxDriver: MaxWebhookDriver;
 
   beforeAll(async () => {
     env = await startChannelServer();
@@ -70,6 +78,16 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
       webhookSecret: 'tg-forwards',
       administrators: [String(tgAdmin.id)],
     });
+    max = await startMaxFake({ token: 'max-forwards-token' });
+    const maxAccount = await addAccount(env, {
+      network: 'max',
+      accountId: '55500013',
+      apiBaseUrl: max.url,
+      apiToken: max.token,
+      webhookSecret: 'max-forwards',
+      administrators: [String(maxAdmin.user_id)],
+    });
+    maxDriver = new MaxWebhookDriver({ url: webhookUrl(env, maxAccount), secret: 'max-forwards' });
     vkDriver = new VkCallbackDriver({ url: webhookUrl(env, vkAccount), groupId, secret: 'vk-forwards' });
     tgDriver = new TelegramWebhookDriver({ url: webhookUrl(env, tgAccount), secretToken: 'tg-forwards' });
   });
@@ -77,6 +95,7 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
   afterAll(async () => {
     await vk?.close();
     await tg?.close();
+    await max?.close();
     await env?.server.close();
   });
 
@@ -154,5 +173,23 @@ describe('issue 12: an appeal forwarded to an administrator’s private messages
     expect(notice.text).toContain('приглашение');
     await waitFor(async () => tg.sent.filter((m) => String(m.chatId) === String(author.id))[before]);
     expect(tg.violations).toEqual([]);
+  });
+
+  it('MAX: the administrator is told in their dialog, and the author is invited by user_id (MAX does not reveal the author’s dialog)', async () => {
+    const author = maxUser({ user_id: 13_001_301, first_name: 'Нина', last_name: 'Белова' });
+    const adminDialog = 130_013_999;
+    await maxDriver.send(
+      maxMessageCreated({
+        sender: maxAdmin,
+        chatId: adminDialog,
+        text: '',
+        forwardOf: { sender: author, text: 'Нет отопления в доме 9' },
+      }),
+    );
+    const notice = await waitFor(async () => max.sent.find((m) => m.chatId === adminDialog));
+    expect(notice.text).toContain('Нина Белова');
+    const invitation = await waitFor(async () => max.sent.find((m) => m.userId === author.user_id));
+    expect(invitation.text).toContain('Подать обращение');
+    expect(max.violations).toEqual([]);
   });
 });

@@ -54,6 +54,15 @@ async function upload(account: SendCredentials, attachment: OutboxAttachment): P
   return uploadedBody.token;
 }
 
+/**
+ * A dialog is addressed by its `chat_id`; the author of a forwarded message, whose dialog with the
+ * bot MAX does not reveal, is keyed `user:<user_id>` (./normalise.ts) and addressed by `user_id`.
+ */
+function recipientQuery(peerId: string): string {
+  const user = /^user:(\d+)$/.exec(peerId);
+  return user ? `user_id=${user[1]}` : `chat_id=${encodeURIComponent(peerId)}`;
+}
+
 export const maxSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
     const texts = splitText(message.text, maxTextLimit);
@@ -73,14 +82,11 @@ export const maxSender: NetworkSender = {
         if (typeof token !== 'string') return token;
         body = { text: null, attachments: [{ type: 'file', payload: { token } }], link: null, notify: true };
       }
-      const response = await request(
-        `${account.apiBaseUrl}/messages?chat_id=${encodeURIComponent(message.peerId)}`,
-        {
-          method: 'POST',
-          headers: { authorization: account.token, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        },
-      );
+      const response = await request(`${account.apiBaseUrl}/messages?${recipientQuery(message.peerId)}`, {
+        method: 'POST',
+        headers: { authorization: account.token, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const answer = await jsonBody(response);
       if (response.ok) {
         const sent = answer.message as { body?: { mid?: unknown } } | undefined;
