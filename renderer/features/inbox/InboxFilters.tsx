@@ -1,4 +1,6 @@
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import List from '@mui/material/List';
@@ -12,7 +14,13 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultCategoryCodes } from '../../../shared/domain/classifier/categories';
 import { labelKey } from '../../../shared/model/labels';
-import { channels, regimes } from '../../../shared/model/vocabulary';
+import {
+  type AppealStatus,
+  type Channel,
+  channels,
+  type Regime,
+  regimes,
+} from '../../../shared/model/vocabulary';
 import {
   deadlineWindows,
   type InboxFilters,
@@ -30,36 +38,83 @@ interface Option {
   readonly label: string;
 }
 
+/** A filter of several values: nothing chosen reads «Все» and does not filter. */
 function FilterSelect({
   label,
-  value,
+  values,
   options,
   onChange,
   testId,
 }: {
   label: string;
-  value: string | null;
+  values: readonly string[];
   options: readonly Option[];
-  onChange: (value: string | null) => void;
+  onChange: (values: string[]) => void;
   testId: string;
 }) {
   const { t } = useTranslation();
   const id = `inbox-filter-${testId}`;
+  const labelOf = (value: string) => options.find((option) => option.value === value)?.label ?? value;
   return (
     <FormControl size="small" fullWidth>
-      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <InputLabel id={`${id}-label`} shrink>
+        {label}
+      </InputLabel>
       <Select
+        multiple
+        displayEmpty
+        notched
         labelId={`${id}-label`}
         id={id}
         label={label}
+        value={[...values]}
+        renderValue={(chosen) =>
+          chosen.length === 0 ? t('inbox.filters.any') : chosen.map(labelOf).join(', ')
+        }
+        onChange={(event) => {
+          const value = event.target.value;
+          onChange(typeof value === 'string' ? value.split(',') : value);
+        }}
+        data-testid={id}
+      >
+        {options.map((option) => (
+          <MenuItem key={option.value} value={option.value}>
+            <Checkbox size="small" checked={values.includes(option.value)} sx={{ p: 0, mr: 1 }} />
+            {option.label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
+/** The one-value filter of the deadline window. */
+function WindowSelect({
+  value,
+  onChange,
+}: {
+  value: InboxFilters['deadline'];
+  onChange: (value: InboxFilters['deadline']) => void;
+}) {
+  const { t } = useTranslation();
+  const id = 'inbox-filter-deadline';
+  return (
+    <FormControl size="small" fullWidth>
+      <InputLabel id={`${id}-label`}>{t('inbox.filters.deadline')}</InputLabel>
+      <Select
+        labelId={`${id}-label`}
+        id={id}
+        label={t('inbox.filters.deadline')}
         value={value ?? '*'}
-        onChange={(event) => onChange(event.target.value === '*' ? null : String(event.target.value))}
+        onChange={(event) =>
+          onChange(event.target.value === '*' ? null : (event.target.value as InboxFilters['deadline']))
+        }
         data-testid={id}
       >
         <MenuItem value="*">{t('inbox.filters.any')}</MenuItem>
-        {options.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
-            {option.label}
+        {deadlineWindows.map((w) => (
+          <MenuItem key={w} value={w}>
+            {t(`inbox.filters.windows.${w}`)}
           </MenuItem>
         ))}
       </Select>
@@ -91,7 +146,12 @@ export const InboxSidebar = memo(function InboxSidebar({
   const set = (patch: Partial<InboxFilters>) => onFilters({ ...filters, ...patch });
   const viewLabel = (v: InboxView) => t(`inbox.views.${v}`);
   return (
-    <Stack component="nav" aria-label={t('inbox.views.label')} spacing={2} sx={{ p: 2, overflowY: 'auto' }}>
+    <Stack
+      component="nav"
+      aria-label={t('inbox.views.label')}
+      spacing={1.5}
+      sx={{ p: 1.5, overflowY: 'auto' }}
+    >
       <div>
         <Typography variant="overline" color="text.secondary" component="h2">
           {t('inbox.views.label')}
@@ -100,6 +160,7 @@ export const InboxSidebar = memo(function InboxSidebar({
           {inboxViews.map((v) => (
             <ListItemButton
               key={v}
+              sx={{ py: 0.25 }}
               selected={v === view}
               onClick={() => onView(v)}
               aria-current={v === view ? 'true' : undefined}
@@ -114,63 +175,67 @@ export const InboxSidebar = memo(function InboxSidebar({
           ))}
         </List>
       </div>
-      <Stack spacing={1.5} component="section" aria-label={t('inbox.filters.label')}>
+      {/* Two columns: at 1280×720 every filter stays in sight under the views (issue 11). */}
+      <Box
+        component="section"
+        aria-label={t('inbox.filters.label')}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: '1fr 1fr',
+          gap: 1,
+          '& > h2, & > button': { gridColumn: '1 / -1' },
+        }}
+      >
         <Typography variant="overline" color="text.secondary" component="h2">
           {t('inbox.filters.label')}
         </Typography>
         <FilterSelect
           testId="channel"
           label={t('inbox.filters.channel')}
-          value={filters.channel}
+          values={filters.channels}
           options={channels.map((c) => ({ value: c, label: tt(labelKey.channel(c)) }))}
-          onChange={(value) => set({ channel: value as InboxFilters['channel'] })}
+          onChange={(values) => set({ channels: values as Channel[] })}
         />
         <FilterSelect
           testId="regime"
           label={t('inbox.filters.regime')}
-          value={filters.regime}
+          values={filters.regimes}
           options={regimes.map((r) => ({ value: r, label: tt(labelKey.regime(r)) }))}
-          onChange={(value) => set({ regime: value as InboxFilters['regime'] })}
+          onChange={(values) => set({ regimes: values as Regime[] })}
         />
         <FilterSelect
           testId="status"
           label={t('inbox.filters.status')}
-          value={filters.status}
+          values={filters.statuses}
           options={openStatuses.map((s) => ({ value: s, label: tt(labelKey.status(s)) }))}
-          onChange={(value) => set({ status: value as InboxFilters['status'] })}
+          onChange={(values) => set({ statuses: values as AppealStatus[] })}
         />
         <FilterSelect
           testId="department"
           label={t('inbox.filters.department')}
-          value={filters.departmentId}
+          values={filters.departmentIds}
           options={departments}
-          onChange={(value) => set({ departmentId: value })}
+          onChange={(values) => set({ departmentIds: values })}
         />
         <FilterSelect
           testId="assignee"
           label={t('inbox.filters.assignee')}
-          value={filters.assigneeId === '' ? '-' : filters.assigneeId}
+          values={filters.assigneeIds.map((id) => (id === '' ? '-' : id))}
           options={[{ value: '-', label: t('inbox.filters.unassigned') }, ...users]}
-          onChange={(value) => set({ assigneeId: value === '-' ? '' : value })}
+          onChange={(values) => set({ assigneeIds: values.map((id) => (id === '-' ? '' : id)) })}
         />
         <FilterSelect
           testId="category"
           label={t('inbox.filters.category')}
-          value={filters.category}
+          values={filters.categories}
           options={defaultCategoryCodes.map((c) => ({ value: c, label: tt(labelKey.category(c)) }))}
-          onChange={(value) => set({ category: value })}
+          onChange={(values) => set({ categories: values })}
         />
-        <FilterSelect
-          testId="deadline"
-          label={t('inbox.filters.deadline')}
-          value={filters.deadline}
-          options={deadlineWindows.map((w) => ({ value: w, label: t(`inbox.filters.windows.${w}`) }))}
-          onChange={(value) => set({ deadline: value as InboxFilters['deadline'] })}
-        />
+        <WindowSelect value={filters.deadline} onChange={(deadline) => set({ deadline })} />
         <Button size="small" onClick={() => onFilters(noFilters)}>
           {t('inbox.filters.reset')}
         </Button>
-      </Stack>
+      </Box>
     </Stack>
   );
 });
@@ -189,16 +254,17 @@ export function activeFilterLabels(
     options.find((option) => option.value === value)?.label ?? value;
   const labels: string[] = [];
   const add = (label: string, value: string) => labels.push(`${t(label)}: ${value}`);
-  if (filters.channel) add('inbox.filters.channel', t(labelKey.channel(filters.channel)));
-  if (filters.regime) add('inbox.filters.regime', t(labelKey.regime(filters.regime)));
-  if (filters.status) add('inbox.filters.status', t(labelKey.status(filters.status)));
-  if (filters.departmentId) add('inbox.filters.department', named(departments, filters.departmentId));
-  if (filters.assigneeId !== null)
-    add(
-      'inbox.filters.assignee',
-      filters.assigneeId === '' ? t('inbox.filters.unassigned') : named(users, filters.assigneeId),
-    );
-  if (filters.category) add('inbox.filters.category', t(labelKey.category(filters.category)));
+  const list = (label: string, values: readonly string[], name: (value: string) => string) => {
+    if (values.length > 0) add(label, values.map(name).join(', '));
+  };
+  list('inbox.filters.channel', filters.channels, (c) => t(labelKey.channel(c as Channel)));
+  list('inbox.filters.regime', filters.regimes, (r) => t(labelKey.regime(r as Regime)));
+  list('inbox.filters.status', filters.statuses, (s) => t(labelKey.status(s as AppealStatus)));
+  list('inbox.filters.department', filters.departmentIds, (id) => named(departments, id));
+  list('inbox.filters.assignee', filters.assigneeIds, (id) =>
+    id === '' ? t('inbox.filters.unassigned') : named(users, id),
+  );
+  list('inbox.filters.category', filters.categories, (c) => t(labelKey.category(c)));
   if (filters.deadline) add('inbox.filters.deadline', t(`inbox.filters.windows.${filters.deadline}`));
   return labels;
 }

@@ -30,26 +30,42 @@ export type InboxView = (typeof inboxViews)[number];
 export const deadlineWindows = ['overdue', 'today', 'within3Days', 'within7Days'] as const;
 export type DeadlineWindow = (typeof deadlineWindows)[number];
 
+/** Filters with several values each (any of them matches); an empty list does not filter. */
 export interface InboxFilters {
-  readonly channel: Channel | null;
-  readonly regime: Regime | null;
-  readonly status: AppealStatus | null;
-  readonly departmentId: string | null;
+  readonly channels: readonly Channel[];
+  readonly regimes: readonly Regime[];
+  readonly statuses: readonly AppealStatus[];
+  readonly departmentIds: readonly string[];
   /** `''` = unassigned. */
-  readonly assigneeId: string | null;
-  readonly category: string | null;
+  readonly assigneeIds: readonly string[];
+  readonly categories: readonly string[];
   readonly deadline: DeadlineWindow | null;
 }
 
 export const noFilters: InboxFilters = {
-  channel: null,
-  regime: null,
-  status: null,
-  departmentId: null,
-  assigneeId: null,
-  category: null,
+  channels: [],
+  regimes: [],
+  statuses: [],
+  departmentIds: [],
+  assigneeIds: [],
+  categories: [],
   deadline: null,
 };
+
+/** How many filters are set (a list with values counts once). */
+export const activeFilterCount = (filters: InboxFilters): number =>
+  [
+    filters.channels,
+    filters.regimes,
+    filters.statuses,
+    filters.departmentIds,
+    filters.assigneeIds,
+    filters.categories,
+  ].filter((list) => list.length > 0).length + (filters.deadline ? 1 : 0);
+
+/** One value as equality (what an index range can pin), several as `$in`. */
+const oneOrAny = <T>(values: readonly T[]): T | { $in: T[] } =>
+  values.length === 1 ? (values[0] as T) : { $in: [...values] };
 
 export interface InboxUser {
   readonly id: string;
@@ -126,17 +142,25 @@ function dueRange(
 
 /** The lanes of a view with filters, for `user` at `now`. */
 export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUser, now: number): Lane[] {
-  const statuses: readonly AppealStatus[] = filters.status
-    ? [filters.status]
-    : view === 'unassigned'
-      ? awaitingStatuses
-      : view === 'answered'
-        ? (['answered'] as const)
-        : workingStatuses;
-  const assignee = view === 'mine' ? user.id : view === 'unassigned' ? '' : filters.assigneeId;
+  const statuses: readonly AppealStatus[] =
+    filters.statuses.length > 0
+      ? filters.statuses
+      : view === 'unassigned'
+        ? awaitingStatuses
+        : view === 'answered'
+          ? (['answered'] as const)
+          : workingStatuses;
+  const assignees: readonly string[] | null =
+    view === 'mine'
+      ? [user.id]
+      : view === 'unassigned'
+        ? ['']
+        : filters.assigneeIds.length > 0
+          ? filters.assigneeIds
+          : null;
   const departments: readonly string[] | null =
-    filters.departmentId !== null
-      ? [filters.departmentId]
+    filters.departmentIds.length > 0
+      ? filters.departmentIds
       : view === 'department' && user.departmentIds.length > 0
         ? user.departmentIds
         : null;
@@ -144,21 +168,21 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
   const common: MangoQuerySelector<Appeal> = {
     dueAt: dueRange(view, filters.deadline, now, user.timeZone ?? 'UTC'),
   };
-  if (filters.category) common.category = filters.category;
+  if (filters.categories.length > 0) common.category = oneOrAny(filters.categories);
   const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane => ({
     index,
     query: { selector: { ...selector, ...common }, sort: laneSort[index] },
   });
   const withExtra = (selector: MangoQuerySelector<Appeal>, skip: 'regime' | 'channel' | null = null) => ({
     ...selector,
-    ...(filters.regime && skip !== 'regime' ? { regime: filters.regime } : {}),
-    ...(filters.channel && skip !== 'channel' ? { channel: filters.channel } : {}),
+    ...(filters.regimes.length > 0 && skip !== 'regime' ? { regime: oneOrAny(filters.regimes) } : {}),
+    ...(filters.channels.length > 0 && skip !== 'channel' ? { channel: oneOrAny(filters.channels) } : {}),
   });
 
-  if (assignee !== null) {
+  if (assignees !== null) {
     const inDepartments = departments ? { departmentId: { $in: [...departments] } } : {};
-    return statuses.map((status) =>
-      lane('assignee', withExtra({ assigneeId: assignee, status, ...inDepartments })),
+    return assignees.flatMap((assigneeId) =>
+      statuses.map((status) => lane('assignee', withExtra({ assigneeId, status, ...inDepartments }))),
     );
   }
   if (departments) {
@@ -166,11 +190,11 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
       statuses.map((status) => lane('department', withExtra({ departmentId, status }))),
     );
   }
-  if (!filters.status && (filters.regime || filters.channel)) {
+  if (filters.statuses.length === 0 && (filters.regimes.length > 0 || filters.channels.length > 0)) {
     const statusIn = { status: { $in: [...statuses] } };
-    return filters.regime
-      ? [lane('regime', withExtra({ regime: filters.regime, ...statusIn }, 'regime'))]
-      : [lane('channel', withExtra({ channel: filters.channel as Channel, ...statusIn }, 'channel'))];
+    return filters.regimes.length > 0
+      ? filters.regimes.map((regime) => lane('regime', withExtra({ regime, ...statusIn }, 'regime')))
+      : filters.channels.map((channel) => lane('channel', withExtra({ channel, ...statusIn }, 'channel')));
   }
   return statuses.map((status) => lane('status', withExtra({ status })));
 }

@@ -92,6 +92,8 @@ test.describe('the inbox keeps its state across opening an appeal and coming bac
 
     await page.getByTestId('inbox-filter-channel').click();
     await page.getByRole('option', { name: 'Почта', exact: true }).click();
+    // Several values may be chosen: the menu stays open until Escape.
+    await page.keyboard.press('Escape');
     await search(page, `нет такого ${mark}`);
     await expect(page.getByTestId('inbox-empty-what')).toHaveText(
       `По запросу «нет такого ${mark}» в представлении «Отдел» ничего не найдено.`,

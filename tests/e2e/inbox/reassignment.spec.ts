@@ -25,6 +25,7 @@ test.describe('reassignment between departments', () => {
     // The head of both departments sees it under ЖКХ.
     await headPage.getByTestId('inbox-filter-department').click();
     await headPage.getByRole('option', { name: 'ЖКХ', exact: true }).click();
+    await headPage.keyboard.press('Escape');
     await search(headPage, uniqueTail(subject));
     await expect(inboxRow(headPage, subject)).toContainText('ЖКХ');
   });

@@ -56,23 +56,44 @@ describe('every inbox view is served by an index of the appeals schema', () => {
   });
 
   it('fully satisfies a status lane with a deadline window by the index range (fast counts)', () => {
-    const [first] = plansOf('all', { ...noFilters, status: 'in_progress', deadline: 'within3Days' });
+    const [first] = plansOf('all', { ...noFilters, statuses: ['in_progress'], deadline: 'within3Days' });
     expect(first!.plan.selectorSatisfiedByIndex).toBe(true);
     expect(first!.plan.startKeys.slice(0, 2)).toEqual([false, 'in_progress']);
     expect(first!.plan.endKeys.slice(0, 3)).toEqual([false, 'in_progress', now + 3 * 24 * 3_600_000]);
   });
 
   it('narrows by regime or channel with their own indexes when no status, department or assignee is chosen', () => {
-    expect(plansOf('all', { ...noFilters, regime: 'incident' }).map(({ plan }) => plan.index)).toEqual([
+    expect(plansOf('all', { ...noFilters, regimes: ['incident'] }).map(({ plan }) => plan.index)).toEqual([
       expectedIndex.regime,
     ]);
-    expect(plansOf('all', { ...noFilters, channel: 'vk' }).map(({ plan }) => plan.index)).toEqual([
+    expect(plansOf('all', { ...noFilters, channels: ['vk'] }).map(({ plan }) => plan.index)).toEqual([
       expectedIndex.channel,
     ]);
   });
 
+  it('takes several values of a filter: a lane per value where the index leads with it, `$in` where it rides along', () => {
+    const plans = plansOf('all', {
+      ...noFilters,
+      statuses: ['new', 'in_progress'],
+      channels: ['vk', 'telegram'],
+    });
+    expect(plans.map(({ lane }) => lane.query.selector?.status)).toEqual(['new', 'in_progress']);
+    for (const { lane, plan } of plans) {
+      expect(plan.index).toEqual(expectedIndex.status);
+      expect(plan.sortSatisfiedByIndex).toBe(true);
+      expect(lane.query.selector?.channel).toEqual({ $in: ['vk', 'telegram'] });
+    }
+    const byRegime = plansOf('all', { ...noFilters, regimes: ['incident', 'portal'] });
+    expect(byRegime.map(({ plan }) => plan.index)).toEqual([expectedIndex.regime, expectedIndex.regime]);
+    const byAssignee = plansOf('all', { ...noFilters, assigneeIds: ['u-1', ''] });
+    expect(new Set(byAssignee.map(({ lane }) => lane.query.selector?.assigneeId))).toEqual(
+      new Set(['u-1', '']),
+    );
+    expect(byAssignee.every(({ plan }) => plan.sortSatisfiedByIndex)).toBe(true);
+  });
+
   it('keeps a category filter as a condition on the index range', () => {
-    for (const { plan } of plansOf('department', { ...noFilters, category: 'roads' })) {
+    for (const { plan } of plansOf('department', { ...noFilters, categories: ['roads'] })) {
       expect(plan.index).toEqual(expectedIndex.department);
       expect(plan.sortSatisfiedByIndex).toBe(true);
     }
