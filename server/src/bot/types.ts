@@ -4,7 +4,7 @@
  */
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import type { SocialNetwork } from '../../../shared/model/vocabulary';
-import type { Keyboard } from '../outbox/types';
+import type { Keyboard, OutboxAttachment } from '../outbox/types';
 import type { SealedContacts } from '../personal-data/co-signers';
 
 export interface BotInput {
@@ -50,6 +50,8 @@ export interface BotReply {
   withheld?: boolean;
   /** Written into this appeal's thread (the formal appeal a registration reply announces). */
   appeal?: { id: string; conversationId: string };
+  /** Documents sent with the reply (the answer letter «Копия ответа» sends). */
+  attachments?: OutboxAttachment[];
 }
 
 export type WizardState =

@@ -10,7 +10,6 @@
  * withdrawal is confirmed). What officials should read goes into the appeal's thread: the additions
  * and the reason themselves, and the bot's confirmations; the prompts stay out of it.
  */
-import type { Queryable } from '../../db/pool';
 import { latestAnswerLetter, letterNetworks } from '../answer-letter';
 import { answerDocument } from '../answer-pdf';
 import type { Command } from '../commands';
@@ -18,7 +17,6 @@ import { recordAddition, withdrawAppeal } from '../filed-appeal';
 import { keyboardOf, menuKeyboard } from '../keyboards';
 import { isOpen, type OwnAppeal, ownAppeals } from '../status';
 import { type BotLanguage, formatDate, t } from '../texts';
-import { sendToChat } from '../thread';
 import type {
   AfterFilingData,
   AfterFilingIntent,
@@ -194,47 +192,22 @@ async function withdrawTurn(turn: Turn, data: AfterFilingData): Promise<BotReply
 
 /**
  * The latest answer as the letter (PDF) where the network takes files from the bot, its text where
- * it does not (OK). Sent here, with the document, and recorded in the appeal's thread.
+ * it does not (OK); recorded in the appeal's thread like the bot's other confirmations.
  */
 async function sendCopy(turn: Turn, appeal: OwnAppeal): Promise<BotReply[]> {
-  const { input, lang, deps } = turn;
+  const { input, lang } = turn;
   const letter = await latestAnswerLetter(turn.tx, input.orgId, appeal.appealId);
   if (!letter) return [reply(t(lang, 'after.noneAnswered'), menuKeyboard(lang))];
-  const withFile = letterNetworks.has(input.network);
-  const copy = withFile
-    ? {
-        text: t(lang, 'after.copy', { number: appeal.number }),
-        attachments: [await answerDocument({ ...letter, lang })],
-      }
-    : { text: t(lang, 'after.copyText', { number: appeal.number, text: letter.text }), attachments: [] };
-  await sendCopyMessage(turn.tx, turn, appeal, copy, deps.now);
-  return [];
-}
-
-async function sendCopyMessage(
-  tx: Queryable,
-  turn: Turn,
-  appeal: OwnAppeal,
-  copy: { text: string; attachments: Awaited<ReturnType<typeof answerDocument>>[] },
-  now: number,
-) {
-  const { input, lang } = turn;
-  await sendToChat(
-    tx,
+  const data = { appealId: appeal.appealId, conversationId: appeal.conversationId } as AfterFilingData;
+  const { number } = appeal;
+  if (!letterNetworks.has(input.network))
+    return [inThread(turn, data, t(lang, 'after.copyText', { number, text: letter.text }))];
+  return [
     {
-      orgId: input.orgId,
-      network: input.network,
-      accountId: input.accountId,
-      peerId: input.chatId,
-      kind: 'bot',
-      text: copy.text,
-      attachments: copy.attachments,
-      keyboard: menuKeyboard(lang),
-      appealId: appeal.appealId,
+      ...inThread(turn, data, t(lang, 'after.copy', { number })),
+      attachments: [await answerDocument({ ...letter, lang })],
     },
-    appeal.conversationId ? { conversationId: appeal.conversationId, appealId: appeal.appealId } : null,
-    now,
-  );
+  ];
 }
 
 function cancelled(turn: Turn): BotReply[] {
