@@ -35,6 +35,8 @@ export const refusalCodes = {
   invalidDocument: 'sync:refusal.invalidDocument',
   /** Sent messages and other records cannot be edited or deleted from a desktop. */
   immutable: 'sync:refusal.immutable',
+  /** A closed appeal's subject, category and urgency stay as they were when it closed (`fields`). */
+  closedAppeal: 'sync:refusal.closedAppeal',
   /** A new staff answer without a reply route, or one the appeal cannot take (no conversation, e-mail or postal address). */
   replyViaMissing: 'sync:refusal.replyViaMissing',
   replyViaChannel: 'sync:refusal.replyViaChannel',

@@ -10,9 +10,9 @@
  *    `updatedAt` is the server's: the client's instant bounded by the master's and the server clock
  *    (sync/docs.ts `boundedEditTime`); a push that changes nothing else writes nothing.
  */
-import { initialStatus } from '../../../shared/domain/status-machine';
+import { initialStatus, isClosed } from '../../../shared/domain/status-machine';
 import { isOrganisationWide } from '../../../shared/model/roles';
-import type { Regime } from '../../../shared/model/vocabulary';
+import type { AppealStatus, Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
 import type { FieldChange } from '../audit/audit';
 import { boundedEditTime, changedKeys, deepEqual, type SyncDoc, sameState, storedForm } from '../sync/docs';
@@ -50,6 +50,12 @@ const serverOwnedFields = [
 const serverLinkFields = ['conversationId'];
 /** Set when the appeal is created, never changed afterwards. */
 const immutableFields = ['regime', 'channel', 'receivedAt'];
+/**
+ * What an official corrects on an incoming appeal (issue 11): editable while the appeal is in work,
+ * kept as they were once it is closed (the archive and the reports read them), unless the same push
+ * reopens it.
+ */
+const workingFields = ['subject', 'category', 'subcategory', 'urgent'];
 /** Personal data: the audit log records that they changed, not their values. */
 const redactedInAudit = new Set(['applicant', 'kind', 'text', 'comments', 'tasks', 'assignmentNote']);
 
@@ -226,6 +232,13 @@ async function decide(
         fields: changedImmutable,
       });
       for (const f of changedImmutable) doc[f] = base[f];
+    }
+  }
+  if (!creating && isClosed(base.status as AppealStatus) && isClosed(doc.status as AppealStatus)) {
+    const edited = workingFields.filter((f) => !deepEqual(doc[f], base[f]));
+    if (edited.length > 0) {
+      refusals.push({ code: refusalCodes.closedAppeal, fields: edited });
+      for (const f of edited) doc[f] = base[f];
     }
   }
   doc = keepServerOwned(from, row, doc, refusals, creating);

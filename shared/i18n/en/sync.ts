@@ -13,6 +13,7 @@ export default {
     concurrentEdit: 'Another official changed these fields at the same time; their value was kept.',
     invalidDocument: 'The change did not pass data validation.',
     immutable: 'Sent messages cannot be changed or deleted.',
+    closedAppeal: 'The appeal is closed: its subject, category and urgency stay as they were when it closed.',
     replyViaMissing: 'The answer has no reply route (original channel, e-mail or post).',
     replyViaChannel:
       'Answer not accepted: the appeal has no conversation in its original channel (or the answer names another conversation). Choose e-mail or a postal letter.',

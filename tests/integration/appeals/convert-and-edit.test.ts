@@ -145,6 +145,34 @@ describe('converting an incident and editing an incoming appeal', () => {
     expect(Object.keys(last.fields)).toEqual(expect.arrayContaining(['subject', 'category', 'urgent']));
   });
 
+  it('keeps a closed appeal’s subject, category and urgency as they were when it closed', async () => {
+    const source = await incident();
+    const closed = await editAppeal(server.pool, as.operator1, source.id, {
+      status: 'merged',
+      duplicateOf: randomUUID(),
+      updatedAt: Date.now(),
+    });
+    expect(closed.body.refusals).toEqual([]);
+    const refused = await editAppeal(server.pool, as.operator1, source.id, {
+      subject: 'Другая тема',
+      category: 'roads',
+      urgent: true,
+      updatedAt: Date.now(),
+    });
+    expect(refused.body.refusals).toEqual([
+      expect.objectContaining({
+        code: 'sync:refusal.closedAppeal',
+        fields: ['subject', 'category', 'urgent'],
+      }),
+    ]);
+    expect(await masterOf(server.pool, 'sync_appeals', source.id)).toMatchObject({
+      status: 'merged',
+      subject: source.subject,
+      category: null,
+      urgent: false,
+    });
+  });
+
   it('another department’s operator cannot edit the appeal', async () => {
     const source = await incident('d1');
     const refused = await editAppeal(server.pool, as.operator2, source.id, {
