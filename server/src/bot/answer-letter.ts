@@ -84,14 +84,17 @@ async function letterOfMessage(
   return row ? letterOf(row) : null;
 }
 
-/** The letter of the appeal's latest staff answer; null when there is none (or no registered appeal). */
+/**
+ * The letter of the appeal's answer (its latest staff message up to the answer, whatever its route:
+ * a copy of a letter sent by post or e-mail is as good); null when there is none.
+ */
 export async function latestAnswerLetter(
   db: Queryable,
   orgId: string,
   appealId: string,
 ): Promise<AnswerLetter | null> {
   const result = await db.query<LetterRow>(
-    `${letterQuery} AND coalesce(m.doc->>'replyVia', 'channel') <> 'post'
+    `${letterQuery}
         AND (m.doc->>'createdAt')::bigint <= coalesce((a.doc->>'answeredAt')::bigint, 9007199254740991)
       ORDER BY (m.doc->>'createdAt')::bigint DESC LIMIT 1`,
     [orgId, appealId],
