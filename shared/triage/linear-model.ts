@@ -60,6 +60,8 @@ export function softmax(values: Float32Array): Float32Array {
   return out.map((value) => value / sum);
 }
 
+const biasRate = 0.1;
+
 export function trainSoftmax(
   vectors: readonly SparseVector[],
   labels: readonly string[],
@@ -80,7 +82,8 @@ export function trainSoftmax(
   const meanWeight = exampleWeight.reduce((a, b) => a + b, 0) / exampleWeight.length;
   const order = vectors.map((_, index) => index);
   const next = random(options.seed);
-  // Weight decay is applied lazily: a global scale multiplies every weight.
+  // Weight decay (L2) shrinks only the weights of the features an example has: sparse, so an update
+  // costs the example's features times the classes, not the whole matrix.
   let step = 0;
   const totalSteps = options.epochs * vectors.length;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -105,8 +108,9 @@ export function trainSoftmax(
           weights[at] = (weights[at] as number) * (1 - options.l2) - rate * x * (probabilities[c] as number);
         }
       }
+      // The bias learns at a tenth of the rate, so class frequency does not outweigh the text.
       for (let c = 0; c < classCount; c++)
-        bias[c] = (bias[c] as number) - rate * 0.1 * (probabilities[c] as number);
+        bias[c] = (bias[c] as number) - rate * biasRate * (probabilities[c] as number);
     }
   }
   return model;

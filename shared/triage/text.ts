@@ -102,6 +102,13 @@ const capitalised = /^[А-ЯЕ][а-яе]+$/u;
 const personCue =
   /^(?:гражданин[а-я]*|гр|гражданк[а-я]*|сосед[а-я]*|зовут|фио|заявител[а-я]*|председател[а-я]*|директор[а-я]*|глав[аыеуой]|начальник[а-я]*|врач[а-я]*|депутат[а-я]*|участков[а-я]*|мастер[а-я]*|г-н|г-жа|господин[а-я]*)$/u;
 
+const looksLikeName = (word: string) =>
+  surname.test(word) ||
+  patronymic.test(word) ||
+  (capitalised.test(word) && isFirstName(word)) ||
+  initials.test(word) ||
+  initials.test(`${word}.`);
+
 /**
  * Person names masked: a known first name, a patronymic or initials, with the capitalised words
  * around them that look like a surname, and a capitalised word after a person cue («гражданка …»).
@@ -123,24 +130,10 @@ function maskNames(text: string): string {
     const cued = capitalised.test(bare) && personCue.test(word(position - 1).toLowerCase());
     if (!anchor && !cued) return;
     mark(position);
+    // The words beside it, and two away when the word between is masked already.
     for (const step of [-1, 1, 2, -2]) {
-      const near = word(position + step);
-      const between =
-        step === 2
-          ? masked.has(words[position + 1]?.index ?? -1)
-          : step === -2
-            ? masked.has(words[position - 1]?.index ?? -1)
-            : true;
-      if (!between) continue;
-      if (
-        surname.test(near) ||
-        patronymic.test(near) ||
-        isFirstName(near) ||
-        initials.test(`${near}.`) ||
-        initials.test(near)
-      ) {
-        mark(position + step);
-      }
+      if (Math.abs(step) === 2 && !masked.has(words[position + Math.sign(step)]?.index ?? -1)) continue;
+      if (looksLikeName(word(position + step))) mark(position + step);
     }
   });
   return tokens.map((token, index) => (masked.has(index) ? masks.name : token)).join('');
