@@ -10,7 +10,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { defaultCategoryCodes } from '../../../shared/domain/classifier/categories';
 import { labelKey } from '../../../shared/model/labels';
@@ -131,6 +131,7 @@ export const InboxSidebar = memo(function InboxSidebar({
   onFilters,
   departments,
   users,
+  savedFilters,
 }: {
   view: InboxView;
   /** Appeals in each view under the filters (absent until counted). */
@@ -140,6 +141,8 @@ export const InboxSidebar = memo(function InboxSidebar({
   onFilters: (filters: InboxFilters) => void;
   departments: readonly Option[];
   users: readonly Option[];
+  /** «Мои фильтры» (SavedFilters), above the filters. */
+  savedFilters: ReactNode;
 }) {
   const { t } = useTranslation();
   const tt = t as unknown as AnyT;
@@ -189,6 +192,7 @@ export const InboxSidebar = memo(function InboxSidebar({
         <Typography variant="overline" color="text.secondary" component="h2">
           {t('inbox.filters.label')}
         </Typography>
+        {savedFilters}
         <FilterSelect
           testId="channel"
           label={t('inbox.filters.channel')}

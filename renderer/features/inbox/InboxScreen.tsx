@@ -13,6 +13,7 @@ import { useNow } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useDeadlineClock } from '../../app/organisation';
 import { usePalette, useScreenCommands } from '../../app/palette/palette';
+import { useServices } from '../../app/services';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { deadlineOrder, type ListOrder } from '../../search/search-engine';
 import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
@@ -21,6 +22,8 @@ import { AppealRowStyles } from './AppealRow';
 import { activeFilterLabels, InboxSidebar } from './InboxFilters';
 import { type InboxFilters, type InboxView, noFilters } from './inbox-query';
 import { ListOrderSelect } from './ListOrderSelect';
+import { SavedFilters } from './SavedFilters';
+import { forgetFilter, loadSavedFilters, saveFilter } from './saved-filters';
 import { paletteShortcut } from './shortcut';
 import { useInboxCommands } from './use-inbox-commands';
 import { useInboxKeyboard } from './use-inbox-keyboard';
@@ -48,6 +51,8 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
   const [view, setView] = useState<InboxView>(() => defaultView(user));
   const [filters, setFilters] = useState<InboxFilters>(noFilters);
   const [order, setOrder] = useState<ListOrder>(deadlineOrder);
+  const { storage } = useServices();
+  const [saved, setSaved] = useState(() => loadSavedFilters(storage, user.id));
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(page);
@@ -134,6 +139,17 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
     list.focus({ preventScroll: true });
   }, [active]);
 
+  const savedFilters = (
+    <SavedFilters
+      saved={saved}
+      onApply={(entry) => {
+        setView(entry.view);
+        setFilters(entry.filters);
+      }}
+      onSave={(name) => setSaved(saveFilter(storage, user.id, { name, view, filters }))}
+      onForget={(name) => setSaved(forgetFilter(storage, user.id, name))}
+    />
+  );
   const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready);
   const viewName = t(`inbox.views.${view}`);
   const filterLabels = activeFilterLabels(
@@ -199,6 +215,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
           onFilters={setFilters}
           departments={departmentOptions}
           users={userOptions}
+          savedFilters={savedFilters}
         />
       </Paper>
       <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>

@@ -52,17 +52,6 @@ export const noFilters: InboxFilters = {
   deadline: null,
 };
 
-/** How many filters are set (a list with values counts once). */
-export const activeFilterCount = (filters: InboxFilters): number =>
-  [
-    filters.channels,
-    filters.regimes,
-    filters.statuses,
-    filters.departmentIds,
-    filters.assigneeIds,
-    filters.categories,
-  ].filter((list) => list.length > 0).length + (filters.deadline ? 1 : 0);
-
 /** One value as equality (what an index range can pin), several as `$in`. */
 const oneOrAny = <T>(values: readonly T[]): T | { $in: T[] } =>
   values.length === 1 ? (values[0] as T) : { $in: [...values] };

@@ -545,6 +545,16 @@ export default {
       none: 'No deadline',
       title: 'Due: {{date}}',
     },
+    saved: {
+      title_one: 'My filters ({{count}})',
+      title_few: 'My filters ({{count}})',
+      title_many: 'My filters ({{count}})',
+      title_other: 'My filters ({{count}})',
+      saveCurrent: 'Save these',
+      name: 'Name',
+      save: 'Save',
+      forget: 'Delete «{{name}}»',
+    },
     order: {
       label: 'Sort',
       by: {

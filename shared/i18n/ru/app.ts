@@ -542,6 +542,16 @@ export default {
       none: 'Без срока',
       title: 'Срок: {{date}}',
     },
+    saved: {
+      title_one: 'Мои фильтры ({{count}})',
+      title_few: 'Мои фильтры ({{count}})',
+      title_many: 'Мои фильтры ({{count}})',
+      title_other: 'Мои фильтры ({{count}})',
+      saveCurrent: 'Сохранить текущие',
+      name: 'Название',
+      save: 'Сохранить',
+      forget: 'Удалить «{{name}}»',
+    },
     order: {
       label: 'Сортировка',
       by: {

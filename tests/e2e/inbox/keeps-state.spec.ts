@@ -111,5 +111,18 @@ test.describe('the inbox keeps its state across opening an appeal and coming bac
     await expect(subjects.first()).toHaveText(`Счётчик ${mark}`);
     await page.getByTestId('inbox-order-direction').click();
     await expect(subjects.first()).toHaveText(`Давнее ${mark}`);
+
+    // Saved filters of one's own: saved under a name, applied again after a reset.
+    await page.getByTestId('inbox-filter-channel').click();
+    await page.getByRole('option', { name: 'ВКонтакте', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Сохранить текущие' }).click();
+    await page.getByLabel('Название').fill('Соцсети');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
+    await expect(page.getByTestId('inbox-filter-channel')).toHaveText(/^Все/);
+    await page.getByRole('button', { name: 'Мои фильтры (1)' }).click();
+    await page.getByRole('menuitem', { name: /Соцсети/ }).click();
+    await expect(page.getByTestId('inbox-filter-channel')).toHaveText(/^ВКонтакте/);
   });
 });
