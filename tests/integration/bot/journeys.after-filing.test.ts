@@ -402,6 +402,10 @@ describe('after filing over Telegram: several appeals, and an addition left half
       [newer],
     );
     expect(status.rows[0]!.status).toBe('registered');
+    // «да» confirms, as at every confirmation.
+    expect(await citizen.say('отозвать')).toContain('Какое обращение отозвать?');
+    expect(await citizen.say(newer)).toContain(`Отозвать обращение № ${newer}?`);
+    expect(await citizen.say('да')).toContain(`Обращение № ${newer} отозвано по вашему заявлению`);
     expect(world.tg.violations).toEqual([]);
   });
 

@@ -80,7 +80,8 @@ export async function startAfterFiling(turn: Turn, intent: AfterFilingIntent): P
 const stateCommands: Partial<Record<WizardState, Command[]>> = {
   pick_appeal: ['cancel'],
   addition: ['done', 'cancel'],
-  withdraw_confirm: ['withdraw', 'confirm', 'cancel', 'no', 'fix'],
+  // «да» is both `agree` and `confirm`, «нет» both `fix` and `no`.
+  withdraw_confirm: ['withdraw', 'confirm', 'agree', 'cancel', 'no', 'fix'],
 };
 
 /**
