@@ -693,6 +693,10 @@ export default {
       unmark: 'Remove the mark',
       failed: 'The server did not take the mark. Try again.',
     },
+    timeline: {
+      marked: 'Marked as a repeated appeal',
+      unmarked: 'The repeat mark was removed',
+    },
   },
   nav: {
     label: 'Sections',

@@ -35,6 +35,15 @@ describe('timeline entries read as events that happened', () => {
     await translator.changeLanguage('ru');
   });
 
+  it('says a repeat was marked or unmarked, not that nothing changed', () => {
+    expect(describeEntry(entry({ action: 'appeal.repeat_mark' }), t)).toBe(
+      'Отмечено как повторное обращение',
+    );
+    expect(describeEntry(entry({ action: 'appeal.repeat_unmark' }), t)).toBe(
+      'Снята отметка о повторном обращении',
+    );
+  });
+
   it('defect 9: the passport recorded at a reception registration is not «Изменено 0 полей»', () => {
     const recorded = describeEntry(entry({ action: 'passport.record' }), t);
     expect(recorded).toBe('Паспорт проверен и записан');
