@@ -2,6 +2,7 @@ import { featuresOf } from './features';
 import { headProbabilities, reasonFor } from './head';
 import type { TriageModel } from './model';
 import { cleanText } from './text';
+import type { UrgencySuggestion } from './urgency';
 import { vectorise } from './vectoriser';
 
 /**
@@ -41,8 +42,16 @@ export interface IncidentSuggestion {
 
 const onlyCourtesies: IncidentSuggestion = { value: false, confidence: 0.95, because: [] };
 
-/** Incident when the mean of the two heads' incident probability reaches the model's threshold. */
-export function suggestIncident(model: TriageModel, text: string): IncidentSuggestion {
+/**
+ * Incident when the mean of the two heads' incident probability reaches the model's threshold, or
+ * when the message is urgent: danger to life or health, or no heating, water or power, is a problem
+ * to act on whatever the model believes.
+ */
+export function suggestIncident(
+  model: TriageModel,
+  text: string,
+  urgency: UrgencySuggestion,
+): IncidentSuggestion {
   const rest = withoutCourtesies(text);
   if (nothingLeft.test(rest)) return onlyCourtesies;
   const vector = vectorise(model.vectoriser, featuresOf(rest));
@@ -53,6 +62,8 @@ export function suggestIncident(model: TriageModel, text: string): IncidentSugge
       0,
     ) / heads.length;
   const value = probability >= model.incidentThreshold;
+  if (!value && urgency.urgent)
+    return { value: true, confidence: urgency.confidence, because: urgency.because };
   const decided = model.incident.classes.indexOf(value ? 'incident' : 'other');
   return {
     value,

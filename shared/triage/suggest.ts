@@ -26,11 +26,12 @@ export function suggestTriage(
   departments?: DepartmentLearnerState,
 ): TriageSuggestion {
   const evidence = triageEvidence(model, text);
+  const urgency = suggestUrgency(text);
   return {
-    incident: suggestIncident(model, text),
+    incident: suggestIncident(model, text, urgency),
     category: evidence.categories,
     executor: evidence.executors,
     department: departments ? suggestDepartments(departments, evidence) : [],
-    urgency: suggestUrgency(text),
+    urgency,
   };
 }

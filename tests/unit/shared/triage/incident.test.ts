@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { suggestIncident, withoutCourtesies } from '../../../../shared/triage/incident';
+import { suggestTriage } from '../../../../shared/triage/suggest';
+import { suggestUrgency } from '../../../../shared/triage/urgency';
 import { shippedModel } from './shipped-model';
 import { teamSplit } from './team-set';
 
@@ -10,7 +12,7 @@ describe('suggestIncident', () => {
     let said = 0;
     let incidents = 0;
     for (const message of test) {
-      const value = suggestIncident(shippedModel(), message.text).value;
+      const value = suggestTriage(shippedModel(), message.text).incident.value;
       const truth = message.kind === 'incident';
       if (value) said++;
       if (truth) incidents++;
@@ -30,6 +32,13 @@ describe('suggestIncident', () => {
         because: [],
       });
     }
+  });
+
+  it('takes an urgent message for an incident even when the model doubts it', () => {
+    const text = 'Скорая ехала два часа к пожилому человеку с давлением';
+    const incident = suggestIncident(shippedModel(), text, suggestUrgency(text));
+    expect(incident.value).toBe(true);
+    expect(incident.because).toContain('скорая');
   });
 
   it('reads an appeal without its courtesies', () => {
