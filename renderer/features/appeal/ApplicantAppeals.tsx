@@ -17,6 +17,7 @@ import type { AppealApi } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../app/translate';
+import { useRxQuery } from '../../db/DatabaseProvider';
 
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; history: ApplicantHistory };
 
@@ -147,6 +148,9 @@ export function ApplicantAppeals({ loaded, online }: { loaded: Loaded; online: b
   const { t } = useT();
   const navigation = useNavigation();
   const evidenceText = useEvidenceText();
+  const ids = loaded.state === 'ready' ? loaded.history.appeals.map((a) => a.id) : [];
+  // An appeal closed before the local archive window is on the server only: listed, not opened.
+  const { result: kept } = useRxQuery((db) => db.appeals.findByIds(ids), [ids.join(',')]);
   return (
     <Paper component="section" variant="outlined" aria-label={t('applicantHistory.title')} sx={{ p: 2 }}>
       <Typography variant="h6" component="h2" gutterBottom>
@@ -174,12 +178,18 @@ export function ApplicantAppeals({ loaded, online }: { loaded: Loaded; online: b
             <ListItemButton
               key={entry.id}
               data-testid="applicant-appeal"
+              disabled={kept !== undefined && !kept.has(entry.id)}
               onClick={() => navigation.openAppeal(entry.id)}
               divider
             >
               <ListItemText
                 primary={<AppealLine entry={entry} />}
-                secondary={t('applicantHistory.matchedBy', { evidence: evidenceText(entry.evidence) })}
+                secondary={[
+                  t('applicantHistory.matchedBy', { evidence: evidenceText(entry.evidence) }),
+                  kept !== undefined && !kept.has(entry.id) ? t('applicantHistory.onServerOnly') : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               />
               {loaded.history.repeatedBy.includes(entry.id) && (
                 <Chip size="small" label={t('applicantHistory.repeatOfThis')} />

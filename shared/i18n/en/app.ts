@@ -676,6 +676,7 @@ export default {
     none: 'This applicant has no other appeals in your departments.',
     matchedBy: 'Matched by: {{evidence}}',
     repeatOfThis: 'Repeats this one',
+    onServerOnly: 'in the server archive (the «Archive» screen)',
     evidence: {
       passport: 'passport',
       phone: 'phone',

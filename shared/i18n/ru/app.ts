@@ -673,6 +673,7 @@ export default {
     none: 'Других обращений этого заявителя в ваших отделах нет.',
     matchedBy: 'Совпадение: {{evidence}}',
     repeatOfThis: 'Повторное к этому',
+    onServerOnly: 'в архиве на сервере (раздел «Архив»)',
     evidence: {
       passport: 'паспорт',
       phone: 'телефон',
