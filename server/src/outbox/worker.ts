@@ -145,7 +145,7 @@ export class OutboxWorker {
         if (wait > 0) await sleep(wait);
       }
       const thread = message.network === 'email' ? await mailThreadOf(db, message) : null;
-      const prepared = this.options.prepare ? await this.options.prepare(message) : message;
+      const prepared = await this.prepare(message);
       const paced = this.pacer.take(keys);
       if (paced > 0) await sleep(paced);
       const outcome = await this.senders[message.network].send(
@@ -161,6 +161,17 @@ export class OutboxWorker {
         afterMs: null,
         partsSent: message.partsSent,
       }).catch(() => {});
+    }
+  }
+
+  /** The row as `prepare` completes it; the row as it is when that fails (the text still goes out). */
+  private async prepare(message: ClaimedMessage): Promise<ClaimedMessage> {
+    if (!this.options.prepare) return message;
+    try {
+      return await this.options.prepare(message);
+    } catch (error) {
+      this.options.log?.warn({ err: error, outboxId: message.id }, 'outbox row sent without its attachment');
+      return message;
     }
   }
 

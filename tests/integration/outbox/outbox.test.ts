@@ -145,6 +145,23 @@ it('delivers a staff answer pushed into sync_messages and marks it sent at a new
   expect(Number(after.seq)).toBeGreaterThan(Number(before.seq));
 });
 
+it('sends the text when completing the row fails (an answer letter that cannot be rendered never holds the answer back)', async () => {
+  await pushAnswers('telegram', 'bot1', 1);
+  const warnings: string[] = [];
+  startWorker({
+    prepare: async () => {
+      throw new Error('font missing');
+    },
+    log: { warn: (_obj, msg) => warnings.push(msg), error: () => {} },
+  });
+  await waitFor(() => world.tg.sent[0]);
+  expect(world.tg.sent.map((m) => [m.method, m.text])).toEqual([
+    ['sendMessage', 'Ответ на ваше обращение № 1'],
+  ]);
+  await waitFor(async () => ((await deliveryOf('msg-1')).doc.deliveryStatus === 'sent' ? true : undefined));
+  expect(warnings).toContain('outbox row sent without its attachment');
+});
+
 it('honours a 429 retry_after: the next attempt is not earlier', async () => {
   world.tg.injectErrors([{ code: 429, method: 'sendMessage', retryAfter: 2 }]);
   await pushAnswers('telegram', 'bot1', 1);
