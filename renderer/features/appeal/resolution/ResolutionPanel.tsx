@@ -127,12 +127,12 @@ export function ResolutionPanel({
               size="small"
               label={t('work:resolution.addCoExecutor')}
               value=""
-              onChange={(event) =>
+              onChange={(event) => {
+                const chosen = event.target.value;
                 void edit((doc) => {
-                  if (!doc.coExecutorIds.includes(event.target.value))
-                    doc.coExecutorIds = [...doc.coExecutorIds, event.target.value];
-                })
-              }
+                  if (!doc.coExecutorIds.includes(chosen)) doc.coExecutorIds = [...doc.coExecutorIds, chosen];
+                });
+              }}
             >
               {colleagues
                 .filter((user) => user.id !== appeal.assigneeId && !appeal.coExecutorIds.includes(user.id))
@@ -164,15 +164,15 @@ export function ResolutionPanel({
                       checked={item.doneAt !== null}
                       disabled={!mayCompleteTask(item, actor)}
                       slotProps={{ input: { 'aria-label': t('work:resolution.markDone') } }}
-                      onChange={(event) =>
+                      onChange={(event) => {
+                        // Read now: the box is controlled, and React resets it before the write runs.
+                        const doneAt = event.target.checked ? Date.now() : null;
                         void edit((doc) => {
                           doc.tasks = doc.tasks.map((other) =>
-                            other.id === item.id
-                              ? { ...other, doneAt: event.target.checked ? Date.now() : null }
-                              : other,
+                            other.id === item.id ? { ...other, doneAt } : other,
                           );
-                        })
-                      }
+                        });
+                      }}
                     />
                   }
                   label={
