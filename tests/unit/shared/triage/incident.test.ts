@@ -26,7 +26,7 @@ describe('suggestIncident', () => {
 
   it('holds a message of greetings and thanks alone out by rule', () => {
     for (const text of ['Здравствуйте!', 'Добрый день', 'Спасибо большое!!!', 'Благодарю 🙏']) {
-      expect(suggestIncident(shippedModel(), text), text).toEqual({
+      expect(suggestIncident(shippedModel(), text, suggestUrgency(text)), text).toEqual({
         value: false,
         confidence: 0.95,
         because: [],
