@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/triage/department-learner';
 import { triageEvidence } from '../../../../shared/triage/evidence';
 import { shippedModel } from './shipped-model';
-import { teamSet } from './team-set';
+import { portalCategory, teamSet } from './team-set';
 
 // The organisation's own departments: the public data knows none of them.
 const departmentOf: Record<string, string> = {
@@ -34,8 +34,7 @@ describe('the department learner of one organisation', () => {
     ).toEqual([]);
   });
 
-  it('learns the organisation’s departments from decisions alone, one update each', async () => {
-    const { portalCategory } = await import('./team-set');
+  it('learns the organisation’s departments from decisions alone, one update each', () => {
     const keyOf = new Map(Object.entries(portalCategory).map(([key, name]) => [name as string, key]));
     const incidents = teamSet.filter((message) => message.category !== null);
     const learner = newDepartmentLearner();
