@@ -7,7 +7,7 @@ import type { SectionId } from './navigation';
 import { useNavigation } from './navigation';
 import { sections, sectionsFor } from './RouteOutlet';
 
-export const railWidth = 92;
+const railWidth = 92;
 
 /** The screens this role works in, always in sight on the left (the table is RouteOutlet's `sections`). */
 export function NavigationRail({ user }: { user: SessionUser }) {

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type ListOrder, listOrders } from '../../search/search-engine';
 
 /** The natural direction of each order: nearest deadline, newest received or registered, А→Я. */
-export const naturalOrder = (by: ListOrder['by']): ListOrder => ({
+const naturalOrder = (by: ListOrder['by']): ListOrder => ({
   by,
   descending: by === 'received' || by === 'registered' || by === 'number',
 });

@@ -23,7 +23,7 @@ const byFrequency: readonly AppealAction[] = [
 ];
 
 /** How many actions are buttons; the rest open from «Другие действия». */
-export const primaryCount = 3;
+const primaryCount = 3;
 
 /** The offered actions split into the frequent few shown as buttons and the rest, for a menu. */
 export function splitActions(actions: readonly AppealAction[]): {

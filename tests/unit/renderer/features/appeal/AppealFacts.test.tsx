@@ -52,7 +52,12 @@ describe('the applicant card', () => {
       applicant: {
         ...base.applicant,
         passportMasked: null,
-        nameMatch: { verdict: 'not_checked', profileName: null },
+        nameMatch: {
+          ...base.applicant.nameMatch,
+          verdict: 'not_checked',
+          profileName: null,
+          checkedAt: null,
+        },
       },
     });
     expect(card(unchecked)).not.toContain('Сверка имени');
@@ -65,7 +70,7 @@ describe('the applicant card', () => {
       applicant: {
         ...base.applicant,
         passportMasked: null,
-        nameMatch: { verdict: 'mismatch', profileName: 'Петров' },
+        nameMatch: { ...base.applicant.nameMatch, verdict: 'mismatch', profileName: 'Петров' },
       },
     });
     expect(card(mismatch)).toContain('Имя не совпадает с паспортным');
