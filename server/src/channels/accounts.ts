@@ -148,17 +148,21 @@ export function channelAccountCredentials(db: Queryable): CredentialsResolver {
       return accountId === undefined ? null : resolver.resolve(orgId, 'email', accountId);
     },
     async resolve(orgId, network, accountId) {
-      const account = await cached(
-        byNetworkId,
-        `${network}:${accountId}`,
-        async () =>
-          (
-            await db.query<AccountRow>(
-              'SELECT * FROM channel_accounts WHERE network = $1 AND account_id = $2 AND enabled',
-              [network, accountId],
-            )
-          ).rows[0],
-      );
+      const key = `${network}:${accountId}`;
+      const load = async () =>
+        (
+          await db.query<AccountRow>(
+            'SELECT * FROM channel_accounts WHERE network = $1 AND account_id = $2 AND enabled',
+            [network, accountId],
+          )
+        ).rows[0];
+      let account = await cached(byNetworkId, key, load);
+      // The cache is the process's, the database this resolver's: an account another database cached
+      // (another server in the same process, as the tests start them one after another) is read again.
+      if (account && account.orgId !== orgId) {
+        byNetworkId.delete(key);
+        account = await cached(byNetworkId, key, load);
+      }
       return account && account.orgId === orgId ? sendCredentialsOf(account, network) : null;
     },
   };
