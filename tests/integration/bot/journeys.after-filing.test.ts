@@ -345,9 +345,7 @@ describe.each(networks)('after filing over %s', (network) => {
   });
 });
 
-// One world for both Telegram journeys: the send credentials are cached per process by network and
-// bot id (server/src/channels/accounts.ts), so a world started right after another with the same
-// fake bot could read the closed world's account for a few seconds.
+// One world for both Telegram journeys, its clock shifted for the second.
 describe('after filing over Telegram: several appeals, and an addition left half-way', () => {
   let world: NetworksWorld;
   // The real clock, shifted past the idle timeout (24 h by default) when the citizen comes back.
