@@ -8,6 +8,7 @@
  */
 import { mayCompleteTask, mayDirect, mayWithdrawTask } from '../../../shared/domain/resolution';
 import type { AppealTask, AssignmentNote, InternalComment } from '../../../shared/model/appeal';
+import type { Queryable } from '../db/pool';
 import { deepEqual } from '../sync/docs';
 import { type Refusal, refusalCodes } from '../sync/refusal';
 
@@ -137,5 +138,42 @@ export function authoriseResolution(
       refused.length > 0
         ? { code: refusalCodes.roleMayNotChange, params: { role: pusher.role }, fields: refused }
         : null,
+  };
+}
+
+/**
+ * People the резолюция names for the first time (co-executors added, assignees of new tasks) must be
+ * staff of the pusher's organisation: a made-up or foreign id is dropped and refused.
+ */
+export async function keepKnownPeople(
+  tx: Queryable,
+  orgId: string,
+  base: Doc | null,
+  set: Doc,
+  role: string,
+): Promise<{ set: Doc; refusal: Refusal | null }> {
+  const before = new Set([
+    ...list<string>(base, 'coExecutorIds'),
+    ...list<AppealTask>(base, 'tasks').map((task) => task.assigneeId),
+  ]);
+  const named = [
+    ...list<string>(set, 'coExecutorIds'),
+    ...list<AppealTask>(set, 'tasks').map((task) => task.assigneeId),
+  ].filter((id) => !before.has(id));
+  if (named.length === 0) return { set, refusal: null };
+  const found = await tx.query<{ id: string }>(
+    'SELECT id FROM users WHERE org_id = $1 AND id = ANY($2::text[])',
+    [orgId, [...new Set(named)]],
+  );
+  const known = new Set([...before, ...found.rows.map((row) => row.id)]);
+  const coExecutorIds = list<string>(set, 'coExecutorIds').filter((id) => known.has(id));
+  const tasks = list<AppealTask>(set, 'tasks').filter((task) => known.has(task.assigneeId));
+  const fields = [
+    ...(coExecutorIds.length < list<string>(set, 'coExecutorIds').length ? ['coExecutorIds'] : []),
+    ...(tasks.length < list<AppealTask>(set, 'tasks').length ? ['tasks'] : []),
+  ];
+  return {
+    set: { ...set, coExecutorIds, tasks },
+    refusal: fields.length > 0 ? { code: refusalCodes.roleMayNotChange, params: { role }, fields } : null,
   };
 }

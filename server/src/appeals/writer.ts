@@ -25,7 +25,7 @@ import { refuse } from '../sync/writers';
 import { authoriseLifecycle, lifecycleFields } from './lifecycle';
 import { mergeAppeal } from './merge';
 import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
-import { authoriseResolution, resolutionFields } from './resolution';
+import { authoriseResolution, keepKnownPeople, resolutionFields } from './resolution';
 import { applyAppealScopeEffects } from './scope';
 
 type Doc = Record<string, unknown>;
@@ -251,8 +251,10 @@ async function decide(
     base !== null && doc.assigneeId !== base.assigneeId,
     ctx.now,
   );
-  doc = { ...doc, ...resolution.set };
+  const people = await keepKnownPeople(ctx.tx, auth.orgId, base, resolution.set, auth.role);
+  doc = { ...doc, ...people.set };
   if (resolution.refusal) refusals.push(resolution.refusal);
+  if (people.refusal) refusals.push(people.refusal);
   if (creating && doc.convertedFromId) doc = await linkConverted(ctx, doc, refusals);
   doc._deleted = proposed._deleted === true;
 

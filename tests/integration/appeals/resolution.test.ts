@@ -32,6 +32,15 @@ const comment = (id: string, authorId: string, text: string) => ({
   text,
   at: Date.now() - 1000,
 });
+const task = (id: string, setById: string, assigneeId: string) => ({
+  id,
+  setById,
+  assigneeId,
+  text: 'Подготовить справку о ремонте',
+  dueDate: '2030-01-15',
+  setAt: Date.now() - 1000,
+  doneAt: null,
+});
 
 /** A registered appeal of d1 assigned by head1 to operator1. */
 async function assignedAppeal(): Promise<Json> {
@@ -120,16 +129,6 @@ describe('internal comments', () => {
 });
 
 describe('tasks and co-executors', () => {
-  const task = (id: string, setById: string, assigneeId: string) => ({
-    id,
-    setById,
-    assigneeId,
-    text: 'Подготовить справку о ремонте',
-    dueDate: '2030-01-15',
-    setAt: Date.now() - 1000,
-    doneAt: null,
-  });
-
   it('a head sets a task and names a co-executor; the task’s assignee marks it done', async () => {
     const appeal = await assignedAppeal();
     const set = await editAppeal(server.pool, targets.head1, appeal.id, {
@@ -162,6 +161,22 @@ describe('tasks and co-executors', () => {
     expect(body.refusals).toEqual([expect.objectContaining({ fields: ['tasks', 'coExecutorIds'] })]);
     const stored = await masterOf(server.pool, 'sync_appeals', appeal.id);
     expect(stored).toMatchObject({ tasks: [], coExecutorIds: [] });
+  });
+});
+
+describe('people the резолюция names', () => {
+  it('must be staff of the organisation: a made-up co-executor or task assignee is dropped and refused', async () => {
+    const appeal = await assignedAppeal();
+    const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
+      coExecutorIds: ['no-such-user'],
+      tasks: [task('t-ghost', org.users.head1.id, 'no-such-user')],
+      updatedAt: Date.now(),
+    });
+    expect(body.refusals).toEqual([expect.objectContaining({ fields: ['coExecutorIds', 'tasks'] })]);
+    expect(await masterOf(server.pool, 'sync_appeals', appeal.id)).toMatchObject({
+      coExecutorIds: [],
+      tasks: [],
+    });
   });
 });
 
