@@ -128,7 +128,8 @@ export default {
     returned: 'Returned to the applicant: challenges a court decision (art. 11 part 2 of 59-FZ)',
     left_without_answer_obscene:
       'Left without an answer on the merits: obscene or offensive language, threats (art. 11 part 3 of 59-FZ)',
-    unreadable: 'No answer is given: unreadable or its substance cannot be determined (art. 11 parts 4, 4.1 of 59-FZ)',
+    unreadable:
+      'No answer is given: unreadable or its substance cannot be determined (art. 11 parts 4, 4.1 of 59-FZ)',
     correspondence_terminated: 'Correspondence terminated (art. 11 part 5 of 59-FZ)',
     answer_published_link:
       'Answer published on the official website, its address sent to the applicant (art. 11 part 5.1 of 59-FZ)',
