@@ -12,6 +12,32 @@ import { type DeadlineBadge, deadlineBadge } from './deadline';
 
 export const rowHeight = 76;
 
+// One formatter per time zone: rows render on every read and scroll frame.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** `06.12.2026` on the organisation's calendar: the received and registered columns of a row. */
+function shortDate(instant: number, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('ru-RU', {
+        timeZone,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      });
+    } catch {
+      format = new Intl.DateTimeFormat('ru-RU', {
+        timeZone: 'UTC',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      });
+    }
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
 const ellipsis = { margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 /** The rows' styles, once per theme (rendered by the inbox next to its list). */
@@ -195,7 +221,11 @@ export const AppealRow = memo(function AppealRow({
           {` · ${tt(labelKey.regime(appeal.regime))}`}
         </p>
         <p className="okno-row-line">
-          {department} · {assignee}
+          {department} · {assignee} ·{' '}
+          {t('inbox.list.received', { date: shortDate(appeal.receivedAt, clock.timeZone) })}
+          {appeal.registeredAt !== null
+            ? ` · ${t('inbox.list.registered', { date: shortDate(appeal.registeredAt, clock.timeZone) })}`
+            : ''}
         </p>
       </div>
       <div className="okno-row-side">

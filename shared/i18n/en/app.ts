@@ -534,6 +534,8 @@ export default {
       unrouted: 'Not routed',
       urgent: 'Urgent',
       registration: 'No. {{number}}',
+      received: 'received {{date}}',
+      registered: 'registered {{date}}',
       row: '{{subject}}, {{applicant}}, {{status}}, {{deadline}}',
     },
     deadline: {
@@ -677,6 +679,10 @@ export default {
     matchedBy: 'Matched by: {{evidence}}',
     repeatOfThis: 'Repeats this one',
     onServerOnly: 'in the server archive (the «Archive» screen)',
+    others_one: 'The applicant with these contacts already has {{count}} appeal in your departments.',
+    others_few: 'The applicant with these contacts already has {{count}} appeals in your departments.',
+    others_many: 'The applicant with these contacts already has {{count}} appeals in your departments.',
+    others_other: 'The applicant with these contacts already has {{count}} appeals in your departments.',
     evidence: {
       passport: 'passport',
       phone: 'phone',

@@ -531,6 +531,8 @@ export default {
       unrouted: 'Не распределено',
       urgent: 'Срочно',
       registration: '№ {{number}}',
+      received: 'поступило {{date}}',
+      registered: 'зарег. {{date}}',
       row: '{{subject}}, {{applicant}}, {{status}}, {{deadline}}',
     },
     deadline: {
@@ -674,6 +676,10 @@ export default {
     matchedBy: 'Совпадение: {{evidence}}',
     repeatOfThis: 'Повторное к этому',
     onServerOnly: 'в архиве на сервере (раздел «Архив»)',
+    others_one: 'У заявителя с этими контактами уже есть {{count}} обращение в ваших отделах.',
+    others_few: 'У заявителя с этими контактами уже есть {{count}} обращения в ваших отделах.',
+    others_many: 'У заявителя с этими контактами уже есть {{count}} обращений в ваших отделах.',
+    others_other: 'У заявителя с этими контактами уже есть {{count}} обращения в ваших отделах.',
     evidence: {
       passport: 'паспорт',
       phone: 'телефон',
