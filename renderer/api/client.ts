@@ -321,6 +321,16 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           const result = await request(path, { method: 'GET' }, tokens);
           return result.ok ? { ok: true, value: parseApplicantHistory(result.value) } : result;
         },
+        /** The appeals of the user's scope with these contacts: a reception entry not saved yet. */
+        async appealsOfContacts(query: {
+          phone: string;
+          email: string;
+          subject: string;
+          category: string | null;
+        }): Promise<ApiResult<ApplicantHistory>> {
+          const result = await postJson('/api/v1/applicants/appeals', query, tokens);
+          return result.ok ? { ok: true, value: parseApplicantHistory(result.value) } : result;
+        },
         /** Marks the appeal as a repeat of `previousId` (or takes the mark back with `null`). */
         async markRepeat(appealId: string, previousId: string | null): Promise<ApiResult<RepeatMark | null>> {
           const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/repeat`;

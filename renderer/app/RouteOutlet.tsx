@@ -43,8 +43,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     label: 'nav.reception',
     command: 'palette.actions.reception',
     icon: ReceptionIcon,
-    screen: ({ user, navigation }) => (
-      <ReceptionForm user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+    screen: ({ user, tokens, navigation }) => (
+      <ReceptionForm
+        user={user}
+        tokens={tokens}
+        onBack={navigation.back}
+        onOpenAppeal={navigation.openAppeal}
+      />
     ),
   },
   supervisor: {

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { type FormEvent, useMemo, useState } from 'react';
 import { calendarDateIn } from '../../../shared/domain/resolution';
 import type { Department } from '../../../shared/model/staff';
-import type { SessionUser } from '../../api/client';
+import type { SessionUser, TokenSource } from '../../api/client';
 import { isOrganisationWide } from '../../app/actor';
 import { ArrowBackIcon } from '../../app/icons';
 import { useOrganisationSettings } from '../../app/organisation';
@@ -19,6 +19,7 @@ import { ApplicantSection } from './ApplicantSection';
 import { ContactsSection } from './ContactsSection';
 import { CoSignersSection } from './CoSignersSection';
 import { usePassportHandOver } from './PassportHandOverContext';
+import { RepeatHint } from './RepeatHint';
 import {
   emptyReception,
   type ReceptionField,
@@ -31,6 +32,8 @@ import { SavedNotice } from './SavedNotice';
 
 interface ReceptionFormProps {
   user: SessionUser;
+  /** For asking the server about the applicant's other appeals (RepeatHint); none: no hint. */
+  tokens?: TokenSource;
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
 }
@@ -41,7 +44,7 @@ interface ReceptionFormProps {
  * state and the save; each section (applicant and identity, contacts, co-signers, the appeal itself)
  * is its own component.
  */
-export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps) {
+export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionFormProps) {
   const { t } = useT();
   const db = useDatabase();
   const handOver = usePassportHandOver();
@@ -118,6 +121,7 @@ export function ReceptionForm({ user, onBack, onOpenAppeal }: ReceptionFormProps
             departments={departments}
             orgWide={orgWide}
           />
+          {tokens && <RepeatHint input={input} tokens={tokens} />}
           {Object.keys(f).length + Object.keys(errors.coSigners).length > 0 && (
             <Alert severity="error">{t('reception.fixErrors')}</Alert>
           )}

@@ -9,6 +9,10 @@
  * carries nothing outside the caller's scope. Each entry names its evidence; an earlier open or
  * recent appeal on the same subject is a repeat candidate (shared/domain/applicant/repeat.ts).
  *
+ * `POST /api/v1/applicants/appeals` `{ phone?, email?, subject?, category? }`: the same for a
+ * reception entry not saved yet (by the contacts typed), so the clerk sees the applicant's open or
+ * recent appeal on the subject before registering another one.
+ *
  * `POST /api/v1/appeals/:id/repeat` `{ previousId }`: a person marks the appeal as a repeat of an
  * earlier one of the same applicant (409 `not_same_applicant` when nothing says it is the same
  * person, `already_marked` when it is marked); `DELETE` takes the mark back. Both are audited on
@@ -148,6 +152,46 @@ interface RepeatRow {
   marked_at: Date;
 }
 
+/** The appeals of the caller's scope with this phone or e-mail: a reception entry before it is saved. */
+async function byContacts(
+  db: Queryable,
+  auth: AuthContext,
+  contacts: { phone?: string | undefined; email?: string | undefined },
+): Promise<SameApplicantRow[]> {
+  const result = await db.query<SameApplicantRow>(
+    `SELECT a.id, a.doc, array_remove(ARRAY[
+              CASE WHEN okno_phone_key(a.doc->'applicant'->'contacts'->>'phone') = okno_phone_key($2) THEN 'phone' END,
+              CASE WHEN okno_email_key(a.doc->'applicant'->'contacts'->>'email') = okno_email_key($3) THEN 'email' END],
+            NULL) AS evidence
+       FROM sync_appeals a
+      WHERE a.org_id = $1 AND NOT coalesce((a.doc->>'_deleted')::boolean, false)
+        AND ($4 OR a.department_ids && $5::text[])
+        AND (okno_phone_key(a.doc->'applicant'->'contacts'->>'phone') = okno_phone_key($2)
+             OR okno_email_key(a.doc->'applicant'->'contacts'->>'email') = okno_email_key($3))
+      ORDER BY (a.doc->>'receivedAt')::numeric DESC, a.id
+      LIMIT ${historyLimit}`,
+    [
+      auth.orgId,
+      contacts.phone ?? null,
+      contacts.email ?? null,
+      isOrganisationWide(auth.role),
+      auth.departmentIds,
+    ],
+  );
+  return result.rows;
+}
+
+const contactsBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    phone: { type: 'string', maxLength: 40 },
+    email: { type: 'string', maxLength: 254 },
+    subject: { type: 'string', maxLength: 500 },
+    category: { type: ['string', 'null'], maxLength: 100 },
+  },
+} as const;
+
 const repeatBody = {
   type: 'object',
   additionalProperties: false,
@@ -181,6 +225,26 @@ export async function applicantHistoryRoutes(app: FastifyInstance, opts: { db: p
         repeatedBy: marks.rows
           .filter((row) => row.previous_id === request.params.id && visible.has(row.appeal_id))
           .map((row) => row.appeal_id),
+      };
+    },
+  );
+
+  // POST: the contacts travel in the body, never in a URL a proxy or a log keeps.
+  app.post<{ Body: { phone?: string; email?: string; subject?: string; category?: string | null } }>(
+    '/api/v1/applicants/appeals',
+    { preHandler: requireAuth, schema: { body: contactsBody } },
+    async (request, reply) => {
+      const { auth } = request;
+      const { phone, email, subject = '', category = null } = request.body;
+      if (!phone?.trim() && !email?.trim())
+        throw new ApiError(400, 'contacts_required', 'Give a phone or an e-mail address');
+      const rows = await byContacts(db, auth, { phone, email });
+      const incoming = { subject, category, receivedAt: Date.now(), closedAt: null };
+      reply.header('cache-control', 'no-store');
+      return {
+        appeals: rows.map((row) => entryOf({ ...incoming }, row)),
+        repeatOf: null,
+        repeatedBy: [],
       };
     },
   );

@@ -75,4 +75,27 @@ test.describe('all appeals of an applicant and the repeat warning', () => {
     });
     expect((await back.json()).repeatedBy).toEqual([third!.id]);
   });
+
+  test('a reception clerk typing the phone of an applicant with an open appeal on the subject is warned before saving', async ({
+    page,
+    request,
+  }) => {
+    const tag = `приём${randomUUID().slice(0, 6)}`;
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    const phone = uniquePhone();
+    const earlier = `Не вывозят мусор с площадки ${tag}`;
+    await appealsOf(supervisor, phone, [
+      { subject: earlier, departmentId: departments.ДТ!, category: 'waste', receivedHoursAgo: 48 },
+    ]);
+
+    await signInToInbox(page, 'demo-operator');
+    await page.getByTestId('nav-reception').click();
+    await page.getByLabel('Тема', { exact: true }).fill('Мусор не вывозят вторую неделю');
+    await page.getByRole('textbox', { name: 'Телефон', exact: true }).fill(`8${phone.slice(2)}`);
+    const warning = page.getByTestId('reception-repeat-warning');
+    await expect(warning).toContainText('Возможно, повторное обращение.');
+    await expect(warning).toContainText('телефон');
+    await expect(warning).toContainText(earlier);
+  });
 });

@@ -205,6 +205,41 @@ describe('all appeals of an applicant', () => {
     expect((await history(as.operator1, latest.id)).body.repeatOf).toBeNull();
   });
 
+  it('warns a reception clerk before saving: the typed phone finds the applicant’s open appeal on the subject, in scope only', async () => {
+    const phone = uniquePhone();
+    const earlier = await appealOf(
+      'd1',
+      { phone },
+      { subject: 'Не вывозят мусор с площадки', category: 'waste', receivedAt: Date.now() - 3 * hour },
+    );
+    const elsewhere = await appealOf(
+      'd2',
+      { phone },
+      { subject: 'Мусор', receivedAt: Date.now() - 2 * hour },
+    );
+    const ask = (target: SyncTarget, body: unknown) =>
+      fetch(`${server.url}/api/v1/applicants/appeals`, {
+        method: 'POST',
+        headers: { ...target.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const typed = `8${phone.replace(/\D/g, '').slice(1)}`;
+    const answer = await ask(as.operator1, {
+      phone: typed,
+      subject: 'Мусор не вывозят неделю',
+      category: 'waste',
+    });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as Json;
+    expect(body.appeals.map((a: Json) => a.id)).toEqual([earlier.id]);
+    expect(body.appeals[0]).toMatchObject({ repeatCandidate: true });
+    expect(body.appeals[0].evidence).toEqual(expect.arrayContaining(['phone', 'category']));
+    expect(JSON.stringify(body)).not.toContain(elsewhere.id);
+    const none = await ask(as.operator1, { subject: 'без контактов' });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as Json).error.code).toBe('contacts_required');
+  });
+
   it('refuses to mark as a repeat an appeal of another person, or one outside the caller’s scope', async () => {
     const mine = await appealOf('d1', { phone: uniquePhone() });
     const someoneElse = await appealOf('d1', { phone: uniquePhone() });
