@@ -52,7 +52,11 @@ export function SavedFilters({
       </Stack>
     );
   return (
-    <Stack direction="row" spacing={1} sx={{ gridColumn: '1 / -1' }}>
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ gridColumn: '1 / -1', '& .MuiButton-root': { textTransform: 'none', whiteSpace: 'nowrap' } }}
+    >
       <Button
         size="small"
         variant="outlined"
