@@ -19,6 +19,7 @@ export interface ArchiveQuery {
   readonly regime?: Regime;
   readonly status?: AppealStatus;
   readonly departmentId?: string;
+  readonly assigneeId?: string;
   readonly category?: string;
   /** Only appeals closed before this instant (those a desktop does not keep). */
   readonly closedBefore?: number;

@@ -20,7 +20,7 @@ import { defaultCategoryCodes } from '../../../shared/domain/classifier/categori
 import type { Appeal } from '../../../shared/model/appeal';
 import { localArchiveCutoff, localArchiveDays } from '../../../shared/model/archive';
 import { labelKey } from '../../../shared/model/labels';
-import type { Department } from '../../../shared/model/staff';
+import type { Department, UserProfile } from '../../../shared/model/staff';
 import { channels, regimes } from '../../../shared/model/vocabulary';
 import type { TokenSource } from '../../api/client';
 import { useFormatters } from '../../app/format';
@@ -204,6 +204,8 @@ export function ArchiveScreen({ tokens, onOpenAppeal }: ArchiveScreenProps) {
   const [opened, setOpened] = useState<Appeal | null>(null);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
+  const { result: userDocs } = useRxQuery((db) => db.users.find(), []);
+  const users = (userDocs?.map((doc) => doc.toJSON()) ?? []) as UserProfile[];
   const local = useLocalArchive(filters);
   const cutoff = localArchiveCutoff(Date.now());
 
@@ -301,6 +303,16 @@ export function ArchiveScreen({ tokens, onOpenAppeal }: ArchiveScreenProps) {
           value={filters.departmentId}
           options={departments.map((d) => ({ value: d.id, label: d.name }))}
           onChange={(value) => set({ departmentId: value })}
+        />
+        <FilterSelect
+          id="assignee"
+          label={t('archive.filters.assignee')}
+          value={filters.assigneeId === '' ? '-' : filters.assigneeId}
+          options={[
+            { value: '-', label: t('archive.filters.unassigned') },
+            ...users.map((u) => ({ value: u.id, label: u.displayName })),
+          ]}
+          onChange={(value) => set({ assigneeId: value === '-' ? '' : value })}
         />
         <FilterSelect
           id="category"

@@ -19,6 +19,8 @@ export interface ArchiveFilters {
   readonly regime: Regime | null;
   readonly status: ArchiveStatus | null;
   readonly departmentId: string | null;
+  /** `''`: closed without an assignee. */
+  readonly assigneeId: string | null;
   readonly category: string | null;
 }
 
@@ -28,6 +30,7 @@ export const noArchiveFilters: ArchiveFilters = {
   regime: null,
   status: null,
   departmentId: null,
+  assigneeId: null,
   category: null,
 };
 
@@ -39,6 +42,7 @@ export function archiveSelector(filters: ArchiveFilters): MangoQuerySelector<App
     ...(filters.channel ? { channel: filters.channel } : {}),
     ...(filters.regime ? { regime: filters.regime } : {}),
     ...(filters.departmentId !== null ? { departmentId: filters.departmentId } : {}),
+    ...(filters.assigneeId !== null ? { assigneeId: filters.assigneeId } : {}),
     ...(filters.category ? { category: filters.category } : {}),
   };
 }
@@ -51,6 +55,7 @@ export function serverArchiveQuery(filters: ArchiveFilters, now: number, cursor?
     ...(filters.regime ? { regime: filters.regime } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.departmentId !== null ? { departmentId: filters.departmentId } : {}),
+    ...(filters.assigneeId !== null ? { assigneeId: filters.assigneeId } : {}),
     ...(filters.category ? { category: filters.category } : {}),
     closedBefore: localArchiveCutoff(now),
     ...(cursor ? { cursor } : {}),

@@ -6,7 +6,7 @@
  * how it finds older ones, with the same filters as its own lists and the words of its search
  * (PostgreSQL's Russian stemming over subject, text, number and the applicant's name).
  *
- * Query: `q`, `channel`, `regime`, `status` (a closed one), `departmentId`, `category`,
+ * Query: `q`, `channel`, `regime`, `status` (a closed one), `departmentId`, `assigneeId`, `category`,
  * `closedBefore` (epoch ms, exclusive), `cursor` (the `next` of the previous page), `limit` (1–100).
  * Answer: `{ appeals: [documents], next: cursor | null }`. Every answer that carries appeals — they
  * hold applicants' personal data — is audited (`archive.search`: the filters, whether words were
@@ -27,6 +27,7 @@ interface ArchiveQuery {
   regime?: string;
   status?: string;
   departmentId?: string;
+  assigneeId?: string;
   category?: string;
   closedBefore?: number;
   cursor?: string;
@@ -42,6 +43,7 @@ const querystring = {
     regime: { type: 'string', enum: [...regimes] },
     status: { type: 'string', enum: [...closedStatuses] },
     departmentId: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9_-]*$' },
+    assigneeId: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9_-]*$' },
     category: { type: 'string', maxLength: 100 },
     closedBefore: { type: 'integer', minimum: 0 },
     cursor: { type: 'string', maxLength: 200, pattern: '^\\d+:[A-Za-z0-9_-]+$' },
@@ -83,6 +85,7 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
           (n) => `department_ids = CASE WHEN ${n} = '' THEN '{}'::text[] ELSE ARRAY[${n}]::text[] END`,
           query.departmentId,
         );
+      if (query.assigneeId !== undefined) add((n) => `doc->>'assigneeId' = ${n}`, query.assigneeId);
       if (query.channel) add((n) => `doc->>'channel' = ${n}`, query.channel);
       if (query.regime) add((n) => `doc->>'regime' = ${n}`, query.regime);
       if (query.category) add((n) => `doc->>'category' = ${n}`, query.category);
@@ -134,6 +137,7 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
               regime: query.regime ?? null,
               status: query.status ?? null,
               departmentId: query.departmentId ?? null,
+              assigneeId: query.assigneeId ?? null,
               category: query.category ?? null,
               closedBefore: query.closedBefore ?? null,
               page: query.cursor ? 'next' : 'first',

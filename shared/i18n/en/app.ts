@@ -618,6 +618,8 @@ export default {
       channel: 'Channel',
       regime: 'Kind of appeal',
       department: 'Department',
+      assignee: 'Assignee',
+      unassigned: 'No assignee',
       category: 'Category',
       reset: 'Clear filters',
     },

@@ -615,6 +615,8 @@ export default {
       channel: 'Канал',
       regime: 'Вид обращения',
       department: 'Отдел',
+      assignee: 'Исполнитель',
+      unassigned: 'Без исполнителя',
       category: 'Категория',
       reset: 'Сбросить фильтры',
     },

@@ -121,6 +121,10 @@ describe('the archive', () => {
     expect(forwarded.body.appeals).toEqual([]);
     const otherDepartment = await search(as.supervisor, { q: 'снега', departmentId: org.departments.d2.id });
     expect(otherDepartment.body.appeals).toEqual([]);
+    const nobodys = await search(as.supervisor, { q: 'снега', assigneeId: '' });
+    expect(nobodys.body.appeals.map((a: Json) => a.id)).toContain(appeal.id);
+    const someones = await search(as.supervisor, { q: 'снега', assigneeId: org.users.operator1.id });
+    expect(someones.body.appeals).toEqual([]);
   });
 
   it('leaves out an appeal an administrator deleted', async () => {

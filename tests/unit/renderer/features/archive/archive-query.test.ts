@@ -20,9 +20,16 @@ describe('the archive’s filters', () => {
         status: 'forwarded',
         channel: 'vk',
         departmentId: '',
+        assigneeId: '',
         category: 'roads',
       }),
-    ).toEqual({ status: { $in: ['forwarded'] }, channel: 'vk', departmentId: '', category: 'roads' });
+    ).toEqual({
+      status: { $in: ['forwarded'] },
+      channel: 'vk',
+      departmentId: '',
+      assigneeId: '',
+      category: 'roads',
+    });
   });
 
   it('asks the server only for what this desktop does not keep, with the same filters and the words trimmed', () => {
