@@ -67,7 +67,12 @@ export async function archiveRoutes(app: FastifyInstance, opts: { db: pg.Pool })
     async (request, reply) => {
       const { auth } = request;
       const query = request.query;
+      // Ajv coerces «1e999» to Infinity and lets it through `integer` and `maximum`: check again.
       const limit = query.limit ?? 50;
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100)
+        throw new ApiError(400, 'invalid_limit', 'limit must be an integer from 1 to 100');
+      if (query.closedBefore !== undefined && !Number.isSafeInteger(query.closedBefore))
+        throw new ApiError(400, 'invalid_closed_before', 'closedBefore must be a time in epoch milliseconds');
       const after = parseCursor(query.cursor);
       const words = query.q?.trim() ?? '';
       // closedAt is set by exactly the closing actions (closed, forwarded, merged, converted) and

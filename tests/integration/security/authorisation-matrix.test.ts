@@ -133,6 +133,43 @@ const routePolicy: Record<string, RoutePolicy> = {
     effect: 'write',
     access: { kind: 'scoped', target: 'department', scopes: byDepartment },
   },
+  'GET /api/v1/appeals/:id/co-signers': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+  },
+  'POST /api/v1/appeals/:id/co-signers/reveal': {
+    effect: 'read',
+    access: {
+      kind: 'scoped',
+      target: 'department',
+      scopes: { operator: 'none', head: 'ownDepartments', supervisor: 'organisation', admin: 'organisation' },
+    },
+    auditsRefusals: 'co_signers.reveal_denied',
+  },
+  'GET /api/v1/appeals/:id/applicant-appeals': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+  },
+  /** Matching by contacts: every role, answered from the caller's own scope only. */
+  'POST /api/v1/applicants/appeals': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'own', scopes: everyone },
+  },
+  /** The appeal marked a repeat of itself: 409 `not_same_applicant` once the caller may see it. */
+  'POST /api/v1/appeals/:id/repeat': {
+    effect: 'write',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+    alsoAllowed: [409],
+  },
+  'DELETE /api/v1/appeals/:id/repeat': {
+    effect: 'write',
+    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
+  },
+  /** The archive search: every role, answered from the caller's own scope only. */
+  'GET /api/v1/archive/appeals': {
+    effect: 'read',
+    access: { kind: 'scoped', target: 'own', scopes: everyone },
+  },
   'GET /api/v1/admin/calendars': {
     effect: 'read',
     access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
@@ -819,6 +856,43 @@ const attempts: Record<string, Attempt> = {
       `${server.url}/api/v1/appeals/${data.receptionAppeal.get(`${c.name}/${dept}`)}/passport`,
       json(c, passports[otherDept(dept)]),
     ),
+  'GET /api/v1/appeals/:id/co-signers': (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/co-signers`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'POST /api/v1/appeals/:id/co-signers/reveal': (c, dept) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/co-signers/reveal`, json(c, {})),
+  'GET /api/v1/appeals/:id/applicant-appeals': (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/applicant-appeals`, {
+      method,
+      headers: c.target.headers,
+    }),
+  // Every seeded appeal, of both departments and of the other organisation, has this phone.
+  'POST /api/v1/applicants/appeals': (c) =>
+    fetch(`${server.url}/api/v1/applicants/appeals`, json(c, { phone: '+79161234567', subject: 'тема' })),
+  'POST /api/v1/appeals/:id/repeat': (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/appeals/${data.appeal[dept]}/repeat`,
+      json(c, { previousId: data.appeal[dept] }),
+    ),
+  'DELETE /api/v1/appeals/:id/repeat': async (c, dept) => {
+    // A mark to take back, so an allowed caller is answered 200 and a refused one 403/404.
+    await server.pool.query(
+      `INSERT INTO appeal_repeats (org_id, appeal_id, previous_id, evidence, marked_by)
+       VALUES ($1, $2, $3, '{phone}', 'matrix') ON CONFLICT DO NOTHING`,
+      [org.organisation.id, data.appeal[dept], data.appeal[otherDept(dept)]],
+    );
+    return fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/repeat`, {
+      method: 'DELETE',
+      headers: c.target.headers,
+    });
+  },
+  'GET /api/v1/archive/appeals': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/archive/appeals?q=${encodeURIComponent('тема')}`, {
+      method,
+      headers: c.target.headers,
+    }),
   'GET /api/v1/admin/calendars': (c, _d, method) =>
     fetch(`${server.url}/api/v1/admin/calendars`, { method, headers: c.target.headers }),
   'POST /api/v1/admin/calendars': (c) =>
