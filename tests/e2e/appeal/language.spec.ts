@@ -24,6 +24,8 @@ async function organisationData(): Promise<string[]> {
   ];
 }
 
+const uniquePhone = () => `+7916${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+
 const notData = (data: string[]) => (text: string) => !data.some((value) => text.includes(value));
 
 test.describe('language of the appeal view and the reception form', () => {
@@ -38,7 +40,9 @@ test.describe('language of the appeal view and the reception form', () => {
       applicant: {
         applicantId: null,
         name: { lastName: 'Ivanova', firstName: 'Maria', patronymic: null },
-        contacts: { phone: '+79161234567', email: 'ivanova@example.ru', postalAddress: null },
+        // Contacts of this run only: the applicant-history list must not bring in other journeys' appeals,
+        // whose subjects are data written in Russian.
+        contacts: { phone: uniquePhone(), email: `ivanova-${Date.now()}@example.ru`, postalAddress: null },
         identification: 'social-passport',
         passportMasked: '45 ** ***456',
         nameMatch: { verdict: 'match', profileName: 'Maria Ivanova', checkedAt: Date.now() },
