@@ -15,8 +15,11 @@ import type { ClaimedMessage, OutboxAttachment } from '../outbox/types';
 import { type AnswerLetter, answerDocument } from './answer-pdf';
 import type { BotLanguage } from './texts';
 
-/** Networks whose bots can send a file (Telegram sendDocument, VK docs upload, MAX uploads); OK cannot. */
-export const letterNetworks: ReadonlySet<string> = new Set(['telegram', 'vk', 'max']);
+/**
+ * Networks whose bots send the letter as a file: Telegram sendDocument, VK docs upload, MAX uploads,
+ * OK `fileUploadUrl` (every social network; an e-mail answer goes its own way).
+ */
+const letterNetworks: ReadonlySet<string> = new Set(['telegram', 'vk', 'max', 'ok']);
 
 type Doc = Record<string, unknown>;
 

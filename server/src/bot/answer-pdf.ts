@@ -1,6 +1,6 @@
 /**
- * The answer as a PDF document for the networks that accept files (Telegram sendDocument, VK docs
- * upload, MAX file upload; OK gets the text only). A letter, kept simple: the organisation's name as
+ * The answer as a PDF document for the networks' chats (Telegram sendDocument, VK docs upload, MAX
+ * file upload, OK fileUploadUrl). A letter, kept simple: the organisation's name as
  * the letterhead, the registration number, the date, the applicant, the answer text wrapped, and the
  * official who answered.
  *

@@ -80,7 +80,7 @@ function inputFromContext(ctx: BotInboundContext): BotInput | null {
     profileName: ctx.peer.displayName ?? '',
     languageCode: ctx.peer.languageCode ?? null,
     kind: ctx.kind,
-    text: ctx.message?.text ?? '',
+    text: ctx.message?.text ?? pressedText(ctx),
     command: commandOfPayload(ctx.payload),
     attachments: ctx.message?.attachments ?? [],
     eventKey: ctx.rawEventId,
@@ -89,6 +89,16 @@ function inputFromContext(ctx: BotInboundContext): BotInput | null {
     externalMessageId: ctx.message?.externalMessageId ?? null,
     ...(ctx.peer.groupChat ? { groupChat: true } : {}),
   };
+}
+
+/**
+ * What a press of a callback button says: its payload when that is plain text (an OK button carries
+ * its label, server/src/channels/ok/send.ts), so a press reads as the label typed, as it does where
+ * a button sends its label (Telegram, VK, MAX). A JSON payload (VK's `{"command":…}`) says nothing.
+ */
+function pressedText(ctx: BotInboundContext): string {
+  if (ctx.kind !== 'callback' || !ctx.payload || ctx.payload.startsWith('{')) return '';
+  return ctx.payload;
 }
 
 /** A button payload: VK `{"command":"status"}`, or the bare command (Telegram/MAX callback data). */

@@ -1,8 +1,11 @@
 /**
  * A callback button press is answered as its network requires, or the citizen's app keeps a
  * spinner on the button: Telegram `answerCallbackQuery`, MAX `POST /answers?callback_id=…`, VK
- * `messages.sendMessageEventAnswer` (docs/CHANNELS.md). The answer carries nothing: the bot's reply
- * follows as an ordinary message. OK has no callback buttons.
+ * `messages.sendMessageEventAnswer`, OK `POST /graph/chat:ID/answer?callbackId=…` (docs/CHANNELS.md).
+ * The answer carries nothing of its own: the bot's reply follows as an ordinary message. OK requires
+ * a message in its answer; it gets the pressed label (the payload of Okno's OK buttons), so the
+ * chat shows the citizen's choice (⚠ whether OK shows it as a new message or in place of the
+ * keyboard's message is not documented).
  */
 import type { InboundPeer } from '../intake/types';
 import { request } from '../outbox/sending';
@@ -12,7 +15,7 @@ import { vkCall } from './vk/api';
 
 export async function acknowledgeCallback(
   account: ChannelAccount,
-  press: { peer: InboundPeer; callbackId: string },
+  press: { peer: InboundPeer; callbackId: string; payload?: string | null },
 ): Promise<void> {
   switch (account.network) {
     case 'telegram':
@@ -37,6 +40,28 @@ export async function acknowledgeCallback(
         AbortSignal.timeout(5_000),
       );
       if (!response.ok) throw new Error(`MAX POST /answers: HTTP ${response.status}`);
+      return;
+    }
+    case 'ok': {
+      const chat = press.peer.chatId.startsWith('chat:') ? press.peer.chatId : `chat:${press.peer.chatId}`;
+      const query = new URLSearchParams({
+        access_token: account.apiToken ?? '',
+        callbackId: press.callbackId,
+      });
+      const response = await request(
+        `${account.apiBaseUrl}/graph/${chat}/answer?${query}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json;charset=utf-8' },
+          body: JSON.stringify({ message: { text: press.payload || '✓' } }),
+        },
+        AbortSignal.timeout(5_000),
+      );
+      const body = (await response.json().catch(() => ({}))) as { error_code?: unknown; error_msg?: unknown };
+      if (!response.ok || typeof body.error_code === 'number')
+        throw new Error(
+          `OK graph.chat.answer: HTTP ${response.status} ${String(body.error_msg ?? '')}`.trim(),
+        );
       return;
     }
     default:

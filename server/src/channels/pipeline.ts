@@ -190,7 +190,11 @@ function afterCommit(
   contexts: BotInboundContext[],
 ): void {
   if (ready.kind === 'callback' && ready.callbackId) {
-    acknowledgeCallback(account, { peer: ready.peer, callbackId: ready.callbackId }).catch((error: unknown) =>
+    acknowledgeCallback(account, {
+      peer: ready.peer,
+      callbackId: ready.callbackId,
+      payload: ready.payload ?? null,
+    }).catch((error: unknown) =>
       deps.log.warn({ err: error, network: account.network }, 'acknowledging a button press failed'),
     );
   }

@@ -186,8 +186,6 @@ export default {
       'Withdrawn by the applicant: the withdrawal statement was received through {{channel}} on {{at}}.',
     withdrawalReason: 'Reason given by the applicant: {{reason}}',
     copy: 'A copy of the answer to appeal No. {{number}} is in the attached PDF.',
-    copyText:
-      'A copy of the answer to appeal No. {{number}}:\n\n{{text}}\n\nThe bot cannot send files to this chat, so the copy is in text.',
     cancelled: 'All right, nothing is changed.',
   },
   notice: {

@@ -36,6 +36,24 @@ export interface OkMessageEvent {
   timestamp: number;
 }
 
+/**
+ * A press of a `CALLBACK` button (subscription type `MESSAGE_CALLBACK`). ⚠ OK documents the type and
+ * `graph.chat.answer` with its `callbackId`, not the delivery's fields: this shape is the closest
+ * documented one (the message event's sender/recipient/timestamp, plus `webhookType`, `callbackId`
+ * and the button's `payload`). Made by `OkFake.press`, which knows what buttons it delivered.
+ */
+export interface OkCallbackEvent {
+  webhookType: 'MESSAGE_CALLBACK';
+  callbackId: string;
+  payload: string;
+  sender: { user_id: string };
+  recipient: { chat_id: string };
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+}
+
+export type OkEvent = OkMessageEvent | OkCallbackEvent;
+
 const ATTACHMENT_TYPES = new Set<string>([
   'IMAGE',
   'VIDEO',
@@ -94,12 +112,20 @@ export function okJson(value: unknown): string {
 }
 
 /** Hand-written check of the documented webhook shape (ids are prefixed strings, time in ms). */
-export function okEventProblems(event: OkMessageEvent): string[] {
+export function okEventProblems(event: OkEvent): string[] {
   const problems: string[] = [];
   if (!/^user:\d+$/.test(event.sender?.user_id ?? ''))
     problems.push('sender.user_id must look like user:<digits>');
   if (!/^chat:[A-Za-z0-9]+$/.test(event.recipient?.chat_id ?? ''))
     problems.push('recipient.chat_id must look like chat:<id>');
+  if ('webhookType' in event) {
+    if (typeof event.callbackId !== 'string' || event.callbackId === '')
+      problems.push('callbackId must be a non-empty string');
+    if (typeof event.payload !== 'string') problems.push('payload must be the pressed button’s string');
+    if (!Number.isInteger(event.timestamp) || event.timestamp < 1e12)
+      problems.push('timestamp must be milliseconds');
+    return problems;
+  }
   if (!/^mid:[A-Za-z0-9.]+$/.test(event.message?.mid ?? ''))
     problems.push('message.mid must look like mid:<id>');
   if (typeof event.message?.seq !== 'bigint') problems.push('message.seq must be a 64-bit integer');

@@ -6,7 +6,7 @@ import {
   encodeBody,
   type WebhookReply,
 } from '../common/webhook';
-import { type OkMessageEvent, okEventProblems, okJson } from './events';
+import { type OkEvent, okEventProblems, okJson } from './events';
 
 export interface OkWebhookDriverOptions {
   /**
@@ -22,12 +22,13 @@ export class OkWebhookDriver {
   constructor(private readonly options: OkWebhookDriverOptions) {}
 
   async send(
-    event: OkMessageEvent,
+    event: OkEvent,
     options: DeliveryOptions & { readonly url?: string } = {},
   ): Promise<DeliveryReport> {
     if (!options.unchecked) {
       const problems = okEventProblems(event);
-      if (problems.length > 0) throw new EventContractError('OK message', problems);
+      if (problems.length > 0)
+        throw new EventContractError('webhookType' in event ? 'OK callback' : 'OK message', problems);
     }
     return deliver(
       {

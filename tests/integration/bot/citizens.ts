@@ -119,6 +119,12 @@ export interface NetworkCitizen {
   chatId: string;
   /** Sends a message and returns the bot's next reply. */
   say(text: string): Promise<string>;
+  /**
+   * Presses the button labelled `label` under the bot's last keyboard and returns the bot's next
+   * reply: Telegram, VK and MAX buttons send their label as a message; an OK button is a
+   * `MESSAGE_CALLBACK` the fake makes only for a button it delivered.
+   */
+  press(label: string): Promise<string>;
   /** Everything the bot sent this citizen, oldest first. */
   replies(): BotMessage[];
 }
@@ -165,9 +171,14 @@ export function citizenOn(world: NetworksWorld, network: Network, n: number): Ne
     );
   }
   const chatId = `C0c17${n.toString(16).padStart(7, '0')}`;
+  const userId = String(577_000_000_000 + n);
   const mine = () => world.ok.sent.filter((m) => m.chatId === `chat:${chatId}`);
-  return deliverer(network, `chat:${chatId}`, mine, async (text) =>
-    world.okDriver.send(okMessage({ userId: String(577_000_000_000 + n), chatId, text })),
+  return deliverer(
+    network,
+    `chat:${chatId}`,
+    mine,
+    async (text) => world.okDriver.send(okMessage({ userId, chatId, text })),
+    async (label) => world.okDriver.send(world.ok.press(chatId, userId, label)),
   );
 }
 
@@ -176,18 +187,28 @@ function deliverer(
   chatId: string,
   mine: () => unknown[],
   send: (text: string) => Promise<{ accepted: boolean; last: unknown }>,
+  pressOf?: (label: string) => Promise<{ accepted: boolean; last: unknown }>,
 ): NetworkCitizen {
   const replies = () => mine().map(asBotMessage);
+  const next = async (deliver: () => Promise<{ accepted: boolean; last: unknown }>) => {
+    const before = mine().length;
+    const report = await deliver();
+    if (!report.accepted) throw new Error(`${network} webhook refused: ${JSON.stringify(report.last)}`);
+    await waitFor(() => mine()[before]);
+    return replies()[before]!.text;
+  };
   return {
     network,
     chatId,
     replies,
-    async say(text) {
-      const before = mine().length;
-      const report = await send(text);
-      if (!report.accepted) throw new Error(`${network} webhook refused: ${JSON.stringify(report.last)}`);
-      await waitFor(() => mine()[before]);
-      return replies()[before]!.text;
+    say: (text) => next(() => send(text)),
+    async press(label) {
+      const shown = replies().findLast((m) => m.buttons.length > 0);
+      if (!shown?.buttons.includes(label))
+        throw new Error(
+          `${network}: no button «${label}» under the last keyboard (${shown?.buttons.join(', ')})`,
+        );
+      return next(() => (pressOf ?? send)(label));
     },
   };
 }
@@ -201,6 +222,8 @@ function asBotMessage(sent: unknown): BotMessage {
     replyMarkup?: { keyboard?: unknown; inline_keyboard?: unknown };
     keyboard?: string | { buttons?: unknown };
     attachments?: { type?: string; payload?: { buttons?: unknown } }[] | null;
+    /** The OK fake's record: the labels of the INLINE_KEYBOARD it received. */
+    buttons?: string[][];
   };
   const vkKeyboard = typeof m.keyboard === 'string' ? JSON.parse(m.keyboard) : m.keyboard;
   const maxKeyboard = (m.attachments ?? []).find((a) => a?.type === 'inline_keyboard')?.payload?.buttons;
@@ -210,6 +233,7 @@ function asBotMessage(sent: unknown): BotMessage {
       ...labelsOf(m.replyMarkup?.keyboard ?? m.replyMarkup?.inline_keyboard),
       ...labelsOf(vkKeyboard?.buttons),
       ...labelsOf(maxKeyboard),
+      ...(m.buttons ?? []).flat(),
     ],
   };
 }

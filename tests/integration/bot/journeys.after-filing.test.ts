@@ -207,11 +207,10 @@ describe.each(networks)('after filing over %s', (network) => {
     expect(mine).toContain(`№ ${first} от `);
     expect(mine).toContain(`Зарегистрировано. Срок ответа: ${deadline}.`);
     expect(mine).toContain('дополнить («дополнить») или отозвать («отозвать»)');
-    // OK renders no buttons (typed commands work there).
-    if (network !== 'ok')
-      expect(citizen.replies().at(-1)!.buttons).toEqual(
-        expect.arrayContaining(['Дополнить обращение', 'Отозвать обращение']),
-      );
+    // Every network shows the buttons (OK: an INLINE_KEYBOARD of CALLBACK buttons).
+    expect(citizen.replies().at(-1)!.buttons).toEqual(
+      expect.arrayContaining(['Дополнить обращение', 'Отозвать обращение']),
+    );
     const stranger = citizenOn(world, network, n + 50);
     expect(await stranger.say('Мои обращения')).toContain('ещё не подавались');
     expect(await stranger.say('Дополнить обращение')).toContain('нечего');
@@ -268,17 +267,17 @@ describe.each(networks)('after filing over %s', (network) => {
     // The text once, and no «Ответ на обращение №…» repeating it.
     expect(received.filter((m) => m.text.includes('восстановлен'))).toHaveLength(1);
     expect(received.filter((m) => m.text.startsWith('Ответ на обращение'))).toEqual([]);
-    expect(documentsSince(before)).toEqual(network === 'ok' ? [] : [`Ответ ${first}.pdf`]);
+    // Every network gets the letter as a file (OK: after fileUploadUrl, as a FILE attachment).
+    expect(documentsSince(before)).toEqual([`Ответ ${first}.pdf`]);
 
     const copyAt = citizen.replies().length;
     const copy = await citizen.say('Копия ответа (PDF)');
+    expect(copy).toBe(`Копия ответа на обращение № ${first} — в приложенном PDF.`);
+    await waitFor(() => documentsSince(copyAt).length > 0 || undefined);
+    expect(documentsSince(copyAt)).toEqual([`Ответ ${first}.pdf`]);
     if (network === 'ok') {
-      expect(copy).toContain(`Копия ответа на обращение № ${first}`);
-      expect(copy).toContain(answerText);
-    } else {
-      expect(copy).toBe(`Копия ответа на обращение № ${first} — в приложенном PDF.`);
-      await waitFor(() => documentsSince(copyAt).length > 0 || undefined);
-      expect(documentsSince(copyAt)).toEqual([`Ответ ${first}.pdf`]);
+      const pdfs = world.ok.sent.filter((m) => m.chatId === citizen.chatId).flatMap((m) => m.files);
+      expect(pdfs.map((f) => f.bytes.subarray(0, 5).toString('latin1'))).toEqual(['%PDF-', '%PDF-']);
     }
     expect(fake().violations).toEqual([]);
   });
@@ -298,7 +297,9 @@ describe.each(networks)('after filing over %s', (network) => {
         return world.max.sent
           .filter((m) => String(m.chatId) === citizen.chatId)
           .map((m) => m.files.map((f) => f.filename));
-      return world.ok.sent.filter((m) => m.chatId === citizen.chatId).map(() => [] as string[]);
+      return world.ok.sent
+        .filter((m) => m.chatId === citizen.chatId)
+        .map((m) => m.files.map((f) => f.filename));
     })();
     return sent.slice(from).flat();
   }
@@ -309,8 +310,15 @@ describe.each(networks)('after filing over %s', (network) => {
     // The first appeal is answered: the second is the only one that can be withdrawn.
     expect(await citizen.say('Отозвать обращение')).toContain(`Отозвать обращение № ${second}?`);
     expect(await citizen.say('Вопрос решён, мусор вывезли')).toContain('Причина записана');
-    const confirmed = await citizen.say('Отозвать обращение');
+    // The confirmation by its button: on OK a MESSAGE_CALLBACK, answered as OK requires.
+    const answersBefore = world.ok.callbackAnswers.length;
+    const confirmed = await citizen.press('Отозвать обращение');
     expect(confirmed).toContain(`Обращение № ${second} отозвано по вашему заявлению`);
+    if (network === 'ok') {
+      const answer = await waitFor(() => world.ok.callbackAnswers[answersBefore]);
+      expect(answer.message).toEqual({ text: 'Отозвать обращение' });
+      expect(world.ok.unansweredCallbacks).toEqual([]);
+    }
 
     const doc = await appealByNumber(second);
     expect(doc).toMatchObject({ status: 'closed', result: 'left_without_answer', art11Outcome: null });
@@ -342,6 +350,7 @@ describe.each(networks)('after filing over %s', (network) => {
     expect(
       citizen.replies().filter((m) => m.text.includes(`Рассмотрение обращения № ${second} завершено`)),
     ).toEqual([]);
+    expect(fake().violations).toEqual([]);
   });
 });
 

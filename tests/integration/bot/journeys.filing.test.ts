@@ -104,14 +104,15 @@ describe.each(networks)('a citizen files an appeal in natural words over %s', (n
     expect(await citizen.say('8 912 111 22 33')).toContain('почтовый адрес');
     expect(await citizen.say('нет')).toContain('электронной почты');
     expect(await citizen.say('ivan.petrov@example.ru')).toContain('как гражданин');
-    await citizen.say('Гражданин');
-    await citizen.say('Индивидуальное');
+    // The buttons pressed (on OK: MESSAGE_CALLBACKs of the INLINE_KEYBOARD it was sent).
+    expect(await citizen.press('Гражданин')).toContain('индивидуальное или коллективное');
+    expect(await citizen.press('Индивидуальное')).toContain('Изложите суть обращения');
     await citizen.say(appealText);
-    const summary = await citizen.say('Готово');
+    const summary = await citizen.press('Готово');
     expect(summary).toContain('Телефон: +79121112233');
 
     expect(await citizen.say('не так')).toContain('Что исправить?');
-    expect(await citizen.say('Контакты')).toContain('номер телефона');
+    expect(await citizen.press('Контакты')).toContain('номер телефона');
     const fixed = await citizen.say('+7 912 999-88-77, ivan.petrov@example.ru');
     expect(fixed).toContain('Понял: телефон +79129998877');
     expect(fixed).toContain('Телефон: +79129998877');
@@ -123,6 +124,7 @@ describe.each(networks)('a citizen files an appeal in natural words over %s', (n
       email: 'ivan.petrov@example.ru',
       postalAddress: null,
     });
+    if (network === 'ok') expect(world.ok.answeredCallbacks).toHaveLength(4);
     expect(fakeOf().violations).toEqual([]);
   });
 

@@ -207,6 +207,30 @@ describe('OK group', () => {
     expect(raw.rows[0]?.seq).toMatch(/^\d{17,}$/); // the 64-bit seq keeps its digits
   });
 
+  it('stores a button press (MESSAGE_CALLBACK) once per callbackId and refuses one without it', async () => {
+    const raw = await rawEventsOf(env, account);
+    const press = {
+      webhookType: 'MESSAGE_CALLBACK' as const,
+      callbackId: 'cbk0c17a11ba5e',
+      payload: 'Мои обращения',
+      sender: { user_id: 'user:123456789012' },
+      recipient: { chat_id: 'chat:C3ecb9d02a600' },
+      timestamp: Date.now(),
+    };
+    expect((await driver.send(press, { copies: 2 })).replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(await rawEventsOf(env, account)).toBe(raw + 1);
+    const stored = await env.server.pool.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM inbound_events WHERE channel_account_id = $1 AND payload->>'callbackId' = $2`,
+      [account.id, press.callbackId],
+    );
+    expect(stored.rows.map((r) => r.payload.payload)).toEqual(['Мои обращения']);
+    const { callbackId: _id, ...withoutId } = press;
+    const refused = await driver.send(withoutId as unknown as typeof press, { unchecked: true });
+    expect(refused.last.status).toBe(400);
+    expect(JSON.parse(refused.last.body)).toMatchObject({ error: { code: 'invalid_event' } });
+    expect(await rawEventsOf(env, account)).toBe(raw + 1);
+  });
+
   it('dedupes by mid and refuses malformed, oversized, wrong-path and wrong-source requests', async () => {
     const before = (await messagesOf(env, account)).length;
     const event = okMessage({ userId: '1', chatId: 'Cabc', text: 'Трижды' });

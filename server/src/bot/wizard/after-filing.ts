@@ -10,7 +10,7 @@
  * withdrawal is confirmed). What officials should read goes into the appeal's thread: the additions
  * and the reason themselves, and the bot's confirmations; the prompts stay out of it.
  */
-import { latestAnswerLetter, letterNetworks } from '../answer-letter';
+import { latestAnswerLetter } from '../answer-letter';
 import { answerDocument } from '../answer-pdf';
 import type { Command } from '../commands';
 import { recordAddition, withdrawAppeal } from '../filed-appeal';
@@ -192,8 +192,8 @@ async function withdrawTurn(turn: Turn, data: AfterFilingData): Promise<BotReply
 }
 
 /**
- * The latest answer as the letter (PDF) where the network takes files from the bot, its text where
- * it does not (OK); recorded in the appeal's thread like the bot's other confirmations.
+ * The latest answer as the letter (PDF), which every network's chat takes from the bot; recorded in
+ * the appeal's thread like the bot's other confirmations.
  */
 async function sendCopy(turn: Turn, appeal: OwnAppeal): Promise<BotReply[]> {
   const { input, lang } = turn;
@@ -201,8 +201,6 @@ async function sendCopy(turn: Turn, appeal: OwnAppeal): Promise<BotReply[]> {
   if (!letter) return [reply(t(lang, 'after.noneAnswered'), menuKeyboard(lang))];
   const data = { appealId: appeal.appealId, conversationId: appeal.conversationId } as AfterFilingData;
   const { number } = appeal;
-  if (!letterNetworks.has(input.network))
-    return [inThread(turn, data, t(lang, 'after.copyText', { number, text: letter.text }))];
   return [
     {
       ...inThread(turn, data, t(lang, 'after.copy', { number })),

@@ -1,7 +1,10 @@
 /**
  * OK group Bot API webhook payloads (docs/CHANNELS.md §2) → normalised events. Dedupe key:
- * `message.mid`. Ids are prefixed strings (`user:…`, `chat:…`); the payload may carry an event-type
- * field we do not know (⚠), so the parser only relies on sender/recipient/message.
+ * `message.mid`, and `callbackId` for a button press. Ids are prefixed strings (`user:…`, `chat:…`);
+ * a message is read from sender/recipient/message whatever event-type field comes with it (⚠).
+ * A press of one of the bot's `CALLBACK` buttons (`MESSAGE_CALLBACK`, ⚠ shape: `callbackId` and the
+ * button's `payload` beside sender/recipient) is a callback whose payload is the button's label
+ * (./send.ts), answered by `graph.chat.answer` (../callbacks.ts).
  */
 import type { RemoteAttachment } from '../attachments';
 import type { NormalisedEvent } from '../events';
@@ -30,6 +33,19 @@ export function normaliseOkEvent(event: unknown): NormalisedEvent | null {
   if (!isObject(event)) return null;
   const sender = isObject(event.sender) ? event.sender : null;
   const recipient = isObject(event.recipient) ? event.recipient : null;
+  if (event.webhookType === 'MESSAGE_CALLBACK' || typeof event.callbackId === 'string') {
+    if (!sender || typeof event.callbackId !== 'string' || event.callbackId === '') return null;
+    return {
+      kind: 'callback',
+      externalId: `callback:${event.callbackId}`,
+      peer: {
+        accountId: String(sender.user_id ?? ''),
+        chatId: String(recipient?.chat_id ?? sender.user_id ?? ''),
+      },
+      payload: typeof event.payload === 'string' ? event.payload : null,
+      callbackId: event.callbackId,
+    };
+  }
   const message = isObject(event.message) ? event.message : null;
   if (!sender || !recipient || !message || typeof message.mid !== 'string') return null;
   const receivedAt = typeof event.timestamp === 'number' ? event.timestamp : Date.now();

@@ -18,7 +18,11 @@ export function okRoutes(app: FastifyInstance, deps: ChannelDeps): void {
     const { text, json } = rawBody(request.body);
     const event = readNetworkEvent(request.log, text, () => normaliseOkEvent(json));
     if (!event)
-      throw new ApiError(400, 'invalid_event', 'An OK message event needs sender, recipient and message.mid');
+      throw new ApiError(
+        400,
+        'invalid_event',
+        'An OK event needs sender, recipient and message.mid (a message) or callbackId (a button press)',
+      );
     const result = await acceptEvent(deps, account, text, event);
     setImmediate(result.afterAck);
     return reply.send({ success: true });

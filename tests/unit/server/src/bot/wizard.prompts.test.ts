@@ -1,8 +1,8 @@
 /**
  * Issue 12, «every prompt shows an example and a button where a choice is finite»: an audit of the
  * wizard's step table in both languages. A step that takes free text shows an example; every answer
- * a step offers as a button is also named in its question, in quotes, so it can be typed — OK shows
- * no buttons at all (server/src/channels/ok/send.ts).
+ * a step offers as a button is also named in its question, in quotes, so it can be typed where a
+ * citizen prefers typing to the buttons (or their app shows none).
  */
 
 import type { WizardData } from '../../../../../server/src/bot/types';
