@@ -48,7 +48,7 @@ export interface AlertNotice {
 
 export interface AlertDecision {
   readonly notifications: readonly AlertNotice[];
-  /** Open appeals due today or overdue (the tray's number). */
+  /** Open appeals due today or overdue (the tray's number), answered ones not counted. */
   readonly dueCount: number;
   readonly memory: AlertMemory;
 }
@@ -65,12 +65,17 @@ export function endOfToday(now: number, clock: DeadlineClock): number {
 }
 
 const isOpen = (appeal: AlertAppeal) => appeal.closedAt === null && openStatuses.includes(appeal.status);
+/**
+ * Whose deadline runs: an answered appeal is open (it waits for closure) but its answer is given — it is
+ * never due today nor overdue (issue 11, defect 7).
+ */
+const isRunning = (appeal: AlertAppeal) => isOpen(appeal) && appeal.status !== 'answered';
 
 export function decideDeadlineAlerts(input: AlertInput): AlertDecision {
   const { memory, now, userId } = input;
   const dayEnd = endOfToday(now, input.clock);
   const open = input.appeals.filter(isOpen);
-  const due = open.filter((appeal) => appeal.dueAt < dayEnd && appeal.dueAt < noDueAt);
+  const due = open.filter(isRunning).filter((appeal) => appeal.dueAt < dayEnd && appeal.dueAt < noDueAt);
   const candidates: Record<DeadlineNotificationKind, AlertAppeal[]> = {
     overdue: due.filter((appeal) => appeal.dueAt < now).sort((a, b) => b.dueAt - a.dueAt),
     'due-today': due.filter((appeal) => appeal.dueAt >= now).sort((a, b) => a.dueAt - b.dueAt),

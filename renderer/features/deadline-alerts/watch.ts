@@ -52,12 +52,16 @@ async function readAlertAppeals(
   const dayEnd = endOfToday(now, clock);
   const perStatus = await Promise.all(
     openStatuses.map(async (status) => {
+      // An answered appeal has no running deadline (defect 7): neither due nor counted overdue.
+      const running = status !== 'answered';
       const [due, mine, older] = await Promise.all([
-        queryDocuments(db.appeals, {
-          selector: { status, dueAt: { $gte: since, $lt: dayEnd } },
-          sort: [{ status: 'asc' }, { dueAt: 'asc' }],
-          limit: readLimit,
-        }),
+        !running
+          ? []
+          : queryDocuments(db.appeals, {
+              selector: { status, dueAt: { $gte: since, $lt: dayEnd } },
+              sort: [{ status: 'asc' }, { dueAt: 'asc' }],
+              limit: readLimit,
+            }),
         userId === ''
           ? []
           : queryDocuments(db.appeals, {
@@ -65,7 +69,7 @@ async function readAlertAppeals(
               sort: [{ assigneeId: 'asc' }, { status: 'asc' }, { dueAt: 'asc' }],
               limit: readLimit,
             }),
-        db.appeals.count({ selector: { status, dueAt: { $lt: since } } }).exec(),
+        running ? db.appeals.count({ selector: { status, dueAt: { $lt: since } } }).exec() : 0,
       ]);
       return { due, mine, older };
     }),

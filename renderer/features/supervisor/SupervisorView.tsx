@@ -162,6 +162,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
               <TableCell align="right">{t('supervisor.columns.open')}</TableCell>
               <TableCell align="right">{t('supervisor.columns.overdue')}</TableCell>
               <TableCell align="right">{t('supervisor.columns.dueSoon')}</TableCell>
+              <TableCell align="right">{t('supervisor.columns.awaitingClosure')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -197,6 +198,9 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
                 </TableCell>
                 <TableCell align="right" data-testid="load-due-soon">
                   {row.dueSoon}
+                </TableCell>
+                <TableCell align="right" data-testid="load-awaiting-closure">
+                  {row.awaitingClosure}
                 </TableCell>
               </TableRow>
             ))}

@@ -13,6 +13,8 @@ export interface DepartmentLoad {
   open: number;
   overdue: number;
   dueSoon: number;
+  /** Answered appeals waiting for closure: no running deadline, never overdue (issue 11, defect 7). */
+  awaitingClosure: number;
 }
 
 /** The appeals collection as far as counting needs it (RxDB's `count()`). */
@@ -22,20 +24,33 @@ interface Counts {
   open: number;
   overdue: number;
   dueSoon: number;
+  awaitingClosure: number;
 }
 
 /**
+ * The statuses whose deadline runs: every open status but `answered`, whose answer is given — it waits
+ * for closure and is counted apart (defect 7).
+ */
+const runningStatuses = openStatuses.filter((status) => status !== 'answered');
+
+/**
  * Open, overdue and due-soon appeals of one department (or of everyone with `null`), counted by index:
- * one count per open status over `[departmentId,status,dueAt]` (`[status,dueAt]` for everyone), so the
+ * one count per running status over `[departmentId,status,dueAt]` (`[status,dueAt]` for everyone), so the
  * cost does not grow with the number of appeals. Overdue: `dueAt` has passed; due soon: within `dueSoonMs`.
+ * Answered appeals are one more count of their own, never open work nor overdue.
  */
 async function countOpen(
   appeals: CountableAppeals,
   departmentId: string | null,
   now: number,
 ): Promise<Counts> {
+  const awaitingClosure = appeals
+    .count({
+      selector: departmentId === null ? { status: 'answered' } : { departmentId, status: 'answered' },
+    })
+    .exec();
   const perStatus = await Promise.all(
-    openStatuses.map((status) => {
+    runningStatuses.map((status) => {
       const base = departmentId === null ? { status } : { departmentId, status };
       return Promise.all([
         appeals.count({ selector: base }).exec(),
@@ -49,8 +64,9 @@ async function countOpen(
       open: sum.open + open,
       overdue: sum.overdue + overdue,
       dueSoon: sum.dueSoon + dueSoon,
+      awaitingClosure: sum.awaitingClosure,
     }),
-    { open: 0, overdue: 0, dueSoon: 0 },
+    { open: 0, overdue: 0, dueSoon: 0, awaitingClosure: await awaitingClosure },
   );
 }
 
@@ -78,21 +94,27 @@ export async function departmentLoad(
     open: total!.open - load.reduce((sum, row) => sum + row.open, 0),
     overdue: total!.overdue - load.reduce((sum, row) => sum + row.overdue, 0),
     dueSoon: total!.dueSoon - load.reduce((sum, row) => sum + row.dueSoon, 0),
+    awaitingClosure: total!.awaitingClosure - load.reduce((sum, row) => sum + row.awaitingClosure, 0),
   };
-  if (rest.open > 0) load.push({ departmentId: '', name: null, ...rest });
+  if (rest.open > 0 || rest.awaitingClosure > 0) load.push({ departmentId: '', name: null, ...rest });
   return load;
 }
 
 /**
  * A reassignment list in order: open appeals, most urgent first. The unassigned queue (the default)
- * keeps only appeals nobody works on yet (unrouted, or routed without an assignee); a department's list
- * (`anyAssignee`) keeps all of its open appeals.
+ * keeps only appeals nobody works on yet (unrouted, or routed without an assignee), never an answered one
+ * (its answer is given; it waits for closure, defect 7); a department's list (`anyAssignee`) keeps all of
+ * its open appeals.
  */
 export function unassignedQueue<T extends Pick<Appeal, 'status' | 'assigneeId' | 'dueAt' | 'receivedAt'>>(
   appeals: readonly T[],
   anyAssignee = false,
 ): T[] {
   return appeals
-    .filter((appeal) => openStatuses.includes(appeal.status) && (anyAssignee || appeal.assigneeId === ''))
+    .filter(
+      (appeal) =>
+        openStatuses.includes(appeal.status) &&
+        (anyAssignee || (appeal.assigneeId === '' && appeal.status !== 'answered')),
+    )
     .sort((a, b) => a.dueAt - b.dueAt || a.receivedAt - b.receivedAt);
 }

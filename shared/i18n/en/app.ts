@@ -383,6 +383,7 @@ export default {
       open: 'Open',
       overdue: 'Overdue',
       dueSoon: 'Due in ≤ 3 days',
+      awaitingClosure: 'Awaiting closure',
       number: 'Number',
       subject: 'Subject',
       status: 'Status',

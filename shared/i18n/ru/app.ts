@@ -380,6 +380,7 @@ export default {
       open: 'Открыто',
       overdue: 'Просрочено',
       dueSoon: 'Срок ≤ 3 дней',
+      awaitingClosure: 'Ждут закрытия',
       number: 'Номер',
       subject: 'Тема',
       status: 'Статус',

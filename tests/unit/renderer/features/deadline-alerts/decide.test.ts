@@ -51,6 +51,16 @@ describe('deadline notifications and the tray count', () => {
     expect(decision.dueCount).toBe(7);
   });
 
+  it('defect 7: an answered appeal waiting for closure is neither due today nor overdue, and not in the tray count', () => {
+    const decision = decide(seeded, [
+      appeal('answered-late', { status: 'answered', dueAt: now - hour }),
+      appeal('answered-today', { status: 'answered', dueAt: now + 2 * hour }),
+      appeal('working-late', { dueAt: now - hour }),
+    ]);
+    expect(kinds(decision)).toEqual(['overdue:working-late']);
+    expect(decision.dueCount).toBe(1);
+  });
+
   it('notifies an appeal that became due today, then overdue, once per kind', () => {
     const dueToday = appeal('a-1', { dueAt: now + 2 * hour });
     const first = decide(seeded, [dueToday]);

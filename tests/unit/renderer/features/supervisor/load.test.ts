@@ -31,6 +31,8 @@ const appeals = [
   appeal('d-housing', 'documents_requested', now + 2 * day),
   appeal('d-housing', 'merged', now),
   appeal('', 'new', noDueAt),
+  appeal('d-roads', 'answered', now - day),
+  appeal('d-social', 'answered', now + day),
 ];
 
 describe('supervisor counts', () => {
@@ -40,7 +42,7 @@ describe('supervisor counts', () => {
       name: `db${randomToken(8).toLowerCase()}`,
       storage: getRxStorageMemory(),
     });
-    await db.appeals.bulkInsert(
+    const { error } = await db.appeals.bulkInsert(
       appeals.map((row, i) =>
         appealFixture({
           ...row,
@@ -49,6 +51,7 @@ describe('supervisor counts', () => {
         }),
       ),
     );
+    expect(error).toEqual([]);
   });
   afterEach(async () => {
     await db.remove();
@@ -56,11 +59,34 @@ describe('supervisor counts', () => {
 
   it('counts open, overdue and due-soon appeals per department by index, closed ones not at all', async () => {
     expect(await departmentLoad(db.appeals, departments, now)).toEqual([
-      { departmentId: 'd-roads', name: 'Дороги и транспорт', open: 3, overdue: 1, dueSoon: 1 },
-      { departmentId: 'd-housing', name: 'ЖКХ', open: 1, overdue: 0, dueSoon: 1 },
-      { departmentId: 'd-social', name: 'Социальная защита', open: 0, overdue: 0, dueSoon: 0 },
-      { departmentId: '', name: null, open: 1, overdue: 0, dueSoon: 0 },
+      {
+        departmentId: 'd-roads',
+        name: 'Дороги и транспорт',
+        open: 3,
+        overdue: 1,
+        dueSoon: 1,
+        awaitingClosure: 1,
+      },
+      { departmentId: 'd-housing', name: 'ЖКХ', open: 1, overdue: 0, dueSoon: 1, awaitingClosure: 0 },
+      {
+        departmentId: 'd-social',
+        name: 'Социальная защита',
+        open: 0,
+        overdue: 0,
+        dueSoon: 0,
+        awaitingClosure: 1,
+      },
+      { departmentId: '', name: null, open: 1, overdue: 0, dueSoon: 0, awaitingClosure: 0 },
     ]);
+  });
+
+  it('defect 7: an answered appeal waits for closure — counted apart, never open work nor overdue', async () => {
+    const load = await departmentLoad(db.appeals, departments, now);
+    const roads = load.find((row) => row.departmentId === 'd-roads');
+    // The answered one (due yesterday) is neither among the 3 open nor the 1 overdue.
+    expect(roads).toMatchObject({ open: 3, overdue: 1, awaitingClosure: 1 });
+    const social = load.find((row) => row.departmentId === 'd-social');
+    expect(social).toMatchObject({ open: 0, dueSoon: 0, awaitingClosure: 1 });
   });
 
   it('never reads the appeals themselves: every count is a query the index serves', async () => {
