@@ -1,0 +1,153 @@
+/**
+ * The citizen's side of the end-to-end world, started by scripts/e2e-server.mjs before the server:
+ * the project's Telegram fake (tests/fakes/telegram: real HTTP, every request and update checked
+ * against the vendored Bot API schema) and a Telegram channel account of the demo organisation
+ * pointing at it, written into the e2e server's database (demo organisation seeded here first, as
+ * the server's OKNO_DEMO=1 would; that seed is idempotent). Then it serves a small control API on
+ * a fixed port for the journeys (tests/e2e/support/citizen.ts):
+ *
+ *   POST /messages {userId, firstName, lastName?, text}  → the citizen writes (a webhook `message`)
+ *   POST /edits    {messageId, text}                      → the citizen edits a message sent above
+ *   POST /presses  {userId, data}                         → the citizen presses an inline button
+ *   GET  /sent?chat=<userId>                              → what the bot sent to that chat, in order
+ *   GET  /violations                                      → contract violations the fake recorded
+ *
+ * Prints `telegram-world ready` once the account exists; the fake and the control API run until
+ * SIGTERM/SIGINT. Nothing leaves 127.0.0.1.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { seedDemo } from '../../../server/src/accounts/seed-demo';
+import { createChannelAccount } from '../../../server/src/channels/accounts';
+import { loadConfig } from '../../../server/src/config';
+import { openDatabase } from '../../../server/src/db/database';
+import {
+  startTelegramFake,
+  TelegramWebhookDriver,
+  type TgUpdate,
+  tgCallbackQueryUpdate,
+  tgEditedMessageUpdate,
+  tgMessageUpdate,
+  tgUser,
+} from '../../fakes';
+
+const controlPort = Number(process.env.OKNO_E2E_TELEGRAM_PORT ?? 18789);
+const serverPort = Number(process.env.PORT ?? 18787);
+const secret = 'okno-e2e-telegram-secret';
+
+const tg = await startTelegramFake();
+const database = await openDatabase(loadConfig(process.env), { migrate: true });
+let pathToken: string;
+try {
+  const demo = await seedDemo(database.pool, { appeals: false });
+  const departments = await database.pool.query<{ id: string }>(
+    'SELECT id FROM departments WHERE org_id = $1 AND code = $2',
+    [demo.organisation.id, 'ДТ'],
+  );
+  const account = await createChannelAccount(database.pool, {
+    orgId: demo.organisation.id,
+    network: 'telegram',
+    accountId: String(tg.bot.id),
+    apiBaseUrl: tg.apiRoot,
+    apiToken: tg.token,
+    webhookSecret: secret,
+    // Citizens' chat appeals land in «Дороги и транспорт», the demo operator's department.
+    defaultDepartmentId: departments.rows[0]!.id,
+    title: 'Telegram-бот (e2e)',
+  });
+  pathToken = account.pathToken;
+} finally {
+  await database.close();
+}
+
+const driver = new TelegramWebhookDriver({
+  url: `http://127.0.0.1:${serverPort}/api/v1/channels/telegram/${pathToken}`,
+  secretToken: secret,
+  callbacks: tg,
+});
+/** Updates the citizens sent, by message id, so that an edit names the message it changes. */
+const sentUpdates = new Map<number, TgUpdate>();
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length > 0
+    ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+    : {};
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function deliver(update: TgUpdate): Promise<{ accepted: boolean; status: number | undefined }> {
+  const report = await driver.send(update);
+  return { accepted: report.accepted, status: report.last?.status };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (req.method === 'GET' && url.pathname === '/health') return reply(res, 200, { ok: true });
+  if (req.method === 'GET' && url.pathname === '/sent') {
+    const chat = url.searchParams.get('chat');
+    const sent = tg.sent
+      .filter((m) => chat === null || String(m.chatId) === chat)
+      .map((m) => ({
+        messageId: m.messageId,
+        method: m.method,
+        chatId: m.chatId,
+        text: m.text ?? null,
+        caption: m.caption ?? null,
+        document:
+          m.document && 'bytes' in m.document
+            ? {
+                filename: m.document.filename,
+                contentType: m.document.contentType,
+                size: m.document.bytes.length,
+                head: m.document.bytes.subarray(0, 5).toString('latin1'),
+              }
+            : (m.document ?? null),
+        at: m.at,
+      }));
+    return reply(res, 200, sent);
+  }
+  if (req.method === 'GET' && url.pathname === '/violations') return reply(res, 200, tg.violations);
+  if (req.method !== 'POST') return reply(res, 404, { error: 'not found' });
+  const body = await readJson(req);
+  if (url.pathname === '/messages') {
+    const from = tgUser({
+      id: Number(body.userId),
+      first_name: String(body.firstName ?? 'Гражданин'),
+      ...(body.lastName ? { last_name: String(body.lastName) } : {}),
+      language_code: 'ru',
+    });
+    const update = tgMessageUpdate({ from, text: String(body.text) });
+    const messageId = update.message!.message_id;
+    sentUpdates.set(messageId, update);
+    return reply(res, 200, { messageId, ...(await deliver(update)) });
+  }
+  if (url.pathname === '/edits') {
+    const original = sentUpdates.get(Number(body.messageId));
+    if (!original) return reply(res, 404, { error: `no message ${String(body.messageId)} was sent` });
+    return reply(res, 200, await deliver(tgEditedMessageUpdate(original, String(body.text))));
+  }
+  if (url.pathname === '/presses') {
+    const from = tgUser({ id: Number(body.userId), first_name: String(body.firstName ?? 'Гражданин') });
+    return reply(res, 200, await deliver(tgCallbackQueryUpdate(from, String(body.data))));
+  }
+  return reply(res, 404, { error: 'not found' });
+}
+
+const control = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => reply(res, 500, { error: String(error) }));
+});
+await new Promise<void>((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+console.log('telegram-world ready');
+
+async function stop(): Promise<void> {
+  control.close();
+  await tg.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
