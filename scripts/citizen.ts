@@ -4,7 +4,8 @@
  * bot and the outbox), a fake of the network whose channel account points at it; every line you
  * type is delivered to the server's webhook as that network would, and the bot's replies (with their
  * buttons) are printed. Ctrl+D or Ctrl+C ends it and deletes the temporary data. OK gives the bot no
- * profile name and shows no buttons (the bot's prompts name the words to type), as the real OK does.
+ * profile name, as the real OK does; there a line that is a label of the last keyboard is that
+ * button's press (a MESSAGE_CALLBACK), any other line a message.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,9 +143,18 @@ if (network === 'telegram') {
     allowedSources: ['127.0.0.1/32'],
   });
   const driver = new OkWebhookDriver({ url: `${serverUrl}/api/v1/channels/ok/${account.pathToken}` });
-  sentCount = () => ok.sent.map((m) => ({ text: m.text ?? '', buttons: [] }));
+  sentCount = () =>
+    ok.sent.map((m) => ({
+      text: m.text ?? m.files.map((f) => `📎 ${f.filename}`).join('\n'),
+      buttons: m.buttons.flat(),
+    }));
   deliver = async (text) => {
-    await driver.send(okMessage({ userId: '577000000001', chatId: 'C3ecb9d02a600', text }));
+    const shown = ok.sent.findLast((m) => m.buttons.length > 0)?.buttons.flat() ?? [];
+    await driver.send(
+      shown.includes(text)
+        ? ok.press('C3ecb9d02a600', '577000000001', text)
+        : okMessage({ userId: '577000000001', chatId: 'C3ecb9d02a600', text }),
+    );
   };
   closeFake = () => ok.close();
 } else {
