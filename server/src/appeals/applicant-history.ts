@@ -34,6 +34,7 @@ import { inTransaction, type Queryable } from '../db/pool';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
 import { visibleTo } from '../sync/push';
+import { editAppeal } from './store';
 
 type Doc = Record<string, unknown>;
 
@@ -192,6 +193,21 @@ const contactsBody = {
   },
 } as const;
 
+/**
+ * The mark travels in the replicated appeal too (`repeatOf`), written by the single server writer so
+ * every desktop in scope pulls it: the inbox row and the card show «Повторное» without asking the API.
+ * A change of a server mark only: the appeal's `updatedAt` (the desktops' later-edit rule) stays.
+ */
+async function writeRepeatOf(tx: Queryable, orgId: string, id: string, previousId: string | null) {
+  await editAppeal(
+    tx,
+    orgId,
+    id,
+    (doc) => ((doc.repeatOf ?? null) === previousId ? null : { set: { repeatOf: previousId } }),
+    { rule: 'unchanged' },
+  );
+}
+
 const repeatBody = {
   type: 'object',
   additionalProperties: false,
@@ -274,6 +290,7 @@ export async function applicantHistoryRoutes(app: FastifyInstance, opts: { db: p
         );
         const row = inserted.rows[0];
         if (!row) throw new ApiError(409, 'already_marked', 'The appeal is already marked as a repeat');
+        await writeRepeatOf(tx, auth.orgId, id, previousId);
         await appendAudit(tx, {
           orgId: auth.orgId,
           actorUserId: auth.userId,
@@ -302,6 +319,7 @@ export async function applicantHistoryRoutes(app: FastifyInstance, opts: { db: p
         );
         const row = removed.rows[0];
         if (!row) throw notFound('The appeal is not marked as a repeat');
+        await writeRepeatOf(tx, auth.orgId, id, null);
         await appendAudit(tx, {
           orgId: auth.orgId,
           actorUserId: auth.userId,

@@ -48,6 +48,13 @@ const serverOwnedFields = [
  * department's citizen to it. Refused as `serverOwned`; the master's value stays.
  */
 const serverLinkFields = ['conversationId'];
+/**
+ * Marks a person sets through the server's own API, which replicate to the desktops but are never
+ * taken from a push: the repeat mark (`repeatOf`, POST/DELETE /api/v1/appeals/:id/repeat, issue 11),
+ * whose evidence the server checks. Like the links, refused as `serverOwned` only when the client
+ * changed what it saw; a new appeal starts unmarked.
+ */
+const serverMarkFields = ['repeatOf'];
 /** Set when the appeal is created, never changed afterwards. */
 const immutableFields = ['regime', 'channel', 'receivedAt'];
 /**
@@ -96,6 +103,7 @@ function initialState(ctx: PushContext, proposed: Doc): Doc {
   }
   for (const field of serverOwnedFields) start[field] = null;
   for (const field of serverLinkFields) start[field] = '';
+  for (const field of serverMarkFields) start[field] = null;
   start.orgId = ctx.auth.orgId;
   start.mergedIds = Array.isArray(proposed.mergedIds) ? proposed.mergedIds : [];
   return start;
@@ -111,7 +119,7 @@ function keepServerOwned(base: Doc, row: PushRow, doc: Doc, refusals: Refusal[],
   }
   // Refused only when the client changed the link (not when the server linked it meanwhile).
   const seen: Doc = row.assumed ?? base;
-  for (const field of serverLinkFields) {
+  for (const field of [...serverLinkFields, ...serverMarkFields]) {
     if (!deepEqual(proposed[field], seen[field]) && !deepEqual(proposed[field], base[field])) {
       touched.push(field);
     }

@@ -8,8 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import type { Appeal } from '../../../shared/model';
 import { seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
-import type { Json, SyncTarget } from '../sync/client';
-import { createAppeals, loginAll, newFormalAppeal, type RoleKey } from '../sync/fixtures';
+import { type Json, pullAll, pushRows, type SyncTarget } from '../sync/client';
+import {
+  createAppeals,
+  editAppeal,
+  loginAll,
+  masterOf,
+  newFormalAppeal,
+  type RoleKey,
+} from '../sync/fixtures';
 
 const hour = 3_600_000;
 let phoneCounter = 0;
@@ -203,6 +210,60 @@ describe('all appeals of an applicant', () => {
     const unmarked = await mark(as.operator1, latest.id, earlier.id, 'DELETE');
     expect(unmarked.status).toBe(200);
     expect((await history(as.operator1, latest.id)).body.repeatOf).toBeNull();
+  });
+
+  it('the repeat mark replicates as repeatOf through the server writer; a desktop may not push it', async () => {
+    const phone = uniquePhone();
+    const earlier = await appealOf(
+      'd1',
+      { phone },
+      { subject: 'Яма во дворе', receivedAt: Date.now() - 3 * hour },
+    );
+    const other = await appealOf(
+      'd1',
+      { phone },
+      { subject: 'Свет в подъезде', receivedAt: Date.now() - 2 * hour },
+    );
+    const latest = await appealOf('d1', { phone }, { subject: 'Яма во дворе не заделана' });
+    const pulled = async (target: SyncTarget) =>
+      (await pullAll(target, 'appeals')).find((doc: Json) => doc.id === latest.id);
+    expect((await pulled(as.operator1)).repeatOf).toBeNull();
+    const seen = await masterOf(server.pool, 'sync_appeals', latest.id);
+
+    expect((await mark(as.operator1, latest.id, earlier.id)).status).toBe(200);
+    // Every desktop in scope pulls the mark; the appeal's edit instant (the later-edit rule) stays.
+    expect(await pulled(as.operator1)).toMatchObject({ repeatOf: earlier.id, updatedAt: seen.updatedAt });
+    expect((await pulled(as.supervisor)).repeatOf).toBe(earlier.id);
+
+    // A desktop that had not pulled the mark yet pushes another field: taken, the mark kept, no refusal.
+    const stale = await pushRows(
+      as.operator1,
+      'appeals',
+      [{ newDocumentState: { ...seen, subject: 'Яма во дворе дома 5' }, assumedMasterState: seen }],
+      'refusals=1',
+    );
+    expect(stale.status).toBe(200);
+    expect(JSON.stringify(stale.body.refusals ?? [])).not.toContain('repeatOf');
+    expect(await masterOf(server.pool, 'sync_appeals', latest.id)).toMatchObject({
+      subject: 'Яма во дворе дома 5',
+      repeatOf: earlier.id,
+    });
+
+    // A desktop may not change it: refused as server-owned, the server's mark stays.
+    const pushed = await editAppeal(server.pool, as.operator1, latest.id, { repeatOf: other.id });
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.refusals).toEqual([
+      expect.objectContaining({ code: 'sync:refusal.serverOwned', fields: ['repeatOf'] }),
+    ]);
+    expect((await masterOf(server.pool, 'sync_appeals', latest.id)).repeatOf).toBe(earlier.id);
+    // Nor can a new appeal arrive marked.
+    const [created] = await createAppeals(server.pool, as.operator1, [
+      { ...newFormalAppeal(org.organisation.id, org.departments.d1.id), repeatOf: earlier.id },
+    ]);
+    expect(created.repeatOf).toBeNull();
+
+    expect((await mark(as.operator1, latest.id, earlier.id, 'DELETE')).status).toBe(200);
+    expect((await pulled(as.operator1)).repeatOf).toBeNull();
   });
 
   it('warns a reception clerk before saving: the typed phone finds the applicant’s open appeal on the subject, in scope only', async () => {
