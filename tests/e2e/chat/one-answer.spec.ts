@@ -11,7 +11,7 @@ test.describe('one answer in the chat', () => {
     const supervisor = await apiLogin('demo-supervisor');
     const citizen = telegramCitizen('Ольга', 'Зайцева');
     const text = uniqueSubject('Яма на дороге у дома 12 по улице Мира');
-    const incident = await incidentFromChat(supervisor, citizen, text);
+    const { incident } = await incidentFromChat(supervisor, citizen, text);
 
     await signInToInbox(page, 'demo-operator');
     await openIncident(page, text);

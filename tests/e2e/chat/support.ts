@@ -8,10 +8,23 @@ import type { Citizen } from '../support/citizen';
 import { openFromInbox } from '../support/inbox-page';
 import { type ApiSession, type Json, pullAll } from '../support/okno-api';
 
-/** The citizen writes `text`; waits for the bot's reply and the incident it made; returns the incident. */
-export async function incidentFromChat(session: ApiSession, citizen: Citizen, text: string): Promise<Json> {
-  const hint = await citizen.say(text);
-  expect(hint, 'the bot answers a first message with its menu hint').toContain('Подать обращение');
+/**
+ * The citizen writes `text`; waits for the bot's menu hint and the incident the message made. Returns
+ * the incident and the Telegram id of the message (for an edit).
+ */
+export async function incidentFromChat(
+  session: ApiSession,
+  citizen: Citizen,
+  text: string,
+): Promise<{ incident: Json; messageId: number }> {
+  const before = (await citizen.received()).length;
+  const messageId = await citizen.write(text);
+  await expect
+    .poll(async () => (await citizen.received())[before]?.text ?? '', {
+      timeout: 20_000,
+      message: 'the bot answers a first message with its menu hint',
+    })
+    .toContain('Подать обращение');
   let incident: Json;
   await expect
     .poll(
@@ -24,7 +37,7 @@ export async function incidentFromChat(session: ApiSession, citizen: Citizen, te
       { timeout: 20_000, message: 'the incident made of the citizen’s message' },
     )
     .toBe(true);
-  return incident;
+  return { incident, messageId };
 }
 
 /** Signed in already: shows every open appeal, finds this one by its subject and opens it. */
