@@ -49,6 +49,9 @@ type MaxResult =
   | { status: 200; body: unknown }
   | { status: number; code: string; message: string; retryAfter?: number };
 
+/** The schema's *AttachmentRequest descriptions: «Должен быть единственным вложением в сообщении». */
+const soleAttachmentTypes = new Set(['file', 'audio', 'contact', 'sticker']);
+
 /** ⚠ Only `verify.token` and `attachment.not.ready` are documented; the other code strings are stand-ins. */
 const DEFAULT_CODES: Record<number, [string, string]> = {
   400: ['proto.payload', 'Invalid request payload'],
@@ -314,6 +317,17 @@ export class MaxFake extends FakeLedger<MaxSentMessage, MaxErrorCode> {
     }
     if (this.blocked.has((userId ?? chatId) as number)) return this.error(403);
     const attachments = Array.isArray(body.attachments) ? (body.attachments as MaxAttachment[]) : null;
+    if ((attachments?.length ?? 0) > 1 && attachments?.some((a) => soleAttachmentTypes.has(a.type))) {
+      const detail = 'a file, audio, contact or sticker must be the only attachment of its message';
+      this.recordViolation({
+        direction: 'request',
+        operation: id,
+        kind: 'protocol',
+        errors: [detail],
+        payload: body,
+      });
+      return this.error(400, 'proto.payload', detail);
+    }
     const files: UploadedFile[] = [];
     for (const attachment of attachments ?? []) {
       const token = attachment.payload?.token;

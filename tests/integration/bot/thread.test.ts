@@ -181,12 +181,12 @@ describe('the bot in the inbox thread', () => {
         WHERE org_id = $1 AND id = $2`,
       [orgId, formal.id, Date.now()],
     );
-    // Defect 3 (issue 11): the staff answer is the one answer — delivered with its PDF letter right
-    // after it, and no bot notice repeats it in the chat or the thread.
+    // Defect 3 (issue 11): the staff answer is the one answer — one message, its PDF letter captioned
+    // with the text (issue 12), and no bot notice repeats it in the chat or the thread.
     expect(await waitFor(() => sentStatus('answer-thread-1'))).toBe('sent');
-    const sent = citizen.replies();
-    const text = sent.findIndex((m) => m.text === answer);
-    const pdf = sent[text + 1]!;
+    const answers = citizen.replies().filter((m) => m.text === answer || m.caption === answer);
+    expect(answers).toHaveLength(1);
+    const pdf = answers[0]!;
     expect(pdf.method).toBe('sendDocument');
     const file = pdf.document && 'bytes' in pdf.document ? pdf.document : null;
     expect(file?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -198,7 +198,7 @@ describe('the bot in the inbox thread', () => {
       return r.rows[0].a === 'true' || undefined;
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(citizen.replies().filter((m) => m.text === answer)).toHaveLength(1);
+    expect(citizen.replies().filter((m) => m.text === answer || m.caption === answer)).toHaveLength(1);
     expect(citizen.replies().filter((m) => m.text?.startsWith('Ответ на обращение'))).toEqual([]);
     const bot = (await messagesOf(formal.conversationId)).filter(
       (m) => m.author.kind === 'bot' && m.appealId === formal.id,

@@ -38,12 +38,24 @@ function telegramOutcome(
   return { kind: 'failed', error, partsSent };
 }
 
+/**
+ * One answer where Telegram allows it: a text that fits a caption (1024 characters after entities
+ * parsing; Okno sends no parse mode, so the text's UTF-16 length, as JavaScript counts) goes as the
+ * caption of the first document, in one message. A longer text cannot ride on a document, so it goes
+ * first (split at 4096) and the documents follow, captioned with their names (docs/CHANNELS.md).
+ */
+export function telegramCaptionFits(text: string, attachmentCount: number): boolean {
+  return attachmentCount > 0 && text.trim().length > 0 && text.length <= captionLimit;
+}
+
 export const telegramSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
     const url = (method: string) => telegramMethodUrl(account.apiBaseUrl, account.token, method);
-    const texts = splitText(message.text, telegramTextLimit);
     const documents = message.attachments;
+    const captioned = telegramCaptionFits(message.text, documents.length);
+    const texts = captioned ? [] : splitText(message.text, telegramTextLimit);
     const total = texts.length + documents.length;
+    const keyboard = message.keyboard ? JSON.stringify(telegramKeyboard(message.keyboard)) : null;
     return sendParts(total, message.partsSent, async (index) => {
       let response: Response;
       if (index < texts.length) {
@@ -58,11 +70,14 @@ export const telegramSender: NetworkSender = {
           }),
         });
       } else {
-        const attachment = documents[index - texts.length]!;
+        const documentIndex = index - texts.length;
+        const attachment = documents[documentIndex]!;
         const form = new FormData();
         form.append('chat_id', message.peerId);
         form.append('document', fileBlob(attachment), attachment.name);
-        form.append('caption', attachment.name.slice(0, captionLimit));
+        const withText = captioned && documentIndex === 0;
+        form.append('caption', withText ? message.text : attachment.name.slice(0, captionLimit));
+        if (withText && keyboard) form.append('reply_markup', keyboard);
         response = await request(url('sendDocument'), { method: 'POST', body: form });
       }
       const body = await jsonBody(response);
