@@ -18,6 +18,7 @@ import { type LogOptions, loggerOptions } from './http/logging';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
 import { syncPlugin } from './sync';
+import { warmTriage } from './triage';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -46,6 +47,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   installContext(app, config, db, deps.now);
+  // The triage model (server/src/triage) is read once, now, not on the first message.
+  warmTriage((error) =>
+    app.log.error({ err: error }, 'triage model not loaded: appeals arrive without suggestions'),
+  );
   installErrorHandling(app);
   installInputGuards(app);
 

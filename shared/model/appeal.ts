@@ -86,6 +86,33 @@ export interface AssignmentNote {
   at: EpochMs;
 }
 
+/** One ranked triage suggestion: its value, the model's confidence (0–1), the message's stems that decided it. */
+export interface SuggestedValue {
+  value: string;
+  confidence: number;
+  because: string[];
+}
+
+/** A suggested portal (ПОС) subcategory (`value`) with the working category and subcategory codes it maps to. */
+export interface SuggestedCategory extends SuggestedValue {
+  category: string | null;
+  subcategory: string | null;
+}
+
+/**
+ * What triage suggested when the appeal arrived (issue 13, server/src/triage): incident or not, up to
+ * three categories and three of the organisation's departments, and urgency. Server-owned; a person's
+ * decision is the appeal's own category, department and urgency.
+ */
+export interface AppealTriage {
+  at: EpochMs;
+  incident: { value: boolean; confidence: number; because: string[] };
+  category: SuggestedCategory[];
+  department: SuggestedValue[];
+  /** `signs`: codes of shared/triage/urgency.ts (`no-water`, `gas`…), i18n keys. */
+  urgency: { urgent: boolean; confidence: number; signs: string[]; because: string[] };
+}
+
 /**
  * An appeal in any of the three regimes. Lifecycle fields are always present and null until the
  * event happens, so a sync merge can tell "cleared" from "never sent". Fields the server owns
@@ -154,5 +181,7 @@ export interface Appeal {
   /** Tasks (поручения) of the резолюция, oldest first. */
   tasks: AppealTask[];
   assignmentNote: AssignmentNote | null;
+  /** The suggestion made on arrival; null for appeals made before triage or when it failed. */
+  triage: AppealTriage | null;
   updatedAt: EpochMs;
 }

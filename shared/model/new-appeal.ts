@@ -83,6 +83,7 @@ export function newAppeal(input: NewAppealInput): Appeal {
     comments: [],
     tasks: [],
     assignmentNote: null,
+    triage: null,
     updatedAt: input.updatedAt ?? input.receivedAt,
   };
 }

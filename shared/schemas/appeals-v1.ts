@@ -36,7 +36,10 @@ import {
  * desktop database written by v1 and migrate it (`appealMigrationStrategies`). Its fingerprint is
  * pinned in tests/unit/shared/schemas.history.test.ts.
  */
-export type AppealV1 = Omit<Appeal, 'repeatOf' | 'coExecutorIds' | 'comments' | 'tasks' | 'assignmentNote'>;
+export type AppealV1 = Omit<
+  Appeal,
+  'repeatOf' | 'coExecutorIds' | 'comments' | 'tasks' | 'assignmentNote' | 'triage'
+>;
 
 const classifierCodeField = {
   type: ['string', 'null'],

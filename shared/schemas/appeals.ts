@@ -11,6 +11,7 @@ import {
 } from '../model/vocabulary';
 import type { AppealV0 } from './appeals-v0';
 import type { AppealV1 } from './appeals-v1';
+import type { AppealV2 } from './appeals-v2';
 import {
   arrayField,
   attachmentsField,
@@ -39,6 +40,9 @@ const classifierCodeField = {
   pattern: '^\\d{4}(\\.\\d{4}){3,4}$',
   maxLength: 24,
 } as const;
+
+const confidenceField = { type: 'number', minimum: 0, maximum: 1 } as const;
+const becauseField = arrayField(textField(100), 10);
 
 const properties = {
   id: idField,
@@ -119,11 +123,35 @@ const properties = {
     200,
   ),
   assignmentNote: nullableObjectField({ byId: idField, reason: textField(1000), at: epochMsField }),
+  triage: nullableObjectField({
+    at: epochMsField,
+    incident: objectField({ value: booleanField, confidence: confidenceField, because: becauseField }),
+    category: arrayField(
+      objectField({
+        value: textField(300),
+        confidence: confidenceField,
+        because: becauseField,
+        category: nullableTextField(100),
+        subcategory: nullableTextField(100),
+      }),
+      3,
+    ),
+    department: arrayField(
+      objectField({ value: idField, confidence: confidenceField, because: becauseField }),
+      3,
+    ),
+    urgency: objectField({
+      urgent: booleanField,
+      confidence: confidenceField,
+      signs: arrayField(textField(40), 20),
+      because: becauseField,
+    }),
+  }),
   updatedAt: epochMsField,
 } as const satisfies RxJsonSchema<Appeal>['properties'];
 
 /**
- * Appeals, version 2. Indexes serve the inbox views without a scan (RxDB appends the primary key
+ * Appeals, version 3 (v3: the server's triage suggestion). Indexes serve the inbox views without a scan (RxDB appends the primary key
  * to each index, so `['status', 'dueAt']` sorts stably by `id` within equal deadlines):
  * by status, by department, by assignee (each sorted by deadline), by regime, by channel, by arrival,
  * and the appeals of one conversation.
@@ -131,7 +159,7 @@ const properties = {
 export const appealSchema: RxJsonSchema<Appeal> = {
   title: 'appeals',
   description: 'Citizens’ appeals in the three regimes: incidents, portal messages, formal 59-FZ appeals',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties,
@@ -163,11 +191,20 @@ export function migrateAppealV0toV1(old: AppealV0): AppealV1 {
  * v1 → v2: the резолюция (co-executors, internal comments, tasks), the reason of the last assignment
  * and the link to an earlier appeal this one repeats. A v1 document had none of them.
  */
-export function migrateAppealV1toV2(old: AppealV1): Appeal {
+export function migrateAppealV1toV2(old: AppealV1): AppealV2 {
   return { ...old, repeatOf: null, coExecutorIds: [], comments: [], tasks: [], assignmentNote: null };
+}
+
+/**
+ * v2 → v3: the triage suggestion (issue 13). It is the server's; a copy made before it has none, and
+ * the server's documents got none either (migration 390), so both sides keep the same document.
+ */
+export function migrateAppealV2toV3(old: AppealV2): Appeal {
+  return { ...old, triage: null };
 }
 
 export const appealMigrationStrategies: MigrationStrategies = {
   1: migrateAppealV0toV1,
   2: migrateAppealV1toV2,
+  3: migrateAppealV2toV3,
 };

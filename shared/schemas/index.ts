@@ -2,6 +2,7 @@
 export * from './appeals';
 export * from './appeals-v0';
 export * from './appeals-v1';
+export * from './appeals-v2';
 export * from './collections';
 export * from './messages';
 export * from './organisation';

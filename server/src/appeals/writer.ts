@@ -22,6 +22,7 @@ import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
+import { learnFromDecision, triageAppeal, triageText } from '../triage';
 import { authoriseLifecycle, lifecycleFields } from './lifecycle';
 import { mergeAppeal } from './merge';
 import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
@@ -40,6 +41,8 @@ const serverOwnedFields = [
   'legalDeadline',
   'controlDate',
   'dueAt',
+  // What triage suggested on arrival (../triage): computed here for a desktop's new appeal.
+  'triage',
 ];
 /**
  * Links the server makes: the conversation an appeal was born from (channels, the bot). A desktop
@@ -265,6 +268,24 @@ async function decide(
   if (people.refusal) refusals.push(people.refusal);
   if (creating && doc.convertedFromId) doc = await linkConverted(ctx, doc, refusals);
   doc._deleted = proposed._deleted === true;
+  if (creating && !doc._deleted) {
+    doc.triage = await triageAppeal(
+      ctx.tx,
+      auth.orgId,
+      triageText(String(doc.subject), String(doc.text)),
+      ctx.now,
+    );
+  }
+  // A person chose the department (a new appeal in it, a reassignment): the organisation's learner learns it.
+  if (!doc._deleted && doc.departmentId !== '' && doc.departmentId !== (base?.departmentId ?? '')) {
+    await learnFromDecision(
+      ctx.tx,
+      auth.orgId,
+      triageText(String(doc.subject), String(doc.text)),
+      String(doc.departmentId),
+      ctx.now,
+    ).catch((error) => console.error('triage learning failed', error));
+  }
 
   const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);
   doc = withDeadlines(base, registered, rules);

@@ -24,6 +24,7 @@ import { rescopeConversations, rescopeMessages } from '../appeals/scope';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { schemaValidator } from '../sync/validation';
+import { triageAppeal, triageText } from '../triage';
 import { clip, type Doc, writeIntake } from './store';
 import type { AttachmentMeta, InboundNetwork } from './types';
 
@@ -147,6 +148,8 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
     conversationId: input.conversationId,
     updatedAt: now,
   });
+  // Never blocks intake: a failure is logged and leaves the appeal without a suggestion.
+  appeal.triage = await triageAppeal(tx, input.orgId, triageText(appeal.subject, appeal.text), now);
   let doc: Doc = { ...appeal, _deleted: false };
   doc = await registerIfDue(tx, input.orgId, rules, doc, now);
   doc = withDeadlines(null, doc, rules);

@@ -1,6 +1,7 @@
 import {
   appealSchemaV0,
   appealSchemaV1,
+  appealSchemaV2,
   messageSchemaV0,
   messageSchemaV1,
   oknoCollections,
@@ -19,7 +20,8 @@ import {
 const pinned: Record<string, { version: number; fingerprint: string }> = {
   appealsV0: { version: 0, fingerprint: '044f806c' },
   appealsV1: { version: 1, fingerprint: '67519703' },
-  appeals: { version: 2, fingerprint: '10c6d38b' },
+  appealsV2: { version: 2, fingerprint: '10c6d38b' },
+  appeals: { version: 3, fingerprint: '9e8a17af' },
   messagesV0: { version: 0, fingerprint: 'a1a2d51c' },
   messagesV1: { version: 1, fingerprint: '26badf45' },
   messages: { version: 2, fingerprint: '65d6f449' },
@@ -55,6 +57,7 @@ function fingerprint(value: unknown): string {
 const current: Record<string, { version: number; schema: unknown }> = {
   appealsV0: { version: appealSchemaV0.version, schema: appealSchemaV0 },
   appealsV1: { version: appealSchemaV1.version, schema: appealSchemaV1 },
+  appealsV2: { version: appealSchemaV2.version, schema: appealSchemaV2 },
   messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
   messagesV1: { version: messageSchemaV1.version, schema: messageSchemaV1 },
   organisationsV0: { version: organisationSchemaV0.version, schema: organisationSchemaV0 },

@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/model';
 import { defaultOrganisationSettings, noDueAt } from '../../../../shared/model';
 import { postalPrintRequired } from '../../../../shared/model/conversation';
-import type { AppealV0, AppealV1, OrganisationV0 } from '../../../../shared/schemas';
+import type { AppealV0, AppealV1, AppealV2, OrganisationV0 } from '../../../../shared/schemas';
 import type { OknoDocTypes } from '../../../../shared/schemas/collections';
 
 const at = Date.UTC(2025, 3, 1, 9, 30);
@@ -74,9 +74,15 @@ export function appealFixture(overrides: Partial<Appeal> = {}): Appeal {
     comments: [],
     tasks: [],
     assignmentNote: null,
+    triage: null,
     updatedAt: at,
     ...overrides,
   };
+}
+
+export function appealV2Fixture(id: string): AppealV2 {
+  const { triage: _triage, ...rest } = appealFixture({ id });
+  return rest;
 }
 
 export function appealV1Fixture(id: string): AppealV1 {
@@ -87,7 +93,7 @@ export function appealV1Fixture(id: string): AppealV1 {
     tasks: _tasks,
     assignmentNote: _note,
     ...rest
-  } = appealFixture({ id });
+  } = appealV2Fixture(id);
   return rest;
 }
 

@@ -2,11 +2,13 @@ import {
   appealMigrationStrategies,
   appealSchemaV0,
   appealSchemaV1,
+  appealSchemaV2,
   migrateAppealV0toV1,
   migrateAppealV1toV2,
+  migrateAppealV2toV3,
   oknoCollections,
 } from '../../../../shared/schemas';
-import { appealV0Fixture, appealV1Fixture } from '../model/fixtures';
+import { appealV0Fixture, appealV1Fixture, appealV2Fixture } from '../model/fixtures';
 import { openDatabase, uniqueDatabaseName } from './rxdb-harness';
 
 describe('appeals schema v0 → v1 (one deadline becomes legal deadline + control date)', () => {
@@ -97,5 +99,53 @@ describe('appeals schema v1 → v2 (the резолюция: co-executors, intern
 
   it('registers the strategy for version 2', () => {
     expect(appealMigrationStrategies[2]).toBe(migrateAppealV1toV2);
+  });
+});
+
+describe('appeals schema v2 → v3 (the triage suggestion, server-owned)', () => {
+  it('migrates documents stored by v2 when the database is reopened with v3, with no suggestion', async () => {
+    const name = uniqueDatabaseName('migration-v3');
+    const v2 = await openDatabase(name);
+    await v2.addCollections({
+      appeals: {
+        schema: appealSchemaV2,
+        migrationStrategies: { 1: migrateAppealV0toV1, 2: migrateAppealV1toV2 },
+      },
+    });
+    await v2.appeals!.insert(appealV2Fixture('from-v2'));
+    await v2.close();
+
+    const v3 = await openDatabase(name);
+    await v3.addCollections({ appeals: oknoCollections.appeals });
+    const migrated = await v3.appeals!.findOne('from-v2').exec();
+    expect(migrated!.toJSON()).toEqual(expect.objectContaining({ id: 'from-v2', triage: null }));
+    // A v3 document holds a suggestion (what the server sends).
+    await migrated!.incrementalPatch({
+      triage: {
+        at: 1,
+        incident: { value: true, confidence: 0.9, because: ['вод'] },
+        category: [
+          {
+            value: 'Некачественное водоснабжение многоквартирного дома',
+            confidence: 0.6,
+            because: ['горяч', 'вод'],
+            category: 'utilities',
+            subcategory: 'utilities.hot-water',
+          },
+        ],
+        department: [{ value: 'dep-1', confidence: 0.8, because: ['вод'] }],
+        urgency: { urgent: true, confidence: 0.9, signs: ['no-water'], because: ['нет горячей воды'] },
+      },
+    });
+    await v3.remove();
+  });
+
+  it('keeps every v2 field as it was', () => {
+    const old = appealV2Fixture('same');
+    expect(migrateAppealV2toV3(old)).toEqual({ ...old, triage: null });
+  });
+
+  it('registers the strategy for version 3', () => {
+    expect(appealMigrationStrategies[3]).toBe(migrateAppealV2toV3);
   });
 });

@@ -1,0 +1,188 @@
+/**
+ * Triage on the server (issue 13): the shipped model (resources/triage/model.json) is loaded once,
+ * and every appeal the server creates — a chat message that opens an incident, a portal message, an
+ * e-mail, the bot's filing (intake/appeals.ts `buildSystemAppeal`) — and every appeal a desktop creates
+ * (reception; appeals/writer.ts) gets a suggestion: incident or not, up to three portal categories
+ * mapped to working categories, up to three of the organisation's departments (its learner), and
+ * urgency, each with a confidence and the words that decided it. It never blocks intake: any failure
+ * is logged and leaves the appeal without a suggestion.
+ *
+ * The organisation's department learner (shared/triage/department-learner.ts) lives in
+ * `triage_learners`; an organisation without one starts from the departments its appeals are in now
+ * (each counts as one decision), then learns from each person's decision (`learnFromDecision`).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppealTriage } from '../../../shared/model/appeal';
+import {
+  type DepartmentLearnerState,
+  learnDecision,
+  newDepartmentLearner,
+} from '../../../shared/triage/department-learner';
+import { triageEvidence } from '../../../shared/triage/evidence';
+import { loadTriageModel, type TriageModel } from '../../../shared/triage/model';
+import { suggestTriage } from '../../../shared/triage/suggest';
+import { workingCategoryOf } from '../../../shared/triage/working-category';
+import { repoRoot } from '../config';
+import type { Queryable } from '../db/pool';
+
+const modelFile = path.join(repoRoot, 'resources', 'triage', 'model.json');
+
+let model: TriageModel | null = null;
+
+/** The shipped model, read on first use (the app warms it at start: `warmTriage`). */
+function triageModel(): TriageModel {
+  model ??= loadTriageModel(JSON.parse(readFileSync(modelFile, 'utf8')));
+  return model;
+}
+
+/** Loads the model now, so the first message does not wait for it; false (logged) when it cannot. */
+export function warmTriage(log: (error: unknown) => void): boolean {
+  try {
+    triageModel();
+    return true;
+  } catch (error) {
+    log(error);
+    return false;
+  }
+}
+
+/** How many of an organisation's present appeals start its learner. */
+const coldStartAppeals = 300;
+const learnerTtlMs = 60_000;
+const learners = new Map<string, { state: DepartmentLearnerState; until: number }>();
+
+/**
+ * Runs `work` so that its failure cannot abort the caller's transaction: inside a savepoint when
+ * `db` is in a transaction, plainly otherwise.
+ */
+async function isolated<T>(db: Queryable, work: () => Promise<T>): Promise<T> {
+  let savepoint = true;
+  try {
+    await db.query('SAVEPOINT okno_triage');
+  } catch {
+    savepoint = false;
+  }
+  try {
+    const result = await work();
+    if (savepoint) await db.query('RELEASE SAVEPOINT okno_triage');
+    return result;
+  } catch (error) {
+    if (savepoint) await db.query('ROLLBACK TO SAVEPOINT okno_triage').catch(() => {});
+    throw error;
+  }
+}
+
+async function coldStart(db: Queryable, orgId: string): Promise<DepartmentLearnerState> {
+  const state = newDepartmentLearner();
+  const found = await db.query<{ text: string; department_id: string }>(
+    `SELECT concat_ws(E'\\n', doc->>'subject', doc->>'text') AS text, doc->>'departmentId' AS department_id
+       FROM sync_appeals
+      WHERE org_id = $1 AND coalesce(doc->>'departmentId', '') <> ''
+        AND NOT coalesce((doc->>'_deleted')::boolean, false)
+      ORDER BY seq DESC LIMIT $2`,
+    [orgId, coldStartAppeals],
+  );
+  const m = triageModel();
+  for (const row of found.rows) learnDecision(state, triageEvidence(m, row.text), row.department_id);
+  return state;
+}
+
+/**
+ * The organisation's learner: its stored state, or until its first decision is learnt, a cold start
+ * from its present appeals (recomputed when the cache expires, never stored).
+ */
+async function learnerOf(db: Queryable, orgId: string, now: number): Promise<DepartmentLearnerState> {
+  const cached = learners.get(orgId);
+  if (cached && cached.until > now) return cached.state;
+  const stored = await db.query<{ state: DepartmentLearnerState }>(
+    'SELECT state FROM triage_learners WHERE org_id = $1',
+    [orgId],
+  );
+  const state = stored.rows[0]?.state ?? (await coldStart(db, orgId));
+  learners.set(orgId, { state, until: now + learnerTtlMs });
+  return state;
+}
+
+/** What triage reads of an appeal: its subject when the text does not begin with it, then the text. */
+export function triageText(subject: string, text: string): string {
+  return text.startsWith(subject) ? text : `${subject}\n${text}`;
+}
+
+const round = (value: number) => Number(value.toFixed(3));
+const reasons = (because: readonly string[]) => because.slice(0, 10).map((word) => word.slice(0, 100));
+
+/** The suggestion for one appeal's text as stored with the appeal; null (logged) when triage fails. */
+export async function triageAppeal(
+  db: Queryable,
+  orgId: string,
+  text: string,
+  now: number,
+  log: (error: unknown) => void = (error) => console.error('triage failed', error),
+): Promise<AppealTriage | null> {
+  try {
+    const m = triageModel();
+    const learner = await isolated(db, () => learnerOf(db, orgId, now)).catch((error) => {
+      log(error);
+      return undefined;
+    });
+    const s = suggestTriage(m, text, learner);
+    return {
+      at: now,
+      incident: {
+        value: s.incident.value,
+        confidence: round(s.incident.confidence),
+        because: reasons(s.incident.because),
+      },
+      category: s.category.slice(0, 3).map((c) => ({
+        value: c.value.slice(0, 300),
+        confidence: round(c.confidence),
+        because: reasons(c.because),
+        ...workingCategoryOf(c.value, text),
+      })),
+      department: s.department.slice(0, 3).map((d) => ({
+        value: d.value,
+        confidence: round(d.confidence),
+        because: reasons(d.because),
+      })),
+      urgency: {
+        urgent: s.urgency.urgent,
+        confidence: round(s.urgency.confidence),
+        signs: [...s.urgency.signs],
+        because: reasons(s.urgency.because),
+      },
+    };
+  } catch (error) {
+    log(error);
+    return null;
+  }
+}
+
+/**
+ * One person's decision (an acceptance, a correction, a reassignment): this text went to `departmentId`.
+ * One learner update under a row lock, isolated from the caller's transaction (a failure leaves the
+ * learner as it was); never on intake's path.
+ */
+export async function learnFromDecision(
+  db: Queryable,
+  orgId: string,
+  text: string,
+  departmentId: string,
+  now = Date.now(),
+): Promise<void> {
+  if (departmentId === '') return;
+  await isolated(db, async () => {
+    const locked = await db.query<{ state: DepartmentLearnerState }>(
+      'SELECT state FROM triage_learners WHERE org_id = $1 FOR UPDATE',
+      [orgId],
+    );
+    const state = locked.rows[0]?.state ?? (await coldStart(db, orgId));
+    learnDecision(state, triageEvidence(triageModel(), text), departmentId);
+    await db.query(
+      `INSERT INTO triage_learners (org_id, state, decisions, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (org_id) DO UPDATE SET state = EXCLUDED.state, decisions = EXCLUDED.decisions, updated_at = now()`,
+      [orgId, JSON.stringify(state), state.decisions],
+    );
+    learners.set(orgId, { state, until: now + learnerTtlMs });
+  });
+}

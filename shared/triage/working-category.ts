@@ -1,0 +1,70 @@
+import { defaultSubcategoryCodes } from '../domain/classifier/categories';
+
+/**
+ * The portal's (ПОС) subcategories, the triage model's vocabulary, mapped to Okno's default working
+ * subcategories (shared/domain/classifier/categories.ts): the first rule whose words the portal name
+ * holds decides. The portal splits one problem by who owns the road or the house («…в границах
+ * городских округов» vs «…регионального значения»); a working subcategory does not, so near-twins
+ * map to the same code. A name no rule knows maps to `other.other`.
+ */
+const rules: readonly [RegExp, string][] = [
+  [/теплоснабж/i, 'utilities.heating'],
+  [/водоотвед|канализац|жидких бытовых|люков/i, 'utilities.sewerage'],
+  [/водоснабж/i, 'utilities.cold-water'],
+  [/электросет|энергоснабж/i, 'utilities.electricity'],
+  [/аварийное жиль/i, 'housing.unsafe-housing'],
+  [/фасад/i, 'housing.roofs-facades'],
+  [/капитальный ремонт|текущий ремонт|лифт|строительных норм/i, 'housing.building-repair'],
+  [
+    /управляющ|оплат\S* (коммунальн|услуг жкх)|мест общего пользования в многоквартирном/i,
+    'housing.management-company',
+  ],
+  [/(ям|выбоин|покрыти).*внутридворов|внутридворов.*(ям|выбоин)/i, 'courtyards.yard-repair'],
+  [/очистка дворовой|дворовой территории.*(снег|налед)/i, 'courtyards.yard-snow-removal'],
+  [/уборка дворовой|малые архитектурные/i, 'courtyards.yard-repair'],
+  [/площадк/i, 'courtyards.playgrounds'],
+  [/ямы|выбоин|дорожного покрытия|твёрдого дорожного/i, 'roads.potholes'],
+  [/снега и наледи дорог|уборка улиц/i, 'roads.snow-removal'],
+  [/светофор/i, 'roads.traffic-lights'],
+  [
+    /дорожн\S* знак|разметк|искусственные неровности|пешеходные переходы|безопасная дорога/i,
+    'roads.road-signs',
+  ],
+  [/тротуар/i, 'roads.sidewalks'],
+  [/парковк/i, 'roads.parking'],
+  [/освещени/i, 'lighting.street-lights-out'],
+  [/свалк/i, 'waste.illegal-dumps'],
+  [/отходов/i, 'waste.collection-schedule'],
+  [/остановк/i, 'public-transport.stops'],
+  [/оплатой проезда|тарификац/i, 'public-transport.fares'],
+  [
+    /санитарное состояние транспорта|техническое состояние вагонов|водителя/i,
+    'public-transport.vehicle-condition',
+  ],
+  [
+    /график\S* движения|количество транспорта|вагонов|поездов|посадки и высадки/i,
+    'public-transport.routes-schedule',
+  ],
+  [/лекарств/i, 'healthcare.medicines'],
+  [/записью на при[её]м|регистратур|вакцин|пцр/i, 'healthcare.appointments'],
+  [/медицин|здравоохран/i, 'healthcare.clinic-conditions'],
+  [/дошкольн/i, 'education.kindergarten-places'],
+  [/детским питанием/i, 'education.school-meals'],
+  [/школ|обучени|образовани|учител|преподавател/i, 'education.schools'],
+  [/инвалидност/i, 'social-support.accessibility'],
+  [/пособий|социальн|льгот|ветеран|беженц|жиль[её]м льготных/i, 'social-support.benefits'],
+  [/безнадзорн/i, 'landscaping.stray-animals'],
+  [/деревья|вырубка/i, 'landscaping.tree-removal'],
+  [/парков и скверов|памятник/i, 'landscaping.parks'],
+  [/клумб|газон|сорная|благоустройств/i, 'landscaping.greenery'],
+];
+
+const known = new Set(defaultSubcategoryCodes);
+
+/** The working category and subcategory codes of a portal subcategory (`text`: the message, for hot vs cold water). */
+export function workingCategoryOf(portal: string, text = ''): { category: string; subcategory: string } {
+  let subcategory = rules.find(([pattern]) => pattern.test(portal))?.[1] ?? 'other.other';
+  if (subcategory === 'utilities.cold-water' && /горяч/i.test(text)) subcategory = 'utilities.hot-water';
+  if (!known.has(subcategory)) subcategory = 'other.other';
+  return { category: subcategory.split('.')[0] as string, subcategory };
+}
