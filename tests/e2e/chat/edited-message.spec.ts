@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { telegramCitizen, telegramViolations } from '../support/citizen';
 import { signInToInbox } from '../support/inbox-page';
 import { apiLogin, uniqueSubject } from '../support/okno-api';
-import { inboundMessages, incidentFromChat, openIncident } from './support';
+import { inboundMessages, incidentFromChat, openChatAppeal } from './support';
 
 test.describe('an edited message', () => {
   test('issue 12: the citizen edits their Telegram message; the official sees the new text marked «изменено» and, on request, the earlier text', async ({
@@ -14,7 +14,7 @@ test.describe('an edited message', () => {
     const { incident, messageId } = await incidentFromChat(supervisor, citizen, first);
 
     await signInToInbox(page, 'demo-operator');
-    await openIncident(page, first);
+    await openChatAppeal(page, first);
     const thread = page.getByRole('region', { name: 'Переписка' });
     await expect(thread).toContainText(first);
     await expect(thread.getByTestId('message-edited')).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { telegramCitizen, telegramViolations } from '../support/citizen';
 import { expect, test } from '../support/officials';
 import { apiLogin, appealOnServer, pullAll, uniqueSubject } from '../support/okno-api';
-import { incidentFromChat, openIncident } from './support';
+import { incidentFromChat, openChatAppeal } from './support';
 
 test.describe('an internal comment and the citizen’s chat', () => {
   test('issue 11: a head’s internal comment on a chat appeal never reaches the citizen’s Telegram chat, while the answer after it does', async ({
@@ -14,7 +14,7 @@ test.describe('an internal comment and the citizen’s chat', () => {
     const comment = `Заявитель жалуется в третий раз, подрядчик — ООО «Дорстрой» ${subject.slice(-6)}`;
 
     const page = await officials.signIn('demo-head');
-    await openIncident(page, subject);
+    await openChatAppeal(page, subject);
     const panel = page.getByRole('region', { name: 'Резолюция и работа по обращению' });
     await panel.getByRole('textbox', { name: 'Комментарий' }).fill(comment);
     await panel.getByRole('button', { name: 'Добавить комментарий' }).click();

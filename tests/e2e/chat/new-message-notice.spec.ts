@@ -2,7 +2,7 @@ import { telegramCitizen } from '../support/citizen';
 import { findInInbox, inboxRow } from '../support/inbox-page';
 import { expect, test } from '../support/officials';
 import { apiLogin, uniqueSubject } from '../support/okno-api';
-import { inboundMessages, incidentFromChat, openIncident } from './support';
+import { inboundMessages, incidentFromChat, openChatAppeal } from './support';
 
 test.describe('a new message from the citizen', () => {
   test('issue 11: a citizen’s new Telegram message in the operator’s appeal is announced under the bell and marks the row unread until opened', async ({
@@ -14,7 +14,7 @@ test.describe('a new message from the citizen', () => {
     const { incident } = await incidentFromChat(supervisor, citizen, subject);
 
     const page = await officials.signIn('demo-operator');
-    await openIncident(page, subject);
+    await openChatAppeal(page, subject);
     await page.getByRole('button', { name: 'Взять в работу' }).click();
     await expect(page.getByTestId('appeal-status')).toHaveText('В работе');
     await page.keyboard.press('Escape');

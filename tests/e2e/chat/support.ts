@@ -1,6 +1,6 @@
 /**
  * Steps of the chat journeys: a citizen's message in the demo organisation's Telegram chat becomes an
- * incident on the server (routed to «Дороги и транспорт», the demo operator's department), and the
+ * incident on the server (routed to «Дороги и транспорт», the demo operator’s department), and the
  * operator opens it from the inbox.
  */
 import { expect, type Page } from '@playwright/test';
@@ -41,7 +41,7 @@ export async function incidentFromChat(
 }
 
 /** Signed in already: shows every open appeal, finds this one by its subject and opens it. */
-export async function openIncident(page: Page, subject: string): Promise<void> {
+export async function openChatAppeal(page: Page, subject: string): Promise<void> {
   await page.getByRole('button', { name: 'Все открытые' }).click();
   await openFromInbox(page, subject);
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
