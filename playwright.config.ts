@@ -3,6 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 // End-to-end tests drive the web shell (the real renderer build, `vite preview`) in the system Chromium,
 // against the real server on embedded PostgreSQL in a throwaway data folder (scripts/e2e-server.mjs).
 // tests/e2e/web-shell starts its own: exactly the README's `npm run start:web` (development server).
+// Beside the server, e2e-server.mjs starts the Telegram fake with a channel account of the demo
+// organisation, and a control API for the chat journeys on OKNO_E2E_TELEGRAM_PORT (default 18789;
+// tests/e2e/support/citizen.ts reads the same variable).
 const serverPort = Number(process.env.OKNO_E2E_SERVER_PORT ?? 18787);
 const webPort = Number(process.env.OKNO_E2E_WEB_PORT ?? 14173);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
