@@ -23,6 +23,7 @@ import { GroupCommit } from '../channels/group-commit';
 import { removeMessageTexts } from '../channels/raw-events';
 import type {
   BotDispatcher,
+  BotEditContext,
   BotInboundContext,
   ChannelAccount,
   ForwardingAdministrator,
@@ -40,6 +41,7 @@ import { privateChatLink } from './private-chat-link';
 import {
   defaultFloodPolicy,
   type FloodPolicy,
+  lockExistingSession,
   lockSession,
   type Session,
   saveSession,
@@ -50,6 +52,7 @@ import { sendToChat } from './thread';
 import type { BotInput, BotReply, WizardData, WizardState } from './types';
 import { handleEvent, type OrganisationFacts } from './wizard';
 import { appealOfMessage, isAfterFilingState } from './wizard/after-filing';
+import { draftEditTurn } from './wizard/draft-edit';
 import { isFilingState } from './wizard/steps';
 
 export interface CitizenBotOptions {
@@ -170,6 +173,44 @@ export class CitizenBot implements BotDispatcher {
     // Asked before the transaction: it may call the network (getMe), and is cached after that.
     if (input.groupChat) input.privateChatLink = await privateChatLink(ctx.account);
     await this.handle(input);
+  }
+
+  /**
+   * An edit of a message the wizard took into the text of an appeal not registered yet: the draft
+   * takes it (./wizard/draft-edit.ts). Edits of anything else, or after registration, are the
+   * intake's (server/src/intake/edits.ts): the bot says nothing.
+   */
+  async onEdit(edit: BotEditContext): Promise<void> {
+    const { account } = edit;
+    if (!isSocial(account.network)) return;
+    const input: BotInput = {
+      orgId: account.orgId,
+      network: account.network,
+      channelAccountId: account.id,
+      accountId: account.accountId,
+      chatId: edit.chatId,
+      userId: '',
+      profileName: '',
+      kind: 'message',
+      text: '',
+      attachments: [],
+      eventKey: `edit:${edit.externalId}`,
+    };
+    const replies = await this.commits.submit(input.orgId, chatKey(input), async (tx, defer) => {
+      const session = await lockExistingSession(tx, input);
+      if (!session || session.lastInboundKey === input.eventKey) return [];
+      const now = this.now();
+      if (now - session.updatedAt.getTime() > this.idleTimeoutMs) return [];
+      const language = session.language === 'en' ? 'en' : 'ru';
+      const org = await organisationFacts(tx, input.orgId, now);
+      const answers = draftEditTurn(session, edit, language, org);
+      if (answers.length === 0) return [];
+      session.lastInboundKey = input.eventKey;
+      await saveSession(tx, session, false);
+      await this.send(tx, defer, { ...input, userId: session.userId }, answers, now);
+      return answers;
+    });
+    if (replies.length > 0) this.options.onEnqueued?.();
   }
 
   /** Handles one event end to end; also the entry point for tests and the citizen CLI. */

@@ -54,7 +54,22 @@ export async function lockSession(tx: pg.PoolClient, input: BotInput, language: 
      SELECT * FROM bot_sessions
       WHERE network = ${key[0]} AND account_id = ${key[1]} AND peer_id = ${key[2]} FOR UPDATE`,
   )) as unknown as pg.QueryResult<Row>[];
-  const row = selected!.rows[0]!;
+  return sessionOf(selected!.rows[0]!, (inserted!.rowCount ?? 0) > 0);
+}
+
+/** The chat's session locked until the transaction ends, if the chat has one (an edit starts none). */
+export async function lockExistingSession(
+  tx: pg.PoolClient,
+  chat: { network: string; accountId: string; chatId: string },
+): Promise<Session | null> {
+  const found = await tx.query<Row>(
+    'SELECT * FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3 FOR UPDATE',
+    [chat.network, chat.accountId, chat.chatId],
+  );
+  return found.rows[0] ? sessionOf(found.rows[0], false) : null;
+}
+
+function sessionOf(row: Row, created: boolean): Session {
   return {
     network: row.network,
     accountId: row.account_id,
@@ -70,7 +85,7 @@ export async function lockSession(tx: pg.PoolClient, input: BotInput, language: 
     floodAt: row.flood_at,
     floodWarned: row.flood_warned,
     updatedAt: row.updated_at,
-    created: (inserted!.rowCount ?? 0) > 0,
+    created,
   };
 }
 

@@ -115,6 +115,11 @@ export interface WizardData {
   text?: string;
   /** The network ids of the messages `text` was taken from: their later edits reach the appeal (issue 12). */
   textMessageIds?: string[];
+  /**
+   * `text` message by message (joined by line breaks), so an edit of one of them before the appeal
+   * is registered replaces its part of the draft (./wizard/draft-edit.ts).
+   */
+  textParts?: { messageId: string | null; text: string }[];
   attachments?: AttachmentMeta[];
   /** The steps answered before the current one, latest last («Назад» returns to it). */
   history?: WizardState[];

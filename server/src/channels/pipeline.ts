@@ -205,6 +205,14 @@ function afterCommit(
         deps.log.error({ err: error, network: account.network }, 'recording a read receipt failed'),
       );
   }
+  if (ready.kind === 'edit' && deps.bot.onEdit) {
+    const { externalId, chatId, externalMessageId, text, editedAt } = ready;
+    deps.bot
+      .onEdit({ account, externalId, chatId, externalMessageId, text, editedAt })
+      .catch((error: unknown) =>
+        deps.log.error({ err: error, network: account.network }, 'bot failed on an edited message'),
+      );
+  }
   for (const ctx of contexts) {
     deps.bot
       .onInbound(ctx)

@@ -100,6 +100,22 @@ export interface BotDispatcher {
    * the bot may answer. Errors are logged and swallowed; the event is not redelivered.
    */
   onInbound(ctx: BotInboundContext): Promise<void>;
+  /**
+   * After an edit is committed: the citizen edited a message in the network, which may be the
+   * text of an appeal the bot's wizard has not registered yet (its draft takes the edit).
+   */
+  onEdit?(edit: BotEditContext): Promise<void>;
+}
+
+/** A message the citizen edited in the network (`NormalisedEvent` of kind `edit`). */
+export interface BotEditContext {
+  account: ChannelAccount;
+  /** The event's id in the network (deduplication). */
+  externalId: string;
+  chatId: string;
+  externalMessageId: string;
+  text: string;
+  editedAt: number;
 }
 
 /** Until the bot registers itself: messages land in the inbox, nobody answers. */

@@ -105,6 +105,9 @@ export default {
       'Describe the matter: what happened, where, and what you ask to be done. You may attach photos and documents.\n' +
       'E.g.: The rubbish has not been collected in the yard of 5 Lenina Street for three weeks, please act.',
     textTooShort: 'Please describe the matter in more detail — at least {{min}} characters.',
+    draftEdited: 'The appeal’s text now has your edit.',
+    draftEditTooShort:
+      'Your edit was not taken: the appeal’s text must keep at least {{min}} characters. The text is unchanged.',
     askAttachments: 'Attach files if needed (files: {{count}}), or press “Done”.',
     summary:
       'Please check your appeal:\n' +

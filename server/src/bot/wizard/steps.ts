@@ -22,7 +22,7 @@ import {
 } from './applicant';
 import { again, has, next, type OrganisationFacts, type Outcome, reply, stay, type Turn } from './turn';
 
-const minTextLength = 10;
+export const minTextLength = 10;
 
 /** The wizard's states; the menu's `idle` and `status_number` are not steps of it. */
 export type FilingState = Exclude<WizardState, 'idle' | 'status_number' | AfterFilingState>;
@@ -223,8 +223,10 @@ function textAnswer(turn: Turn): Outcome {
       data.attachments = [...(data.attachments ?? []), ...turn.input.attachments];
     return again(t(turn.lang, 'wizard.textTooShort', { min: minTextLength }));
   }
+  const messageId = turn.input.externalMessageId ?? null;
   data.text = text;
-  data.textMessageIds = turn.input.externalMessageId ? [turn.input.externalMessageId] : [];
+  data.textParts = [{ messageId, text }];
+  data.textMessageIds = messageId ? [messageId] : [];
   data.attachments = [...(data.attachments ?? []), ...turn.input.attachments];
   return next('attachments');
 }
@@ -235,9 +237,10 @@ function attachmentsAnswer(turn: Turn): Outcome {
   if (turn.input.attachments.length > 0)
     data.attachments = [...(data.attachments ?? []), ...turn.input.attachments];
   else if (turn.input.text.trim()) {
+    const messageId = turn.input.externalMessageId ?? null;
     data.text = `${data.text ?? ''}\n${turn.input.text.trim()}`;
-    if (turn.input.externalMessageId)
-      data.textMessageIds = [...(data.textMessageIds ?? []), turn.input.externalMessageId];
+    data.textParts = [...(data.textParts ?? []), { messageId, text: turn.input.text.trim() }];
+    if (messageId) data.textMessageIds = [...(data.textMessageIds ?? []), messageId];
   }
   return stay;
 }
