@@ -19,6 +19,7 @@ import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
+import { triageRoutes } from './triage/routes';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The plugin gets `app.okno` (config, db, onShutdown for its SSE streams) and `requireAuth`.
   // The replicated collections and their writers are composed in collections.ts.
   await app.register(syncPlugin, { db, config, collections: syncCollections });
+  await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

@@ -11,6 +11,7 @@
  *    (sync/docs.ts `boundedEditTime`); a push that changes nothing else writes nothing.
  */
 import { initialStatus, isClosed } from '../../../shared/domain/status-machine';
+import type { AppealTriage } from '../../../shared/model/appeal';
 import { isOrganisationWide } from '../../../shared/model/roles';
 import type { AppealStatus, Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
@@ -278,11 +279,16 @@ async function decide(
   }
   // A person chose the department (a new appeal in it, a reassignment): the organisation's learner learns it.
   if (!doc._deleted && doc.departmentId !== '' && doc.departmentId !== (base?.departmentId ?? '')) {
+    const suggestion = ((creating ? doc.triage : base?.triage) ?? null) as AppealTriage | null;
     await learnFromDecision(
       ctx.tx,
-      auth.orgId,
-      triageText(String(doc.subject), String(doc.text)),
-      String(doc.departmentId),
+      {
+        orgId: auth.orgId,
+        appealId: String(doc.id),
+        text: triageText(String(doc.subject), String(doc.text)),
+        departmentId: String(doc.departmentId),
+        suggested: suggestion?.department[0]?.value ?? null,
+      },
       ctx.now,
     ).catch((error) => console.error('triage learning failed', error));
   }

@@ -24,7 +24,7 @@ import { rescopeConversations, rescopeMessages } from '../appeals/scope';
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { schemaValidator } from '../sync/validation';
-import { triageAppeal, triageText } from '../triage';
+import { type AutoRouting, autoRouting, recordAutoRouting, triageAppeal, triageText } from '../triage';
 import { clip, type Doc, writeIntake } from './store';
 import type { AttachmentMeta, InboundNetwork } from './types';
 
@@ -86,6 +86,8 @@ export interface SystemAppeal {
   id: string;
   doc: Doc;
   departmentIds: string[];
+  /** Set when triage routed it automatically (audited with its creation, undoable). */
+  autoRouted?: AutoRouting;
 }
 
 const rulesCache = new Map<string, { rules: OrgRules; until: number }>();
@@ -110,6 +112,12 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
   const now = input.now ?? Date.now();
   const id = input.id ?? newId(now);
   const rules = await orgRulesCached(tx, input.orgId, now);
+  const subject = clip(input.subject ?? subjectOf(input.text), 500);
+  const text = clip(input.text, 100_000);
+  // Never blocks intake: a failure is logged and leaves the appeal without a suggestion.
+  const triage = await triageAppeal(tx, input.orgId, triageText(subject, text), now);
+  const routed = await autoRouting(tx, input.orgId, triage, input.departmentId);
+  const departmentId = routed?.to ?? input.departmentId;
   const a = input.applicant;
   const appeal = newAppeal({
     id,
@@ -138,24 +146,29 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
         checkedAt: input.nameMatch?.checkedAt ?? null,
       },
     },
-    subject: clip(input.subject ?? subjectOf(input.text), 500),
-    text: clip(input.text, 100_000),
+    subject,
+    text,
     attachments: input.attachments ?? [],
     category: input.category ?? null,
     subcategory: input.subcategory ?? null,
-    departmentId: input.departmentId,
+    departmentId,
     receivedAt: input.receivedAt,
     conversationId: input.conversationId,
     updatedAt: now,
   });
-  // Never blocks intake: a failure is logged and leaves the appeal without a suggestion.
-  appeal.triage = await triageAppeal(tx, input.orgId, triageText(appeal.subject, appeal.text), now);
+  appeal.triage = triage;
+  if (routed) await recordAutoRouting(tx, input.orgId, id, routed, now);
   let doc: Doc = { ...appeal, _deleted: false };
   doc = await registerIfDue(tx, input.orgId, rules, doc, now);
   doc = withDeadlines(null, doc, rules);
   const problem = validateAppeal(doc);
   if (problem) throw new Error(`system appeal ${id} is invalid: ${problem}`);
-  return { id, doc, departmentIds: input.departmentId ? [input.departmentId] : [] };
+  return {
+    id,
+    doc,
+    departmentIds: departmentId ? [departmentId] : [],
+    ...(routed ? { autoRouted: routed } : {}),
+  };
 }
 
 export function appealAudit(appeal: SystemAppeal, source: Record<string, unknown>) {
@@ -168,6 +181,7 @@ export function appealAudit(appeal: SystemAppeal, source: Record<string, unknown
       ...source,
       regime: doc.regime,
       channel: doc.channel,
+      ...(appeal.autoRouted ? { autoRouted: appeal.autoRouted } : {}),
       ...(doc.registrationNumber
         ? { actions: ['register'], registrationNumber: doc.registrationNumber }
         : {}),

@@ -160,18 +160,30 @@ export async function triageAppeal(
 
 /**
  * One person's decision (an acceptance, a correction, a reassignment): this text went to `departmentId`.
+ * Recorded beside the suggestion (the accuracy a supervisor sees) and learnt.
  * One learner update under a row lock, isolated from the caller's transaction (a failure leaves the
  * learner as it was); never on intake's path.
  */
 export async function learnFromDecision(
   db: Queryable,
-  orgId: string,
-  text: string,
-  departmentId: string,
+  decision: {
+    orgId: string;
+    appealId: string;
+    text: string;
+    departmentId: string;
+    /** The top department triage suggested on arrival, if any: the decision measures it. */
+    suggested: string | null;
+  },
   now = Date.now(),
 ): Promise<void> {
+  const { orgId, text, departmentId } = decision;
   if (departmentId === '') return;
   await isolated(db, async () => {
+    await db.query(
+      `INSERT INTO triage_decisions (org_id, appeal_id, decided_at, suggested_department_id, chosen_department_id)
+       VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5)`,
+      [orgId, decision.appealId, now, decision.suggested, departmentId],
+    );
     const locked = await db.query<{ state: DepartmentLearnerState }>(
       'SELECT state FROM triage_learners WHERE org_id = $1 FOR UPDATE',
       [orgId],
@@ -185,4 +197,95 @@ export async function learnFromDecision(
     );
     learners.set(orgId, { state, until: now + learnerTtlMs });
   });
+}
+
+export interface TriageAccuracy {
+  days: number;
+  /** Human department decisions in the window. */
+  decisions: number;
+  /** Of them, those on an appeal that had a department suggestion. */
+  suggested: number;
+  /** Of those, how many chose the suggested department; null when none had a suggestion. */
+  departmentTop1: number | null;
+}
+
+/** The department suggestions' accuracy over the organisation's human decisions of the last `days`. */
+export async function triageAccuracy(
+  db: Queryable,
+  orgId: string,
+  now: number,
+  days = 30,
+): Promise<TriageAccuracy> {
+  const found = await db.query<{ decisions: string; suggested: string; right: string }>(
+    `SELECT count(*) AS decisions, count(suggested_department_id) AS suggested,
+            count(*) FILTER (WHERE suggested_department_id = chosen_department_id) AS right
+       FROM triage_decisions
+      WHERE org_id = $1 AND decided_at > to_timestamp($2 / 1000.0) - make_interval(days => $3)`,
+    [orgId, now, days],
+  );
+  const row = found.rows[0];
+  const suggested = Number(row?.suggested ?? 0);
+  return {
+    days,
+    decisions: Number(row?.decisions ?? 0),
+    suggested,
+    departmentTop1: suggested > 0 ? Number((Number(row?.right ?? 0) / suggested).toFixed(3)) : null,
+  };
+}
+
+/** An automatic routing decision made at intake (`triage_auto_decisions`), audited with the new appeal. */
+export interface AutoRouting {
+  from: string;
+  to: string;
+  confidence: number;
+  threshold: number;
+}
+
+/**
+ * Automatic routing (issue 13): when the organisation turned it on for the suggested working category,
+ * a new appeal goes to the top suggested department if that suggestion's confidence reaches the
+ * category's threshold. Null when off, below the threshold, already there, or on any failure.
+ */
+export async function autoRouting(
+  db: Queryable,
+  orgId: string,
+  triage: AppealTriage | null,
+  departmentId: string,
+): Promise<AutoRouting | null> {
+  const category = triage?.category[0]?.category;
+  const top = triage?.department[0];
+  if (!category || !top || top.value === departmentId) return null;
+  try {
+    const found = await isolated(db, () =>
+      db.query<{ threshold: number }>(
+        `SELECT t.threshold FROM triage_auto_routing t
+           JOIN departments d ON d.org_id = t.org_id AND d.id = $3
+          WHERE t.org_id = $1 AND t.category = $2`,
+        [orgId, category, top.value],
+      ),
+    );
+    const threshold = found.rows[0]?.threshold;
+    if (threshold === undefined || top.confidence < threshold) return null;
+    return { from: departmentId, to: top.value, confidence: top.confidence, threshold: round(threshold) };
+  } catch (error) {
+    console.error('triage auto-routing failed', error);
+    return null;
+  }
+}
+
+/** Records an automatic decision so that a person can undo it. */
+export async function recordAutoRouting(
+  db: Queryable,
+  orgId: string,
+  appealId: string,
+  routing: AutoRouting,
+  now: number,
+): Promise<void> {
+  await isolated(db, () =>
+    db.query(
+      `INSERT INTO triage_auto_decisions (org_id, appeal_id, decided_at, from_department_id, to_department_id, confidence, threshold)
+     VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [orgId, appealId, now, routing.from, routing.to, routing.confidence, routing.threshold],
+    ),
+  ).catch((error) => console.error('triage auto-routing not recorded', error));
 }

@@ -170,6 +170,40 @@ const routePolicy: Record<string, RoutePolicy> = {
     effect: 'read',
     access: { kind: 'scoped', target: 'own', scopes: everyone },
   },
+  /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
+  'GET /api/v1/triage/accuracy': {
+    effect: 'read',
+    access: {
+      kind: 'scoped',
+      target: 'own',
+      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
+    },
+  },
+  'GET /api/v1/triage/auto-routing': {
+    effect: 'read',
+    access: {
+      kind: 'scoped',
+      target: 'own',
+      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
+    },
+  },
+  'PUT /api/v1/triage/auto-routing/:category': {
+    effect: 'write',
+    access: {
+      kind: 'scoped',
+      target: 'own',
+      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
+    },
+  },
+  /** An automatic routing of this organisation's appeal: another organisation's caller finds none (404). */
+  'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': {
+    effect: 'write',
+    access: {
+      kind: 'scoped',
+      target: 'organisation',
+      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
+    },
+  },
   'GET /api/v1/admin/calendars': {
     effect: 'read',
     access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
@@ -893,6 +927,27 @@ const attempts: Record<string, Attempt> = {
       method,
       headers: c.target.headers,
     }),
+  'GET /api/v1/triage/accuracy': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/accuracy`, { method, headers: c.target.headers }),
+  'GET /api/v1/triage/auto-routing': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/auto-routing`, { method, headers: c.target.headers }),
+  'PUT /api/v1/triage/auto-routing/:category': (c) =>
+    fetch(`${server.url}/api/v1/triage/auto-routing/utilities`, {
+      ...json(c, { threshold: 0.9 }),
+      method: 'PUT',
+    }),
+  'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': async (c) => {
+    // An automatic decision not yet undone that leaves the appeal where it is (d1 → d1), so an allowed
+    // undo answers 200 without moving the world's appeal.
+    const d1 = org.departments.d1.id;
+    await server.pool.query(
+      `INSERT INTO triage_auto_decisions (org_id, appeal_id, decided_at, from_department_id, to_department_id, confidence, threshold)
+       VALUES ($1, $2, now(), $3, $3, 0.9, 0.8)
+       ON CONFLICT (org_id, appeal_id) DO UPDATE SET undone_at = NULL, undone_by = NULL`,
+      [org.organisation.id, data.appeal.d1, d1],
+    );
+    return fetch(`${server.url}/api/v1/triage/auto-routing/decisions/${data.appeal.d1}/undo`, json(c, {}));
+  },
   'GET /api/v1/admin/calendars': (c, _d, method) =>
     fetch(`${server.url}/api/v1/admin/calendars`, { method, headers: c.target.headers }),
   'POST /api/v1/admin/calendars': (c) =>

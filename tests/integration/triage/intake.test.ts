@@ -13,12 +13,13 @@ import {
   tgMessageUpdate,
   tgUser,
 } from '../../fakes';
-import { startTestServer, type TestServer } from '../setup/db';
+import { loginAs, seedTestOrg, startTestServer, type TestServer } from '../setup/db';
 import { type Json, pullAll, pushRows, type SyncTarget } from '../sync/client';
 
 const secretToken = 'tg-secret_token-triage';
 const citizen = tgUser({ id: 131313131, first_name: 'Анна', last_name: 'Смирнова' });
 const grateful = tgUser({ id: 131313132, first_name: 'Пётр', last_name: 'Орлов' });
+const neighbour = tgUser({ id: 131313133, first_name: 'Ирина', last_name: 'Белова' });
 
 let server: TestServer;
 let tg: TelegramFake;
@@ -121,5 +122,122 @@ describe('triage of incoming messages', () => {
       demo.id,
     ]);
     expect(stored.rows[0]!.doc.triage).toEqual(demo.triage);
+  });
+});
+
+async function call(target: SyncTarget, method: string, url: string, body?: unknown) {
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { ...target.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function auditOf(action: string, entityId: string): Promise<Json[]> {
+  const found = await server.pool.query<Json>(
+    'SELECT * FROM audit_log WHERE action = $1 AND entity_id = $2',
+    [action, entityId],
+  );
+  return found.rows;
+}
+
+describe('automatic routing and accuracy (supervisors)', () => {
+  it('an operator or a head cannot change the thresholds; bad input is a 400', async () => {
+    for (const login of ['demo-operator', 'demo-head']) {
+      const refused = await call(await signIn(login), 'PUT', '/api/v1/triage/auto-routing/utilities', {
+        threshold: 0.5,
+      });
+      expect(refused.status).toBe(403);
+      expect((await call(await signIn(login), 'GET', '/api/v1/triage/accuracy')).status).toBe(403);
+    }
+    const supervisor = await signIn('demo-supervisor');
+    const low = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.2 });
+    expect(low).toMatchObject({ status: 400, body: { error: { code: 'invalid_threshold' } } });
+    const unknown = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/weather', { threshold: 0.9 });
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
+    const none = await server.pool.query('SELECT 1 FROM triage_auto_routing');
+    expect(none.rowCount).toBe(0);
+  });
+
+  it('above the threshold a message goes to the suggested department, audited; a supervisor undoes it', async () => {
+    const supervisor = await signIn('demo-supervisor');
+    const set = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.5 });
+    expect(set).toMatchObject({ status: 200, body: { category: 'utilities', threshold: 0.5 } });
+    expect(await call(supervisor, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
+      body: { thresholds: [{ category: 'utilities', threshold: 0.5 }] },
+    });
+    const orgId = (
+      await server.pool.query(
+        'SELECT id FROM organisations WHERE id IN (SELECT org_id FROM departments WHERE id = $1)',
+        [departments.get('ЖКХ')],
+      )
+    ).rows[0].id;
+    expect(await auditOf('triage.autoRouting.set', orgId)).toHaveLength(1);
+
+    const text = 'В доме 7 по улице Мира нет горячей воды уже неделю';
+    await driver.send(tgMessageUpdate({ from: neighbour, text }));
+    const appeal = await appealWithText(text);
+    expect(appeal.departmentId).toBe(departments.get('ЖКХ'));
+    const created = await auditOf('appeal.create', appeal.id);
+    expect(created[0].details.autoRouted).toMatchObject({
+      from: departments.get('ДТ'),
+      to: departments.get('ЖКХ'),
+      threshold: 0.5,
+    });
+
+    const before = await call(supervisor, 'GET', '/api/v1/triage/accuracy');
+    expect(before.status).toBe(200);
+    expect(before.body.days).toBe(30);
+
+    // Another organisation's supervisor sees nothing of it and cannot undo it.
+    const other = await seedTestOrg(server.pool);
+    const stranger = await loginAs(server, other.users.supervisor);
+    const strangerTarget = { url: server.url, headers: stranger.headers };
+    expect(await call(strangerTarget, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
+      status: 200,
+      body: { thresholds: [] },
+    });
+    expect(await call(strangerTarget, 'GET', '/api/v1/triage/accuracy')).toMatchObject({
+      status: 200,
+      body: { decisions: 0 },
+    });
+    const foreign = await call(
+      strangerTarget,
+      'POST',
+      `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
+    );
+    expect(foreign.status).toBe(404);
+    expect(
+      await call(
+        await signIn('demo-operator'),
+        'POST',
+        `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
+      ),
+    ).toMatchObject({ status: 403 });
+
+    const undone = await call(supervisor, 'POST', `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`);
+    expect(undone).toMatchObject({ status: 200, body: { departmentId: departments.get('ДТ') } });
+    const stored = await server.pool.query<{ doc: Json; department_ids: string[] }>(
+      'SELECT doc, department_ids FROM sync_appeals WHERE id = $1',
+      [appeal.id],
+    );
+    expect(stored.rows[0]!.doc.departmentId).toBe(departments.get('ДТ'));
+    expect(stored.rows[0]!.department_ids).toEqual([departments.get('ДТ')]);
+    expect(await auditOf('triage.autoRoute.undo', appeal.id)).toHaveLength(1);
+    const again = await call(supervisor, 'POST', `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`);
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'already_undone' } } });
+
+    // The undo is a person's decision against the suggestion: the 30-day accuracy counts it.
+    const after = await call(supervisor, 'GET', '/api/v1/triage/accuracy');
+    expect(after.body.decisions).toBe(before.body.decisions + 1);
+    expect(after.body.suggested).toBe(before.body.suggested + 1);
+    expect(after.body.departmentTop1).toBeGreaterThanOrEqual(0);
+    expect(after.body.departmentTop1).toBeLessThanOrEqual(1);
+
+    // Off again: the next such message stays in the bot's default department.
+    expect(
+      await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: null }),
+    ).toMatchObject({ status: 200 });
   });
 });
