@@ -5,7 +5,8 @@ import { defaultSubcategoryCodes } from '../domain/classifier/categories';
  * subcategories (shared/domain/classifier/categories.ts): the first rule whose words the portal name
  * holds decides. The portal splits one problem by who owns the road or the house («…в границах
  * городских округов» vs «…регионального значения»); a working subcategory does not, so near-twins
- * map to the same code. A name no rule knows maps to `other.other`.
+ * map to the same code. A name no rule knows maps to `other.other`: 29 of the 161 — trade, labour,
+ * communications, culture and sport, construction sites, pollution, the portal's test category — have no default working category.
  */
 const rules: readonly [RegExp, string][] = [
   [/теплоснабж/i, 'utilities.heating'],
@@ -22,7 +23,7 @@ const rules: readonly [RegExp, string][] = [
   [/(ям|выбоин|покрыти).*внутридворов|внутридворов.*(ям|выбоин)/i, 'courtyards.yard-repair'],
   [/очистка дворовой|дворовой территории.*(снег|налед)/i, 'courtyards.yard-snow-removal'],
   [/уборка дворовой|малые архитектурные/i, 'courtyards.yard-repair'],
-  [/площадк/i, 'courtyards.playgrounds'],
+  [/площад(к|ок)/i, 'courtyards.playgrounds'],
   [/ямы|выбоин|дорожного покрытия|твёрдого дорожного/i, 'roads.potholes'],
   [/снега и наледи дорог|уборка улиц/i, 'roads.snow-removal'],
   [/светофор/i, 'roads.traffic-lights'],
@@ -46,9 +47,9 @@ const rules: readonly [RegExp, string][] = [
     'public-transport.routes-schedule',
   ],
   [/лекарств/i, 'healthcare.medicines'],
-  [/записью на при[её]м|регистратур|вакцин|пцр/i, 'healthcare.appointments'],
+  [/записью на при[её]м|регистратур|вакцин|пцр|переболевш|самонаблюдени/i, 'healthcare.appointments'],
   [/медицин|здравоохран/i, 'healthcare.clinic-conditions'],
-  [/дошкольн/i, 'education.kindergarten-places'],
+  [/дошкольн|воспитател/i, 'education.kindergarten-places'],
   [/детским питанием/i, 'education.school-meals'],
   [/школ|обучени|образовани|учител|преподавател/i, 'education.schools'],
   [/инвалидност/i, 'social-support.accessibility'],

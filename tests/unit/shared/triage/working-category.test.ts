@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { defaultSubcategoryCodes } from '../../../../shared/domain/classifier/categories';
+import { workingCategoryOf } from '../../../../shared/triage/working-category';
+import { shippedModelFile } from './shipped-model';
+
+const portalCategories: string[] = JSON.parse(readFileSync(shippedModelFile, 'utf8')).heads.category.classes;
+
+describe('portal subcategory → working category', () => {
+  it('maps every portal subcategory of the shipped model to a known working subcategory', () => {
+    for (const portal of portalCategories) {
+      const { category, subcategory } = workingCategoryOf(portal);
+      expect(defaultSubcategoryCodes).toContain(subcategory);
+      expect(subcategory.startsWith(`${category}.`)).toBe(true);
+    }
+  });
+
+  it('leaves as «other» only what no default working category covers (trade, labour, communications…)', () => {
+    const other = portalCategories.filter((portal) => workingCategoryOf(portal).category === 'other');
+    expect(other.length).toBeLessThanOrEqual(29);
+    expect(other).toContain('Несвоевременная выплата заработной платы');
+  });
+
+  it.each([
+    ['Нарушение теплоснабжения многоквартирного дома', '', 'utilities.heating'],
+    ['Некачественное водоснабжение многоквартирного дома', 'нет горячей воды', 'utilities.hot-water'],
+    ['Некачественное водоснабжение в районе частного сектора', 'нет воды в колонке', 'utilities.cold-water'],
+    [
+      'Нарушение дорожного покрытия (ямы) на дорогах регионального и межмуниципального значения',
+      '',
+      'roads.potholes',
+    ],
+    [
+      'Ямы и выбоины на внутридворовых проездах и тротуарах  в районах многоквартирных домов',
+      '',
+      'courtyards.yard-repair',
+    ],
+    ['Неработающее наружное освещение', '', 'lighting.street-lights-out'],
+    ['Несанкционированные свалки твёрдых бытовых отходов', '', 'waste.illegal-dumps'],
+    ['Безнадзорные животные', '', 'landscaping.stray-animals'],
+    ['Аварийное жильё', '', 'housing.unsafe-housing'],
+    ['Неудовлетворительное содержание спортивных площадок (сооружений)', '', 'courtyards.playgrounds'],
+  ])('%s → %s', (portal, text, expected) => {
+    expect(workingCategoryOf(portal, text).subcategory).toBe(expected);
+  });
+});
