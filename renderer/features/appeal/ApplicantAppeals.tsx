@@ -17,7 +17,7 @@ import type { AppealApi } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../app/translate';
-import { useRxQuery } from '../../db/DatabaseProvider';
+import { useRxDocument, useRxQuery } from '../../db/DatabaseProvider';
 
 type Loaded = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; history: ApplicantHistory };
 
@@ -50,7 +50,11 @@ function useEvidenceText() {
     evidence.map((e) => t(`applicantHistory.evidence.${e}`)).join(', ');
 }
 
-function AppealLine({ entry }: { entry: ApplicantAppeal }) {
+function AppealLine({
+  entry,
+}: {
+  entry: Pick<ApplicantAppeal, 'registrationNumber' | 'regime' | 'receivedAt' | 'subject' | 'status'>;
+}) {
   const { t } = useT();
   const { formatDate } = useFormatters();
   return (
@@ -72,7 +76,9 @@ interface RepeatWarningProps {
 /**
  * On an appeal still in work: «the same applicant has an open or recent appeal on the same subject»
  * (59-FZ art. 11 part 5 counts repeated appeals), naming the evidence. A person marks it as a repeat
- * (linked, never merged), or takes the mark back.
+ * (linked, never merged), or takes the mark back. The mark itself is read from the replicated appeal
+ * (`repeatOf`, written by the server with the mark), so it shows offline and before the server's
+ * answer, as in the inbox row; the evidence and the earlier appeal's line come with the answer.
  */
 export function RepeatWarning({ appeal, loaded, api, online, onMarked }: RepeatWarningProps) {
   const { t } = useT();
@@ -80,8 +86,9 @@ export function RepeatWarning({ appeal, loaded, api, online, onMarked }: RepeatW
   const evidenceText = useEvidenceText();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  if (loaded.state !== 'ready') return null;
-  const { history } = loaded;
+  const history = loaded.state === 'ready' ? loaded.history : null;
+  const markedId = appeal.repeatOf ?? history?.repeatOf?.previousId ?? null;
+  const { result: earlierHere } = useRxDocument('appeals', markedId);
 
   async function mark(previousId: string | null) {
     setBusy(true);
@@ -92,23 +99,46 @@ export function RepeatWarning({ appeal, loaded, api, online, onMarked }: RepeatW
     else setFailed(true);
   }
 
-  if (history.repeatOf) {
-    const previous = history.appeals.find((a) => a.id === history.repeatOf?.previousId);
+  if (markedId) {
+    const evidence = history?.repeatOf?.previousId === markedId ? history.repeatOf.evidence : null;
+    const previous = history?.appeals.find((a) => a.id === markedId);
+    const local = earlierHere ?? null;
     return (
       <Alert
         severity="info"
         data-testid="repeat-mark"
         action={
-          <Button size="small" disabled={busy || !online} onClick={() => void mark(null)}>
-            {t('applicantHistory.repeat.unmark')}
-          </Button>
+          <Stack direction="row" spacing={1}>
+            {local && (
+              <Button size="small" onClick={() => navigation.openAppeal(markedId)}>
+                {t('applicantHistory.repeat.openEarlier')}
+              </Button>
+            )}
+            <Button size="small" disabled={busy || !online} onClick={() => void mark(null)}>
+              {t('applicantHistory.repeat.unmark')}
+            </Button>
+          </Stack>
         }
       >
-        {t('applicantHistory.repeat.marked', { evidence: evidenceText(history.repeatOf.evidence) })}{' '}
-        {previous && <AppealLine entry={previous} />}
+        {evidence
+          ? t('applicantHistory.repeat.marked', { evidence: evidenceText(evidence) })
+          : t('applicantHistory.repeat.markedTo')}{' '}
+        {previous ? (
+          <AppealLine entry={previous} />
+        ) : local ? (
+          <AppealLine entry={local} />
+        ) : (
+          t('applicantHistory.repeat.earlierElsewhere')
+        )}
+        {failed && (
+          <Typography variant="caption" color="error" role="alert" sx={{ display: 'block' }}>
+            {t('applicantHistory.repeat.failed')}
+          </Typography>
+        )}
       </Alert>
     );
   }
+  if (!history) return null;
   const candidate = history.appeals.find((a) => a.repeatCandidate);
   if (!candidate || isClosed(appeal.status)) return null;
   return (

@@ -71,6 +71,19 @@ export function AppealRowStyles() {
           '.okno-row-main': { minWidth: 0 },
           '.okno-row-subject': { ...theme.typography.body2, ...ellipsis, fontWeight: 600 },
           '.okno-row-urgent': { color: palette.error.main, marginRight: theme.spacing(0.75) },
+          // «Повторное»: a link-like pill that opens the earlier appeal (59-FZ art. 11 p. 5 repeats).
+          '.okno-row-repeat': {
+            font: 'inherit',
+            fontSize: '0.75rem',
+            lineHeight: 1.4,
+            marginRight: theme.spacing(0.75),
+            padding: theme.spacing(0, 0.75),
+            border: `1px solid ${palette.info.main}`,
+            borderRadius: 8,
+            background: 'none',
+            color: palette.mode === 'dark' ? palette.info.light : palette.info.dark,
+            cursor: 'pointer',
+          },
           '.okno-row-unread': {
             display: 'inline-block',
             width: 8,
@@ -211,6 +224,22 @@ export const AppealRow = memo(function AppealRow({
             />
           )}
           {appeal.urgent && <span className="okno-row-urgent">{t('inbox.list.urgent')}</span>}
+          {appeal.repeatOf && (
+            <button
+              type="button"
+              tabIndex={-1}
+              className="okno-row-repeat"
+              title={t('inbox.list.repeatOpen')}
+              aria-label={t('inbox.list.repeatOpen')}
+              data-testid="inbox-row-repeat"
+              onClick={(event) => {
+                event.stopPropagation();
+                if (appeal.repeatOf) onOpen(appeal.repeatOf);
+              }}
+            >
+              {t('inbox.list.repeat')}
+            </button>
+          )}
           {subject}
         </p>
         <p className="okno-row-line">

@@ -35,16 +35,26 @@ export function ListOrderSelect({
         id="inbox-order"
         variant="standard"
         value={order.by}
+        // The closed select names the key alone (the menu adds why an order waits).
+        renderValue={(by) => t(`inbox.order.by.${by}`)}
         onChange={(event) => onChange(naturalOrder(event.target.value as ListOrder['by']))}
         sx={{ typography: 'caption', minWidth: 120 }}
         inputProps={{ 'aria-label': t('inbox.order.label') }}
         data-testid="inbox-order"
       >
-        {listOrders.map((by) => (
-          <MenuItem key={by} value={by} disabled={!available && by !== 'deadline'}>
-            {t(`inbox.order.by.${by}`)}
-          </MenuItem>
-        ))}
+        {listOrders.map((by) => {
+          const waits = !available && by !== 'deadline';
+          return (
+            <MenuItem key={by} value={by} disabled={waits}>
+              {t(`inbox.order.by.${by}`)}
+              {waits && (
+                <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                  {t('inbox.order.waitsForIndex')}
+                </Typography>
+              )}
+            </MenuItem>
+          );
+        })}
       </Select>
       <Tooltip title={t('inbox.order.toggle')}>
         <Button
@@ -57,6 +67,12 @@ export function ListOrderSelect({
           {order.descending ? '↓' : '↑'}
         </Button>
       </Tooltip>
+      {!available && order.by !== 'deadline' && (
+        // The chosen order is kept and applied once the index is built; until then the list says so.
+        <Typography variant="caption" color="warning.main" role="status" data-testid="inbox-order-waiting">
+          {t('inbox.order.waiting')}
+        </Typography>
+      )}
     </Stack>
   );
 }

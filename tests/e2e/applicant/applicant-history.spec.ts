@@ -74,6 +74,16 @@ test.describe('all appeals of an applicant and the repeat warning', () => {
       headers: { authorization: `Bearer ${operator.accessToken}` },
     });
     expect((await back.json()).repeatedBy).toEqual([third!.id]);
+
+    // The mark replicates with the appeal (repeatOf): the inbox row says «Повторное», and its pill opens
+    // the earlier appeal, whose card is not marked.
+    await page.keyboard.press('Escape');
+    const row = page.getByTestId('inbox-row').filter({ hasText: latest });
+    const pill = row.getByTestId('inbox-row-repeat');
+    await expect(pill).toHaveText('Повторное');
+    await pill.click();
+    await expect(page.getByRole('heading', { level: 1, name: earlier })).toBeVisible();
+    await expect(page.getByTestId('repeat-mark')).toHaveCount(0);
   });
 
   test('a reception clerk typing the phone of an applicant with an open appeal on the subject is warned before saving', async ({
