@@ -6,7 +6,7 @@ import { useDatabase, useRxQuery } from '../db/DatabaseProvider';
 import { useCurrentUser } from './current-user';
 import { wallClock } from './deadline-clock';
 import { useNow } from './format';
-import { decideNotices, type Notice, unreadAppealIds } from './notices';
+import { coExecutorMark, decideNotices, type Notice, unreadAppealIds } from './notices';
 import { useOrganisationSettings } from './organisation';
 import { createReadMarksStore, readMarksKey } from './read-marks';
 import { useServices } from './services';
@@ -51,6 +51,24 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
     [user.id],
   );
   const mine = useMemo(() => (mineDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], [mineDocs]);
+  // Appeals of others the user co-executes or has an open task in (the резолюция): no index holds the
+  // arrays, so this reads the open appeals by status (the cost of «Мои»'s shared lanes, inbox-query.ts).
+  const { result: sharedDocs } = useRxQuery(
+    (db) =>
+      db.appeals.find({
+        selector: {
+          status: { $in: [...openStatuses] },
+          assigneeId: { $ne: user.id },
+          $or: [
+            { coExecutorIds: { $elemMatch: { $eq: user.id } } },
+            { tasks: { $elemMatch: { assigneeId: user.id, doneAt: null } } },
+          ],
+        },
+        limit: watchLimit,
+      }),
+    [user.id],
+  );
+  const shared = useMemo(() => (sharedDocs?.map((doc) => doc.toJSON()) ?? []) as Appeal[], [sharedDocs]);
   const ids = useMemo(() => mine.map((appeal) => appeal.id), [mine]);
   const { result: messageDocs } = useRxQuery(
     (db) =>
@@ -63,18 +81,24 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   // began are no news, and taking an appeal oneself, then looking at it, is none either (the look comes
   // after the edit).
   useEffect(() => {
-    store.noteAssigned(mine.map((appeal) => ({ id: appeal.id, at: appeal.updatedAt })));
-  }, [mine, store]);
+    store.noteAssigned([
+      ...mine.map((appeal) => ({ id: appeal.id, at: appeal.updatedAt })),
+      // Likewise being made a co-executor: dated by the edit that made it, noted once.
+      ...shared
+        .filter((appeal) => appeal.coExecutorIds.includes(user.id))
+        .map((appeal) => ({ id: coExecutorMark(appeal.id), at: appeal.updatedAt })),
+    ]);
+  }, [mine, shared, store, user.id]);
   const value = useMemo<Notices>(() => {
     const messages = (messageDocs?.map((doc) => doc.toJSON()) ?? []) as Message[];
     const { minutes } = wallClock(now, timeZone);
     const dayEnd = now + Math.round((24 * 60 - minutes) * 60_000);
-    const notices = decideNotices({ mine, messages, userId: user.id, marks, now, dayEnd });
+    const notices = decideNotices({ mine, shared, messages, userId: user.id, marks, now, dayEnd });
     return {
       notices,
       unread: unreadAppealIds(notices),
       markSeen: (appealIds) => store.markSeen(appealIds, Date.now()),
     };
-  }, [messageDocs, mine, marks, now, timeZone, user.id, store]);
+  }, [messageDocs, mine, shared, marks, now, timeZone, user.id, store]);
   return <NoticesContext.Provider value={value}>{children}</NoticesContext.Provider>;
 }

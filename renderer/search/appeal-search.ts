@@ -62,6 +62,8 @@ const project = (a: Appeal): AppealProjection => ({
   receivedAt: a.receivedAt,
   registeredAt: a.registeredAt,
   registrationNumber: a.registrationNumber,
+  coExecutorIds: a.coExecutorIds ?? [],
+  tasks: (a.tasks ?? []).map((task) => ({ assigneeId: task.assigneeId, doneAt: task.doneAt })),
   applicantSortName:
     a.kind.applicantType === 'organisation' && a.kind.organisationName
       ? a.kind.organisationName

@@ -27,9 +27,12 @@ export type AppealProjection = Pick<
   | 'receivedAt'
   | 'registeredAt'
   | 'registrationNumber'
+  | 'coExecutorIds'
 > & {
   /** The applicant as the list sorts them: surname and names, or the organisation. */
   readonly applicantSortName: string;
+  /** Who has which task and whether it is done: «Мои» lists a co-executor's and a task assignee's appeals. */
+  readonly tasks: readonly Pick<Appeal['tasks'][number], 'assigneeId' | 'doneAt'>[];
 };
 
 /**

@@ -8,6 +8,8 @@
  *   status lane        ['status', 'dueAt']                  everything open, or one status
  *   department lane    ['departmentId', 'status', 'dueAt']  «Отдел», department filter
  *   assignee lane      ['assigneeId', 'status', 'dueAt']    «Мои», «Новые без исполнителя», assignee filter
+ *   shared lanes       ['status', 'dueAt'] + a condition    «Мои»: where the user is a co-executor or has
+ *                                                           an open task (arrays no index can hold)
  *   regime / channel   ['regime', 'dueAt'] / ['channel', 'dueAt'] when only those narrow the view
  */
 import type { MangoQuery, MangoQuerySelector } from 'rxdb';
@@ -170,9 +172,24 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
 
   if (assignees !== null) {
     const inDepartments = departments ? { departmentId: { $in: [...departments] } } : {};
-    return assignees.flatMap((assigneeId) =>
+    const own = assignees.flatMap((assigneeId) =>
       statuses.map((status) => lane('assignee', withExtra({ assigneeId, status, ...inDepartments }))),
     );
+    if (view !== 'mine') return own;
+    // A СЭД резолюция's co-executors and task assignees work on the appeal too: it is theirs as well.
+    // Each appeal in exactly one lane (the lanes are merged and counted without de-duplication).
+    const shared = (condition: MangoQuerySelector<Appeal>) =>
+      statuses.map((status) =>
+        lane('status', withExtra({ status, assigneeId: { $ne: user.id }, ...inDepartments, ...condition })),
+      );
+    return [
+      ...own,
+      ...shared({ coExecutorIds: { $elemMatch: { $eq: user.id } } }),
+      ...shared({
+        coExecutorIds: { $nin: [user.id] },
+        tasks: { $elemMatch: { assigneeId: user.id, doneAt: null } },
+      }),
+    ];
   }
   if (departments) {
     return departments.flatMap((departmentId) =>

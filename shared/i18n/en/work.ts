@@ -101,6 +101,8 @@ export default {
       dueToday: 'Due today',
       overdue: 'Overdue',
       undelivered: 'Answer not delivered',
+      coExecutor: 'You were made a co-executor',
+      task: 'You were given a task',
     },
   },
   delivery: {

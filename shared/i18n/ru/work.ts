@@ -100,6 +100,8 @@ export default {
       dueToday: 'Срок сегодня',
       overdue: 'Срок истёк',
       undelivered: 'Ответ не доставлен',
+      coExecutor: 'Вы назначены соисполнителем',
+      task: 'Вам дано поручение',
     },
   },
   delivery: {

@@ -76,3 +76,44 @@ describe('in-app notices', () => {
     ).toEqual([]);
   });
 });
+
+describe('in-app notices of the резолюция', () => {
+  const task = (assigneeId: string, setAt: number, setById = 'head', doneAt: number | null = null) => ({
+    id: `t-${assigneeId}-${setAt}`,
+    setById,
+    assigneeId,
+    text: 'Проверить на месте',
+    dueDate: '2027-03-12',
+    setAt,
+    doneAt,
+  });
+  const shared = (id: string, coExecutorIds: string[], tasks: ReturnType<typeof task>[]) => ({
+    ...appeal(id, dayEnd + 5 * 86_400_000),
+    coExecutorIds,
+    tasks,
+  });
+
+  it('tells of being made a co-executor and of a task given, until the appeal is opened, and marks them unread', () => {
+    const input = {
+      ...base,
+      marks: { since, seen: {}, assignedAt: { 'co:co': now - 20 } },
+      mine: [],
+      shared: [
+        shared('co', ['someone', 'me'], []),
+        shared('task', [], [task('me', now - 30), task('me', now - 40, 'head', now - 5)]),
+        shared('old-task', [], [task('me', since - 1)]),
+        shared('own-task', [], [task('me', now - 50, 'me')]),
+        shared('not-yet-noted', ['me'], []),
+      ],
+      messages: [],
+    };
+    const notices = decideNotices(input as never);
+    expect(notices).toEqual([
+      { kind: 'coExecutor', appealId: 'co', subject: 'Тема co', at: now - 20 },
+      { kind: 'task', appealId: 'task', subject: 'Тема task', at: now - 30 },
+    ]);
+    expect(unreadAppealIds(notices)).toEqual(new Set(['co', 'task']));
+    const opened = { ...input, marks: { ...input.marks, seen: { co: now, task: now } } };
+    expect(decideNotices(opened as never)).toEqual([]);
+  });
+});

@@ -19,6 +19,8 @@ const projection = (id: string, patch: Partial<AppealProjection> = {}): AppealPr
   registeredAt: null,
   registrationNumber: null,
   applicantSortName: '',
+  coExecutorIds: [],
+  tasks: [],
   ...patch,
 });
 

@@ -72,6 +72,8 @@ describe('the appeal search index (worker engine)', () => {
               registeredAt: null,
               registrationNumber: null,
               applicantSortName: '',
+              coExecutorIds: [],
+              tasks: [],
             },
             text: 'Фонари не горят',
           },

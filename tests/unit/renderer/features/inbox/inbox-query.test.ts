@@ -48,7 +48,10 @@ describe('every inbox view is served by an index of the appeals schema', () => {
   });
 
   it('uses the assignee index for «Мои» and «Новые без исполнителя», the department index for «Отдел»', () => {
-    expect(new Set(plansOf('mine').map(({ lane }) => lane.index))).toEqual(new Set(['assignee']));
+    // «Мои» also lists the appeals one co-executes or has an open task in: status lanes with a condition
+    // (no index holds an array), measured at 10,000 appeals in mine-shared.bench (see inbox-query.ts).
+    expect(new Set(plansOf('mine').map(({ lane }) => lane.index))).toEqual(new Set(['assignee', 'status']));
+    expect(plansOf('mine').filter(({ lane }) => lane.index === 'assignee')).toHaveLength(6);
     expect(new Set(plansOf('unassigned').map(({ lane }) => lane.index))).toEqual(new Set(['assignee']));
     expect(new Set(plansOf('department').map(({ lane }) => lane.index))).toEqual(new Set(['department']));
     // Two departments × the six statuses of open work (answered ones wait in «Ждут закрытия»).
