@@ -81,6 +81,8 @@ export interface HistoryEntry {
   /** Status-machine actions the change was (`register`, `take`, `answer`…). */
   readonly actions: readonly string[];
   readonly refused: boolean;
+  /** An addition from the applicant that came while the appeal waited for documents. */
+  readonly documentsRequested?: boolean;
 }
 
 export interface RevealedPassport {
@@ -168,6 +170,7 @@ export function parseHistory(value: unknown): HistoryEntry[] {
           ? details.actions.filter((a): a is string => typeof a === 'string')
           : [],
         refused: details.refused !== undefined && details.refused !== null,
+        ...(details.documentsRequested === true ? { documentsRequested: true } : {}),
       },
     ];
   });

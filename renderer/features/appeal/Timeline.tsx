@@ -32,7 +32,10 @@ export function describeEntry(
   // reception registration recorded the passport) say what happened.
   if (entry.action === 'passport.record') return t('work:timeline.passportRecorded');
   if (entry.action === 'passport.reveal') return t('work:timeline.passportRevealed');
-  if (entry.action === 'appeal.addition') return t('domain:historyEvent.addition');
+  if (entry.action === 'appeal.addition')
+    return t(
+      entry.documentsRequested ? 'domain:historyEvent.additionAwaited' : 'domain:historyEvent.addition',
+    );
   if (entry.action === 'appeal.repeat_mark') return t('applicantHistory.timeline.marked');
   if (entry.action === 'appeal.repeat_unmark') return t('applicantHistory.timeline.unmarked');
   const fields = fieldNames(entry.fields, t);

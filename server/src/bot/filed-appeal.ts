@@ -78,19 +78,29 @@ export async function withdrawAppeal(
   return { closedAt };
 }
 
-/** One part of an addition in the appeal's history (what it held, never its text). */
+/**
+ * One part of an addition in the appeal's history (what it held, never its text). While the appeal
+ * waits for documents (`documents_requested`) the entry says so — «Заявитель прислал дополнение» —
+ * and the status stays: only the official can tell whether this is what was requested (59-FZ
+ * art. 10; docs/DOMAIN.md, "Withdrawal and additions"), and «Документы получены» is theirs to mark.
+ */
 export async function recordAddition(
   tx: Queryable,
   orgId: string,
   appealId: string,
   part: { files: number; characters: number },
 ): Promise<void> {
+  const found = await tx.query<{ status: string | null }>(
+    `SELECT doc->>'status' AS status FROM sync_appeals WHERE org_id = $1 AND id = $2`,
+    [orgId, appealId],
+  );
+  const awaited = found.rows[0]?.status === 'documents_requested';
   await appendAudit(tx, {
     orgId,
     actorUserId: null,
     action: 'appeal.addition',
     entity: 'appeal',
     entityId: appealId,
-    details: { actor: 'applicant', source: 'bot', ...part },
+    details: { actor: 'applicant', source: 'bot', ...part, ...(awaited ? { documentsRequested: true } : {}) },
   });
 }

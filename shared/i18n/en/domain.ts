@@ -80,6 +80,8 @@ export default {
   /** Events of an appeal's history that are not status-machine actions. */
   historyEvent: {
     addition: 'Addition from the applicant (in the appeal’s thread)',
+    additionAwaited:
+      'The applicant sent an addition while the appeal waits for documents (in the thread). If it is what was requested, mark “Documents received”',
   },
   identification: {
     'in-person-document': 'In person, with an identity document',

@@ -78,6 +78,8 @@ export default {
   /** Events of an appeal's history that are not status-machine actions. */
   historyEvent: {
     addition: 'Дополнение от заявителя (в переписке по обращению)',
+    additionAwaited:
+      'Заявитель прислал дополнение, пока обращение ждёт документов (в переписке). Если это запрошенное, отметьте «Документы получены»',
   },
   identification: {
     'in-person-document': 'Лично, по документу',

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { HistoryEntry } from '../../../../../renderer/api/client';
+import { type HistoryEntry, parseHistory } from '../../../../../renderer/api/client';
 import { describeEntry } from '../../../../../renderer/features/appeal/Timeline';
 import { resources } from '../../../../../shared/i18n/resources';
 
@@ -61,6 +61,28 @@ describe('timeline entries read as events that happened', () => {
     expect(describeEntry(entry({ action: 'appeal.addition' }), t)).toBe(
       'Дополнение от заявителя (в переписке по обращению)',
     );
+  });
+
+  it('says an addition that came while documents were requested is what the official may have waited for', () => {
+    const awaited = describeEntry(entry({ action: 'appeal.addition', documentsRequested: true }), t);
+    expect(awaited).toMatch(/^Заявитель прислал дополнение, пока обращение ждёт документов/);
+    expect(awaited).toContain('«Документы получены»');
+  });
+
+  it('reads the awaited mark of an addition from the server’s history entry', () => {
+    const [awaited, plain] = parseHistory({
+      entries: [
+        {
+          id: '8',
+          at: 1,
+          action: 'appeal.addition',
+          details: { actor: 'applicant', documentsRequested: true },
+        },
+        { id: '9', at: 2, action: 'appeal.addition', details: { actor: 'applicant' } },
+      ],
+    });
+    expect(awaited?.documentsRequested).toBe(true);
+    expect(plain).not.toHaveProperty('documentsRequested');
   });
 
   it('says the applicant withdrew the appeal', () => {
