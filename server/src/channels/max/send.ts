@@ -45,7 +45,7 @@ function maxOutcome(
 }
 
 /** MAX: «повторите попытку через некоторое время. Увеличивайте интервал с каждой попыткой» — 1 s, 2 s, 4 s … 1 min. */
-export function notReadyDelayMs(attempts: number): number {
+function notReadyDelayMs(attempts: number): number {
   return Math.min(60_000, 1_000 * 2 ** Math.max(0, attempts - 1));
 }
 
@@ -80,7 +80,7 @@ function recipientQuery(peerId: string): string {
 }
 
 /** The messages of one row: each a text (or null) and at most one document, by index into the row's attachments. */
-export function maxMessages(
+function maxMessages(
   text: string,
   attachmentCount: number,
   hasKeyboard: boolean,

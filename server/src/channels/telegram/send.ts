@@ -44,7 +44,7 @@ function telegramOutcome(
  * caption of the first document, in one message. A longer text cannot ride on a document, so it goes
  * first (split at 4096) and the documents follow, captioned with their names (docs/CHANNELS.md).
  */
-export function telegramCaptionFits(text: string, attachmentCount: number): boolean {
+function telegramCaptionFits(text: string, attachmentCount: number): boolean {
   return attachmentCount > 0 && text.trim().length > 0 && text.length <= captionLimit;
 }
 
