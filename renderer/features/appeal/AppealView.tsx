@@ -34,6 +34,7 @@ import { RefusedNotice } from './RefusedNotice';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
+import { TriagePanel } from './TriagePanel';
 
 interface AppealViewProps {
   appealId: string;
@@ -137,6 +138,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         onMarked={applicantHistory.reload}
       />
       {actor && <AppealEditing appeal={appeal} actor={actor} />}
+      {actor && <TriagePanel appeal={appeal} actor={actor} departments={departments} />}
       {actor ? (
         <ActionBar
           context={{ appeal, actor, departments, users, mergeTargets }}
