@@ -68,7 +68,8 @@ const collectionPolicy: Record<OknoCollectionName, CollectionPolicy> = {
     read: byDepartment,
     write: byDepartment,
     // The conversation link decides who sees a chat and whom a channel answer reaches.
-    serverOwned: ['conversationId', 'registrationNumber', 'legalDeadline'],
+    // The triage suggestion is the server's (issue 13): a forged one would route by its department.
+    serverOwned: ['conversationId', 'registrationNumber', 'legalDeadline', 'triage'],
   },
   messages: { served: true, read: byDepartment, write: byDepartment },
   conversations: { served: true, read: byDepartment, write: nobody },
@@ -656,6 +657,13 @@ async function pushMatrix(): Promise<void> {
         conversationId: data.conversation[dept],
         registrationNumber: `ОГ-1999-${String(n).padStart(6, '0')}`,
         legalDeadline: '1999-01-01',
+        triage: {
+          at: 1,
+          incident: { value: true, confidence: 1, because: ['подделка'] },
+          category: [],
+          department: [{ value: org.departments[otherDept(dept)].id, confidence: 1, because: ['подделка'] }],
+          urgency: { urgent: true, confidence: 1, signs: ['fire'], because: ['подделка'] },
+        },
       };
       const linked = { ...newFormalAppeal(orgId, ownDept), ...forged, _deleted: false };
       name = await push('appeals', [{ newDocumentState: linked }], 'create with server-owned fields');
@@ -663,7 +671,8 @@ async function pushMatrix(): Promise<void> {
       if (linkedRow) {
         own('appeals', linked.id, ownDept === org.departments.d1.id ? 'd1' : 'd2');
         for (const field of collectionPolicy.appeals.serverOwned ?? []) {
-          if (linkedRow[field] === forged[field]) outcome.leaks.push(`${name}: stored the client's ${field}`);
+          if (JSON.stringify(linkedRow[field]) === JSON.stringify(forged[field]))
+            outcome.leaks.push(`${name}: stored the client's ${field}`);
         }
       }
 
