@@ -92,7 +92,8 @@ if (network === 'telegram') {
   const user = tgUser({ id: 424242, first_name: name.first, last_name: name.last, language_code: 'ru' });
   sentCount = () =>
     tg.sent.map((m) => ({
-      text: m.text ?? `[документ] ${m.document && 'filename' in m.document ? m.document.filename : ''}`,
+      text:
+        m.text ?? documentLines(m.caption, m.document && 'filename' in m.document ? m.document.filename : ''),
       buttons: ((m.replyMarkup as { keyboard?: { text: string }[][] } | undefined)?.keyboard ?? [])
         .flat()
         .map((b) => b.text),
@@ -174,7 +175,7 @@ if (network === 'telegram') {
   const sender = maxUser({ user_id: 5150, first_name: name.first, last_name: name.last });
   sentCount = () =>
     max.sent.map((m) => ({
-      text: m.text ?? '',
+      text: [m.text, ...m.files.map((f) => `📎 ${f.filename}`)].filter(Boolean).join('\n'),
       buttons: ((m.attachments ?? []) as { type: string; payload?: { buttons?: { text: string }[][] } }[])
         .filter((a) => a.type === 'inline_keyboard')
         .flatMap((a) => (a.payload?.buttons ?? []).flat().map((b) => b.text)),
@@ -233,3 +234,8 @@ for await (const line of input) {
 }
 await new Promise((resolve) => setTimeout(resolve, 1500));
 await shutdown();
+
+/** A Telegram document as printed: the caption (an answer that fits one, else the file's name) and the file. */
+function documentLines(caption: string | undefined, filename: string): string {
+  return [caption && caption !== filename ? caption : null, `📎 ${filename}`].filter(Boolean).join('\n');
+}
