@@ -14,6 +14,8 @@ test.describe('the резолюция of an appeal', () => {
     const seeded = await seedAppeal(supervisor, { departmentId: departments.ДТ!, subject });
     const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
 
+    // The operator is at work while the head writes the резолюция: being named is news to them.
+    const operator = await officials.signIn('demo-operator');
     const head = await officials.signIn('demo-head');
     await openAppealFromInbox(head, subject);
     const panel = head.getByRole('region', { name: 'Резолюция и работа по обращению' });
@@ -27,7 +29,16 @@ test.describe('the резолюция of an appeal', () => {
     await panel.getByRole('button', { name: 'Дать поручение' }).click();
     await expect(panel.getByTestId('appeal-task')).toContainText('Осмотреть площадку и составить акт');
 
-    const operator = await officials.signIn('demo-operator');
+    // Not assigned to the operator, yet theirs to work on: in «Мои», announced under the bell, marked unread.
+    await operator.getByRole('button', { name: /^Мои( \d+)?$/ }).click();
+    const row = operator.getByTestId('inbox-row').filter({ hasText: subject });
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await expect(row.getByTestId('inbox-row-unread')).toHaveCount(1);
+    await operator.getByRole('button', { name: /^Уведомления: \d+ нов/ }).click();
+    const notices = operator.getByTestId('notification').filter({ hasText: subject });
+    await expect(notices.filter({ hasText: 'Вы назначены соисполнителем' })).toHaveCount(1);
+    await expect(notices.filter({ hasText: 'Вам дано поручение' })).toHaveCount(1);
+    await operator.keyboard.press('Escape');
     await openAppealFromInbox(operator, subject);
     const task = operator
       .getByRole('region', { name: 'Резолюция и работа по обращению' })
