@@ -3,7 +3,7 @@
  * appeal is registered — at the attachments step or at the summary. The wizard's draft takes the
  * edit, the bot says so, the summary shows the new text and the appeal is registered with it. An
  * edit of other wizard input (the passport line) changes nothing and is not answered. Over the
- * Telegram and MAX webhooks, the real PostgreSQL and the fakes. (After registration the registered
+ * Telegram, VK and MAX webhooks, the real PostgreSQL and the fakes. (After registration the registered
  * text stays: ./edits.test.ts.)
  */
 import {
@@ -14,9 +14,13 @@ import {
   tgEditedMessageUpdate,
   tgMessageUpdate,
   tgUser,
+  type VkMessage,
+  vkMessage,
+  vkMessageEdit,
+  vkMessageNew,
 } from '../../fakes';
 import { type NetworksWorld, startNetworksWorld } from './citizens';
-import { waitFor } from './harness';
+import { vkGroupId, waitFor } from './harness';
 
 const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const editedText = 'Во дворе дома 7 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
@@ -112,6 +116,36 @@ describe('issue 12: an edit of the appeal’s text before registration reaches t
     expect(number).toBeDefined();
     expect((await appealByNumber(number!)).text).toBe(`${secondEdit}\n${addedLine}`);
     expect(world.tg.violations).toEqual([]);
+  });
+
+  it('VK: a message_edit at the summary shows the summary with the new text', {
+    timeout: 120_000,
+  }, async () => {
+    const userId = 6_013_001;
+    world.vk.users.set(userId, { first_name: 'Иван', last_name: 'Петров' });
+    const mine = () => world.vk.sent.filter((m) => m.peerId === userId);
+    const next = async (deliver: () => Promise<{ accepted: boolean }>) => {
+      const before = mine().length;
+      expect((await deliver()).accepted).toBe(true);
+      return (await waitFor(() => mine()[before], 20_000)).message ?? '';
+    };
+    const say = (message: VkMessage) =>
+      next(() =>
+        world.vkDriver.send(vkMessageNew(message, { groupId: vkGroupId, secret: 'vk-callback-secret' })),
+      );
+    for (const text of beforeText) await say(vkMessage({ from_id: userId, text }));
+    const textMessage = vkMessage({ from_id: userId, text: appealText });
+    await say(textMessage);
+    expect(await say(vkMessage({ from_id: userId, text: 'готово' }))).toContain(appealText);
+    const edited = await next(() =>
+      world.vkDriver.send(
+        vkMessageEdit(textMessage, editedText, { groupId: vkGroupId, secret: 'vk-callback-secret' }),
+      ),
+    );
+    expect(edited).toContain('Текст обращения изменён по вашей правке.');
+    expect(edited).toContain(editedText);
+    expect(edited).toContain('Всё верно?');
+    expect(world.vk.violations).toEqual([]);
   });
 
   it('MAX: an edit at the attachments step shows in the summary', { timeout: 120_000 }, async () => {
