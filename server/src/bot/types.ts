@@ -119,7 +119,7 @@ export interface WizardData {
    * `text` message by message (joined by line breaks), so an edit of one of them before the appeal
    * is registered replaces its part of the draft (./wizard/draft-edit.ts).
    */
-  textParts?: { messageId: string | null; text: string }[];
+  textParts?: { messageId: string | null; text: string; editedAt?: number }[];
   attachments?: AttachmentMeta[];
   /** The steps answered before the current one, latest last («Назад» returns to it). */
   history?: WizardState[];

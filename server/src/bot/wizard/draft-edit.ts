@@ -15,19 +15,27 @@ export interface DraftEdit {
   /** The network's id of the edited message. */
   externalMessageId: string;
   text: string;
+  /** Epoch milliseconds, as the network dates the edit: an older edit arriving late changes nothing. */
+  editedAt: number;
 }
 
 /**
  * The draft with the edit: `null` when the message is not part of the draft's text (the passport
- * line, another step's answer), `'tooShort'` when the edited text would be shorter than a text the
+ * line, another step's answer) or the edit is older than one already taken, `'tooShort'` when the edited text would be shorter than a text the
  * wizard takes.
  */
 export function editedDraft(data: WizardData, edit: DraftEdit): WizardData | 'tooShort' | null {
   if (!data.textMessageIds?.includes(edit.externalMessageId)) return null;
   // A draft kept before the text was stored message by message: its one message is the whole text.
   const parts = data.textParts ?? [{ messageId: edit.externalMessageId, text: data.text ?? '' }];
+  const stale = parts.some(
+    (part) => part.messageId === edit.externalMessageId && (part.editedAt ?? 0) > edit.editedAt,
+  );
+  if (stale) return null;
   const edited = parts.map((part) =>
-    part.messageId === edit.externalMessageId ? { ...part, text: edit.text.trim() } : part,
+    part.messageId === edit.externalMessageId
+      ? { ...part, text: edit.text.trim(), editedAt: edit.editedAt }
+      : part,
   );
   const text = edited
     .map((part) => part.text)
