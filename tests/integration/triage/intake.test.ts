@@ -241,3 +241,40 @@ describe('automatic routing and accuracy (supervisors)', () => {
     ).toMatchObject({ status: 200 });
   });
 });
+
+describe('triage never blocks intake', () => {
+  it('with the learner store unreadable, a message still becomes an incident, suggested without departments', async () => {
+    const other = await seedTestOrg(server.pool);
+    const fake = await startTelegramFake({ token: '141414:triage-bot' });
+    try {
+      const bot = await createChannelAccount(server.pool, {
+        orgId: other.organisation.id,
+        defaultDepartmentId: other.departments.d1.id,
+        allowedSources: ['127.0.0.1/32'],
+        network: 'telegram',
+        accountId: '141414',
+        apiBaseUrl: fake.url,
+        apiToken: '141414:triage-bot',
+        webhookSecret: secretToken,
+      });
+      const send = new TelegramWebhookDriver({
+        url: `${server.url}/api/v1/channels/${bot.network}/${bot.pathToken}`,
+        secretToken,
+      });
+      await server.pool.query('ALTER TABLE triage_learners RENAME TO triage_learners_away');
+      try {
+        const text = 'Во дворе дома 3 не горит фонарь уже неделю';
+        expect((await send.send(tgMessageUpdate({ from: citizen, text }))).accepted).toBe(true);
+        const appeal = await appealWithText(text);
+        expect(appeal).toMatchObject({ regime: 'incident', departmentId: other.departments.d1.id });
+        expect(appeal.triage.incident.value).toBe(true);
+        expect(appeal.triage.category.length).toBeGreaterThan(0);
+        expect(appeal.triage.department).toEqual([]);
+      } finally {
+        await server.pool.query('ALTER TABLE triage_learners_away RENAME TO triage_learners');
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+});
