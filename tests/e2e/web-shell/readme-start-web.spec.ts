@@ -89,7 +89,9 @@ async function signInFromDemoHint(page: Page, login: string): Promise<void> {
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
   // Either the inbox or the local database's failure (whose text the next assertion then shows).
   const inbox = page.getByRole('listbox', { name: 'Список обращений' });
-  await expect(inbox.or(page.getByRole('main').getByRole('alert'))).toBeVisible();
+  // The development server compiles modules on demand; the first page after its start may take long on a
+  // loaded machine (the production preview the other journeys use has no such step).
+  await expect(inbox.or(page.getByRole('main').getByRole('alert'))).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('main')).not.toContainText('Не удалось открыть локальную базу данных');
   await expect(inbox).toBeVisible();
 }
