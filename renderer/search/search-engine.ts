@@ -46,6 +46,11 @@ export interface ListOrder {
   readonly descending: boolean;
 }
 export const deadlineOrder: ListOrder = { by: 'deadline', descending: false };
+/**
+ * Whether an order needs the search index: the views' RxDB indexes yield the nearest deadline first
+ * only, so every other key, and the deadline reversed, are sorted by the search engine.
+ */
+export const needsSearchIndex = (order: ListOrder): boolean => order.by !== 'deadline' || order.descending;
 
 const collator = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
 const byId = (a: AppealProjection, b: AppealProjection) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

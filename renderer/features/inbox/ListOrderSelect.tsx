@@ -5,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { type ListOrder, listOrders } from '../../search/search-engine';
+import { type ListOrder, listOrders, needsSearchIndex } from '../../search/search-engine';
 
 /** The natural direction of each order: nearest deadline, newest received or registered, А→Я. */
 const naturalOrder = (by: ListOrder['by']): ListOrder => ({
@@ -67,7 +67,7 @@ export function ListOrderSelect({
           {order.descending ? '↓' : '↑'}
         </Button>
       </Tooltip>
-      {!available && order.by !== 'deadline' && (
+      {!available && needsSearchIndex(order) && (
         // The chosen order is kept and applied once the index is built; until then the list says so.
         <Typography variant="caption" color="warning.main" role="status" data-testid="inbox-order-waiting">
           {t('inbox.order.waiting')}

@@ -8,7 +8,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
 import type { AppealSearch } from '../../search/appeal-search';
-import type { ListOrder } from '../../search/search-engine';
+import { type ListOrder, needsSearchIndex } from '../../search/search-engine';
 import {
   byDeadline,
   type InboxFilters,
@@ -42,7 +42,7 @@ export async function readInboxWindow(
   search: AppealSearch | null,
   request: InboxRequest,
 ): Promise<InboxWindow> {
-  const sorted = request.order !== undefined && request.order.by !== 'deadline';
+  const sorted = request.order !== undefined && needsSearchIndex(request.order);
   if (search && (request.search.trim() !== '' || (sorted && search.progress$.value.ready)))
     return readSearchWindow(db, search, request);
   const lanes = inboxLanes(request.view, request.filters, request.user, request.now);

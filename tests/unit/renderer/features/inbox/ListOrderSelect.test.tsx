@@ -31,4 +31,10 @@ describe('the list order while the search index is built', () => {
     expect(render({ by: 'received', descending: true }, true)).not.toContain('inbox-order-waiting');
     expect(render({ by: 'deadline', descending: false }, false)).not.toContain('inbox-order-waiting');
   });
+
+  it('says the reversed deadline order waits for the index too', () => {
+    expect(render({ by: 'deadline', descending: true }, false)).toContain(
+      'data-testid="inbox-order-waiting"',
+    );
+  });
 });
