@@ -83,7 +83,20 @@ async function ledger(collection: keyof typeof tables, ids: string[]) {
 }
 
 /** The highest seq ever drawn: a push that writes nothing draws none. */
+/**
+ * The last sync seq drawn, read once the outbox is idle: its worker writes delivery states in the
+ * background (an answer into a chat whose network has no account here is failed at once), and such a
+ * write landing between two readings is not the replay's doing.
+ */
 async function lastSeq(): Promise<number> {
+  for (const started = Date.now(); Date.now() - started < 10_000; ) {
+    const busy = await server.pool.query(
+      "SELECT 1 FROM outbox_messages WHERE org_id = $1 AND status IN ('pending', 'sending') LIMIT 1",
+      [orgId],
+    );
+    if (busy.rowCount === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const result = await server.pool.query<{ last: string }>('SELECT last_value AS last FROM okno_sync_seq');
   return Number(result.rows[0]!.last);
 }
@@ -154,12 +167,20 @@ describe('a push replayed after its answer was lost', () => {
       conflicts: [],
       refusals: [],
     });
+    // The outbox settles first: this server has no account for the chat's network, so the worker fails
+    // the answer at once (a write of its own, which must not land between the readings below).
+    await lastSeq();
     const after = await ledger('messages', [answer.id]);
     expect(after.outbox).toEqual([answer.id]);
     expect(after.audit).toEqual([`${answer.id} message.create`]);
+    expect(after.docs[answer.id]).toMatchObject({
+      deliveryStatus: 'failed',
+      deliveryError: 'work:delivery.noAccount',
+    });
 
+    // The replay still carries `pending`: the desktop gets the stored state back, nothing is written.
     const replay = await pushRows(targets.operator1, 'messages', rows, 'refusals=1');
-    expect(replay.body).toEqual({ conflicts: [], refusals: [] });
+    expect(replay.body).toEqual({ conflicts: [after.docs[answer.id]], refusals: [] });
     expect(await ledger('messages', [answer.id])).toEqual(after);
 
     // The delivery job marks it sent; the desktop's retry still carries `pending`.
@@ -286,6 +307,9 @@ describe('finding (issue 9, adversarial sync): a replay of a push that landed', 
     const answer = staffMessage(orgId, await appealWithChat(), org.users.operator1.id);
     const rows = rowsOf([answer]);
     await pushRows(targets.operator1, 'messages', rows, 'refusals=1');
+    // Let the outbox settle first (no account for this chat here: it fails the answer at once), then
+    // play the delivery, so no write of the worker's lands after it.
+    await lastSeq();
     const stored = await masterOf(server.pool, 'sync_messages', answer.id);
     await writeServerDocs(server.pool, 'messages', orgId, [{ ...stored, deliveryStatus: 'sent' }]);
     const before = await ledger('messages', [answer.id]);
