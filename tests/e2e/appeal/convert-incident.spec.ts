@@ -29,8 +29,13 @@ test.describe('an incident edited and turned into a formal appeal', () => {
     await page.getByRole('button', { name: 'Изменить тему, категорию, срочность' }).click();
     const edit = page.getByRole('dialog', { name: 'Тема, категория и срочность' });
     await edit.getByLabel('Тема').fill(corrected);
-    await edit.getByLabel('Категория').click();
-    await page.getByRole('option', { name: 'Дороги', exact: true }).click();
+    // The menu opens on a click that lands after the dialog's opening transition: retry until it shows.
+    const roads = page.getByRole('option', { name: 'Дороги', exact: true });
+    await expect(async () => {
+      if (!(await roads.isVisible())) await edit.getByRole('combobox', { name: 'Категория' }).click();
+      await expect(roads).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    await roads.click();
     await edit.getByLabel(/Срочное/).check();
     await edit.getByRole('button', { name: 'Сохранить' }).click();
     await expect(page.getByRole('heading', { level: 1, name: corrected })).toBeVisible();

@@ -13,13 +13,27 @@ async function organisationData(): Promise<string[]> {
   const departments = await pullAll(supervisor, 'departments');
   const users = await pullAll(supervisor, 'users');
   // Registration numbers follow the organisation's pattern (`ОГ-2026-000123`): data, not interface.
-  const numbers = (await pullAll(supervisor, 'appeals')).flatMap((a) =>
-    a.registrationNumber ? [a.registrationNumber] : [],
-  );
+  const appeals = await pullAll(supervisor, 'appeals');
+  const numbers = appeals.flatMap((a) => (a.registrationNumber ? [a.registrationNumber] : []));
+  // Triage names the state portal's own classifier item (Russian, as the portal publishes it) and the
+  // words of the text that decided: data, not interface.
+  const triage = appeals
+    .flatMap((a) =>
+      a.triage
+        ? [
+            ...a.triage.category.map((c: { value: string }) => c.value),
+            ...[...a.triage.category, a.triage.incident, a.triage.urgency].flatMap(
+              (s: { because?: string[] }) => s.because ?? [],
+            ),
+          ]
+        : [],
+    )
+    .filter((value: string) => value.length >= 3);
   return [
     ...departments.map((d) => d.name),
     ...users.map((u) => u.displayName),
     ...numbers,
+    ...triage,
     'Администрация г. Демо',
   ];
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '../support/officials';
-import { apiLogin, appealOnServer, departmentsByCode, uniqueSubject } from '../support/okno-api';
+import { apiLogin, appealOnServer, departmentsByCode, pullAll, uniqueSubject } from '../support/okno-api';
 import { openAppealFromInbox, seedAppeal } from './support';
 
 test.describe('triage suggestion', () => {
@@ -29,14 +29,20 @@ test.describe('triage suggestion', () => {
       subcategory: null,
       text: 'Третью неделю нет горячей воды в доме, маленький ребёнок.',
     });
-    expect(seeded.triage?.department?.[0]?.value).toBe(departments.ЖКХ);
+    // The demo organisation is shared by the journeys running beside this one, and its learner learns
+    // from all their appeals, so the department it ranks first is not this journey's to fix (the
+    // integration test triage/intake checks ЖКХ on an organisation of its own): the card must show the
+    // server's suggestion, and Alt+A must apply exactly it.
+    const suggested = seeded.triage?.department?.[0]?.value as string;
+    expect(Object.values(departments)).toContain(suggested);
+    const suggestedName = (await pullAll(supervisor, 'departments')).find((d) => d.id === suggested)?.name;
 
     const page = await officials.signIn('demo-supervisor');
     await openAppealFromInbox(page, subject);
     const panel = page.getByTestId('triage-suggestion');
     await expect(panel.getByTestId('triage-category')).toContainText('Коммунальные услуги › Горячая вода');
     await expect(panel.getByTestId('triage-category')).toContainText('по словам:');
-    await expect(panel.getByTestId('triage-department')).toContainText('Отдел: ЖКХ');
+    await expect(panel.getByTestId('triage-department')).toContainText(`Отдел: ${suggestedName}`);
     await expect(panel.getByTestId('triage-urgent')).toContainText('нет воды');
 
     await page.keyboard.press('Alt+KeyA');
@@ -49,6 +55,6 @@ test.describe('triage suggestion', () => {
         },
         { timeout: 20_000 },
       )
-      .toEqual([departments.ЖКХ, 'utilities', 'utilities.hot-water', true]);
+      .toEqual([suggested, 'utilities', 'utilities.hot-water', true]);
   });
 });
