@@ -267,7 +267,9 @@ describe.each(networks)('after filing over %s', (network) => {
     // The text once, and no «Ответ на обращение №…» repeating it.
     expect(received.filter((m) => m.text.includes('восстановлен'))).toHaveLength(1);
     expect(received.filter((m) => m.text.startsWith('Ответ на обращение'))).toEqual([]);
-    // Every network gets the letter as a file (OK: after fileUploadUrl, as a FILE attachment).
+    // Every network gets the letter as a file (OK: after fileUploadUrl, as a FILE attachment, sent once
+    // OK's "couple of seconds" after the upload have passed — so it is waited for, not assumed).
+    await waitFor(() => (documentsSince(before).length > 0 ? true : undefined));
     expect(documentsSince(before)).toEqual([`Ответ ${first}.pdf`]);
 
     const copyAt = citizen.replies().length;
