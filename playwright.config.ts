@@ -28,7 +28,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  workers: 2,
+  // One at a time: the journeys share one demo organisation, and two in parallel raced each other on a clean machine.
+  workers: 1,
   // A journey signs in one or two officials and waits for sync; on a loaded 2-core CI machine the
   // two-official journeys took 30–33 s (all their steps passing), so 30 s failed them by a hair.
   timeout: 60_000,
