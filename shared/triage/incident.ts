@@ -11,7 +11,8 @@ import { vectorise } from './vectoriser';
  * and a message of courtesies only (a greeting, a thank-you) is not an incident by rule.
  */
 const courtesies = new RegExp(
-  [
+  // Whole words only (a courtesy inside a word — «хай» in «Михайловка» — is not one), in any case.
+  `(?<![\\p{L}\\p{N}])(?:${[
     'здравствуй\\S*',
     'здрасте',
     'добр(?:ый|ое|ого)\\s+(?:день|дня|утро|вечер|времени\\s+суток)',
@@ -25,13 +26,14 @@ const courtesies = new RegExp(
     'благодар\\S*',
     'с\\s+уважением',
     'пожалуйста',
-  ].join('|'),
-  'gu',
+  ].join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
 );
 const nothingLeft = /^[\s\p{P}\p{S}]*$/u;
 
+/** The text without courtesies, its case kept: the masking that follows finds names by their capitals. */
 export function withoutCourtesies(text: string): string {
-  return cleanText(text).replace(courtesies, ' ');
+  return cleanText(text, true).replace(courtesies, ' ');
 }
 
 export interface IncidentSuggestion {
