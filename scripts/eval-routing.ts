@@ -1,8 +1,8 @@
 // npm run eval:routing [-- --write]: trains the triage model on the public ПОС set (train.csv) and the
 // team set's training half, measures the model as shipped (pruned, serialised, loaded back) on
 // test.csv and the team set's other half, and replays test.csv as one organisation's decisions.
-// --write also writes resources/triage/model.json. The data set is not in the repository: it is read
-// from OKNO_ROUTING_DATA or ../shared/data/appeals-kursk (see resources/triage/README.md).
+// --write also writes resources/triage/model.json. The set is read from its vendored, text-free form
+// (resources/triage/kursk-features.json.gz, scripts/routing/data.ts; resources/triage/README.md).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,26 +12,19 @@ import {
   newDepartmentLearner,
   suggestDepartments,
 } from '../shared/triage/department-learner';
-import { triageEvidence } from '../shared/triage/evidence';
+import { evidenceOf } from '../shared/triage/evidence';
 import { headProbabilities, topClasses } from '../shared/triage/head';
 import { loadTriageModel } from '../shared/triage/model';
 import { suggestTriage } from '../shared/triage/suggest';
 import { suggestUrgency } from '../shared/triage/urgency';
 import { teamSet, teamSplit } from '../tests/unit/shared/triage/team-set';
-import { readRoutingData, routingDataDir } from './routing/data';
+import { readRoutingData } from './routing/data';
 import { trainTriageModel } from './routing/train';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modelFile = path.join(root, 'resources', 'triage', 'model.json');
 
-let data: ReturnType<typeof readRoutingData>;
-try {
-  data = readRoutingData(routingDataDir());
-} catch (error) {
-  console.error(`eval:routing: ${(error as Error).message}`);
-  process.exit(2);
-}
-const { train, test } = data;
+const { train, test } = readRoutingData();
 const split = teamSplit();
 const fmt = (value: number) => value.toFixed(3);
 
@@ -50,7 +43,7 @@ console.log(`loaded in ${(performance.now() - started).toFixed(0)} ms`);
 
 // Every number below is of the suggestion path (triageEvidence: both heads, coupled); the heads
 // alone are printed beside it.
-const evidence = test.map((appeal) => triageEvidence(model, appeal.text));
+const evidence = test.map((appeal) => evidenceOf(model, appeal.features));
 // Issue 13's targets, and the linear SVM over char 2–5-gram TF-IDF measured on this split (SOURCE.txt).
 const targets = { category: [0.6, 0.8], executor: [0.55, 0.8] } as const;
 const reference = { category: [0.557, 0.738], executor: [0.479, 0.747] } as const;
@@ -116,7 +109,7 @@ test.forEach((appeal, i) => {
   learnDecision(learner, message, appeal.executor);
   if (checkpoints.includes(i + 1)) frozen.set(i + 1, structuredClone(learner));
 });
-const later = train.map((appeal) => triageEvidence(model, appeal.text));
+const later = train.map((appeal) => evidenceOf(model, appeal.features));
 const frozenAccuracy = (state: DepartmentLearnerState) =>
   later.filter((message, i) => suggestDepartments(state, message, 1)[0]?.value === train[i]?.executor)
     .length / later.length;

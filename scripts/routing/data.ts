@@ -1,72 +1,96 @@
-// The public ПОС data set for routing (docs in resources/triage/README.md). It holds personal data: it is
-// read only here, to train and to measure, and never copied into the project.
-import { existsSync, readFileSync } from 'node:fs';
+// The routing data set, as this repository keeps it: resources/triage/kursk-features.json.gz holds the
+// public ПОС set (docs in resources/triage/README.md) as hashed features only — no text, no row of the
+// original — written once by scripts/vendor-routing-features.ts. Training and measuring read it from here, so
+// `npm run eval:routing` runs on a fresh clone with nothing beside it.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { TextFeatures } from '../../shared/triage/features';
 
-export interface PortalAppeal {
-  readonly text: string;
+/** One portal appeal as training and measuring use it: its features and the two labels. */
+export interface PortalExample {
+  /** Features of the whole masked text (shared/triage/features.ts). */
+  readonly features: TextFeatures;
+  /** Features of the text without greetings and courtesies (shared/triage/incident.ts). */
+  readonly incidentFeatures: TextFeatures;
+  /** The portal's subcategory. */
   readonly category: string;
+  /** The body that answered. */
   readonly executor: string;
-  /** The portal's group id (train.csv only). */
-  readonly group: string;
 }
 
-/** RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(source: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i] as string;
-    if (quoted) {
-      if (char === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && source[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+export const routingDataFile = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'resources',
+  'triage',
+  'kursk-features.json.gz',
+);
+
+/** The format of the vendored file; vendor.ts writes it, readRoutingData reads it. */
+export const routingDataFormat = 'okno-routing-features-1';
+
+/** A document's features: buckets delta-coded, each followed by its count; stems as bucket deltas. */
+export interface StoredDocument {
+  /** Index into `categories`. */
+  readonly c: number;
+  /** Index into `executors`. */
+  readonly e: number;
+  /** Whole text: [Δbucket, count, Δbucket, count, …]. */
+  readonly f: number[];
+  /** Without courtesies, the same way; absent when it equals `f`. */
+  readonly i?: number[];
+  /** Buckets of the stems, delta-coded. */
+  readonly s: number[];
+}
+
+export interface StoredRoutingData {
+  readonly format: typeof routingDataFormat;
+  readonly minDocuments: number;
+  readonly hashBits: number;
+  readonly categories: string[];
+  readonly executors: string[];
+  readonly train: StoredDocument[];
+  readonly test: StoredDocument[];
+}
+
+function countsOf(coded: readonly number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  let bucket = 0;
+  for (let k = 0; k < coded.length; k += 2) {
+    bucket += coded[k] as number;
+    counts.set(bucket, coded[k + 1] as number);
   }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows.filter((cells) => cells.length > 1);
+  return counts;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The data folder: OKNO_ROUTING_DATA, or ../shared/data/appeals-kursk beside the clone. */
-export function routingDataDir(): string {
-  return process.env.OKNO_ROUTING_DATA ?? path.resolve(root, '..', 'shared', 'data', 'appeals-kursk');
+function bucketsOf(coded: readonly number[]): Set<number> {
+  let bucket = 0;
+  return new Set(coded.map((delta) => (bucket += delta)));
 }
 
-export function readRoutingData(dir: string): { train: PortalAppeal[]; test: PortalAppeal[] } {
-  const files = ['train.csv', 'test.csv'].map((name) => path.join(dir, name));
-  const missing = files.filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(
-      `the public appeals data set (train.csv, test.csv) is needed and is not part of the repository; ` +
-        `missing: ${missing.join(', ')}. Put it in ../shared/data/appeals-kursk beside the clone or set OKNO_ROUTING_DATA.`,
-    );
-  }
-  const [train, test] = files.map((file) =>
-    parseCsv(readFileSync(file, 'utf8')).map(
-      ([, text = '', category = '', executor = '', group = '']): PortalAppeal => ({
-        text,
-        category,
-        executor,
-        group,
-      }),
-    ),
-  ) as [PortalAppeal[], PortalAppeal[]];
-  return { train, test };
+/** Features read back carry no origin: the vendored file has no words, so reasons stay empty. */
+const featuresFrom = (coded: readonly number[], stems: Set<number>): TextFeatures => ({
+  counts: countsOf(coded),
+  origin: new Map(),
+  stems,
+});
+
+export function readRoutingData(file = routingDataFile): { train: PortalExample[]; test: PortalExample[] } {
+  const stored = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as StoredRoutingData;
+  if (stored.format !== routingDataFormat)
+    throw new Error(`${file}: format ${String(stored.format)}, expected ${routingDataFormat}`);
+  const example = (doc: StoredDocument): PortalExample => {
+    const stems = bucketsOf(doc.s);
+    const features = featuresFrom(doc.f, stems);
+    return {
+      features,
+      incidentFeatures: doc.i ? featuresFrom(doc.i, stems) : features,
+      category: stored.categories[doc.c] as string,
+      executor: stored.executors[doc.e] as string,
+    };
+  };
+  return { train: stored.train.map(example), test: stored.test.map(example) };
 }

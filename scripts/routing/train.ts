@@ -16,7 +16,7 @@ import {
 } from '../../shared/triage/linear-model';
 import { type StoredTriageModel, storeVectoriser, triageModelFormat } from '../../shared/triage/model';
 import { fitVectoriser, type SparseVector, vectorise } from '../../shared/triage/vectoriser';
-import type { PortalAppeal } from './data';
+import type { PortalExample } from './data';
 
 export interface TeamExample {
   readonly text: string;
@@ -118,7 +118,7 @@ function chooseThreshold(
 
 /** How often each (executor, category) pair answered a training appeal. */
 function couplingOf(
-  portal: readonly PortalAppeal[],
+  portal: readonly PortalExample[],
   categories: readonly string[],
   executors: readonly string[],
   gamma: number,
@@ -138,23 +138,32 @@ function couplingOf(
   };
 }
 
+/** A portal appeal from its text, as scripts/vendor-routing-features.ts stores one (for sets kept as texts). */
+export const portalExample = (text: string, category: string, executor: string): PortalExample => ({
+  features: featuresOf(text),
+  incidentFeatures: featuresOf(withoutCourtesies(text)),
+  category,
+  executor,
+});
+
 export function trainTriageModel(
-  portal: readonly PortalAppeal[],
+  portal: readonly PortalExample[],
   team: readonly TeamExample[],
   settings: TrainingSettings = trainingSettings,
 ): StoredTriageModel {
-  const portalFeatures = portal.map((appeal) => featuresOf(appeal.text));
   const teamFeatures = team.map((example) => featuresOf(example.text));
-  const vectoriser = fitVectoriser([...portalFeatures, ...teamFeatures], settings.minDocuments);
+  const vectoriser = fitVectoriser(
+    [...portal.map((appeal) => appeal.features), ...teamFeatures],
+    settings.minDocuments,
+  );
   const featureCount = vectoriser.buckets.length;
-  const portalVectors = portalFeatures.map((features) => vectorise(vectoriser, features));
+  const portalVectors = portal.map((appeal) => vectorise(vectoriser, appeal.features));
   const head = (labels: readonly string[], keep: number) =>
     pruneHead(trainSoftmax(portalVectors, labels, featureCount, settings.options), keep);
   // The incident detector reads the text without greetings and courtesies (shared/triage/incident.ts).
-  const incidentVector = (text: string) => vectorise(vectoriser, featuresOf(withoutCourtesies(text)));
   const incidentExamples: IncidentExamples = {
-    portal: portal.map((appeal) => incidentVector(appeal.text)),
-    team: team.map((example) => incidentVector(example.text)),
+    portal: portal.map((appeal) => vectorise(vectoriser, appeal.incidentFeatures)),
+    team: team.map((example) => vectorise(vectoriser, featuresOf(withoutCourtesies(example.text)))),
     labels: team.map((example) => (example.incident ? 'incident' : 'other')),
   };
   const threshold = chooseThreshold(incidentExamples, featureCount, settings);

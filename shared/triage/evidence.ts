@@ -1,5 +1,5 @@
 import { couple } from './coupling';
-import { featuresOf } from './features';
+import { featuresOf, type TextFeatures } from './features';
 import { headProbabilities, type Ranked, topClasses } from './head';
 import type { TriageModel } from './model';
 import { type SparseVector, vectorise } from './vectoriser';
@@ -18,7 +18,11 @@ export interface TriageEvidence {
 }
 
 export function triageEvidence(model: TriageModel, text: string): TriageEvidence {
-  const features = featuresOf(text);
+  return evidenceOf(model, featuresOf(text));
+}
+
+/** The same from features already taken (the vendored routing set holds features, not texts). */
+export function evidenceOf(model: TriageModel, features: TextFeatures): TriageEvidence {
   const vector = vectorise(model.vectoriser, features);
   const coupled = couple(
     model.coupling,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PortalAppeal } from '../../../../scripts/routing/data';
-import { trainingSettings, trainTriageModel } from '../../../../scripts/routing/train';
+import { portalExample, trainingSettings, trainTriageModel } from '../../../../scripts/routing/train';
 import { loadTriageModel } from '../../../../shared/triage/model';
 import { suggestTriage } from '../../../../shared/triage/suggest';
 import { teamSet } from './team-set';
@@ -8,12 +7,9 @@ import { teamSet } from './team-set';
 // A small model trained on the team set alone: quick, and made by the same code as the shipped one.
 function smallModel() {
   const incidents = teamSet.filter((message) => message.category !== null);
-  const portal: PortalAppeal[] = incidents.map((message, i) => ({
-    text: message.text,
-    category: message.category as string,
-    executor: `executor-${i % 4}`,
-    group: '0',
-  }));
+  const portal = incidents.map((message, i) =>
+    portalExample(message.text, message.category as string, `executor-${i % 4}`),
+  );
   const team = teamSet.map((message) => ({ text: message.text, incident: message.kind === 'incident' }));
   return trainTriageModel(portal, team, { ...trainingSettings, minDocuments: 2, thresholdFolds: 2 });
 }
