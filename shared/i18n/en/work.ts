@@ -45,9 +45,7 @@ export default {
     queuedFollowUp: 'The message is queued for sending to the applicant.',
   },
   workload: {
-    nav: 'Workload',
     title: 'Workload by person',
-    department: 'Department',
     person: 'Assignee',
     open: 'Open',
     overdue: 'Overdue',
@@ -55,12 +53,10 @@ export default {
     unassigned: 'Unassigned',
     appeals: 'Appeals',
     select: 'Select: {{subject}}',
-    selectAll: 'Select all',
     selected_one: '{{count}} appeal selected',
     selected_few: '{{count}} appeals selected',
     selected_many: '{{count}} appeals selected',
     selected_other: '{{count}} appeals selected',
-    assignTo: 'Assign to',
     assignee: 'Assignee',
     reason: 'Reason',
     assign: 'Assign…',
@@ -108,7 +104,6 @@ export default {
   delivery: {
     noAccount:
       'Not sent: no account of this channel (community, bot or mailbox) is configured in Okno. Tell the administrator or answer the applicant another way.',
-    undelivered: 'The answer did not reach the applicant',
   },
   reception: {
     receivedOn: 'Date the letter was received',

@@ -44,9 +44,7 @@ export default {
     queuedFollowUp: 'Сообщение поставлено в очередь на отправку заявителю.',
   },
   workload: {
-    nav: 'Нагрузка',
     title: 'Нагрузка исполнителей',
-    department: 'Отдел',
     person: 'Исполнитель',
     open: 'В работе',
     overdue: 'Просрочено',
@@ -54,12 +52,10 @@ export default {
     unassigned: 'Не назначены',
     appeals: 'Обращения',
     select: 'Выбрать: {{subject}}',
-    selectAll: 'Выбрать все',
     selected_one: 'Выбрано {{count}} обращение',
     selected_few: 'Выбрано {{count}} обращения',
     selected_many: 'Выбрано {{count}} обращений',
     selected_other: 'Выбрано {{count}} обращения',
-    assignTo: 'Назначить исполнителю',
     assignee: 'Исполнитель',
     reason: 'Причина',
     assign: 'Назначить…',
@@ -107,7 +103,6 @@ export default {
   delivery: {
     noAccount:
       'Не отправлено: в Окне не настроена учётная запись этого канала (сообщество, бот или почтовый ящик). Сообщите администратору или ответьте заявителю другим способом.',
-    undelivered: 'Ответ не доставлен заявителю',
   },
   reception: {
     receivedOn: 'Дата поступления письма',
