@@ -18,6 +18,12 @@ export type TimeLeft =
   | { kind: 'answered' }
   | { kind: 'days' | 'workingDays' | 'hours'; value: number; overdue: boolean };
 
+/**
+ * "Due soon": the next step falls within three days — the inbox's «Срок ≤ 3 дней» view, and the same
+ * column of the control and workload screens.
+ */
+export const dueSoonMs = 3 * 86_400_000;
+
 /** `YYYY-MM-DD` of an instant on the wall calendar of `timeZone`. */
 function calendarDateIn(instant: number, timeZone: string): string {
   return wallClock(instant, timeZone).date;

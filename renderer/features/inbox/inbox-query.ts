@@ -17,6 +17,7 @@ import { type Zone, zoneNamed } from '../../../shared/domain/calendar/time-zone'
 import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { AppealStatus, Channel, Regime } from '../../../shared/model/vocabulary';
+import { dueSoonMs } from '../../app/time-left';
 
 export const inboxViews = [
   'mine',
@@ -120,7 +121,7 @@ function dueRange(
   if (view === 'overdue') range.$lt = now;
   if (view === 'dueSoon') {
     range.$gte = now;
-    upTo(now + 3 * day);
+    upTo(now + dueSoonMs);
   }
   if (window === 'overdue') range.$lt = Math.min(range.$lt ?? now, now);
   if (window === 'today') upTo(endOfDay(now, timeZone));

@@ -2,9 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import type { Department } from '../../../shared/model/staff';
-
-/** "Due soon": the next step falls within this window (the inbox's "Срок ≤ 3 дней"). */
-export const dueSoonMs = 3 * 86_400_000;
+import { dueSoonMs } from '../../app/time-left';
 
 export interface DepartmentLoad {
   departmentId: string;

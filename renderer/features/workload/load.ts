@@ -2,9 +2,7 @@ import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { noDueAt } from '../../../shared/model/primitives';
 import type { UserProfile } from '../../../shared/model/staff';
-
-/** "Due soon": the next step falls within three days (the inbox's and the control view's «Срок ≤ 3 дней»). */
-export const dueSoonMs = 3 * 86_400_000;
+import { dueSoonMs } from '../../app/time-left';
 
 export interface PersonLoad {
   /** `''` for the row of open appeals nobody is assigned to. */

@@ -1,7 +1,8 @@
 import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { dueSoonMs } from '../../../../../renderer/app/time-left';
 import { createOknoDatabase, type OknoDatabase } from '../../../../../renderer/db/database';
-import { departmentLoad, dueSoonMs, unassignedQueue } from '../../../../../renderer/features/supervisor/load';
+import { departmentLoad, unassignedQueue } from '../../../../../renderer/features/supervisor/load';
 import type { Appeal } from '../../../../../shared/model/appeal';
 import { noDueAt } from '../../../../../shared/model/primitives';
 import { appealFixture } from '../../../shared/model/fixtures';

@@ -1,4 +1,5 @@
-import { dueSoonMs, personLoad } from '../../../../../renderer/features/workload/load';
+import { dueSoonMs } from '../../../../../renderer/app/time-left';
+import { personLoad } from '../../../../../renderer/features/workload/load';
 import { noDueAt } from '../../../../../shared/model/primitives';
 
 const now = Date.UTC(2027, 2, 10, 9, 0);
