@@ -31,9 +31,9 @@ import { appendAudit } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
 import { inTransaction, type Queryable } from '../db/pool';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 import { idParams } from '../http/params';
-import { visibleTo } from '../sync/push';
+import { appealInScope } from './in-scope';
 import { editAppeal } from './store';
 
 type Doc = Record<string, unknown>;
@@ -61,18 +61,6 @@ export interface ApplicantAppeal {
   evidence: RepeatEvidence[];
   /** An earlier open or recent appeal on the same subject: the new one probably repeats it. */
   repeatCandidate: boolean;
-}
-
-async function appealInScope(db: Queryable, auth: AuthContext, id: string): Promise<Doc> {
-  const found = await db.query<{ doc: Doc; department_ids: string[] }>(
-    `SELECT doc, department_ids FROM sync_appeals
-      WHERE org_id = $1 AND id = $2 AND NOT coalesce((doc->>'_deleted')::boolean, false)`,
-    [auth.orgId, id],
-  );
-  const appeal = found.rows[0];
-  if (!appeal) throw notFound('No such appeal');
-  if (!visibleTo(auth, appeal.department_ids)) throw forbidden('The appeal is outside your departments');
-  return appeal.doc;
 }
 
 /** The caller's appeals of the same person as appeal `id`, with how each was recognised. */

@@ -10,9 +10,8 @@ import { entityHistory } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
 import type { Queryable } from '../db/pool';
-import { forbidden, notFound } from '../http/errors';
 import { idParams } from '../http/params';
-import { visibleTo } from '../sync/push';
+import { appealInScope } from './in-scope';
 
 export async function appealHistoryRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
   app.get<{ Params: { id: string } }>(
@@ -20,13 +19,7 @@ export async function appealHistoryRoutes(app: FastifyInstance, opts: { db: pg.P
     { preHandler: requireAuth, schema: { params: idParams } },
     async (request) => {
       const { auth } = request;
-      const found = await opts.db.query<{ department_ids: string[] }>(
-        'SELECT department_ids FROM sync_appeals WHERE org_id = $1 AND id = $2',
-        [auth.orgId, request.params.id],
-      );
-      const appeal = found.rows[0];
-      if (!appeal) throw notFound('No such appeal');
-      if (!visibleTo(auth, appeal.department_ids)) throw forbidden('The appeal is outside your departments');
+      await appealInScope(opts.db, auth, request.params.id, { withDeleted: true });
       const entries = await entityHistory(opts.db, auth.orgId, 'appeal', request.params.id);
       return { entries };
     },

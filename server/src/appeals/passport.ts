@@ -19,12 +19,12 @@ import { maskPassport, parsePassport } from '../../../shared/domain/applicant';
 import { requireAuth } from '../auth/require-auth';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { idParams } from '../http/params';
 import { newId } from '../ids';
 import { findApplicantsByPassport, savePassport } from '../personal-data/store';
-import { visibleTo } from '../sync/push';
 import { visibleApplicants } from './history';
+import { appealInScope } from './in-scope';
 import { editAppeal } from './store';
 
 const body = {
@@ -57,16 +57,8 @@ export async function appealPassportRoutes(
       if (!parsed.ok) throw new ApiError(400, 'invalid_passport', parsed.error.code);
       const masked = maskPassport(parsed.value);
       const recorded = await inTransaction(db, async (tx) => {
-        const found = await tx.query<{ department_ids: string[]; applicant: ApplicantDoc | null }>(
-          `SELECT department_ids, doc->'applicant' AS applicant FROM sync_appeals
-            WHERE org_id = $1 AND id = $2 FOR UPDATE`,
-          [auth.orgId, request.params.id],
-        );
-        const appeal = found.rows[0];
-        if (!appeal) throw notFound('No such appeal');
-        if (!visibleTo(auth, appeal.department_ids))
-          throw forbidden('The appeal is outside your departments');
-        const applicant = appeal.applicant ?? {};
+        const appeal = await appealInScope(tx, auth, request.params.id, { withDeleted: true, lock: true });
+        const applicant = (appeal.applicant ?? {}) as ApplicantDoc;
         if (applicant.identification !== 'in-person-document')
           throw new ApiError(
             409,

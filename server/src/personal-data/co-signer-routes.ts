@@ -14,12 +14,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { PersonName } from '../../../shared/model/person';
 import { mayRevealPassport } from '../../../shared/model/roles';
+import { appealInScope } from '../appeals/in-scope';
 import { appendAudit } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireAuth } from '../auth/require-auth';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden } from '../http/errors';
 import { idParams } from '../http/params';
-import { visibleTo } from '../sync/push';
 import { type CoSignerContacts, maskedCoSignerContacts, revealCoSignerContacts } from './co-signers';
 
 interface CoSignerDoc {
@@ -32,15 +32,8 @@ export async function coSignerRoutes(app: FastifyInstance): Promise<void> {
 
   /** The appeal's co-signers as its document lists them, once the caller may see it. */
   async function coSignersOf(auth: AuthContext, appealId: string): Promise<CoSignerDoc[]> {
-    const found = await db.query<{ department_ids: string[]; co_signers: CoSignerDoc[] | null }>(
-      `SELECT department_ids, doc->'kind'->'coSigners' AS co_signers FROM sync_appeals
-        WHERE org_id = $1 AND id = $2 AND NOT coalesce((doc->>'_deleted')::boolean, false)`,
-      [auth.orgId, appealId],
-    );
-    const appeal = found.rows[0];
-    if (!appeal) throw notFound('No such appeal');
-    if (!visibleTo(auth, appeal.department_ids)) throw forbidden('The appeal is outside your departments');
-    return appeal.co_signers ?? [];
+    const appeal = await appealInScope(db, auth, appealId);
+    return (appeal.kind as { coSigners?: CoSignerDoc[] | null } | undefined)?.coSigners ?? [];
   }
 
   const withContacts = (coSigners: CoSignerDoc[], contacts: ({ position: number } & CoSignerContacts)[]) =>
