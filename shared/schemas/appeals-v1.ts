@@ -1,35 +1,7 @@
 import type { RxJsonSchema } from 'rxdb';
-import { sstuResults } from '../domain/classifier/results';
 import type { Appeal } from '../model/appeal';
-import {
-  appealForms,
-  appealStatuses,
-  applicantTypes,
-  art11Outcomes,
-  channels,
-  regimes,
-} from '../model/vocabulary';
-import {
-  arrayField,
-  attachmentsField,
-  booleanField,
-  contactsField,
-  enumField,
-  epochMsField,
-  identificationField,
-  idField,
-  nameMatchField,
-  nullableCalendarDateField,
-  nullableEnumField,
-  nullableEpochMsField,
-  nullableIdField,
-  nullableObjectField,
-  nullableTextField,
-  objectField,
-  passportMaskedField,
-  personNameField,
-  textField,
-} from './fields';
+import { appealSchemaV0 } from './appeals-v0';
+import { nullableCalendarDateField, withPropertiesAfter } from './fields';
 
 /**
  * HISTORY — do not edit. The appeals schema as version 1 stored it, kept so that RxDB can open a
@@ -41,91 +13,18 @@ export type AppealV1 = Omit<
   'repeatOf' | 'coExecutorIds' | 'comments' | 'tasks' | 'assignmentNote' | 'triage'
 >;
 
-const classifierCodeField = {
-  type: ['string', 'null'],
-  pattern: '^\\d{4}(\\.\\d{4}){3,4}$',
-  maxLength: 24,
-} as const;
-
-const properties = {
-  id: idField,
-  orgId: idField,
-  regime: enumField(regimes),
-  channel: enumField(channels),
-  urgent: booleanField,
-  kind: objectField({
-    collective: booleanField,
-    applicantType: enumField(applicantTypes),
-    form: nullableEnumField(appealForms),
-    organisationName: nullableTextField(500),
-    inn: { type: ['string', 'null'], pattern: '^(\\d{10}|\\d{12})$', maxLength: 12 },
-    coSigners: arrayField(
-      objectField({ name: personNameField, postalAddress: nullableTextField(500) }),
-      1000,
-    ),
-    complaintAgainst: nullableTextField(300),
-  }),
-  applicant: objectField({
-    applicantId: nullableIdField,
-    name: personNameField,
-    contacts: contactsField,
-    identification: identificationField,
-    passportMasked: passportMaskedField,
-    nameMatch: nameMatchField,
-  }),
-  subject: textField(500),
-  text: textField(100_000),
-  attachments: attachmentsField,
-  category: nullableTextField(100),
-  subcategory: nullableTextField(100),
-  classifierCode: classifierCodeField,
-  departmentId: idField,
-  assigneeId: idField,
-  status: enumField(appealStatuses),
-  registrationNumber: nullableTextField(40),
-  receivedAt: epochMsField,
-  registeredAt: nullableEpochMsField,
-  dueAt: epochMsField,
+/** v1 = v0 with its one `deadline` date split into the legal deadline and the control date, in its place. */
+const { deadline: _deadline, ...v0Kept } = appealSchemaV0.properties;
+const properties = withPropertiesAfter(v0Kept, 'dueAt', {
   legalDeadline: nullableCalendarDateField,
   controlDate: nullableCalendarDateField,
-  interimAnsweredAt: nullableEpochMsField,
-  documentsRequestedAt: nullableEpochMsField,
-  extendedAt: nullableEpochMsField,
-  answeredAt: nullableEpochMsField,
-  closedAt: nullableEpochMsField,
-  extension: nullableObjectField({
-    days: { type: 'integer', minimum: 1, maximum: 30 },
-    reason: textField(2000),
-    noticeQueuedAt: nullableEpochMsField,
-  }),
-  result: nullableEnumField(sstuResults),
-  art11Outcome: nullableEnumField(art11Outcomes),
-  outcomeNote: nullableTextField(2000),
-  conversationId: idField,
-  duplicateOf: nullableIdField,
-  mergedIds: arrayField(idField, 1000),
-  forwardedTo: nullableObjectField({ bodyName: textField(300), at: epochMsField }),
-  convertedFromId: nullableIdField,
-  convertedToId: nullableIdField,
-  updatedAt: epochMsField,
-} as const satisfies RxJsonSchema<AppealV1>['properties'];
+}) satisfies RxJsonSchema<AppealV1>['properties'];
 
 export const appealSchemaV1: RxJsonSchema<AppealV1> = {
-  title: 'appeals',
+  ...appealSchemaV0,
   description: 'Citizens’ appeals in the three regimes: incidents, portal messages, formal 59-FZ appeals',
   version: 1,
   primaryKey: 'id',
-  type: 'object',
   properties,
   required: Object.keys(properties) as (keyof AppealV1)[],
-  additionalProperties: false,
-  indexes: [
-    ['status', 'dueAt'],
-    ['departmentId', 'status', 'dueAt'],
-    ['assigneeId', 'status', 'dueAt'],
-    ['regime', 'dueAt'],
-    ['channel', 'dueAt'],
-    'receivedAt',
-    ['conversationId', 'receivedAt'],
-  ],
 };

@@ -1,35 +1,17 @@
 import type { RxJsonSchema } from 'rxdb';
-import { sstuResults } from '../domain/classifier/results';
 import type { Appeal } from '../model/appeal';
-import {
-  appealForms,
-  appealStatuses,
-  applicantTypes,
-  art11Outcomes,
-  channels,
-  regimes,
-} from '../model/vocabulary';
+import { appealSchemaV1 } from './appeals-v1';
 import {
   arrayField,
-  attachmentsField,
-  booleanField,
   calendarDateField,
-  contactsField,
-  enumField,
   epochMsField,
-  identificationField,
   idField,
-  nameMatchField,
-  nullableCalendarDateField,
-  nullableEnumField,
   nullableEpochMsField,
   nullableIdField,
   nullableObjectField,
-  nullableTextField,
   objectField,
-  passportMaskedField,
-  personNameField,
   textField,
+  withPropertiesAfter,
 } from './fields';
 
 /**
@@ -39,72 +21,8 @@ import {
  */
 export type AppealV2 = Omit<Appeal, 'triage'>;
 
-const classifierCodeField = {
-  type: ['string', 'null'],
-  pattern: '^\\d{4}(\\.\\d{4}){3,4}$',
-  maxLength: 24,
-} as const;
-
-const properties = {
-  id: idField,
-  orgId: idField,
-  regime: enumField(regimes),
-  channel: enumField(channels),
-  urgent: booleanField,
-  kind: objectField({
-    collective: booleanField,
-    applicantType: enumField(applicantTypes),
-    form: nullableEnumField(appealForms),
-    organisationName: nullableTextField(500),
-    inn: { type: ['string', 'null'], pattern: '^(\\d{10}|\\d{12})$', maxLength: 12 },
-    coSigners: arrayField(
-      objectField({ name: personNameField, postalAddress: nullableTextField(500) }),
-      1000,
-    ),
-    complaintAgainst: nullableTextField(300),
-  }),
-  applicant: objectField({
-    applicantId: nullableIdField,
-    name: personNameField,
-    contacts: contactsField,
-    identification: identificationField,
-    passportMasked: passportMaskedField,
-    nameMatch: nameMatchField,
-  }),
-  subject: textField(500),
-  text: textField(100_000),
-  attachments: attachmentsField,
-  category: nullableTextField(100),
-  subcategory: nullableTextField(100),
-  classifierCode: classifierCodeField,
-  departmentId: idField,
-  assigneeId: idField,
-  status: enumField(appealStatuses),
-  registrationNumber: nullableTextField(40),
-  receivedAt: epochMsField,
-  registeredAt: nullableEpochMsField,
-  dueAt: epochMsField,
-  legalDeadline: nullableCalendarDateField,
-  controlDate: nullableCalendarDateField,
-  interimAnsweredAt: nullableEpochMsField,
-  documentsRequestedAt: nullableEpochMsField,
-  extendedAt: nullableEpochMsField,
-  answeredAt: nullableEpochMsField,
-  closedAt: nullableEpochMsField,
-  extension: nullableObjectField({
-    days: { type: 'integer', minimum: 1, maximum: 30 },
-    reason: textField(2000),
-    noticeQueuedAt: nullableEpochMsField,
-  }),
-  result: nullableEnumField(sstuResults),
-  art11Outcome: nullableEnumField(art11Outcomes),
-  outcomeNote: nullableTextField(2000),
-  conversationId: idField,
-  duplicateOf: nullableIdField,
-  mergedIds: arrayField(idField, 1000),
-  forwardedTo: nullableObjectField({ bodyName: textField(300), at: epochMsField }),
-  convertedFromId: nullableIdField,
-  convertedToId: nullableIdField,
+/** v2 = v1 + the резолюция (co-executors, comments, tasks), the last assignment's note and `repeatOf`. */
+const properties = withPropertiesAfter(appealSchemaV1.properties, 'convertedToId', {
   repeatOf: nullableIdField,
   coExecutorIds: arrayField(idField, 20),
   comments: arrayField(
@@ -124,25 +42,12 @@ const properties = {
     200,
   ),
   assignmentNote: nullableObjectField({ byId: idField, reason: textField(1000), at: epochMsField }),
-  updatedAt: epochMsField,
-} as const satisfies RxJsonSchema<AppealV2>['properties'];
+}) satisfies RxJsonSchema<AppealV2>['properties'];
 
 export const appealSchemaV2: RxJsonSchema<AppealV2> = {
-  title: 'appeals',
-  description: 'Citizens’ appeals in the three regimes: incidents, portal messages, formal 59-FZ appeals',
+  ...appealSchemaV1,
   version: 2,
   primaryKey: 'id',
-  type: 'object',
   properties,
   required: Object.keys(properties) as (keyof AppealV2)[],
-  additionalProperties: false,
-  indexes: [
-    ['status', 'dueAt'],
-    ['departmentId', 'status', 'dueAt'],
-    ['assigneeId', 'status', 'dueAt'],
-    ['regime', 'dueAt'],
-    ['channel', 'dueAt'],
-    'receivedAt',
-    ['conversationId', 'receivedAt'],
-  ],
 };

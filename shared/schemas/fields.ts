@@ -89,6 +89,22 @@ export const nullableObjectField = (properties: Record<string, JsonSchema>) => (
 export const arrayField = (items: JsonSchema, maxItems: number) =>
   ({ type: 'array', items, maxItems }) satisfies JsonSchema;
 
+/**
+ * `properties` with `added` right after the property `after`: a schema version stated as the version
+ * before it plus what it added. The order is kept because it is part of a stored schema (the
+ * `required` list follows it, and RxDB's schema hash does not sort arrays).
+ */
+export function withPropertiesAfter<P extends object, A extends object>(
+  properties: P,
+  after: keyof P & string,
+  added: A,
+): P & A {
+  const entries = Object.entries(properties);
+  const at = entries.findIndex(([key]) => key === after) + 1;
+  const spliced = [...entries.slice(0, at), ...Object.entries(added), ...entries.slice(at)];
+  return Object.fromEntries(spliced) as P & A;
+}
+
 export const personNameField = objectField({
   lastName: textField(100),
   firstName: textField(100),
