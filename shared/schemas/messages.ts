@@ -76,17 +76,11 @@ const messagePropertiesV1 = {
  * (shared/model/conversation.ts). Kept so that RxDB can migrate a desktop database written by v1.
  */
 export const messageSchemaV1: RxJsonSchema<MessageV1> = {
-  title: 'messages',
+  ...messageSchemaV0,
   version: 1,
   primaryKey: 'id',
-  type: 'object',
   properties: messagePropertiesV1,
   required: Object.keys(messagePropertiesV1) as (keyof MessageV1)[],
-  additionalProperties: false,
-  indexes: [
-    ['conversationId', 'createdAt'],
-    ['appealId', 'createdAt'],
-  ],
 };
 
 /** How many earlier texts of one edited message are kept (the first and the latest ones). */
@@ -109,17 +103,11 @@ const messageProperties = {
  * wrote in the network's own interface. A v1 document is a valid v2 document as it is.
  */
 export const messageSchema: RxJsonSchema<Message> = {
-  title: 'messages',
+  ...messageSchemaV1,
   version: 2,
   primaryKey: 'id',
-  type: 'object',
   properties: messageProperties,
   required: Object.keys(messagePropertiesV1) as (keyof Message)[],
-  additionalProperties: false,
-  indexes: [
-    ['conversationId', 'createdAt'],
-    ['appealId', 'createdAt'],
-  ],
 };
 
 /**
