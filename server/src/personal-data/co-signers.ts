@@ -5,12 +5,11 @@
  * (bot/wizard/applicant.ts), so its session keeps the ciphertext; filing stores it beside the appeal.
  * Staff see the masked form (`+7912*****89`, `i***@mail.ru`); the clear form is a reveal, audited.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction, type Queryable } from '../db/pool';
-import { PersonalDataError } from './passport-crypto';
+import { type Encrypted, openJson, PersonalDataError, sealJson } from './passport-crypto';
 
 type PersonalDataConfig = Pick<ServerConfig, 'personalDataKeys'>;
 
@@ -51,17 +50,15 @@ export function sealCoSignerContacts(
 ): SealedContacts {
   const key = config.personalDataKeys[0];
   if (!key) throw new PersonalDataError('unknown_key', 'No personal-data key configured');
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key.key, iv);
-  cipher.setAAD(associatedData(owner.orgId, owner.coSignerId));
-  const plaintext = Buffer.from(JSON.stringify({ p: contacts.phone, e: contacts.email }));
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  plaintext.fill(0);
+  const sealed = sealJson(key, associatedData(owner.orgId, owner.coSignerId), {
+    p: contacts.phone,
+    e: contacts.email,
+  });
   return {
-    keyId: key.id,
-    iv: iv.toString('base64'),
-    ciphertext: ciphertext.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
+    keyId: sealed.keyId,
+    iv: sealed.iv.toString('base64'),
+    ciphertext: sealed.ciphertext.toString('base64'),
+    tag: sealed.tag.toString('base64'),
     masked: {
       phone: contacts.phone ? maskPhone(contacts.phone) : null,
       email: contacts.email ? maskEmail(contacts.email) : null,
@@ -69,33 +66,19 @@ export function sealCoSignerContacts(
   };
 }
 
-interface Sealed {
-  keyId: string;
-  iv: Buffer;
-  ciphertext: Buffer;
-  tag: Buffer;
-}
-
 function open(
   config: PersonalDataConfig,
   orgId: string,
   coSignerId: string,
-  sealed: Sealed,
+  sealed: Encrypted,
 ): CoSignerContacts {
-  const key = config.personalDataKeys.find((k) => k.id === sealed.keyId);
-  if (!key)
-    throw new PersonalDataError('unknown_key', `Personal-data key "${sealed.keyId}" is not configured`);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key.key, sealed.iv);
-    decipher.setAAD(associatedData(orgId, coSignerId));
-    decipher.setAuthTag(sealed.tag);
-    const plaintext = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
-    const value = JSON.parse(plaintext.toString('utf8')) as { p: string | null; e: string | null };
-    plaintext.fill(0);
-    return { phone: value.p, email: value.e };
-  } catch {
-    throw new PersonalDataError('tampered', 'Co-signer contacts failed authentication');
-  }
+  const value = openJson<{ p: string | null; e: string | null }>(
+    config.personalDataKeys,
+    associatedData(orgId, coSignerId),
+    sealed,
+    'Co-signer contacts',
+  );
+  return { phone: value.p, email: value.e };
 }
 
 /** Stores the sealed contacts of an appeal's co-signers, at their positions in `kind.coSigners`. */
