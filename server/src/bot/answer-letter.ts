@@ -10,16 +10,17 @@
  *
  * The same letter is what «Копия ответа» sends on request (./after-filing.ts).
  */
+import { socialNetworks } from '../../../shared/model/vocabulary';
 import type { Queryable } from '../db/pool';
 import type { ClaimedMessage, OutboxAttachment } from '../outbox/types';
 import { type AnswerLetter, answerDocument } from './answer-pdf';
 import type { BotLanguage } from './texts';
 
 /**
- * Networks whose bots send the letter as a file: Telegram sendDocument, VK docs upload, MAX uploads,
- * OK `fileUploadUrl` (every social network; an e-mail answer goes its own way).
+ * Every social network's bot sends the letter as a file (Telegram sendDocument, VK docs upload, MAX
+ * uploads, OK `fileUploadUrl`); an e-mail answer goes its own way.
  */
-const letterNetworks: ReadonlySet<string> = new Set(['telegram', 'vk', 'max', 'ok']);
+const isLetterNetwork = (network: string) => (socialNetworks as readonly string[]).includes(network);
 
 type Doc = Record<string, unknown>;
 
@@ -113,7 +114,7 @@ export async function latestAnswerLetter(
 export async function withAnswerLetter(db: Queryable, message: ClaimedMessage): Promise<ClaimedMessage> {
   if (
     message.kind !== 'answer' ||
-    !letterNetworks.has(message.network) ||
+    !isLetterNetwork(message.network) ||
     !message.appealId ||
     !message.messageId ||
     message.attachments.length > 0
