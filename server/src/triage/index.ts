@@ -90,16 +90,19 @@ async function coldStart(db: Queryable, orgId: string): Promise<DepartmentLearne
 
 /**
  * The organisation's learner: its stored state, or until its first decision is learnt, a cold start
- * from its present appeals (recomputed when the cache expires, never stored).
+ * from its present appeals (recomputed when the cache expires, never stored). Only a read of the
+ * database runs in a savepoint; a cached learner costs intake no statement.
  */
 async function learnerOf(db: Queryable, orgId: string, now: number): Promise<DepartmentLearnerState> {
   const cached = learners.get(orgId);
   if (cached && cached.until > now) return cached.state;
-  const stored = await db.query<{ state: DepartmentLearnerState }>(
-    'SELECT state FROM triage_learners WHERE org_id = $1',
-    [orgId],
-  );
-  const state = stored.rows[0]?.state ?? (await coldStart(db, orgId));
+  const state = await isolated(db, async () => {
+    const stored = await db.query<{ state: DepartmentLearnerState }>(
+      'SELECT state FROM triage_learners WHERE org_id = $1',
+      [orgId],
+    );
+    return stored.rows[0]?.state ?? (await coldStart(db, orgId));
+  });
   learners.set(orgId, { state, until: now + learnerTtlMs });
   return state;
 }
@@ -122,7 +125,7 @@ export async function triageAppeal(
 ): Promise<AppealTriage | null> {
   try {
     const m = triageModel();
-    const learner = await isolated(db, () => learnerOf(db, orgId, now)).catch((error) => {
+    const learner = await learnerOf(db, orgId, now).catch((error) => {
       log(error);
       return undefined;
     });

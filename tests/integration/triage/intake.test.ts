@@ -6,6 +6,8 @@
 import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
 import type { ChannelAccount } from '../../../server/src/channels/types';
+import type { Queryable } from '../../../server/src/db/pool';
+import { triageAppeal } from '../../../server/src/triage';
 import {
   startTelegramFake,
   type TelegramFake,
@@ -275,6 +277,34 @@ describe('triage never blocks intake', () => {
       }
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('the learner on intake’s path', () => {
+  it('a learner read within the last minute costs intake no statement (a savepoint and its release ran for every appeal)', async () => {
+    const other = await seedTestOrg(server.pool);
+    const client = await server.pool.connect();
+    const statements: unknown[] = [];
+    const counted = {
+      query: (...args: Parameters<Queryable['query']>) => {
+        statements.push(args[0]);
+        return client.query(...args);
+      },
+    } as Queryable;
+    try {
+      await client.query('BEGIN');
+      const now = Date.now();
+      expect(await triageAppeal(counted, other.organisation.id, 'Яма на дороге у школы', now)).not.toBeNull();
+      const reading = statements.length;
+      expect(reading).toBeGreaterThan(0);
+      expect(
+        await triageAppeal(counted, other.organisation.id, 'Нет воды второй день', now + 1),
+      ).not.toBeNull();
+      expect(statements.length).toBe(reading);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
     }
   });
 });
