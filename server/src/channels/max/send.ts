@@ -3,8 +3,8 @@
  * A message carries a text and attachments together, but a file must be its only attachment: the
  * first document rides with the (last part of the) text in one message, unless the message has a
  * menu, itself an attachment — then the text and menu go first and the file follows. Further
- * documents are messages of their own. An upload not processed yet (`attachment.not.ready`) is
- * retried shortly, the upload done again (the row keeps no token).
+ * documents are messages of their own. A message whose upload is not processed yet
+ * (`attachment.not.ready`) is retried after 1, 2, 4 s … 1 min with the same upload (`pendingUploads`).
  */
 
 import {
