@@ -1,3 +1,5 @@
+import { softmax } from './linear-model';
+
 /**
  * Category and executor inform each other. Portal subcategories come in near-twins that differ by who
  * owns the road or the house (city or region, block of flats or private house) — which is what the
@@ -43,14 +45,6 @@ export function loadCoupling(stored: StoredCoupling, executors: number, categori
   return { gamma: stored.gamma, lift, categories };
 }
 
-function normalised(scores: Float32Array): Float32Array {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const score of scores) max = Math.max(max, score);
-  const out = scores.map((score) => Math.exp(score - max));
-  const sum = out.reduce((a, b) => a + b, 0);
-  return out.map((value) => value / sum);
-}
-
 /** Both heads' probabilities, each tilted by the other's. */
 export function couple(
   coupling: Coupling,
@@ -71,7 +65,7 @@ export function couple(
     byExecutor[e] = sum;
   }
   return {
-    category: normalised(category.map((p, c) => Math.log(p) + gamma * Math.log(byCategory[c] as number))),
-    executor: normalised(executor.map((q, e) => Math.log(q) + gamma * Math.log(byExecutor[e] as number))),
+    category: softmax(category.map((p, c) => Math.log(p) + gamma * Math.log(byCategory[c] as number))),
+    executor: softmax(executor.map((q, e) => Math.log(q) + gamma * Math.log(byExecutor[e] as number))),
   };
 }
