@@ -81,7 +81,8 @@ export type SendOutcome =
   | {
       kind: 'failed';
       error: string;
-      partsSent: number /** i18n key for the official, when not the generic one */;
+      partsSent: number;
+      /** i18n key for the official, when not the generic one. */
       reason?: string;
     };
 
