@@ -1,5 +1,5 @@
 import type { TriageEvidence } from './evidence';
-import type { Ranked } from './head';
+import { type Ranked, readableStem, reasonStems } from './head';
 
 /**
  * One organisation's department learner: learns from each human decision (an acceptance, a
@@ -86,8 +86,6 @@ export function suggestDepartments(
   }));
 }
 
-const reasonStems = 3;
-
 /** The message's stems that point at this department more than at the others, strongest first. */
 function reasonFor(state: DepartmentLearnerState, evidence: TriageEvidence, department: string): string[] {
   const total = state.totals.stem[department] ?? 0;
@@ -103,7 +101,7 @@ function reasonFor(state: DepartmentLearnerState, evidence: TriageEvidence, depa
         Math.log((elsewhere + smoothing) / (othersTotal + smoothing * distinct));
       return [evidence.stemOf.get(bucket) ?? '', here > 0 ? lift : 0];
     })
-    .filter(([stem, lift]) => lift > 0 && stem !== '' && !/маск$|^0+$/.test(stem))
+    .filter(([stem, lift]) => lift > 0 && stem !== '' && readableStem(stem))
     .sort((a, b) => b[1] - a[1])
     .slice(0, reasonStems)
     .map(([stem]) => stem);

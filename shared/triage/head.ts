@@ -105,9 +105,11 @@ export interface Ranked {
   readonly because: readonly string[];
 }
 
-const reasonStems = 3;
-// Masks and digit shapes say nothing to a person reading the reason.
+/** How many stems a reason names at most. */
+export const reasonStems = 3;
 const unreadable = /маск$|^0+$/;
+/** Masks and digit shapes say nothing to a person reading a reason. */
+export const readableStem = (stem: string) => !unreadable.test(stem);
 
 /** The stems of the message that contributed most to class `c`. */
 export function reasonFor(head: Head, vector: SparseVector, c: number): string[] {
@@ -117,7 +119,7 @@ export function reasonFor(head: Head, vector: SparseVector, c: number): string[]
     for (let at = head.rowStart[f] as number; at < (head.rowStart[f + 1] as number); at++) {
       if (head.rowClass[at] !== c) continue;
       const stem = vector.origin.get(f);
-      if (stem === undefined || unreadable.test(stem)) continue;
+      if (stem === undefined || !readableStem(stem)) continue;
       byStem.set(
         stem,
         (byStem.get(stem) ?? 0) + (vector.value[k] as number) * (head.rowWeight[at] as number),
