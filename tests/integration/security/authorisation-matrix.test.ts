@@ -51,6 +51,11 @@ const byDepartment: RoleScopes = {
   supervisor: 'organisation',
   admin: 'organisation',
 };
+/** Heads in their own departments and the organisation-wide roles (revealing personal data). */
+const headsAndAbove: RoleScopes = { ...byDepartment, operator: 'none' };
+/** The organisation-wide roles only (server/src/auth/roles.ts organisationWideRoles). */
+const organisationWide: RoleScopes = { ...nobody, supervisor: 'organisation', admin: 'organisation' };
+const adminOnly: RoleScopes = { ...nobody, admin: 'organisation' };
 
 interface CollectionPolicy {
   /** Served by the server at all (local-only collections are not). */
@@ -110,6 +115,14 @@ interface RoutePolicy {
   alsoAllowed?: number[];
 }
 
+/** A route reached by role (`RouteAccess` kind `scoped`). */
+const scoped = (
+  effect: RoutePolicy['effect'],
+  target: Extract<RouteAccess, { kind: 'scoped' }>['target'],
+  scopes: RoleScopes,
+  more: Pick<RoutePolicy, 'auditsRefusals' | 'alsoAllowed'> = {},
+): RoutePolicy => ({ effect, access: { kind: 'scoped', target, scopes }, ...more });
+
 const routePolicy: Record<string, RoutePolicy> = {
   'GET /health': { effect: 'read', access: { kind: 'public' } },
   'GET /ready': { effect: 'read', access: { kind: 'public' } },
@@ -117,116 +130,41 @@ const routePolicy: Record<string, RoutePolicy> = {
   'POST /api/v1/auth/refresh': { effect: 'write', access: { kind: 'signedIn' } },
   'POST /api/v1/auth/logout': { effect: 'write', access: { kind: 'signedIn' } },
   'GET /api/v1/me': { effect: 'read', access: { kind: 'signedIn' } },
-  'POST /api/v1/applicants/:id/passport/reveal': {
-    effect: 'read',
-    access: {
-      kind: 'scoped',
-      target: 'applicant',
-      scopes: { operator: 'none', head: 'ownDepartments', supervisor: 'organisation', admin: 'organisation' },
-    },
+  'POST /api/v1/applicants/:id/passport/reveal': scoped('read', 'applicant', headsAndAbove, {
     auditsRefusals: 'passport.reveal_denied',
-  },
-  'GET /api/v1/appeals/:id/history': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-  },
-  'POST /api/v1/appeals/:id/passport': {
-    effect: 'write',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-  },
-  'GET /api/v1/appeals/:id/co-signers': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-  },
-  'POST /api/v1/appeals/:id/co-signers/reveal': {
-    effect: 'read',
-    access: {
-      kind: 'scoped',
-      target: 'department',
-      scopes: { operator: 'none', head: 'ownDepartments', supervisor: 'organisation', admin: 'organisation' },
-    },
+  }),
+  'GET /api/v1/appeals/:id/history': scoped('read', 'department', byDepartment),
+  'POST /api/v1/appeals/:id/passport': scoped('write', 'department', byDepartment),
+  'GET /api/v1/appeals/:id/co-signers': scoped('read', 'department', byDepartment),
+  'POST /api/v1/appeals/:id/co-signers/reveal': scoped('read', 'department', headsAndAbove, {
     auditsRefusals: 'co_signers.reveal_denied',
-  },
-  'GET /api/v1/appeals/:id/applicant-appeals': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-  },
+  }),
+  'GET /api/v1/appeals/:id/applicant-appeals': scoped('read', 'department', byDepartment),
   /** Matching by contacts: every role, answered from the caller's own scope only. */
-  'POST /api/v1/applicants/appeals': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'own', scopes: everyone },
-  },
+  'POST /api/v1/applicants/appeals': scoped('read', 'own', everyone),
   /** The appeal marked a repeat of itself: 409 `not_same_applicant` once the caller may see it. */
-  'POST /api/v1/appeals/:id/repeat': {
-    effect: 'write',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-    alsoAllowed: [409],
-  },
-  'DELETE /api/v1/appeals/:id/repeat': {
-    effect: 'write',
-    access: { kind: 'scoped', target: 'department', scopes: byDepartment },
-  },
+  'POST /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
+  'DELETE /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment),
   /** The archive search: every role, answered from the caller's own scope only. */
-  'GET /api/v1/archive/appeals': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'own', scopes: everyone },
-  },
+  'GET /api/v1/archive/appeals': scoped('read', 'own', everyone),
   /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
-  'GET /api/v1/triage/accuracy': {
-    effect: 'read',
-    access: {
-      kind: 'scoped',
-      target: 'own',
-      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
-    },
-  },
-  'GET /api/v1/triage/auto-routing': {
-    effect: 'read',
-    access: {
-      kind: 'scoped',
-      target: 'own',
-      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
-    },
-  },
-  'PUT /api/v1/triage/auto-routing/:category': {
-    effect: 'write',
-    access: {
-      kind: 'scoped',
-      target: 'own',
-      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
-    },
-  },
+  'GET /api/v1/triage/accuracy': scoped('read', 'own', organisationWide),
+  'GET /api/v1/triage/auto-routing': scoped('read', 'own', organisationWide),
+  'PUT /api/v1/triage/auto-routing/:category': scoped('write', 'own', organisationWide),
   /** An automatic routing of this organisation's appeal: another organisation's caller finds none (404). */
-  'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': {
-    effect: 'write',
-    access: {
-      kind: 'scoped',
-      target: 'organisation',
-      scopes: { ...nobody, supervisor: 'organisation', admin: 'organisation' },
-    },
-  },
-  'GET /api/v1/admin/calendars': {
-    effect: 'read',
-    access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
-  },
-  'POST /api/v1/admin/calendars': {
-    effect: 'write',
-    access: { kind: 'scoped', target: 'own', scopes: { ...nobody, admin: 'organisation' } },
-    alsoAllowed: [400],
-  },
+  'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': scoped(
+    'write',
+    'organisation',
+    organisationWide,
+  ),
+  'GET /api/v1/admin/calendars': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/calendars': scoped('write', 'own', adminOnly, { alsoAllowed: [400] }),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/ok/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/intake/portal': { effect: 'write', access: { kind: 'secret' } },
-  'POST /api/v1/intake/portal/import': {
-    effect: 'write',
-    access: {
-      kind: 'scoped',
-      target: 'organisation',
-      scopes: { operator: 'none', head: 'none', supervisor: 'organisation', admin: 'organisation' },
-    },
-  },
+  'POST /api/v1/intake/portal/import': scoped('write', 'organisation', organisationWide),
   'GET /api/v1/sync/:collection/pull': { effect: 'read', access: { kind: 'sync' } },
   'POST /api/v1/sync/:collection/push': { effect: 'write', access: { kind: 'sync' } },
   'GET /api/v1/sync/:collection/stream': { effect: 'read', access: { kind: 'sync' } },
