@@ -9,7 +9,7 @@ import { type Ranked, readableStem, reasonStems } from './head';
  * Multinomial naive Bayes over two kinds of evidence: the message's stems (by hash bucket, so the
  * state holds no words and outlives a model release) and the shipped model's category belief (the
  * portal category → department relation of this organisation). The state is plain JSON, one per
- * organisation, kept by the server and synced to desktops for offline suggestions.
+ * organisation, kept by the server (`triage_learners`); desktops do not receive it yet.
  */
 const departmentLearnerFormat = 'okno-department-learner/1';
 
