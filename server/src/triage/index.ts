@@ -107,9 +107,14 @@ async function learnerOf(db: Queryable, orgId: string, now: number): Promise<Dep
   return state;
 }
 
-/** What triage reads of an appeal: its subject when the text does not begin with it, then the text. */
+/**
+ * What triage reads of an appeal: its subject when the text does not begin with it, then the text. A
+ * subject intake cut from the text's first line (`subjectOf`: trimmed, and clipped with «…» when long)
+ * is the text's own beginning, not read twice.
+ */
 export function triageText(subject: string, text: string): string {
-  return text.startsWith(subject) ? text : `${subject}\n${text}`;
+  const own = subject.endsWith('…') ? subject.slice(0, -1) : subject;
+  return text.trimStart().startsWith(own) ? text : `${subject}\n${text}`;
 }
 
 const round = (value: number) => Number(value.toFixed(3));
