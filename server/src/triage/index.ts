@@ -75,8 +75,9 @@ async function isolated<T>(db: Queryable, work: () => Promise<T>): Promise<T> {
 
 async function coldStart(db: Queryable, orgId: string): Promise<DepartmentLearnerState> {
   const state = newDepartmentLearner();
-  const found = await db.query<{ text: string; department_id: string }>(
-    `SELECT concat_ws(E'\\n', doc->>'subject', doc->>'text') AS text, doc->>'departmentId' AS department_id
+  const found = await db.query<{ subject: string; text: string; department_id: string }>(
+    `SELECT coalesce(doc->>'subject', '') AS subject, coalesce(doc->>'text', '') AS text,
+            doc->>'departmentId' AS department_id
        FROM sync_appeals
       WHERE org_id = $1 AND coalesce(doc->>'departmentId', '') <> ''
         AND NOT coalesce((doc->>'_deleted')::boolean, false)
@@ -84,7 +85,8 @@ async function coldStart(db: Queryable, orgId: string): Promise<DepartmentLearne
     [orgId, coldStartAppeals],
   );
   const m = triageModel();
-  for (const row of found.rows) learnDecision(state, triageEvidence(m, row.text), row.department_id);
+  for (const row of found.rows)
+    learnDecision(state, triageEvidence(m, triageText(row.subject, row.text)), row.department_id);
   return state;
 }
 

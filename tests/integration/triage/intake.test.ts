@@ -7,7 +7,13 @@ import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
 import type { ChannelAccount } from '../../../server/src/channels/types';
 import type { Queryable } from '../../../server/src/db/pool';
-import { triageAppeal } from '../../../server/src/triage';
+import { triageAppeal, triageText } from '../../../server/src/triage';
+import {
+  learnDecision,
+  newDepartmentLearner,
+  suggestDepartments,
+} from '../../../shared/triage/department-learner';
+import { triageEvidence } from '../../../shared/triage/evidence';
 import {
   startTelegramFake,
   type TelegramFake,
@@ -15,6 +21,8 @@ import {
   tgMessageUpdate,
   tgUser,
 } from '../../fakes';
+import { appealFixture } from '../../unit/shared/model/fixtures';
+import { shippedModel } from '../../unit/shared/triage/shipped-model';
 import { loginAs, seedTestOrg, startTestServer, type TestServer } from '../setup/db';
 import { type Json, pullAll, pushRows, type SyncTarget } from '../sync/client';
 
@@ -306,5 +314,43 @@ describe('the learner on intake’s path', () => {
       await client.query('ROLLBACK');
       client.release();
     }
+  });
+});
+
+describe('the cold start of an organisation’s learner', () => {
+  it('finding: it read each appeal as its subject and then its text, a chat message’s first line twice; now as intake reads it', async () => {
+    const other = await seedTestOrg(server.pool);
+    // Two chat incidents, each subject intake's: the first line clipped to 117 characters and «…».
+    const appeals = [
+      {
+        departmentId: other.departments.d1.id,
+        text: 'Добрый день, у нас во дворе уже неделю не работает уличное освещение, фонари не горят, дети идут из школы в темноте, а ещё яма',
+      },
+      {
+        departmentId: other.departments.d2.id,
+        text: 'Во дворе дома огромная яма на дороге, машины объезжают её по тротуару, а вечером там темно и ничего не видно совсем',
+      },
+    ].map((appeal, i) => ({ ...appeal, id: `cold-start-${i}`, subject: `${appeal.text.slice(0, 117)}…` }));
+    for (const appeal of appeals) {
+      const doc = {
+        ...appealFixture({ ...appeal, orgId: other.organisation.id, conversationId: '' }),
+        _deleted: false,
+      };
+      await server.pool.query(
+        `INSERT INTO sync_appeals (org_id, id, seq, doc, department_ids)
+         VALUES ($1, $2, nextval('okno_sync_seq'), $3, ARRAY[$4])`,
+        [other.organisation.id, appeal.id, JSON.stringify(doc), appeal.departmentId],
+      );
+    }
+    const asIntakeReadsThem = newDepartmentLearner();
+    for (const appeal of [...appeals].reverse()) {
+      const evidence = triageEvidence(shippedModel(), triageText(appeal.subject, appeal.text));
+      learnDecision(asIntakeReadsThem, evidence, appeal.departmentId);
+    }
+    const text = 'яма во дворе';
+    const triage = await triageAppeal(server.pool, other.organisation.id, text, Date.now());
+    expect(triage?.department).toEqual(
+      suggestDepartments(asIntakeReadsThem, triageEvidence(shippedModel(), text)),
+    );
   });
 });
