@@ -1,5 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
 import { sstuResults } from '../domain/classifier/results';
+import type { Appeal } from '../model/appeal';
 import type { CalendarDate } from '../model/primitives';
 import {
   appealForms,
@@ -9,7 +10,6 @@ import {
   channels,
   regimes,
 } from '../model/vocabulary';
-import type { AppealV1 } from './appeals-v1';
 import {
   arrayField,
   attachmentsField,
@@ -37,7 +37,17 @@ import {
  * desktop database written by v0 and migrate it (`appealMigrationStrategies`). Its fingerprint is
  * pinned in tests/unit/shared/schemas.history.test.ts.
  */
-export type AppealV0 = Omit<AppealV1, 'legalDeadline' | 'controlDate'> & {
+export type AppealV0 = Omit<
+  Appeal,
+  | 'legalDeadline'
+  | 'controlDate'
+  | 'repeatOf'
+  | 'coExecutorIds'
+  | 'comments'
+  | 'tasks'
+  | 'assignmentNote'
+  | 'triage'
+> & {
   /** The single deadline date of v0. */
   deadline: CalendarDate | null;
 };
