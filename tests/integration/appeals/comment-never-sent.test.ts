@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { startTelegramFake, type TelegramFake } from '../../fakes';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
+import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
+import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, editAppeal, masterOf, newFormalAppeal } from '../sync/fixtures';
 

@@ -5,8 +5,9 @@
  * (59-FZ art. 10; docs/DOMAIN.md, "Withdrawal and additions"). Over the Telegram webhook, the real
  * PostgreSQL and the fake.
  */
+
+import { waitFor } from '../setup/wait';
 import { citizenOn, type NetworksWorld, startNetworksWorld } from './citizens';
-import { waitFor } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
 type Doc = Record<string, any>;

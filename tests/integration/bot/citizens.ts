@@ -25,7 +25,8 @@ import {
   vkMessageNew,
 } from '../../fakes';
 import type { TestDatabase, TestOrg } from '../setup/db';
-import { type BotWorld, startBotWorld, vkGroupId, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, vkGroupId } from './harness';
 
 export const networks = ['telegram', 'vk', 'max', 'ok'] as const satisfies readonly SocialNetwork[];
 export type Network = (typeof networks)[number];

@@ -19,8 +19,9 @@ import {
   vkMessageEdit,
   vkMessageNew,
 } from '../../fakes';
+import { waitFor } from '../setup/wait';
 import { type NetworksWorld, startNetworksWorld } from './citizens';
-import { vkGroupId, waitFor } from './harness';
+import { vkGroupId } from './harness';
 
 const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const editedText = 'Во дворе дома 7 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';

@@ -14,7 +14,8 @@ import {
   vkMessageEdit,
   vkMessageNew,
 } from '../../fakes';
-import { type BotWorld, startBotWorld, vkGroupId, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, vkGroupId } from './harness';
 
 const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const editedText = 'Во дворе дома 7 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';

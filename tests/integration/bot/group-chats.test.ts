@@ -18,7 +18,8 @@ import {
   vkMessage,
   vkMessageNew,
 } from '../../fakes';
-import { type BotWorld, startBotWorld, vkGroupId, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, vkGroupId } from './harness';
 
 const tgBotLink = 'https://t.me/okno_test_bot';
 

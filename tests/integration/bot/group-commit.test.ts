@@ -5,7 +5,8 @@
  * handed over twice at once is answered once.
  */
 import { tgMessageUpdate, tgUser } from '../../fakes';
-import { type BotWorld, startBotWorld, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld } from './harness';
 
 describe('bot reactions of concurrent events', () => {
   let world: BotWorld;

@@ -16,6 +16,7 @@ import {
   vkMessageNew,
 } from '../../fakes';
 import { seedTestOrg, startTestServer, type TestDatabase, type TestOrg, type TestServer } from '../setup/db';
+import { waitFor } from '../setup/wait';
 
 export const vkGroupId = 777001;
 const tgSecret = 'tg-webhook-secret';
@@ -120,16 +121,6 @@ export async function startBotWorld(
       if (!opts.vk) await vk.close();
     },
   };
-}
-
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A Telegram citizen: each `say` delivers an update and returns the bot's next reply text. */

@@ -25,6 +25,7 @@ import {
   vkMessageNew,
   vkPhotoAttachment,
 } from '../../fakes';
+import { waitFor } from '../setup/wait';
 import {
   citizenOn,
   type Network,
@@ -33,7 +34,6 @@ import {
   networks,
   startNetworksWorld,
 } from './citizens';
-import { waitFor } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
 type Doc = Record<string, any>;

@@ -6,7 +6,8 @@
  */
 import type pg from 'pg';
 import { tgUser, vkMessage, vkMessageNew } from '../../fakes';
-import { type BotWorld, startBotWorld, telegramCitizen, vkGroupId, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, telegramCitizen, vkGroupId } from './harness';
 
 /** Every row of every table of the schema, as text, that contains `needle`: `table: row`. */
 async function rowsContaining(pool: pg.Pool, needle: string): Promise<string[]> {

@@ -5,7 +5,8 @@
  */
 import { vkMessageRead } from '../../fakes';
 import { pullAll } from '../channels/support';
-import { type BotWorld, startBotWorld, vkCitizen, vkGroupId, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, vkCitizen, vkGroupId } from './harness';
 
 type Doc = Record<string, unknown>;
 

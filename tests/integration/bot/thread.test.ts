@@ -6,7 +6,8 @@
  * account's incidents, and the incident that preceded it stays open, linked through the conversation.
  */
 import { tgMessageUpdate, tgUser } from '../../fakes';
-import { type BotWorld, startBotWorld, telegramCitizen, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, telegramCitizen } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
 type Doc = Record<string, any>;

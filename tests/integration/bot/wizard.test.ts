@@ -6,7 +6,8 @@
 import { readPassport } from '../../../server/src/personal-data';
 import { tgUser } from '../../fakes';
 import { createTestDatabase } from '../setup/db';
-import { type BotWorld, startBotWorld, telegramCitizen, vkCitizen, waitFor } from './harness';
+import { waitFor } from '../setup/wait';
+import { type BotWorld, startBotWorld, telegramCitizen, vkCitizen } from './harness';
 
 const numberPattern = /ОГ-\d{4}-\d{6}/;
 

@@ -33,6 +33,7 @@ import {
   vkMessageNew,
   vkMessageReply,
 } from '../../fakes';
+import { waitFor } from '../setup/wait';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -40,7 +41,6 @@ import {
   messagesOf,
   pullAll,
   startChannelServer,
-  waitFor,
   webhookUrl,
 } from './support';
 

@@ -23,8 +23,8 @@ import {
   vkMessageNew,
 } from '../../fakes';
 import { createTestDatabase, seedTestOrg, type TestDatabase } from '../setup/db';
+import { waitFor } from '../setup/wait';
 import { newSecrets, startServerProcess } from '../sync/server-process';
-import { waitFor } from './support';
 
 async function eventCounts(db: TestDatabase, account: ChannelAccount) {
   const result = await db.pool.query<{ stored: number; pending: number }>(

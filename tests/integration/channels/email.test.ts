@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ChannelAccount } from '../../../server/src/channels/types';
 import { startImapServer, type TestImapServer } from '../setup/imap-server';
-import { addAccount, type ChannelTestEnv, messagesOf, pullAll, startChannelServer, waitFor } from './support';
+import { waitFor } from '../setup/wait';
+import { addAccount, type ChannelTestEnv, messagesOf, pullAll, startChannelServer } from './support';
 
 function mail(fields: {
   id: string;

@@ -25,14 +25,8 @@ import {
   vkMessage,
   vkMessageNew,
 } from '../../fakes';
-import {
-  addAccount,
-  type ChannelTestEnv,
-  messagesOf,
-  startChannelServer,
-  waitFor,
-  webhookUrl,
-} from './support';
+import { waitFor } from '../setup/wait';
+import { addAccount, type ChannelTestEnv, messagesOf, startChannelServer, webhookUrl } from './support';
 
 const groupId = 778_013;
 const vkAdmin = 7007;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
 import { startTelegramFake, type TelegramFake, tgMessageUpdate, tgUser } from '../../fakes';
 import { seedTestOrg, startTestServer, type TestServer } from '../setup/db';
-import { waitFor } from './support';
+import { waitFor } from '../setup/wait';
 
 describe('finding 3: logs never carry message text or database error details', () => {
   const lines: string[] = [];

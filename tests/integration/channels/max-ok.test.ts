@@ -8,6 +8,7 @@ import {
   okMessage,
   startMaxFake,
 } from '../../fakes';
+import { waitFor } from '../setup/wait';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -15,7 +16,6 @@ import {
   pullAll,
   rawEventsOf,
   startChannelServer,
-  waitFor,
   webhookUrl,
 } from './support';
 

@@ -104,16 +104,3 @@ export async function messagesOf(env: ChannelTestEnv, account: ChannelAccount): 
 export async function rawEventsOf(env: ChannelTestEnv, account: ChannelAccount): Promise<number> {
   return countRows(env, 'SELECT 1 FROM inbound_events WHERE channel_account_id = $1', [account.id]);
 }
-
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -11,6 +11,7 @@ import {
   tgMessageUpdate,
   tgUser,
 } from '../../fakes';
+import { waitFor } from '../setup/wait';
 import {
   addAccount,
   type ChannelTestEnv,
@@ -18,7 +19,6 @@ import {
   pullAll,
   rawEventsOf,
   startChannelServer,
-  waitFor,
   webhookUrl,
 } from './support';
 

@@ -11,10 +11,10 @@ import {
   type Json,
   messagesOf,
   startChannelServer,
-  waitFor,
 } from '../channels/support';
 import { startImapServer, type TestImapServer } from '../setup/imap-server';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import { waitFor } from '../setup/wait';
 
 const mailbox = 'priemnaya@admin.example.ru';
 

@@ -12,9 +12,9 @@ import { CredentialRegistry } from '../../../server/src/outbox/credentials';
 import { enqueue } from '../../../server/src/outbox/store';
 import { OutboxWorker } from '../../../server/src/outbox/worker';
 import { startTelegramFake, startVkFake, type TelegramFake, type VkFake } from '../../fakes';
-import { waitFor } from '../bot/harness';
 import { createTestDatabase, type TestDatabase } from '../setup/db';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import { waitFor } from '../setup/wait';
 
 const fastTelegram = {
   telegram: { account: { perSecond: 5000, burst: 50 }, chat: { perSecond: 100, burst: 5 } },

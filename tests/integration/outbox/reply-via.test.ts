@@ -10,10 +10,11 @@ import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { ReplyVia } from '../../../shared/model/vocabulary';
 import { startTelegramFake, type TelegramFake } from '../../fakes';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
+import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
 import { startImapServer, type TestImapServer } from '../setup/imap-server';
 import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
 

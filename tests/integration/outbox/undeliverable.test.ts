@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
-import { type ChannelTestEnv, type Json, startChannelServer, waitFor } from '../channels/support';
+import { type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
+import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
 

@@ -28,10 +28,10 @@ import {
   messagesOf,
   pullAll,
   startChannelServer,
-  waitFor,
   webhookUrl,
 } from '../channels/support';
 import { loginAs, type TestSession } from '../setup/db';
+import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { newFormalAppeal } from '../sync/fixtures';
 
