@@ -148,22 +148,20 @@ export function channelAccountCredentials(db: Queryable): CredentialsResolver {
       return accountId === undefined ? null : resolver.resolve(orgId, 'email', accountId);
     },
     async resolve(orgId, network, accountId) {
-      const key = `${network}:${accountId}`;
-      const load = async () =>
-        (
-          await db.query<AccountRow>(
-            'SELECT * FROM channel_accounts WHERE network = $1 AND account_id = $2 AND enabled',
-            [network, accountId],
-          )
-        ).rows[0];
-      let account = await cached(byNetworkId, key, load);
-      // The cache is the process's, the database this resolver's: an account another database cached
-      // (another server in the same process, as the tests start them one after another) is read again.
-      if (account && account.orgId !== orgId) {
-        byNetworkId.delete(key);
-        account = await cached(byNetworkId, key, load);
-      }
-      return account && account.orgId === orgId ? sendCredentialsOf(account, network) : null;
+      // Keyed by what is asked, the organisation included: the cache is the process's, so an account
+      // another database cached (another server in the same process, as tests start them) is not it.
+      const account = await cached(
+        byNetworkId,
+        `${orgId}:${network}:${accountId}`,
+        async () =>
+          (
+            await db.query<AccountRow>(
+              'SELECT * FROM channel_accounts WHERE org_id = $1 AND network = $2 AND account_id = $3 AND enabled',
+              [orgId, network, accountId],
+            )
+          ).rows[0],
+      );
+      return account ? sendCredentialsOf(account, network) : null;
     },
   };
   return resolver;
