@@ -5,7 +5,7 @@ import type { OknoDatabase } from './database';
 
 export { useDatabase, useSync, useSyncStatus } from './context';
 export type { LiveResult } from './hooks';
-export { useRxDocument, useRxQuery } from './hooks';
+export { useChangeCount, useRxDocument, useRxQuery } from './hooks';
 
 /**
  * Gives the signed-in user's local database and its replication to every feature below.

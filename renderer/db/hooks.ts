@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RxDocument, RxQuery } from 'rxdb';
+import { throttleTime } from 'rxjs';
 import { useDatabase } from './context';
 import type { OknoCollectionName, OknoDatabase, OknoDocTypes } from './database';
 
@@ -59,4 +60,21 @@ export function useRxDocument<K extends OknoCollectionName>(
         : null,
     [collection, id],
   );
+}
+
+/**
+ * A number that grows whenever the collection's documents change, at most once per `throttleMs`
+ * (the first and the last change of a burst both count): a dependency that asks a read which is not a
+ * live query (the search index, a count) to run again.
+ */
+export function useChangeCount(collection: OknoCollectionName, throttleMs: number): number {
+  const db = useDatabase();
+  const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    const subscription = db[collection].eventBulks$
+      .pipe(throttleTime(throttleMs, undefined, { leading: true, trailing: true }))
+      .subscribe(() => setChanges((n) => n + 1));
+    return () => subscription.unsubscribe();
+  }, [db, collection, throttleMs]);
+  return changes;
 }

@@ -26,8 +26,8 @@ import type { TokenSource } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
-import { useDatabase, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
-import { appealSearchOf } from '../../search/use-appeal-search';
+import { useChangeCount, useDatabase, useRxQuery, useSyncStatus } from '../../db/DatabaseProvider';
+import { appealSearchOf, useIndexingProgress } from '../../search/use-appeal-search';
 import {
   type ArchiveFilters,
   archiveSelector,
@@ -93,18 +93,24 @@ function useLocalArchive(filters: ArchiveFilters): { appeals: Appeal[]; loading:
     [selector, words],
   );
   const [found, setFound] = useState<{ words: string; appeals: Appeal[] } | null>(null);
+  // A search is not a live query: it runs again when appeals change (one closed, or pulled by the
+  // sync after the words were typed) and when the index has read every stored appeal.
+  const changes = useChangeCount('appeals', 500);
+  const search = useMemo(() => appealSearchOf(db), [db]);
+  const indexed = useIndexingProgress(search).ready;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` and `indexed` ask for the search again
   useEffect(() => {
     if (!words) return;
     let current = true;
     void (async () => {
-      const hits = await appealSearchOf(db).search(words, selector, searchLimit);
+      const hits = await search.search(words, selector, searchLimit);
       const documents = await db.appeals.findByIds(hits.ids).exec();
       if (current) setFound({ words, appeals: [...documents.values()].map((doc) => doc.toJSON() as Appeal) });
     })();
     return () => {
       current = false;
     };
-  }, [db, selector, words]);
+  }, [db, search, selector, words, changes, indexed]);
   return useMemo(() => {
     if (words) {
       return {

@@ -150,7 +150,8 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
       onForget={(name) => setSaved(forgetFilter(storage, user.id, name))}
     />
   );
-  const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready);
+  // Not while another screen is over the inbox: its counts are not in sight, and are taken on coming back.
+  const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready && active);
   const viewName = t(`inbox.views.${view}`);
   const filterLabels = activeFilterLabels(
     t as unknown as (key: string) => string,

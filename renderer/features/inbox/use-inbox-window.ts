@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { throttleTime } from 'rxjs';
+import { useChangeCount } from '../../db/DatabaseProvider';
 import type { OknoDatabase } from '../../db/database';
 import type { AppealSearch } from '../../search/appeal-search';
 import { countInbox, type InboxRequest, type InboxWindow, readInboxWindow } from './inbox-source';
@@ -34,19 +34,12 @@ export function useInboxWindow(
     loading: true,
     reads: 0,
   });
-  const [changes, setChanges] = useState(0);
+  const changes = useChangeCount('appeals', 250);
   const latest = useRef(0);
   // Views read since the appeals last changed: switching back to one shows it without reading again.
   const reused = useRef(
     new Map<string, { window: InboxWindow; changes: number; ready: boolean; at: number }>(),
   );
-
-  useEffect(() => {
-    const subscription = db.appeals.eventBulks$
-      .pipe(throttleTime(250, undefined, { leading: true, trailing: true }))
-      .subscribe(() => setChanges((n) => n + 1));
-    return () => subscription.unsubscribe();
-  }, [db]);
 
   const { view, filters, user, limit, search: text, order } = request;
   // `changes` and `searchReady` are read inside (the cache entry records them), so they re-run the read.

@@ -60,4 +60,24 @@ test.describe('the archive', () => {
     await expect(page.getByRole('heading', { level: 1, name: recent })).toBeVisible();
     await expect(page.getByTestId('appeal-status')).toHaveText('Закрыто');
   });
+
+  test('defect: a search in the archive did not follow appeals closed after its words were typed (it ran once per words)', async ({
+    page,
+    request,
+  }) => {
+    const tag = `архивследит${Date.now().toString(36)}`;
+    const supervisor = await signIn(request, 'demo-supervisor');
+    const departments = await departmentsByCode(supervisor);
+    await signInToInbox(page, 'demo-operator');
+    await page.getByTestId('nav-archive').click();
+    await page.getByTestId('archive-search').fill(tag);
+    const localList = page.getByRole('list', { name: 'Архив на этом компьютере' });
+    await expect(localList.getByTestId('archive-row')).toHaveCount(0);
+
+    // Closed on another desktop while the words stay typed here: the sync brings it, the search shows it.
+    const subject = `Не вывозят мусор ${tag}`;
+    await closedAppeal(supervisor, departments.ДТ!, subject, Date.now() - day);
+    await expect(localList.getByTestId('archive-row')).toHaveCount(1, { timeout: 30_000 });
+    await expect(localList.getByTestId('archive-row')).toContainText(subject);
+  });
 });

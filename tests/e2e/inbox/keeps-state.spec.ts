@@ -104,6 +104,14 @@ test.describe('the inbox keeps its state across opening an appeal and coming bac
     await search(page, mark);
     await expect(inboxRow(page, `Счётчик ${mark}`)).toBeVisible();
 
+    // Not counted while an appeal is open over the inbox; counted again on coming back, with what changed.
+    const mine = Number(await page.getByTestId('view-count-mine').textContent());
+    await inboxRow(page, `Счётчик ${mark}`).dblclick();
+    await page.getByRole('button', { name: 'Взять в работу' }).click();
+    await expect(page.getByTestId('appeal-status')).toHaveText('В работе');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('view-count-mine')).toHaveText(String(mine + 1));
+
     // Sorted by received, newest first; reversed, oldest first.
     await page.getByTestId('inbox-order').click();
     await page.getByRole('option', { name: 'по поступлению' }).click();
