@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // End-to-end tests drive the web shell (the real renderer build, `vite preview`) in the system Chromium,
@@ -10,6 +11,8 @@ const serverPort = Number(process.env.OKNO_E2E_SERVER_PORT ?? 18787);
 const webPort = Number(process.env.OKNO_E2E_WEB_PORT ?? 14173);
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 const webUrl = `http://127.0.0.1:${webPort}`;
+// Absolute: Vite resolves a relative --outDir against its root, renderer/.
+const e2eBuild = path.resolve('dist/e2e-renderer');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const launchOptions = {
   executablePath: chromium,
@@ -68,7 +71,9 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite build --logLevel warn && npx vite preview --port ${webPort} --strictPort`,
+      // A build folder of its own: a `vite build` run meanwhile (an engineer's, or a screenshot script's)
+      // empties dist/renderer, and the loaded page's search worker file then answers 404.
+      command: `npx vite build --logLevel warn --outDir ${e2eBuild} && npx vite preview --outDir ${e2eBuild} --port ${webPort} --strictPort`,
       url: webUrl,
       env: { OKNO_SERVER_URL: serverUrl },
       timeout: 120_000,
