@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { adminRoutes } from './admin/routes';
 import { authRoutes } from './auth/routes';
 import { installCitizenBot } from './bot';
 import { calendarRoutes } from './calendars/routes';
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(personalDataRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1' }); // production calendars (calendars/)
+  await app.register(adminRoutes, { prefix: '/api/v1' }); // staff administration (admin/routes.ts)
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });

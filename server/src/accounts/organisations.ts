@@ -38,6 +38,18 @@ export class AccountsError extends Error {
   }
 }
 
+/** Who makes an administrative change: the signed-in administrator; null for the admin CLI. */
+export interface AccountsActor {
+  userId: string;
+  deviceId: string | null;
+}
+
+/** The audit entry's author fields of a change by `actor`. */
+export const actorOf = (actor: AccountsActor | null) => ({
+  actorUserId: actor?.userId ?? null,
+  deviceId: actor?.deviceId ?? null,
+});
+
 export async function createOrganisation(
   db: Queryable,
   input: { name: string; timeZone: string; registrationPattern?: string },

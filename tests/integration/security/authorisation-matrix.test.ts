@@ -10,6 +10,7 @@
  * of foreign content in any answer, and no write stored out of scope. It prints how many cases ran.
  */
 import { randomUUID } from 'node:crypto';
+import { createDepartment } from '../../../server/src/accounts/departments';
 import { createUser } from '../../../server/src/accounts/users';
 import { organisationWideRoles } from '../../../server/src/auth/roles';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
@@ -159,6 +160,17 @@ const routePolicy: Record<string, RoutePolicy> = {
   ),
   'GET /api/v1/admin/calendars': scoped('read', 'own', adminOnly),
   'POST /api/v1/admin/calendars': scoped('write', 'own', adminOnly, { alsoAllowed: [400] }),
+  /** Staff administration (server/src/admin/routes.ts): this organisation's administrators only. */
+  'GET /api/v1/admin/users': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/users': scoped('write', 'own', adminOnly),
+  'PATCH /api/v1/admin/users/:id': scoped('write', 'organisation', adminOnly),
+  'POST /api/v1/admin/users/:id/password': scoped('write', 'organisation', adminOnly),
+  'GET /api/v1/admin/users/:id/sessions': scoped('read', 'organisation', adminOnly),
+  'POST /api/v1/admin/users/:id/sessions/end': scoped('write', 'organisation', adminOnly),
+  'GET /api/v1/admin/departments': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/departments': scoped('write', 'own', adminOnly),
+  'PATCH /api/v1/admin/departments/:id': scoped('write', 'organisation', adminOnly),
+  'GET /api/v1/admin/journal': scoped('read', 'own', adminOnly),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -801,6 +813,34 @@ const json = (caller: Caller, body: unknown): RequestInit => ({
 });
 const freshSession = async (caller: Caller) => (caller.login ? loginAs(server, caller.login) : null);
 
+/** The user and department of this organisation the administration routes change (made on first use). */
+const adminTargets = { user: '', department: '', made: 0 };
+async function adminTarget(): Promise<typeof adminTargets> {
+  if (adminTargets.user) return adminTargets;
+  const orgId = org.organisation.id;
+  const { user } = await createUser(server.pool, {
+    orgId,
+    login: `matrix-target-${tag}`,
+    displayName: 'Матрица цель',
+    role: 'operator',
+    departments: [org.departments.d1.id],
+    password: testPassword,
+  });
+  own('users', user.id, 'org');
+  const department = await createDepartment(server.pool, { orgId, code: 'MTX', name: 'Матрица отдел' });
+  own('departments', department.id, 'org');
+  return Object.assign(adminTargets, { user: user.id, department: department.id });
+}
+/** A new user or department made by an allowed caller belongs to the caller's organisation. */
+async function adminMade(caller: Caller, collection: 'users' | 'departments', response: Response) {
+  if (response.status !== 201) return response;
+  const body = (await response.clone().json()) as Json;
+  const made = (body.user ?? body.department) as Json;
+  own(collection, String(made.id), caller.stranger ? 'other' : 'org');
+  return response;
+}
+const patch = (caller: Caller, body: unknown): RequestInit => ({ ...json(caller, body), method: 'PATCH' });
+
 const attempts: Record<string, Attempt> = {
   'GET /health': (c, _d, method) => fetch(`${server.url}/health`, { method, headers: c.target.headers }),
   'GET /ready': (c, _d, method) => fetch(`${server.url}/ready`, { method, headers: c.target.headers }),
@@ -899,6 +939,45 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/admin/calendars`, { method, headers: c.target.headers }),
   'POST /api/v1/admin/calendars': (c) =>
     fetch(`${server.url}/api/v1/admin/calendars`, json(c, { xml: '<calendar/>' })),
+  'GET /api/v1/admin/users': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/users`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/users': async (c) => {
+    adminTargets.made += 1;
+    const body = {
+      login: `matrix-made-${tag}-${adminTargets.made}`,
+      displayName: 'Новый',
+      role: 'supervisor',
+    };
+    return adminMade(c, 'users', await fetch(`${server.url}/api/v1/admin/users`, json(c, body)));
+  },
+  'PATCH /api/v1/admin/users/:id': async (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/users/${(await adminTarget()).user}`,
+      patch(c, { position: `Специалист ${c.name}` }),
+    ),
+  'POST /api/v1/admin/users/:id/password': async (c) =>
+    fetch(`${server.url}/api/v1/admin/users/${(await adminTarget()).user}/password`, json(c, {})),
+  'GET /api/v1/admin/users/:id/sessions': async (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/users/${(await adminTarget()).user}/sessions`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'POST /api/v1/admin/users/:id/sessions/end': async (c) =>
+    fetch(`${server.url}/api/v1/admin/users/${(await adminTarget()).user}/sessions/end`, json(c, {})),
+  'GET /api/v1/admin/departments': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/departments`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/departments': async (c) => {
+    adminTargets.made += 1;
+    const body = { code: `M${adminTargets.made}`, name: `Матрица ${adminTargets.made}` };
+    return adminMade(c, 'departments', await fetch(`${server.url}/api/v1/admin/departments`, json(c, body)));
+  },
+  'PATCH /api/v1/admin/departments/:id': async (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/departments/${(await adminTarget()).department}`,
+      patch(c, { name: `Матрица отдел ${c.name}` }),
+    ),
+  'GET /api/v1/admin/journal': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/journal?kind=users`, { method, headers: c.target.headers }),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>
