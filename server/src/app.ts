@@ -16,6 +16,7 @@ import { frameworkErrorReply, installErrorHandling } from './http/errors';
 import { healthRoutes } from './http/health';
 import { installInputGuards } from './http/input-guards';
 import { type LogOptions, loggerOptions } from './http/logging';
+import { lettersPlugin } from './letters';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
 import { syncPlugin } from './sync';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The replicated collections and their writers are composed in collections.ts.
   await app.register(syncPlugin, { db, config, collections: syncCollections });
   await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
+  await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

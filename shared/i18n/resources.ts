@@ -5,6 +5,7 @@ import enBot from './en/bot';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
+import enLetters from './en/letters';
 import enSync from './en/sync';
 import enValidation from './en/validation';
 import enWork from './en/work';
@@ -13,6 +14,7 @@ import ruBot from './ru/bot';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
+import ruLetters from './ru/letters';
 import ruSync from './ru/sync';
 import ruValidation from './ru/validation';
 import ruWork from './ru/work';
@@ -31,6 +33,7 @@ export const resources = {
     bot: ruBot,
     sync: ruSync,
     work: ruWork,
+    letters: ruLetters,
   },
   en: {
     app: enApp,
@@ -41,6 +44,7 @@ export const resources = {
     bot: enBot,
     sync: enSync,
     work: enWork,
+    letters: enLetters,
   },
 } as const;
 

@@ -2,7 +2,11 @@
  * The demo organisation for trying Okno out (`npm run server:admin -- seed-demo`, or the server
  * with OKNO_DEMO=1). Demo only: its accounts share one documented password. Idempotent.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type pg from 'pg';
+import { repoRoot } from '../config';
+import { saveLetterhead } from '../letters/letterhead';
 import { createDepartment, type Department } from './departments';
 import { AccountsError, createOrganisation, findOrganisation, type Organisation } from './organisations';
 import { seedDemoAppeals } from './seed-demo-appeals';
@@ -33,6 +37,19 @@ const demoUsers = [
   },
   { login: 'demo-admin', displayName: 'Администратор Кузнецов Д. И.', role: 'admin', departments: [] },
 ];
+
+/** The demo letterhead (server/src/letters/letterhead.ts); the logo is Okno's icon. */
+const demoLetterhead = {
+  fullName: 'Администрация города Демо Демской области',
+  address: 'ул. Ленина, д. 1, г. Демо, Демская обл., 123456',
+  contacts: 'тел. (4852) 00-00-00, e-mail: info@demo-city.example, сайт: demo-city.example',
+  executorPhone: '(4852) 00-00-01',
+  signatories: [
+    { position: 'Заместитель главы администрации города', name: 'О. П. Смирнова' },
+    { position: 'Глава города Демо', name: 'А. А. Орлов' },
+  ],
+  outgoingPattern: 'Исх-{N}/{YYYY}',
+};
 
 /** What the login screen and `npm start` show while the server runs the demo (OKNO_DEMO=1). */
 export const demoHint = {
@@ -71,6 +88,10 @@ export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): P
   for (const department of demoDepartments) {
     departments.push(await createDepartment(db, { orgId: organisation.id, ...department }));
   }
+  await saveLetterhead(db, organisation.id, {
+    ...demoLetterhead,
+    logo: readFileSync(path.join(repoRoot, 'resources', 'icons', 'okno.png')),
+  });
   const users: PublicUser[] = [];
   for (const user of demoUsers) {
     const created = await createUser(db, { orgId: organisation.id, ...user, password: demoPassword });

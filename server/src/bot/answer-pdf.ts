@@ -19,7 +19,7 @@ const fontsDir = path.join(repoRoot, 'resources', 'fonts');
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
 
 /** The TrueType files, read once per process. */
-function answerFonts(): { regular: Buffer; bold: Buffer } {
+export function answerFonts(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
     regular: readFileSync(path.join(fontsDir, 'PTSans-Regular.ttf')),
     bold: readFileSync(path.join(fontsDir, 'PTSans-Bold.ttf')),

@@ -9,11 +9,13 @@ import { openDatabase } from '../db/database';
 import { PersonalDataError } from '../personal-data/passport-crypto';
 import { channelCommandNames, runChannelCommand } from './channels';
 import { CliUsageError, parseCommand, runCommand, usage } from './commands';
+import { letterheadCommandNames, runLetterheadCommand } from './letterhead';
 
 async function main(argv: string[]): Promise<number> {
   try {
     const channels = channelCommandNames.has(argv[0] ?? ''); // channel accounts: ./channels.ts
-    const { command } = channels ? { command: argv[0] } : parseCommand(argv);
+    const letterhead = letterheadCommandNames.has(argv[0] ?? ''); // letterhead: ./letterhead.ts
+    const { command } = channels || letterhead ? { command: argv[0] } : parseCommand(argv);
     if (command === undefined || command === 'help') {
       console.log(usage);
       return 0;
@@ -23,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       const run = channels
         ? runChannelCommand(database.pool, argv)
-        : runCommand({ db: database.pool, config }, argv);
+        : letterhead
+          ? runLetterheadCommand(database.pool, argv)
+          : runCommand({ db: database.pool, config }, argv);
       for (const line of await run) console.log(line);
       return 0;
     } finally {

@@ -39,6 +39,7 @@ export const usage = `Usage: npm run server:admin -- <command> [options]
               deadlines of the organisation's open appeals it moves are recomputed
   calendar-list --org <org id or name>   the calendar of every year: shipped, loaded, and which edition
   channel-add | channel-set | channel-list | portal-import   channel accounts (server/src/cli/channels.ts)
+  letterhead-set | letterhead-show   letterhead, signatories, outgoing number pattern (server/src/cli/letterhead.ts)
 
 Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/).`;
 

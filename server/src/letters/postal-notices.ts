@@ -1,0 +1,176 @@
+/**
+ * Notices that reach an applicant with nothing but a postal address (issue 10, «Notices reach every
+ * applicant»), and outgoing numbers of postal and e-mail answers.
+ *
+ * A round reads each organisation's appeals and messages changed since its cursor (`letter_cursors`,
+ * migration 420; seq order is commit order per organisation, so nothing is skipped):
+ * - an extended reception, postal or phone appeal whose applicant has no chat (no bot filing) and
+ *   no e-mail but a postal address gets its extension notice letter issued (outgoing number drawn,
+ *   ./issue.ts) and queued for «Печать и отправка почтой»: a thread message of route `post`, pending
+ *   with `postalPrintRequired`, which staff print and mark mailed as they do postal answers; the
+ *   appeal's `extension.noticeQueuedAt` is set, so the desktop stops saying the notice is yet to come;
+ * - a staff answer sent by post or e-mail on a registered appeal gets its answer letter issued.
+ * Chat applicants are told by the bot's notices (../bot/notices.ts). Everything of a round, cursor
+ * included, is one transaction per organisation, the cursor row locked SKIP LOCKED.
+ */
+import type pg from 'pg';
+import { postalPrintRequired } from '../../../shared/model/conversation';
+import { loadOrgRules } from '../appeals/registration';
+import { editAppeal } from '../appeals/store';
+import { t } from '../bot/texts';
+import { inTransaction, type Queryable } from '../db/pool';
+import { messageAudit, messageDoc, messageScope } from '../intake/messages';
+import { writeIntake } from '../intake/store';
+import { PeriodicJob } from '../jobs/periodic';
+import { composeLetter, letterDate } from './compose';
+import { issueLetter } from './issue';
+import { loadLetterhead } from './letterhead';
+
+type Doc = Record<string, unknown>;
+
+const postalOnlyChannels = new Set(['reception', 'post', 'phone']);
+const batch = 200;
+
+const hasText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/** Whether the extension notice of this appeal can only go by post, and has not been queued yet. */
+async function needsPostalExtensionNotice(tx: Queryable, orgId: string, appeal: Doc): Promise<boolean> {
+  const extension = appeal.extension as { noticeQueuedAt?: number | null } | null;
+  const contacts = ((appeal.applicant ?? {}) as { contacts?: Record<string, unknown> }).contacts ?? {};
+  if (!extension || extension.noticeQueuedAt != null || appeal._deleted === true) return false;
+  if (!postalOnlyChannels.has(String(appeal.channel))) return false;
+  if (hasText(contacts.email) || !hasText(contacts.postalAddress)) return false;
+  const filing = await tx.query('SELECT 1 FROM bot_filings WHERE org_id = $1 AND appeal_id = $2', [
+    orgId,
+    appeal.id,
+  ]);
+  return filing.rowCount === 0;
+}
+
+/** Issues the extension notice, writes it into the appeal's thread for printing and marks it queued. */
+async function queueExtensionNotice(tx: Queryable, orgId: string, appeal: Doc, now: number): Promise<void> {
+  const appealId = String(appeal.id);
+  const { letter } = await issueLetter(tx, { orgId, appealId, kind: 'extension', now });
+  const [rules, letterhead] = await Promise.all([loadOrgRules(tx, orgId), loadLetterhead(tx, orgId)]);
+  const content = composeLetter({ appeal, letter, letterhead, timeZone: rules.timeZone });
+  const heading = t('ru', 'letters:thread.notice', {
+    title: content.title,
+    number: letter.outgoingNumber,
+    date: letterDate(letter.issuedAt, rules.timeZone),
+  });
+  const conversationId = typeof appeal.conversationId === 'string' ? appeal.conversationId : '';
+  const doc: Doc = {
+    ...messageDoc(
+      {
+        orgId,
+        conversationId,
+        appealId,
+        direction: 'out',
+        author: { kind: 'bot', displayName: t('ru', 'letters:thread.author') },
+        text: [heading, ...content.paragraphs].join('\n\n'),
+        createdAt: now,
+      },
+      now,
+    ),
+    replyVia: 'post',
+    deliveryError: postalPrintRequired,
+  };
+  await writeIntake(tx, orgId, {
+    message: { doc, departmentIds: await messageScope(tx, orgId, conversationId, appealId) },
+    audit: [messageAudit(doc, { source: 'letters', kind: 'extension', letterId: letter.id })],
+  });
+  await tx.query('UPDATE letters SET message_id = $3 WHERE org_id = $1 AND id = $2', [
+    orgId,
+    letter.id,
+    doc.id,
+  ]);
+  await editAppeal(
+    tx,
+    orgId,
+    appealId,
+    (stored) => {
+      const extension = stored.extension as Doc | null;
+      if (!extension || extension.noticeQueuedAt != null) return null;
+      return { set: { extension: { ...extension, noticeQueuedAt: now } } };
+    },
+    { rule: 'afterPrevious', now },
+  );
+}
+
+/** Issues the answer letter of a postal or e-mail staff answer of a registered appeal. */
+async function issueAnswerLetter(tx: Queryable, orgId: string, message: Doc, now: number): Promise<void> {
+  const author = message.author as { kind?: string } | undefined;
+  if (message.direction !== 'out' || author?.kind !== 'staff' || message._deleted === true) return;
+  if (message.replyVia !== 'post' && message.replyVia !== 'email') return;
+  const appeal = await tx.query(
+    "SELECT 1 FROM sync_appeals WHERE org_id = $1 AND id = $2 AND doc->>'registrationNumber' IS NOT NULL",
+    [orgId, message.appealId],
+  );
+  if (appeal.rowCount === 0) return;
+  await issueLetter(tx, {
+    orgId,
+    appealId: String(message.appealId),
+    kind: 'answer',
+    messageId: String(message.id),
+    now,
+  });
+}
+
+/** One organisation's round; returns how many changed documents it read. */
+async function roundOf(db: pg.Pool, orgId: string, now: () => number): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    await tx.query('INSERT INTO letter_cursors (org_id) VALUES ($1) ON CONFLICT DO NOTHING', [orgId]);
+    const cursor = await tx.query<{ appeal_seq: string; message_seq: string }>(
+      'SELECT appeal_seq, message_seq FROM letter_cursors WHERE org_id = $1 FOR UPDATE SKIP LOCKED',
+      [orgId],
+    );
+    const at = cursor.rows[0];
+    if (!at) return 0;
+    const appeals = await tx.query<{ seq: string; doc: Doc }>(
+      'SELECT seq, doc FROM sync_appeals WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [orgId, at.appeal_seq, batch],
+    );
+    const messages = await tx.query<{ seq: string; doc: Doc }>(
+      'SELECT seq, doc FROM sync_messages WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [orgId, at.message_seq, batch],
+    );
+    for (const row of appeals.rows) {
+      if (await needsPostalExtensionNotice(tx, orgId, row.doc))
+        await queueExtensionNotice(tx, orgId, row.doc, now());
+    }
+    for (const row of messages.rows) await issueAnswerLetter(tx, orgId, row.doc, now());
+    // The notice's own writes have newer seqs: the next round reads them and finds nothing to do.
+    await tx.query('UPDATE letter_cursors SET appeal_seq = $2, message_seq = $3 WHERE org_id = $1', [
+      orgId,
+      appeals.rows.at(-1)?.seq ?? at.appeal_seq,
+      messages.rows.at(-1)?.seq ?? at.message_seq,
+    ]);
+    return appeals.rows.length + messages.rows.length;
+  });
+}
+
+/** One round over every organisation; returns how many changed documents it read. */
+async function runLetterRound(db: pg.Pool, now: () => number = Date.now): Promise<number> {
+  const organisations = await db.query<{ id: string }>('SELECT id FROM organisations');
+  let read = 0;
+  for (const { id } of organisations.rows) read += await roundOf(db, id, now);
+  return read;
+}
+
+/** Runs letter rounds until stopped: at once again while a round found work, else every `intervalMs`. */
+export class LetterJob extends PeriodicJob {
+  constructor(
+    db: pg.Pool,
+    options: {
+      intervalMs?: number;
+      now?: () => number;
+      log?: { error(obj: object, msg: string): void };
+    } = {},
+  ) {
+    super(() => runLetterRound(db, options.now), {
+      nextDelayMs: (read) => (read ? 0 : (options.intervalMs ?? 1000)),
+      failure: 'letter round failed',
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
+}
