@@ -14,6 +14,8 @@ import { createDepartment } from '../../../server/src/accounts/departments';
 import { createUser } from '../../../server/src/accounts/users';
 import { organisationWideRoles } from '../../../server/src/auth/roles';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
+import { inTransaction } from '../../../server/src/db/pool';
+import { issueLetter } from '../../../server/src/letters/issue';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { type Role, roles } from '../../../shared/model/vocabulary';
 import {
@@ -146,6 +148,10 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** The appeal marked a repeat of itself: 409 `not_same_applicant` once the caller may see it. */
   'POST /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
   'DELETE /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment),
+  /** Letters (issue 10): listed, issued and downloaded by whoever may see the appeal. */
+  'GET /api/v1/appeals/:id/letters': scoped('read', 'department', byDepartment),
+  'POST /api/v1/appeals/:id/letters': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
+  'GET /api/v1/appeals/:id/letters/:letterId/:format': scoped('read', 'department', byDepartment),
   /** The archive search: every role, answered from the caller's own scope only. */
   'GET /api/v1/archive/appeals': scoped('read', 'own', everyone),
   /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
@@ -841,6 +847,23 @@ async function adminMade(caller: Caller, collection: 'users' | 'departments', re
 }
 const patch = (caller: Caller, body: unknown): RequestInit => ({ ...json(caller, body), method: 'PATCH' });
 
+/** A receipt letter of the department's appeal (issued on first use). */
+const appealLetters = new Map<Dept, string>();
+async function appealLetter(dept: Dept): Promise<string> {
+  const made = appealLetters.get(dept);
+  if (made) return made;
+  const { letter } = await inTransaction(server.pool, (tx) =>
+    issueLetter(tx, {
+      orgId: org.organisation.id,
+      appealId: data.appeal[dept],
+      kind: 'receipt',
+      now: Date.now(),
+    }),
+  );
+  appealLetters.set(dept, letter.id);
+  return letter.id;
+}
+
 const attempts: Record<string, Attempt> = {
   'GET /health': (c, _d, method) => fetch(`${server.url}/health`, { method, headers: c.target.headers }),
   'GET /ready': (c, _d, method) => fetch(`${server.url}/ready`, { method, headers: c.target.headers }),
@@ -909,6 +932,15 @@ const attempts: Record<string, Attempt> = {
       headers: c.target.headers,
     });
   },
+  'GET /api/v1/appeals/:id/letters': (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/letters`, { method, headers: c.target.headers }),
+  'POST /api/v1/appeals/:id/letters': (c, dept) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/letters`, json(c, { kind: 'receipt' })),
+  'GET /api/v1/appeals/:id/letters/:letterId/:format': async (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/letters/${await appealLetter(dept)}/pdf`, {
+      method,
+      headers: c.target.headers,
+    }),
   'GET /api/v1/archive/appeals': (c, _d, method) =>
     fetch(`${server.url}/api/v1/archive/appeals?q=${encodeURIComponent('тема')}`, {
       method,
