@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { schemaValidators } from './scripts/schema-validators.js';
+import { serverForwarder } from './scripts/server-forwarder.js';
 
 // The web shell and the Electron window load the same renderer build (dist/renderer). The window
-// reaches the server through its own origin: /api, /health and /ready are forwarded to OKNO_SERVER_URL
-// here, and by the app:// protocol handler in main/ for the Electron window.
+// reaches the server through its own origin: /api, /health and /ready are forwarded to the address the
+// official chose (scripts/server-forwarder.ts), else to OKNO_SERVER_URL — the demo default — here, and
+// by the app:// protocol handler in main/ for the Electron window.
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
 const version = (
@@ -34,9 +36,11 @@ function relaxCspForDevServer(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), relaxCspForDevServer(), schemaValidators()],
+  plugins: [react(), relaxCspForDevServer(), schemaValidators(), serverForwarder()],
   define: {
     'import.meta.env.VITE_OKNO_VERSION': JSON.stringify(version),
+    // The demo default the web shell offers; an installed desktop asks main/ and has none.
+    'import.meta.env.VITE_OKNO_SERVER_URL': JSON.stringify(serverUrl),
   },
   // One bundle is fine: the window loads it from disk (Electron) or localhost, never over a slow link.
   build: { outDir, emptyOutDir: true, sourcemap: true, target: 'chrome130', chunkSizeWarningLimit: 4000 },

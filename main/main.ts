@@ -17,6 +17,7 @@ import {
   session,
   Tray,
 } from 'electron';
+import { checkServerUrl, probeServer } from '../shared/bridge/server-address';
 import type { BridgeHandlers } from './ipc/bridge-handlers';
 import { registerBridgeHandlers, sendBridgeEvent } from './ipc/bridge-handlers';
 import { isTrustedSender } from './ipc/sender';
@@ -25,6 +26,7 @@ import { reloadWhenRendererGone } from './os/crash-recovery';
 import { createDeadlineNotifier } from './os/notifications';
 import { createPrinter } from './os/print';
 import { createSecureStore } from './os/secure-store';
+import { createServerSettings } from './os/server-settings';
 import { createMainTexts, languageOfLocale } from './os/texts';
 import { createDueTray, type DueTray } from './os/tray';
 import { fitToDisplays, parseWindowState, serializeWindowState } from './os/window-state';
@@ -33,15 +35,16 @@ import { installContentSecurityPolicy } from './security/content-security-policy
 import { lockDevTools, packagedMenuTemplate } from './security/devtools';
 import { lockNavigation } from './security/navigation';
 import { denyPermissionsByDefault } from './security/permissions';
-import { checkServerUrl, defaultServerUrl } from './security/server-url';
 import { mainWindowOptions, printWindowOptions } from './security/window-options';
 
 const here = import.meta.dirname; // dist/main
 const appRoot = join(here, '..', '..');
 const rendererDir = join(appRoot, 'dist', 'renderer');
 const iconsDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(appRoot, 'resources', 'icons');
-const serverAddress = process.env.OKNO_SERVER_URL ?? defaultServerUrl;
-const server = checkServerUrl(serverAddress);
+// A demo or development start (`npm start`) names its server; an installed desktop has no default and
+// asks the official on the first start (the «Адрес сервера» screen; remembered in settings.json).
+const serverAddress = process.env.OKNO_SERVER_URL || null;
+const server = serverAddress === null ? null : checkServerUrl(serverAddress);
 // DevTools only in development (`npm start`); a packaged app never opens them (security/devtools.ts).
 const devTools = !app.isPackaged;
 
@@ -77,12 +80,12 @@ if (!app.requestSingleInstanceLock()) {
     const userData = app.getPath('userData');
     await mkdir(userData, { recursive: true });
     const t = createMainTexts(languageOfLocale(app.getLocale()));
-    if (!server.ok) {
+    if (server && !server.ok) {
       // Before any request: tokens and revealed passports must not cross the network in clear text.
       console.error(`okno: refusing the server address ${serverAddress} (${server.problem})`);
       dialog.showErrorBox(
         t('desktop.serverUrl.title'),
-        t(`desktop.serverUrl.${server.problem}`, { url: serverAddress }),
+        t(`desktop.serverUrl.${server.problem}`, { url: serverAddress ?? '' }),
       );
       app.quit();
       return;
@@ -97,13 +100,27 @@ if (!app.requestSingleInstanceLock()) {
       Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform, labels)));
     }
 
+    const serverSettings = createServerSettings({
+      file: {
+        read: () => readFile(join(userData, 'settings.json'), 'utf8').catch(() => null),
+        write: (text) => writeFile(join(userData, 'settings.json'), text, { mode: 0o600 }),
+      },
+      defaultAddress: server?.url ?? null,
+      // Straight to the typed address (not through app://), with Chromium's certificates and proxy.
+      probe: (address) =>
+        probeServer(address, (url) =>
+          net.fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000) }),
+        ),
+    });
+    await serverSettings.load();
+
     denyPermissionsByDefault(session.defaultSession, isAppUrl);
     installContentSecurityPolicy(session.defaultSession, isAppUrl);
     protocol.handle(
       appScheme,
       createAppRequestHandler({
         rendererDir,
-        serverUrl: server.url,
+        serverUrl: () => serverSettings.address(),
         fetch: (input, init) => net.fetch(input, init),
         readFile,
       }),
@@ -198,6 +215,9 @@ if (!app.requestSingleInstanceLock()) {
       'secureStore.isAvailable': () => secureStore.isAvailable(),
       'secureStore.setRefreshToken': (_context, token) => secureStore.setRefreshToken(token),
       'secureStore.getRefreshToken': () => secureStore.getRefreshToken(),
+      'server.current': () => serverSettings.current(),
+      'server.choose': (_context, address) => serverSettings.choose(address),
+      'server.forget': () => serverSettings.forget(),
       notify: (_context, notification) => notify(notification),
       setDueCount: (_context, count) => tray?.setDueCount(count),
       printAppeal: (_context, document) => printer.printAppeal(document),

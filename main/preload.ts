@@ -23,6 +23,11 @@ export const bridge = {
     setRefreshToken: (token) => invoke('secureStore.setRefreshToken', token),
     getRefreshToken: () => invoke('secureStore.getRefreshToken'),
   },
+  server: {
+    current: () => invoke('server.current'),
+    choose: (address) => invoke('server.choose', address),
+    forget: () => invoke('server.forget'),
+  },
   notify: (notification) => invoke('notify', notification),
   setDueCount: (count) => invoke('setDueCount', count),
   printAppeal: (document) => invoke('printAppeal', document),

@@ -19,7 +19,11 @@ syncDocumentLanguage(i18n.language);
 i18n.on('languageChanged', syncDocumentLanguage);
 
 const services = {
-  bridge: detectBridge(window, import.meta.env.VITE_OKNO_VERSION ?? '0.0.0'),
+  bridge: detectBridge(
+    window,
+    import.meta.env.VITE_OKNO_VERSION ?? '0.0.0',
+    import.meta.env.VITE_OKNO_SERVER_URL ?? null,
+  ),
   api: createApiClient(),
   storage: window.localStorage,
 };

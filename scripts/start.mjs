@@ -10,7 +10,7 @@ const web = process.argv.includes('--web');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = process.env.PORT ?? '8787';
 // A server listening on every interface (HOST=0.0.0.0 or ::) is reached here through loopback: the
-// desktop accepts plain http only for a loopback address (main/security/server-url.ts).
+// desktop accepts plain http only for a loopback address (shared/bridge/server-address.ts).
 const reachableHost = ['0.0.0.0', '::', '[::]'].includes(host) ? '127.0.0.1' : host;
 const serverUrl = process.env.OKNO_SERVER_URL ?? `http://${reachableHost}:${port}`;
 const webUrl = 'http://127.0.0.1:5173';

@@ -1,6 +1,6 @@
 import { extname, normalize, sep } from 'node:path';
+import { checkServerUrl } from '../../shared/bridge/server-address';
 import { contentSecurityPolicy } from '../security/content-security-policy';
-import { checkServerUrl } from '../security/server-url';
 
 /** Paths the window may reach on the central server; everything else is the app's own files. */
 const serverPaths = /^\/(api\/|health$|ready$)/;
@@ -23,8 +23,12 @@ const contentTypes: Record<string, string> = {
 export interface AppProtocolDeps {
   /** Absolute path of the built renderer (dist/renderer). */
   readonly rendererDir: string;
-  /** The central server, e.g. http://127.0.0.1:8787; https for any host but this computer. */
-  readonly serverUrl: string;
+  /**
+   * The central server now, e.g. https://okno.city.example (http only on this computer), or `null`
+   * before the official has chosen one (main/os/server-settings.ts). Read on every request: after
+   * «Сменить сервер» the next request goes to the new address.
+   */
+  readonly serverUrl: () => string | null;
   /** Electron's net.fetch (Chromium's network stack: system proxy and certificates). */
   readonly fetch: (input: string, init?: RequestInit & { duplex?: 'half' }) => Promise<Response>;
   readonly readFile: (path: string) => Promise<Uint8Array<ArrayBuffer>>;
@@ -34,14 +38,16 @@ export interface AppProtocolDeps {
  * Serves `app://okno/…`: the built renderer, and — under the same origin — the server's /api, /health
  * and /ready, forwarded as they are (streams included). The window thus needs no CORS and its CSP can
  * say `connect-src 'self'`, exactly as in the web shell behind Vite's proxy.
- * Throws for a server address it must not forward to (plain http to another host): main.ts checks
- * first and explains; this is the last line, so no token ever leaves in clear text.
+ * Refuses to forward to an address it must not use (plain http to another host): main/ checks every
+ * address first and explains; this is the last line, so no token ever leaves in clear text.
  */
 export function createAppRequestHandler(deps: AppProtocolDeps): (request: Request) => Promise<Response> {
   const root = normalize(deps.rendererDir + sep);
-  const server = checkServerUrl(deps.serverUrl);
-  if (!server.ok) throw new Error(`okno: refusing the server address ${deps.serverUrl} (${server.problem})`);
-  const serverUrl = server.url;
+  const noServer = (code: string, message: string) =>
+    new Response(JSON.stringify({ error: { code, message } }), {
+      status: 503,
+      headers: { 'Content-Type': 'application/json' },
+    });
 
   async function serveFile(pathname: string): Promise<Response> {
     let decoded: string;
@@ -75,6 +81,12 @@ export function createAppRequestHandler(deps: AppProtocolDeps): (request: Reques
       return new Response('Bad request', { status: 400 });
     }
     if (!serverPaths.test(url.pathname)) return serveFile(url.pathname);
+    const address = deps.serverUrl();
+    if (address === null) return noServer('server_not_chosen', 'No server address has been chosen yet');
+    const server = checkServerUrl(address);
+    if (!server.ok)
+      return noServer('server_address_refused', `The server address is refused (${server.problem})`);
+    const serverUrl = server.url;
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     try {
       return await deps.fetch(`${serverUrl}${url.pathname}${url.search}`, {

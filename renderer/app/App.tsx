@@ -3,11 +3,12 @@ import CircularProgress from '@mui/material/CircularProgress';
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import type { i18n } from 'i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
+import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/okno-bridge';
 import type { Session } from '../api/client';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { ServerAddressScreen } from '../features/setup/ServerAddressScreen';
 import { type ActiveSession, endServerSession, restoreSession, withOfflineLogin } from '../sync/session';
 import { createTokenStore } from '../sync/token-store';
 import { CrashBoundary } from './CrashBoundary';
@@ -32,6 +33,11 @@ export function App({ services, i18n, preferences }: AppProps) {
   const [session, setSession] = useState<ActiveSession | null>(null);
   const [restoring, setRestoring] = useState(true);
   const [secureStore, setSecureStore] = useState<SecureStoreStatus | null>(null);
+  // Which server this desktop talks to; `null` until the bridge answered. Without an address, the
+  // «Адрес сервера» screen comes before everything else (first start, or after «Сменить сервер»).
+  const [server, setServer] = useState<ServerAddressState | null>(null);
+  const signingOut = useRef<Promise<void>>(Promise.resolve());
+  const serverAddress = server?.address ?? null;
   const tokenStore = useMemo(() => createTokenStore(services.bridge, sessionStorageOf()), [services.bridge]);
   // Sign-in also works offline for a while after an online one (renderer/sync/offline-login.ts).
   const appServices = useMemo(
@@ -39,9 +45,27 @@ export function App({ services, i18n, preferences }: AppProps) {
     [services],
   );
 
-  // A reload (or a restart of the app) keeps the user signed in and their local work.
   useEffect(() => {
     let active = true;
+    services.bridge.server.current().then(
+      (current) => {
+        if (active) setServer(current);
+      },
+      (error: unknown) => {
+        console.error('okno: the server address could not be read', error);
+        if (active) setServer({ address: null, chosen: false });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [services.bridge]);
+
+  // A reload (or a restart of the app) keeps the user signed in and their local work.
+  useEffect(() => {
+    if (serverAddress === null) return;
+    let active = true;
+    setRestoring(true);
     void restoreSession(tokenStore, services.storage, (input, init) => fetch(input, init))
       .catch(() => null)
       .then((restored) => {
@@ -52,7 +76,7 @@ export function App({ services, i18n, preferences }: AppProps) {
     return () => {
       active = false;
     };
-  }, [tokenStore, services.storage]);
+  }, [tokenStore, services.storage, serverAddress]);
 
   function changeTheme(mode: ThemeMode) {
     saveTheme(services.storage, mode);
@@ -74,9 +98,16 @@ export function App({ services, i18n, preferences }: AppProps) {
   function signedOut(refreshToken: string) {
     setSession(null);
     setSecureStore(null);
-    void endServerSession((input, init) => fetch(input, init), refreshToken);
+    signingOut.current = endServerSession((input, init) => fetch(input, init), refreshToken).catch(() => {});
     void tokenStore.save(null);
     if (services.bridge.platform === 'web') void services.bridge.secureStore.setRefreshToken(null);
+  }
+
+  /** After «Сменить сервер» wiped the local data: the old server has ended the session, then ask again. */
+  async function changeServer() {
+    await signingOut.current;
+    await services.bridge.server.forget();
+    setServer({ address: null, chosen: false });
   }
 
   return (
@@ -93,11 +124,15 @@ export function App({ services, i18n, preferences }: AppProps) {
                 theme={themeMode}
                 onThemeChange={changeTheme}
                 onSignedOut={signedOut}
+                server={server ?? { address: null, chosen: false }}
+                onServerChange={() => void changeServer()}
               />
             ) : (
               <>
                 <TopBar user={null} theme={themeMode} onThemeChange={changeTheme} onSignOut={() => {}} />
-                {restoring ? (
+                {server !== null && server.address === null ? (
+                  <ServerAddressScreen onChosen={(address) => setServer({ address, chosen: true })} />
+                ) : server === null || restoring ? (
                   <Box component="main" sx={{ p: 6, display: 'flex', justifyContent: 'center' }}>
                     <CircularProgress aria-label={i18n.t('app:sync.session.restoring')} />
                   </Box>

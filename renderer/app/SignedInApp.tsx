@@ -11,11 +11,12 @@ import Drawer from '@mui/material/Drawer';
 import Stack from '@mui/material/Stack';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SecureStoreStatus } from '../../shared/bridge/okno-bridge';
+import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/okno-bridge';
 import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
+import { ChangeServer } from '../features/profile/ChangeServer';
 import { ProfileOverview } from '../features/profile/ProfileOverview';
 import { PassportHandOverProvider } from '../features/reception/PassportHandOverContext';
 import { PassportHandOver } from '../features/reception/passport-handover';
@@ -75,6 +76,10 @@ interface SignedInAppProps {
   readonly theme: ThemeMode;
   readonly onThemeChange: (mode: ThemeMode) => void;
   readonly onSignedOut: (refreshToken: string) => void;
+  /** The server this desktop talks to, shown in the profile. */
+  readonly server: ServerAddressState;
+  /** «Сменить сервер»: called after the session ended and the local database was wiped. */
+  readonly onServerChange: () => void;
 }
 
 /** Everything after sign-in: the user's local database and its sync, the app bar, the routes. */
@@ -85,6 +90,8 @@ export function SignedInApp({
   theme,
   onThemeChange,
   onSignedOut,
+  server,
+  onServerChange,
 }: SignedInAppProps) {
   const { t } = useTranslation();
   const { storage, api } = useServices();
@@ -170,12 +177,19 @@ export function SignedInApp({
         <Button onClick={() => setProfileOpen(false)} sx={{ alignSelf: 'flex-end' }}>
           {t('sync.session.closeProfile')}
         </Button>
-        <ProfileOverview session={{ ...session.tokens, user: session.user }} />
+        <ProfileOverview session={{ ...session.tokens, user: session.user }} serverAddress={server.address} />
         {secureStore && <SecureStoreNotice status={secureStore} />}
         {session.offline && <Alert severity="info">{t('sync.session.offlineMode')}</Alert>}
         <Button color="error" variant="outlined" onClick={() => setWipeOpen(true)}>
           {t('sync.session.wipe')}
         </Button>
+        <ChangeServer
+          unsyncedChanges={() => opened?.sync.status.unsyncedChanges ?? 0}
+          onConfirm={() => {
+            setProfileOpen(false);
+            void signOut(true).then(onServerChange);
+          }}
+        />
       </Stack>
     </Drawer>
   );

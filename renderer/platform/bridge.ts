@@ -13,9 +13,13 @@ declare global {
  * The platform adapter for this window: the preload's bridge in Electron (calls go to main/ over IPC),
  * the web adapter in a browser tab. The rest of the renderer only ever sees `OknoBridge`.
  */
-export function detectBridge(window: Window, version: string): OknoBridge {
+export function detectBridge(
+  window: Window,
+  version: string,
+  defaultServer: string | null = null,
+): OknoBridge {
   const exposed = window.okno;
   return exposed?.platform === 'electron'
     ? createElectronBridge(exposed)
-    : createWebBridge({ window, version });
+    : createWebBridge({ window, version, defaultServer });
 }

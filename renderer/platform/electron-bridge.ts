@@ -29,6 +29,7 @@ export function createElectronBridge(exposed: OknoBridge): OknoBridge {
     platform: 'electron',
     getAppInfo: () => exposed.getAppInfo(),
     secureStore: exposed.secureStore,
+    server: exposed.server,
     notify: logged((notification) => exposed.notify(notification)),
     setDueCount: logged((count) => exposed.setDueCount(count)),
     printAppeal: asOutcome((document) => exposed.printAppeal(document)),

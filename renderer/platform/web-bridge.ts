@@ -1,11 +1,81 @@
-import type { OknoBridge, PrintableDocument, PrintOutcome } from '../../shared/bridge/okno-bridge';
+import type {
+  OknoBridge,
+  PrintableDocument,
+  PrintOutcome,
+  ServerAddress,
+  ServerAddressState,
+} from '../../shared/bridge/okno-bridge';
+import { checkServerUrl, probeServer } from '../../shared/bridge/server-address';
+
+/** The address this tab chose; `''` after «Сменить сервер» (ask again). */
+const serverAddressKey = 'okno.serverAddress';
+/**
+ * `none`: this tab behaves as an installed desktop, which has no default server (the first-start
+ * journey sets it; a demo build's default, VITE_OKNO_SERVER_URL, is otherwise offered).
+ */
+const serverDefaultKey = 'okno.serverDefault';
+
+/**
+ * The web shell's server address: kept in localStorage and mirrored into the SameSite=Strict cookie
+ * that the web shell's forwarder (scripts/server-forwarder.ts) reads, so every request of the tab —
+ * the live streams included — reaches the chosen server through the tab's own origin.
+ */
+function createWebServerAddress(window: Window, defaultAddress: string | null): ServerAddress {
+  const storage = () => window.localStorage;
+  const setCookie = (address: string | null) => {
+    window.document.cookie =
+      address === null
+        ? 'okno-server=; Path=/; Max-Age=0; SameSite=Strict'
+        : `okno-server=${encodeURIComponent(address)}; Path=/; SameSite=Strict`;
+  };
+  const state = (): ServerAddressState => {
+    const stored = storage().getItem(serverAddressKey);
+    if (stored !== null) {
+      const checked = checkServerUrl(stored);
+      return checked.ok ? { address: checked.url, chosen: true } : { address: null, chosen: false };
+    }
+    const fallback = storage().getItem(serverDefaultKey) === 'none' ? null : defaultAddress;
+    const checked = fallback === null ? null : checkServerUrl(fallback);
+    return { address: checked?.ok ? checked.url : null, chosen: false };
+  };
+  return {
+    async current() {
+      const now = state();
+      setCookie(now.chosen ? now.address : null);
+      return now;
+    },
+    async choose(address) {
+      const checked = await probeServer(address, async (url) => {
+        const response = await window.fetch('/health', {
+          headers: { 'x-okno-server': url.slice(0, -'/health'.length) },
+        });
+        const failure = response.headers.get('x-okno-forwarder');
+        if (failure !== null) throw new Error(failure);
+        return response;
+      });
+      if (checked.ok) {
+        storage().setItem(serverAddressKey, checked.address);
+        setCookie(checked.address);
+      }
+      return checked;
+    },
+    forget: async () => {
+      storage().setItem(serverAddressKey, '');
+      setCookie(null);
+    },
+  };
+}
 
 /**
  * The bridge in a plain browser tab (the web shell): the same contract as the Electron window, with the
  * OS features degraded — no keychain (the refresh token is not kept), notifications only where the
  * user allowed them, printing through the browser's own dialog.
  */
-export function createWebBridge(env: { window: Window; version: string }): OknoBridge {
+export function createWebBridge(env: {
+  window: Window;
+  version: string;
+  defaultServer?: string | null;
+}): OknoBridge {
   const { window } = env;
   const unavailable = { available: false, reason: 'web-shell' } as const;
   const openAppealListeners = new Set<(appealId: string) => void>();
@@ -39,6 +109,7 @@ export function createWebBridge(env: { window: Window; version: string }): OknoB
       setRefreshToken: async () => unavailable,
       getRefreshToken: async () => null,
     },
+    server: createWebServerAddress(window, env.defaultServer ?? null),
     notify: async (notification) => {
       // Notification is a global of the window, absent in some embedded browsers.
       const NotificationApi = (window as { Notification?: typeof Notification }).Notification;

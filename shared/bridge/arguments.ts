@@ -1,5 +1,6 @@
 import type { BridgeArgs, BridgeMethodPath } from './channels';
 import type { DeadlineNotificationKind, PrintableDocument } from './okno-bridge';
+import { maxServerAddressLength } from './server-address';
 
 /**
  * One validator per bridge method: main/ never trusts what a window sends. Each returns the
@@ -40,6 +41,11 @@ export const bridgeArgumentValidators: BridgeArgumentValidators = {
     if (args.length !== 1) return null;
     return token === null || isText(token, 16_384) ? [token] : null;
   },
+  'server.current': none,
+  'server.forget': none,
+  // Only the text's shape here: main/ checks the address itself (https or loopback) before any request.
+  'server.choose': (args) =>
+    args.length === 1 && isText(args[0], maxServerAddressLength) ? [args[0]] : null,
   notify: (args) => {
     const [notification] = args;
     if (args.length !== 1 || !isRecord(notification)) return null;

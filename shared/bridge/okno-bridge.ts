@@ -9,6 +9,8 @@
  * return promises; `on…` members subscribe to events pushed by main/ and return an unsubscribe function.
  */
 
+import type { ServerCheck } from './server-address';
+
 export type BridgePlatform = 'electron' | 'web';
 
 export interface AppInfo {
@@ -60,10 +62,27 @@ export type PrintOutcome =
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string };
 
+/** Which server this desktop talks to (shared/bridge/server-address.ts). */
+export interface ServerAddressState {
+  /** The address in use, or `null`: the «Адрес сервера» screen must ask for one before sign-in. */
+  readonly address: string | null;
+  /** `true` when an official chose it on this computer; `false` for a demo build's default. */
+  readonly chosen: boolean;
+}
+
+export interface ServerAddress {
+  current(): Promise<ServerAddressState>;
+  /** Checks the address (https or loopback, TLS, /health, version) and remembers it only when it passes. */
+  choose(address: string): Promise<ServerCheck>;
+  /** Forgets the address (switching servers): the app asks again, even where a default exists. */
+  forget(): Promise<void>;
+}
+
 export interface OknoBridge {
   readonly platform: BridgePlatform;
   getAppInfo(): Promise<AppInfo>;
   readonly secureStore: SecureStore;
+  readonly server: ServerAddress;
   notify(notification: DeadlineNotification): Promise<void>;
   /** Number of appeals due today or overdue, shown on the tray icon (0 hides the badge). */
   setDueCount(count: number): Promise<void>;

@@ -6,6 +6,7 @@ import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enLetters from './en/letters';
+import enSetup from './en/setup';
 import enSync from './en/sync';
 import enValidation from './en/validation';
 import enWork from './en/work';
@@ -15,6 +16,7 @@ import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
 import ruLetters from './ru/letters';
+import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruValidation from './ru/validation';
 import ruWork from './ru/work';
@@ -33,6 +35,7 @@ export const resources = {
     bot: ruBot,
     sync: ruSync,
     work: ruWork,
+    setup: ruSetup,
     letters: ruLetters,
   },
   en: {
@@ -44,6 +47,7 @@ export const resources = {
     bot: enBot,
     sync: enSync,
     work: enWork,
+    setup: enSetup,
     letters: enLetters,
   },
 } as const;

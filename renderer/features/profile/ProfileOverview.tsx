@@ -16,8 +16,16 @@ import { useServices } from '../../app/services';
 type ProfileState = { status: 'loading' } | { status: 'loaded'; profile: Profile } | { status: 'failed' };
 
 /** The signed-in user as the server knows them (`GET /api/v1/me`): name, role, organisation, departments. */
-export function ProfileOverview({ session }: { session: Session }) {
+export function ProfileOverview({
+  session,
+  serverAddress,
+}: {
+  session: Session;
+  /** The server this desktop talks to (shared/bridge/okno-bridge.ts, ServerAddressState). */
+  serverAddress: string | null;
+}) {
   const { t } = useTranslation();
+  const { t: setupT } = useTranslation('setup');
   const { api } = useServices();
   const [state, setState] = useState<ProfileState>({ status: 'loading' });
 
@@ -38,6 +46,7 @@ export function ProfileOverview({ session }: { session: Session }) {
     [t('profile.login'), user.login],
     [t('profile.role'), roleLabel(t, user.role)],
     ...(organisation ? [[t('profile.organisation'), organisation] as [string, string]] : []),
+    ...(serverAddress ? [[setupT('profile.server'), serverAddress] as [string, string]] : []),
   ];
 
   return (
@@ -56,7 +65,7 @@ export function ProfileOverview({ session }: { session: Session }) {
             <Typography component="dt" color="text.secondary" sx={{ minWidth: 160 }}>
               {term}
             </Typography>
-            <Typography component="dd" sx={{ m: 0 }}>
+            <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
               {value}
             </Typography>
           </Stack>

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { judgeHealth } from '../../../shared/bridge/server-address';
 import { createTestDatabase, startTestServer, type TestServer } from '../setup/db';
 
 describe('health and readiness', () => {
@@ -12,7 +14,21 @@ describe('health and readiness', () => {
   it('answers /health without touching the database', async () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      service: 'okno',
+      version: expect.any(String),
+      api: 1,
+    });
+  });
+
+  it('names itself, its version (server/package.json) and its API generation, which a desktop checks before it remembers the address', async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../../server/package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const body = await (await fetch(`${server.url}/health`)).json();
+    expect(body).toMatchObject({ service: 'okno', version, api: 1 });
+    expect(judgeHealth(server.url, 200, body)).toEqual({ ok: true, address: server.url, version });
   });
 
   it('names the demo accounts only on a demo server, so the login screen can offer them', async () => {

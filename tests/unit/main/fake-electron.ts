@@ -13,6 +13,12 @@ import { FakeWebContents } from './fakes';
 export const fakeElectron = {
   schemes: [] as unknown[],
   protocolHandlers: [] as string[],
+  /** The app:// handler main/ registered (the forwarding to the server is checked through it). */
+  protocolHandlerFns: [] as ((request: Request) => Promise<Response>)[],
+  /** Electron's net.fetch: a test that needs the network sets its own. */
+  netFetch: (async () => {
+    throw new Error('net::ERR_CONNECTION_REFUSED');
+  }) as (input: string, init?: RequestInit) => Promise<Response>,
   loaded: [] as string[],
   handlers: new Map<string, unknown>(),
   windows: [] as FakeBrowserWindow[],
@@ -83,10 +89,13 @@ export function fakeElectronModule() {
     },
     Notification: Object.assign(class {}, { isSupported: () => false }),
     nativeImage: { createFromPath: () => ({}) },
-    net: { fetch: vi.fn() },
+    net: { fetch: (input: string, init?: RequestInit) => e.netFetch(input, init) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => e.schemes.push(...schemes),
-      handle: (scheme: string) => e.protocolHandlers.push(scheme),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        e.protocolHandlers.push(scheme);
+        e.protocolHandlerFns.push(handler);
+      },
     },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },

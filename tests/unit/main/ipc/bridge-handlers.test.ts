@@ -29,6 +29,9 @@ function handlers(): BridgeHandlers {
     'secureStore.isAvailable': vi.fn(() => ({ available: true as const })),
     'secureStore.setRefreshToken': vi.fn(() => ({ available: true as const })),
     'secureStore.getRefreshToken': vi.fn(() => null),
+    'server.current': vi.fn(() => ({ address: null, chosen: false })),
+    'server.choose': vi.fn((_context, address: string) => ({ ok: true as const, address, version: '0.1.0' })),
+    'server.forget': vi.fn(),
     notify: vi.fn(),
     setDueCount: vi.fn(),
     printAppeal: vi.fn(() => ({ status: 'done' as const })),
@@ -87,12 +90,32 @@ describe('bridge IPC handlers', () => {
     ['printAppeal', [{ html: 42, title: 't' }]],
     ['saveAsPdf', [{ html: '<p>x</p>', title: 't' }]],
     ['getAppInfo', ['extra']],
+    ['server.choose', []],
+    ['server.choose', [42]],
+    ['server.choose', [{ address: 'https://okno.city.example' }]],
+    ['server.choose', ['https://okno.city.example', 'extra']],
+    ['server.choose', [`https://okno.city.example/${'x'.repeat(2_100)}`]],
+    ['server.current', ['https://okno.city.example']],
+    ['server.forget', [true]],
   ] as const)('refuses %s with malformed arguments %j', async (path, args) => {
     const { call, implementation } = registered();
     await expect(async () => call(path, frame('app://okno/index.html'), ...args)).rejects.toThrow(
       /invalid-arguments/,
     );
     expect(implementation[path]).not.toHaveBeenCalled();
+  });
+
+  it('passes a typed server address on to main, which checks it itself before any request', async () => {
+    const { call, implementation } = registered();
+    await call('server.choose', frame('app://okno/index.html'), 'https://okno.city.example');
+    expect(implementation['server.choose']).toHaveBeenCalledWith(
+      expect.anything(),
+      'https://okno.city.example',
+    );
+    await expect(async () =>
+      call('server.choose', frame('https://evil.example/'), 'https://evil.example'),
+    ).rejects.toThrow(/untrusted-sender/);
+    expect(implementation['server.choose']).toHaveBeenCalledTimes(1);
   });
 
   it('passes only the checked arguments on, stripping unknown fields', async () => {

@@ -1,6 +1,6 @@
 import { createAppRequestHandler } from '../../../../main/os/app-protocol';
 
-function handler(serverUrl = 'http://127.0.0.1:8787') {
+function handler(serverUrl: string | null = 'http://127.0.0.1:8787') {
   const files: Record<string, string> = {
     '/app/dist/renderer/index.html': '<!doctype html><title>Окно</title>',
     '/app/dist/renderer/assets/index-1.js': 'console.log(1)',
@@ -15,7 +15,7 @@ function handler(serverUrl = 'http://127.0.0.1:8787') {
   });
   const handle = createAppRequestHandler({
     rendererDir: '/app/dist/renderer',
-    serverUrl,
+    serverUrl: () => serverUrl,
     fetch,
     readFile,
   });
@@ -87,9 +87,41 @@ describe('app:// protocol', () => {
     },
   );
 
-  it("finding 12: never forwards the window's requests over http:// to a server on another host", () => {
-    for (const serverUrl of ['http://10.0.0.5:8787', 'http://okno.city.example', 'not a url'])
-      expect(() => handler(serverUrl), serverUrl).toThrow(/server address/);
+  it("finding 12: never forwards the window's requests over http:// to a server on another host", async () => {
+    for (const serverUrl of ['http://10.0.0.5:8787', 'http://okno.city.example', 'not a url']) {
+      const { handle, fetch } = handler(serverUrl);
+      const response = await handle(new Request('app://okno/api/v1/me'));
+      expect(response.status, serverUrl).toBe(503);
+      expect((await response.json()).error.code).toBe('server_address_refused');
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
+
+  it('forwards nothing before a server address is chosen, and still serves the app (the address screen)', async () => {
+    const { handle, fetch } = handler(null);
+    const refused = await handle(new Request('app://okno/health'));
+    expect(refused.status).toBe(503);
+    expect((await refused.json()).error.code).toBe('server_not_chosen');
+    expect(fetch).not.toHaveBeenCalled();
+    expect((await handle(new Request('app://okno/index.html'))).status).toBe(200);
+  });
+
+  it('follows a changed server address from the next request on («Сменить сервер»)', async () => {
+    let address = 'https://first.city.example';
+    const fetch = vi.fn(async (_input: string, _init?: RequestInit) => new Response('{}'));
+    const handle = createAppRequestHandler({
+      rendererDir: '/app/dist/renderer',
+      serverUrl: () => address,
+      fetch,
+      readFile: async () => new Uint8Array(),
+    });
+    await handle(new Request('app://okno/health'));
+    address = 'https://second.city.example';
+    await handle(new Request('app://okno/health'));
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'https://first.city.example/health',
+      'https://second.city.example/health',
+    ]);
   });
 
   it('finding 12: does not follow a redirect, which could lead the request to plain http', async () => {

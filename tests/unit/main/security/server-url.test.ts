@@ -1,4 +1,4 @@
-import { checkServerUrl, isLoopbackHost } from '../../../../main/security/server-url';
+import { checkServerUrl, isLoopbackHost } from '../../../../shared/bridge/server-address';
 
 describe('finding 12: the server address', () => {
   it.each([
