@@ -10,6 +10,8 @@ export const contentSecurityPolicy = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // An appeal's PDF in the browser's PDF viewer (web shell; the desktop window navigates no frame outside the app).
+  'frame-src blob:',
   "font-src 'self' data:",
   "connect-src 'self'",
   "manifest-src 'self'",

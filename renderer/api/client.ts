@@ -4,6 +4,7 @@
  * the central server, so the strict CSP can stay `connect-src 'self'`. Errors are values, never throws.
  */
 
+import type { AttachmentMeta } from '../../shared/model/attachment';
 import type { Department as StaffDepartment } from '../../shared/model/staff';
 import type { AuthUser, ErrorBody } from '../../shared/sync/contract';
 import {
@@ -149,6 +150,15 @@ function parseDemoAccounts(value: unknown): DemoAccount[] {
 }
 
 /** The audit timeline (`GET /api/v1/appeals/:id/history`); malformed entries are left out. */
+/** An uploaded file's metadata as the server answers it; null when it is not one. */
+function parseAttachmentMeta(value: unknown): AttachmentMeta | null {
+  if (!isJson(value)) return null;
+  const { id, name, mimeType, size, sha256 } = value;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof mimeType !== 'string') return null;
+  if (typeof size !== 'number' || typeof sha256 !== 'string') return null;
+  return { id, name, mimeType, size, sha256 };
+}
+
 export function parseHistory(value: unknown): HistoryEntry[] {
   const entries = isJson(value) && Array.isArray(value.entries) ? value.entries : [];
   return entries.flatMap((entry): HistoryEntry[] => {
@@ -192,8 +202,8 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
     }
   }
 
-  /** One request; with `tokens`, signed in: a 401 refreshes through them once and repeats with the new token. */
-  async function request(path: string, init: RequestInit, tokens?: TokenSource): Promise<ApiResult<unknown>> {
+  /** One response; with `tokens`, signed in: a 401 refreshes through them once and repeats with the new token. */
+  async function respond(path: string, init: RequestInit, tokens?: TokenSource): Promise<Response | null> {
     const used = tokens?.accessToken ?? null;
     let response = await send(path, init, used);
     if (response?.status === 401 && tokens?.refresh && used !== null) {
@@ -201,17 +211,28 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       // Retried only with a new token: the same one would just be refused again.
       if (tokens.accessToken !== used) response = await send(path, init, tokens.accessToken);
     }
-    if (!response) return { ok: false, error: { kind: 'network' } };
+    return response;
+  }
+
+  /** What went wrong with a response, or null when it succeeded. */
+  async function failureOf(response: Response | null): Promise<ApiFailure | null> {
+    if (!response) return { kind: 'network' };
     // The dev/preview proxy answers 502/503/504 when the server behind it is down: that is "offline".
-    if ([502, 503, 504].includes(response.status)) return { ok: false, error: { kind: 'network' } };
-    if (response.status === 401) return { ok: false, error: { kind: 'unauthorized' } };
-    if (response.status === 429) {
-      return { ok: false, error: { kind: 'too-many-attempts', retryAfterSeconds: retryAfterOf(response) } };
-    }
+    if ([502, 503, 504].includes(response.status)) return { kind: 'network' };
+    if (response.status === 401) return { kind: 'unauthorized' };
+    if (response.status === 429)
+      return { kind: 'too-many-attempts', retryAfterSeconds: retryAfterOf(response) };
     if (!response.ok) {
       const code = await errorCodeOf(response);
-      return { ok: false, error: { kind: 'server', status: response.status, ...(code ? { code } : {}) } };
+      return { kind: 'server', status: response.status, ...(code ? { code } : {}) };
     }
+    return null;
+  }
+
+  async function request(path: string, init: RequestInit, tokens?: TokenSource): Promise<ApiResult<unknown>> {
+    const response = await respond(path, init, tokens);
+    const failure = await failureOf(response);
+    if (failure || !response) return { ok: false, error: failure ?? { kind: 'network' } };
     try {
       return { ok: true, value: await response.json() };
     } catch {
@@ -358,6 +379,32 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
               email: isJson(entry) ? text(entry.email) : null,
             })),
           };
+        },
+        /** A file of the appeal (a citizen's photo or document, an answer's file); the server audits it. */
+        async appealFile(appealId: string, fileId: string): Promise<ApiResult<Blob>> {
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/files/${encodeURIComponent(fileId)}`;
+          const response = await respond(path, { method: 'GET', headers: { accept: '*/*' } }, tokens);
+          const failure = await failureOf(response);
+          if (failure || !response) return { ok: false, error: failure ?? { kind: 'network' } };
+          try {
+            return { ok: true, value: await response.blob() };
+          } catch {
+            return { ok: false, error: { kind: 'network' } };
+          }
+        },
+        /** Uploads a file for an answer to the appeal; the server checks the same rule and answers its metadata. */
+        async uploadAnswerFile(appealId: string, file: File): Promise<ApiResult<AttachmentMeta>> {
+          const query = new URLSearchParams({ name: file.name, ...(file.type ? { type: file.type } : {}) });
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/files?${query}`;
+          const init = {
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream' },
+            body: file,
+          };
+          const result = await request(path, init, tokens);
+          if (!result.ok) return result;
+          const meta = isJson(result.value) ? parseAttachmentMeta(result.value.file) : null;
+          return meta ? { ok: true, value: meta } : { ok: false, error: { kind: 'server', status: 200 } };
         },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {

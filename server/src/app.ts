@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { adminRoutes } from './admin/routes';
+import { appealFileRoutes } from './appeals/file-routes';
 import { authRoutes } from './auth/routes';
 import { installCitizenBot } from './bot';
 import { calendarRoutes } from './calendars/routes';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(syncPlugin, { db, config, collections: syncCollections });
   await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
+  await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

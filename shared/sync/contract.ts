@@ -42,6 +42,8 @@ export const refusalCodes = {
   replyViaChannel: 'sync:refusal.replyViaChannel',
   replyViaEmail: 'sync:refusal.replyViaEmail',
   replyViaPost: 'sync:refusal.replyViaPost',
+  /** An answer's files: not uploaded for this appeal (`params.problem` notUploaded), or too many or too large together. */
+  answerFiles: 'sync:refusal.answerFiles',
 } as const;
 
 export type RefusalName = keyof typeof refusalCodes;

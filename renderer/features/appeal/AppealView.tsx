@@ -153,6 +153,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
             <Thread
               appeal={appeal}
               messages={messages}
+              api={api}
               onPrintAnswer={(message) =>
                 void bridge.printAppeal(
                   answerLetterDocument(appeal, message, { t, ...formatters, departmentName }),
@@ -166,6 +167,8 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
                 officialName={user.fullName}
                 departmentName={departmentName}
                 autoFocus={intent === 'reply'}
+                api={api}
+                online={online}
               />
             )}
           </Stack>

@@ -7,14 +7,15 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
-import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeliveryStatus } from '../../../shared/model/vocabulary';
+import type { AppealApi } from '../../api/client';
 import { useFormatters } from '../../app/format';
-import { AttachmentIcon, PrintIcon } from '../../app/icons';
+import { PrintIcon } from '../../app/icons';
 import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
+import { AppealFiles } from './files/AppealFiles';
 import { MarkMailedButton } from './MarkMailedButton';
 import { type ThreadEntry, threadEntries } from './thread-entries';
 
@@ -59,29 +60,6 @@ export function DeliveryProblem({ status, error }: { status: DeliveryStatus; err
     >
       {error ? t(error, { defaultValue: fallback }) : fallback}
     </Typography>
-  );
-}
-
-function Attachments({ attachments }: { attachments: readonly AttachmentMeta[] }) {
-  const { t } = useT();
-  const { formatSize } = useFormatters();
-  if (attachments.length === 0) return null;
-  return (
-    <Stack
-      component="ul"
-      aria-label={t('appeal.thread.attachments')}
-      sx={{ listStyle: 'none', p: 0, m: 0, mt: 1 }}
-    >
-      {attachments.map((file) => (
-        <Stack component="li" key={file.id} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <AttachmentIcon fontSize="small" aria-hidden />
-          <Typography variant="body2">{file.name}</Typography>
-          <Typography variant="caption" color="text.secondary">
-            {formatSize(file.size)}
-          </Typography>
-        </Stack>
-      ))}
-    </Stack>
   );
 }
 
@@ -138,11 +116,14 @@ export function Thread({
   appeal,
   messages,
   onPrintAnswer,
+  api,
 }: {
   appeal: Appeal;
   messages: readonly Message[];
   /** Prints a sent answer as a letter. */
   onPrintAnswer: (message: Message) => void;
+  /** Opens the files (the server checks the scope and audits). */
+  api: AppealApi;
 }) {
   const { t } = useT();
   const { formatDate } = useFormatters();
@@ -202,7 +183,7 @@ export function Thread({
               <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                 {entry.text}
               </Typography>
-              <Attachments attachments={entry.attachments} />
+              <AppealFiles appealId={appeal.id} attachments={entry.attachments} api={api} />
               {entry.delivery && (
                 <DeliveryProblem status={entry.delivery.status} error={entry.delivery.error} />
               )}

@@ -32,6 +32,8 @@ export function describeEntry(
   // reception registration recorded the passport) say what happened.
   if (entry.action === 'passport.record') return t('work:timeline.passportRecorded');
   if (entry.action === 'passport.reveal') return t('work:timeline.passportRevealed');
+  if (entry.action === 'appeal.file.download') return t('work:timeline.fileOpened');
+  if (entry.action === 'appeal.file.upload') return t('work:timeline.fileUploaded');
   if (entry.action === 'appeal.addition')
     return t(
       entry.documentsRequested ? 'domain:historyEvent.additionAwaited' : 'domain:historyEvent.addition',

@@ -11,6 +11,7 @@
  * post answers of v0 desktops). The outbox trigger (migration 260) sends by `replyVia`; a postal
  * answer is never sent, it is stored `pending` with the reason `postalPrintRequired`.
  */
+import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import { messageSchema } from '../../../shared/schemas/messages';
 import { boundedEditTime, type SyncDoc, sameState } from '../sync/docs';
@@ -20,6 +21,7 @@ import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, MasterRow, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
+import { answerFilesRefusal } from './answer-files';
 import { isPostalMailing, mailedState, mailingAuditFields } from './postal-mailing';
 
 const validate = schemaValidator(messageSchema);
@@ -146,6 +148,20 @@ export const messagesWriter: CollectionWriter = {
         fields: routeProblem.fields,
       });
     }
+    const filesProblem = await answerFilesRefusal(
+      ctx.tx,
+      ctx.auth.orgId,
+      String(row.newDoc.appealId),
+      row.newDoc.attachments as AttachmentMeta[],
+      typeof row.newDoc.replyVia === 'string' ? row.newDoc.replyVia : null,
+    );
+    if (filesProblem) {
+      return refuse(row, null, {
+        code: refusalCodes.answerFiles,
+        params: { problem: filesProblem },
+        fields: ['attachments'],
+      });
+    }
     const doc: SyncDoc = {
       ...row.newDoc,
       // The desktop dates its answer, but not past the server's clock (it would sort last for good).
@@ -163,6 +179,7 @@ export const messagesWriter: CollectionWriter = {
         conversationId: doc.conversationId,
         replyVia: doc.replyVia,
         length: String(doc.text).length,
+        files: (doc.attachments as AttachmentMeta[]).length,
       },
     });
   },

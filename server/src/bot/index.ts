@@ -9,7 +9,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { withAnswerFiles } from '../appeals/answer-files';
 import { channelAccountCredentials } from '../channels/accounts';
+import { AttachmentStore, attachmentsDir } from '../channels/attachments';
 import { networkSenders } from '../channels/senders';
 import type { ServerConfig } from '../config';
 import { RetentionJob } from '../jobs/retention';
@@ -48,12 +50,14 @@ export interface InstallOptions {
 export function installCitizenBot(app: FastifyInstance, options: InstallOptions): CitizenBot {
   const { db, config } = options;
   const credentials = new CredentialRegistry();
+  const files = new AttachmentStore(attachmentsDir(config.dataDir));
   credentials.addResolver(channelAccountCredentials(db));
   const outbox = new OutboxWorker({
     db,
     credentials,
     senders: networkSenders,
-    prepare: (message) => withAnswerLetter(db, message),
+    // The answer letter (kept in the row), then the official's files (read from the store each time).
+    prepare: async (message) => withAnswerFiles(db, files, await withAnswerLetter(db, message)),
     log: app.log,
     ...options.outbox,
   });

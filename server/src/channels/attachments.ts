@@ -10,7 +10,7 @@
  * folders 0700, files 0600, so no other local user of the machine can list or read them.
  */
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { maxAttachmentBytes } from '../../../shared/model/attachment';
 import type { Queryable } from '../db/pool';
@@ -138,6 +138,11 @@ function hostAllowed(url: URL, hosts: string[]): boolean {
   return hosts.some((h) => host === h || host.endsWith(`.${h}`));
 }
 
+/** Where the server keeps files: citizens' (inbound) and officials' (answers) alike. */
+export function attachmentsDir(dataDir: string): string {
+  return path.join(dataDir, 'attachments');
+}
+
 const folderMode = 0o700;
 const fileMode = 0o600;
 
@@ -161,6 +166,12 @@ export class AttachmentStore {
       }
     }
     await chmod(this.dir, folderMode);
+  }
+
+  /** The bytes of a stored file (its name is its SHA-256); throws when there is none. */
+  async read(sha256: string): Promise<Buffer> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a stored file');
+    return readFile(path.join(this.dir, sha256.slice(0, 2), sha256));
   }
 
   /** Saves bytes already in hand (e-mail parts, portal uploads) under the same rules. */

@@ -6,11 +6,10 @@
  * and, with the server, the pollers of accounts in `polling` mode and of every mailbox.
  * Contracts and the normalised intake API: ./README.md.
  */
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { ServerConfig } from '../config';
-import { AttachmentStore } from './attachments';
+import { AttachmentStore, attachmentsDir } from './attachments';
 import { emailPolling } from './email/poller';
 import { GroupCommit } from './group-commit';
 import { installRawJsonParser } from './http';
@@ -43,10 +42,6 @@ export interface ChannelsPluginOptions {
   polling?: boolean;
 }
 
-function attachmentsDir(config: ServerConfig): string {
-  return path.join(config.dataDir, 'attachments');
-}
-
 export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginOptions): Promise<void> {
   const inboundOptions = {
     ...(process.env.OKNO_INBOUND_SWEEP_MS ? { sweepMs: Number(process.env.OKNO_INBOUND_SWEEP_MS) } : {}),
@@ -56,7 +51,7 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     db: opts.db,
     // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
     bot: process.env.OKNO_CHANNELS_BOT === '0' ? noBotDispatcher : (opts.bot ?? noBotDispatcher),
-    attachments: new AttachmentStore(attachmentsDir(opts.config)),
+    attachments: new AttachmentStore(attachmentsDir(opts.config.dataDir)),
     // OKNO_INTAKE_TRANSACTIONS: intake transactions of one organisation open at once (group-commit.ts).
     intake: new GroupCommit(opts.db, { concurrency: Number(process.env.OKNO_INTAKE_TRANSACTIONS) || 2 }),
     rawEvents: new RawEventWriter(opts.db),

@@ -19,6 +19,8 @@ export default {
       'Answer not accepted: the appeal has no conversation in its original channel (or the answer names another conversation). Choose e-mail or a postal letter.',
     replyViaEmail: 'Answer not accepted: the applicant gave no e-mail address. Choose another reply route.',
     replyViaPost: 'Answer not accepted: the applicant gave no postal address. Choose another reply route.',
+    answerFiles:
+      'Answer not accepted: its files were not uploaded to the server for this appeal, or there are more than 5 or over 20 MB together (18 MB for an e-mail answer).',
   },
   otherRefusal: 'The server refused the change.',
   delivery: {

@@ -44,6 +44,34 @@ export default {
     queuedInterim: 'The interim answer is queued for sending to the applicant.',
     queuedFollowUp: 'The message is queued for sending to the applicant.',
   },
+  files: {
+    open: 'Open “{{name}}”',
+    saveFile: 'Save “{{name}}”',
+    save: 'Save',
+    close: 'Close',
+    loading: 'Loading the file…',
+    offline: 'Files open only while the server can be reached.',
+    failed: 'The file could not be fetched from the server.',
+    notFound: 'The file was not found on the server.',
+    refused: "You have no access to this appeal's files.",
+    pdfNotShown: 'This window does not show PDF. Save the file and open it in a PDF viewer.',
+    notPreviewed: 'Files of this type are not opened in Okno, only saved.',
+    attach: 'Attach a file',
+    attachHint:
+      'Images, PDF, Word, Excel, OpenDocument, RTF and TXT documents — up to 20 MB each, at most 5 files (up to 18 MB together for an e-mail answer). A file is uploaded to the server at once, so a connection is needed.',
+    attachOffline:
+      'Files can be attached only while the server can be reached; an answer without files can be written offline.',
+    uploading: 'Uploading “{{name}}”…',
+    problems: {
+      tooLarge: 'The file “{{name}}” is larger than 20 MB and cannot be attached to an answer.',
+      typeRefused:
+        'The file “{{name}}” cannot be attached: images, PDF and office documents are allowed, programs and web pages are not.',
+      empty: 'The file “{{name}}” is empty.',
+      tooMany: 'At most 5 files can be attached to an answer.',
+      totalTooLarge: 'The files together are too large: 20 MB, or 18 MB for an e-mail answer.',
+      upload: 'The file “{{name}}” could not be uploaded to the server. Try again.',
+    },
+  },
   workload: {
     title: 'Workload by person',
     person: 'Assignee',
@@ -116,6 +144,8 @@ export default {
   timeline: {
     passportRecorded: 'Passport checked and recorded',
     passportRevealed: 'Passport data viewed',
+    fileOpened: 'A file of the appeal opened',
+    fileUploaded: 'A file uploaded for the answer',
     changedFields: 'Changed: {{fields}}',
     changed: 'Changed',
   },

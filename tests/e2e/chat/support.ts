@@ -9,16 +9,17 @@ import { openFromInbox } from '../support/inbox-page';
 import { type ApiSession, type Json, pullAll } from '../support/okno-api';
 
 /**
- * The citizen writes `text`; waits for the bot's menu hint and the incident the message made. Returns
- * the incident and the Telegram id of the message (for an edit).
+ * The citizen writes `text` (with a JPEG `photo`, its caption); waits for the bot's menu hint and the
+ * incident the message made. Returns the incident and the Telegram id of the message (for an edit).
  */
 export async function incidentFromChat(
   session: ApiSession,
   citizen: Citizen,
   text: string,
+  photo?: Buffer,
 ): Promise<{ incident: Json; messageId: number }> {
   const before = (await citizen.received()).length;
-  const messageId = await citizen.write(text);
+  const messageId = await citizen.write(text, photo);
   await expect
     .poll(async () => (await citizen.received())[before]?.text ?? '', {
       timeout: 20_000,

@@ -15,7 +15,13 @@ export interface ChatMessage {
   readonly method: 'sendMessage' | 'sendDocument';
   readonly text: string | null;
   readonly caption: string | null;
-  readonly document: { filename: string; contentType: string; size: number; head: string } | null;
+  readonly document: {
+    filename: string;
+    contentType: string;
+    size: number;
+    head: string;
+    sha256: string;
+  } | null;
   readonly at: number;
 }
 
@@ -36,8 +42,8 @@ export interface Citizen {
   readonly userId: number;
   /** Profile name as Telegram shows it («Имя Фамилия»). */
   readonly name: string;
-  /** Writes to the bot; returns the Telegram message id (for an edit). */
-  write(text: string): Promise<number>;
+  /** Writes to the bot (with a JPEG photo, `text` is its caption); returns the Telegram message id. */
+  write(text: string, photo?: Buffer): Promise<number>;
   edit(messageId: number, text: string): Promise<void>;
   press(data: string): Promise<void>;
   /** Everything the bot sent to this citizen's chat, in order. */
@@ -53,7 +59,7 @@ export function telegramCitizen(firstName: string, lastName: string): Citizen {
   const delivered = (outcome: { accepted: boolean; status?: number }, what: string) => {
     if (!outcome.accepted) throw new Error(`the server did not acknowledge ${what}: ${outcome.status}`);
   };
-  const write = async (text: string) => {
+  const write = async (text: string, photo?: Buffer) => {
     const outcome = await call<{ messageId: number; accepted: boolean; status?: number }>(
       'POST',
       '/messages',
@@ -62,6 +68,7 @@ export function telegramCitizen(firstName: string, lastName: string): Citizen {
         firstName,
         lastName,
         text,
+        ...(photo ? { photoBase64: photo.toString('base64') } : {}),
       },
     );
     delivered(outcome, 'the message');

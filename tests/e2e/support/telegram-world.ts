@@ -6,7 +6,9 @@
  * the server's OKNO_DEMO=1 would; that seed is idempotent). Then it serves a small control API on
  * a fixed port for the journeys (tests/e2e/support/citizen.ts):
  *
- *   POST /messages {userId, firstName, lastName?, text}  → the citizen writes (a webhook `message`)
+ *   POST /messages {userId, firstName, lastName?, text, photoBase64?}
+ *                                                         → the citizen writes (a webhook `message`;
+ *                                                           with a JPEG photo, the text is its caption)
  *   POST /edits    {messageId, text}                      → the citizen edits a message sent above
  *   POST /presses  {userId, data}                         → the citizen presses an inline button
  *   GET  /sent?chat=<userId>                              → what the bot sent to that chat, in order
@@ -15,6 +17,7 @@
  * Prints `telegram-world ready` once the account exists; the fake and the control API run until
  * SIGTERM/SIGINT. Nothing leaves 127.0.0.1.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { seedDemo } from '../../../server/src/accounts/seed-demo';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
@@ -67,6 +70,20 @@ const driver = new TelegramWebhookDriver({
 /** Updates the citizens sent, by message id, so that an edit names the message it changes. */
 const sentUpdates = new Map<number, TgUpdate>();
 
+/** A photo as Telegram delivers one: the file the bot fetches with getFile, in one size. */
+function photoSizes(jpeg: Buffer) {
+  const file = tg.addFile(jpeg, { mimeType: 'image/jpeg' });
+  return [
+    {
+      file_id: file.file_id,
+      file_unique_id: file.file_unique_id,
+      width: 120,
+      height: 80,
+      file_size: jpeg.length,
+    },
+  ];
+}
+
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -105,6 +122,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
                 contentType: m.document.contentType,
                 size: m.document.bytes.length,
                 head: m.document.bytes.subarray(0, 5).toString('latin1'),
+                sha256: createHash('sha256').update(m.document.bytes).digest('hex'),
               }
             : (m.document ?? null),
         at: m.at,
@@ -121,7 +139,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       ...(body.lastName ? { last_name: String(body.lastName) } : {}),
       language_code: 'ru',
     });
-    const update = tgMessageUpdate({ from, text: String(body.text) });
+    const photo =
+      typeof body.photoBase64 === 'string' ? photoSizes(Buffer.from(body.photoBase64, 'base64')) : null;
+    const update = tgMessageUpdate({ from, text: String(body.text), ...(photo ? { photo } : {}) });
     const messageId = update.message!.message_id;
     sentUpdates.set(messageId, update);
     return reply(res, 200, { messageId, ...(await deliver(update)) });

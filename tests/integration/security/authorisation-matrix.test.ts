@@ -152,6 +152,9 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/appeals/:id/letters': scoped('read', 'department', byDepartment),
   'POST /api/v1/appeals/:id/letters': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
   'GET /api/v1/appeals/:id/letters/:letterId/:format': scoped('read', 'department', byDepartment),
+  /** An appeal's files (issue 10): opened and uploaded by whoever may see the appeal. */
+  'GET /api/v1/appeals/:id/files/:fileId': scoped('read', 'department', byDepartment),
+  'POST /api/v1/appeals/:id/files': scoped('write', 'department', byDepartment),
   /** The archive search: every role, answered from the caller's own scope only. */
   'GET /api/v1/archive/appeals': scoped('read', 'own', everyone),
   /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
@@ -847,6 +850,27 @@ async function adminMade(caller: Caller, collection: 'users' | 'departments', re
 }
 const patch = (caller: Caller, body: unknown): RequestInit => ({ ...json(caller, body), method: 'PATCH' });
 
+/** A file on a message of the department's appeal (uploaded by the supervisor; made on first use). */
+const appealFiles = new Map<Dept, string>();
+async function appealFile(dept: Dept): Promise<string> {
+  const made = appealFiles.get(dept);
+  if (made) return made;
+  const uploaded = await fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/files?name=plan.pdf`, {
+    method: 'POST',
+    headers: { ...supervisor.headers, 'content-type': 'application/octet-stream' },
+    body: '%PDF-1.7 plan',
+  });
+  const { file } = (await uploaded.json()) as Json;
+  const message = {
+    ...messageDoc(org.organisation.id, data.appeal[dept], data.conversation[dept], dept),
+    attachments: [file],
+  };
+  await writeServerDocs(server.pool, 'messages', org.organisation.id, [message]);
+  own('messages', message.id, dept);
+  appealFiles.set(dept, file.id);
+  return file.id;
+}
+
 /** A receipt letter of the department's appeal (issued on first use). */
 const appealLetters = new Map<Dept, string>();
 async function appealLetter(dept: Dept): Promise<string> {
@@ -932,6 +956,17 @@ const attempts: Record<string, Attempt> = {
       headers: c.target.headers,
     });
   },
+  'GET /api/v1/appeals/:id/files/:fileId': async (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/files/${await appealFile(dept)}`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'POST /api/v1/appeals/:id/files': (c, dept) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/files?name=${encodeURIComponent('схема.pdf')}`, {
+      method: 'POST',
+      headers: { ...c.target.headers, 'content-type': 'application/octet-stream' },
+      body: '%PDF-1.7 схема',
+    }),
   'GET /api/v1/appeals/:id/letters': (c, dept, method) =>
     fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/letters`, { method, headers: c.target.headers }),
   'POST /api/v1/appeals/:id/letters': (c, dept) =>

@@ -8,8 +8,11 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { DomainError } from '../../../../shared/domain/result';
 import { type Actor, availableActions } from '../../../../shared/domain/status-machine';
+import { answerFilesProblem } from '../../../../shared/model/answer-files';
 import type { Appeal } from '../../../../shared/model/appeal';
+import type { AttachmentMeta } from '../../../../shared/model/attachment';
 import { labelKey } from '../../../../shared/model/labels';
+import type { AppealApi } from '../../../api/client';
 import { useFormatters } from '../../../app/format';
 import { PdfIcon, PrintIcon } from '../../../app/icons';
 import { useServices } from '../../../app/services';
@@ -18,7 +21,8 @@ import { performAction } from '../../../appeal-actions/perform';
 import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
 import { newDocumentId } from '../../../db/ids';
 import { answerLetterDocument } from '../print/documents';
-import { outboundMessage, type ReplyRoute, replyRoutesFor } from './answer';
+import { AnswerFiles } from './AnswerFiles';
+import { outboundMessage, type ReplyRoute, replyRoutesFor, replyViaOf } from './answer';
 import { actionOfKind, type ComposerKind, composerKinds } from './kinds';
 import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
 
@@ -29,13 +33,24 @@ interface ComposerProps {
   departmentName: string | null;
   /** Focus the text at once (the inbox's `r` key). */
   autoFocus?: boolean;
+  /** Files are uploaded at once, so attaching needs the server. */
+  api: AppealApi;
+  online: boolean;
 }
 
 /**
  * The answer: written here, queued locally as an outbound message (`pending` until the server's
  * delivery job sends it), and the appeal moves by the status machine's `answer` action.
  */
-export function Composer({ appeal, actor, officialName, departmentName, autoFocus }: ComposerProps) {
+export function Composer({
+  appeal,
+  actor,
+  officialName,
+  departmentName,
+  autoFocus,
+  api,
+  online,
+}: ComposerProps) {
   const { t } = useT();
   const db = useDatabase();
   const { bridge } = useServices();
@@ -47,6 +62,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
   const [error, setError] = useState<DomainError | null>(null);
   const [sent, setSent] = useState<{ route: ReplyRoute; kind: ComposerKind } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
   const { result: templateDocs } = useRxQuery((db) => db.answerTemplates.find(), []);
   const templates = templatesFor(templateDocs?.map((doc) => doc.toJSON()) ?? [], appeal.category);
@@ -81,6 +97,8 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
     if (text.trim() === '') return setError({ code: 'app:composer.errors.empty' });
     if (route === '') return setError({ code: 'app:composer.errors.noRoute' });
     if (kind === '') return;
+    const filesProblem = answerFilesProblem(files, replyViaOf(route));
+    if (filesProblem) return setError({ code: `work:files.problems.${filesProblem}` });
     setBusy(true);
     const now = Date.now();
     try {
@@ -92,6 +110,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
           text,
           author: { userId: actor.userId, displayName: officialName },
           now,
+          attachments: files,
         }),
       );
       const action = actionOfKind[kind];
@@ -100,6 +119,7 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
         if (!moved.ok) setError(moved.error);
       }
       setText('');
+      setFiles([]);
       setTemplateId('');
       setKind('');
       setSent({ route, kind });
@@ -205,6 +225,14 @@ export function Composer({ appeal, actor, officialName, departmentName, autoFocu
             helperText={
               unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.join(', ') }) : undefined
             }
+          />
+          <AnswerFiles
+            appealId={appeal.id}
+            files={files}
+            onChange={setFiles}
+            replyVia={route === '' ? null : replyViaOf(route)}
+            api={api}
+            online={online}
           />
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             <Button variant="contained" onClick={() => void send()} disabled={busy || routes.length === 0}>

@@ -1,4 +1,5 @@
 import type { Appeal } from '../../../../shared/model/appeal';
+import type { AttachmentMeta } from '../../../../shared/model/attachment';
 import { type Message, postalPrintRequired } from '../../../../shared/model/conversation';
 import type { Channel, ReplyVia } from '../../../../shared/model/vocabulary';
 
@@ -33,6 +34,8 @@ export interface OutboundAnswer {
   text: string;
   author: { userId: string; displayName: string };
   now: number;
+  /** Files uploaded for this answer (./AnswerFiles.tsx); none by default. */
+  attachments?: AttachmentMeta[];
 }
 
 /**
@@ -42,7 +45,15 @@ export interface OutboundAnswer {
  * route. A postal answer is never sent by the server: it stays `pending` with the reason
  * `postalPrintRequired`, as the server stores it.
  */
-export function outboundMessage({ id, appeal, route, text, author, now }: OutboundAnswer): Message {
+export function outboundMessage({
+  id,
+  appeal,
+  route,
+  text,
+  author,
+  now,
+  attachments = [],
+}: OutboundAnswer): Message {
   const replyVia = replyViaOf(route);
   return {
     id,
@@ -52,7 +63,7 @@ export function outboundMessage({ id, appeal, route, text, author, now }: Outbou
     direction: 'out',
     author: { kind: 'staff', userId: author.userId, displayName: author.displayName },
     text: text.trim(),
-    attachments: [],
+    attachments,
     createdAt: now,
     replyVia,
     deliveryStatus: 'pending',

@@ -1,0 +1,169 @@
+/**
+ * The files of an appeal, for those who may see the appeal (./in-scope.ts: 404 outside the caller's
+ * organisation, 403 outside their departments):
+ *
+ *   GET  /api/v1/appeals/:id/files/:fileId      a citizen's photo or document, or an answer's file
+ *   POST /api/v1/appeals/:id/files?name=…       an official's file for an answer (bare bytes,
+ *                                               `application/octet-stream`); answers its metadata
+ *
+ * A file is found only through the appeal: its id must be on the appeal or on one of the appeal's
+ * messages, and its bytes are looked up by the server's own record of it (`inbound_attachments`,
+ * `answer_files`), never by a hash a document names.
+ *
+ * Every file of an appeal may hold personal data — a citizen's photo or scan (a passport, a
+ * certificate), or an answer that names the applicant — so, conservatively, every download is
+ * audited (`appeal.file.download`), and so is every upload (`appeal.file.upload`). A download is
+ * always an attachment with `nosniff` and a sandbox policy: the browser never renders it as a page.
+ */
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { answerFileMaxBytes } from '../../../shared/model/answer-files';
+import { appendAudit } from '../audit/audit';
+import { requireAuth } from '../auth/require-auth';
+import { AttachmentStore, attachmentsDir } from '../channels/attachments';
+import type { ServerConfig } from '../config';
+import { ApiError, notFound } from '../http/errors';
+import { saveAnswerFile } from './answer-files';
+import { appealInScope } from './in-scope';
+
+const safeId = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
+const fileParams = {
+  type: 'object',
+  required: ['id', 'fileId'],
+  properties: { id: safeId, fileId: safeId },
+} as const;
+const idOnly = { type: 'object', required: ['id'], properties: { id: safeId } } as const;
+const uploadQuery = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 255 },
+    type: { type: 'string', maxLength: 255 },
+  },
+} as const;
+
+interface StoredFile {
+  sha256: string;
+  name: string;
+  mime_type: string;
+  source: 'citizen' | 'answer';
+}
+
+/** The file `fileId` if the appeal or one of its messages carries it. */
+async function fileOfAppeal(
+  db: pg.Pool,
+  orgId: string,
+  appeal: Record<string, unknown>,
+  fileId: string,
+): Promise<StoredFile | null> {
+  const result = await db.query<StoredFile>(
+    `WITH named AS (
+       SELECT 1 FROM jsonb_array_elements(coalesce($3::jsonb, '[]'::jsonb)) AS a(meta) WHERE a.meta->>'id' = $4
+       UNION ALL
+       SELECT 1 FROM sync_messages m, jsonb_array_elements(coalesce(m.doc->'attachments', '[]'::jsonb)) AS a(meta)
+        WHERE m.org_id = $1 AND m.appeal_id = $2 AND a.meta->>'id' = $4
+          AND NOT coalesce((m.doc->>'_deleted')::boolean, false)
+     )
+     SELECT sha256, name, mime_type, 'citizen' AS source FROM inbound_attachments
+      WHERE org_id = $1 AND id = $4 AND EXISTS (SELECT 1 FROM named)
+     UNION ALL
+     SELECT sha256, name, mime_type, 'answer' FROM answer_files
+      WHERE org_id = $1 AND id = $4 AND appeal_id = $2 AND EXISTS (SELECT 1 FROM named)
+     LIMIT 1`,
+    [orgId, String(appeal.id), JSON.stringify(appeal.attachments ?? []), fileId],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** RFC 6266: an ASCII fallback and the UTF-8 name (Cyrillic names are the rule here). */
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const problemMessages: Record<string, string> = {
+  tooLarge: 'The file is larger than an answer may carry',
+  typeRefused: 'Files of this type cannot be attached to an answer',
+  empty: 'The file is empty',
+};
+
+export async function appealFileRoutes(
+  app: FastifyInstance,
+  opts: { db: pg.Pool; config: ServerConfig },
+): Promise<void> {
+  const { db } = opts;
+  const store = new AttachmentStore(attachmentsDir(opts.config.dataDir));
+  await store.prepare();
+  // Only these routes take bare bytes (this plugin's scope).
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.get<{ Params: { id: string; fileId: string } }>(
+    '/api/v1/appeals/:id/files/:fileId',
+    { preHandler: requireAuth, schema: { params: fileParams } },
+    async (request, reply) => {
+      const { auth } = request;
+      const appeal = await appealInScope(db, auth, request.params.id);
+      const file = await fileOfAppeal(db, auth.orgId, appeal, request.params.fileId);
+      if (!file) throw notFound('No such file in this appeal');
+      const bytes = await store.read(file.sha256).catch(() => null);
+      if (!bytes) throw notFound('The file is no longer stored');
+      await appendAudit(db, {
+        orgId: auth.orgId,
+        actorUserId: auth.userId,
+        deviceId: auth.deviceId,
+        action: 'appeal.file.download',
+        entity: 'appeal',
+        entityId: request.params.id,
+        details: { fileId: request.params.fileId, source: file.source, mimeType: file.mime_type },
+      });
+      return reply
+        .header('content-type', file.mime_type)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('cache-control', 'no-store')
+        .send(bytes);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Querystring: { name: string; type?: string }; Body: Buffer }>(
+    '/api/v1/appeals/:id/files',
+    {
+      preHandler: requireAuth,
+      bodyLimit: answerFileMaxBytes,
+      schema: { params: idOnly, querystring: uploadQuery },
+    },
+    async (request, reply) => {
+      const { auth } = request;
+      await appealInScope(db, auth, request.params.id);
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ApiError(415, 'unsupported_media_type', 'Send the file as application/octet-stream');
+      }
+      const saved = await saveAnswerFile(db, store, {
+        orgId: auth.orgId,
+        appealId: request.params.id,
+        uploadedBy: auth.userId,
+        name: request.query.name,
+        declaredType: request.query.type ?? '',
+        bytes: request.body,
+      });
+      if ('problem' in saved) {
+        const status = saved.problem === 'tooLarge' ? 413 : 415;
+        throw new ApiError(status, `file_${saved.problem}`, problemMessages[saved.problem] ?? 'Refused');
+      }
+      await appendAudit(db, {
+        orgId: auth.orgId,
+        actorUserId: auth.userId,
+        deviceId: auth.deviceId,
+        action: 'appeal.file.upload',
+        entity: 'appeal',
+        entityId: request.params.id,
+        details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },
+      });
+      return reply.code(201).send({ file: saved.meta });
+    },
+  );
+}

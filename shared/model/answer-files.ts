@@ -1,0 +1,93 @@
+/**
+ * Files an official attaches to an answer (issue 10, «Вложения в обе стороны»): one rule, checked by
+ * the composer before the upload and by the server on the upload and again on the answer's push.
+ *
+ * Size: 20 MB a file, at most 5 files and 20 MB together — under every network's upload limit for a
+ * bot (Telegram Bot API sendDocument 50 MB, VK docs 200 MB; MAX and OK document none lower for files
+ * of this size). E-mail is the tight one: base64 makes a file a third larger and common relays refuse
+ * mail over 25 MB, so an e-mail answer carries at most 18 MB of files.
+ *
+ * Type: images, PDF and office documents, by MIME type and by the name's extension, both; never
+ * anything a computer could run (no .exe, .js, .html, .svg — an SVG can hold script).
+ */
+import type { AttachmentMeta } from './attachment';
+
+export const answerFileMaxBytes = 20 * 1024 * 1024;
+const answerFilesMaxCount = 5;
+const answerFilesMaxTotalBytes = 20 * 1024 * 1024;
+export const emailAnswerFilesMaxTotalBytes = 18 * 1024 * 1024;
+
+/** Extension → the MIME type the file is stored and sent as. */
+const answerFileTypes: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  rtf: 'application/rtf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+};
+
+/** For the file picker's `accept`. */
+export const answerFileAccept = Object.keys(answerFileTypes)
+  .map((extension) => `.${extension}`)
+  .join(',');
+
+export type AnswerFileProblem = 'tooLarge' | 'typeRefused' | 'empty' | 'tooMany' | 'totalTooLarge';
+
+const extensionOf = (name: string) => {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+};
+
+/**
+ * The MIME type a file is kept as, or null when its type is refused. The name's extension decides;
+ * a declared type, when there is one (browsers give '' for types they do not know), must agree.
+ */
+export function answerFileType(name: string, declaredType: string): string | null {
+  const type = answerFileTypes[extensionOf(name)];
+  if (!type) return null;
+  const declared = declaredType.split(';')[0]!.trim().toLowerCase();
+  if (declared !== '' && declared !== 'application/octet-stream' && declared !== type) return null;
+  return type;
+}
+
+/** Why one file cannot be attached, or null. */
+export function answerFileProblem(file: {
+  name: string;
+  type: string;
+  size: number;
+}): AnswerFileProblem | null {
+  if (answerFileType(file.name, file.type) === null) return 'typeRefused';
+  if (file.size === 0) return 'empty';
+  if (file.size > answerFileMaxBytes) return 'tooLarge';
+  return null;
+}
+
+/** Why this set of files cannot go with one answer by this route, or null. */
+export function answerFilesProblem(
+  files: readonly Pick<AttachmentMeta, 'size'>[],
+  replyVia: string | null,
+): AnswerFileProblem | null {
+  if (files.length > answerFilesMaxCount) return 'tooMany';
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const limit = replyVia === 'email' ? emailAnswerFilesMaxTotalBytes : answerFilesMaxTotalBytes;
+  return total > limit ? 'totalTooLarge' : null;
+}
+
+/** Images and PDF are shown inside the app; every other file is only saved, never opened. */
+export type FilePreview = 'image' | 'pdf' | null;
+
+const previewedImages = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+export function filePreview(mimeType: string): FilePreview {
+  if (previewedImages.has(mimeType)) return 'image';
+  return mimeType === 'application/pdf' ? 'pdf' : null;
+}
