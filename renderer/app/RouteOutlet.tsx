@@ -5,11 +5,12 @@ import type { SessionUser, TokenSource } from '../api/client';
 import { AppealView } from '../features/appeal/AppealView';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
+import { MailingScreen } from '../features/mailing/MailingScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
-import { ArchiveIcon, ControlIcon, InboxIcon, ReceptionIcon, WorkloadIcon } from './icons';
+import { ArchiveIcon, ControlIcon, InboxIcon, MailingIcon, ReceptionIcon, WorkloadIcon } from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
 
 /** What a section's screen is given. */
@@ -75,6 +76,15 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     icon: ArchiveIcon,
     screen: ({ tokens, navigation }) => (
       <ArchiveScreen tokens={tokens} onOpenAppeal={navigation.openAppeal} />
+    ),
+  },
+  mailing: {
+    roles,
+    label: 'nav.mailing',
+    command: 'palette.actions.mailing',
+    icon: MailingIcon,
+    screen: ({ tokens, navigation }) => (
+      <MailingScreen tokens={tokens} onOpenAppeal={navigation.openAppeal} />
     ),
   },
 };

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
+import { extensionNoticeRoute, type NoticeRoute } from '../../../shared/model/notice-route';
 import { noDueAt } from '../../../shared/model/primitives';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import { useFormatters, useNow } from '../../app/format';
@@ -30,6 +31,13 @@ export function CalendarWarnings({ appeal, clock }: { appeal: Appeal; clock: Dea
     </Alert>
   );
 }
+
+/** What the extension's notice waits for, by the route it takes (shared/model/notice-route.ts). */
+const pendingNotice = {
+  chat: 'appeal.deadline.noticePending',
+  post: 'appeal.deadline.noticeByPost',
+  manual: 'appeal.deadline.noticeManual',
+} as const satisfies Record<NoticeRoute, string>;
 
 /** The number, the dates and the extension: an incident shows its due time, never a term in days. */
 export function DeadlineFields({
@@ -73,10 +81,10 @@ export function DeadlineFields({
       {extension && (
         <Field label={t('appeal.deadline.extension')}>
           {t('appeal.deadline.extendedBy', { count: extension.days, reason: extension.reason })}
-          <Typography variant="caption" component="div" color="text.secondary">
+          <Typography variant="caption" component="div" color="text.secondary" data-testid="extension-notice">
             {extension.noticeQueuedAt !== null
               ? t('appeal.deadline.noticeQueued', { at: formatDate(extension.noticeQueuedAt) })
-              : t('appeal.deadline.noticePending')}
+              : t(pendingNotice[extensionNoticeRoute(appeal)])}
           </Typography>
         </Field>
       )}

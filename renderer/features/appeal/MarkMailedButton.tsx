@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Message } from '../../../shared/model/conversation';
 import { useT } from '../../app/translate';
 import { useDatabase } from '../../db/DatabaseProvider';
-import { markMailed } from './postal';
+import { markMailed } from '../../db/postal';
 
 /**
  * «Письмо отправлено почтой» on a postal answer that waits for the letter to be mailed. The mark is

@@ -39,7 +39,7 @@ const demoUsers = [
 ];
 
 /** The demo letterhead (server/src/letters/letterhead.ts); the logo is Okno's icon. */
-const demoLetterhead = {
+export const demoLetterhead = {
   fullName: 'Администрация города Демо Демской области',
   address: 'ул. Ленина, д. 1, г. Демо, Демская обл., 123456',
   contacts: 'тел. (4852) 00-00-00, e-mail: info@demo-city.example, сайт: demo-city.example',

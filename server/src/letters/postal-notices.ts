@@ -14,7 +14,9 @@
  * included, is one transaction per organisation, the cursor row locked SKIP LOCKED.
  */
 import type pg from 'pg';
+import type { Appeal } from '../../../shared/model/appeal';
 import { postalPrintRequired } from '../../../shared/model/conversation';
+import { extensionNoticeRoute } from '../../../shared/model/notice-route';
 import { loadOrgRules } from '../appeals/registration';
 import { editAppeal } from '../appeals/store';
 import { t } from '../bot/texts';
@@ -28,18 +30,13 @@ import { loadLetterhead } from './letterhead';
 
 type Doc = Record<string, unknown>;
 
-const postalOnlyChannels = new Set(['reception', 'post', 'phone']);
 const batch = 200;
-
-const hasText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
 /** Whether the extension notice of this appeal can only go by post, and has not been queued yet. */
 async function needsPostalExtensionNotice(tx: Queryable, orgId: string, appeal: Doc): Promise<boolean> {
   const extension = appeal.extension as { noticeQueuedAt?: number | null } | null;
-  const contacts = ((appeal.applicant ?? {}) as { contacts?: Record<string, unknown> }).contacts ?? {};
   if (!extension || extension.noticeQueuedAt != null || appeal._deleted === true) return false;
-  if (!postalOnlyChannels.has(String(appeal.channel))) return false;
-  if (hasText(contacts.email) || !hasText(contacts.postalAddress)) return false;
+  if (extensionNoticeRoute(appeal as unknown as Appeal) !== 'post') return false;
   const filing = await tx.query('SELECT 1 FROM bot_filings WHERE org_id = $1 AND appeal_id = $2', [
     orgId,
     appeal.id,

@@ -190,6 +190,9 @@ export default {
       extendedBy_other: 'by {{count}} days: {{reason}}',
       noticeQueued: 'Notice to the applicant queued {{at}}',
       noticePending: 'The server queues the notice to the applicant after syncing',
+      noticeByPost: 'After syncing, the notice is prepared as a letter in «Print and send by post»',
+      noticeManual:
+        'This notice is not sent to the applicant automatically: tell them about the extension yourself',
     },
     refused: {
       appeal: 'The server did not accept a change of the appeal',
@@ -750,6 +753,7 @@ export default {
     reception: 'Reception',
     control: 'Control',
     archive: 'Archive',
+    mailing: 'Post',
     workload: 'Workload',
   },
   palette: {
@@ -768,6 +772,7 @@ export default {
       supervisor: 'Supervisor dashboard',
       archive: 'Open the archive',
       workload: 'Workload by person',
+      mailing: 'Print and send by post',
       retrySync: 'Sync now',
       resetFilters: 'Reset filters',
     },

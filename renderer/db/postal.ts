@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { awaitsMailing, type Message } from '../../../shared/model/conversation';
+import { awaitsMailing, type Message } from '../../shared/model/conversation';
 
 /** The change that marks the answer mailed — the only change the server takes to a stored message. */
 export function mailedPatch(

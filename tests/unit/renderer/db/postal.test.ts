@@ -1,9 +1,9 @@
 import type { RxCollection, RxDatabase } from 'rxdb';
-import { mailedPatch, markMailed } from '../../../../../renderer/features/appeal/postal';
-import { awaitsMailing, type Message } from '../../../../../shared/model/conversation';
-import { oknoCollections } from '../../../../../shared/schemas/collections';
-import { postalAnswerFixture } from '../../../shared/model/fixtures';
-import { openDatabase, uniqueDatabaseName } from '../../../shared/schemas/rxdb-harness';
+import { mailedPatch, markMailed } from '../../../../renderer/db/postal';
+import { awaitsMailing, type Message } from '../../../../shared/model/conversation';
+import { oknoCollections } from '../../../../shared/schemas/collections';
+import { postalAnswerFixture } from '../../shared/model/fixtures';
+import { openDatabase, uniqueDatabaseName } from '../../shared/schemas/rxdb-harness';
 
 describe('a postal answer awaiting the letter', () => {
   it('is an outbound postal answer still pending', () => {
