@@ -7,9 +7,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/okno-bridge';
 import type { Session } from '../api/client';
+import { removeEveryLocalDatabase } from '../db/wipe';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { ServerAddressScreen } from '../features/setup/ServerAddressScreen';
-import { type ActiveSession, endServerSession, restoreSession, withOfflineLogin } from '../sync/session';
+import { forgetPendingChanges } from '../sync/replication';
+import {
+  type ActiveSession,
+  endServerSession,
+  forgetEverySignIn,
+  restoreSession,
+  withOfflineLogin,
+} from '../sync/session';
 import { createTokenStore } from '../sync/token-store';
 import { CrashBoundary } from './CrashBoundary';
 import { type Preferences, saveTheme, type ThemeMode } from './preferences';
@@ -103,9 +111,18 @@ export function App({ services, i18n, preferences }: AppProps) {
     if (services.bridge.platform === 'web') void services.bridge.secureStore.setRefreshToken(null);
   }
 
-  /** After «Сменить сервер» wiped the local data: the old server has ended the session, then ask again. */
+  /**
+   * After «Сменить сервер» wiped the signed-in official's data: the old server ends the session, the
+   * other officials' local data of the old server goes too, and the app asks for the new address.
+   */
   async function changeServer() {
     await signingOut.current;
+    const removed = await removeEveryLocalDatabase().catch((error: unknown) => {
+      console.error('okno: local databases could not all be removed', error);
+      return [];
+    });
+    for (const name of removed) forgetPendingChanges(services.storage, name);
+    forgetEverySignIn(services.storage);
     await services.bridge.server.forget();
     setServer({ address: null, chosen: false });
   }

@@ -100,3 +100,11 @@ export function forgetOfflineLogin(storage: Storage, userId: string): void {
     }
   }
 }
+
+/** Removes the verifiers of everyone who signed in on this computer (switching to another server). */
+export function forgetEveryOfflineLogin(storage: Storage): void {
+  for (let i = storage.length - 1; i >= 0; i--) {
+    const key = storage.key(i);
+    if (key?.startsWith(prefix)) storage.removeItem(key);
+  }
+}

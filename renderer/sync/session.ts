@@ -6,7 +6,12 @@
 import type { ApiClient, ApiResult, Session, SessionUser } from '../api/client';
 import { parseUser } from '../api/client';
 import { refreshTokens, type Tokens } from './auth-session';
-import { forgetOfflineLogin, rememberOfflineLogin, verifyOfflineLogin } from './offline-login';
+import {
+  forgetEveryOfflineLogin,
+  forgetOfflineLogin,
+  rememberOfflineLogin,
+  verifyOfflineLogin,
+} from './offline-login';
 import type { TokenStore } from './token-store';
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -109,4 +114,10 @@ export async function endServerSession(fetchImpl: FetchLike, refreshToken: strin
 export function forgetLocalSignIn(storage: Storage, userId: string): void {
   forgetOfflineLogin(storage, userId);
   if (lastUser(storage)?.id === userId) storage.removeItem(lastUserKey);
+}
+
+/** Forgets every official's sign-in on this computer (switching to another server). */
+export function forgetEverySignIn(storage: Storage): void {
+  forgetEveryOfflineLogin(storage);
+  storage.removeItem(lastUserKey);
 }

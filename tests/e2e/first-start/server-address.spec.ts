@@ -41,10 +41,16 @@ test.describe('the first start of a desktop: the server address', () => {
     await field.fill(`${serverUrl}/`);
     await check.click();
     await expect(screen).toHaveCount(0);
-    await page.getByLabel('Логин').fill('demo-operator');
-    await page.getByLabel(/^Пароль/).fill(demoPassword);
-    await page.getByRole('button', { name: 'Войти', exact: true }).click();
-    await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible();
+    const signInAs = async (login: string) => {
+      await page.getByLabel('Логин').fill(login);
+      await page.getByLabel(/^Пароль/).fill(demoPassword);
+      await page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await expect(page.getByRole('listbox', { name: 'Список обращений' })).toBeVisible();
+    };
+    // Another official worked on this computer before (their local data and offline sign-in stay).
+    await signInAs('demo-head');
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await signInAs('demo-operator');
 
     // Remembered: a restart goes straight back to the work.
     await page.reload();
@@ -90,6 +96,11 @@ test.describe('the first start of a desktop: the server address', () => {
         return count;
       });
     expect(await storedDocuments()).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(() =>
+        Object.keys(window.localStorage).filter((key) => key.startsWith('okno.offline.')),
+      ),
+    ).toHaveLength(2);
 
     await page.getByTestId('user-name').click();
     await page.getByRole('button', { name: 'Сменить сервер' }).click();
@@ -101,7 +112,12 @@ test.describe('the first start of a desktop: the server address', () => {
 
     await expect(page.getByRole('heading', { name: 'Адрес сервера' })).toBeVisible();
     await expect(field).toHaveValue('');
+    // Nothing of the old server stays: neither official's documents, nor an offline sign-in.
     await expect.poll(storedDocuments).toBe(0);
+    const signInsKept = await page.evaluate(() =>
+      Object.keys(window.localStorage).filter((key) => /^okno\.(offline\.|lastUser|pending\.)/.test(key)),
+    );
+    expect(signInsKept).toEqual([]);
     // And it stays so after a restart: the address is asked again, no session comes back.
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Адрес сервера' })).toBeVisible();
