@@ -15,6 +15,8 @@ export const deliveryErrors = {
   failed: 'bot:delivery.failed',
   noChannel: 'bot:delivery.noChannel',
   noAccount: 'work:delivery.noAccount',
+  /** The network or mail relay refused a file of the answer (too large, or a type it does not take). */
+  fileRefused: 'work:delivery.fileRefused',
 } as const;
 
 export async function markUnreachable(tx: Queryable, message: ClaimedMessage, error: string): Promise<void> {

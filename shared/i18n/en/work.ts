@@ -130,6 +130,8 @@ export default {
     },
   },
   delivery: {
+    fileRefused:
+      'Not delivered: the network or the mail server refused a file of the answer (too large, or a type it does not take). Remove the file or give it to the applicant another way.',
     noAccount:
       'Not sent: no account of this channel (community, bot or mailbox) is configured in Okno. Tell the administrator or answer the applicant another way.',
   },

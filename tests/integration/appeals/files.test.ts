@@ -255,4 +255,21 @@ describe('staff attach files to an answer', () => {
     expect(Buffer.from(await opened.arrayBuffer())).toEqual(pdfBytes);
     expect((await audits(operator1.id, 'appeal.file.download')).at(-1)?.details.source).toBe('answer');
   });
+
+  it('says in words when the network refuses the file: the answer fails with the «file refused» reason', async () => {
+    const { operator1 } = env.org.users;
+    const response = await upload(operator1, 'фото двора.pdf', pdfBytes, appealId, 'application/pdf');
+    const { file } = (await response.json()) as Json;
+    tg.injectErrors([{ code: 400, method: 'sendDocument', message: 'Bad Request: file is too big' }]);
+    const doc = answerDoc(operator1, 'Ещё один ответ со схемой.', [file]);
+    const target = { url: env.server.url, headers: await headersOf(operator1) };
+    await pushRows(target, 'messages', [{ newDocumentState: doc }], 'refusals=1');
+    const stored = await waitFor(async () => {
+      const row = await env.server.pool.query<{ doc: Json }>('SELECT doc FROM sync_messages WHERE id = $1', [
+        doc.id,
+      ]);
+      return row.rows[0]?.doc.deliveryStatus === 'failed' ? row.rows[0].doc : undefined;
+    });
+    expect(stored.deliveryError).toBe('work:delivery.fileRefused');
+  });
 });

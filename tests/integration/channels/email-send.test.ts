@@ -121,6 +121,29 @@ describe('the e-mail sender over a real SMTP server', () => {
     expect(await emailSender.send(account(smtp()), answer())).toMatchObject({ kind: 'retry' });
   });
 
+  it('fails an answer whose files the relay refuses for their size (552) with the «file refused» reason', async () => {
+    const small = await startSmtpServer({ auth: credentials, size: 64 * 1024 });
+    try {
+      const settings = { smtp: { host: small.host, port: small.port, ...credentials, ca: small.ca } };
+      const scan = {
+        name: 'схема.pdf',
+        mimeType: 'application/pdf',
+        contentBase64: Buffer.alloc(100 * 1024, 0x25).toString('base64'),
+      };
+      expect(await emailSender.send(account(settings), answer({ attachments: [scan] }))).toMatchObject({
+        kind: 'failed',
+        error: expect.stringContaining('552'),
+        reason: 'work:delivery.fileRefused',
+      });
+      expect(small.received).toEqual([]);
+      // The same refusal of a mail without files is no file's fault.
+      small.refuseNext(552);
+      expect(await emailSender.send(account(settings), answer())).not.toHaveProperty('reason');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('threads a reply: In-Reply-To and References, and never a header injected through a Message-ID', async () => {
     await emailSender.send(
       account(smtp()),

@@ -29,6 +29,8 @@ export interface SmtpServerOptions {
   auth?: { user: string; password: string };
   /** Do not offer STARTTLS (a plain relay). */
   plain?: boolean;
+  /** The largest mail taken, in bytes (the SIZE extension); a larger one is refused with 552, as relays do. */
+  size?: number;
 }
 
 export interface TestSmtpServer {
@@ -57,6 +59,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     logger: false,
     banner: 'Okno test relay',
     hideSTARTTLS: options.plain === true,
+    ...(options.size ? { size: options.size } : {}),
     authOptional: !options.auth,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
@@ -78,6 +81,11 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
+          const error = new Error('Error: message exceeds fixed maximum message size');
+          callback(Object.assign(error, { responseCode: 552 }));
+          return;
+        }
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {

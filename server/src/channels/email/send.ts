@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { deliveryErrors } from '../../outbox/delivery';
 import type { NetworkSender, SendCredentials } from '../../outbox/types';
 
 /** The name we greet relays with (EHLO) and the right-hand side of our Message-IDs. */
@@ -124,6 +125,13 @@ function isPermanent(error: unknown): boolean {
   return typeof e?.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH';
 }
 
+/** The relay refused the mail for its size (552, or 552/554 5.3.4 «message too big»): the answer's files. */
+function isSizeRefusal(error: unknown, text: string): boolean {
+  return (
+    (error as { responseCode?: unknown }).responseCode === 552 || /5\.3\.4|too (big|large)|size/i.test(text)
+  );
+}
+
 export const emailSender: NetworkSender = {
   async send(account, message) {
     let transport: Transporter<SMTPTransport.SentMessageInfo> | null = null;
@@ -148,6 +156,8 @@ export const emailSender: NetworkSender = {
       return { kind: 'sent', networkMessageId: options.messageId };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
+      if (isPermanent(error) && message.attachments.length > 0 && isSizeRefusal(error, text))
+        return { kind: 'failed', error: text, partsSent: 0, reason: deliveryErrors.fileRefused };
       if (isPermanent(error)) return { kind: 'failed', error: text, partsSent: 0 };
       return { kind: 'retry', error: text, afterMs: null, partsSent: 0 };
     } finally {

@@ -4,6 +4,7 @@
  * mean the citizen cannot be reached through this bot.
  */
 
+import { deliveryErrors } from '../../outbox/delivery';
 import {
   fileBlob,
   jsonBody,
@@ -35,6 +36,9 @@ function telegramOutcome(
   if (status === 403 || (status === 400 && /chat not found|user not found/i.test(description)))
     return { kind: 'unreachable', error, partsSent };
   if (status >= 500) return retry(error, retryAfterMs, partsSent);
+  // An upload over the Bot API's 50 MB is refused before the method (413); a file it will not take, with 400.
+  if (status === 413 || (status === 400 && /file is too big|too large|wrong file/i.test(description)))
+    return { kind: 'failed', error, partsSent, reason: deliveryErrors.fileRefused };
   return { kind: 'failed', error, partsSent };
 }
 
