@@ -9,6 +9,7 @@ import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/
 import type { Session } from '../api/client';
 import { removeEveryLocalDatabase } from '../db/wipe';
 import { LoginScreen } from '../features/login/LoginScreen';
+import { ServerAddressNote } from '../features/setup/ServerAddressNote';
 import { ServerAddressScreen } from '../features/setup/ServerAddressScreen';
 import { forgetPendingChanges } from '../sync/replication';
 import {
@@ -154,7 +155,10 @@ export function App({ services, i18n, preferences }: AppProps) {
                     <CircularProgress aria-label={i18n.t('app:sync.session.restoring')} />
                   </Box>
                 ) : (
-                  <LoginScreen onSignedIn={(signedIn) => void signIn(signedIn)} />
+                  <>
+                    <LoginScreen onSignedIn={(signedIn) => void signIn(signedIn)} />
+                    {serverAddress && <ServerAddressNote address={serverAddress} />}
+                  </>
                 )}
               </>
             )}

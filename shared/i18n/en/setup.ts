@@ -14,6 +14,7 @@ export default {
     submit: 'Check and continue',
     checking: 'Checking the server…',
 
+    current: 'Server: {{address}}. It can be changed in the profile after signing in.',
     bridgeFailed: 'The address could not be checked and saved: the app did not answer. Restart it.',
   },
   problem: {

@@ -41,6 +41,9 @@ test.describe('the first start of a desktop: the server address', () => {
     await field.fill(`${serverUrl}/`);
     await check.click();
     await expect(screen).toHaveCount(0);
+    await expect(page.getByTestId('server-address-note')).toHaveText(
+      `Сервер: ${serverUrl}. Сменить его можно в профиле после входа.`,
+    );
     const signInAs = async (login: string) => {
       await page.getByLabel('Логин').fill(login);
       await page.getByLabel(/^Пароль/).fill(demoPassword);
