@@ -2,7 +2,8 @@ import type { Appeal } from './appeal';
 import type { Channel } from './vocabulary';
 
 /**
- * How the applicant learns of an extension (59-FZ art. 12 p. 2) without an official writing to them:
+ * How the applicant learns of an extension (59-FZ art. 12 p. 2), forwarding (art. 8 p. 3) or an art. 11
+ * outcome without an official writing to them:
  * - `chat`: the bot's notice in the chat the appeal came from (server/src/bot/notices.ts);
  * - `post`: an appeal filed in person, by post or by phone whose applicant gave a postal address and
  *   no e-mail — the server issues a notice letter into «Печать и отправка почтой»
@@ -16,7 +17,7 @@ const paperChannels: readonly Channel[] = ['reception', 'post', 'phone'];
 
 const given = (value: string | null | undefined) => typeof value === 'string' && value.trim() !== '';
 
-export function extensionNoticeRoute(
+export function noticeRoute(
   appeal: Pick<Appeal, 'channel' | 'conversationId'> & {
     applicant: { contacts: Pick<Appeal['applicant']['contacts'], 'email' | 'postalAddress'> };
   },

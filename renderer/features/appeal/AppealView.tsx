@@ -29,6 +29,7 @@ import { ActionBar } from './actions/ActionBar';
 import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
 import { AppealEditing } from './editing/AppealEditing';
+import { LettersPanel } from './LettersPanel';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
@@ -178,6 +179,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
             <AppealFacts appeal={appeal} />
             <DeadlinePanel appeal={appeal} />
             <AppealOutcome appeal={appeal} />
+            <LettersPanel appeal={appeal} messages={messages} tokens={tokens} online={online} />
             {actor && <ResolutionPanel appeal={appeal} actor={actor} users={users} />}
             <ApplicantCard appeal={appeal} mayReveal={mayRevealPassport(user)} online={online} api={api} />
             <ApplicantAppeals loaded={applicantHistory.loaded} online={online} />

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo } from 'react';
 import type { Appeal } from '../../../shared/model/appeal';
 import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
-import { extensionNoticeRoute, type NoticeRoute } from '../../../shared/model/notice-route';
+import { type NoticeRoute, noticeRoute } from '../../../shared/model/notice-route';
 import { noDueAt } from '../../../shared/model/primitives';
 import type { DeadlineClock } from '../../app/deadline-clock';
 import { useFormatters, useNow } from '../../app/format';
@@ -84,7 +84,7 @@ export function DeadlineFields({
           <Typography variant="caption" component="div" color="text.secondary" data-testid="extension-notice">
             {extension.noticeQueuedAt !== null
               ? t('appeal.deadline.noticeQueued', { at: formatDate(extension.noticeQueuedAt) })
-              : t(pendingNotice[extensionNoticeRoute(appeal)])}
+              : t(pendingNotice[noticeRoute(appeal)])}
           </Typography>
         </Field>
       )}

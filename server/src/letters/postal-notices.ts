@@ -4,11 +4,12 @@
  *
  * A round reads each organisation's appeals and messages changed since its cursor (`letter_cursors`,
  * migration 420; seq order is commit order per organisation, so nothing is skipped):
- * - an extended reception, postal or phone appeal whose applicant has no chat (no bot filing) and
- *   no e-mail but a postal address gets its extension notice letter issued (outgoing number drawn,
- *   ./issue.ts) and queued for «Печать и отправка почтой»: a thread message of route `post`, pending
- *   with `postalPrintRequired`, which staff print and mark mailed as they do postal answers; the
- *   appeal's `extension.noticeQueuedAt` is set, so the desktop stops saying the notice is yet to come;
+ * - a reception, postal or phone appeal whose applicant has no chat (no bot filing) and no e-mail but
+ *   a postal address (shared/model/notice-route.ts) gets its extension, forwarding and art. 11 notice
+ *   letters issued (outgoing number drawn, ./issue.ts) and queued for «Печать и отправка почтой»: a
+ *   thread message of route `post`, pending with `postalPrintRequired`, which staff print and mark
+ *   mailed as they do postal answers; an extension's `noticeQueuedAt` is set, so the desktop stops
+ *   saying the notice is yet to come;
  * - a staff answer sent by post or e-mail on a registered appeal gets its answer letter issued.
  * Chat applicants are told by the bot's notices (../bot/notices.ts). Everything of a round, cursor
  * included, is one transaction per organisation, the cursor row locked SKIP LOCKED.
@@ -16,7 +17,8 @@
 import type pg from 'pg';
 import type { Appeal } from '../../../shared/model/appeal';
 import { postalPrintRequired } from '../../../shared/model/conversation';
-import { extensionNoticeRoute } from '../../../shared/model/notice-route';
+import type { LetterKind } from '../../../shared/model/letter';
+import { noticeRoute } from '../../../shared/model/notice-route';
 import { loadOrgRules } from '../appeals/registration';
 import { editAppeal } from '../appeals/store';
 import { t } from '../bot/texts';
@@ -32,22 +34,43 @@ type Doc = Record<string, unknown>;
 
 const batch = 200;
 
-/** Whether the extension notice of this appeal can only go by post, and has not been queued yet. */
-async function needsPostalExtensionNotice(tx: Queryable, orgId: string, appeal: Doc): Promise<boolean> {
+type NoticeKind = Extract<LetterKind, 'extension' | 'forwarding' | 'art11'>;
+
+/**
+ * The notices the appeal's state calls for that only the post can carry: the extension until its
+ * notice is queued, forwarding and an art. 11 outcome (but not «no answer»: 59-FZ art. 11 p. 1 — the
+ * applicant gave no name or address to answer). Chat applicants are told by the bot.
+ */
+async function postalNoticesDue(tx: Queryable, orgId: string, appeal: Doc): Promise<NoticeKind[]> {
+  if (appeal._deleted === true || noticeRoute(appeal as unknown as Appeal) !== 'post') return [];
   const extension = appeal.extension as { noticeQueuedAt?: number | null } | null;
-  if (!extension || extension.noticeQueuedAt != null || appeal._deleted === true) return false;
-  if (extensionNoticeRoute(appeal as unknown as Appeal) !== 'post') return false;
+  const due: NoticeKind[] = [];
+  if (extension && extension.noticeQueuedAt == null) due.push('extension');
+  if (appeal.forwardedTo) due.push('forwarding');
+  if (appeal.art11Outcome && appeal.art11Outcome !== 'no_answer') due.push('art11');
+  if (due.length === 0) return [];
   const filing = await tx.query('SELECT 1 FROM bot_filings WHERE org_id = $1 AND appeal_id = $2', [
     orgId,
     appeal.id,
   ]);
-  return filing.rowCount === 0;
+  return filing.rowCount === 0 ? due : [];
 }
 
-/** Issues the extension notice, writes it into the appeal's thread for printing and marks it queued. */
-async function queueExtensionNotice(tx: Queryable, orgId: string, appeal: Doc, now: number): Promise<void> {
+/**
+ * Issues the notice and writes it into the appeal's thread for printing; an extension is marked
+ * queued on the appeal. A forwarding or art. 11 notice issued before (by an official from the appeal,
+ * or an earlier round) is not queued again.
+ */
+async function queuePostalNotice(
+  tx: Queryable,
+  orgId: string,
+  appeal: Doc,
+  kind: NoticeKind,
+  now: number,
+): Promise<void> {
   const appealId = String(appeal.id);
-  const { letter } = await issueLetter(tx, { orgId, appealId, kind: 'extension', now });
+  const { letter, issued } = await issueLetter(tx, { orgId, appealId, kind, now });
+  if (!issued && kind !== 'extension') return;
   const [rules, letterhead] = await Promise.all([loadOrgRules(tx, orgId), loadLetterhead(tx, orgId)]);
   const content = composeLetter({ appeal, letter, letterhead, timeZone: rules.timeZone });
   const heading = t('ru', 'letters:thread.notice', {
@@ -74,13 +97,14 @@ async function queueExtensionNotice(tx: Queryable, orgId: string, appeal: Doc, n
   };
   await writeIntake(tx, orgId, {
     message: { doc, departmentIds: await messageScope(tx, orgId, conversationId, appealId) },
-    audit: [messageAudit(doc, { source: 'letters', kind: 'extension', letterId: letter.id })],
+    audit: [messageAudit(doc, { source: 'letters', kind, letterId: letter.id })],
   });
   await tx.query('UPDATE letters SET message_id = $3 WHERE org_id = $1 AND id = $2', [
     orgId,
     letter.id,
     doc.id,
   ]);
+  if (kind !== 'extension') return;
   await editAppeal(
     tx,
     orgId,
@@ -132,8 +156,9 @@ async function roundOf(db: pg.Pool, orgId: string, now: () => number): Promise<n
       [orgId, at.message_seq, batch],
     );
     for (const row of appeals.rows) {
-      if (await needsPostalExtensionNotice(tx, orgId, row.doc))
-        await queueExtensionNotice(tx, orgId, row.doc, now());
+      for (const kind of await postalNoticesDue(tx, orgId, row.doc)) {
+        await queuePostalNotice(tx, orgId, row.doc, kind, now());
+      }
     }
     for (const row of messages.rows) await issueAnswerLetter(tx, orgId, row.doc, now());
     // The notice's own writes have newer seqs: the next round reads them and finds nothing to do.

@@ -17,13 +17,20 @@ export const letterMimeTypes: Record<LetterFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-async function displayName(db: Queryable, orgId: string, userId: unknown): Promise<string> {
-  if (typeof userId !== 'string' || userId === '') return '';
-  const found = await db.query<{ name: string }>(
-    "SELECT doc->>'displayName' AS name FROM sync_users WHERE org_id = $1 AND id = $2",
+/** The official's name (replicated profile) and work phone (migration 400; '' when not set). */
+async function official(
+  db: Queryable,
+  orgId: string,
+  userId: unknown,
+): Promise<{ name: string; phone: string }> {
+  if (typeof userId !== 'string' || userId === '') return { name: '', phone: '' };
+  const found = await db.query<{ name: string | null; phone: string | null }>(
+    `SELECT s.doc->>'displayName' AS name, u.phone FROM sync_users s
+       LEFT JOIN users u ON u.id = s.id AND u.org_id = s.org_id
+      WHERE s.org_id = $1 AND s.id = $2`,
     [orgId, userId],
   );
-  return found.rows[0]?.name ?? '';
+  return { name: found.rows[0]?.name ?? '', phone: found.rows[0]?.phone ?? '' };
 }
 
 /** What the letter says, from what is stored now. */
@@ -36,23 +43,23 @@ async function letterContent(
   const [rules, letterhead] = await Promise.all([loadOrgRules(db, orgId), loadLetterhead(db, orgId)]);
   let answerText: string | undefined;
   // The executor: the appeal's assignee, or for an answer the official who wrote it.
-  let executorName = await displayName(db, orgId, appeal.assigneeId);
+  let executor = await official(db, orgId, appeal.assigneeId);
   if (letter.kind === 'answer') {
-    const message = await db.query<{ text: string; author: string }>(
-      `SELECT doc->>'text' AS text, doc->'author'->>'displayName' AS author
-         FROM sync_messages WHERE org_id = $1 AND id = $2`,
+    const message = await db.query<{ text: string; author: string | null }>(
+      "SELECT doc->>'text' AS text, doc->'author'->>'userId' AS author FROM sync_messages WHERE org_id = $1 AND id = $2",
       [orgId, letter.messageId],
     );
     answerText = message.rows[0]?.text ?? '';
-    executorName ||= message.rows[0]?.author ?? '';
+    if (!executor.name) executor = await official(db, orgId, message.rows[0]?.author);
   }
   return composeLetter({
     appeal,
     letter,
-    letterhead,
+    // The executor's own work phone when the administrator recorded one, else the organisation's.
+    letterhead: executor.phone ? { ...letterhead, executorPhone: executor.phone } : letterhead,
     timeZone: rules.timeZone,
     ...(answerText !== undefined ? { answerText } : {}),
-    executorName,
+    executorName: executor.name,
   });
 }
 

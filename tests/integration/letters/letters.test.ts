@@ -12,6 +12,7 @@ import { outboundMessage } from '../../../renderer/features/appeal/composer/answ
 import { loadOrgRules } from '../../../server/src/appeals/registration';
 import { entityHistory } from '../../../server/src/audit/audit';
 import { saveLetterhead } from '../../../server/src/letters/letterhead';
+import { applyAction } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import { seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
@@ -285,6 +286,51 @@ describe('notice letters', () => {
     expect(text).toContain('частью 2 статьи 12');
     expect(text).toContain(`до ${extended.legalDeadline.split('-').reverse().join('.')} включительно`);
     expect(text).toContain('Запрошены документы в другом органе');
+  });
+
+  it('queues the forwarding notice for the post too, once, with the body it went to', async () => {
+    const appeal = await receptionAppeal();
+    const forwarded = applyAction(
+      appeal,
+      'forward',
+      { role: 'head', userId: org.users.head1.id, departmentIds: [org.departments.d1.id] },
+      { bodyName: 'Министерство ЖКХ Тверской области' },
+      Date.now(),
+    );
+    if (!forwarded.ok) throw new Error(forwarded.error.code);
+    const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
+      ...forwarded.value.changes,
+      status: forwarded.value.status,
+    });
+    expect(body.refusals).toEqual([]);
+    const [letter] = await waitFor(async () => {
+      const letters = await lettersOf(appeal.id);
+      return letters.length > 0 && letters[0].messageId ? letters : null;
+    });
+    expect(letter).toMatchObject({ kind: 'forwarding' });
+    const queued = await server.pool.query(
+      "SELECT doc FROM sync_messages WHERE org_id = $1 AND appeal_id = $2 AND doc->>'replyVia' = 'post'",
+      [org.organisation.id, appeal.id],
+    );
+    expect(queued.rows.map((row) => row.doc.id)).toEqual([letter.messageId]);
+    const text = squeeze(await download(appeal.id, letter.id, 'pdf'));
+    expect(text).toContain('частью 3 статьи 8');
+    expect(text).toContain('Министерство ЖКХ Тверской области');
+  });
+
+  it('prints the executor’s own work phone when the administrator recorded one', async () => {
+    await server.pool.query("UPDATE users SET phone = '(4852) 99-88-77' WHERE id = $1", [
+      org.users.operator1.id,
+    ]);
+    const appeal = await receptionAppeal();
+    const issued = await api(targets.operator1, `/appeals/${appeal.id}/letters`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'receipt' }),
+    });
+    const { letter } = await issued.json();
+    const text = squeeze(await download(appeal.id, letter.id, 'pdf'));
+    expect(text).toContain(`Исп. ${await executorName()}, тел. (4852) 99-88-77`);
+    await server.pool.query("UPDATE users SET phone = '' WHERE id = $1", [org.users.operator1.id]);
   });
 
   it('queues nothing for the post when the applicant has an e-mail address', async () => {
