@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serverForwarder } from '../../../scripts/server-forwarder';
 import { connectionProblemOf } from '../../../shared/bridge/server-address';
+import { testCertificate } from '../../integration/setup/test-certificate';
 
 // The web shell's forwarder (a middleware of Vite's dev and preview servers) against real HTTP servers:
 // an upstream standing in for the chosen Okno server, and the web shell's own origin.
@@ -108,6 +110,23 @@ describe('the web shell forwarder (scripts/server-forwarder.ts)', () => {
     const failure = response.headers.get('x-okno-forwarder');
     expect(failure).toMatch(/ECONNREFUSED/);
     expect(connectionProblemOf(new Error(failure!))).toBe('unreachable');
+  });
+
+  it('reports an https server whose certificate is not trusted (self-signed) as a TLS failure', async () => {
+    const untrusted = createHttpsServer(testCertificate(), (_request, response) => {
+      response.end('{"status":"ok","service":"okno","version":"0.1.0","api":1}');
+    });
+    const port = (await listen(untrusted as unknown as Server)).split(':').at(-1);
+    try {
+      const response = await fetch(`${originUrl}/health`, {
+        headers: { 'x-okno-server': `https://127.0.0.1:${port}` },
+      });
+      expect(response.status).toBe(502);
+      const failure = response.headers.get('x-okno-forwarder');
+      expect(connectionProblemOf(new Error(failure!)), failure!).toBe('tls');
+    } finally {
+      await new Promise((resolve) => untrusted.close(resolve));
+    }
   });
 
   it('serves the app itself (not a server path) untouched', async () => {
