@@ -406,6 +406,18 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           const meta = isJson(result.value) ? parseAttachmentMeta(result.value.file) : null;
           return meta ? { ok: true, value: meta } : { ok: false, error: { kind: 'server', status: 200 } };
         },
+        /** A call of a screen that reads its own answers (renderer/api/admin.ts): JSON in, JSON out. */
+        async call(
+          method: 'GET' | 'POST' | 'PATCH',
+          path: string,
+          body?: unknown,
+        ): Promise<ApiResult<unknown>> {
+          const init: RequestInit =
+            body === undefined
+              ? { method }
+              : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+          return request(path, init, tokens);
+        },
         /** The server checks the role and the applicant's visibility, and audits every attempt. */
         async revealPassport(applicantId: string, reason?: string): Promise<ApiResult<RevealedPassport>> {
           const path = `/api/v1/applicants/${encodeURIComponent(applicantId)}/passport/reveal`;

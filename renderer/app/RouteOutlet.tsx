@@ -2,6 +2,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { useMemo } from 'react';
 import { managerRoles, type Role, roles } from '../../shared/model/roles';
 import type { SessionUser, TokenSource } from '../api/client';
+import { AdminScreen } from '../features/admin/AdminScreen';
 import { AppealView } from '../features/appeal/AppealView';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
@@ -10,7 +11,15 @@ import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
-import { ArchiveIcon, ControlIcon, InboxIcon, MailingIcon, ReceptionIcon, WorkloadIcon } from './icons';
+import {
+  AdminIcon,
+  ArchiveIcon,
+  ControlIcon,
+  InboxIcon,
+  MailingIcon,
+  ReceptionIcon,
+  WorkloadIcon,
+} from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
 
 /** What a section's screen is given. */
@@ -86,6 +95,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     screen: ({ tokens, navigation }) => (
       <MailingScreen tokens={tokens} onOpenAppeal={navigation.openAppeal} />
     ),
+  },
+  admin: {
+    roles: ['admin'],
+    label: 'nav.admin',
+    command: 'palette.actions.admin',
+    icon: AdminIcon,
+    screen: ({ user, tokens }) => <AdminScreen user={user} tokens={tokens} />,
   },
 };
 

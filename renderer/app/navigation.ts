@@ -19,7 +19,15 @@ export type AppealIntent = 'reply' | 'assign';
  * The screens of the navigation rail, in its order. To add one: its id here and its entry (who sees
  * it, label, icon, screen) in `sections` of RouteOutlet.tsx — the type check asks for the entry.
  */
-export const sectionIds = ['inbox', 'reception', 'supervisor', 'workload', 'archive', 'mailing'] as const;
+export const sectionIds = [
+  'inbox',
+  'reception',
+  'supervisor',
+  'workload',
+  'archive',
+  'mailing',
+  'admin',
+] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 export type Route =

@@ -1,5 +1,6 @@
 // Every user-visible string of Okno, by namespace. Russian is the reference language;
 // each English namespace is type-checked to have exactly the Russian keys.
+import enAdmin from './en/admin';
 import enApp from './en/app';
 import enBot from './en/bot';
 import enCommon from './en/common';
@@ -10,6 +11,7 @@ import enSetup from './en/setup';
 import enSync from './en/sync';
 import enValidation from './en/validation';
 import enWork from './en/work';
+import ruAdmin from './ru/admin';
 import ruApp from './ru/app';
 import ruBot from './ru/bot';
 import ruCommon from './ru/common';
@@ -28,6 +30,7 @@ export const defaultLanguage: Language = 'ru';
 export const resources = {
   ru: {
     app: ruApp,
+    admin: ruAdmin,
     common: ruCommon,
     domain: ruDomain,
     validation: ruValidation,
@@ -40,6 +43,7 @@ export const resources = {
   },
   en: {
     app: enApp,
+    admin: enAdmin,
     common: enCommon,
     domain: enDomain,
     validation: enValidation,

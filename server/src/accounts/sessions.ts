@@ -8,6 +8,14 @@ import { appendAudit } from '../audit/audit';
 import { inTransaction, type Queryable } from '../db/pool';
 import { type AccountsActor, AccountsError, actorOf } from './organisations';
 
+/**
+ * A session that can still be used: not ended, and holding a refresh token that is neither used,
+ * revoked nor expired (a session whose last token expired is over without anyone ending it).
+ */
+export const liveSession = (alias: string) =>
+  `${alias}.revoked_at IS NULL AND EXISTS (SELECT 1 FROM refresh_tokens rt WHERE rt.family_id = ${alias}.id
+     AND rt.revoked_at IS NULL AND rt.rotated_at IS NULL AND rt.expires_at > now())`;
+
 export interface ActiveSession {
   id: string;
   deviceId: string | null;
@@ -46,11 +54,11 @@ export async function listActiveSessions(
 ): Promise<ActiveSession[]> {
   await requireUser(db, orgId, userId);
   const result = await db.query<ActiveSession>(
-    `SELECT id, device_id AS "deviceId",
-            (extract(epoch FROM created_at) * 1000)::float8 AS "createdAt",
-            (extract(epoch FROM last_used_at) * 1000)::float8 AS "lastUsedAt"
-       FROM auth_sessions WHERE org_id = $1 AND user_id = $2 AND revoked_at IS NULL
-      ORDER BY last_used_at DESC, id`,
+    `SELECT s.id, s.device_id AS "deviceId",
+            (extract(epoch FROM s.created_at) * 1000)::float8 AS "createdAt",
+            (extract(epoch FROM s.last_used_at) * 1000)::float8 AS "lastUsedAt"
+       FROM auth_sessions s WHERE s.org_id = $1 AND s.user_id = $2 AND ${liveSession('s')}
+      ORDER BY s.last_used_at DESC, s.id`,
     [orgId, userId],
   );
   return result.rows;

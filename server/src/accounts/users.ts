@@ -13,7 +13,7 @@ import { inTransaction, type Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { resolveDepartments } from './departments';
 import { type AccountsActor, AccountsError, actorOf } from './organisations';
-import { revokeUserSessions } from './sessions';
+import { liveSession, revokeUserSessions } from './sessions';
 
 /** What other users and the desktop see of a user. */
 export interface PublicUser {
@@ -289,7 +289,7 @@ export async function resetPassword(
 const adminUserColumns = `u.id, u.org_id AS "orgId", u.login, u.display_name AS "displayName", u.role, u.disabled,
   u.position, u.phone,
   ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id ORDER BY 1) AS "departmentIds",
-  (SELECT count(*)::int FROM auth_sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL) AS "activeSessions"`;
+  (SELECT count(*)::int FROM auth_sessions s WHERE s.user_id = u.id AND ${liveSession('s')}) AS "activeSessions"`;
 
 async function readUsers(db: Queryable, orgId: string, onlyId?: string, lock = false): Promise<AdminUser[]> {
   const result = await db.query<AdminUser>(
@@ -299,6 +299,17 @@ async function readUsers(db: Queryable, orgId: string, onlyId?: string, lock = f
     [orgId, onlyId ?? null],
   );
   return result.rows;
+}
+
+/** A user of the organisation by login (case-insensitive, as at sign-in). */
+export async function requireUserByLogin(db: Queryable, orgId: string, login: string): Promise<AdminUser> {
+  const found = await db.query<{ id: string }>(
+    'SELECT id FROM users WHERE org_id = $1 AND lower(login) = lower($2)',
+    [orgId, login],
+  );
+  const user = found.rows[0] ? (await readUsers(db, orgId, found.rows[0].id))[0] : undefined;
+  if (!user) throw new AccountsError('not_found', `No user "${login}" in this organisation`);
+  return user;
 }
 
 /** The organisation's staff, by login, with what the administrator's screen shows. */

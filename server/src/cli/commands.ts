@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { createDepartment } from '../accounts/departments';
 import { createOrganisation, requireOrganisation } from '../accounts/organisations';
 import { demoPassword, seedDemo } from '../accounts/seed-demo';
-import { createUser, listUsers } from '../accounts/users';
+import { createUser, listUsers, requireUserByLogin, resetPassword, updateUser } from '../accounts/users';
 import {
   type CalendarEdition,
   listOrganisationCalendars,
@@ -32,6 +32,10 @@ export const usage = `Usage: npm run server:admin -- <command> [options]
               --role operator|head|supervisor|admin [--departments <id or code>,…] [--password <password>]
               (without --password a random one is generated and printed once)
   list-users --org <org id or name>
+  disable-user | enable-user --org <org id or name> --login <login>
+              (disabling ends the user's sessions; the same checks as the administrator's screen)
+  reset-password --org <org id or name> --login <login> [--password <password>]
+              (ends every session; without --password a random one is generated and printed once)
   seed-demo        create the demo organisation «Администрация г. Демо» (idempotent)
   rotate-keys      re-encrypt personal data under the current key (first of OKNO_PD_KEYS)
   calendar-load --org <org id or name> --file <calendar.xml>
@@ -139,6 +143,30 @@ export async function runCommand(context: CliContext, argv: readonly string[]): 
         (u) =>
           `${u.login}\t${u.role}\t${u.displayName}\t${u.departmentIds.join(',') || '—'}${u.disabled ? '\tdisabled' : ''}`,
       );
+    }
+    case 'disable-user':
+    case 'enable-user': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const found = await requireUserByLogin(db, organisation.id, required(options, 'login'));
+      const user = await updateUser(db, {
+        orgId: organisation.id,
+        id: found.id,
+        disabled: command === 'disable-user',
+      });
+      return [`user ${user.login}  ${user.disabled ? 'disabled' : 'enabled'}`];
+    }
+    case 'reset-password': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      const found = await requireUserByLogin(db, organisation.id, required(options, 'login'));
+      const reset = await resetPassword(db, {
+        orgId: organisation.id,
+        id: found.id,
+        ...(options.password !== undefined ? { password: options.password } : {}),
+      });
+      const lines = [`password of ${found.login} changed; ${reset.sessionsEnded} session(s) ended`];
+      if (reset.generatedPassword)
+        lines.push(`password (shown once, give it to the user): ${reset.generatedPassword}`);
+      return lines;
     }
     case 'seed-demo': {
       const seeded = await seedDemo(db);

@@ -755,6 +755,7 @@ export default {
     archive: 'Archive',
     mailing: 'Post',
     workload: 'Workload',
+    admin: 'Admin',
   },
   palette: {
     label: 'Command palette',
@@ -772,6 +773,7 @@ export default {
       supervisor: 'Supervisor dashboard',
       archive: 'Open the archive',
       workload: 'Workload by person',
+      admin: 'Administration: staff, departments, journal',
       mailing: 'Print and send by post',
       retrySync: 'Sync now',
       resetFilters: 'Reset filters',

@@ -751,6 +751,7 @@ export default {
     archive: 'Архив',
     mailing: 'Почта',
     workload: 'Нагрузка',
+    admin: 'Админи\u00ADстрирование',
   },
   palette: {
     label: 'Палитра команд',
@@ -768,6 +769,7 @@ export default {
       supervisor: 'Панель руководителя',
       archive: 'Открыть архив',
       workload: 'Нагрузка исполнителей',
+      admin: 'Администрирование: сотрудники, отделы, журнал',
       mailing: 'Печать и отправка почтой',
       retrySync: 'Синхронизировать сейчас',
       resetFilters: 'Сбросить фильтры',

@@ -67,6 +67,26 @@ describe('admin CLI', () => {
     ]);
   });
 
+  it('disables, enables and resets a password through the same checks as the administrator’s screen', async () => {
+    const org = 'Администрация г. Тест';
+    expect(await run('disable-user', '--org', org, '--login', 'IVANOVA')).toEqual(['user ivanova  disabled']);
+    await expect(login(db.pool, config, { login: 'ivanova', password: 'x'.repeat(8) })).rejects.toThrow();
+    const audit = await db.pool.query(
+      "SELECT actor_user_id, fields FROM audit_log WHERE action = 'user.disable' ORDER BY id DESC LIMIT 1",
+    );
+    expect(audit.rows[0]).toEqual({ actor_user_id: null, fields: { disabled: { old: false, new: true } } });
+    expect(await run('enable-user', '--org', org, '--login', 'ivanova')).toEqual(['user ivanova  enabled']);
+    const reset = await run('reset-password', '--org', org, '--login', 'ivanova');
+    const password = /shown once, give it to the user\): (\S+)/.exec(reset.join('\n'))?.[1];
+    expect((await login(db.pool, config, { login: 'ivanova', password: password! })).user.role).toBe(
+      'operator',
+    );
+    await expect(
+      run('reset-password', '--org', org, '--login', 'ivanova', '--password', 'short'),
+    ).rejects.toThrow(/at least 8/);
+    await expect(run('disable-user', '--org', org, '--login', 'nobody')).rejects.toThrow(/No user "nobody"/);
+  });
+
   it('stores the organisation settings in the shared shape', async () => {
     await run(
       'create-org',

@@ -233,7 +233,18 @@ describe('users', () => {
     expect((await call('GET', '/me', undefined, first.headers)).status).toBe(401);
     expect((await call('GET', '/me', undefined, second.headers)).status).toBe(200);
     expect((await call('POST', `/admin/users/${id}/sessions/end`, { sessionId: pc1.id })).status).toBe(404);
-    expect((await call('POST', `/admin/users/${id}/sessions/end`, {})).body).toEqual({ ended: 1 });
+    // A session whose refresh token expired is over: not listed, not counted.
+    await loginAs(server, { login: 'two.devices', password: testPassword }, 'pc-old');
+    await server.pool.query(
+      `UPDATE refresh_tokens SET expires_at = now() - interval '1 second'
+        WHERE family_id IN (SELECT id FROM auth_sessions WHERE user_id = $1 AND device_id = 'pc-old')`,
+      [id],
+    );
+    const listed = (await call('GET', `/admin/users/${id}/sessions`)).body.sessions as Json[];
+    expect(listed.map((s) => s.deviceId)).toEqual(['pc-2']);
+    const row = (await call('GET', '/admin/users')).body.users.find((u: Json) => u.id === id);
+    expect(row.activeSessions).toBe(1);
+    expect((await call('POST', `/admin/users/${id}/sessions/end`, {})).body).toEqual({ ended: 2 });
     expect((await call('GET', '/me', undefined, second.headers)).status).toBe(401);
     expect((await call('GET', `/admin/users/${id}/sessions`)).body.sessions).toEqual([]);
   });

@@ -1,0 +1,28 @@
+/**
+ * The tabs of «Администрирование», in order: one entry each. Another administration screen (channel
+ * accounts, templates, organisation settings) is one more entry here and its component in this folder.
+ */
+import type { ReactNode } from 'react';
+import type { TokenSource } from '../../api/client';
+import { DepartmentsTab } from './DepartmentsTab';
+import { JournalTab } from './JournalTab';
+import { StaffTab } from './StaffTab';
+
+export interface AdminTabContext {
+  readonly tokens: TokenSource;
+  /** The signed-in administrator (who cannot disable themselves). */
+  readonly userId: string;
+}
+
+export interface AdminTab {
+  readonly id: string;
+  /** i18n key in the `admin` namespace */
+  readonly label: 'tabs.staff' | 'tabs.departments' | 'tabs.journal';
+  readonly render: (context: AdminTabContext) => ReactNode;
+}
+
+export const adminTabs: readonly AdminTab[] = [
+  { id: 'staff', label: 'tabs.staff', render: (c) => <StaffTab tokens={c.tokens} selfId={c.userId} /> },
+  { id: 'departments', label: 'tabs.departments', render: (c) => <DepartmentsTab tokens={c.tokens} /> },
+  { id: 'journal', label: 'tabs.journal', render: (c) => <JournalTab tokens={c.tokens} /> },
+];

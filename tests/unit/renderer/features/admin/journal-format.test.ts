@@ -1,0 +1,76 @@
+import { parseAdminUser, parseJournalEntry } from '../../../../../renderer/api/admin';
+import {
+  type ChangeWords,
+  changeLines,
+  journalFilters,
+} from '../../../../../renderer/features/admin/journal-format';
+
+const words: ChangeWords = {
+  field: (name) => ({ role: 'роль', departmentIds: 'отделы', disabled: 'отключён' })[name] ?? name,
+  department: (id) => ({ 'd-1': 'ЖКХ', 'd-2': 'ДТ' })[id] ?? id,
+  role: (role) => ({ operator: 'Исполнитель', head: 'Начальник отдела' })[role] ?? role,
+  yes: 'да',
+  no: 'нет',
+  none: '—',
+  change: (field, old, next) => `${field}: ${old} → ${next}`,
+  created: (field, next) => `${field}: ${next}`,
+};
+
+describe('«Журнал администратора»: change lines', () => {
+  it('words roles, departments and flags, old → new', () => {
+    const lines = changeLines(
+      {
+        fields: {
+          role: { old: 'operator', new: 'head' },
+          departmentIds: { old: ['d-1'], new: ['d-1', 'd-2'] },
+          disabled: { old: false, new: true },
+          position: { old: '', new: 'Начальник' },
+        },
+      },
+      words,
+    );
+    expect(lines).toEqual([
+      'роль: Исполнитель → Начальник отдела',
+      'отделы: ЖКХ → ЖКХ, ДТ',
+      'отключён: нет → да',
+      'position: — → Начальник',
+    ]);
+  });
+
+  it('a created value has no old side; an empty list is a dash; an unknown department shows its id', () => {
+    const lines = changeLines(
+      { fields: { login: { old: null, new: 'ivanova' }, departmentIds: { old: null, new: [] } } },
+      words,
+    );
+    expect(lines).toEqual(['login: ivanova', 'отделы: —']);
+    expect(changeLines({ fields: { departmentIds: { old: ['gone'], new: [] } } }, words)).toEqual([
+      'отделы: gone → —',
+    ]);
+  });
+});
+
+describe('«Журнал администратора»: filters', () => {
+  it('turns dates into whole local days and leaves out what is not chosen', () => {
+    const filters = journalFilters({ from: '2026-03-01', to: '2026-03-01', kind: 'users', actorId: '' });
+    expect(filters.from).toBe(new Date(2026, 2, 1).getTime());
+    expect(filters.to).toBe(new Date(2026, 2, 2).getTime());
+    expect(filters).toMatchObject({ kind: 'users' });
+    expect('actorId' in filters).toBe(false);
+    expect(journalFilters({ from: '', to: 'не дата', kind: '', actorId: 'u1' })).toEqual({ actorId: 'u1' });
+  });
+});
+
+describe('admin answers read without trusting them', () => {
+  it('keeps what is well-formed and defaults the rest', () => {
+    expect(parseAdminUser({ id: 'u1', login: 'a', departmentIds: ['d', 3], disabled: 'yes' })).toMatchObject({
+      id: 'u1',
+      departmentIds: ['d'],
+      disabled: false,
+      activeSessions: 0,
+    });
+    expect(parseAdminUser({ login: 'no id' })).toBeNull();
+    expect(
+      parseJournalEntry({ id: '7', action: 'user.update', fields: { role: 'bad', name: { old: 'a' } } }),
+    ).toMatchObject({ fields: { name: { old: 'a', new: null } }, actorName: null, details: {} });
+  });
+});
