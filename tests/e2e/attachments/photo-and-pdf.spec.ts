@@ -21,6 +21,10 @@ test('issue 10: the operator opens a citizen’s photo in the app and answers wi
   page,
 }) => {
   test.setTimeout(120_000);
+  const refusedByPolicy: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+  });
   const supervisor = await apiLogin('demo-supervisor');
   const citizen = telegramCitizen('Мария', 'Соколова');
   const text = uniqueSubject('Яма у подъезда дома 12 по улице Мира, фото приложила');
@@ -97,6 +101,8 @@ test('issue 10: the operator opens a citizen’s photo in the app and answers wi
   await expect(
     pdfDialog.getByTestId('file-preview-pdf').or(pdfDialog.getByText('В этом окне PDF не показывается')),
   ).toBeVisible();
+  // The viewer's frame was let in (frame-src blob:), nothing else was.
+  expect(refusedByPolicy).toEqual([]);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     pdfDialog.getByRole('button', { name: 'Сохранить' }).click(),
