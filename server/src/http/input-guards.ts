@@ -3,7 +3,8 @@
  * the security review: 22 kinds of bad input answered 500). The JSON parser refuses nesting
  * deeper than `maxJsonDepth` before parsing and keeps Fastify's prototype-poisoning checks; route
  * parameters, the query string and JSON bodies holding U+0000 or an unpaired surrogate are refused
- * with 400 `invalid_characters`, since PostgreSQL can store neither. Two kinds of route decide
+ * with 400 `invalid_characters`, since PostgreSQL can store neither; a query value that reads as an
+ * infinite number, with 400 `invalid_number`. Two kinds of route decide
  * for themselves instead: the webhooks (their own parser keeps a citizen's message, with U+FFFD
  * in place of the bad character: channels/http.ts) and sync push, which refuses only the documents
  * that hold one (`unstorableTextPerDocument`: sync/push.ts).
@@ -26,6 +27,32 @@ const invalidCharacters = (where: string) =>
     `${where} contains U+0000 or an unpaired surrogate, which cannot be stored`,
   );
 
+/**
+ * The query keys a route's schema reads as numbers: Ajv coerces their text, and «1e999» or «Infinity»
+ * becomes Infinity, which passes `integer` and reached handlers and PostgreSQL as 500s (the archive's
+ * and the administrator journal's `limit`). Such a value is refused for every route, before coercion.
+ */
+function numericKeys(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties;
+  if (!properties) return [];
+  return Object.entries(properties)
+    .filter(([, property]) => {
+      const types = Array.isArray(property.type) ? property.type : [property.type];
+      return types.includes('integer') || types.includes('number');
+    })
+    .map(([key]) => key);
+}
+
+function hasInfiniteNumber(query: unknown, keys: readonly string[]): boolean {
+  if (typeof query !== 'object' || query === null) return false;
+  return keys.some((key) => {
+    const value = (query as Record<string, unknown>)[key];
+    return (Array.isArray(value) ? value : [value]).some(
+      (item) => typeof item === 'string' && !Number.isFinite(Number(item)) && !Number.isNaN(Number(item)),
+    );
+  });
+}
+
 export function installInputGuards(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -37,6 +64,8 @@ export function installInputGuards(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     if (hasUnstorableText(request.params)) throw invalidCharacters('The address');
     if (hasUnstorableText(request.query)) throw invalidCharacters('The query string');
+    if (hasInfiniteNumber(request.query, numericKeys(request.routeOptions.schema?.querystring)))
+      throw new ApiError(400, 'invalid_number', 'The query string holds a number too large to read');
     const body = request.body;
     if (typeof body === 'object' && body !== null && !request.routeOptions.config.unstorableTextPerDocument) {
       if (hasUnstorableText(body)) throw invalidCharacters('The body');
