@@ -257,7 +257,7 @@ describe('notice letters', () => {
     expect(await lettersOf(appeal.id)).toEqual([]);
   });
 
-  it('queues the extension notice for the post when the applicant has only a postal address', async () => {
+  it('issue 10: the extension notice the desktop promised for a reception appeal is queued for the post when the applicant has only a postal address', async () => {
     const appeal = await receptionAppeal();
     const { body } = await editAppeal(server.pool, targets.head1, appeal.id, {
       extension: { days: 30, reason: 'Запрошены документы в другом органе', noticeQueuedAt: null },
