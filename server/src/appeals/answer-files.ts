@@ -62,7 +62,10 @@ export async function saveAnswerFile(
   store: AttachmentStore,
   upload: AnswerFileUpload,
 ): Promise<{ meta: AttachmentMeta } | { problem: AnswerFileProblem }> {
-  const name = upload.name.trim().slice(0, 255);
+  // The file's own name: no folders (a client may send «C:\\fakepath\\…»), no control characters.
+  const base = upload.name.split(/[\\/]/).pop() ?? '';
+  const printable = [...base].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('');
+  const name = printable.trim().slice(0, 255);
   const problem = answerFileProblem({ name, type: upload.declaredType, size: upload.bytes.length });
   if (problem) return { problem };
   const mimeType = answerFileType(name, upload.declaredType)!;

@@ -225,9 +225,10 @@ describe('staff attach files to an answer', () => {
 
   it("sends the answer's PDF to the citizen's Telegram chat, where the fake receives the same bytes", async () => {
     const { operator1 } = env.org.users;
+    // Named with a folder, as an API client might send it: the file keeps its own name only.
     const response = await upload(
       operator1,
-      'схема ремонта двора.pdf',
+      'C:\\fakepath\\схема ремонта двора (итог).pdf',
       pdfBytes,
       appealId,
       'application/pdf',
@@ -246,12 +247,17 @@ describe('staff attach files to an answer', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.caption).toBe(text);
     const document = sent[0]!.document as { filename: string; bytes: Buffer };
-    expect(document.filename).toBe('схема ремонта двора.pdf');
+    expect(document.filename).toBe('схема ремонта двора (итог).pdf');
     expect(document.bytes).toEqual(pdfBytes);
     expect(tg.violations).toEqual([]);
     // Now on a message of the appeal, the answer's file opens from the appeal too.
     const opened = await fetch(fileUrl(appealId, file.id), { headers: await headersOf(operator1) });
     expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    // RFC 6266/8187: an ASCII fallback and the UTF-8 name with ( ) percent-encoded.
+    expect(opened.headers.get('content-disposition')).toBe(
+      `attachment; filename="_____ _______ _____ (____).pdf"; filename*=UTF-8''${encodeURIComponent('схема ремонта двора ')}%28${encodeURIComponent('итог')}%29.pdf`,
+    );
     expect(Buffer.from(await opened.arrayBuffer())).toEqual(pdfBytes);
     expect((await audits(operator1.id, 'appeal.file.download')).at(-1)?.details.source).toBe('answer');
   });
