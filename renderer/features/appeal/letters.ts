@@ -1,6 +1,7 @@
 /**
  * The letters an appeal can have now (server/src/letters/routes.ts decides the same): an answer letter
- * for each staff answer, and each notice the appeal's state calls for — a receipt once registered, an
+ * for each staff answer, and each notice the appeal's state calls for — a receipt once an appeal filed
+ * in person is registered, an
  * extension, forwarding or art. 11 notice once that happened. Those already issued are not offered again.
  */
 import type { Appeal } from '../../../shared/model/appeal';
@@ -14,14 +15,14 @@ export interface LetterToIssue {
 }
 
 export function lettersToIssue(
-  appeal: Pick<Appeal, 'registrationNumber' | 'extension' | 'forwardedTo' | 'art11Outcome'>,
+  appeal: Pick<Appeal, 'channel' | 'registrationNumber' | 'extension' | 'forwardedTo' | 'art11Outcome'>,
   messages: readonly Message[],
   issued: readonly LetterRecord[],
 ): LetterToIssue[] {
   const has = (kind: LetterKind, messageId = '') =>
     issued.some((letter) => letter.kind === kind && (kind !== 'answer' || letter.messageId === messageId));
   const notices: [LetterKind, boolean][] = [
-    ['receipt', appeal.registrationNumber !== null],
+    ['receipt', appeal.channel === 'reception' && appeal.registrationNumber !== null],
     ['extension', appeal.extension !== null],
     ['forwarding', appeal.forwardedTo !== null],
     ['art11', appeal.art11Outcome !== null],

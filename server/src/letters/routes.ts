@@ -61,6 +61,8 @@ async function problemOf(db: Queryable, orgId: string, appeal: Doc, kind: Letter
     case 'art11':
       return appeal.art11Outcome ? null : 'The appeal has no art. 11 outcome';
     case 'receipt':
+      // The receipt is handed to an applicant who filed in person (59-FZ art. 8: registration proven on the spot).
+      if (appeal.channel !== 'reception') return 'A receipt is for an appeal filed in person';
       return appeal.registrationNumber ? null : 'The appeal is not registered yet';
   }
 }

@@ -239,6 +239,17 @@ describe('notice letters', () => {
     ]);
   });
 
+  it('refuses a receipt for an appeal that did not come in person (409)', async () => {
+    const formal = newFormalAppeal(org.organisation.id, org.departments.d1.id, { channel: 'portal' });
+    const [appeal] = await createAppeals(server.pool, targets.supervisor, [formal]);
+    const refused = await api(targets.operator1, `/appeals/${appeal.id}/letters`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'receipt' }),
+    });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatchObject({ code: 'letter_not_applicable' });
+  });
+
   it('refuses a notice the appeal does not call for (409) and an answer letter without its answer (409)', async () => {
     const appeal = await receptionAppeal();
     for (const body of [

@@ -19,8 +19,8 @@ describe('the letters an appeal calls for', () => {
     author: { kind: 'applicant', userId: null, displayName: 'Мария' },
   });
 
-  it('offers a receipt for a registered appeal and an answer letter for each staff answer', () => {
-    const wanted = lettersToIssue(appealFixture(), [answer, incoming], []);
+  it('offers a receipt for a registered appeal filed in person and an answer letter for each staff answer', () => {
+    const wanted = lettersToIssue(appealFixture({ channel: 'reception' }), [answer, incoming], []);
     expect(wanted.map((w) => [w.kind, w.message?.id ?? null])).toEqual([
       ['answer', 'answer-1'],
       ['receipt', null],
@@ -29,6 +29,7 @@ describe('the letters an appeal calls for', () => {
 
   it('offers the extension, forwarding and art. 11 notices once they happened, and nothing issued before', () => {
     const appeal = appealFixture({
+      channel: 'reception',
       extension: { days: 30, reason: 'Запрос в другой орган', noticeQueuedAt: null },
       forwardedTo: { bodyName: 'Прокуратура', at: 0 },
       art11Outcome: 'unreadable',
@@ -41,7 +42,10 @@ describe('the letters an appeal calls for', () => {
     expect(wanted.map((w) => w.kind)).toEqual(['receipt', 'forwarding', 'art11']);
   });
 
-  it('offers no receipt before registration', () => {
-    expect(lettersToIssue(appealFixture({ registrationNumber: null }), [], [])).toEqual([]);
+  it('offers no receipt before registration, nor for an appeal that did not come in person', () => {
+    expect(lettersToIssue(appealFixture({ channel: 'reception', registrationNumber: null }), [], [])).toEqual(
+      [],
+    );
+    expect(lettersToIssue(appealFixture({ channel: 'vk' }), [], [])).toEqual([]);
   });
 });
