@@ -25,6 +25,11 @@ describe('the navigation rail by role', () => {
     ]);
   });
 
+  it('offers «Администрирование» to administrators only, last', () => {
+    expect(sectionsFor('admin').at(-1)).toBe('admin');
+    for (const role of ['operator', 'head', 'supervisor']) expect(sectionsFor(role)).not.toContain('admin');
+  });
+
   it('offers an unknown role nothing', () => {
     expect(sectionsFor('stranger')).toEqual([]);
   });
