@@ -35,6 +35,7 @@ export function CalendarWarnings({ appeal, clock }: { appeal: Appeal; clock: Dea
 /** What the extension's notice waits for, by the route it takes (shared/model/notice-route.ts). */
 const pendingNotice = {
   chat: 'appeal.deadline.noticePending',
+  email: 'appeal.deadline.noticeByEmail',
   post: 'appeal.deadline.noticeByPost',
   manual: 'appeal.deadline.noticeManual',
 } as const satisfies Record<NoticeRoute, string>;

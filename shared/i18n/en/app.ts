@@ -191,6 +191,7 @@ export default {
       noticeQueued: 'Notice to the applicant queued {{at}}',
       noticePending: 'The server queues the notice to the applicant after syncing',
       noticeByPost: 'After syncing, the notice is prepared as a letter in «Print and send by post»',
+      noticeByEmail: 'After syncing, the server e-mails the notice on the letterhead to the applicant',
       noticeManual:
         'This notice is not sent to the applicant automatically: tell them about the extension yourself',
     },

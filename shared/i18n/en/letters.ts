@@ -59,6 +59,8 @@ export default {
   },
   thread: {
     author: 'Letter to the applicant by post',
+    authorEmail: 'Letter to the applicant by e-mail',
+    attached: 'The letter on the letterhead, with its outgoing number, is attached (PDF).',
     notice: '{{title}} (ref. No. {{number}} of {{date}})',
   },
 } satisfies Translation<typeof ru>;

@@ -19,12 +19,27 @@ describe('how an extension reaches the applicant', () => {
     },
   );
 
-  it('is left to the official when the applicant gave an e-mail address, or no postal address, or the chat is gone', () => {
+  it('goes by e-mail when the applicant gave an e-mail address or the appeal came by e-mail', () => {
     expect(noticeRoute(appealFixture({ channel: 'reception', ...contacts('a@b.ru', 'г. Тверь') }))).toBe(
+      'email',
+    );
+    expect(noticeRoute(appealFixture({ channel: 'portal', ...contacts('a@b.ru', null) }))).toBe('email');
+    expect(
+      noticeRoute(appealFixture({ channel: 'email', conversationId: 'c-2', ...contacts(null, null) })),
+    ).toBe('email');
+    // A chat stays the route of a chat appeal, whatever else the applicant gave.
+    expect(
+      noticeRoute(appealFixture({ channel: 'vk', conversationId: 'c-3', ...contacts('a@b.ru', null) })),
+    ).toBe('chat');
+  });
+
+  it('is left to the official when there is no chat, no e-mail and no postal address to use', () => {
+    expect(noticeRoute(appealFixture({ channel: 'reception', ...contacts(null, '  ') }))).toBe('manual');
+    expect(noticeRoute(appealFixture({ channel: 'vk', conversationId: '', ...contacts(null, null) }))).toBe(
       'manual',
     );
-    expect(noticeRoute(appealFixture({ channel: 'reception', ...contacts(null, '  ') }))).toBe('manual');
-    expect(noticeRoute(appealFixture({ channel: 'vk', conversationId: '' }))).toBe('manual');
-    expect(noticeRoute(appealFixture({ channel: 'email', ...contacts(null, 'г. Тверь') }))).toBe('manual');
+    expect(
+      noticeRoute(appealFixture({ channel: 'email', conversationId: '', ...contacts(null, 'г. Тверь') })),
+    ).toBe('manual');
   });
 });
