@@ -67,6 +67,9 @@ export function installInputGuards(app: FastifyInstance): void {
     if (hasInfiniteNumber(request.query, numericKeys(request.routeOptions.schema?.querystring)))
       throw new ApiError(400, 'invalid_number', 'The query string holds a number too large to read');
     const body = request.body;
+    // Bare bytes (an answer's file, appeals/file-routes.ts) hold no text to store: walking a Buffer as an
+    // object visited each of its up to 20 million bytes.
+    if (Buffer.isBuffer(body)) return;
     if (typeof body === 'object' && body !== null && !request.routeOptions.config.unstorableTextPerDocument) {
       if (hasUnstorableText(body)) throw invalidCharacters('The body');
     }

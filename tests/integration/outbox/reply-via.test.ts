@@ -239,3 +239,54 @@ describe('routes the appeal cannot take are refused with the reason', () => {
     ]);
   });
 });
+
+/** Uploads a file for an answer to `appeal` (issue 10) and gives back its metadata. */
+async function uploadFile(appeal: Json, name: string, bytes: Buffer): Promise<Json> {
+  const response = await fetch(
+    `${env.server.url}/api/v1/appeals/${appeal.id}/files?name=${encodeURIComponent(name)}`,
+    {
+      method: 'POST',
+      headers: { ...target.headers, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(bytes),
+    },
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as Json).file;
+}
+
+it('e-mail: an answer’s file goes as an attachment of the mail, the same bytes', async () => {
+  const appeal = await telegramAppeal(both);
+  const plan = Buffer.from('%PDF-1.7\nграфик отключения горячей воды\n%%EOF');
+  const file = await uploadFile(appeal, 'график.pdf', plan);
+  const message = { ...answer(appeal, 'email', 'Ответ с графиком во вложении.'), attachments: [file] };
+  expect(await push(message)).toEqual({ conflicts: [], refusals: [] });
+  const mail = await waitFor(async () =>
+    smtp.received.find((m) => m.parsed.text?.includes('Ответ с графиком')),
+  );
+  expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content])).toEqual([
+    ['график.pdf', 'application/pdf', plan],
+  ]);
+});
+
+it('e-mail: files over 18 MB together are refused for an e-mail answer, while a chat answer takes them', async () => {
+  const appeal = await telegramAppeal(both);
+  const files = [
+    await uploadFile(
+      appeal,
+      'скан-1.pdf',
+      Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(9.5 * 1024 * 1024)]),
+    ),
+    await uploadFile(
+      appeal,
+      'скан-2.pdf',
+      Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(9.5 * 1024 * 1024, 1)]),
+    ),
+  ];
+  const byMail = { ...answer(appeal, 'email', 'Два скана по почте.'), attachments: files };
+  expect((await push(byMail)).refusals).toEqual([
+    expect.objectContaining({ code: 'sync:refusal.answerFiles', params: { problem: 'totalTooLarge' } }),
+  ]);
+  expect(await outboxRows(byMail.id)).toEqual([]);
+  const inChat = { ...answer(appeal, 'channel', 'Два скана в чат.'), attachments: files };
+  expect((await push(inChat)).refusals).toEqual([]);
+});
