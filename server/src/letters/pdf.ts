@@ -1,12 +1,30 @@
 /**
- * A letter (./compose.ts) as an A4 PDF through pdfkit, in PT Sans (the fonts the chat answer letter
- * embeds, ../bot/answer-pdf.ts): the letterhead centred at the top (logo, full name, address,
+ * A letter (./compose.ts) as an A4 PDF through pdfkit, in PT Sans: the letterhead centred at the top (logo, full name, address,
  * contacts) over a rule, the outgoing number and date at the left, the addressee at the right, the
  * title, «Уважаемый(ая) …!», the reference, the body, the signatory and the executor at the foot.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { answerFonts } from '../bot/answer-pdf';
+import { repoRoot } from '../config';
 import type { LetterContent } from './compose';
+
+/**
+ * Cyrillic needs an embedded font: PT Sans (ParaType, SIL OFL 1.1, resources/fonts/). pdfkit embeds
+ * only the glyphs used (a subset), so a one-page letter stays a few tens of kilobytes — the chat
+ * answer's and the e-mailed notice's letters travel base64 in their outbox rows.
+ */
+const fontsDir = path.join(repoRoot, 'resources', 'fonts');
+let fonts: { regular: Buffer; bold: Buffer } | null = null;
+
+/** The TrueType files, read once per process. */
+function letterFonts(): { regular: Buffer; bold: Buffer } {
+  fonts ??= {
+    regular: readFileSync(path.join(fontsDir, 'PTSans-Regular.ttf')),
+    bold: readFileSync(path.join(fontsDir, 'PTSans-Bold.ttf')),
+  };
+  return fonts;
+}
 
 export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -25,7 +43,7 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const { regular, bold } = answerFonts();
+  const { regular, bold } = letterFonts();
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
   const left = doc.page.margins.left;

@@ -200,12 +200,7 @@ export default {
     answeredShort:
       'Appeal No. {{number}} has been answered. The answer was also sent to the contacts given in the appeal.',
     closed: 'Consideration of appeal No. {{number}} is complete. Result: {{result}}.',
-    answerDocument: 'Answer to appeal No. {{number}}',
     answerFileName: 'Answer {{number}}.pdf',
-    letterNumber: 'Registration number of the appeal: {{number}}',
-    letterDate: 'Date of the answer: {{date}}',
-    letterApplicant: 'Applicant: {{name}}',
-    letterOfficial: 'Answered by: {{name}}',
   },
   forwarded: {
     invited:

@@ -199,12 +199,7 @@ export default {
     answeredShort:
       'На обращение № {{number}} дан ответ. Он также направлен по контактам, указанным в обращении.',
     closed: 'Рассмотрение обращения № {{number}} завершено. Результат: {{result}}.',
-    answerDocument: 'Ответ на обращение № {{number}}',
     answerFileName: 'Ответ {{number}}.pdf',
-    letterNumber: 'Регистрационный номер обращения: {{number}}',
-    letterDate: 'Дата ответа: {{date}}',
-    letterApplicant: 'Заявитель: {{name}}',
-    letterOfficial: 'Исполнитель: {{name}}',
   },
   forwarded: {
     invited:

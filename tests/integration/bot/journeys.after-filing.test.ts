@@ -277,6 +277,10 @@ describe.each(networks)('after filing over %s', (network) => {
     expect(copy).toBe(`Копия ответа на обращение № ${first} — в приложенном PDF.`);
     await waitFor(() => documentsSince(copyAt).length > 0 || undefined);
     expect(documentsSince(copyAt)).toEqual([`Ответ ${first}.pdf`]);
+    // The answer and its copy are one official letter (issue 10): one outgoing number, drawn once.
+    expect(await query(`SELECT kind, message_id FROM letters WHERE appeal_id = $1`, [appeal.id])).toEqual([
+      { kind: 'answer', message_id: `answer-${network}` },
+    ]);
     if (network === 'ok') {
       const pdfs = world.ok.sent.filter((m) => m.chatId === citizen.chatId).flatMap((m) => m.files);
       expect(pdfs.map((f) => f.bytes.subarray(0, 5).toString('latin1'))).toEqual(['%PDF-', '%PDF-']);

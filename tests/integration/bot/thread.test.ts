@@ -5,6 +5,11 @@
  * inputs stay out of the inbox. The formal appeal joins the chat's conversation, is routed like the
  * account's incidents, and the incident that preceded it stays open, linked through the conversation.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { saveLetterhead } from '../../../server/src/letters/letterhead';
 import { tgMessageUpdate, tgUser } from '../../fakes';
 import { waitFor } from '../setup/wait';
 import { type BotWorld, startBotWorld, telegramCitizen } from './harness';
@@ -20,6 +25,15 @@ describe('the bot in the inbox thread', () => {
 
   beforeAll(async () => {
     world = await startBotWorld({ defaultDepartment: 'd2' });
+    await saveLetterhead(world.server.pool, world.org.organisation.id, {
+      fullName: 'Администрация города Тестова',
+      address: 'ул. Ленина, д. 1, г. Тестов, 123456',
+      contacts: 'тел. (4852) 11-22-33',
+      executorPhone: '(4852) 11-22-44',
+      logo: null,
+      signatories: [{ position: 'Заместитель главы администрации', name: 'О. П. Смирнова' }],
+      outgoingPattern: 'Исх-{N}/{YYYY}',
+    });
   });
   afterAll(async () => {
     await world.close();
@@ -192,6 +206,25 @@ describe('the bot in the inbox thread', () => {
     const file = pdf.document && 'bytes' in pdf.document ? pdf.document : null;
     expect(file?.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(file?.bytes.toString('latin1')).toMatch(/PTSans-Regular/);
+    // Issue 10: the chat's PDF is the official answer letter — the letterhead, the outgoing number
+    // drawn for this answer, the salutation, the reference to the appeal and the signatory.
+    const [letter] = (
+      await pool.query<{ kind: string; message_id: string; outgoing_number: string }>(
+        'SELECT kind, message_id, outgoing_number FROM letters WHERE appeal_id = $1',
+        [formal.id],
+      )
+    ).rows;
+    expect(letter).toMatchObject({ kind: 'answer', message_id: 'answer-thread-1' });
+    const pdfFile = path.join(mkdtempSync(path.join(tmpdir(), 'okno-chat-letter-')), 'answer.pdf');
+    writeFileSync(pdfFile, file!.bytes);
+    const text = execFileSync('pdftotext', ['-raw', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Администрация города Тестова');
+    expect(text).toContain('ул. Ленина, д. 1, г. Тестов');
+    expect(text).toContain(`Исх. № ${letter!.outgoing_number}`);
+    expect(text).toMatch(/Уважаемый\(ая\) [^!]+!/);
+    expect(text).toContain(`№ ${formal.registrationNumber}`);
+    expect(text).toContain(answer);
+    expect(text).toContain('О. П. Смирнова');
     await waitFor(async () => {
       const r = await pool.query(`SELECT notified->>'answered' AS a FROM bot_filings WHERE appeal_id = $1`, [
         formal.id,

@@ -10,8 +10,7 @@
  * withdrawal is confirmed). What officials should read goes into the appeal's thread: the additions
  * and the reason themselves, and the bot's confirmations; the prompts stay out of it.
  */
-import { latestAnswerLetter } from '../answer-letter';
-import { answerDocument } from '../answer-pdf';
+import { answerDocument, latestAnswer } from '../answer-letter';
 import type { Command } from '../commands';
 import { recordAddition, withdrawAppeal } from '../filed-appeal';
 import { keyboardOf, menuKeyboard } from '../keyboards';
@@ -192,19 +191,20 @@ async function withdrawTurn(turn: Turn, data: AfterFilingData): Promise<BotReply
 }
 
 /**
- * The latest answer as the letter (PDF), which every network's chat takes from the bot; recorded in
- * the appeal's thread like the bot's other confirmations.
+ * The latest answer as the official answer letter (PDF on the letterhead, with its outgoing number),
+ * which every network's chat takes from the bot; recorded in the appeal's thread like the bot's other
+ * confirmations.
  */
 async function sendCopy(turn: Turn, appeal: OwnAppeal): Promise<BotReply[]> {
   const { input, lang } = turn;
-  const letter = await latestAnswerLetter(turn.tx, input.orgId, appeal.appealId);
-  if (!letter) return [reply(t(lang, 'after.noneAnswered'), menuKeyboard(lang))];
+  const answer = await latestAnswer(turn.tx, input.orgId, appeal.appealId);
+  if (!answer) return [reply(t(lang, 'after.noneAnswered'), menuKeyboard(lang))];
   const data = { appealId: appeal.appealId, conversationId: appeal.conversationId } as AfterFilingData;
   const { number } = appeal;
   return [
     {
       ...inThread(turn, data, t(lang, 'after.copy', { number })),
-      attachments: [await answerDocument({ ...letter, lang })],
+      attachments: [await answerDocument(turn.tx, input.orgId, answer, lang)],
     },
   ];
 }
