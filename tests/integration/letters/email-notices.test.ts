@@ -151,6 +151,39 @@ describe('notices by e-mail', () => {
     expect(await lettersOf(appeal!.id)).toHaveLength(1);
   });
 
+  it('mails the art. 11 notice to a portal applicant, from the organisation’s mailbox', async () => {
+    const address = `sidorov-${randomUUID().slice(0, 6)}@example.ru`;
+    const formal = newFormalAppeal(orgId, env.org.departments.d1.id, { channel: 'portal' });
+    const [appeal] = await createAppeals(env.server.pool, supervisor, [
+      {
+        ...formal,
+        applicant: { ...formal.applicant, contacts: { phone: null, email: address, postalAddress: null } },
+      },
+    ]);
+    const applied = applyAction(
+      appeal as Appeal,
+      'apply_art11',
+      { role: 'head', userId: env.org.users.head1.id, departmentIds: [env.org.departments.d1.id] },
+      { outcome: 'unreadable' },
+      Date.now(),
+    );
+    if (!applied.ok) throw new Error(applied.error.code);
+    const { body } = await editAppeal(env.server.pool, head, appeal!.id, {
+      ...applied.value.changes,
+      status: applied.value.status,
+    });
+    expect(body.refusals).toEqual([]);
+
+    const mail = await mailTo(address);
+    const [letter] = await lettersOf(appeal!.id);
+    expect(letter).toMatchObject({ kind: 'art11' });
+    expect(mail.from).toBe(mailbox);
+    expect(mail.parsed.inReplyTo).toBeUndefined();
+    const pdf = attachedPdfText(mail);
+    expect(pdf).toContain(`Исх. № ${letter!.outgoing_number}`);
+    expect(pdf).toContain('статьёй 11');
+  });
+
   it('mails the forwarding notice of an appeal that came by e-mail in the citizen’s thread', async () => {
     const citizen = `petrov-${randomUUID().slice(0, 6)}@mail.example.ru`;
     const citizenMessageId = `${randomUUID()}@mail.example.ru`;
