@@ -51,7 +51,7 @@ export interface JournalEntry {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export const journalKinds = ['users', 'departments', 'organisation'] as const;
+export const journalKinds = ['users', 'departments', 'channels', 'organisation'] as const;
 export type JournalKind = (typeof journalKinds)[number];
 
 export interface JournalFilters {
@@ -60,6 +60,64 @@ export interface JournalFilters {
   readonly kind?: JournalKind;
   readonly actorId?: string;
   readonly before?: string;
+}
+
+export const channelNetworks = ['telegram', 'vk', 'max', 'ok', 'email', 'portal'] as const;
+export type ChannelNetwork = (typeof channelNetworks)[number];
+
+/** A channel account as the server shows it to an administrator: secrets only as «set or not». */
+export interface AdminChannel {
+  readonly id: string;
+  readonly network: ChannelNetwork;
+  readonly accountId: string;
+  readonly title: string;
+  readonly mode: 'webhook' | 'polling';
+  readonly apiBaseUrl: string;
+  readonly defaultDepartmentId: string;
+  readonly enabled: boolean;
+  readonly hasToken: boolean;
+  readonly webhookPath: string | null;
+}
+
+/** What the form sends; an empty `token` keeps the stored one (the server never shows it back). */
+export interface ChannelCard {
+  readonly title?: string;
+  readonly mode?: 'webhook' | 'polling';
+  readonly apiBaseUrl?: string;
+  readonly token?: string;
+  readonly defaultDepartmentId?: string;
+  readonly enabled?: boolean;
+}
+
+/** The answer of «Проверить подключение»: a code of `admin:channels.check`, the network's words. */
+export interface ChannelCheck {
+  readonly ok: boolean;
+  readonly code: string;
+  readonly name: string;
+  readonly detail: string;
+}
+
+function parseChannel(value: unknown): AdminChannel | null {
+  if (!isJson(value) || !str(value.id)) return null;
+  const network = channelNetworks.find((n) => n === value.network);
+  if (!network) return null;
+  return {
+    id: str(value.id),
+    network,
+    accountId: str(value.accountId),
+    title: str(value.title),
+    mode: value.mode === 'polling' ? 'polling' : 'webhook',
+    apiBaseUrl: str(value.apiBaseUrl),
+    defaultDepartmentId: str(value.defaultDepartmentId),
+    enabled: value.enabled === true,
+    hasToken: value.hasToken === true,
+    webhookPath: str(value.webhookPath) || null,
+  };
+}
+
+function parseCheck(value: unknown): ChannelCheck | null {
+  if (!isJson(value) || !str(value.code)) return null;
+  return { ok: value.ok === true, code: str(value.code), name: str(value.name), detail: str(value.detail) };
 }
 
 export interface UserCard {
@@ -201,6 +259,22 @@ export function adminApi(api: AppealApi) {
     ): Promise<ApiResult<AdminDepartment>> {
       const path = `/api/v1/admin/departments/${encodeURIComponent(id)}`;
       return oneOf(await api.call('PATCH', path, change), 'department', parseDepartment);
+    },
+    async channels(): Promise<ApiResult<AdminChannel[]>> {
+      return listOf(await api.call('GET', '/api/v1/admin/channels'), 'channels', parseChannel);
+    },
+    async createChannel(
+      card: ChannelCard & { network: ChannelNetwork; accountId: string },
+    ): Promise<ApiResult<AdminChannel>> {
+      return oneOf(await api.call('POST', '/api/v1/admin/channels', card), 'channel', parseChannel);
+    },
+    async updateChannel(id: string, change: ChannelCard): Promise<ApiResult<AdminChannel>> {
+      const path = `/api/v1/admin/channels/${encodeURIComponent(id)}`;
+      return oneOf(await api.call('PATCH', path, change), 'channel', parseChannel);
+    },
+    async checkChannel(id: string): Promise<ApiResult<ChannelCheck>> {
+      const path = `/api/v1/admin/channels/${encodeURIComponent(id)}/check`;
+      return oneOf(await api.call('POST', path, {}), 'check', parseCheck);
     },
     async journal(
       filters: JournalFilters,

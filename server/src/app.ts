@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { adminChannelRoutes } from './admin/channels';
 import { adminRoutes } from './admin/routes';
 import { appealFileRoutes } from './appeals/file-routes';
 import { authRoutes } from './auth/routes';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personalDataRoutes, { prefix: '/api/v1' });
   await app.register(calendarRoutes, { prefix: '/api/v1' }); // production calendars (calendars/)
   await app.register(adminRoutes, { prefix: '/api/v1' }); // staff administration (admin/routes.ts)
+  await app.register(adminChannelRoutes, { prefix: '/api/v1' }); // channel accounts (admin/channels.ts)
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────
   // Register it here, e.g.:  await app.register(syncPlugin, { db, config });

@@ -16,6 +16,7 @@ const adminJournalKinds = {
     'user.sessions_end',
   ],
   departments: ['department.create', 'department.update', 'department.disable', 'department.enable'],
+  channels: ['channel.create', 'channel.update', 'channel.disable', 'channel.enable'],
   organisation: ['organisation.create', 'organisation.calendar_load', 'triage.autoRouting.set'],
 } as const;
 
@@ -64,13 +65,15 @@ export async function readAdminJournal(
             a.entity_id AS "entityId", a.actor_user_id AS "actorId", au.display_name AS "actorName",
             CASE a.entity WHEN 'user' THEN eu.login
                           WHEN 'department' THEN ed.code || ' ' || ed.name
-                          WHEN 'organisation' THEN eo.name END AS "entityLabel",
+                          WHEN 'organisation' THEN eo.name
+                          WHEN 'channel_account' THEN ec.network || ' ' || ec.account_id END AS "entityLabel",
             a.fields, a.details
        FROM audit_log a
        LEFT JOIN users au ON au.id = a.actor_user_id AND au.org_id = a.org_id
        LEFT JOIN users eu ON a.entity = 'user' AND eu.id = a.entity_id AND eu.org_id = a.org_id
        LEFT JOIN departments ed ON a.entity = 'department' AND ed.id = a.entity_id AND ed.org_id = a.org_id
        LEFT JOIN organisations eo ON a.entity = 'organisation' AND eo.id = a.entity_id AND eo.id = a.org_id
+       LEFT JOIN channel_accounts ec ON a.entity = 'channel_account' AND ec.id = a.entity_id AND ec.org_id = a.org_id
       WHERE a.org_id = $1 AND a.action = ANY($2)
         AND ($3::timestamptz IS NULL OR a.at >= $3) AND ($4::timestamptz IS NULL OR a.at < $4)
         AND ($5::text IS NULL OR a.actor_user_id = $5) AND ($6::bigint IS NULL OR a.id < $6)

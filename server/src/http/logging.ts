@@ -32,6 +32,10 @@ const secretKeys = [
   'ciphertext',
   'secret',
   'tokenSecret',
+  'apiToken',
+  'api_token',
+  'webhookSecret',
+  'confirmationCode',
 ];
 
 const redactPaths = [

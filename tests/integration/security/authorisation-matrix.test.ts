@@ -180,6 +180,11 @@ const routePolicy: Record<string, RoutePolicy> = {
   'POST /api/v1/admin/departments': scoped('write', 'own', adminOnly),
   'PATCH /api/v1/admin/departments/:id': scoped('write', 'organisation', adminOnly),
   'GET /api/v1/admin/journal': scoped('read', 'own', adminOnly),
+  /** Channel accounts (server/src/admin/channels.ts): this organisation's administrators only. */
+  'GET /api/v1/admin/channels': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/channels': scoped('write', 'own', adminOnly),
+  'PATCH /api/v1/admin/channels/:id': scoped('write', 'organisation', adminOnly),
+  'POST /api/v1/admin/channels/:id/check': scoped('write', 'organisation', adminOnly),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -1045,6 +1050,20 @@ const attempts: Record<string, Attempt> = {
     ),
   'GET /api/v1/admin/journal': (c, _d, method) =>
     fetch(`${server.url}/api/v1/admin/journal?kind=users`, { method, headers: c.target.headers }),
+  'GET /api/v1/admin/channels': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/channels`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/channels': (c) => {
+    adminTargets.made += 1;
+    const body = { network: 'portal', accountId: `matrix-portal-${tag}-${adminTargets.made}` };
+    return fetch(`${server.url}/api/v1/admin/channels`, json(c, body));
+  },
+  'PATCH /api/v1/admin/channels/:id': (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/channels/${data.portalAccount}`,
+      patch(c, { title: `Портал ${c.name}` }),
+    ),
+  'POST /api/v1/admin/channels/:id/check': (c) =>
+    fetch(`${server.url}/api/v1/admin/channels/${data.portalAccount}/check`, json(c, {})),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>

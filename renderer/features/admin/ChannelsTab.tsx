@@ -1,0 +1,316 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import ru from '../../../shared/i18n/ru/admin';
+import { type AdminChannel, type ChannelCheck, type ChannelNetwork, channelNetworks } from '../../api/admin';
+import type { ApiFailure, TokenSource } from '../../api/client';
+import { failureText, useAdminApi } from './admin-common';
+
+type CheckCode = keyof (typeof ru)['channels']['check'];
+const isCheckCode = (code: string): code is CheckCode => Object.hasOwn(ru.channels.check, code);
+
+/**
+ * «Каналы»: the organisation's bots, communities, groups, mailboxes and portal sources; add, change
+ * (the token is write-only: empty keeps it), disable, enable, and «Проверить подключение».
+ */
+export function ChannelsTab({ tokens }: { tokens: TokenSource }) {
+  const { t } = useTranslation('admin');
+  const api = useAdminApi(tokens);
+  const [channels, setChannels] = useState<AdminChannel[] | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AdminChannel | 'new' | null>(null);
+  const [checks, setChecks] = useState<Record<string, ChannelCheck | 'running'>>({});
+
+  const load = useCallback(async () => {
+    const result = await api.channels();
+    if (!result.ok) return setFailure(result.error);
+    setChannels(result.value);
+  }, [api]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const setEnabled = async (channel: AdminChannel, enabled: boolean) => {
+    const result = await api.updateChannel(channel.id, { enabled });
+    if (!result.ok) return setFailure(result.error);
+    setFailure(null);
+    await load();
+  };
+
+  const check = async (channel: AdminChannel) => {
+    setChecks((all) => ({ ...all, [channel.id]: 'running' }));
+    const result = await api.checkChannel(channel.id);
+    if (!result.ok) {
+      setChecks(({ [channel.id]: _dropped, ...rest }) => rest);
+      return setFailure(result.error);
+    }
+    setChecks((all) => ({ ...all, [channel.id]: result.value }));
+  };
+
+  const checkText = (result: ChannelCheck) => {
+    const main = isCheckCode(result.code)
+      ? t(`channels.check.${result.code}`, { name: result.name })
+      : t('channels.check.network_error');
+    return result.ok || !result.detail ? main : `${main} ${t('channels.detail', { detail: result.detail })}`;
+  };
+
+  return (
+    <Stack spacing={2}>
+      {failure && (
+        <Alert
+          severity={failure.kind === 'network' ? 'warning' : 'error'}
+          data-testid="admin-failure"
+          onClose={() => setFailure(null)}
+          action={<Button onClick={() => void load()}>{t('reload')}</Button>}
+        >
+          {failureText(t, failure)}
+        </Alert>
+      )}
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      <Stack direction="row">
+        <Button variant="contained" onClick={() => setEditing('new')} data-testid="channel-add">
+          {t('channels.add')}
+        </Button>
+      </Stack>
+      {channels === null ? (
+        failure === null && <Typography color="text.secondary">{t('loading')}</Typography>
+      ) : channels.length === 0 ? (
+        <Alert severity="info">{t('channels.empty')}</Alert>
+      ) : (
+        <Paper variant="outlined">
+          <Table size="small" aria-label={t('tabs.channels')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('channels.columns.network')}</TableCell>
+                <TableCell>{t('channels.columns.account')}</TableCell>
+                <TableCell>{t('channels.columns.title')}</TableCell>
+                <TableCell>{t('channels.columns.mode')}</TableCell>
+                <TableCell>{t('channels.columns.token')}</TableCell>
+                <TableCell>{t('channels.columns.state')}</TableCell>
+                <TableCell>{t('channels.columns.actions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {channels.map((channel) => {
+                const result = checks[channel.id];
+                return (
+                  <TableRow key={channel.id} data-testid="channel-row" data-account={channel.accountId}>
+                    <TableCell>{t(`channels.networks.${channel.network}`)}</TableCell>
+                    <TableCell>{channel.accountId}</TableCell>
+                    <TableCell>{channel.title}</TableCell>
+                    <TableCell>{t(`channels.modes.${channel.mode}`)}</TableCell>
+                    <TableCell>
+                      {channel.hasToken ? t('channels.tokenSet') : t('channels.tokenMissing')}
+                    </TableCell>
+                    <TableCell>
+                      <Chip
+                        size="small"
+                        color={channel.enabled ? 'success' : 'default'}
+                        label={channel.enabled ? t('channels.active') : t('channels.disabled')}
+                      />
+                    </TableCell>
+                    <TableCell>
+                      <Stack spacing={1}>
+                        <Stack direction="row">
+                          <Button size="small" onClick={() => setEditing(channel)}>
+                            {t('channels.edit')}
+                          </Button>
+                          <Button
+                            size="small"
+                            color={channel.enabled ? 'warning' : 'primary'}
+                            onClick={() => void setEnabled(channel, !channel.enabled)}
+                          >
+                            {channel.enabled ? t('channels.disable') : t('channels.enable')}
+                          </Button>
+                          <Button
+                            size="small"
+                            disabled={result === 'running'}
+                            onClick={() => void check(channel)}
+                            data-testid="channel-check"
+                          >
+                            {t('channels.checkButton')}
+                          </Button>
+                        </Stack>
+                        {result === 'running' && (
+                          <Typography variant="body2" color="text.secondary">
+                            {t('channels.checking')}
+                          </Typography>
+                        )}
+                        {result !== undefined && result !== 'running' && (
+                          <Alert
+                            severity={result.ok ? 'success' : 'error'}
+                            data-testid="channel-check-result"
+                            data-code={result.code}
+                          >
+                            {checkText(result)}
+                          </Alert>
+                        )}
+                      </Stack>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      {editing !== null && (
+        <ChannelDialog
+          tokens={tokens}
+          channel={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(text) => {
+            setEditing(null);
+            setNotice(text);
+            void load();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ChannelDialog(props: {
+  tokens: TokenSource;
+  channel: AdminChannel | null;
+  onClose: () => void;
+  onSaved: (notice: string) => void;
+}) {
+  const { t } = useTranslation('admin');
+  const api = useAdminApi(props.tokens);
+  const existing = props.channel;
+  const [network, setNetwork] = useState<ChannelNetwork>('telegram');
+  const [accountId, setAccountId] = useState('');
+  const [title, setTitle] = useState(existing?.title ?? '');
+  const [mode, setMode] = useState<'webhook' | 'polling'>(existing?.mode ?? 'webhook');
+  const [apiBaseUrl, setApiBaseUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const submit = async () => {
+    // Empty fields keep what is stored: the token is never shown, the API address is the network's.
+    const card = {
+      title,
+      mode,
+      ...(apiBaseUrl.trim() ? { apiBaseUrl: apiBaseUrl.trim() } : {}),
+      ...(token ? { token } : {}),
+    };
+    if (existing) {
+      const result = await api.updateChannel(existing.id, card);
+      return result.ok ? props.onSaved(t('channels.saved')) : setFailure(result.error);
+    }
+    const result = await api.createChannel({ ...card, network, accountId: accountId.trim() });
+    return result.ok
+      ? props.onSaved(t('channels.created', { account: result.value.accountId }))
+      : setFailure(result.error);
+  };
+  return (
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm" aria-labelledby="admin-channel-title">
+      <DialogTitle id="admin-channel-title">
+        {existing ? t('channels.editTitle', { account: existing.accountId }) : t('channels.createTitle')}
+      </DialogTitle>
+      <DialogContent>
+        <Stack
+          component="form"
+          id="admin-channel-form"
+          spacing={2}
+          sx={{ pt: 1 }}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          {failure && (
+            <Alert severity="error" data-testid="admin-dialog-failure">
+              {failureText(t, failure)}
+            </Alert>
+          )}
+          {!existing && (
+            <>
+              <TextField
+                select
+                label={t('channels.fields.network')}
+                value={network}
+                onChange={(event) => setNetwork(event.target.value as ChannelNetwork)}
+                slotProps={{ htmlInput: { 'data-testid': 'channel-network' } }}
+              >
+                {channelNetworks.map((candidate) => (
+                  <MenuItem key={candidate} value={candidate}>
+                    {t(`channels.networks.${candidate}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField
+                label={t('channels.fields.accountId')}
+                helperText={t('channels.fields.accountIdHint')}
+                value={accountId}
+                onChange={(event) => setAccountId(event.target.value)}
+                required
+                slotProps={{ htmlInput: { 'data-testid': 'channel-account' } }}
+              />
+            </>
+          )}
+          <TextField
+            label={t('channels.fields.title')}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'channel-title' } }}
+          />
+          <TextField
+            select
+            label={t('channels.fields.mode')}
+            value={mode}
+            onChange={(event) => setMode(event.target.value === 'polling' ? 'polling' : 'webhook')}
+          >
+            <MenuItem value="webhook">{t('channels.modes.webhook')}</MenuItem>
+            <MenuItem value="polling">{t('channels.modes.polling')}</MenuItem>
+          </TextField>
+          <TextField
+            label={t('channels.fields.apiBaseUrl')}
+            helperText={existing ? existing.apiBaseUrl : t('channels.fields.apiBaseUrlHint')}
+            value={apiBaseUrl}
+            onChange={(event) => setApiBaseUrl(event.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'channel-api-url' } }}
+          />
+          <TextField
+            label={t('channels.fields.token')}
+            type="password"
+            autoComplete="new-password"
+            helperText={
+              existing?.hasToken ? t('channels.fields.tokenKeepHint') : t('channels.fields.tokenHint')
+            }
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'channel-token' } }}
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>{t('cancel')}</Button>
+        <Button type="submit" form="admin-channel-form" variant="contained" data-testid="channel-save">
+          {t('save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,311 @@
+/**
+ * Channel accounts for the organisation's administrators (renderer/features/admin/ChannelsTab.tsx):
+ *   GET   /api/v1/admin/channels             → { channels: AdminChannel[] }
+ *   POST  /api/v1/admin/channels             → { channel }   201
+ *   PATCH /api/v1/admin/channels/:id         → { channel }   change, disable, enable
+ *   POST  /api/v1/admin/channels/:id/check   → { check: ConnectionCheck }   «Проверить подключение»
+ * The checks are the admin CLI's (createChannelAccount/updateChannelAccount in channels/accounts.ts,
+ * both call them); a refusal is 400 `invalid_channel` with the reason, a taken account 409 `duplicate`.
+ * Secrets (bot/community tokens, webhook secrets, VK confirmation code, mailbox passwords) are
+ * write-only: accepted here, never answered (`hasToken`…, and `[secret]` in settings) and never put
+ * into the audit log (its fields say only that a secret was set or changed).
+ * Administrators only, within their own organisation: another organisation's account is 404.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AccountsActor } from '../accounts/organisations';
+import { actorOf } from '../accounts/organisations';
+import { appendAudit, changedFields, type FieldChange } from '../audit/audit';
+import type { AuthContext } from '../auth/context';
+import { requireRole } from '../auth/require-auth';
+import {
+  ChannelConfigError,
+  createChannelAccount,
+  listChannelAccounts,
+  loadChannelAccount,
+  updateChannelAccount,
+} from '../channels/accounts';
+import type { ChannelAccount } from '../channels/types';
+import type { Queryable } from '../db/pool';
+import { ApiError } from '../http/errors';
+import { idParams } from '../http/params';
+import { type InboundNetwork, inboundNetworks } from '../intake/types';
+import { checkChannelConnection } from './channel-check';
+
+/** A channel account as the administrator sees it: no secret, only whether one is set. */
+export interface AdminChannel {
+  id: string;
+  network: InboundNetwork;
+  accountId: string;
+  title: string;
+  mode: 'webhook' | 'polling';
+  apiBaseUrl: string;
+  defaultDepartmentId: string;
+  enabled: boolean;
+  hasToken: boolean;
+  hasWebhookSecret: boolean;
+  hasConfirmationCode: boolean;
+  /** The webhook path to give the network (networks with webhooks), without the host. */
+  webhookPath: string | null;
+  /** Network settings with every secret-like value replaced by `[secret]`. */
+  settings: Record<string, unknown>;
+}
+
+const secretKey = /pass|secret|token|key/i;
+
+/** Settings without their secrets, at any depth. */
+function maskSettings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSettings);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      secretKey.test(k) && v !== null && v !== '' ? '[secret]' : maskSettings(v),
+    ]),
+  );
+}
+
+function adminChannelOf(account: ChannelAccount): AdminChannel {
+  return {
+    id: account.id,
+    network: account.network,
+    accountId: account.accountId,
+    title: account.title,
+    mode: account.mode,
+    apiBaseUrl: account.apiBaseUrl,
+    defaultDepartmentId: account.defaultDepartmentId,
+    enabled: account.enabled,
+    hasToken: Boolean(account.apiToken),
+    hasWebhookSecret: Boolean(account.webhookSecret),
+    hasConfirmationCode: Boolean(account.confirmationCode),
+    webhookPath: ['vk', 'ok', 'telegram', 'max'].includes(account.network)
+      ? `/api/v1/channels/${account.network}/${account.pathToken}`
+      : null,
+    settings: maskSettings(account.settings) as Record<string, unknown>,
+  };
+}
+
+export interface ChannelChange {
+  title?: string;
+  mode?: 'webhook' | 'polling';
+  apiBaseUrl?: string;
+  token?: string;
+  webhookSecret?: string;
+  confirmationCode?: string;
+  defaultDepartmentId?: string;
+  settings?: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+export interface NewChannel extends ChannelChange {
+  network: InboundNetwork;
+  accountId: string;
+}
+
+/** The input of channels/accounts.ts from an administrator's change; an empty secret keeps the old one. */
+function accountChanges(change: ChannelChange) {
+  return {
+    ...(change.title !== undefined ? { title: change.title.trim() } : {}),
+    ...(change.mode !== undefined ? { mode: change.mode } : {}),
+    ...(change.apiBaseUrl !== undefined ? { apiBaseUrl: change.apiBaseUrl.trim() || null } : {}),
+    ...(change.token ? { apiToken: change.token } : {}),
+    ...(change.webhookSecret ? { webhookSecret: change.webhookSecret } : {}),
+    ...(change.confirmationCode ? { confirmationCode: change.confirmationCode } : {}),
+    ...(change.defaultDepartmentId !== undefined ? { defaultDepartmentId: change.defaultDepartmentId } : {}),
+    ...(change.settings !== undefined ? { settings: change.settings } : {}),
+  };
+}
+
+const auditedKeys = ['accountId', 'title', 'mode', 'apiBaseUrl', 'defaultDepartmentId', 'enabled'] as const;
+const secretNames = {
+  token: 'apiToken',
+  webhookSecret: 'webhookSecret',
+  confirmationCode: 'confirmationCode',
+};
+
+/** What the audit keeps of secrets: that one was set or changed, never the value. */
+function secretFields(change: ChannelChange, before: ChannelAccount | null): Record<string, FieldChange> {
+  const fields: Record<string, FieldChange> = {};
+  for (const [input, field] of Object.entries(secretNames)) {
+    if (!change[input as keyof typeof secretNames]) continue;
+    const had = before ? Boolean(before[field as 'apiToken']) : false;
+    fields[field] = { old: had ? '[secret]' : null, new: '[secret changed]' };
+  }
+  if (change.settings !== undefined)
+    fields.settings = {
+      old: before ? maskSettings(before.settings) : null,
+      new: maskSettings({ ...(before?.settings ?? {}), ...change.settings }),
+    };
+  return fields;
+}
+
+async function departmentOf(db: Queryable, orgId: string, id: string | undefined): Promise<void> {
+  if (!id) return;
+  const found = await db.query('SELECT 1 FROM departments WHERE org_id = $1 AND id = $2', [orgId, id]);
+  if (found.rowCount === 0) throw new ChannelConfigError(`no department ${id} in this organisation`);
+}
+
+async function createAdminChannel(
+  db: Queryable,
+  orgId: string,
+  input: NewChannel,
+  actor: AccountsActor,
+): Promise<AdminChannel> {
+  if (!inboundNetworks.includes(input.network))
+    throw new ChannelConfigError(`network must be one of ${inboundNetworks.join(', ')}`);
+  const accountId = input.accountId.trim();
+  if (!accountId) throw new ChannelConfigError('the account id is required');
+  const account = await createChannelAccount(db, {
+    orgId,
+    network: input.network,
+    accountId,
+    ...accountChanges(input),
+  });
+  const after =
+    input.enabled === false ? await updateChannelAccount(db, account.id, { enabled: false }) : account;
+  await appendAudit(db, {
+    orgId,
+    ...actorOf(actor),
+    action: 'channel.create',
+    entity: 'channel_account',
+    entityId: account.id,
+    fields: {
+      network: { old: null, new: account.network },
+      ...changedFields({} as Record<string, unknown>, auditView(after), auditedKeys),
+      ...secretFields(input, null),
+    },
+  });
+  return adminChannelOf(after);
+}
+
+const auditView = (a: ChannelAccount): Record<string, unknown> => ({
+  accountId: a.accountId,
+  title: a.title,
+  mode: a.mode,
+  apiBaseUrl: a.apiBaseUrl,
+  defaultDepartmentId: a.defaultDepartmentId,
+  enabled: a.enabled,
+});
+
+/** The organisation's account, or 404 (another organisation's is not there). */
+async function ownAccount(db: Queryable, orgId: string, id: string): Promise<ChannelAccount> {
+  const account = await loadChannelAccount(db, id);
+  if (!account || account.orgId !== orgId) throw new ApiError(404, 'not_found', 'no such channel account');
+  return account;
+}
+
+async function updateAdminChannel(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  change: ChannelChange,
+  actor: AccountsActor,
+): Promise<AdminChannel> {
+  const before = await ownAccount(db, orgId, id);
+  await departmentOf(db, orgId, change.defaultDepartmentId);
+  const after = await updateChannelAccount(db, id, {
+    ...accountChanges(change),
+    ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
+  });
+  const fields = {
+    ...changedFields(auditView(before), auditView(after), auditedKeys),
+    ...secretFields(change, before),
+  };
+  const onlyEnabled = Object.keys(fields).length === 1 && fields.enabled;
+  await appendAudit(db, {
+    orgId,
+    ...actorOf(actor),
+    action: onlyEnabled ? (after.enabled ? 'channel.enable' : 'channel.disable') : 'channel.update',
+    entity: 'channel_account',
+    entityId: id,
+    fields,
+  });
+  return adminChannelOf(after);
+}
+
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const changeProperties = {
+  title: text(200),
+  mode: { type: 'string', enum: ['webhook', 'polling'] },
+  apiBaseUrl: text(500),
+  token: text(1000),
+  webhookSecret: text(500),
+  confirmationCode: text(200),
+  defaultDepartmentId: text(100),
+  settings: { type: 'object', maxProperties: 50 },
+  enabled: { type: 'boolean' },
+} as const;
+
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['network', 'accountId'],
+  properties: {
+    network: { type: 'string', enum: inboundNetworks },
+    accountId: { type: 'string', minLength: 1, maxLength: 200 },
+    ...changeProperties,
+  },
+} as const;
+
+const updateBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: changeProperties,
+} as const;
+
+async function answering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ChannelConfigError) {
+      if (/already exists/.test(error.message)) throw new ApiError(409, 'duplicate_channel', error.message);
+      if (/nothing to change/.test(error.message))
+        throw new ApiError(400, 'nothing_to_change', error.message);
+      throw new ApiError(400, 'invalid_channel', error.message);
+    }
+    throw error;
+  }
+}
+
+const actor = (auth: AuthContext): AccountsActor => ({ userId: auth.userId, deviceId: auth.deviceId });
+
+export async function adminChannelRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.okno;
+  app.addHook('preHandler', requireRole('admin'));
+
+  app.get('/admin/channels', async (request) => ({
+    channels: (await listChannelAccounts(db, { orgId: request.auth.orgId })).map(adminChannelOf),
+  }));
+
+  app.post<{ Body: NewChannel }>(
+    '/admin/channels',
+    { schema: { body: createBody } },
+    async (request, reply) => {
+      const { auth, body } = request;
+      const channel = await answering(async () => {
+        await departmentOf(db, auth.orgId, body.defaultDepartmentId);
+        return createAdminChannel(db, auth.orgId, body, actor(auth));
+      });
+      return reply.code(201).send({ channel });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: ChannelChange }>(
+    '/admin/channels/:id',
+    { schema: { params: idParams, body: updateBody } },
+    async (request) => ({
+      channel: await answering(() =>
+        updateAdminChannel(db, request.auth.orgId, request.params.id, request.body, actor(request.auth)),
+      ),
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/admin/channels/:id/check',
+    { schema: { params: idParams } },
+    async (request) => {
+      const account = await ownAccount(db, request.auth.orgId, request.params.id);
+      return { check: await checkChannelConnection(account) };
+    },
+  );
+}
