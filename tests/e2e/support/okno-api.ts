@@ -82,6 +82,8 @@ export interface NewAppeal {
   readonly urgent?: boolean;
   readonly category?: string | null;
   readonly applicant?: { lastName: string; firstName: string; patronymic?: string | null };
+  /** Over the default phone and postal address (no e-mail). */
+  readonly contacts?: Partial<Appeal['applicant']['contacts']>;
   /** Received this many hours ago (sets the deadline the server computes). */
   readonly receivedHoursAgo?: number;
   /** Received at this instant (epoch ms), over `receivedHoursAgo`. */
@@ -111,6 +113,7 @@ export function appealDoc(orgId: string, spec: NewAppeal): Appeal {
         phone: '+79161234567',
         email: null,
         postalAddress: 'г. Демо, ул. Центральная, д. 1, кв. 1',
+        ...spec.contacts,
       },
       identification: regime === 'formal' ? 'in-person-document' : 'none',
       passportMasked: null,
