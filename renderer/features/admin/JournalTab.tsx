@@ -70,6 +70,8 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
     yes: t('journal.yes'),
     no: t('journal.no'),
     none: t('journal.none'),
+    secret: t('journal.secret'),
+    secretChanged: t('journal.secretChanged'),
     change: (field, oldValue, newValue) => t('journal.change', { field, old: oldValue, new: newValue }),
     created: (field, newValue) => t('journal.created', { field, new: newValue }),
   };

@@ -12,6 +12,10 @@ export interface ChangeWords {
   yes: string;
   no: string;
   none: string;
+  /** a secret that is set (the journal never holds its value) */
+  secret: string;
+  /** a secret that was set anew */
+  secretChanged: string;
   change(field: string, oldValue: string, newValue: string): string;
   created(field: string, newValue: string): string;
 }
@@ -19,6 +23,9 @@ export interface ChangeWords {
 function valueText(name: string, value: unknown, words: ChangeWords): string {
   if (value === null || value === undefined || value === '') return words.none;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (value === '[secret]') return words.secret;
+  if (value === '[secret changed]') return words.secretChanged;
+  if (name === 'defaultDepartmentId' && typeof value === 'string') return words.department(value);
   if (name === 'role' && typeof value === 'string') return words.role(value);
   if (Array.isArray(value)) {
     const items =

@@ -14,9 +14,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AccountsActor } from '../accounts/organisations';
 import { actorOf } from '../accounts/organisations';
-import { appendAudit, changedFields, type FieldChange } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireRole } from '../auth/require-auth';
+import { auditChannelAccount, type ChannelSecret, maskSettings } from '../channels/account-audit';
 import {
   ChannelConfigError,
   createChannelAccount,
@@ -48,20 +48,6 @@ export interface AdminChannel {
   webhookPath: string | null;
   /** Network settings with every secret-like value replaced by `[secret]`. */
   settings: Record<string, unknown>;
-}
-
-const secretKey = /pass|secret|token|key/i;
-
-/** Settings without their secrets, at any depth. */
-function maskSettings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSettings);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      secretKey.test(k) && v !== null && v !== '' ? '[secret]' : maskSettings(v),
-    ]),
-  );
 }
 
 function adminChannelOf(account: ChannelAccount): AdminChannel {
@@ -115,28 +101,12 @@ function accountChanges(change: ChannelChange) {
   };
 }
 
-const auditedKeys = ['accountId', 'title', 'mode', 'apiBaseUrl', 'defaultDepartmentId', 'enabled'] as const;
-const secretNames = {
-  token: 'apiToken',
-  webhookSecret: 'webhookSecret',
-  confirmationCode: 'confirmationCode',
-};
-
-/** What the audit keeps of secrets: that one was set or changed, never the value. */
-function secretFields(change: ChannelChange, before: ChannelAccount | null): Record<string, FieldChange> {
-  const fields: Record<string, FieldChange> = {};
-  for (const [input, field] of Object.entries(secretNames)) {
-    if (!change[input as keyof typeof secretNames]) continue;
-    const had = before ? Boolean(before[field as 'apiToken']) : false;
-    fields[field] = { old: had ? '[secret]' : null, new: '[secret changed]' };
-  }
-  if (change.settings !== undefined)
-    fields.settings = {
-      old: before ? maskSettings(before.settings) : null,
-      new: maskSettings({ ...(before?.settings ?? {}), ...change.settings }),
-    };
-  return fields;
-}
+/** The secrets a change sets (an empty one keeps the stored secret). */
+const secretsSet = (change: ChannelChange): ChannelSecret[] => [
+  ...(change.token ? (['apiToken'] as const) : []),
+  ...(change.webhookSecret ? (['webhookSecret'] as const) : []),
+  ...(change.confirmationCode ? (['confirmationCode'] as const) : []),
+];
 
 async function departmentOf(db: Queryable, orgId: string, id: string | undefined): Promise<void> {
   if (!id) return;
@@ -162,29 +132,14 @@ async function createAdminChannel(
   });
   const after =
     input.enabled === false ? await updateChannelAccount(db, account.id, { enabled: false }) : account;
-  await appendAudit(db, {
-    orgId,
-    ...actorOf(actor),
-    action: 'channel.create',
-    entity: 'channel_account',
-    entityId: account.id,
-    fields: {
-      network: { old: null, new: account.network },
-      ...changedFields({} as Record<string, unknown>, auditView(after), auditedKeys),
-      ...secretFields(input, null),
-    },
+  await auditChannelAccount(db, {
+    before: null,
+    after,
+    secretsSet: secretsSet(input),
+    actor: actorOf(actor),
   });
   return adminChannelOf(after);
 }
-
-const auditView = (a: ChannelAccount): Record<string, unknown> => ({
-  accountId: a.accountId,
-  title: a.title,
-  mode: a.mode,
-  apiBaseUrl: a.apiBaseUrl,
-  defaultDepartmentId: a.defaultDepartmentId,
-  enabled: a.enabled,
-});
 
 /** The organisation's account, or 404 (another organisation's is not there). */
 async function ownAccount(db: Queryable, orgId: string, id: string): Promise<ChannelAccount> {
@@ -206,19 +161,7 @@ async function updateAdminChannel(
     ...accountChanges(change),
     ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
   });
-  const fields = {
-    ...changedFields(auditView(before), auditView(after), auditedKeys),
-    ...secretFields(change, before),
-  };
-  const onlyEnabled = Object.keys(fields).length === 1 && fields.enabled;
-  await appendAudit(db, {
-    orgId,
-    ...actorOf(actor),
-    action: onlyEnabled ? (after.enabled ? 'channel.enable' : 'channel.disable') : 'channel.update',
-    entity: 'channel_account',
-    entityId: id,
-    fields,
-  });
+  await auditChannelAccount(db, { before, after, secretsSet: secretsSet(change), actor: actorOf(actor) });
   return adminChannelOf(after);
 }
 

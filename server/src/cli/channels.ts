@@ -7,12 +7,14 @@
  *   channel-set <channel account id> [same options, plus --enabled true|false]
  *   channel-list --org <org>
  *   portal-import --account <channel account id> --file <export.csv>
- * Secrets are never printed back, except a generated portal API key, once.
+ * Secrets are never printed back, except a generated portal API key, once. Every change is audited
+ * (without secrets) and shown in «Журнал администратора» as made from the console.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { requireOrganisation } from '../accounts/organisations';
+import { auditChannelAccount, type ChannelSecret } from '../channels/account-audit';
 import {
   type ChannelAccountInput,
   ChannelConfigError,
@@ -119,6 +121,13 @@ async function channelCommand(db: pg.Pool, argv: readonly string[]): Promise<str
     ...(apiKey ? { apiKey } : {}),
     orgId,
   });
+  // The secrets this command sets: audited as set, never their values (channels/account-audit.ts).
+  const secretsSet: ChannelSecret[] = [
+    ...(values.token ? (['apiToken'] as const) : []),
+    ...(values.secret ? (['webhookSecret'] as const) : []),
+    ...(values.confirmation ? (['confirmationCode'] as const) : []),
+    ...(apiKey ? (['apiKey'] as const) : []),
+  ];
   const keyLine = generatedKey
     ? [`portal API key (shown once, give it to the portal source): ${generatedKey}`]
     : [];
@@ -135,6 +144,7 @@ async function channelCommand(db: pg.Pool, argv: readonly string[]): Promise<str
         ...(department !== undefined ? { defaultDepartmentId: department } : {}),
       };
       const account = await createChannelAccount(db, input);
+      await auditChannelAccount(db, { before: null, after: account, secretsSet, actor: null });
       const warn =
         ['vk', 'telegram', 'max'].includes(account.network) &&
         !account.webhookSecret &&
@@ -153,6 +163,7 @@ async function channelCommand(db: pg.Pool, argv: readonly string[]): Promise<str
         ...(department !== undefined ? { defaultDepartmentId: department } : {}),
         ...(values.enabled !== undefined ? { enabled: values.enabled === 'true' } : {}),
       });
+      await auditChannelAccount(db, { before: existing, after: account, secretsSet, actor: null });
       return [describe(account), ...keyLine];
     }
     case 'channel-list': {

@@ -164,6 +164,8 @@ export default {
     yes: 'yes',
     no: 'no',
     none: '—',
+    secret: 'set',
+    secretChanged: 'set anew',
     sessionsEnded: 'sessions ended: {{count}}',
   },
   channels: {

@@ -163,6 +163,8 @@ export default {
     yes: 'да',
     no: 'нет',
     none: '—',
+    secret: 'задан',
+    secretChanged: 'задан новый',
     sessionsEnded: 'завершено сеансов: {{count}}',
   },
   channels: {

@@ -4,7 +4,8 @@
  * администратора», «Проверить подключение» over real HTTP to the Telegram fake, and an administrator
  * reaching only their own organisation. Real PostgreSQL, real HTTP.
  */
-import { startTelegramFake, type TelegramFake } from '../../fakes';
+import { runChannelCommand } from '../../../server/src/cli/channels';
+import { startMaxFake, startOkFake, startTelegramFake, startVkFake, type TelegramFake } from '../../fakes';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the answers
@@ -132,6 +133,30 @@ describe('channel accounts', () => {
     expect(JSON.stringify(rows)).not.toContain('wrong-token');
   });
 
+  it('checks VK, MAX and OK with their own calls: the right token passes, a wrong one is named', async () => {
+    const vk = await startVkFake({ token: 'vk-admin-channels-token', groupId: 420_003 });
+    const max = await startMaxFake({ token: 'max-admin-channels-token' });
+    const ok = await startOkFake({ token: 'ok-admin-channels-token' });
+    try {
+      for (const [network, accountId, apiBaseUrl, token] of [
+        ['vk', String(vk.groupId), vk.apiBaseUrl, vk.token],
+        ['max', '420004', max.url, max.token],
+        ['ok', '420005', ok.url, ok.token],
+      ] as const) {
+        const created = await call('POST', '/admin/channels', { network, accountId, apiBaseUrl, token });
+        expect(created.status).toBe(201);
+        const id = created.body.channel.id as string;
+        const good = await call('POST', `/admin/channels/${id}/check`);
+        expect({ network, ...good.body.check }).toMatchObject({ network, ok: true, code: 'ok' });
+        await call('PATCH', `/admin/channels/${id}`, { token: `${network}-wrong-token` });
+        const wrong = await call('POST', `/admin/channels/${id}/check`);
+        expect({ network, ...wrong.body.check }).toMatchObject({ network, ok: false, code: 'unauthorized' });
+      }
+    } finally {
+      await Promise.all([vk.close(), max.close(), ok.close()]);
+    }
+  });
+
   it('says the network cannot be reached', async () => {
     const created = await call('POST', '/admin/channels', {
       network: 'max',
@@ -154,6 +179,42 @@ describe('channel accounts', () => {
       'channel.disable',
       'channel.enable',
     ]);
+  });
+
+  it('the admin CLI passes the same checks and its changes reach the journal, secrets unquoted', async () => {
+    const [line] = await runChannelCommand(server.pool, [
+      'channel-add',
+      '--org',
+      org.organisation.name,
+      '--network',
+      'telegram',
+      '--account',
+      '4200009',
+      '--token',
+      '4200009:cli-secret-token',
+      '--title',
+      'Бот из консоли',
+    ]);
+    const id = String(line).split(' ')[0]!;
+    await runChannelCommand(server.pool, ['channel-set', id, '--enabled', 'false']);
+    await expect(runChannelCommand(server.pool, ['channel-set', id, '--api-url', 'ftp://x'])).rejects.toThrow(
+      /http:\/\/ or https:\/\//,
+    );
+    const rows = await auditRows(id);
+    expect(rows.map((r) => r.action)).toEqual(['channel.create', 'channel.disable']);
+    expect(rows[0]!.fields.apiToken).toEqual({ old: null, new: '[secret changed]' });
+    expect(JSON.stringify(rows)).not.toContain('cli-secret-token');
+    const journal = await call('GET', '/admin/journal?kind=channels');
+    expect(journal.body.entries[0]).toMatchObject({
+      action: 'channel.disable',
+      entityId: id,
+      actorName: null,
+    });
+    const listed = await call('GET', '/admin/channels');
+    expect(listed.body.channels.find((c: Json) => c.id === id)).toMatchObject({
+      enabled: false,
+      hasToken: true,
+    });
   });
 
   it('is for administrators of the organisation only', async () => {

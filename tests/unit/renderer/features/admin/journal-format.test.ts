@@ -12,6 +12,8 @@ const words: ChangeWords = {
   yes: 'да',
   no: 'нет',
   none: '—',
+  secret: 'задан',
+  secretChanged: 'задан новый',
   change: (field, old, next) => `${field}: ${old} → ${next}`,
   created: (field, next) => `${field}: ${next}`,
 };
@@ -34,6 +36,24 @@ describe('«Журнал администратора»: change lines', () => {
       'отделы: ЖКХ → ЖКХ, ДТ',
       'отключён: нет → да',
       'position: — → Начальник',
+    ]);
+  });
+
+  it('a channel token is worded as set or set anew, never quoted; the default department is its code', () => {
+    const lines = changeLines(
+      {
+        fields: {
+          apiToken: { old: '[secret]', new: '[secret changed]' },
+          webhookSecret: { old: null, new: '[secret changed]' },
+          defaultDepartmentId: { old: '', new: 'd-1' },
+        },
+      },
+      words,
+    );
+    expect(lines).toEqual([
+      'apiToken: задан → задан новый',
+      'webhookSecret: задан новый',
+      'defaultDepartmentId: — → ЖКХ',
     ]);
   });
 
