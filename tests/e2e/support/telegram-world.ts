@@ -13,6 +13,8 @@
  *   POST /presses  {userId, data}                         → the citizen presses an inline button
  *   GET  /sent?chat=<userId>                              → what the bot sent to that chat, in order
  *   GET  /violations                                      → contract violations the fake recorded
+ *   GET  /bot                                             → {apiRoot, token}: the fake's API address and
+ *                                                           bot token, for a journey that types them in
  *
  * Prints `telegram-world ready` once the account exists; the fake and the control API run until
  * SIGTERM/SIGINT. Nothing leaves 127.0.0.1.
@@ -105,6 +107,8 @@ async function deliver(update: TgUpdate): Promise<{ accepted: boolean; status: n
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (req.method === 'GET' && url.pathname === '/health') return reply(res, 200, { ok: true });
+  if (req.method === 'GET' && url.pathname === '/bot')
+    return reply(res, 200, { apiRoot: tg.apiRoot, token: tg.token });
   if (req.method === 'GET' && url.pathname === '/sent') {
     const chat = url.searchParams.get('chat');
     const sent = tg.sent
