@@ -77,6 +77,16 @@ export interface AdminChannel {
   readonly enabled: boolean;
   readonly hasToken: boolean;
   readonly webhookPath: string | null;
+  /** A mailbox's IMAP settings, the password only as «set or not». */
+  readonly imap: MailboxImap | null;
+}
+
+export interface MailboxImap {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly user: string;
+  readonly hasPassword: boolean;
 }
 
 /** What the form sends; an empty `token` keeps the stored one (the server never shows it back). */
@@ -87,6 +97,10 @@ export interface ChannelCard {
   readonly token?: string;
   readonly defaultDepartmentId?: string;
   readonly enabled?: boolean;
+  /** A mailbox's IMAP login; an empty password keeps the stored one. */
+  readonly settings?: {
+    readonly imap: { host: string; port: number; tls: boolean; user: string; password: string };
+  };
 }
 
 /** The answer of «Проверить подключение»: a code of `admin:channels.check`, the network's words. */
@@ -112,6 +126,18 @@ function parseChannel(value: unknown): AdminChannel | null {
     enabled: value.enabled === true,
     hasToken: value.hasToken === true,
     webhookPath: str(value.webhookPath) || null,
+    imap: parseImap(isJson(value.settings) ? value.settings.imap : null),
+  };
+}
+
+function parseImap(value: unknown): MailboxImap | null {
+  if (!isJson(value)) return null;
+  return {
+    host: str(value.host),
+    port: num(value.port),
+    tls: value.tls !== false,
+    user: str(value.user),
+    hasPassword: str(value.password) !== '',
   };
 }
 

@@ -5,9 +5,11 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -206,6 +208,12 @@ function ChannelDialog(props: {
   const [mode, setMode] = useState<'webhook' | 'polling'>(existing?.mode ?? 'webhook');
   const [apiBaseUrl, setApiBaseUrl] = useState('');
   const [token, setToken] = useState('');
+  const [imapHost, setImapHost] = useState(existing?.imap?.host ?? '');
+  const [imapPort, setImapPort] = useState(String(existing?.imap?.port || 993));
+  const [imapTls, setImapTls] = useState(existing?.imap?.tls ?? true);
+  const [imapUser, setImapUser] = useState(existing?.imap?.user ?? '');
+  const [imapPassword, setImapPassword] = useState('');
+  const isMailbox = (existing?.network ?? network) === 'email';
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const submit = async () => {
     // Empty fields keep what is stored: the token is never shown, the API address is the network's.
@@ -214,6 +222,19 @@ function ChannelDialog(props: {
       mode,
       ...(apiBaseUrl.trim() ? { apiBaseUrl: apiBaseUrl.trim() } : {}),
       ...(token ? { token } : {}),
+      ...(isMailbox && imapHost.trim()
+        ? {
+            settings: {
+              imap: {
+                host: imapHost.trim(),
+                port: Number(imapPort) || 993,
+                tls: imapTls,
+                user: imapUser.trim(),
+                password: imapPassword,
+              },
+            },
+          }
+        : {}),
     };
     if (existing) {
       const result = await api.updateChannel(existing.id, card);
@@ -292,6 +313,49 @@ function ChannelDialog(props: {
             onChange={(event) => setApiBaseUrl(event.target.value)}
             slotProps={{ htmlInput: { 'data-testid': 'channel-api-url' } }}
           />
+          {isMailbox && (
+            <>
+              <TextField
+                label={t('channels.fields.imapHost')}
+                value={imapHost}
+                onChange={(event) => setImapHost(event.target.value)}
+                slotProps={{ htmlInput: { 'data-testid': 'channel-imap-host' } }}
+              />
+              <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+                <TextField
+                  label={t('channels.fields.imapPort')}
+                  value={imapPort}
+                  onChange={(event) => setImapPort(event.target.value.replace(/\D/g, ''))}
+                  slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'channel-imap-port' } }}
+                />
+                <FormControlLabel
+                  control={
+                    <Switch checked={imapTls} onChange={(event) => setImapTls(event.target.checked)} />
+                  }
+                  label={t('channels.fields.imapTls')}
+                />
+              </Stack>
+              <TextField
+                label={t('channels.fields.imapUser')}
+                value={imapUser}
+                onChange={(event) => setImapUser(event.target.value)}
+                slotProps={{ htmlInput: { 'data-testid': 'channel-imap-user' } }}
+              />
+              <TextField
+                label={t('channels.fields.imapPassword')}
+                type="password"
+                autoComplete="new-password"
+                helperText={
+                  existing?.imap?.hasPassword
+                    ? t('channels.fields.tokenKeepHint')
+                    : t('channels.fields.tokenHint')
+                }
+                value={imapPassword}
+                onChange={(event) => setImapPassword(event.target.value)}
+                slotProps={{ htmlInput: { 'data-testid': 'channel-imap-password' } }}
+              />
+            </>
+          )}
           <TextField
             label={t('channels.fields.token')}
             type="password"

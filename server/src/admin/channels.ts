@@ -87,8 +87,34 @@ export interface NewChannel extends ChannelChange {
   accountId: string;
 }
 
+const secretSetting = /pass|secret|token|key/i;
+
+/**
+ * Settings as the administrator sends them merged into the stored ones, a level deep (`imap`,
+ * `smtp`…): a secret-like value left empty or sent back as the mask `[secret]` keeps the stored one.
+ */
+function mergeSettings(
+  stored: Record<string, unknown>,
+  sent: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(sent)) {
+    const kept = stored[key];
+    if (secretSetting.test(key) && (value === '' || value === '[secret]')) {
+      if (kept !== undefined) merged[key] = kept;
+      continue;
+    }
+    const nested = (v: unknown): v is Record<string, unknown> =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
+    const keptObject = nested(kept) ? kept : {};
+    // A nested object keeps the stored keys it does not name (the API merges only the top level).
+    merged[key] = nested(value) ? { ...keptObject, ...mergeSettings(keptObject, value) } : value;
+  }
+  return merged;
+}
+
 /** The input of channels/accounts.ts from an administrator's change; an empty secret keeps the old one. */
-function accountChanges(change: ChannelChange) {
+function accountChanges(change: ChannelChange, stored: Record<string, unknown> = {}) {
   return {
     ...(change.title !== undefined ? { title: change.title.trim() } : {}),
     ...(change.mode !== undefined ? { mode: change.mode } : {}),
@@ -97,7 +123,7 @@ function accountChanges(change: ChannelChange) {
     ...(change.webhookSecret ? { webhookSecret: change.webhookSecret } : {}),
     ...(change.confirmationCode ? { confirmationCode: change.confirmationCode } : {}),
     ...(change.defaultDepartmentId !== undefined ? { defaultDepartmentId: change.defaultDepartmentId } : {}),
-    ...(change.settings !== undefined ? { settings: change.settings } : {}),
+    ...(change.settings !== undefined ? { settings: mergeSettings(stored, change.settings) } : {}),
   };
 }
 
@@ -158,7 +184,7 @@ async function updateAdminChannel(
   const before = await ownAccount(db, orgId, id);
   await departmentOf(db, orgId, change.defaultDepartmentId);
   const after = await updateChannelAccount(db, id, {
-    ...accountChanges(change),
+    ...accountChanges(change, before.settings),
     ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
   });
   await auditChannelAccount(db, { before, after, secretsSet: secretsSet(change), actor: actorOf(actor) });

@@ -22,6 +22,25 @@ export function maskSettings(value: unknown): unknown {
   );
 }
 
+/** Settings masked as `maskSettings`, a secret that differs from `previous` as `[secret changed]`. */
+function maskChanged(value: unknown, previous: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return maskSettings(value);
+  const before = (typeof previous === 'object' && previous !== null ? previous : {}) as Record<
+    string,
+    unknown
+  >;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      secretKey.test(k) && v !== null && v !== ''
+        ? v === before[k]
+          ? '[secret]'
+          : '[secret changed]'
+        : maskChanged(v, before[k]),
+    ]),
+  );
+}
+
 const auditedKeys = [
   'accountId',
   'title',
@@ -74,12 +93,9 @@ export async function auditChannelAccount(db: Queryable, input: ChannelAuditInpu
     fields[secret] = { old: had ? '[secret]' : null, new: '[secret changed]' };
   }
   const settingsBefore = JSON.stringify(maskSettings(before?.settings ?? {}));
-  const settingsAfter = JSON.stringify(maskSettings(after.settings));
-  if (settingsBefore !== settingsAfter || (!before && settingsAfter !== '{}'))
-    fields.settings = {
-      old: before ? maskSettings(before.settings) : null,
-      new: maskSettings(after.settings),
-    };
+  const settingsAfter = maskChanged(after.settings, before?.settings ?? {});
+  if (settingsBefore !== JSON.stringify(settingsAfter) && (before || JSON.stringify(settingsAfter) !== '{}'))
+    fields.settings = { old: before ? maskSettings(before.settings) : null, new: settingsAfter };
   const names = Object.keys(fields);
   if (before && names.length === 0) return;
   const action = !before

@@ -7,6 +7,7 @@
 import { runChannelCommand } from '../../../server/src/cli/channels';
 import { startMaxFake, startOkFake, startTelegramFake, startVkFake, type TelegramFake } from '../../fakes';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
+import { startImapServer } from '../setup/imap-server';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the answers
 type Json = Record<string, any>;
@@ -154,6 +155,50 @@ describe('channel accounts', () => {
       }
     } finally {
       await Promise.all([vk.close(), max.close(), ok.close()]);
+    }
+  });
+
+  it('a mailbox: IMAP login checked against a real Dovecot, its password write-only and kept when left empty', async () => {
+    const imap = await startImapServer();
+    try {
+      const created = await call('POST', '/admin/channels', {
+        network: 'email',
+        accountId: 'priemnaya@channels.example.ru',
+        mode: 'polling',
+        enabled: false,
+        settings: {
+          imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
+        },
+      });
+      expect(created.status).toBe(201);
+      expect(created.text).not.toContain(imap.password);
+      expect(created.body.channel.settings.imap).toMatchObject({ user: imap.user, password: '[secret]' });
+      const id = created.body.channel.id as string;
+      expect((await call('POST', `/admin/channels/${id}/check`)).body.check).toMatchObject({
+        ok: true,
+        code: 'ok',
+      });
+
+      // The form sends the mailbox back with the password left empty: the stored one is kept.
+      const kept = await call('PATCH', `/admin/channels/${id}`, {
+        settings: { imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: '' } },
+      });
+      expect(kept.status).toBe(200);
+      expect((await call('POST', `/admin/channels/${id}/check`)).body.check.ok).toBe(true);
+
+      await call('PATCH', `/admin/channels/${id}`, {
+        settings: { imap: { password: 'wrong-mailbox-password' } },
+      });
+      const wrong = await call('POST', `/admin/channels/${id}/check`);
+      expect(wrong.body.check).toMatchObject({ ok: false, code: 'unauthorized' });
+
+      const rows = await auditRows(id);
+      expect(rows.map((r) => r.action)).toEqual(['channel.create', 'channel.update']);
+      expect(rows[1]!.fields.settings.new.imap.password).toBe('[secret changed]');
+      expect(JSON.stringify(rows)).not.toContain(imap.password);
+      expect(JSON.stringify(rows)).not.toContain('wrong-mailbox-password');
+    } finally {
+      await imap.close();
     }
   });
 
