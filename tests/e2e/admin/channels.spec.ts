@@ -3,7 +3,8 @@
  * against the e2e Telegram fake (tests/e2e/support/telegram-world.ts) with a unique id, checks the
  * connection («Подключение работает»), replaces the token with a wrong one and is told in Russian
  * that the network refused it; the token is never shown back, and «Журнал администратора» lists the
- * change with the token only as «задан новый».
+ * change with the token only as «задан новый». With OKNO_SCREENSHOT=1 it also writes
+ * docs/screenshots/admin-channels.png (1440×900) after the passed check.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '../support/officials';
@@ -18,6 +19,7 @@ test.describe('channel accounts', () => {
     test.setTimeout(90_000);
     const bot = (await (await fetch(`${controlUrl}/bot`)).json()) as { apiRoot: string; token: string };
     const admin = await officials.signIn('demo-admin');
+    await admin.setViewportSize({ width: 1440, height: 900 });
     await admin.getByTestId('nav-admin').click();
     await admin.getByRole('tab', { name: 'Каналы' }).click();
 
@@ -36,6 +38,10 @@ test.describe('channel accounts', () => {
     await row.getByTestId('channel-check').click();
     await expect(row.getByTestId('channel-check-result')).toHaveAttribute('data-code', 'ok');
     await expect(row.getByTestId('channel-check-result')).toContainText('Подключение работает');
+    if (process.env.OKNO_SCREENSHOT === '1') {
+      await admin.mouse.move(0, 0);
+      await admin.screenshot({ path: 'docs/screenshots/admin-channels.png' });
+    }
 
     // A wrong token: saved (write-only, the field comes back empty), then the check names the fault.
     await row.getByRole('button', { name: 'Изменить' }).click();
