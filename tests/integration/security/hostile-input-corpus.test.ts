@@ -236,7 +236,8 @@ const withQuery = (pathname: string, ...queries: string[]) => {
 
 /** Path parameters that reach the handler (a real token, a real collection). */
 function concreteUrl(url: string, variant: Variant): string {
-  const network = /\/channels\/(\w+)\//.exec(url)?.[1] as keyof typeof accounts | undefined;
+  // A webhook's network: /api/v1/channels/<network>/:token (not /api/v1/admin/channels/<id>/check).
+  const network = /^\/api\/v1\/channels\/(\w+)\//.exec(url)?.[1] as keyof typeof accounts | undefined;
   return url
     .replace(':token', network && !variant.wrongPathToken ? accounts[network].pathToken : 'not-a-channel')
     .replace(':collection', 'appeals')
