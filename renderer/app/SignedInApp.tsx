@@ -10,6 +10,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Drawer from '@mui/material/Drawer';
 import Stack from '@mui/material/Stack';
 import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/okno-bridge';
 import { DatabaseProvider } from '../db/DatabaseProvider';
@@ -99,6 +100,7 @@ export function SignedInApp({
   const [failure, setFailure] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
   const [wipeOpen, setWipeOpen] = useState(false);
+  const [statusSlot, setStatusSlot] = useState<HTMLElement | null>(null);
   const navigation = useMemo(() => createNavigationStore(), []);
   useEffect(() => bindHistory(navigation, window.history, window), [navigation]);
   const name = databaseNameFor(session.user.id);
@@ -157,14 +159,8 @@ export function SignedInApp({
       onThemeChange={onThemeChange}
       onSignOut={() => void signOut(false)}
       onProfile={() => setProfileOpen(true)}
-      syncStatus={
-        opened ? (
-          <>
-            <NotificationsBell />
-            <SyncStatusIndicator />
-          </>
-        ) : undefined
-      }
+      statusSlot={setStatusSlot}
+      syncing={opened !== null}
     />
   );
   const profile = (
@@ -220,11 +216,35 @@ export function SignedInApp({
     </Dialog>
   );
 
-  if (!opened) {
-    return (
-      <>
-        {bar}
-        {profile}
+  // The bar and the profile keep their place in the tree while the database opens: mounted again,
+  // they lost a click that landed as it opened (e2e «signing out» on a clean-clone run).
+  return (
+    <>
+      {bar}
+      {profile}
+      {opened ? (
+        <DatabaseProvider database={opened.db} sync={opened.sync}>
+          <CurrentUserProvider user={session.user}>
+            <NavigationProvider store={navigation}>
+              <NoticesProvider>
+                {statusSlot &&
+                  createPortal(
+                    <>
+                      <NotificationsBell />
+                      <SyncStatusIndicator />
+                    </>,
+                    statusSlot,
+                  )}
+                {wipeDialog}
+                <DeadlineAlerts />
+                <PassportHandOverProvider value={opened.handOver}>
+                  <Workspace user={session.user} auth={opened.auth} />
+                </PassportHandOverProvider>
+              </NoticesProvider>
+            </NavigationProvider>
+          </CurrentUserProvider>
+        </DatabaseProvider>
+      ) : (
         <Box component="main" sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
           {failure ? (
             <Alert severity="error">{t('sync.session.databaseFailed')}</Alert>
@@ -235,24 +255,7 @@ export function SignedInApp({
             </>
           )}
         </Box>
-      </>
-    );
-  }
-  return (
-    <DatabaseProvider database={opened.db} sync={opened.sync}>
-      <CurrentUserProvider user={session.user}>
-        <NavigationProvider store={navigation}>
-          <NoticesProvider>
-            {bar}
-            {profile}
-            {wipeDialog}
-            <DeadlineAlerts />
-            <PassportHandOverProvider value={opened.handOver}>
-              <Workspace user={session.user} auth={opened.auth} />
-            </PassportHandOverProvider>
-          </NoticesProvider>
-        </NavigationProvider>
-      </CurrentUserProvider>
-    </DatabaseProvider>
+      )}
+    </>
   );
 }

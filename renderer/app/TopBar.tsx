@@ -6,7 +6,7 @@ import Stack from '@mui/material/Stack';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../api/client';
 import { LogoutIcon, SyncIcon } from './icons';
@@ -22,11 +22,25 @@ interface TopBarProps {
   readonly onSignOut: () => void;
   /** Opens the profile and session panel (signed in only). */
   readonly onProfile?: () => void;
-  /** The live sync status (SyncStatusIndicator) once the local database is open. */
-  readonly syncStatus?: ReactNode;
+  /**
+   * Where the live sync status and the bell go once the local database is open: the signed-in app
+   * renders them there through a portal, from inside its database providers, so the bar itself stays
+   * the same element from sign-in on (a bar mounted again when the database opened lost a click).
+   */
+  readonly statusSlot?: (element: HTMLElement | null) => void;
+  /** The database is open and the slot holds the live status; until then «not started» is shown. */
+  readonly syncing?: boolean;
 }
 
-export function TopBar({ user, theme, onThemeChange, onSignOut, onProfile, syncStatus }: TopBarProps) {
+export function TopBar({
+  user,
+  theme,
+  onThemeChange,
+  onSignOut,
+  onProfile,
+  statusSlot,
+  syncing = false,
+}: TopBarProps) {
   const { t } = useTranslation();
   return (
     <AppBar position="static" component="header">
@@ -38,8 +52,8 @@ export function TopBar({ user, theme, onThemeChange, onSignOut, onProfile, syncS
           {t('tagline')}
         </Typography>
         <Box sx={{ flexGrow: 1 }} />
-        {user && syncStatus}
-        {user && !syncStatus && (
+        {user && <Box ref={statusSlot} sx={{ display: 'flex', gap: 2, alignItems: 'center' }} />}
+        {user && !syncing && (
           <Box role="status" aria-label={t('shell.sync.label')}>
             <Chip
               icon={<SyncIcon />}
