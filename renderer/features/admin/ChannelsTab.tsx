@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import ru from '../../../shared/i18n/ru/admin';
 import { type AdminChannel, type ChannelCheck, type ChannelNetwork, channelNetworks } from '../../api/admin';
 import type { ApiFailure, TokenSource } from '../../api/client';
+import { AdminFailure } from './AdminFailure';
 import { failureText, useAdminApi } from './admin-common';
 
 type CheckCode = keyof (typeof ru)['channels']['check'];
@@ -76,14 +77,7 @@ export function ChannelsTab({ tokens }: { tokens: TokenSource }) {
   return (
     <Stack spacing={2}>
       {failure && (
-        <Alert
-          severity={failure.kind === 'network' ? 'warning' : 'error'}
-          data-testid="admin-failure"
-          onClose={() => setFailure(null)}
-          action={<Button onClick={() => void load()}>{t('reload')}</Button>}
-        >
-          {failureText(t, failure)}
-        </Alert>
+        <AdminFailure failure={failure} onReload={() => void load()} onClose={() => setFailure(null)} />
       )}
       {notice && (
         <Alert severity="success" onClose={() => setNotice(null)}>

@@ -18,6 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminDepartment } from '../../api/admin';
 import type { ApiFailure, TokenSource } from '../../api/client';
+import { AdminFailure } from './AdminFailure';
 import { failureText, useAdminApi } from './admin-common';
 
 /** «Отделы»: add, rename, disable (refused while it has open appeals) and enable departments. */
@@ -48,14 +49,7 @@ export function DepartmentsTab({ tokens }: { tokens: TokenSource }) {
   return (
     <Stack spacing={2}>
       {failure && (
-        <Alert
-          severity={failure.kind === 'network' ? 'warning' : 'error'}
-          data-testid="admin-failure"
-          onClose={() => setFailure(null)}
-          action={<Button onClick={() => void load()}>{t('reload')}</Button>}
-        >
-          {failureText(t, failure)}
-        </Alert>
+        <AdminFailure failure={failure} onReload={() => void load()} onClose={() => setFailure(null)} />
       )}
       {notice && (
         <Alert severity="success" onClose={() => setNotice(null)}>

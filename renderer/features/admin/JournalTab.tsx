@@ -21,7 +21,8 @@ import {
 import type { ApiFailure, TokenSource } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { roleLabel } from '../../app/role-label';
-import { failureText, useAdminApi } from './admin-common';
+import { AdminFailure } from './AdminFailure';
+import { useAdminApi } from './admin-common';
 import { type ChangeWords, changeLines, journalFilters } from './journal-format';
 
 type KnownAction = Exclude<keyof (typeof ru)['journal']['actions'], 'other'>;
@@ -128,15 +129,7 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
             ))}
         </TextField>
       </Stack>
-      {failure && (
-        <Alert
-          severity={failure.kind === 'network' ? 'warning' : 'error'}
-          data-testid="admin-failure"
-          action={<Button onClick={() => void load()}>{t('reload')}</Button>}
-        >
-          {failureText(t, failure)}
-        </Alert>
-      )}
+      {failure && <AdminFailure failure={failure} onReload={() => void load()} />}
       {entries !== null && entries.length === 0 && <Alert severity="info">{t('journal.empty')}</Alert>}
       {entries !== null && entries.length > 0 && (
         <Paper variant="outlined">

@@ -32,6 +32,7 @@ import type { ActiveSession, AdminDepartment, AdminUser } from '../../api/admin'
 import type { ApiFailure, TokenSource } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { roleLabel } from '../../app/role-label';
+import { AdminFailure } from './AdminFailure';
 import { failureText, useAdminApi } from './admin-common';
 
 type Dialogs =
@@ -88,15 +89,7 @@ export function StaffTab({ tokens, selfId }: { tokens: TokenSource; selfId: stri
 
   return (
     <Stack spacing={2}>
-      {failure && (
-        <Alert
-          severity={failure.kind === 'network' ? 'warning' : 'error'}
-          data-testid="admin-failure"
-          action={<Button onClick={() => void load()}>{t('reload')}</Button>}
-        >
-          {failureText(t, failure)}
-        </Alert>
-      )}
+      {failure && <AdminFailure failure={failure} onReload={() => void load()} />}
       {notice && (
         <Alert severity="success" onClose={() => setNotice(null)}>
           {notice}
