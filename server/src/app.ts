@@ -24,6 +24,7 @@ import { personalDataRoutes } from './personal-data/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
 import { triageRoutes } from './triage/routes';
+import { updatesPlugin } from './updates';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app);
   installInputGuards(app);
 
+  await app.register(updatesPlugin); // desktop releases and updates; first, its version hook sees every route (updates/)
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(personalDataRoutes, { prefix: '/api/v1' });

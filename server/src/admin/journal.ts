@@ -18,6 +18,7 @@ const adminJournalKinds = {
   departments: ['department.create', 'department.update', 'department.disable', 'department.enable'],
   channels: ['channel.create', 'channel.update', 'channel.disable', 'channel.enable'],
   organisation: ['organisation.create', 'organisation.calendar_load', 'triage.autoRouting.set'],
+  updates: ['release.upload', 'release.rollout', 'release.withdraw'],
 } as const;
 
 export type AdminJournalKind = keyof typeof adminJournalKinds;
@@ -66,7 +67,8 @@ export async function readAdminJournal(
             CASE a.entity WHEN 'user' THEN eu.login
                           WHEN 'department' THEN ed.code || ' ' || ed.name
                           WHEN 'organisation' THEN eo.name
-                          WHEN 'channel_account' THEN ec.network || ' ' || ec.account_id END AS "entityLabel",
+                          WHEN 'channel_account' THEN ec.network || ' ' || ec.account_id
+                          WHEN 'desktop_release' THEN er.channel || ' ' || er.version END AS "entityLabel",
             a.fields, a.details
        FROM audit_log a
        LEFT JOIN users au ON au.id = a.actor_user_id AND au.org_id = a.org_id
@@ -74,6 +76,7 @@ export async function readAdminJournal(
        LEFT JOIN departments ed ON a.entity = 'department' AND ed.id = a.entity_id AND ed.org_id = a.org_id
        LEFT JOIN organisations eo ON a.entity = 'organisation' AND eo.id = a.entity_id AND eo.id = a.org_id
        LEFT JOIN channel_accounts ec ON a.entity = 'channel_account' AND ec.id = a.entity_id AND ec.org_id = a.org_id
+      LEFT JOIN desktop_releases er ON a.entity = 'desktop_release' AND er.id = a.entity_id AND er.org_id = a.org_id
       WHERE a.org_id = $1 AND a.action = ANY($2)
         AND ($3::timestamptz IS NULL OR a.at >= $3) AND ($4::timestamptz IS NULL OR a.at < $4)
         AND ($5::text IS NULL OR a.actor_user_id = $5) AND ($6::bigint IS NULL OR a.id < $6)

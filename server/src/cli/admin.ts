@@ -10,12 +10,14 @@ import { PersonalDataError } from '../personal-data/passport-crypto';
 import { channelCommandNames, runChannelCommand } from './channels';
 import { CliUsageError, parseCommand, runCommand, usage } from './commands';
 import { letterheadCommandNames, runLetterheadCommand } from './letterhead';
+import { releaseCommandNames, runReleaseCommand } from './releases';
 
 async function main(argv: string[]): Promise<number> {
   try {
     const channels = channelCommandNames.has(argv[0] ?? ''); // channel accounts: ./channels.ts
     const letterhead = letterheadCommandNames.has(argv[0] ?? ''); // letterhead: ./letterhead.ts
-    const { command } = channels || letterhead ? { command: argv[0] } : parseCommand(argv);
+    const releases = releaseCommandNames.has(argv[0] ?? ''); // desktop releases: ./releases.ts
+    const { command } = channels || letterhead || releases ? { command: argv[0] } : parseCommand(argv);
     if (command === undefined || command === 'help') {
       console.log(usage);
       return 0;
@@ -27,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
         ? runChannelCommand(database.pool, argv)
         : letterhead
           ? runLetterheadCommand(database.pool, argv)
-          : runCommand({ db: database.pool, config }, argv);
+          : releases
+            ? runReleaseCommand(database.pool, config.dataDir, argv)
+            : runCommand({ db: database.pool, config }, argv);
       for (const line of await run) console.log(line);
       return 0;
     } finally {
