@@ -7,6 +7,7 @@ import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enLetters from './en/letters';
+import enOrganisation from './en/organisation';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enValidation from './en/validation';
@@ -18,6 +19,7 @@ import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
 import ruLetters from './ru/letters';
+import ruOrganisation from './ru/organisation';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruValidation from './ru/validation';
@@ -40,6 +42,7 @@ export const resources = {
     work: ruWork,
     setup: ruSetup,
     letters: ruLetters,
+    organisation: ruOrganisation,
   },
   en: {
     app: enApp,
@@ -53,6 +56,7 @@ export const resources = {
     work: enWork,
     setup: enSetup,
     letters: enLetters,
+    organisation: enOrganisation,
   },
 } as const;
 

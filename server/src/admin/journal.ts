@@ -17,7 +17,12 @@ const adminJournalKinds = {
   ],
   departments: ['department.create', 'department.update', 'department.disable', 'department.enable'],
   channels: ['channel.create', 'channel.update', 'channel.disable', 'channel.enable'],
-  organisation: ['organisation.create', 'organisation.calendar_load', 'triage.autoRouting.set'],
+  organisation: [
+    'organisation.create',
+    'organisation.settings_update',
+    'organisation.calendar_load',
+    'triage.autoRouting.set',
+  ],
   updates: ['release.upload', 'release.rollout', 'release.withdraw'],
 } as const;
 

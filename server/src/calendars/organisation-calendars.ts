@@ -105,7 +105,7 @@ export async function loadOrganisationCalendar(db: pg.Pool, input: CalendarLoadI
     );
     // The replicated organisation document carries the calendars (migration 110's trigger).
     await tx.query('UPDATE organisations SET updated_at = now() WHERE id = $1', [input.orgId]);
-    const recomputed = await recomputeOpenDeadlines(tx, input.orgId, year, input);
+    const recomputed = await recomputeOpenDeadlines(tx, input.orgId, { calendarYear: year }, input);
     await appendAudit(tx, {
       orgId: input.orgId,
       actorUserId: input.actorUserId ?? null,

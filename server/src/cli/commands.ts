@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { createDepartment } from '../accounts/departments';
-import { createOrganisation, requireOrganisation } from '../accounts/organisations';
+import { changeOrganisationSettings, OrganisationSettingsError } from '../accounts/organisation-settings';
+import { AccountsError, createOrganisation, requireOrganisation } from '../accounts/organisations';
 import { demoPassword, seedDemo } from '../accounts/seed-demo';
 import { createUser, listUsers, requireUserByLogin, resetPassword, updateUser } from '../accounts/users';
 import {
@@ -27,6 +28,12 @@ export class CliUsageError extends Error {
 export const usage = `Usage: npm run server:admin -- <command> [options]
 
   create-org --name <name> --time-zone <IANA zone> [--pattern <registration pattern with {seq}>]
+  org-set --org <org id or name> [--name <name>] [--time-zone <IANA zone>]
+              [--hours mon=09:00-18:00,sat=off,…] [--shift-rule next|previous] [--pattern <pattern>]
+              [--first-reaction-hours <h>] [--answer-hours <h>] [--urgent-answer-hours <h>]
+              [--final-answer-days <working days>] [--retention-years <1–100>]
+              change the organisation's settings with the checks of the «Организация» screen; audited;
+              deadlines of open appeals are recomputed when the time zone, hours, shift rule or terms change
   create-department --org <org id or name> --code <code> --name <name>
   create-user --org <org id or name> --login <login> --name <display name>
               --role operator|head|supervisor|admin [--departments <id or code>,…] [--password <password>]
@@ -65,6 +72,13 @@ const optionSpec = {
   departments: { type: 'string' },
   password: { type: 'string' },
   file: { type: 'string' },
+  hours: { type: 'string' },
+  'shift-rule': { type: 'string' },
+  'first-reaction-hours': { type: 'string' },
+  'answer-hours': { type: 'string' },
+  'urgent-answer-hours': { type: 'string' },
+  'final-answer-days': { type: 'string' },
+  'retention-years': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -88,6 +102,45 @@ export function parseCommand(argv: readonly string[]): { command: string | undef
   return { command: parsed.values.help ? 'help' : parsed.positionals[0], options };
 }
 
+/** `org-set`'s options as the change the settings screen sends; the shared check judges the values. */
+function organisationChangeOf(options: Options): Record<string, unknown> {
+  const number = (name: string) => (options[name] === undefined ? undefined : Number(options[name]));
+  const sla = {
+    firstReactionHours: number('first-reaction-hours'),
+    answerHours: number('answer-hours'),
+    urgentAnswerHours: number('urgent-answer-hours'),
+    finalAnswerWorkingDays: number('final-answer-days'),
+  };
+  const given = (value: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  const change = given({
+    name: options.name,
+    timeZone: options['time-zone'],
+    deadlineShiftRule: options['shift-rule'],
+    registrationNumberPattern: options.pattern,
+    retentionYears: number('retention-years'),
+  });
+  if (Object.keys(given(sla)).length > 0) change.incidentSla = given(sla);
+  if (options.hours !== undefined) change.workingHours = workingHoursOf(options.hours);
+  if (Object.keys(change).length === 0)
+    throw new CliUsageError('org-set: give at least one setting to change');
+  return change;
+}
+
+/** `mon=09:00-18:00,sat=off` → { mon: { start, end }, sat: null }; a malformed day is left to the check. */
+function workingHoursOf(text: string): Record<string, unknown> {
+  const hours: Record<string, unknown> = {};
+  for (const item of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [day = '', value = ''] = item.split('=');
+    const [start, end] = value.split('-');
+    hours[day.trim()] = value.trim() === 'off' ? null : { start: start?.trim(), end: end?.trim() };
+  }
+  return hours;
+}
+
 function describeEdition(edition: CalendarEdition): string {
   if (edition.source === 'none') return 'no calendar (weekends and art. 112 holidays only)';
   const name = `${edition.source} edition ${edition.edition ?? '(undated)'}`;
@@ -105,6 +158,26 @@ export async function runCommand(context: CliContext, argv: readonly string[]): 
         ...(options.pattern ? { registrationPattern: options.pattern } : {}),
       });
       return [`organisation ${organisation.id}  ${organisation.name}  (${organisation.settings.timeZone})`];
+    }
+    case 'org-set': {
+      const organisation = await requireOrganisation(db, required(options, 'org'));
+      try {
+        const result = await changeOrganisationSettings(
+          db,
+          organisation.id,
+          organisationChangeOf(options),
+          null,
+        );
+        const lines = Object.entries(result.fields).map(
+          ([field, change]) => `${field}: ${String(change.old ?? '—')} → ${String(change.new ?? '—')}`,
+        );
+        if (lines.length === 0) return [`nothing to change in ${organisation.name}`];
+        return [...lines, `deadlines recomputed for ${result.recomputed} open appeal(s)`];
+      } catch (error) {
+        if (error instanceof OrganisationSettingsError)
+          throw new AccountsError(error.refusal.apiCode, error.message);
+        throw error;
+      }
     }
     case 'create-department': {
       const organisation = await requireOrganisation(db, required(options, 'org'));

@@ -167,6 +167,9 @@ const routePolicy: Record<string, RoutePolicy> = {
     'organisation',
     organisationWide,
   ),
+  /** «Организация» (server/src/admin/organisation.ts): the caller's own organisation, its administrators. */
+  'GET /api/v1/admin/organisation': scoped('read', 'own', adminOnly),
+  'PATCH /api/v1/admin/organisation': scoped('write', 'own', adminOnly),
   'GET /api/v1/admin/calendars': scoped('read', 'own', adminOnly),
   'POST /api/v1/admin/calendars': scoped('write', 'own', adminOnly, { alsoAllowed: [400] }),
   /** Staff administration (server/src/admin/routes.ts): this organisation's administrators only. */
@@ -1048,6 +1051,11 @@ const attempts: Record<string, Attempt> = {
       `${server.url}/api/v1/admin/departments/${(await adminTarget()).department}`,
       patch(c, { name: `Матрица отдел ${c.name}` }),
     ),
+  'GET /api/v1/admin/organisation': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/organisation`, { method, headers: c.target.headers }),
+  // The retention every test organisation has: allowed callers change nothing the other suites count with.
+  'PATCH /api/v1/admin/organisation': (c) =>
+    fetch(`${server.url}/api/v1/admin/organisation`, patch(c, { retentionYears: 5 })),
   'GET /api/v1/admin/journal': (c, _d, method) =>
     fetch(`${server.url}/api/v1/admin/journal?kind=users`, { method, headers: c.target.headers }),
   'GET /api/v1/admin/channels': (c, _d, method) =>

@@ -1,0 +1,61 @@
+/**
+ * The organisation's settings for its administrators (renderer/features/admin/OrganisationTab.tsx):
+ *   GET   /api/v1/admin/organisation   → { organisation: { id, name, settings } }
+ *   PATCH /api/v1/admin/organisation   → { organisation, fields, recomputed }
+ * The body of a PATCH is shared/domain/organisation-settings.ts's OrganisationChange (name, timeZone,
+ * workingHours, deadlineShiftRule, incidentSla, registrationNumberPattern, retentionYears), checked by
+ * the same function as the admin CLI's `org-set`; a refusal is 400 with one code per kind of field
+ * (`invalid_working_hours`…) and `details: { field, key, params }` (`key`: the i18n text), nothing
+ * written. `fields` says what changed, old → new (as the journal shows it); `recomputed`, how many
+ * open appeals' deadlines moved. Administrators only, and only their own organisation: there is no
+ * organisation id to give. Production calendars are calendars/routes.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import {
+  changeOrganisationSettings,
+  OrganisationSettingsError,
+  readOrganisationSetup,
+} from '../accounts/organisation-settings';
+import { requireRole } from '../auth/require-auth';
+import { ApiError } from '../http/errors';
+
+// The shape is the shared check's (it names the refused field); this only bounds the size.
+const changeBody = { type: 'object', maxProperties: 20 } as const;
+
+const view = (id: string, setup: Awaited<ReturnType<typeof readOrganisationSetup>>) => {
+  const { calendarYears: _calendarsRoute, ...settings } = setup.settings;
+  return { id, name: setup.name, settings };
+};
+
+export async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.okno;
+
+  app.get('/admin/organisation', { preHandler: requireRole('admin') }, async (request) => ({
+    organisation: view(request.auth.orgId, await readOrganisationSetup(db, request.auth.orgId)),
+  }));
+
+  app.patch<{ Body: unknown }>(
+    '/admin/organisation',
+    { preHandler: requireRole('admin'), schema: { body: changeBody } },
+    async (request) => {
+      const { auth } = request;
+      try {
+        const result = await changeOrganisationSettings(db, auth.orgId, request.body, {
+          userId: auth.userId,
+          deviceId: auth.deviceId,
+        });
+        return {
+          organisation: view(auth.orgId, result.organisation),
+          fields: result.fields,
+          recomputed: result.recomputed,
+        };
+      } catch (error) {
+        if (error instanceof OrganisationSettingsError) {
+          const { apiCode, field, code, params } = error.refusal;
+          throw new ApiError(400, apiCode, error.message, { field, key: code, params: params ?? {} });
+        }
+        throw error;
+      }
+    },
+  );
+}
