@@ -12,10 +12,12 @@
  */
 
 import {
-  type AnswerFileProblem,
-  answerFileProblem,
+  answerFileRule,
   answerFilesProblem,
-  answerFileType,
+  type FileProblem,
+  type UploadRule,
+  uploadProblem,
+  uploadType,
 } from '../../../shared/model/answer-files';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import type { AttachmentStore } from '../channels/attachments';
@@ -56,19 +58,23 @@ export interface AnswerFileUpload {
   bytes: Buffer;
 }
 
-/** Stores the file and records it for the appeal; the problem when the rule refuses it. */
-export async function saveAnswerFile(
-  db: Queryable,
+/**
+ * Checks an official's upload against its rule (shared/model/answer-files.ts) and the bytes against
+ * the type, and stores it; the metadata under a new id, or the problem. Answers' files and appeals'
+ * scans (./scans.ts) both come through here; each records its own rows.
+ */
+export async function storeUpload(
   store: AttachmentStore,
-  upload: AnswerFileUpload,
-): Promise<{ meta: AttachmentMeta } | { problem: AnswerFileProblem }> {
+  rule: UploadRule,
+  upload: Pick<AnswerFileUpload, 'name' | 'declaredType' | 'bytes'>,
+): Promise<{ meta: AttachmentMeta & { sha256: string } } | { problem: FileProblem }> {
   // The file's own name: no folders (a client may send «C:\\fakepath\\…»), no control characters.
   const base = upload.name.split(/[\\/]/).pop() ?? '';
   const printable = [...base].filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f).join('');
   const name = printable.trim().slice(0, 255);
-  const problem = answerFileProblem({ name, type: upload.declaredType, size: upload.bytes.length });
+  const problem = uploadProblem(rule, { name, type: upload.declaredType, size: upload.bytes.length });
   if (problem) return { problem };
-  const mimeType = answerFileType(name, upload.declaredType)!;
+  const mimeType = uploadType(rule, name, upload.declaredType)!;
   if (!contentAgrees(upload.bytes, mimeType)) return { problem: 'typeRefused' };
   const saved = await store.saveBytes(upload.bytes, name, mimeType, {
     maxBytes: upload.bytes.length,
@@ -76,11 +82,31 @@ export async function saveAnswerFile(
     allowedHosts: [],
   });
   if ('reason' in saved) return { problem: saved.reason === 'too-large' ? 'tooLarge' : 'typeRefused' };
-  const meta: AttachmentMeta = { ...saved.meta, id: newId(), mimeType };
+  return { meta: { ...saved.meta, id: newId(), mimeType, sha256: saved.meta.sha256 ?? '' } };
+}
+
+/** Stores the file and records it for the appeal; the problem when the rule refuses it. */
+export async function saveAnswerFile(
+  db: Queryable,
+  store: AttachmentStore,
+  upload: AnswerFileUpload,
+): Promise<{ meta: AttachmentMeta } | { problem: FileProblem }> {
+  const stored = await storeUpload(store, answerFileRule, upload);
+  if ('problem' in stored) return stored;
+  const { meta } = stored;
   await db.query(
     `INSERT INTO answer_files (id, org_id, appeal_id, uploaded_by, sha256, name, mime_type, size)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [meta.id, upload.orgId, upload.appealId, upload.uploadedBy, meta.sha256, meta.name, mimeType, meta.size],
+    [
+      meta.id,
+      upload.orgId,
+      upload.appealId,
+      upload.uploadedBy,
+      meta.sha256,
+      meta.name,
+      meta.mimeType,
+      meta.size,
+    ],
   );
   return { meta };
 }

@@ -5,10 +5,12 @@
  *   GET  /api/v1/appeals/:id/files/:fileId      a citizen's photo or document, or an answer's file
  *   POST /api/v1/appeals/:id/files?name=…       an official's file for an answer (bare bytes,
  *                                               `application/octet-stream`); answers its metadata
+ *   POST /api/v1/appeals/:id/scans?name=…       a scan of a reception or postal appeal (./scans.ts),
+ *                                               the same way; the appeal names it once uploaded
  *
  * A file is found only through the appeal: its id must be on the appeal or on one of the appeal's
  * messages, and its bytes are looked up by the server's own record of it (`inbound_attachments`,
- * `answer_files`), never by a hash a document names.
+ * `answer_files`, `appeal_scans`), never by a hash a document names.
  *
  * Every file of an appeal may hold personal data — a citizen's photo or scan (a passport, a
  * certificate), or an answer that names the applicant — so, conservatively, every download is
@@ -17,7 +19,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { answerFileMaxBytes } from '../../../shared/model/answer-files';
+import {
+  answerFileMaxBytes,
+  appealScanRule,
+  type FileProblem,
+  scannedChannels,
+} from '../../../shared/model/answer-files';
+import type { Channel } from '../../../shared/model/vocabulary';
 import { appendAudit } from '../audit/audit';
 import { requireAuth } from '../auth/require-auth';
 import { AttachmentStore, attachmentsDir } from '../channels/attachments';
@@ -25,6 +33,7 @@ import type { ServerConfig } from '../config';
 import { ApiError, notFound } from '../http/errors';
 import { saveAnswerFile } from './answer-files';
 import { appealInScope } from './in-scope';
+import { saveAppealScan } from './scans';
 
 const safeId = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const fileParams = {
@@ -47,7 +56,7 @@ interface StoredFile {
   sha256: string;
   name: string;
   mime_type: string;
-  source: 'citizen' | 'answer';
+  source: 'citizen' | 'answer' | 'scan';
 }
 
 /** The file `fileId` if the appeal or one of its messages carries it. */
@@ -70,6 +79,9 @@ async function fileOfAppeal(
      UNION ALL
      SELECT sha256, name, mime_type, 'answer' FROM answer_files
       WHERE org_id = $1 AND id = $4 AND appeal_id = $2 AND EXISTS (SELECT 1 FROM named)
+     UNION ALL
+     SELECT sha256, name, mime_type, 'scan' FROM appeal_scans
+      WHERE org_id = $1 AND id = $4 AND appeal_id = $2 AND EXISTS (SELECT 1 FROM named)
      LIMIT 1`,
     [orgId, String(appeal.id), JSON.stringify(appeal.attachments ?? []), fileId],
   );
@@ -87,11 +99,24 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-const problemMessages: Record<string, string> = {
+const problemMessages: Record<FileProblem, string> = {
   tooLarge: 'The file is larger than an answer may carry',
   typeRefused: 'Files of this type cannot be attached to an answer',
+  tiffRefused: 'TIFF files cannot be shown in Okno; send PDF, JPEG or PNG',
   empty: 'The file is empty',
 };
+const scanProblemMessages: Record<FileProblem, string> = {
+  tooLarge: 'A scan may be at most 20 MB',
+  typeRefused: 'A scan must be a PDF, JPEG or PNG file',
+  tiffRefused: 'TIFF scans cannot be shown in Okno; save the scan as PDF, JPEG or PNG',
+  empty: 'The file is empty',
+};
+
+/** The refusal of an upload: 413 for the size, 415 for the type or an empty file. */
+function uploadRefused(problem: FileProblem, messages: Record<FileProblem, string>): ApiError {
+  const status = problem === 'tooLarge' ? 413 : 415;
+  return new ApiError(status, `file_${problem}`, messages[problem]);
+}
 
 export async function appealFileRoutes(
   app: FastifyInstance,
@@ -155,15 +180,53 @@ export async function appealFileRoutes(
         declaredType: request.query.type ?? '',
         bytes: request.body,
       });
-      if ('problem' in saved) {
-        const status = saved.problem === 'tooLarge' ? 413 : 415;
-        throw new ApiError(status, `file_${saved.problem}`, problemMessages[saved.problem] ?? 'Refused');
-      }
+      if ('problem' in saved) throw uploadRefused(saved.problem, problemMessages);
       await appendAudit(db, {
         orgId: auth.orgId,
         actorUserId: auth.userId,
         deviceId: auth.deviceId,
         action: 'appeal.file.upload',
+        entity: 'appeal',
+        entityId: request.params.id,
+        details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },
+      });
+      return reply.code(201).send({ file: saved.meta });
+    },
+  );
+  app.post<{ Params: { id: string }; Querystring: { name: string; type?: string }; Body: Buffer }>(
+    '/api/v1/appeals/:id/scans',
+    {
+      preHandler: requireAuth,
+      bodyLimit: appealScanRule.maxBytes,
+      schema: { params: idOnly, querystring: uploadQuery },
+    },
+    async (request, reply) => {
+      const { auth } = request;
+      const appeal = await appealInScope(db, auth, request.params.id);
+      if (!scannedChannels.includes(appeal.channel as Channel)) {
+        throw new ApiError(
+          409,
+          'scan_notPaperAppeal',
+          'Scans are added to reception and postal appeals only',
+        );
+      }
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ApiError(415, 'unsupported_media_type', 'Send the file as application/octet-stream');
+      }
+      const saved = await saveAppealScan(db, store, {
+        orgId: auth.orgId,
+        appealId: request.params.id,
+        uploadedBy: auth.userId,
+        name: request.query.name,
+        declaredType: request.query.type ?? '',
+        bytes: request.body,
+      });
+      if ('problem' in saved) throw uploadRefused(saved.problem, scanProblemMessages);
+      await appendAudit(db, {
+        orgId: auth.orgId,
+        actorUserId: auth.userId,
+        deviceId: auth.deviceId,
+        action: 'appeal.scan.upload',
         entity: 'appeal',
         entityId: request.params.id,
         details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },

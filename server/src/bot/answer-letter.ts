@@ -12,6 +12,7 @@
  * The same letter is what «Копия ответа» sends on request (./wizard/after-filing.ts).
  */
 import type pg from 'pg';
+import { emailAnswerLetterAllowanceBytes } from '../../../shared/model/answer-files';
 import type { LetterRecord } from '../../../shared/model/letter';
 import { socialNetworks } from '../../../shared/model/vocabulary';
 import { inTransaction, type Queryable } from '../db/pool';
@@ -22,11 +23,17 @@ import { type BotLanguage, t } from './texts';
 
 /**
  * Every social network's bot sends the letter as a file (Telegram sendDocument, VK docs upload, MAX
- * uploads, OK `fileUploadUrl`); an e-mail answer goes its own way.
+ * uploads, OK `fileUploadUrl`), and an e-mail answer carries it as an attachment beside the
+ * official's files (issue 10), in the room the shared rule keeps for it within the e-mail limit
+ * (shared/model/answer-files.ts `emailAnswerLetterAllowanceBytes`).
  */
-const isLetterNetwork = (network: string) => (socialNetworks as readonly string[]).includes(network);
+const isLetterNetwork = (network: string) =>
+  network === 'email' || (socialNetworks as readonly string[]).includes(network);
 
 type Doc = Record<string, unknown>;
+
+/** The decoded size of an attachment carried as base64. */
+const letterBytes = (attachment: OutboxAttachment) => Buffer.byteLength(attachment.contentBase64, 'base64');
 
 interface AnswerRow {
   appeal: Doc;
@@ -136,7 +143,14 @@ export async function withAnswerLetter(db: pg.Pool, message: ClaimedMessage): Pr
     const answer = row ? answerOf(row) : null;
     if (!answer) return null;
     const lang: BotLanguage = row?.language === 'en' ? 'en' : 'ru';
-    const documents = [await answerDocument(tx, message.orgId, answer, lang)];
+    const letter = await answerDocument(tx, message.orgId, answer, lang);
+    // A letterhead whose logo makes the PDF outgrow its room in an e-mail: the mail goes without it
+    // (the relay would refuse it whole); the letter stays printable from the desktop.
+    if (message.network === 'email' && letterBytes(letter) > emailAnswerLetterAllowanceBytes) {
+      console.warn('okno: the answer letter is too large for an e-mail; sent without it');
+      return null;
+    }
+    const documents = [letter];
     await tx.query('UPDATE outbox_messages SET attachments = $2 WHERE id = $1', [
       message.id,
       JSON.stringify(documents),

@@ -58,7 +58,7 @@ export default {
     notPreviewed: 'Files of this type are not opened in Okno, only saved.',
     attach: 'Attach a file',
     attachHint:
-      'Images, PDF, Word, Excel, OpenDocument, RTF and TXT documents — up to 20 MB each, at most 5 files (up to 18 MB together for an e-mail answer). A file is uploaded to the server at once, so a connection is needed.',
+      'Images, PDF, Word, Excel, OpenDocument, RTF and TXT documents — up to 20 MB each, at most 5 files (up to 17 MB together for an e-mail answer, which carries the answer letter too). A file is uploaded to the server at once, so a connection is needed.',
     attachOffline:
       'Files can be attached only while the server can be reached; an answer without files can be written offline.',
     uploading: 'Uploading “{{name}}”…',
@@ -68,8 +68,36 @@ export default {
         'The file “{{name}}” cannot be attached: images, PDF and office documents are allowed, programs and web pages are not.',
       empty: 'The file “{{name}}” is empty.',
       tooMany: 'At most 5 files can be attached to an answer.',
-      totalTooLarge: 'The files together are too large: 20 MB, or 18 MB for an e-mail answer.',
+      totalTooLarge: 'The files together are too large: 20 MB, or 17 MB for an e-mail answer.',
+      tiffRefused:
+        'The file “{{name}}” is a TIFF, which Okno cannot show. Save the scan as PDF, JPEG or PNG and attach it again.',
       upload: 'The file “{{name}}” could not be uploaded to the server. Try again.',
+    },
+  },
+  scans: {
+    title: 'Scans',
+    add: 'Add a scan',
+    hint: 'The written appeal and its enclosures: PDF, JPEG or PNG up to 20 MB. Offline, the scan is kept on this computer and sent to the server when the connection returns.',
+    chosen: 'Scans for the appeal',
+    remove: 'Remove “{{name}}”',
+    removeShort: 'Remove',
+    keepFailed: 'The scan could not be kept on this computer.',
+    waiting: 'waiting to be sent',
+    refused: 'not accepted by the server: {{reason}}',
+    problems: {
+      tooLarge: 'The scan “{{name}}” is larger than 20 MB. Scan it at a lower resolution or in parts.',
+      typeRefused: 'The file “{{name}}” was not accepted: a scan must be a PDF, JPEG or PNG file.',
+      tiffRefused:
+        'The file “{{name}}” is a TIFF, which Okno cannot show. Save the scan as PDF, JPEG or PNG and add it again.',
+      empty: 'The file “{{name}}” is empty.',
+    },
+    serverProblems: {
+      file_tooLarge: 'the scan is larger than 20 MB',
+      file_typeRefused: 'the content is not a PDF, JPEG or PNG',
+      file_tiffRefused: 'TIFF is not accepted',
+      file_empty: 'the file is empty',
+      scan_notPaperAppeal: 'scans are added to reception and postal appeals only',
+      other: 'the server refused it ({{code}})',
     },
   },
   workload: {
@@ -148,6 +176,7 @@ export default {
     passportRevealed: 'Passport data viewed',
     fileOpened: 'A file of the appeal opened',
     fileUploaded: 'A file uploaded for the answer',
+    scanUploaded: 'A scan of the appeal uploaded',
     changedFields: 'Changed: {{fields}}',
     changed: 'Changed',
   },

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
+import { emailAnswerLetterAllowanceBytes } from '../../../shared/model/answer-files';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { ReplyVia } from '../../../shared/model/vocabulary';
 import { startTelegramFake, type TelegramFake } from '../../fakes';
@@ -254,7 +255,7 @@ async function uploadFile(appeal: Json, name: string, bytes: Buffer): Promise<Js
   return ((await response.json()) as Json).file;
 }
 
-it('e-mail: an answer’s file goes as an attachment of the mail, the same bytes', async () => {
+it('e-mail: the mail carries the official answer letter as a PDF and the answer’s file, the same bytes', async () => {
   const appeal = await telegramAppeal(both);
   const plan = Buffer.from('%PDF-1.7\nграфик отключения горячей воды\n%%EOF');
   const file = await uploadFile(appeal, 'график.pdf', plan);
@@ -263,12 +264,28 @@ it('e-mail: an answer’s file goes as an attachment of the mail, the same bytes
   const mail = await waitFor(async () =>
     smtp.received.find((m) => m.parsed.text?.includes('Ответ с графиком')),
   );
-  expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content])).toEqual([
-    ['график.pdf', 'application/pdf', plan],
+  const [letter, official, ...more] = mail.parsed.attachments;
+  expect(more).toEqual([]);
+  // The letter of ../../../server/src/letters, issued for this answer: its outgoing number is on record.
+  expect([letter?.filename, letter?.contentType]).toEqual([
+    `Ответ ${appeal.registrationNumber}.pdf`,
+    'application/pdf',
+  ]);
+  expect(letter?.content.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(letter?.content.length).toBeLessThanOrEqual(emailAnswerLetterAllowanceBytes);
+  const issued = await env.server.pool.query(
+    `SELECT outgoing_number FROM letters WHERE org_id = $1 AND appeal_id = $2 AND kind = 'answer'`,
+    [orgId, appeal.id],
+  );
+  expect(issued.rows).toHaveLength(1);
+  expect([official?.filename, official?.contentType, official?.content]).toEqual([
+    'график.pdf',
+    'application/pdf',
+    plan,
   ]);
 });
 
-it('e-mail: files over 18 MB together are refused for an e-mail answer, while a chat answer takes them', async () => {
+it('e-mail: files over 17 MB together (the letter takes the rest of 18 MB) are refused for an e-mail answer, while a chat answer takes them', async () => {
   const appeal = await telegramAppeal(both);
   const files = [
     await uploadFile(

@@ -4,8 +4,13 @@ import {
   answerFileProblem,
   answerFilesProblem,
   answerFileType,
+  appealScanRule,
   emailAnswerFilesMaxTotalBytes,
+  emailAnswerLetterAllowanceBytes,
   filePreview,
+  uploadAccept,
+  uploadProblem,
+  uploadType,
 } from '../../../../shared/model/answer-files';
 
 const mb = 1024 * 1024;
@@ -40,12 +45,13 @@ describe('the rule for files attached to an answer', () => {
     expect(answerFileProblem({ name: 'a.pdf', type: '', size: answerFileMaxBytes + 1 })).toBe('tooLarge');
   });
 
-  it('allows at most 5 files and 20 MB together, 18 MB for an e-mail answer', () => {
+  it('allows at most 5 files and 20 MB together, 17 MB for an e-mail answer (1 MB is the letter’s)', () => {
     const files = (sizes: number[]) => sizes.map((size) => ({ size }));
     expect(answerFilesProblem(files([1, 1, 1, 1, 1, 1]), 'channel')).toBe('tooMany');
     expect(answerFilesProblem(files([10 * mb, 10 * mb]), 'channel')).toBeNull();
     expect(answerFilesProblem(files([10 * mb, 10 * mb]), 'email')).toBe('totalTooLarge');
-    expect(answerFilesProblem(files([9 * mb, 9 * mb]), 'email')).toBeNull();
+    expect(answerFilesProblem(files([9 * mb, 8 * mb]), 'email')).toBeNull();
+    expect(answerFilesProblem(files([9 * mb, 9 * mb]), 'email')).toBe('totalTooLarge');
   });
 
   it('never lets an e-mail answer carry more than it allows, whatever the files', () => {
@@ -57,7 +63,7 @@ describe('the rule for files attached to an answer', () => {
             'email',
           ) === null;
         const total = sizes.reduce((sum, size) => sum + size, 0);
-        return accepted === total <= emailAnswerFilesMaxTotalBytes;
+        return accepted === total <= emailAnswerFilesMaxTotalBytes - emailAnswerLetterAllowanceBytes;
       }),
     );
   });
@@ -68,5 +74,58 @@ describe('the rule for files attached to an answer', () => {
     expect(filePreview('image/heic')).toBeNull();
     expect(filePreview('application/msword')).toBeNull();
     expect(filePreview('text/html')).toBeNull();
+  });
+});
+
+describe('the rule for scans on a reception or postal appeal', () => {
+  it('takes PDF, JPEG and PNG as a scanner or a phone saves them', () => {
+    expect(uploadType(appealScanRule, 'Заявление Иванова.PDF', '')).toBe('application/pdf');
+    expect(uploadType(appealScanRule, 'скан 1.jpg', 'image/jpeg')).toBe('image/jpeg');
+    expect(uploadType(appealScanRule, 'скан 2.png', 'image/png')).toBe('image/png');
+    expect(uploadProblem(appealScanRule, { name: 'скан.pdf', type: '', size: 3 * mb })).toBeNull();
+  });
+
+  it('refuses TIFF with its own reason, which the app cannot show', () => {
+    for (const name of ['scan0001.tif', 'СКАН.TIFF'])
+      expect(uploadProblem(appealScanRule, { name, type: 'image/tiff', size: 10 })).toBe('tiffRefused');
+  });
+
+  it('refuses office documents, programs and a type that disagrees with the name', () => {
+    for (const name of ['письмо.docx', 'setup.exe', 'page.html', 'рисунок.svg', 'без расширения'])
+      expect(uploadProblem(appealScanRule, { name, type: '', size: 10 })).toBe('typeRefused');
+    expect(uploadProblem(appealScanRule, { name: 'скан.pdf', type: 'image/png', size: 10 })).toBe(
+      'typeRefused',
+    );
+  });
+
+  it('refuses an empty scan and one over 20 MB', () => {
+    expect(uploadProblem(appealScanRule, { name: 'a.png', type: '', size: 0 })).toBe('empty');
+    expect(
+      uploadProblem(appealScanRule, { name: 'a.png', type: '', size: appealScanRule.maxBytes }),
+    ).toBeNull();
+    expect(
+      uploadProblem(appealScanRule, { name: 'a.png', type: '', size: appealScanRule.maxBytes + 1 }),
+    ).toBe('tooLarge');
+  });
+
+  it('offers the picker exactly the types it takes', () => {
+    expect(uploadAccept(appealScanRule)).toBe('.pdf,.jpg,.jpeg,.png');
+  });
+
+  it('accepts a file exactly when its extension is one of the rule’s and its size within 1 byte … 20 MB', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('pdf', 'jpg', 'png', 'tif', 'docx', 'exe', 'svg'),
+        fc.integer({ min: 0, max: 2 * appealScanRule.maxBytes }),
+        (extension, size) => {
+          const accepted =
+            uploadProblem(appealScanRule, { name: `скан.${extension}`, type: '', size }) === null;
+          return (
+            accepted ===
+            (['pdf', 'jpg', 'png'].includes(extension) && size > 0 && size <= appealScanRule.maxBytes)
+          );
+        },
+      ),
+    );
   });
 });
