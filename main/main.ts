@@ -29,6 +29,7 @@ import { createSecureStore } from './os/secure-store';
 import { createServerSettings } from './os/server-settings';
 import { createMainTexts, languageOfLocale } from './os/texts';
 import { createDueTray, type DueTray } from './os/tray';
+import { createDesktopUpdates, loadElectronUpdater } from './os/updates';
 import { fitToDisplays, parseWindowState, serializeWindowState } from './os/window-state';
 import { appEntryUrl, appScheme, isAppUrl } from './security/app-origin';
 import { installContentSecurityPolicy } from './security/content-security-policy';
@@ -123,6 +124,7 @@ if (!app.requestSingleInstanceLock()) {
         serverUrl: () => serverSettings.address(),
         fetch: (input, init) => net.fetch(input, init),
         readFile,
+        appVersion: app.getVersion(),
       }),
     );
 
@@ -205,6 +207,28 @@ if (!app.requestSingleInstanceLock()) {
       texts: { saveTitle: t('desktop.saveAsPdf.title'), pdfFilter: t('desktop.saveAsPdf.filter') },
     });
 
+    const updates = createDesktopUpdates({
+      loadUpdater: loadElectronUpdater,
+      currentVersion: app.getVersion(),
+      platform: process.platform,
+      serverUrl: () => serverSettings.address(),
+      fetch: (url, init) => net.fetch(url, init),
+      publish: (state) => {
+        if (mainWindow) sendBridgeEvent(mainWindow.webContents, 'onUpdateState', state);
+      },
+      now: Date.now,
+      every: (ms, run) => {
+        const timer = setInterval(run, ms);
+        return () => clearInterval(timer);
+      },
+      log: (message) => console.warn(`okno: ${message}`),
+    });
+    // A downloaded update is installed as the app quits, unless unsynced changes wait (os/updates.ts).
+    app.on('quit', () => {
+      updates.dispose();
+      updates.onQuit();
+    });
+
     const handlers: BridgeHandlers = {
       getAppInfo: () => ({
         name: app.getName(),
@@ -223,6 +247,9 @@ if (!app.requestSingleInstanceLock()) {
       printAppeal: (_context, document) => printer.printAppeal(document),
       saveAsPdf: (context, document, suggestedName) =>
         printer.saveAsPdf(context.sender, document, suggestedName),
+      'updates.state': () => updates.state(),
+      'updates.check': () => updates.check(),
+      'updates.report': (_context, session) => updates.report(session),
     };
     registerBridgeHandlers(ipcMain, handlers, (frame) => isTrustedSender(frame, isAppUrl));
 

@@ -6,7 +6,7 @@ import {
   bridgeChannel,
   bridgeEventChannel,
 } from '../shared/bridge/channels';
-import type { OknoBridge } from '../shared/bridge/okno-bridge';
+import type { OknoBridge, UpdateState } from '../shared/bridge/okno-bridge';
 
 // The preload runs sandboxed: it may use only `electron`'s renderer modules, and it hands the window
 // nothing but this one object — never ipcRenderer itself, never a generic "send any channel" function.
@@ -32,6 +32,19 @@ export const bridge = {
   setDueCount: (count) => invoke('setDueCount', count),
   printAppeal: (document) => invoke('printAppeal', document),
   saveAsPdf: (document, suggestedName) => invoke('saveAsPdf', document, suggestedName),
+  updates: {
+    state: () => invoke('updates.state'),
+    check: () => invoke('updates.check'),
+    report: (session) => invoke('updates.report', session),
+  },
+  onUpdateState: (listener) => {
+    const channel = bridgeEventChannel('onUpdateState');
+    const forward = (_event: IpcRendererEvent, state: UpdateState) => listener(state);
+    ipcRenderer.on(channel, forward);
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
+  },
   onOpenAppeal: (listener) => {
     const channel = bridgeEventChannel('onOpenAppeal');
     const forward = (_event: IpcRendererEvent, appealId: unknown) => {

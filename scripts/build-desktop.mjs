@@ -17,7 +17,17 @@ export async function buildMain() {
     logLevel: 'warning',
   };
   // main.js is ESM (package.json "type": "module"); a sandboxed preload must be a single CommonJS file.
-  await build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.js', format: 'esm' });
+  // electron-updater (bundled) is CommonJS and requires Node's modules: an ES module has no `require`
+  // of its own, so the bundle gets one (esbuild's shim uses it).
+  await build({
+    ...common,
+    entryPoints: ['main/main.ts'],
+    outfile: 'dist/main/main.js',
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as oknoCreateRequire } from 'node:module'; const require = oknoCreateRequire(import.meta.url);",
+    },
+  });
   await build({
     ...common,
     entryPoints: ['main/preload.ts'],

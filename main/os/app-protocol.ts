@@ -32,6 +32,8 @@ export interface AppProtocolDeps {
   /** Electron's net.fetch (Chromium's network stack: system proxy and certificates). */
   readonly fetch: (input: string, init?: RequestInit & { duplex?: 'half' }) => Promise<Response>;
   readonly readFile: (path: string) => Promise<Uint8Array<ArrayBuffer>>;
+  /** This desktop's version, sent to the server as `X-Okno-Version` (the supervisor's list of desktops). */
+  readonly appVersion?: string;
 }
 
 /**
@@ -88,10 +90,12 @@ export function createAppRequestHandler(deps: AppProtocolDeps): (request: Reques
       return noServer('server_address_refused', `The server address is refused (${server.problem})`);
     const serverUrl = server.url;
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const headers = new Headers(request.headers);
+    if (deps.appVersion) headers.set('x-okno-version', deps.appVersion);
     try {
       return await deps.fetch(`${serverUrl}${url.pathname}${url.search}`, {
         method: request.method,
-        headers: request.headers,
+        headers,
         // The server never redirects; a redirect (a misconfigured proxy) could re-send a login or a
         // passport to a plain-http address, so it fails like an unreachable server instead.
         redirect: 'error',

@@ -34,6 +34,12 @@ export function createElectronBridge(exposed: OknoBridge): OknoBridge {
     setDueCount: logged((count) => exposed.setDueCount(count)),
     printAppeal: asOutcome((document) => exposed.printAppeal(document)),
     saveAsPdf: asOutcome((document, suggestedName) => exposed.saveAsPdf(document, suggestedName)),
+    updates: {
+      state: () => exposed.updates.state(),
+      check: () => exposed.updates.check(),
+      report: logged((session) => exposed.updates.report(session)),
+    },
     onOpenAppeal: (listener) => exposed.onOpenAppeal(listener),
+    onUpdateState: (listener) => exposed.onUpdateState(listener),
   };
 }

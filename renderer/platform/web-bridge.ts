@@ -4,6 +4,7 @@ import type {
   PrintOutcome,
   ServerAddress,
   ServerAddressState,
+  UpdateState,
 } from '../../shared/bridge/okno-bridge';
 import { checkServerUrl, probeServer } from '../../shared/bridge/server-address';
 
@@ -128,9 +129,29 @@ export function createWebBridge(env: {
     printAppeal: printInFrame,
     // The browser's print dialog offers "Save as PDF"; the file name is the user's choice there.
     saveAsPdf: (document) => printInFrame(document),
+    // A browser tab runs whatever the server serves: nothing to update.
+    updates: {
+      state: async () => webUpdateState(env.version),
+      check: async () => webUpdateState(env.version),
+      report: async () => {},
+    },
     onOpenAppeal: (listener) => {
       openAppealListeners.add(listener);
       return () => openAppealListeners.delete(listener);
     },
+    onUpdateState: () => () => {},
+  };
+}
+
+function webUpdateState(version: string): UpdateState {
+  return {
+    phase: 'unavailable',
+    currentVersion: version,
+    offeredVersion: null,
+    percent: null,
+    downgrade: false,
+    failure: null,
+    waitingForSync: false,
+    checkedAt: null,
   };
 }

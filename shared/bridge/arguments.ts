@@ -63,6 +63,16 @@ export const bridgeArgumentValidators: BridgeArgumentValidators = {
     const document = args.length === 1 ? asPrintableDocument(args[0]) : null;
     return document ? [document] : null;
   },
+  'updates.state': none,
+  'updates.check': none,
+  'updates.report': (args) => {
+    const [session] = args;
+    if (args.length !== 1 || !isRecord(session)) return null;
+    const { accessToken, unsyncedChanges } = session;
+    if (!(accessToken === null || isText(accessToken, 16_384))) return null;
+    if (!Number.isSafeInteger(unsyncedChanges) || (unsyncedChanges as number) < 0) return null;
+    return [{ accessToken, unsyncedChanges: unsyncedChanges as number }];
+  },
   saveAsPdf: (args) => {
     const document = args.length === 2 ? asPrintableDocument(args[0]) : null;
     return document && isText(args[1], 255) ? [document, args[1]] : null;

@@ -49,9 +49,15 @@ export const bridgeMethodPaths = [
   'setDueCount',
   'printAppeal',
   'saveAsPdf',
+  'updates.state',
+  'updates.check',
+  'updates.report',
 ] as const satisfies readonly BridgeMethodPath[];
 
-export const bridgeEventNames = ['onOpenAppeal'] as const satisfies readonly BridgeEventName[];
+export const bridgeEventNames = [
+  'onOpenAppeal',
+  'onUpdateState',
+] as const satisfies readonly BridgeEventName[];
 
 type Assert<T extends true> = T;
 type ListsEvery<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;

@@ -78,6 +78,55 @@ export interface ServerAddress {
   forget(): Promise<void>;
 }
 
+/**
+ * Updates of the desktop from the organisation's own server (main/os/updates.ts, docs/RELEASES.md).
+ * `idle`: not checked yet (no server or not signed in); `unavailable`: this build does not update
+ * itself (a development start, the web shell); `no-release`: the server offers none for this system.
+ */
+export type UpdatePhase =
+  | 'idle'
+  | 'unavailable'
+  | 'checking'
+  | 'no-release'
+  | 'up-to-date'
+  | 'downloading'
+  | 'ready'
+  | 'failed';
+
+/** Why a check or a download failed: the downloaded file's checksum, or the server/network. */
+export type UpdateFailure = 'checksum' | 'network' | 'server';
+
+export interface UpdateState {
+  readonly phase: UpdatePhase;
+  readonly currentVersion: string;
+  /** the version the server offers this desktop, once known */
+  readonly offeredVersion: string | null;
+  /** 0–100 while downloading */
+  readonly percent: number | null;
+  /** the offered version replaces a withdrawn one this desktop runs */
+  readonly downgrade: boolean;
+  readonly failure: UpdateFailure | null;
+  /** `ready`, but changes not yet sent to the server hold the installation back */
+  readonly waitingForSync: boolean;
+  /** epoch ms of the last check */
+  readonly checkedAt: number | null;
+}
+
+/** What the window tells main/ so it may check for updates and knows when it may install. */
+export interface UpdateSession {
+  /** the signed-in session's access token, or null when signed out */
+  readonly accessToken: string | null;
+  /** changes waiting to reach the server (the outbox); an update is never installed while any wait */
+  readonly unsyncedChanges: number;
+}
+
+export interface DesktopUpdates {
+  state(): Promise<UpdateState>;
+  /** Checks now (the profile's «Проверить обновления»); otherwise at start and every 4 hours. */
+  check(): Promise<UpdateState>;
+  report(session: UpdateSession): Promise<void>;
+}
+
 export interface OknoBridge {
   readonly platform: BridgePlatform;
   getAppInfo(): Promise<AppInfo>;
@@ -88,6 +137,9 @@ export interface OknoBridge {
   setDueCount(count: number): Promise<void>;
   printAppeal(document: PrintableDocument): Promise<PrintOutcome>;
   saveAsPdf(document: PrintableDocument, suggestedName: string): Promise<PrintOutcome>;
+  readonly updates: DesktopUpdates;
   /** The user clicked a notification: the window should open this appeal. */
   onOpenAppeal(listener: (appealId: string) => void): () => void;
+  /** The update state changed (a check, a download's progress, a finished download, a failure). */
+  onUpdateState(listener: (state: UpdateState) => void): () => void;
 }

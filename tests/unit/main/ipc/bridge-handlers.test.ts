@@ -36,8 +36,22 @@ function handlers(): BridgeHandlers {
     setDueCount: vi.fn(),
     printAppeal: vi.fn(() => ({ status: 'done' as const })),
     saveAsPdf: vi.fn(() => ({ status: 'cancelled' as const })),
+    'updates.state': vi.fn(() => updateState),
+    'updates.check': vi.fn(() => updateState),
+    'updates.report': vi.fn(),
   };
 }
+
+const updateState = {
+  phase: 'idle' as const,
+  currentVersion: '0.1.0',
+  offeredVersion: null,
+  percent: null,
+  downgrade: false,
+  failure: null,
+  waitingForSync: false,
+  checkedAt: null,
+};
 
 function registered() {
   const { ipcMain, listeners } = fakeIpcMain();
@@ -97,6 +111,11 @@ describe('bridge IPC handlers', () => {
     ['server.choose', [`https://okno.city.example/${'x'.repeat(2_100)}`]],
     ['server.current', ['https://okno.city.example']],
     ['server.forget', [true]],
+    ['updates.report', [{ accessToken: 'x' }]],
+    ['updates.report', [{ accessToken: 42, unsyncedChanges: 0 }]],
+    ['updates.report', [{ accessToken: null, unsyncedChanges: -1 }]],
+    ['updates.report', [{ accessToken: null, unsyncedChanges: 1.5 }]],
+    ['updates.check', [true]],
   ] as const)('refuses %s with malformed arguments %j', async (path, args) => {
     const { call, implementation } = registered();
     await expect(async () => call(path, frame('app://okno/index.html'), ...args)).rejects.toThrow(
@@ -116,6 +135,19 @@ describe('bridge IPC handlers', () => {
       call('server.choose', frame('https://evil.example/'), 'https://evil.example'),
     ).rejects.toThrow(/untrusted-sender/);
     expect(implementation['server.choose']).toHaveBeenCalledTimes(1);
+  });
+
+  it("passes the window's session and unsynced count to the updater, nothing else", async () => {
+    const { call, implementation } = registered();
+    await call('updates.report', frame('app://okno/index.html'), {
+      accessToken: 'token',
+      unsyncedChanges: 2,
+      refreshToken: 'never-passed',
+    });
+    expect(implementation['updates.report']).toHaveBeenCalledWith(expect.anything(), {
+      accessToken: 'token',
+      unsyncedChanges: 2,
+    });
   });
 
   it('passes only the checked arguments on, stripping unknown fields', async () => {

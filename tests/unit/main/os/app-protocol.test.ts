@@ -18,6 +18,7 @@ function handler(serverUrl: string | null = 'http://127.0.0.1:8787') {
     serverUrl: () => serverUrl,
     fetch,
     readFile,
+    appVersion: '1.2.0',
   });
   return { handle, fetch, readFile };
 }
@@ -62,6 +63,18 @@ describe('app:// protocol', () => {
     expect(url).toBe('http://127.0.0.1:8787/api/v1/auth/login?x=1');
     expect(init?.method).toBe('POST');
     expect(init?.body).toBeTruthy();
+  });
+
+  it("names the desktop's version to the server on every forwarded call (X-Okno-Version)", async () => {
+    const { handle, fetch } = handler();
+    await handle(
+      new Request('app://okno/api/v1/sync/appeals/pull', {
+        headers: { authorization: 'Bearer t', 'x-okno-version': '9.9.9' },
+      }),
+    );
+    const headers = new Headers(fetch.mock.calls.at(-1)![1]?.headers);
+    expect(headers.get('x-okno-version')).toBe('1.2.0');
+    expect(headers.get('authorization')).toBe('Bearer t');
   });
 
   it('answers 502 when the server cannot be reached, so the window knows it is offline', async () => {
