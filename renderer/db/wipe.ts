@@ -6,6 +6,7 @@
  */
 import { removeRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { removeScanStore } from './scan-queue';
 
 /** RxDB's Dexie storage keeps one IndexedDB database per collection: `rxdb-dexie-<database>--<v>--<collection>`. */
 const dexieName = /^rxdb-dexie-(okno-[a-z0-9]+)--/;
@@ -18,6 +19,9 @@ export async function removeEveryLocalDatabase(): Promise<string[]> {
     if (match?.[1]) names.add(match[1]);
   }
   const storage = getRxStorageDexie();
-  for (const name of names) await removeRxDatabase(name, storage, false);
+  for (const name of names) {
+    await removeRxDatabase(name, storage, false);
+    await removeScanStore(name);
+  }
   return [...names];
 }

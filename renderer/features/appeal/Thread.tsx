@@ -6,6 +6,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { scannedChannels } from '../../../shared/model/answer-files';
 import type { Appeal } from '../../../shared/model/appeal';
 import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
@@ -16,6 +17,7 @@ import { PrintIcon } from '../../app/icons';
 import { useT } from '../../app/translate';
 import { personNameText } from './composer/template';
 import { AppealFiles } from './files/AppealFiles';
+import { AppealScans } from './files/AppealScans';
 import { MarkMailedButton } from './MarkMailedButton';
 import { type ThreadEntry, threadEntries } from './thread-entries';
 
@@ -184,6 +186,9 @@ export function Thread({
                 {entry.text}
               </Typography>
               <AppealFiles appealId={appeal.id} attachments={entry.attachments} api={api} />
+              {entry.message === null && scannedChannels.includes(appeal.channel) && (
+                <AppealScans appealId={appeal.id} />
+              )}
               {entry.delivery && (
                 <DeliveryProblem status={entry.delivery.status} error={entry.delivery.error} />
               )}

@@ -34,6 +34,7 @@ export function describeEntry(
   if (entry.action === 'passport.reveal') return t('work:timeline.passportRevealed');
   if (entry.action === 'appeal.file.download') return t('work:timeline.fileOpened');
   if (entry.action === 'appeal.file.upload') return t('work:timeline.fileUploaded');
+  if (entry.action === 'appeal.scan.upload') return t('work:timeline.scanUploaded');
   if (entry.action === 'appeal.addition')
     return t(
       entry.documentsRequested ? 'domain:historyEvent.additionAwaited' : 'domain:historyEvent.addition',

@@ -6,6 +6,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { type FormEvent, useMemo, useState } from 'react';
 import { calendarDateIn } from '../../../shared/domain/resolution';
+import { scannedChannels } from '../../../shared/model/answer-files';
 import type { Department } from '../../../shared/model/staff';
 import type { SessionUser, TokenSource } from '../../api/client';
 import { isOrganisationWide } from '../../app/actor';
@@ -14,6 +15,7 @@ import { useOrganisationSettings } from '../../app/organisation';
 import { useT } from '../../app/translate';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { newDocumentId } from '../../db/ids';
+import { useScanQueue } from '../../db/ScanQueueContext';
 import { AppealContentSection } from './AppealContentSection';
 import { ApplicantSection } from './ApplicantSection';
 import { ContactsSection } from './ContactsSection';
@@ -29,6 +31,7 @@ import {
   validateReception,
 } from './reception-form';
 import { SavedNotice } from './SavedNotice';
+import { ScansSection } from './ScansSection';
 
 interface ReceptionFormProps {
   user: SessionUser;
@@ -48,6 +51,8 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
   const { t } = useT();
   const db = useDatabase();
   const handOver = usePassportHandOver();
+  const scanQueue = useScanQueue();
+  const [scans, setScans] = useState<File[]>([]);
   const orgWide = isOrganisationWide(user);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(() => {
@@ -83,6 +88,9 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
       // The clear passport goes to the server only (encrypted there), never into the local database.
       if (checked.value.passportMasked && handOver)
         void handOver.add(id, { series: input.passportSeries, number: input.passportNumber });
+      // Kept on this computer first; uploaded once the appeal has reached the server (scan-queue.ts).
+      for (const scan of scans) await scanQueue?.add(id, scan);
+      setScans([]);
       setSavedId(id);
       setInput({ ...emptyReception, channel: input.channel, departmentId: input.departmentId });
       setAttempted(false);
@@ -121,6 +129,9 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
             departments={departments}
             orgWide={orgWide}
           />
+          {scanQueue && scannedChannels.includes(input.channel) && (
+            <ScansSection scans={scans} onChange={setScans} />
+          )}
           {tokens && <RepeatHint input={input} tokens={tokens} />}
           {Object.keys(f).length + Object.keys(errors.coSigners).length > 0 && (
             <Alert severity="error">{t('reception.fixErrors')}</Alert>
