@@ -114,6 +114,11 @@ export class ScanQueue {
     return this.scans$.pipe(map((scans) => scans.filter((scan) => scan.appealId === appealId).map(shown)));
   }
 
+  /** Scans not on the server yet: counted with the unsynced changes a wipe or a server change warns of. */
+  get waitingCount(): number {
+    return this.scans$.value.filter((scan) => scan.state === 'waiting').length;
+  }
+
   /** Keeps the file for the appeal (the shared rule first) and tries to upload it at once. */
   async add(appealId: string, file: File, now = Date.now()): Promise<FileProblem | null> {
     const problem = uploadProblem(appealScanRule, file);

@@ -61,6 +61,7 @@ describe('the queue of scans waiting for the server', () => {
     ]);
     await queue.flush();
     expect(pendingOf(queue, 'appeal-1')).toHaveLength(1);
+    expect(queue.waitingCount).toBe(1);
     await queue.flush();
     expect(server.uploads.map((u) => [u.appealId, u.name, u.text])).toEqual([
       ['appeal-1', 'Заявление.pdf', '%PDF-1.7 заявление'],
@@ -69,6 +70,7 @@ describe('the queue of scans waiting for the server', () => {
     ]);
     expect(attached).toEqual([{ appealId: 'appeal-1', meta: metaOf('Заявление.pdf') }]);
     expect(pendingOf(queue, 'appeal-1')).toEqual([]);
+    expect(queue.waitingCount).toBe(0);
     queue.stop();
   });
 
