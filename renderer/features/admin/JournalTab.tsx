@@ -24,6 +24,7 @@ import { roleLabel } from '../../app/role-label';
 import { AdminFailure } from './AdminFailure';
 import { useAdminApi } from './admin-common';
 import { type ChangeWords, changeLines, journalFilters } from './journal-format';
+import { useOrganisationJournalWords } from './organisation-journal';
 
 type KnownAction = Exclude<keyof (typeof ru)['journal']['actions'], 'other'>;
 type KnownField = keyof (typeof ru)['journal']['fields'];
@@ -33,6 +34,7 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
   const { t } = useTranslation('admin');
   const { t: tApp } = useTranslation();
   const { formatDate } = useFormatters();
+  const organisationWords = useOrganisationJournalWords();
   const api = useAdminApi(tokens);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -65,7 +67,10 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
 
   const words: ChangeWords = {
     field: (name) =>
-      Object.hasOwn(ru.journal.fields, name) ? t(`journal.fields.${name as KnownField}`) : name,
+      Object.hasOwn(ru.journal.fields, name)
+        ? t(`journal.fields.${name as KnownField}`)
+        : (organisationWords.field(name) ?? name),
+    setting: organisationWords.setting,
     department: (id) => departments.find((d) => d.id === id)?.code ?? id,
     role: (role) => roleLabel(tApp, role),
     yes: t('journal.yes'),

@@ -16,6 +16,8 @@ export interface ChangeWords {
   secret: string;
   /** a secret that was set anew */
   secretChanged: string;
+  /** an organisation setting's value in words (a day off, a shift rule), or undefined to show it as is */
+  setting?(name: string, value: unknown): string | undefined;
   change(field: string, oldValue: string, newValue: string): string;
   created(field: string, newValue: string): string;
 }
@@ -25,6 +27,8 @@ function valueText(name: string, value: unknown, words: ChangeWords): string {
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (value === '[secret]') return words.secret;
   if (value === '[secret changed]') return words.secretChanged;
+  const setting = words.setting?.(name, value);
+  if (setting !== undefined) return setting;
   if (name === 'defaultDepartmentId' && typeof value === 'string') return words.department(value);
   if (name === 'role' && typeof value === 'string') return words.role(value);
   if (Array.isArray(value)) {

@@ -7,6 +7,7 @@ import type { TokenSource } from '../../api/client';
 import { ChannelsTab } from './ChannelsTab';
 import { DepartmentsTab } from './DepartmentsTab';
 import { JournalTab } from './JournalTab';
+import { OrganisationTab } from './OrganisationTab';
 import { StaffTab } from './StaffTab';
 
 export interface AdminTabContext {
@@ -18,12 +19,13 @@ export interface AdminTabContext {
 export interface AdminTab {
   readonly id: string;
   /** i18n key in the `admin` namespace */
-  readonly label: 'tabs.staff' | 'tabs.departments' | 'tabs.channels' | 'tabs.journal';
+  readonly label: 'tabs.staff' | 'tabs.organisation' | 'tabs.departments' | 'tabs.channels' | 'tabs.journal';
   readonly render: (context: AdminTabContext) => ReactNode;
 }
 
 export const adminTabs: readonly AdminTab[] = [
   { id: 'staff', label: 'tabs.staff', render: (c) => <StaffTab tokens={c.tokens} selfId={c.userId} /> },
+  { id: 'organisation', label: 'tabs.organisation', render: (c) => <OrganisationTab tokens={c.tokens} /> },
   { id: 'departments', label: 'tabs.departments', render: (c) => <DepartmentsTab tokens={c.tokens} /> },
   { id: 'channels', label: 'tabs.channels', render: (c) => <ChannelsTab tokens={c.tokens} /> },
   { id: 'journal', label: 'tabs.journal', render: (c) => <JournalTab tokens={c.tokens} /> },

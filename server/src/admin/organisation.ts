@@ -1,6 +1,6 @@
 /**
  * The organisation's settings for its administrators (renderer/features/admin/OrganisationTab.tsx):
- *   GET   /api/v1/admin/organisation   → { organisation: { id, name, settings } }
+ *   GET   /api/v1/admin/organisation   → { organisation: { id, name, settings, nextRegistration } }
  *   PATCH /api/v1/admin/organisation   → { organisation, fields, recomputed }
  * The body of a PATCH is shared/domain/organisation-settings.ts's OrganisationChange (name, timeZone,
  * workingHours, deadlineShiftRule, incidentSla, registrationNumberPattern, retentionYears), checked by
@@ -11,12 +11,14 @@
  * organisation id to give. Production calendars are calendars/routes.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import type { OrganisationSetup } from '../../../shared/domain/organisation-settings';
 import {
   changeOrganisationSettings,
   OrganisationSettingsError,
   readOrganisationSetup,
 } from '../accounts/organisation-settings';
 import { requireRole } from '../auth/require-auth';
+import type { Queryable } from '../db/pool';
 import { ApiError } from '../http/errors';
 
 // The shape is the shared check's (it names the refused field); this only bounds the size.
@@ -27,12 +29,42 @@ const view = (id: string, setup: Awaited<ReturnType<typeof readOrganisationSetup
   return { id, name: setup.name, settings };
 };
 
+/**
+ * What the next registration number is made of, for the pattern's example on the screen: this year in
+ * the organisation's zone, its counter's next value (server/src/appeals/registration.ts), and the code
+ * of its first department for `{DEPT}`. Only read: the counter moves only when an appeal is registered.
+ */
+async function nextRegistration(db: Queryable, orgId: string, setup: OrganisationSetup) {
+  const year = Number(
+    new Intl.DateTimeFormat('en', { timeZone: setup.settings.timeZone, year: 'numeric' }).format(Date.now()),
+  );
+  const [counter, department] = await Promise.all([
+    db.query<{ next: number }>('SELECT next FROM registration_counters WHERE org_id = $1 AND year = $2', [
+      orgId,
+      year,
+    ]),
+    db.query<{ code: string }>(
+      'SELECT code FROM departments WHERE org_id = $1 AND NOT disabled ORDER BY code LIMIT 1',
+      [orgId],
+    ),
+  ]);
+  return {
+    year,
+    sequence: Number(counter.rows[0]?.next ?? 1),
+    departmentCode: department.rows[0]?.code ?? 'D1',
+  };
+}
+
 export async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.okno;
 
-  app.get('/admin/organisation', { preHandler: requireRole('admin') }, async (request) => ({
-    organisation: view(request.auth.orgId, await readOrganisationSetup(db, request.auth.orgId)),
-  }));
+  app.get('/admin/organisation', { preHandler: requireRole('admin') }, async (request) => {
+    const { orgId } = request.auth;
+    const setup = await readOrganisationSetup(db, orgId);
+    return {
+      organisation: { ...view(orgId, setup), nextRegistration: await nextRegistration(db, orgId, setup) },
+    };
+  });
 
   app.patch<{ Body: unknown }>(
     '/admin/organisation',

@@ -13,6 +13,7 @@ export default {
   close: 'Close',
   tabs: {
     staff: 'Staff',
+    organisation: 'Organisation',
     departments: 'Departments',
     channels: 'Channels',
     journal: 'Administrator’s journal',
@@ -129,6 +130,7 @@ export default {
       'department.disable': 'Department disabled',
       'department.enable': 'Department enabled',
       'organisation.create': 'Organisation created',
+      'organisation.settings_update': 'Organisation settings changed',
       'organisation.calendar_load': 'Production calendar loaded',
       'triage.autoRouting.set': 'Automatic routing changed',
       'channel.create': 'Channel added',

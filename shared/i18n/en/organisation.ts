@@ -13,6 +13,18 @@ export default {
   recomputed_many: 'Deadlines recomputed for {{count}} open appeals.',
   recomputed_other: 'Deadlines recomputed for {{count}} open appeals.',
   refused: 'The server refused the change: {{message}}',
+  refusals: {
+    invalid_change: 'The server refused the change: an unknown settings field.',
+    invalid_name: 'The server refused the name: it is empty, too long or taken by another organisation.',
+    invalid_time_zone: 'The server does not know this time zone.',
+    invalid_working_hours:
+      'The server refused the hours: HH:MM, start before end, a day longer than an hour.',
+    no_working_day: 'The server refused the hours: at least one working day is needed.',
+    invalid_shift_rule: 'The server refused the deadline shift rule.',
+    invalid_incident_sla: 'The server refused the incident terms: check the bounds.',
+    invalid_registration_pattern: 'The server refused the number pattern.',
+    invalid_retention_years: 'The server refused the retention.',
+  },
   sections: {
     identity: 'Name and time zone',
     hours: 'Working hours',

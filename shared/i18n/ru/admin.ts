@@ -11,6 +11,7 @@ export default {
   close: 'Закрыть',
   tabs: {
     staff: 'Сотрудники',
+    organisation: 'Организация',
     departments: 'Отделы',
     channels: 'Каналы',
     journal: 'Журнал администратора',
@@ -128,6 +129,7 @@ export default {
       'department.disable': 'Отключён отдел',
       'department.enable': 'Включён отдел',
       'organisation.create': 'Создана организация',
+      'organisation.settings_update': 'Изменены настройки организации',
       'organisation.calendar_load': 'Загружен производственный календарь',
       'triage.autoRouting.set': 'Изменена автоматическая маршрутизация',
       'channel.create': 'Добавлен канал',

@@ -59,7 +59,19 @@ describe('reading the settings', () => {
     const { status, body } = await call('GET');
     expect(status).toBe(200);
     const { calendarYears: _calendars, ...settings } = defaultOrganisationSettings;
-    expect(body.organisation).toEqual({ id: org.organisation.id, name: org.organisation.name, settings });
+    expect(body.organisation).toEqual({
+      id: org.organisation.id,
+      name: org.organisation.name,
+      settings,
+      // The example of the next registration number: nothing registered yet, the first department.
+      nextRegistration: {
+        year: Number(
+          new Intl.DateTimeFormat('en', { timeZone: 'Europe/Moscow', year: 'numeric' }).format(Date.now()),
+        ),
+        sequence: 1,
+        departmentCode: 'D1',
+      },
+    });
   });
 
   it('is refused to every other role with 403', async () => {
