@@ -26,6 +26,7 @@
  * needs `-c shared_preload_libraries=pg_stat_statements`), INGEST_BENCH_SERVER_NODE_OPTIONS (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`), INGEST_BENCH_DEBUG.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ import type pg from 'pg';
 import { createDepartment } from '../../server/src/accounts/departments';
 import { createOrganisation } from '../../server/src/accounts/organisations';
 import { createChannelAccount } from '../../server/src/channels/accounts';
+import { setChannelSecretKeys } from '../../server/src/channels/secrets';
 import type { ChannelAccount } from '../../server/src/channels/types';
 import { freePort, startEmbeddedPostgres } from '../../server/src/db/embedded';
 import { migrate } from '../../server/src/db/migrate';
@@ -251,6 +253,9 @@ export async function run(): Promise<Record<string, number>> {
       { url: string },
       { url: string },
     ];
+    // The accounts' secrets are sealed here under the key the server process is given.
+    const channelKey = { id: 'bench', key: randomBytes(32) };
+    setChannelSecretKeys([channelKey]);
     const accounts: Record<string, ChannelAccount> = {
       vk: await createChannelAccount(pool, {
         ...base,
@@ -284,7 +289,7 @@ export async function run(): Promise<Record<string, number>> {
         apiToken: 'ok-t',
       }),
     };
-    server = await startServerProcess(url, newSecrets(), {
+    server = await startServerProcess(url, newSecrets(channelKey), {
       OKNO_CHANNELS_POLLING: '0',
       DATA_DIR: path.join(dir, 'server-data'),
       OKNO_LOG_LEVEL: 'error',

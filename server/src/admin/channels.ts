@@ -24,6 +24,7 @@ import {
   loadChannelAccount,
   updateChannelAccount,
 } from '../channels/accounts';
+import { secretSettingKey } from '../channels/secrets';
 import type { ChannelAccount } from '../channels/types';
 import type { Queryable } from '../db/pool';
 import { ApiError } from '../http/errors';
@@ -87,8 +88,6 @@ export interface NewChannel extends ChannelChange {
   accountId: string;
 }
 
-const secretSetting = /pass|secret|token|key/i;
-
 /**
  * Settings as the administrator sends them merged into the stored ones, a level deep (`imap`,
  * `smtp`…): a secret-like value left empty or sent back as the mask `[secret]` keeps the stored one.
@@ -100,7 +99,7 @@ function mergeSettings(
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(sent)) {
     const kept = stored[key];
-    if (secretSetting.test(key) && (value === '' || value === '[secret]')) {
+    if (secretSettingKey.test(key) && (value === '' || value === '[secret]')) {
       if (kept !== undefined) merged[key] = kept;
       continue;
     }

@@ -6,9 +6,8 @@
  */
 import { appendAudit, changedFields, type FieldChange } from '../audit/audit';
 import type { Queryable } from '../db/pool';
+import { secretSettingKey } from './secrets';
 import type { ChannelAccount } from './types';
-
-const secretKey = /pass|secret|token|key/i;
 
 /** Settings without their secrets, at any depth. */
 export function maskSettings(value: unknown): unknown {
@@ -17,7 +16,7 @@ export function maskSettings(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
       k,
-      secretKey.test(k) && v !== null && v !== '' ? '[secret]' : maskSettings(v),
+      secretSettingKey.test(k) && v !== null && v !== '' ? '[secret]' : maskSettings(v),
     ]),
   );
 }
@@ -32,7 +31,7 @@ function maskChanged(value: unknown, previous: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [
       k,
-      secretKey.test(k) && v !== null && v !== ''
+      secretSettingKey.test(k) && v !== null && v !== ''
         ? v === before[k]
           ? '[secret]'
           : '[secret changed]'

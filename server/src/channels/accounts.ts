@@ -2,7 +2,7 @@
  * Channel accounts (`channel_accounts`: the organisation's communities, bots, mailboxes and portal
  * sources, with their credentials): configured with the admin CLI (server/src/cli/channels.ts), read
  * on every webhook and by the outbox for sending (`channelAccountCredentials`). This is their one
- * reader. Reads are cached for a few seconds per process: a changed secret or URL takes effect
+ * reader and writer; the secrets are sealed at rest here (./secrets.ts) and opened only in memory. Reads are cached for a few seconds per process: a changed secret or URL takes effect
  * within `cacheMs` everywhere without a restart.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +10,14 @@ import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
 import { type InboundNetwork, inboundNetworks } from '../intake/types';
 import type { CredentialsResolver, OutboxNetwork, SendCredentials } from '../outbox/types';
+import {
+  type ChannelSecrets,
+  joinSettings,
+  openChannelSecrets,
+  type SealedColumns,
+  sealChannelSecrets,
+  splitSettings,
+} from './secrets';
 import type { ChannelAccount, ChannelMode } from './types';
 
 const cacheMs = 5_000;
@@ -27,7 +35,7 @@ const defaultApiBaseUrls: Record<InboundNetwork, string> = {
 /** OK's documented webhook source networks (docs/CHANNELS.md §2). */
 const okDefaultSources = ['217.20.145.192/28', '217.20.151.160/28', '217.20.153.48/28'];
 
-interface AccountRow {
+interface AccountRow extends SealedColumns {
   id: string;
   org_id: string;
   network: InboundNetwork;
@@ -47,6 +55,8 @@ interface AccountRow {
 }
 
 function fromRow(row: AccountRow): ChannelAccount {
+  // Clear columns are only a not-yet-sealed row of an older server (sealed at start).
+  const secrets = openChannelSecrets(row.org_id, row.id, row);
   return {
     id: row.id,
     orgId: row.org_id,
@@ -55,17 +65,28 @@ function fromRow(row: AccountRow): ChannelAccount {
     title: row.title,
     mode: row.mode,
     apiBaseUrl: (row.api_base_url || defaultApiBaseUrls[row.network]).replace(/\/+$/, ''),
-    apiToken: row.api_token,
-    webhookSecret: row.webhook_secret,
-    confirmationCode: row.confirmation_code,
+    apiToken: secrets.apiToken ?? row.api_token,
+    webhookSecret: secrets.webhookSecret ?? row.webhook_secret,
+    confirmationCode: secrets.confirmationCode ?? row.confirmation_code,
     pathToken: row.path_token,
     allowedSources: row.allowed_sources,
     administrators: row.administrators,
     defaultDepartmentId: row.default_department_id,
-    settings: row.settings,
+    settings: joinSettings(row.settings, secrets.settings),
     enabled: row.enabled,
   };
 }
+
+/** The secrets of an account as it will be stored. */
+const secretsOf = (
+  account: Pick<ChannelAccount, 'apiToken' | 'webhookSecret' | 'confirmationCode'>,
+  secretSettings: Record<string, unknown>,
+): ChannelSecrets => ({
+  apiToken: account.apiToken || null,
+  webhookSecret: account.webhookSecret || null,
+  confirmationCode: account.confirmationCode || null,
+  settings: secretSettings,
+});
 
 const byId = new Map<string, { account: ChannelAccount | null; until: number }>();
 const byPath = new Map<string, { account: ChannelAccount | null; until: number }>();
@@ -252,29 +273,44 @@ export async function createChannelAccount(
       throw new ChannelConfigError(`no department ${input.defaultDepartmentId} in this organisation`);
   }
   const sources = input.allowedSources ?? (input.network === 'ok' ? okDefaultSources : []);
+  const id = newId();
+  const settings = splitSettings(input.settings ?? {});
+  const sealed = sealChannelSecrets(
+    input.orgId,
+    id,
+    secretsOf(
+      {
+        apiToken: input.apiToken ?? null,
+        webhookSecret: input.webhookSecret ?? null,
+        confirmationCode: input.confirmationCode ?? null,
+      },
+      settings.secret,
+    ),
+  );
   const result = await db
     .query<AccountRow>(
-      `INSERT INTO channel_accounts (id, org_id, network, account_id, title, mode, api_base_url, api_token,
-       webhook_secret, confirmation_code, path_token, allowed_sources, administrators, default_department_id,
-       api_key_hash, settings)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
+      `INSERT INTO channel_accounts (id, org_id, network, account_id, title, mode, api_base_url,
+       path_token, allowed_sources, administrators, default_department_id, api_key_hash, settings,
+       secrets_key_id, secrets_iv, secrets_ciphertext, secrets_tag)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
       [
-        newId(),
+        id,
         input.orgId,
         input.network,
         input.accountId,
         input.title ?? '',
         input.mode ?? 'webhook',
         input.apiBaseUrl ?? null,
-        input.apiToken ?? null,
-        input.webhookSecret ?? null,
-        input.confirmationCode ?? null,
         input.pathToken ?? newSecretToken(),
         sources,
         input.administrators ?? [],
         input.defaultDepartmentId ?? '',
         input.apiKey ? hashApiKey(input.apiKey) : null,
-        JSON.stringify(input.settings ?? {}),
+        JSON.stringify(settings.clear),
+        sealed.secrets_key_id,
+        sealed.secrets_iv,
+        sealed.secrets_ciphertext,
+        sealed.secrets_tag,
       ],
     )
     .catch((error: { code?: string; constraint?: string }) => {
@@ -289,9 +325,6 @@ const columns: Record<string, string> = {
   title: 'title',
   mode: 'mode',
   apiBaseUrl: 'api_base_url',
-  apiToken: 'api_token',
-  webhookSecret: 'webhook_secret',
-  confirmationCode: 'confirmation_code',
   pathToken: 'path_token',
   allowedSources: 'allowed_sources',
   administrators: 'administrators',
@@ -299,37 +332,71 @@ const columns: Record<string, string> = {
   enabled: 'enabled',
 };
 
+type AccountChanges = Partial<Omit<ChannelAccountInput, 'orgId' | 'network' | 'accountId'>> & {
+  enabled?: boolean;
+};
+
+const secretChanges = ['apiToken', 'webhookSecret', 'confirmationCode'] as const;
+
+/**
+ * Changes an account. Secrets and settings are read, changed and sealed again here, so the write
+ * names the sealed value it replaces: a concurrent change makes it read again (at most 5 times).
+ */
 export async function updateChannelAccount(
   db: Queryable,
   id: string,
-  changes: Partial<Omit<ChannelAccountInput, 'orgId' | 'network' | 'accountId'>> & { enabled?: boolean },
+  changes: AccountChanges,
 ): Promise<ChannelAccount> {
   check(changes);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await updateOnce(db, id, changes);
+    if (row) {
+      forgetChannelAccount(row.id, row.path_token);
+      return fromRow(row);
+    }
+  }
+  throw new ChannelConfigError(`channel account ${id} keeps changing; try again`);
+}
+
+/** The changed row, or null when another change came between the read and the write. */
+async function updateOnce(db: Queryable, id: string, changes: AccountChanges): Promise<AccountRow | null> {
+  const stored = (await db.query<AccountRow>('SELECT * FROM channel_accounts WHERE id = $1', [id])).rows[0];
+  if (!stored) throw new ChannelConfigError(`no channel account ${id}`);
+  const current = fromRow(stored);
   const sets: string[] = [];
-  const values: unknown[] = [id];
+  const values: unknown[] = [id, stored.secrets_ciphertext, JSON.stringify(stored.settings)];
   for (const [key, column] of Object.entries(columns)) {
     const value = (changes as Record<string, unknown>)[key];
     if (value === undefined) continue;
     values.push(value);
     sets.push(`${column} = $${values.length}`);
   }
-  if (changes.settings) {
-    values.push(JSON.stringify(changes.settings));
-    sets.push(`settings = settings || $${values.length}::jsonb`);
-  }
   if (changes.apiKey) {
     values.push(hashApiKey(changes.apiKey));
     sets.push(`api_key_hash = $${values.length}`);
   }
+  const secretsChanged = secretChanges.some((key) => changes[key] !== undefined);
+  if (changes.settings || secretsChanged) {
+    // The stored settings take the changed ones a level deep, as jsonb `||` would.
+    const settings = splitSettings({ ...current.settings, ...(changes.settings ?? {}) });
+    const next = { ...current };
+    for (const key of secretChanges) if (changes[key] !== undefined) next[key] = changes[key] ?? null;
+    const sealed = sealChannelSecrets(current.orgId, id, secretsOf(next, settings.secret));
+    values.push(JSON.stringify(settings.clear));
+    sets.push(`settings = $${values.length}`);
+    sets.push('api_token = NULL, webhook_secret = NULL, confirmation_code = NULL');
+    for (const [column, value] of Object.entries(sealed)) {
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    }
+  }
   if (sets.length === 0) throw new ChannelConfigError('nothing to change');
   const result = await db.query<AccountRow>(
-    `UPDATE channel_accounts SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
+    `UPDATE channel_accounts SET ${sets.join(', ')}, updated_at = now()
+      WHERE id = $1 AND secrets_ciphertext IS NOT DISTINCT FROM $2 AND settings = $3::jsonb RETURNING *`,
     values,
   );
-  const row = result.rows[0];
-  if (!row) throw new ChannelConfigError(`no channel account ${id}`);
-  forgetChannelAccount(row.id, row.path_token);
-  return fromRow(row);
+  return result.rows[0] ?? null;
 }
 
 /** Drops cached reads (this process) after a change. */

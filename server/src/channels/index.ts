@@ -22,6 +22,7 @@ import { PollerHost } from './polling';
 import { portalRoutes } from './portal/routes';
 import { RawEventWriter } from './raw-events';
 import { renormaliseStored } from './renormalise';
+import { setChannelSecretKeys } from './secrets';
 import { telegramPolling } from './telegram/polling';
 import { telegramRoutes } from './telegram/routes';
 import { type BotDispatcher, noBotDispatcher, type ReadReceipts } from './types';
@@ -43,6 +44,8 @@ export interface ChannelsPluginOptions {
 }
 
 export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginOptions): Promise<void> {
+  // Channel secrets are sealed under the personal-data keys (./secrets.ts); the server's are these.
+  setChannelSecretKeys(opts.config.personalDataKeys);
   const inboundOptions = {
     ...(process.env.OKNO_INBOUND_SWEEP_MS ? { sweepMs: Number(process.env.OKNO_INBOUND_SWEEP_MS) } : {}),
     ...(process.env.OKNO_INBOUND_STALE_MS ? { staleMs: Number(process.env.OKNO_INBOUND_STALE_MS) } : {}),

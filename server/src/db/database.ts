@@ -1,10 +1,12 @@
 /**
  * Opens the configured database: the external DATABASE_URL, or the embedded cluster in
  * `${DATA_DIR}/postgres` (initialised on first use, reused afterwards, shared with a server that
- * already runs it). Used by main.ts and by the admin CLI.
+ * already runs it). Used by main.ts and by the admin CLI. It also gives the process the keys of
+ * the channel secrets (channels/secrets.ts) and seals any stored in the clear.
  */
 import path from 'node:path';
 import type pg from 'pg';
+import { sealClearChannelSecrets, setChannelSecretKeys } from '../channels/secrets';
 import { ensureDataDir, type ServerConfig } from '../config';
 import { type RunningPostgres, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
@@ -43,6 +45,18 @@ export async function openDatabase(
     throw error;
   }
   const pool = createPool(url);
+  // Channel secrets are sealed under the personal-data keys; rows an older server wrote in the
+  // clear are sealed now (channels/secrets.ts), before anything reads them.
+  setChannelSecretKeys(config.personalDataKeys);
+  if (options.migrate) {
+    try {
+      await sealClearChannelSecrets(pool);
+    } catch (error) {
+      await pool.end().catch(() => {});
+      await embedded?.stop();
+      throw error;
+    }
+  }
   const running = embedded;
   return {
     url,

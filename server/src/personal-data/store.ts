@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { maskPassport, parsePassport } from '../../../shared/domain/applicant/passport';
 import { appendAudit } from '../audit/audit';
+import { rotateChannelSecrets } from '../channels/secrets';
 import type { ServerConfig } from '../config';
 import { inTransaction, type Queryable } from '../db/pool';
 import { rotateCoSignerContacts } from './co-signers';
@@ -140,8 +141,8 @@ export async function revealPassport(
 }
 
 /**
- * Re-encrypts every row not under the current key (the first of OKNO_PD_KEYS) — passports and
- * co-signers' contacts (./co-signers.ts) —, in batches, each batch in its own transaction. Rows locked by another rotation are skipped and picked up by it.
+ * Re-encrypts every row not under the current key (the first of OKNO_PD_KEYS) — passports,
+ * co-signers' contacts (./co-signers.ts) and channel account secrets (channels/secrets.ts) —, in batches, each batch in its own transaction. Rows locked by another rotation are skipped and picked up by it.
  * After it reports 0 remaining, old keys can be removed from the configuration.
  */
 export async function rotatePersonalDataKeys(
@@ -171,6 +172,8 @@ export async function rotatePersonalDataKeys(
       }
       const coSigners = await rotateCoSignerContacts(client, config, batchSize);
       for (const [orgId, count] of coSigners.perOrg) perOrg.set(orgId, (perOrg.get(orgId) ?? 0) + count);
+      const channels = await rotateChannelSecrets(client, config, batchSize);
+      for (const [orgId, count] of channels.perOrg) perOrg.set(orgId, (perOrg.get(orgId) ?? 0) + count);
       for (const [orgId, count] of perOrg) {
         await appendAudit(client, {
           orgId,
@@ -179,8 +182,8 @@ export async function rotatePersonalDataKeys(
           details: { keyId: key.id, rows: count },
         });
       }
-      rotated += rows.rows.length + coSigners.rows;
-      return rows.rows.length < batchSize && coSigners.rows < batchSize;
+      rotated += rows.rows.length + coSigners.rows + channels.rows;
+      return rows.rows.length < batchSize && coSigners.rows < batchSize && channels.rows < batchSize;
     });
     if (done) return { rotated };
   }

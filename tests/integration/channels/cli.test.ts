@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadChannelAccount } from '../../../server/src/channels/accounts';
 import { runChannelCommand } from '../../../server/src/cli/channels';
 import { CliUsageError } from '../../../server/src/cli/commands';
 import { type ChannelTestEnv, startChannelServer } from './support';
@@ -43,8 +44,9 @@ describe('channel account CLI', () => {
     expect(stored.rows[0]).toMatchObject({
       administrators: ['5', '6'],
       default_department_id: env.org.departments.d1.id,
-      confirmation_code: 'abc',
+      confirmation_code: null,
     });
+    expect((await loadChannelAccount(env.server.pool, id))?.confirmationCode).toBe('abc');
     await runChannelCommand(env.server.pool, ['channel-set', id, '--mode', 'polling', '--enabled', 'false']);
     expect(await runChannelCommand(env.server.pool, ['channel-list', '--org', org])).toEqual([
       expect.stringMatching(/polling {2}disabled/),

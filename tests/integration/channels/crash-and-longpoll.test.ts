@@ -22,7 +22,7 @@ import {
   vkMessage,
   vkMessageNew,
 } from '../../fakes';
-import { createTestDatabase, seedTestOrg, type TestDatabase } from '../setup/db';
+import { createTestDatabase, seedTestOrg, type TestDatabase, testConfig } from '../setup/db';
 import { waitFor } from '../setup/wait';
 import { newSecrets, startServerProcess } from '../sync/server-process';
 
@@ -45,7 +45,8 @@ async function messageCount(db: TestDatabase, account: ChannelAccount): Promise<
 
 describe('a crash between commit and acknowledgement', () => {
   let db: TestDatabase;
-  const secrets = newSecrets();
+  // The accounts are sealed here under the test keys: the server processes must hold them too.
+  const secrets = newSecrets(testConfig().personalDataKeys[0]);
   const accounts: Record<string, ChannelAccount> = {};
 
   beforeAll(async () => {

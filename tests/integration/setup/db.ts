@@ -17,6 +17,7 @@ import { createOrganisation, type Organisation } from '../../../server/src/accou
 import { createUser } from '../../../server/src/accounts/users';
 import { type AppDeps, buildApp } from '../../../server/src/app';
 import type { Role } from '../../../server/src/auth/roles';
+import { setChannelSecretKeys } from '../../../server/src/channels/secrets';
 import type { ServerConfig } from '../../../server/src/config';
 import { migrate } from '../../../server/src/db/migrate';
 import { createPool } from '../../../server/src/db/pool';
@@ -65,7 +66,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A complete configuration with fresh random secrets; no environment involved. */
+/**
+ * The personal-data keys of every test server of this process (random per run): two servers on one
+ * database, or a channel account made on a bare database before its server starts, share them.
+ */
+const testPersonalDataKeys = [{ id: 'test1', key: randomBytes(32) }];
+setChannelSecretKeys(testPersonalDataKeys);
+
+/** A complete configuration with fresh random secrets (personal-data keys: the process's); no environment. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     host: '127.0.0.1',
@@ -77,7 +85,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     tokenSecret: randomBytes(32),
     accessTtlSeconds: 900,
     refreshTtlSeconds: 30 * 24 * 3600,
-    personalDataKeys: [{ id: 'test1', key: randomBytes(32) }],
+    personalDataKeys: testPersonalDataKeys,
     personalDataHashKey: randomBytes(32),
     logLevel: 'silent',
     bodyLimitBytes: 1024 * 1024,

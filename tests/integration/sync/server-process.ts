@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../server/src/db/embedded';
+import type { PersonalDataKey } from '../../../server/src/personal-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -17,10 +18,16 @@ export interface ServerSecrets {
   OKNO_PD_HASH_KEY: string;
 }
 
-export function newSecrets(): ServerSecrets {
+/**
+ * Fresh secrets; `personalDataKey` when the calling process writes what the server must read with
+ * it (channel secrets sealed by createChannelAccount, server/src/channels/secrets.ts).
+ */
+export function newSecrets(
+  personalDataKey: PersonalDataKey = { id: 'test', key: randomBytes(32) },
+): ServerSecrets {
   return {
     OKNO_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    OKNO_PD_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    OKNO_PD_KEYS: `${personalDataKey.id}:${personalDataKey.key.toString('base64')}`,
     OKNO_PD_HASH_KEY: randomBytes(32).toString('base64'),
   };
 }
