@@ -5,12 +5,10 @@
  * imports appeals/ and appeals/ may use sync/ without an import cycle. app.ts hands the list to the
  * sync plugin. Names are the desktop's RxDB collection names (shared/schemas/collections.ts).
  */
-import { managerRoles } from '../../shared/model/roles';
-import { answerTemplateSchema } from '../../shared/schemas/organisation';
+import { answerTemplatesPullScope, answerTemplatesWriter } from './answer-templates/writer';
 import { messagesWriter } from './appeals/messages';
 import { appealsWriter } from './appeals/writer';
 import type { SyncCollection } from './sync/types';
-import { schemaValidator } from './sync/validation';
 import { plainWriter, readOnlyWriter } from './sync/writers';
 
 /**
@@ -89,15 +87,11 @@ export const syncCollections: readonly SyncCollection[] = [
     table: 'sync_answer_templates',
     primaryPath: 'id',
     idPattern: oknoId,
+    // Scoped by its own rule: the organisation's, the reader's departments', the reader's personal ones.
     departmentScoped: false,
+    pullScope: answerTemplatesPullScope,
     linkColumns: [],
-    writer: plainWriter({
-      roles: managerRoles,
-      validate: schemaValidator(answerTemplateSchema),
-      orgField: 'orgId',
-      entity: 'answerTemplate',
-      editTimeField: 'updatedAt',
-    }),
+    writer: answerTemplatesWriter,
   },
   {
     // RxDB's conformance suite (tests/integration/sync/rxdb-base-suite.test.ts): its `human` schema.

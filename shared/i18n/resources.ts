@@ -10,6 +10,7 @@ import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
 import enSetup from './en/setup';
 import enSync from './en/sync';
+import enTemplates from './en/templates';
 import enValidation from './en/validation';
 import enWork from './en/work';
 import ruAdmin from './ru/admin';
@@ -22,6 +23,7 @@ import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
+import ruTemplates from './ru/templates';
 import ruValidation from './ru/validation';
 import ruWork from './ru/work';
 
@@ -39,6 +41,7 @@ export const resources = {
     deadlines: ruDeadlines,
     bot: ruBot,
     sync: ruSync,
+    templates: ruTemplates,
     work: ruWork,
     setup: ruSetup,
     letters: ruLetters,
@@ -53,6 +56,7 @@ export const resources = {
     deadlines: enDeadlines,
     bot: enBot,
     sync: enSync,
+    templates: enTemplates,
     work: enWork,
     setup: enSetup,
     letters: enLetters,

@@ -16,6 +16,11 @@ export const answerTemplatePlaceholders = [
 ] as const;
 export type AnswerTemplatePlaceholder = (typeof answerTemplatePlaceholders)[number];
 
+/**
+ * A prepared answer text. It belongs to the organisation (`departmentId` null) or to one department,
+ * and is either personal (only its author sees and edits it) or shared with that department or the
+ * whole organisation. Who may write which: shared/domain/answer-templates.ts `templateWriteProblem`.
+ */
 export interface AnswerTemplate {
   id: string;
   orgId: string;
@@ -24,5 +29,14 @@ export interface AnswerTemplate {
   body: string;
   /** Offered first for appeals of this working category; null for any. */
   categoryCode: string | null;
+  /** The department it is offered in; null: the whole organisation. */
+  departmentId: string | null;
+  /** Who wrote it; null for templates the server or the admin console put in (demo data). */
+  authorId: string | null;
+  /** Seen by its author alone. */
+  personal: boolean;
   updatedAt: EpochMs;
 }
+
+/** Limits of a template, checked on the desktop before saving and by the server on every push. */
+export const answerTemplateLimits = { title: 200, body: 20_000 } as const;

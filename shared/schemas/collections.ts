@@ -5,10 +5,10 @@ import type { Conversation, Message } from '../model/conversation';
 import type { Organisation } from '../model/organisation';
 import type { RefusedChange } from '../model/refused-change';
 import type { Department, UserProfile } from '../model/staff';
+import { answerTemplateMigrationStrategies, answerTemplateSchema } from './answer-templates';
 import { appealMigrationStrategies, appealSchema } from './appeals';
 import { conversationSchema, messageMigrationStrategies, messageSchema } from './messages';
 import {
-  answerTemplateSchema,
   departmentSchema,
   organisationMigrationStrategies,
   organisationSchema,
@@ -47,7 +47,7 @@ export const oknoCollections: { [K in OknoCollectionName]: OknoCollectionCreator
   departments: { schema: departmentSchema, migrationStrategies: {} },
   users: { schema: userSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: organisationMigrationStrategies },
-  answerTemplates: { schema: answerTemplateSchema, migrationStrategies: {} },
+  answerTemplates: { schema: answerTemplateSchema, migrationStrategies: answerTemplateMigrationStrategies },
   refusedChanges: { schema: refusedChangeSchema, migrationStrategies: {} },
 };
 

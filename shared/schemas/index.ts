@@ -1,4 +1,5 @@
 // RxDB JSON schemas of the desktop database, with their migration strategies.
+export * from './answer-templates';
 export * from './appeals';
 export * from './appeals-v0';
 export * from './appeals-v1';

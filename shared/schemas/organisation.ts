@@ -1,6 +1,5 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { supportedYears } from '../domain/calendar/civil';
-import type { AnswerTemplate } from '../model/answer-template';
 import type { Organisation } from '../model/organisation';
 import type { Department, UserProfile } from '../model/staff';
 import { deadlineShiftRules, roles, weekdays } from '../model/vocabulary';
@@ -10,7 +9,6 @@ import {
   epochMsField,
   idField,
   nullableObjectField,
-  nullableTextField,
   objectField,
   textField,
 } from './fields';
@@ -131,24 +129,5 @@ export const userSchema: RxJsonSchema<UserProfile> = {
   type: 'object',
   properties: userProperties,
   required: Object.keys(userProperties) as (keyof UserProfile)[],
-  additionalProperties: false,
-};
-
-const answerTemplateProperties = {
-  id: idField,
-  orgId: idField,
-  title: textField(300),
-  body: textField(50_000),
-  categoryCode: nullableTextField(100),
-  updatedAt: epochMsField,
-} as const satisfies RxJsonSchema<AnswerTemplate>['properties'];
-
-export const answerTemplateSchema: RxJsonSchema<AnswerTemplate> = {
-  title: 'answer templates',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: answerTemplateProperties,
-  required: Object.keys(answerTemplateProperties) as (keyof AnswerTemplate)[],
   additionalProperties: false,
 };

@@ -44,6 +44,8 @@ export const refusalCodes = {
   replyViaPost: 'sync:refusal.replyViaPost',
   /** An answer's files: not uploaded for this appeal (`params.problem` notUploaded), or too many or too large together. */
   answerFiles: 'sync:refusal.answerFiles',
+  /** An answer template this official may not write, or one that breaks its rules (`params.problem`: a key of templates:problem, with `name` or `max`). */
+  template: 'sync:refusal.template',
 } as const;
 
 export type RefusalName = keyof typeof refusalCodes;

@@ -10,6 +10,7 @@ import { saveLetterhead } from '../letters/letterhead';
 import { createDepartment, type Department } from './departments';
 import { AccountsError, createOrganisation, findOrganisation, type Organisation } from './organisations';
 import { seedDemoAppeals } from './seed-demo-appeals';
+import { seedDemoTemplates } from './seed-demo-templates';
 import { createUser, type PublicUser } from './users';
 
 export const demoOrganisationName = 'Администрация г. Демо';
@@ -58,6 +59,14 @@ export const demoHint = {
   accounts: demoUsers.map(({ login, role, displayName }) => ({ login, role, fullName: displayName })),
 };
 
+async function departmentIdsByCode(db: pg.Pool, orgId: string): Promise<Map<string, string>> {
+  const result = await db.query<{ code: string; id: string }>(
+    'SELECT code, id FROM departments WHERE org_id = $1',
+    [orgId],
+  );
+  return new Map(result.rows.map((row) => [row.code, row.id]));
+}
+
 export interface DemoSeed {
   created: boolean;
   organisation: Organisation;
@@ -68,7 +77,11 @@ export interface DemoSeed {
 /** `appeals: false` creates the organisation and its staff only (an empty inbox). */
 export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): Promise<DemoSeed> {
   const existing = await findOrganisation(db, demoOrganisationName);
-  if (existing) return { created: false, organisation: existing, departments: [], users: [] };
+  if (existing) {
+    // A demo seeded before the templates existed gets them now (those present are left as they are).
+    await seedDemoTemplates(db, existing.id, await departmentIdsByCode(db, existing.id));
+    return { created: false, organisation: existing, departments: [], users: [] };
+  }
   let organisation: Organisation;
   try {
     organisation = await createOrganisation(db, { name: demoOrganisationName, timeZone: 'Europe/Moscow' });
@@ -88,6 +101,11 @@ export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): P
   for (const department of demoDepartments) {
     departments.push(await createDepartment(db, { orgId: organisation.id, ...department }));
   }
+  await seedDemoTemplates(
+    db,
+    organisation.id,
+    new Map(departments.map((department) => [department.code, department.id])),
+  );
   await saveLetterhead(db, organisation.id, {
     ...demoLetterhead,
     logo: readFileSync(path.join(repoRoot, 'resources', 'icons', 'okno.png')),

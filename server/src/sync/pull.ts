@@ -25,7 +25,12 @@ function pullQuery(collection: SyncCollection): string {
   if (cached) return cached;
   const t = collection.table;
   const kept = collection.pullWindow ? `AND ${collection.pullWindow}` : '';
-  const inScope = `${collection.departmentScoped ? 'AND (me.org_wide OR t.department_ids && me.depts)' : ''} ${kept}`;
+  const scope = collection.pullScope
+    ? `AND ${collection.pullScope}`
+    : collection.departmentScoped
+      ? 'AND (me.org_wide OR t.department_ids && me.depts)'
+      : '';
+  const inScope = `${scope} ${kept}`;
   // `t.org_id = $5` (not `= me.org_id`) lets the planner walk the (org_id, seq) index in order.
   const docs = `(SELECT t.seq, t.id, t.doc::text AS doc FROM ${t} t, me
       WHERE t.org_id = $5 AND t.seq > $2 ${inScope} ORDER BY t.seq LIMIT $3)`;

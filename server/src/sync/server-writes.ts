@@ -36,15 +36,19 @@ const statements: Record<ServerWritableCollection, string> = {
       SET seq = EXCLUDED.seq, doc = EXCLUDED.doc, department_ids = EXCLUDED.department_ids,
           appeal_id = EXCLUDED.appeal_id, conversation_id = EXCLUDED.conversation_id, updated_at = now()`,
   answerTemplates: `
-    INSERT INTO sync_answer_templates (org_id, id, seq, doc)
-    SELECT $1, r.id, nextval('okno_sync_seq'), r.doc FROM jsonb_to_recordset($2::jsonb) AS r(id text, doc jsonb)
-    ON CONFLICT (org_id, id) DO UPDATE SET seq = EXCLUDED.seq, doc = EXCLUDED.doc, updated_at = now()`,
+    INSERT INTO sync_answer_templates (org_id, id, seq, doc, department_ids)
+    SELECT $1, r.id, nextval('okno_sync_seq'), r.doc,
+           CASE WHEN r.doc->>'departmentId' IS NULL THEN NULL ELSE ARRAY[r.doc->>'departmentId'] END
+      FROM jsonb_to_recordset($2::jsonb) AS r(id text, doc jsonb)
+    ON CONFLICT (org_id, id) DO UPDATE
+      SET seq = EXCLUDED.seq, doc = EXCLUDED.doc, department_ids = EXCLUDED.department_ids, updated_at = now()`,
 };
 
 /**
  * Upserts documents (full states with an explicit `_deleted`) as the server. Scope comes from the
  * appeals: a message from its appeal (or its conversation while it has none), a conversation from
- * the appeals made from it.
+ * the appeals made from it; an answer template's from its own `departmentId` (and `personal`,
+ * through migration 450's derived column).
  */
 export async function writeServerDocs(
   db: pg.Pool | pg.PoolClient,

@@ -84,6 +84,12 @@ export interface SyncCollection {
    * produce scope exits; the others are visible to the whole organisation.
    */
   departmentScoped: boolean;
+  /**
+   * Who may pull a document, as an SQL condition on the stored row `t` with the reader `me`
+   * (`me.org_wide`, `me.depts`) and the reader's id `$1` in scope; replaces the department filter.
+   * Absent: by `departmentScoped`.
+   */
+  pullScope?: string;
   /** Link columns stored next to the document (see 100_sync.sql). */
   linkColumns: readonly ('appeal_id' | 'conversation_id')[];
   writer: CollectionWriter;

@@ -21,6 +21,7 @@ export default {
     replyViaPost: 'Answer not accepted: the applicant gave no postal address. Choose another reply route.',
     answerFiles:
       'Answer not accepted: its files were not uploaded to the server for this appeal, or there are more than 5 or over 20 MB together (18 MB for an e-mail answer).',
+    template: 'The answer template was not saved: $t(templates:problem.{{problem}})',
   },
   otherRefusal: 'The server refused the change.',
   delivery: {

@@ -20,6 +20,7 @@ export default {
     replyViaPost: 'Ответ не принят: заявитель не указал почтовый адрес. Выберите другой способ ответа.',
     answerFiles:
       'Ответ не принят: вложения не загружены на сервер для этого обращения или их больше 5 либо больше 20 МБ вместе (для ответа по e-mail — 18 МБ).',
+    template: 'Шаблон ответа не сохранён: $t(templates:problem.{{problem}})',
   },
   /** A refusal code this desktop does not know (a newer server). */
   otherRefusal: 'Сервер отклонил изменение.',

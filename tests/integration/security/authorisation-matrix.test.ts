@@ -87,7 +87,9 @@ const collectionPolicy: Record<OknoCollectionName, CollectionPolicy> = {
   answerTemplates: {
     served: true,
     read: everyone,
-    write: { operator: 'none', head: 'organisation', supervisor: 'organisation', admin: 'organisation' },
+    // The documents tried here are the organisation's shared templates: supervisors' and administrators'
+    // (a head writes its departments' ones, an operator personal ones: tests/integration/sync/answer-templates.test.ts).
+    write: organisationWide,
   },
   refusedChanges: { served: false, read: nobody, write: nobody },
 };
@@ -489,6 +491,9 @@ function templateDoc(id: string, owner: Owner) {
     title: `${marker(owner)} шаблон`,
     body: 'Уважаемый заявитель!',
     categoryCode: null,
+    departmentId: null,
+    authorId: null,
+    personal: false,
     updatedAt: Date.now(),
     _deleted: false,
   };

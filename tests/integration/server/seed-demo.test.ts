@@ -3,6 +3,7 @@
  * departments, registered and with deadlines from the server, and scoped like any other appeal.
  */
 import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
+import { checkAnswerTemplate } from '../../../shared/domain/answer-templates';
 import { startTestServer, type TestServer } from '../setup/db';
 import { type Json, pullAll, type SyncTarget } from '../sync/client';
 
@@ -56,5 +57,35 @@ describe('demo appeals', () => {
   it('queues nothing for delivery: the demo has no outbound messages', async () => {
     const messages: Json[] = await pullAll(await signIn('demo-supervisor'), 'messages');
     expect(messages.every((m) => m.direction === 'in')).toBe(true);
+  });
+});
+
+describe('demo answer templates', () => {
+  it('gives every desk the organisation’s templates and each department its own, all with known placeholders', async () => {
+    const all: Json[] = await pullAll(await signIn('demo-supervisor'), 'answerTemplates');
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    expect(all.every((t) => checkAnswerTemplate(t).ok && !t.personal)).toBe(true);
+    expect(all.filter((t) => t.departmentId === null).length).toBeGreaterThanOrEqual(2);
+    const departments = await server.pool.query<{ id: string; code: string }>(
+      'SELECT d.id, d.code FROM departments d WHERE d.org_id = $1',
+      [all[0].orgId],
+    );
+    const roads = departments.rows.find((d) => d.code === 'ДТ')!.id;
+    // The operator works in «Дороги и транспорт»: the organisation's templates and the roads ones.
+    const operator: Json[] = await pullAll(await signIn('demo-operator'), 'answerTemplates');
+    expect(operator.length).toBeLessThan(all.length);
+    expect(operator.every((t) => t.departmentId === null || t.departmentId === roads)).toBe(true);
+    expect(operator.some((t) => t.departmentId === roads && t.categoryCode === 'roads')).toBe(true);
+  });
+
+  it('seeds again without duplicating or overwriting a template an official changed', async () => {
+    const before = await server.pool.query('SELECT id, seq FROM sync_answer_templates ORDER BY id');
+    await server.pool.query(
+      `UPDATE sync_answer_templates SET doc = jsonb_set(doc, '{title}', '"Изменён"') WHERE id = 'demo-template-snow'`,
+    );
+    await seedDemo(server.pool);
+    const after = await server.pool.query('SELECT id, seq, doc FROM sync_answer_templates ORDER BY id');
+    expect(after.rows.map((r) => [r.id, r.seq])).toEqual(before.rows.map((r) => [r.id, r.seq]));
+    expect(after.rows.find((r) => r.id === 'demo-template-snow').doc.title).toBe('Изменён');
   });
 });

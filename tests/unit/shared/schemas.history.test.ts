@@ -1,4 +1,5 @@
 import {
+  answerTemplateSchemaV0,
   appealSchemaV0,
   appealSchemaV1,
   appealSchemaV2,
@@ -30,7 +31,8 @@ const pinned: Record<string, { version: number; fingerprint: string }> = {
   users: { version: 0, fingerprint: '72aaaff7' },
   organisationsV0: { version: 0, fingerprint: '4ce523d8' },
   organisations: { version: 1, fingerprint: '88ffc547' },
-  answerTemplates: { version: 0, fingerprint: 'feb7850c' },
+  answerTemplatesV0: { version: 0, fingerprint: 'feb7850c' },
+  answerTemplates: { version: 1, fingerprint: 'c97a0675' },
   refusedChanges: { version: 0, fingerprint: '3996656a' },
 };
 
@@ -61,6 +63,7 @@ const current: Record<string, { version: number; schema: unknown }> = {
   messagesV0: { version: messageSchemaV0.version, schema: messageSchemaV0 },
   messagesV1: { version: messageSchemaV1.version, schema: messageSchemaV1 },
   organisationsV0: { version: organisationSchemaV0.version, schema: organisationSchemaV0 },
+  answerTemplatesV0: { version: answerTemplateSchemaV0.version, schema: answerTemplateSchemaV0 },
   ...Object.fromEntries(
     Object.entries(oknoCollections).map(([name, { schema }]) => [name, { version: schema.version, schema }]),
   ),

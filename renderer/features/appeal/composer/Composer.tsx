@@ -6,6 +6,11 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
+import {
+  fillTemplate,
+  templateValues,
+  unfilledPlaceholders,
+} from '../../../../shared/domain/answer-templates';
 import type { DomainError } from '../../../../shared/domain/result';
 import { type Actor, availableActions } from '../../../../shared/domain/status-machine';
 import { answerFilesProblem } from '../../../../shared/model/answer-files';
@@ -24,7 +29,7 @@ import { answerLetterDocument } from '../print/documents';
 import { AnswerFiles } from './AnswerFiles';
 import { outboundMessage, type ReplyRoute, replyRoutesFor, replyViaOf } from './answer';
 import { actionOfKind, type ComposerKind, composerKinds } from './kinds';
-import { fillTemplate, templatesFor, templateValues, unfilledPlaceholders } from './template';
+import { templatesFor } from './template';
 
 interface ComposerProps {
   appeal: Appeal;
@@ -65,7 +70,7 @@ export function Composer({
   const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
   const { result: templateDocs } = useRxQuery((db) => db.answerTemplates.find(), []);
-  const templates = templatesFor(templateDocs?.map((doc) => doc.toJSON()) ?? [], appeal.category);
+  const templates = templatesFor(templateDocs?.map((doc) => doc.toJSON()) ?? [], appeal);
   const kinds = composerKinds(appeal, actor);
   const [chosenKind, setKind] = useState<ComposerKind | ''>('');
   const kind: ComposerKind | '' =

@@ -206,6 +206,9 @@ const answerTemplate: AnswerTemplate = {
   title: 'Разъяснение о сроках ремонта',
   body: 'Уважаемый(ая) {{applicantName}}! Ваше обращение № {{registrationNumber}} рассмотрено.',
   categoryCode: 'roads',
+  departmentId: 'dept-1',
+  authorId: 'user-1',
+  personal: false,
   updatedAt: at,
 };
 

@@ -3,74 +3,44 @@ import {
   replyRoutesFor,
   replyViaOf,
 } from '../../../../../renderer/features/appeal/composer/answer';
-import {
-  fillTemplate,
-  templatesFor,
-  templateValues,
-  unfilledPlaceholders,
-} from '../../../../../renderer/features/appeal/composer/template';
+import { templatesFor } from '../../../../../renderer/features/appeal/composer/template';
 import type { AnswerTemplate } from '../../../../../shared/model/answer-template';
 import { postalPrintRequired } from '../../../../../shared/model/conversation';
 import { appealFixture } from '../../../shared/model/fixtures';
 
-const formatDate = (value: number | string) =>
-  typeof value === 'string'
-    ? value.split('-').reverse().join('.')
-    : new Date(value).toISOString().slice(0, 10);
-
-describe('answer templates', () => {
-  const values = templateValues(appealFixture(), {
-    departmentName: 'ЖКХ',
-    officialName: 'Иванова А. С.',
-    formatDate,
+describe('answer templates in the composer', () => {
+  const template = (
+    id: string,
+    title: string,
+    categoryCode: string | null,
+    departmentId: string | null,
+  ): AnswerTemplate => ({
+    id,
+    orgId: 'org-1',
+    title,
+    body: '',
+    categoryCode,
+    departmentId,
+    authorId: null,
+    personal: false,
+    updatedAt: 0,
   });
 
-  it('fills the applicant, the registration number and the legal deadline', () => {
-    const body =
-      'Уважаемый(ая) {{applicantName}}! Ваше обращение № {{registrationNumber}} рассмотрено до {{ legalDeadline }}.';
-    expect(fillTemplate(body, values)).toBe(
-      'Уважаемый(ая) Иванова Мария Петровна! Ваше обращение № 15/2025 рассмотрено до 02.05.2025.',
-    );
-  });
-
-  it('leaves unknown and empty placeholders visible so the official notices them', () => {
-    const unregistered = templateValues(appealFixture({ registrationNumber: null }), {
-      departmentName: null,
-      officialName: 'Иванова А. С.',
-      formatDate,
-    });
-    const text = fillTemplate('№ {{registrationNumber}}, {{departmentName}}, {{unknownThing}}', unregistered);
-    expect(text).toBe('№ {{registrationNumber}}, {{departmentName}}, {{unknownThing}}');
-    expect(unfilledPlaceholders(text)).toEqual(['registrationNumber', 'departmentName', 'unknownThing']);
-  });
-
-  it('addresses an organisation by its name', () => {
-    const appeal = appealFixture({
-      kind: { ...appealFixture().kind, applicantType: 'organisation', organisationName: 'ТСЖ «Рассвет»' },
-    });
-    expect(
-      fillTemplate(
-        '{{applicantName}}',
-        templateValues(appeal, { departmentName: null, officialName: '', formatDate }),
-      ),
-    ).toBe('ТСЖ «Рассвет»');
-  });
-
-  it('offers the templates of the appeal’s category first, then the general ones, never other categories', () => {
-    const template = (id: string, title: string, categoryCode: string | null): AnswerTemplate => ({
-      id,
-      orgId: 'org-1',
-      title,
-      body: '',
-      categoryCode,
-      updatedAt: 0,
-    });
+  it('offers the appeal’s department, then the organisation, each category match first, never other categories or departments', () => {
     const list = [
-      template('a', 'Общий ответ', null),
-      template('b', 'Дороги', 'roads'),
-      template('c', 'Горячая вода', 'utilities'),
+      template('a', 'Общий ответ', null, null),
+      template('b', 'Дороги', 'roads', null),
+      template('c', 'Горячая вода', 'utilities', null),
+      template('d', 'Отдел: общий', null, 'dept-1'),
+      template('e', 'Отдел: вода', 'utilities', 'dept-1'),
+      template('f', 'Чужой отдел', null, 'dept-2'),
     ];
-    expect(templatesFor(list, 'utilities').map((t) => t.id)).toEqual(['c', 'a']);
+    expect(templatesFor(list, { departmentId: 'dept-1', category: 'utilities' }).map((t) => t.id)).toEqual([
+      'e',
+      'd',
+      'c',
+      'a',
+    ]);
   });
 });
 

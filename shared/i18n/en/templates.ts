@@ -1,0 +1,80 @@
+import type ru from '../ru/templates';
+import type { Translation } from '../types';
+
+// Namespace "templates" (English): must have exactly the keys of the Russian file.
+export default {
+  screen: {
+    title: 'Answer templates',
+    intro:
+      'Prepared answers to applicants. Placeholders in curly braces are filled from the appeal when the template is chosen in an answer.',
+    create: 'New template',
+    empty: 'No templates match the filter.',
+    filterDepartment: 'Department',
+    filterOwner: 'Whose',
+    allDepartments: 'All departments',
+    organisationOnly: 'Organisation-wide only',
+    ownerAll: 'All',
+    ownerMine: 'My personal',
+    ownerShared: 'Shared',
+    edit: 'Edit',
+    delete: 'Delete',
+    deleteConfirm: 'Delete the template “{{title}}”? It disappears for everyone who could use it.',
+    deleted: 'Template deleted.',
+    saved: 'Template saved. It is sent to the server on the next sync.',
+    cancel: 'Cancel',
+  },
+  scope: {
+    personal: 'Personal',
+    organisation: 'Whole organisation',
+    department: 'Department “{{name}}”',
+    unknownDepartment: 'Department',
+  },
+  editor: {
+    newTitle: 'New template',
+    editTitle: 'Template “{{title}}”',
+    title: 'Title',
+    titleHint: 'Up to {{max}} characters, e.g. “Answer on road repair dates”',
+    body: 'Answer text',
+    bodyHint: 'Up to {{max}} characters. Insert placeholders with the buttons below.',
+    department: 'For whom',
+    organisation: 'Whole organisation',
+    personal: 'Only for me (personal template)',
+    category: 'Appeal category',
+    anyCategory: 'Any',
+    palette: 'Placeholders',
+    preview: 'Preview',
+    previewFrom: 'Fill with data of',
+    sample: 'Sample',
+    save: 'Save',
+  },
+  placeholder: {
+    applicantName: 'Applicant',
+    registrationNumber: 'Reg. number',
+    registeredAt: 'Registration date',
+    receivedAt: 'Received',
+    subject: 'Subject',
+    departmentName: 'Department',
+    officialName: 'Official',
+    legalDeadline: 'Answer due',
+  },
+  sample: {
+    applicantName: 'Maria Ivanova',
+    registrationNumber: 'ОГ-2026-000123',
+    subject: 'Road repair in the yard',
+    departmentName: 'Public works department',
+    officialName: 'I. S. Petrov',
+  },
+  problem: {
+    titleEmpty: 'Enter the template’s title.',
+    titleTooLong: 'The title is longer than {{max}} characters.',
+    bodyEmpty: 'The template’s text is empty.',
+    bodyTooLong: 'The text is longer than {{max}} characters.',
+    unknownPlaceholder: 'Unknown placeholder “{{name}}”: remove it or pick one from the placeholder list.',
+    notYours: 'Only its author may change a personal template.',
+    notYourDepartment: 'The template belongs to a department you do not work in.',
+    organisationTemplate:
+      'Organisation-wide templates are changed by supervisors and administrators; choose your department.',
+    sharedByHead:
+      'A department’s shared templates are changed by its head; you may change your personal ones.',
+  },
+} satisfies Translation<typeof ru>;
