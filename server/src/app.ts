@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { adminChannelRoutes } from './admin/channels';
+import { letterheadAndClassifierRoutes } from './admin/letterhead';
 import { adminOrganisationRoutes } from './admin/organisation';
 import { adminRoutes } from './admin/routes';
 import { appealFileRoutes } from './appeals/file-routes';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { prefix: '/api/v1' }); // production calendars (calendars/)
   await app.register(adminRoutes, { prefix: '/api/v1' }); // staff administration (admin/routes.ts)
   await app.register(adminChannelRoutes, { prefix: '/api/v1' }); // channel accounts (admin/channels.ts)
+  await app.register(letterheadAndClassifierRoutes, { prefix: '/api/v1' }); // «Бланк и подписи», «Классификатор» (admin/letterhead.ts)
   await app.register(adminOrganisationRoutes, { prefix: '/api/v1' }); // «Организация» settings (admin/organisation.ts)
 
   // ── Replication (server/src/sync/, owned by the sync work) ─────────────────────────────────

@@ -6,6 +6,7 @@ import enBot from './en/bot';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
+import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
 import enSetup from './en/setup';
@@ -19,6 +20,7 @@ import ruBot from './ru/bot';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
+import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
 import ruSetup from './ru/setup';
@@ -45,6 +47,7 @@ export const resources = {
     work: ruWork,
     setup: ruSetup,
     letters: ruLetters,
+    letterhead: ruLetterhead,
     organisation: ruOrganisation,
   },
   en: {
@@ -60,6 +63,7 @@ export const resources = {
     work: enWork,
     setup: enSetup,
     letters: enLetters,
+    letterhead: enLetterhead,
     organisation: enOrganisation,
   },
 } as const;

@@ -22,6 +22,8 @@ const adminJournalKinds = {
     'organisation.settings_update',
     'organisation.calendar_load',
     'triage.autoRouting.set',
+    'organisation.letterhead_set',
+    'organisation.classifier_load',
   ],
   updates: ['release.upload', 'release.rollout', 'release.withdraw'],
 } as const;

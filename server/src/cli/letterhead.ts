@@ -1,7 +1,7 @@
 /**
  * Letterhead commands of the admin CLI (`npm run server:admin -- letterhead-…`): the organisation's
- * бланк, signatories and outgoing number pattern (../letters/letterhead.ts). The settings screen will
- * call the same `saveLetterhead`, with the same validation.
+ * бланк, signatories and outgoing number pattern (../letters/letterhead.ts). «Бланк и подписи» in the app
+ * (../admin/letterhead.ts) calls the same `saveLetterhead`, with the same validation.
  *
  *   letterhead-set --org <org> [--full-name …] [--address …] [--contacts …] [--executor-phone …]
  *                  [--logo <file.png|jpg> | --logo ''] [--signatory '<position>|<name>' …]
@@ -9,14 +9,15 @@
  *   letterhead-show --org <org>
  *
  * Options not given keep their stored value; `--signatory` given at all replaces the list (the first
- * signs by default). Each change is audited (`organisation.letterhead_set`, old → new, the logo by size).
+ * signs by default). Each change is audited (`organisation.letterhead_set`, old → new, the logo by size and SHA-256;
+ * ../letters/letterhead-audit.ts).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { requireOrganisation } from '../accounts/organisations';
-import { appendAudit } from '../audit/audit';
 import { type Letterhead, LetterheadError, loadLetterhead, saveLetterhead } from '../letters/letterhead';
+import { auditLetterheadChange } from '../letters/letterhead-audit';
 import { CliUsageError } from './commands';
 
 export const letterheadCommandNames = new Set(['letterhead-set', 'letterhead-show']);
@@ -47,16 +48,6 @@ function readLogo(file: string): Buffer | null {
     throw new CliUsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
 }
-
-const summary = (letterhead: Letterhead) => ({
-  fullName: letterhead.fullName,
-  address: letterhead.address,
-  contacts: letterhead.contacts,
-  executorPhone: letterhead.executorPhone,
-  logoBytes: letterhead.logo?.length ?? 0,
-  signatories: letterhead.signatories,
-  outgoingPattern: letterhead.outgoingPattern,
-});
 
 function describe(letterhead: Letterhead): string[] {
   return [
@@ -99,27 +90,6 @@ export async function runLetterheadCommand(db: pg.Pool, argv: readonly string[])
     if (error instanceof LetterheadError) throw new CliUsageError(error.message);
     throw error;
   }
-  const before = summary(stored);
-  const after = summary(saved);
-  const fields = Object.fromEntries(
-    Object.keys(after)
-      .filter(
-        (key) =>
-          JSON.stringify(before[key as keyof typeof before]) !==
-          JSON.stringify(after[key as keyof typeof after]),
-      )
-      .map((key) => [
-        key,
-        { old: before[key as keyof typeof before], new: after[key as keyof typeof after] },
-      ]),
-  );
-  await appendAudit(db, {
-    orgId: organisation.id,
-    action: 'organisation.letterhead_set',
-    entity: 'organisation',
-    entityId: organisation.id,
-    fields,
-    details: { source: 'cli' },
-  });
+  await auditLetterheadChange(db, { orgId: organisation.id, before: stored, after: saved, actor: null });
   return [`letterhead of ${organisation.name} saved`, ...describe(saved)];
 }

@@ -1,9 +1,10 @@
 /**
  * The organisation's letterhead (бланк) and signatories: the one module that writes
- * `organisation_letterheads` (migration 420). Set by the admin CLI (`letterhead-set`, ../cli/letterhead.ts);
- * the settings screen will call the same `saveLetterhead`. Without a stored row, letters carry the
+ * `organisation_letterheads` (migration 420). Set by the admin CLI (`letterhead-set`, ../cli/letterhead.ts)
+ * and by «Бланк и подписи» (../admin/letterhead.ts) through the same `saveLetterhead`. Without a stored row, letters carry the
  * organisation's name alone, signed by nobody in particular, numbered by the default pattern.
  */
+import PDFDocument from 'pdfkit';
 import { validatePattern } from '../../../shared/domain/registration-number';
 import type { Queryable } from '../db/pool';
 
@@ -26,51 +27,106 @@ export interface Letterhead {
 /** Outgoing numbers unless the organisation sets its own: `Исх-17/2026`. */
 export const defaultOutgoingPattern = 'Исх-{N}/{YYYY}';
 
-const maxLogoBytes = 512 * 1024;
+export const maxLogoBytes = 512 * 1024;
+export const maxSignatories = 10;
+
+/** Why a letterhead was refused: the API's `details.problem`, words in `letterhead:refusal.*`. */
+type LetterheadProblem =
+  | 'required'
+  | 'tooLong'
+  | 'controlCharacters'
+  | 'signatoriesMissing'
+  | 'signatoriesTooMany'
+  | 'logoTooLarge'
+  | 'logoType'
+  | 'logoUnreadable'
+  | 'pattern'
+  | 'patternDepartment';
+
+/** A field of the letterhead; a signatory's as `signatories.<i>.name` / `.position`. */
+type LetterheadField = string;
 
 export class LetterheadError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: LetterheadProblem,
+    readonly field: LetterheadField | null = null,
+    /** For `pattern`: the registration-number pattern's i18n key (validation:registrationNumber.*). */
+    readonly patternKey: string | null = null,
+  ) {
     super(message);
     this.name = 'LetterheadError';
   }
 }
 
-function text(value: string, field: string, max: number, required: boolean): string {
+function text(value: string, field: string, label: string, max: number, required: boolean): string {
   const trimmed = value.trim();
-  if (required && trimmed === '') throw new LetterheadError(`${field} is required`);
-  if ([...trimmed].length > max) throw new LetterheadError(`${field} is longer than ${max} characters`);
-  if (/\p{Cc}/u.test(trimmed)) throw new LetterheadError(`${field} holds control characters`);
+  if (required && trimmed === '') throw new LetterheadError(`${label} is required`, 'required', field);
+  if ([...trimmed].length > max)
+    throw new LetterheadError(`${label} is longer than ${max} characters`, 'tooLong', field);
+  if (/\p{Cc}/u.test(trimmed))
+    throw new LetterheadError(`${label} holds control characters`, 'controlCharacters', field);
   return trimmed;
 }
 
-function imageKind(bytes: Buffer): 'png' | 'jpeg' | null {
+/** What the logo's first bytes say it is (PNG signature, JPEG SOI marker), whatever it was called. */
+export function imageKind(bytes: Buffer): 'png' | 'jpeg' | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
     return 'png';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   return null;
 }
 
+/**
+ * Whether the letters' PDF renderer (./pdf.ts, pdfkit) can read the image: a PNG broken after its
+ * signature passed the byte check, was stored, and then failed the rendering of every letter.
+ */
+function readableImage(bytes: Buffer): boolean {
+  try {
+    new PDFDocument().image(bytes, 0, 0, { width: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Checks and normalises a letterhead; throws LetterheadError with a message for the administrator. */
 function validateLetterhead(input: Letterhead): Letterhead {
-  if (input.signatories.length === 0) throw new LetterheadError('at least one signatory is required');
-  if (input.signatories.length > 10) throw new LetterheadError('at most 10 signatories');
+  if (input.signatories.length === 0)
+    throw new LetterheadError('at least one signatory is required', 'signatoriesMissing', 'signatories');
+  if (input.signatories.length > maxSignatories)
+    throw new LetterheadError(`at most ${maxSignatories} signatories`, 'signatoriesTooMany', 'signatories');
   const signatories = input.signatories.map((s, i) => ({
-    name: text(s.name, `signatory ${i + 1} name`, 200, true),
-    position: text(s.position, `signatory ${i + 1} position`, 300, true),
+    name: text(s.name, `signatories.${i}.name`, `signatory ${i + 1} name`, 200, true),
+    position: text(s.position, `signatories.${i}.position`, `signatory ${i + 1} position`, 300, true),
   }));
   if (input.logo) {
-    if (input.logo.length > maxLogoBytes) throw new LetterheadError('the logo is larger than 512 KiB');
-    if (!imageKind(input.logo)) throw new LetterheadError('the logo must be a PNG or JPEG image');
+    if (input.logo.length > maxLogoBytes)
+      throw new LetterheadError('the logo is larger than 512 KiB', 'logoTooLarge', 'logo');
+    if (!imageKind(input.logo))
+      throw new LetterheadError('the logo must be a PNG or JPEG image', 'logoType', 'logo');
+    if (!readableImage(input.logo))
+      throw new LetterheadError('the logo is damaged: not a readable PNG or JPEG', 'logoUnreadable', 'logo');
   }
   const pattern = validatePattern(input.outgoingPattern);
-  if (!pattern.ok) throw new LetterheadError(`outgoing number pattern: ${pattern.error.code}`);
+  if (!pattern.ok)
+    throw new LetterheadError(
+      `outgoing number pattern: ${pattern.error.code}`,
+      'pattern',
+      'outgoingPattern',
+      pattern.error.code,
+    );
   if (/\{DEPT\}/.test(input.outgoingPattern))
-    throw new LetterheadError('outgoing number pattern: {DEPT} is not available for outgoing numbers');
+    throw new LetterheadError(
+      'outgoing number pattern: {DEPT} is not available for outgoing numbers',
+      'patternDepartment',
+      'outgoingPattern',
+    );
   return {
-    fullName: text(input.fullName, 'full name', 500, true),
-    address: text(input.address, 'address', 500, false),
-    contacts: text(input.contacts, 'contacts', 500, false),
-    executorPhone: text(input.executorPhone, 'executor phone', 40, false),
+    fullName: text(input.fullName, 'fullName', 'full name', 500, true),
+    address: text(input.address, 'address', 'address', 500, false),
+    contacts: text(input.contacts, 'contacts', 'contacts', 500, false),
+    executorPhone: text(input.executorPhone, 'executorPhone', 'executor phone', 40, false),
     logo: input.logo,
     signatories,
     outgoingPattern: input.outgoingPattern.trim(),

@@ -16,7 +16,7 @@ export interface OutgoingNumber {
 }
 
 /** The calendar year of `at` in the organisation's time zone (a letter of 31 December 23:30 MSK is of that year). */
-function yearIn(timeZone: string, at: number): number {
+export function yearIn(timeZone: string, at: number): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
 }
 
@@ -36,10 +36,14 @@ export async function drawOutgoingNumber(
     [orgId, year],
   );
   const sequence = drawn.rows[0]!.sequence;
+  return { year, sequence, number: formatOutgoingNumber(pattern, year, sequence) };
+}
+
+/** The number by the organisation's pattern, or by the default one when the stored pattern cannot format it. */
+export function formatOutgoingNumber(pattern: string, year: number, sequence: number): string {
   const formatted = formatRegistrationNumber(pattern, { year, sequence });
-  const number = formatted.ok
+  return formatted.ok
     ? formatted.value
     : (formatRegistrationNumber(defaultOutgoingPattern, { year, sequence }) as { ok: true; value: string })
         .value;
-  return { year, sequence, number };
 }

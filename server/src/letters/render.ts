@@ -4,10 +4,12 @@
  */
 import type { LetterFormat, LetterRecord } from '../../../shared/model/letter';
 import { loadOrgRules } from '../appeals/registration';
+import { t } from '../bot/texts';
 import type { Queryable } from '../db/pool';
 import { composeLetter, type LetterContent } from './compose';
 import { renderLetterDocx } from './docx';
 import { loadLetterhead } from './letterhead';
+import { formatOutgoingNumber, yearIn } from './outgoing-number';
 import { renderLetterPdf } from './pdf';
 
 type Doc = Record<string, unknown>;
@@ -72,4 +74,46 @@ export async function renderLetter(
 ): Promise<Buffer> {
   const content = await letterContent(db, orgId, appeal, letter);
   return format === 'pdf' ? renderLetterPdf(content) : renderLetterDocx(content);
+}
+
+/**
+ * «Образец письма» of «Бланк и подписи»: an answer letter on the organisation's current letterhead to a
+ * made-up applicant (no personal data), numbered by the outgoing pattern as the first letter of the
+ * year but not issued — no number is drawn, nothing is recorded. The executor is the caller.
+ */
+export async function renderSampleLetter(
+  db: Queryable,
+  orgId: string,
+  callerId: string,
+  now: number,
+): Promise<Buffer> {
+  const [rules, letterhead, executor] = await Promise.all([
+    loadOrgRules(db, orgId),
+    loadLetterhead(db, orgId),
+    official(db, orgId, callerId),
+  ]);
+  const outgoingNumber = formatOutgoingNumber(letterhead.outgoingPattern, yearIn(rules.timeZone, now), 1);
+  const appeal = {
+    applicant: {
+      name: {
+        lastName: t('ru', 'letterhead:sample.lastName'),
+        firstName: t('ru', 'letterhead:sample.firstName'),
+        patronymic: t('ru', 'letterhead:sample.patronymic'),
+      },
+      contacts: { postalAddress: t('ru', 'letterhead:sample.address') },
+    },
+    registrationNumber: t('ru', 'letterhead:sample.registrationNumber'),
+    registeredAt: now,
+  };
+  const content = composeLetter({
+    appeal,
+    letter: { kind: 'answer', outgoingNumber, issuedAt: now },
+    letterhead: executor.phone ? { ...letterhead, executorPhone: executor.phone } : letterhead,
+    timeZone: rules.timeZone,
+    answerText: [t('ru', 'letterhead:sample.paragraph1'), t('ru', 'letterhead:sample.paragraph2')].join(
+      '\n\n',
+    ),
+    executorName: executor.name,
+  });
+  return renderLetterPdf(content);
 }

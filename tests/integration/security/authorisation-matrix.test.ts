@@ -190,6 +190,18 @@ const routePolicy: Record<string, RoutePolicy> = {
   'POST /api/v1/admin/channels': scoped('write', 'own', adminOnly),
   'PATCH /api/v1/admin/channels/:id': scoped('write', 'organisation', adminOnly),
   'POST /api/v1/admin/channels/:id/check': scoped('write', 'organisation', adminOnly),
+  /** «Бланк и подписи», «Классификатор» (server/src/admin/letterhead.ts, classifier.ts): own organisation's administrators. */
+  'GET /api/v1/admin/letterhead': scoped('read', 'own', adminOnly),
+  'PUT /api/v1/admin/letterhead': scoped('write', 'own', adminOnly),
+  // No logo until one is put: 404; a logo before the letterhead is saved: 409.
+  'GET /api/v1/admin/letterhead/logo': scoped('read', 'own', adminOnly, { alsoAllowed: [404] }),
+  'PUT /api/v1/admin/letterhead/logo': scoped('write', 'own', adminOnly, { alsoAllowed: [409] }),
+  'DELETE /api/v1/admin/letterhead/logo': scoped('write', 'own', adminOnly),
+  'GET /api/v1/admin/letterhead/preview.pdf': scoped('read', 'own', adminOnly),
+  'GET /api/v1/admin/classifier': scoped('read', 'own', adminOnly),
+  'PUT /api/v1/admin/classifier': scoped('write', 'own', adminOnly),
+  /** The organisation's classifier edition, for every desktop of its staff. */
+  'GET /api/v1/classifier': scoped('read', 'own', everyone),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -1077,6 +1089,49 @@ const attempts: Record<string, Attempt> = {
     ),
   'POST /api/v1/admin/channels/:id/check': (c) =>
     fetch(`${server.url}/api/v1/admin/channels/${data.portalAccount}/check`, json(c, {})),
+  'GET /api/v1/admin/letterhead': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/letterhead`, { method, headers: c.target.headers }),
+  'PUT /api/v1/admin/letterhead': (c) =>
+    fetch(`${server.url}/api/v1/admin/letterhead`, {
+      ...json(c, {
+        fullName: `Администрация ${c.name}`,
+        address: '',
+        contacts: '',
+        executorPhone: '',
+        signatories: [{ name: 'И. И. Иванов', position: 'Глава' }],
+        outgoingPattern: 'Исх-{N}/{YYYY}',
+      }),
+      method: 'PUT',
+    }),
+  'GET /api/v1/admin/letterhead/logo': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/letterhead/logo`, { method, headers: c.target.headers }),
+  'PUT /api/v1/admin/letterhead/logo': (c) =>
+    fetch(`${server.url}/api/v1/admin/letterhead/logo`, {
+      method: 'PUT',
+      headers: { ...c.target.headers, 'content-type': 'image/png' },
+      // A 1×1 PNG: the server reads the image as the letters' renderer will.
+      body: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    }),
+  'DELETE /api/v1/admin/letterhead/logo': (c) =>
+    fetch(`${server.url}/api/v1/admin/letterhead/logo`, { method: 'DELETE', headers: c.target.headers }),
+  'GET /api/v1/admin/letterhead/preview.pdf': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/letterhead/preview.pdf`, { method, headers: c.target.headers }),
+  'GET /api/v1/admin/classifier': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/classifier`, { method, headers: c.target.headers }),
+  'PUT /api/v1/admin/classifier': (c) =>
+    fetch(`${server.url}/api/v1/admin/classifier`, {
+      ...json(c, {
+        format: 'okno-classifier/1',
+        edition: `Матрица ${c.name}`,
+        entries: [{ code: '0001.0000.0000.0000', title: 'Государство, общество, политика' }],
+      }),
+      method: 'PUT',
+    }),
+  'GET /api/v1/classifier': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/classifier`, { method, headers: c.target.headers }),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>

@@ -1,6 +1,6 @@
 /**
  * `npm run server:admin -- letterhead-set / letterhead-show`: the letterhead and signatories an
- * organisation's letters carry, validated like the settings screen will, and audited old → new.
+ * organisation's letters carry, validated like «Бланк и подписи» in the app, and audited old → new.
  * The demo organisation is seeded with one.
  */
 import { readFileSync } from 'node:fs';
@@ -75,8 +75,13 @@ it('sets the letterhead, signatories, logo and pattern, and audits old → new',
     action: 'organisation.letterhead_set',
     fields: {
       fullName: { old: orgName, new: 'Администрация города Бланкова' },
-      logoBytes: { old: 0, new: readFileSync(logo).length },
+      logo: {
+        old: null,
+        new: { bytes: readFileSync(logo).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      },
+      signatories: { old: [], new: ['Глава города — И. И. Петров', 'Заместитель главы — А. А. Сидорова'] },
     },
+    details: { source: 'cli' },
   });
 });
 
