@@ -51,7 +51,7 @@ export interface JournalEntry {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export const journalKinds = ['users', 'departments', 'channels', 'organisation'] as const;
+export const journalKinds = ['users', 'departments', 'channels', 'organisation', 'updates'] as const;
 export type JournalKind = (typeof journalKinds)[number];
 
 export interface JournalFilters {

@@ -67,8 +67,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     label: 'nav.control',
     command: 'palette.actions.supervisor',
     icon: ControlIcon,
-    screen: ({ user, navigation }) => (
-      <SupervisorView user={user} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
+    screen: ({ user, tokens, navigation }) => (
+      <SupervisorView
+        user={user}
+        tokens={tokens}
+        onBack={navigation.back}
+        onOpenAppeal={navigation.openAppeal}
+      />
     ),
   },
   workload: {

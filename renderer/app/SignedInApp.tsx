@@ -18,6 +18,7 @@ import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/da
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ChangeServer } from '../features/profile/ChangeServer';
+import { DesktopUpdates } from '../features/profile/DesktopUpdates';
 import { ProfileOverview } from '../features/profile/ProfileOverview';
 import { PassportHandOverProvider } from '../features/reception/PassportHandOverContext';
 import { PassportHandOver } from '../features/reception/passport-handover';
@@ -27,6 +28,7 @@ import { type ActiveSession, forgetLocalSignIn } from '../sync/session';
 import type { TokenStore } from '../sync/token-store';
 import type { SyncController } from '../sync/types';
 import { CurrentUserProvider } from './current-user';
+import { useDesktopUpdateReport } from './desktop-updates';
 import { bindHistory, createNavigationStore, NavigationProvider } from './navigation';
 import { NoticesProvider } from './notices-provider';
 import type { ThemeMode } from './preferences';
@@ -95,7 +97,7 @@ export function SignedInApp({
   onServerChange,
 }: SignedInAppProps) {
   const { t } = useTranslation();
-  const { storage, api } = useServices();
+  const { storage, api, bridge } = useServices();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [failure, setFailure] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
@@ -104,6 +106,7 @@ export function SignedInApp({
   const navigation = useMemo(() => createNavigationStore(), []);
   useEffect(() => bindHistory(navigation, window.history, window), [navigation]);
   const name = databaseNameFor(session.user.id);
+  useDesktopUpdateReport(bridge, opened); // updates wait for unsynced changes (main/os/updates.ts)
 
   useEffect(() => {
     let cancelled = false;
@@ -174,6 +177,7 @@ export function SignedInApp({
           {t('sync.session.closeProfile')}
         </Button>
         <ProfileOverview session={{ ...session.tokens, user: session.user }} serverAddress={server.address} />
+        <DesktopUpdates />
         {secureStore && <SecureStoreNotice status={secureStore} />}
         {session.offline && <Alert severity="info">{t('sync.session.offlineMode')}</Alert>}
         <Button color="error" variant="outlined" onClick={() => setWipeOpen(true)}>

@@ -12,6 +12,7 @@ import enOrganisation from './en/organisation';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enTemplates from './en/templates';
+import enUpdates from './en/updates';
 import enValidation from './en/validation';
 import enWork from './en/work';
 import ruAdmin from './ru/admin';
@@ -26,6 +27,7 @@ import ruOrganisation from './ru/organisation';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruTemplates from './ru/templates';
+import ruUpdates from './ru/updates';
 import ruValidation from './ru/validation';
 import ruWork from './ru/work';
 
@@ -45,6 +47,7 @@ export const resources = {
     sync: ruSync,
     templates: ruTemplates,
     work: ruWork,
+    updates: ruUpdates,
     setup: ruSetup,
     letters: ruLetters,
     letterhead: ruLetterhead,
@@ -61,6 +64,7 @@ export const resources = {
     sync: enSync,
     templates: enTemplates,
     work: enWork,
+    updates: enUpdates,
     setup: enSetup,
     letters: enLetters,
     letterhead: enLetterhead,

@@ -21,7 +21,7 @@ import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
-import type { SessionUser } from '../../api/client';
+import type { SessionUser, TokenSource } from '../../api/client';
 import { actorOf, isOrganisationWide } from '../../app/actor';
 import { appealReference } from '../../app/appeal-reference';
 import { useFormatters, useNow } from '../../app/format';
@@ -33,10 +33,13 @@ import { errorText, useT } from '../../app/translate';
 import { performAction } from '../../appeal-actions/perform';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { CalendarWarningMark, CalendarWarningSummary, calendarWarningsByAppeal } from './CalendarWarnings';
+import { DesktopVersions } from './DesktopVersions';
 import { type DepartmentLoad, departmentLoad, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
   user: SessionUser;
+  /** The session for server calls («Рабочие места»: desktops by version and last sync). */
+  tokens?: TokenSource;
   onBack: () => void;
   onOpenAppeal: (appealId: string) => void;
 }
@@ -71,7 +74,7 @@ type ListScope = { kind: 'unassigned' } | { kind: 'department'; departmentId: st
  * The supervisor's view of the organisation: load per department (live from the local database), the
  * unassigned queue, and reassignment of one or many appeals — local patches the sync pushes.
  */
-export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewProps) {
+export function SupervisorView({ user, tokens, onBack, onOpenAppeal }: SupervisorViewProps) {
   const { t } = useT();
   const { formatDate } = useFormatters();
   const db = useDatabase();
@@ -331,6 +334,7 @@ export function SupervisorView({ user, onBack, onOpenAppeal }: SupervisorViewPro
           </Table>
         )}
       </Paper>
+      {tokens && (user.role === 'supervisor' || user.role === 'admin') && <DesktopVersions tokens={tokens} />}
     </Stack>
   );
 }

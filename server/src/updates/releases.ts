@@ -255,7 +255,8 @@ export async function publishRelease(
         version: { old: null, new: checked.version },
         channel: { old: null, new: checked.channel },
         rolloutPercent: { old: null, new: percent },
-        ...(departmentIds.length > 0 ? { rolloutDepartmentIds: { old: null, new: departmentIds } } : {}),
+        // `departmentIds`: the journal names them by code and name
+        ...(departmentIds.length > 0 ? { departmentIds: { old: null, new: departmentIds } } : {}),
       },
       details: { files: checked.files.map((file) => ({ name: file.name, size: file.digest.size })) },
     });
@@ -279,10 +280,11 @@ export async function setRollout(
         ? before.rolloutDepartmentIds
         : await departmentIdsOf(db, input.orgId, input.departments),
   };
+  // `departmentIds`: the journal names them by code and name
   const fields = changedFields(
-    { rolloutPercent: before.rolloutPercent, rolloutDepartmentIds: before.rolloutDepartmentIds },
-    after,
-    ['rolloutPercent', 'rolloutDepartmentIds'],
+    { rolloutPercent: before.rolloutPercent, departmentIds: before.rolloutDepartmentIds },
+    { rolloutPercent: after.rolloutPercent, departmentIds: after.rolloutDepartmentIds },
+    ['rolloutPercent', 'departmentIds'],
   );
   if (Object.keys(fields).length === 0) return before;
   await inTransaction(db, async (client) => {

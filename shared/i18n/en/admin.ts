@@ -117,6 +117,7 @@ export default {
       departments: 'Departments',
       channels: 'Channels',
       organisation: 'Organisation',
+      updates: 'App updates',
     },
     actions: {
       'user.create': 'Staff member added',
@@ -137,6 +138,9 @@ export default {
       'channel.update': 'Channel changed',
       'channel.disable': 'Channel disabled',
       'channel.enable': 'Channel enabled',
+      'release.upload': 'App release uploaded',
+      'release.rollout': 'Release rollout changed',
+      'release.withdraw': 'App release withdrawn',
       other: 'Change: {{action}}',
     },
     fields: {
@@ -160,6 +164,10 @@ export default {
       apiToken: 'token',
       webhookSecret: 'webhook secret',
       confirmationCode: 'confirmation code',
+      version: 'version',
+      channel: 'release channel',
+      rolloutPercent: 'share of desktops, %',
+      withdrawn: 'withdrawn',
     },
     change: '{{field}}: {{old}} → {{new}}',
     created: '{{field}}: {{new}}',

@@ -116,6 +116,7 @@ export default {
       departments: 'Отделы',
       channels: 'Каналы',
       organisation: 'Организация',
+      updates: 'Обновления программы',
     },
     actions: {
       'user.create': 'Добавлен сотрудник',
@@ -136,6 +137,9 @@ export default {
       'channel.update': 'Изменён канал',
       'channel.disable': 'Отключён канал',
       'channel.enable': 'Включён канал',
+      'release.upload': 'Загружен выпуск программы',
+      'release.rollout': 'Изменён охват выпуска',
+      'release.withdraw': 'Отозван выпуск программы',
       other: 'Изменение: {{action}}',
     },
     fields: {
@@ -159,6 +163,10 @@ export default {
       apiToken: 'токен',
       webhookSecret: 'секрет вебхука',
       confirmationCode: 'код подтверждения',
+      version: 'версия',
+      channel: 'канал выпусков',
+      rolloutPercent: 'доля рабочих мест, %',
+      withdrawn: 'отозван',
     },
     change: '{{field}}: {{old}} → {{new}}',
     created: '{{field}}: {{new}}',

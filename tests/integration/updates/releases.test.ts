@@ -311,6 +311,7 @@ describe('staged rollout and withdrawal', () => {
     expect(entries[2].fields).toMatchObject({
       version: { old: null, new: '1.1.0' },
       rolloutPercent: { old: null, new: 30 },
+      departmentIds: { old: null, new: [org.departments.d1.id] },
     });
   });
 });
