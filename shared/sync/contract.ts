@@ -44,6 +44,8 @@ export const refusalCodes = {
   replyViaPost: 'sync:refusal.replyViaPost',
   /** An answer's files: not uploaded for this appeal (`params.problem` notUploaded), or too many or too large together. */
   answerFiles: 'sync:refusal.answerFiles',
+  /** An appeal's `attachments`: a new one is not a scan uploaded to this appeal, or one the server had was left out; the server's list stays. */
+  appealScans: 'sync:refusal.appealScans',
   /** An answer template this official may not write, or one that breaks its rules (`params.problem`: a key of templates:problem, with `name` or `max`). */
   template: 'sync:refusal.template',
 } as const;

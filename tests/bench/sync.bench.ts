@@ -127,6 +127,8 @@ export async function run(): Promise<Record<string, number>> {
               dueAt: noDueAt,
               conversationId: '',
               receivedAt: Date.now(),
+              // A desktop's new appeal names no files (server/src/appeals/scans.ts).
+              attachments: [],
             }),
             _deleted: false,
           },

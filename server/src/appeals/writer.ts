@@ -12,6 +12,7 @@
  */
 import { initialStatus, isClosed } from '../../../shared/domain/status-machine';
 import type { AppealTriage } from '../../../shared/model/appeal';
+import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { isOrganisationWide } from '../../../shared/model/roles';
 import type { AppealStatus, Regime } from '../../../shared/model/vocabulary';
 import { appealSchema } from '../../../shared/schemas/appeals';
@@ -28,6 +29,7 @@ import { authoriseLifecycle, lifecycleFields } from './lifecycle';
 import { mergeAppeal } from './merge';
 import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
 import { authoriseResolution, keepKnownPeople, resolutionFields } from './resolution';
+import { acceptedAttachments } from './scans';
 import { applyAppealScopeEffects } from './scope';
 
 type Doc = Record<string, unknown>;
@@ -179,6 +181,41 @@ async function linkConverted(ctx: PushContext, doc: Doc, refusals: Refusal[]): P
   return { ...doc, conversationId: incident.conversation_id };
 }
 
+/**
+ * The appeal's files (./scans.ts): those the server has stay; a new one is a scan uploaded to this
+ * appeal, or — for a formal appeal made from an incident (already checked by `linkConverted`) — one of
+ * the incident's files.
+ */
+async function keepAttachments(
+  ctx: PushContext,
+  base: Doc | null,
+  doc: Doc,
+  refusals: Refusal[],
+): Promise<Doc> {
+  const kept = (base?.attachments ?? []) as AttachmentMeta[];
+  // A tombstone (schema-checked only when alive) keeps what the server had.
+  if (!Array.isArray(doc.attachments)) return { ...doc, attachments: kept };
+  if (deepEqual(doc.attachments, kept)) return doc;
+  let carried: AttachmentMeta[] = [];
+  if (base === null && doc.convertedFromId) {
+    const incident = await ctx.tx.query<{ attachments: AttachmentMeta[] | null }>(
+      `SELECT doc->'attachments' AS attachments FROM sync_appeals WHERE org_id = $1 AND id = $2`,
+      [ctx.auth.orgId, String(doc.convertedFromId)],
+    );
+    carried = incident.rows[0]?.attachments ?? [];
+  }
+  const result = await acceptedAttachments(
+    ctx.tx,
+    ctx.auth.orgId,
+    String(doc.id),
+    doc.attachments,
+    kept,
+    carried,
+  );
+  if (result.refused) refusals.push({ code: refusalCodes.appealScans, fields: ['attachments'] });
+  return { ...doc, attachments: result.attachments };
+}
+
 function auditFields(before: Doc, after: Doc): Record<string, FieldChange> {
   return Object.fromEntries(
     changedKeys(before, after).map((k) =>
@@ -268,6 +305,7 @@ async function decide(
   if (resolution.refusal) refusals.push(resolution.refusal);
   if (people.refusal) refusals.push(people.refusal);
   if (creating && doc.convertedFromId) doc = await linkConverted(ctx, doc, refusals);
+  doc = await keepAttachments(ctx, base, doc, refusals);
   doc._deleted = proposed._deleted === true;
   if (creating && !doc._deleted) {
     doc.triage = await triageAppeal(

@@ -20,7 +20,9 @@ export default {
     replyViaEmail: 'Answer not accepted: the applicant gave no e-mail address. Choose another reply route.',
     replyViaPost: 'Answer not accepted: the applicant gave no postal address. Choose another reply route.',
     answerFiles:
-      'Answer not accepted: its files were not uploaded to the server for this appeal, or there are more than 5 or over 20 MB together (18 MB for an e-mail answer).',
+      'Answer not accepted: its files were not uploaded to the server for this appeal, or there are more than 5 or over 20 MB together (17 MB for an e-mail answer).',
+    appealScans:
+      'Scan not attached: it was not uploaded to the server for this appeal. The files the appeal already had stay.',
     template: 'The answer template was not saved: $t(templates:problem.{{problem}})',
   },
   otherRefusal: 'The server refused the change.',

@@ -16,7 +16,6 @@ test.describe('answering an appeal', () => {
     await openAppealFromInbox(page, subject);
     const thread = page.getByRole('region', { name: 'Переписка' });
     await expect(thread).toContainText('Третью неделю нет горячей воды');
-    await expect(thread).toContainText('фото-подъезда.jpg');
     await expect(page.getByTestId('registration-number')).toHaveText(seeded.registrationNumber);
     await expect(page.getByRole('button', { name: 'Показать паспорт' })).toHaveCount(0);
 

@@ -70,7 +70,6 @@ test.describe('language of the appeal view and the reception form', () => {
         coSigners: [],
         complaintAgainst: null,
       },
-      attachments: [{ id: 'photo-1', name: 'Pothole photo.jpg', mimeType: 'image/jpeg', size: 1_048_576 }],
     });
     const data = await organisationData();
 

@@ -41,14 +41,9 @@ export async function seedAppeal(
         postalAddress: '170000, г. Тверь, ул. Советская, д. 1, кв. 2',
       },
     },
-    attachments: [
-      {
-        id: `file-${randomUUID().slice(0, 8)}`,
-        name: 'фото-подъезда.jpg',
-        mimeType: 'image/jpeg',
-        size: 245_760,
-      },
-    ],
+    // A desktop names no file it did not upload (server/src/appeals/scans.ts): files come from the
+    // channels, or as scans uploaded to a reception or postal appeal.
+    attachments: [],
     ...overrides,
   });
   const outcome = await push(session, 'appeals', [

@@ -60,6 +60,8 @@ describe('converting an incident and editing an incoming appeal', () => {
       subject: source.subject,
       text: source.text,
       convertedFromId: source.id,
+      // The incident's files go with it (renderer/features/appeal/editing/editing.ts).
+      attachments: source.attachments,
       receivedAt: Date.now() - 1000,
       updatedAt: Date.now() - 1000,
     });

@@ -47,6 +47,9 @@ export function newFormalAppeal(
     conversationId: '',
     // The applicant link is server-owned (set with the passport: server/src/appeals/passport.ts).
     applicant: { ...appealFixture().applicant, applicantId: null },
+    // Files come from the channels or as scans uploaded to the appeal once it exists (issue 10,
+    // server/src/appeals/scans.ts); a desktop's new appeal names none.
+    attachments: [],
     ...overrides,
   });
 }
