@@ -46,7 +46,7 @@ export type AttachScan = (appealId: string, meta: AttachmentMeta) => Promise<voi
 
 const storeName = 'scans';
 
-export const scanStoreName = (databaseName: string) => `okno-scans-${databaseName}`;
+const scanStoreName = (databaseName: string) => `okno-scans-${databaseName}`;
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
