@@ -42,7 +42,7 @@ export default {
     start: 'Start',
     end: 'End',
     hoursHint:
-      'Working days and holidays come from the production calendar; the hours are for incident terms and the end of a working day.',
+      'Working days and holidays come from the production calendar. Incident terms are counted in the hours of the first working weekday.',
     shiftNext: 'To the next working day',
     shiftPrevious: 'To the previous working day',
     shiftHint: 'When the last day of a term falls on a non-working day.',
