@@ -169,24 +169,25 @@ export class ScanQueue {
 
   private async flushOnce(): Promise<void> {
     for (const scan of this.scans$.value.filter((s) => s.state === 'waiting')) {
-      let meta = scan.meta;
-      if (!meta) {
-        const result = await this.upload(
-          scan.appealId,
-          new Blob([scan.bytes], { type: scan.type }),
-          scan.name,
-        );
-        if (!result.ok) {
-          const code = afterFailure(result.error);
-          if (code) await this.put({ ...scan, state: 'refused', code });
-          continue;
-        }
-        meta = result.value;
-        await this.put({ ...scan, meta });
-      }
-      await this.attach(scan.appealId, meta);
-      await this.remove(scan.id);
+      // A failed local write (the database closing at sign-out) leaves the scan for the next run.
+      await this.send(scan).catch((error: unknown) => console.error('okno: a scan was not sent yet', error));
     }
+  }
+
+  private async send(scan: StoredScan): Promise<void> {
+    let meta = scan.meta;
+    if (!meta) {
+      const result = await this.upload(scan.appealId, new Blob([scan.bytes], { type: scan.type }), scan.name);
+      if (!result.ok) {
+        const code = afterFailure(result.error);
+        if (code) await this.put({ ...scan, state: 'refused', code });
+        return;
+      }
+      meta = result.value;
+      await this.put({ ...scan, meta });
+    }
+    await this.attach(scan.appealId, meta);
+    await this.remove(scan.id);
   }
 
   private store(): Promise<IDBDatabase> {

@@ -138,3 +138,25 @@ describe('naming an uploaded scan on the local appeal', () => {
     }
   });
 });
+
+describe('a scan whose appeal could not be written locally', () => {
+  it('keeps it with the server’s metadata and names it on the next run, without uploading it again', async () => {
+    const server = scriptedServer();
+    let failing = true;
+    const flaky = async (appealId: string, meta: AttachmentMeta) => {
+      if (failing) throw new Error('database closed');
+      attached.push({ appealId, meta });
+    };
+    const queue = new ScanQueue(store(), server.upload, flaky, 60_000);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await queue.add('appeal-5', pdf());
+    await queue.flush();
+    expect(pendingOf(queue, 'appeal-5')).toHaveLength(1);
+    failing = false;
+    await queue.flush();
+    expect(server.uploads).toHaveLength(1);
+    expect(attached).toEqual([{ appealId: 'appeal-5', meta: metaOf('Заявление.pdf') }]);
+    expect(pendingOf(queue, 'appeal-5')).toEqual([]);
+    queue.stop();
+  });
+});
