@@ -9,6 +9,7 @@ import { InboxScreen } from '../features/inbox/InboxScreen';
 import { MailingScreen } from '../features/mailing/MailingScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
+import { TemplatesScreen } from '../features/templates/TemplatesScreen';
 import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
 import {
@@ -18,6 +19,7 @@ import {
   InboxIcon,
   MailingIcon,
   ReceptionIcon,
+  TemplatesIcon,
   WorkloadIcon,
 } from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
@@ -100,6 +102,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     screen: ({ tokens, navigation }) => (
       <MailingScreen tokens={tokens} onOpenAppeal={navigation.openAppeal} />
     ),
+  },
+  templates: {
+    roles,
+    label: 'nav.templates',
+    command: 'palette.actions.templates',
+    icon: TemplatesIcon,
+    screen: ({ user }) => <TemplatesScreen user={user} />,
   },
   admin: {
     roles: ['admin'],

@@ -26,6 +26,7 @@ export const sectionIds = [
   'workload',
   'archive',
   'mailing',
+  'templates',
   'admin',
 ] as const;
 export type SectionId = (typeof sectionIds)[number];

@@ -756,6 +756,7 @@ export default {
     archive: 'Archive',
     mailing: 'Post',
     workload: 'Workload',
+    templates: 'Templates',
     admin: 'Admin',
   },
   palette: {
@@ -776,6 +777,7 @@ export default {
       workload: 'Workload by person',
       admin: 'Administration: staff, departments, journal',
       mailing: 'Print and send by post',
+      templates: 'Answer templates',
       retrySync: 'Sync now',
       resetFilters: 'Reset filters',
     },

@@ -753,6 +753,7 @@ export default {
     archive: 'Архив',
     mailing: 'Почта',
     workload: 'Нагрузка',
+    templates: 'Шаблоны',
     admin: 'Админи\u00ADстрирование',
   },
   palette: {
@@ -773,6 +774,7 @@ export default {
       workload: 'Нагрузка исполнителей',
       admin: 'Администрирование: сотрудники, отделы, журнал',
       mailing: 'Печать и отправка почтой',
+      templates: 'Шаблоны ответов',
       retrySync: 'Синхронизировать сейчас',
       resetFilters: 'Сбросить фильтры',
     },

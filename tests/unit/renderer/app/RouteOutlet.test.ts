@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sectionsFor } from '../../../../renderer/app/RouteOutlet';
 
 describe('the navigation rail by role', () => {
-  it('offers operators the inbox, reception, the archive and the letters to mail', () => {
-    expect(sectionsFor('operator')).toEqual(['inbox', 'reception', 'archive', 'mailing']);
+  it('offers operators the inbox, reception, the archive, the letters to mail and the answer templates', () => {
+    expect(sectionsFor('operator')).toEqual(['inbox', 'reception', 'archive', 'mailing', 'templates']);
   });
 
   it('offers heads and supervisors the control and workload screens too', () => {
@@ -14,6 +14,7 @@ describe('the navigation rail by role', () => {
       'workload',
       'archive',
       'mailing',
+      'templates',
     ]);
     expect(sectionsFor('supervisor')).toEqual([
       'inbox',
@@ -22,6 +23,7 @@ describe('the navigation rail by role', () => {
       'workload',
       'archive',
       'mailing',
+      'templates',
     ]);
   });
 
