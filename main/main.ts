@@ -26,6 +26,7 @@ import { reloadWhenRendererGone } from './os/crash-recovery';
 import { createDeadlineNotifier } from './os/notifications';
 import { createPrinter } from './os/print';
 import { createSecureStore } from './os/secure-store';
+import { readServerPreset } from './os/server-preset';
 import { createServerSettings } from './os/server-settings';
 import { createMainTexts, languageOfLocale } from './os/texts';
 import { createDueTray, type DueTray } from './os/tray';
@@ -106,7 +107,18 @@ if (!app.requestSingleInstanceLock()) {
         read: () => readFile(join(userData, 'settings.json'), 'utf8').catch(() => null),
         write: (text) => writeFile(join(userData, 'settings.json'), text, { mode: 0o600 }),
       },
-      defaultAddress: server?.url ?? null,
+      // A demo or development start names its server; an installed one may have a preset (os/server-preset.ts).
+      defaultAddress:
+        server?.url ??
+        (await readServerPreset({
+          argv: process.argv,
+          files: [
+            join(process.resourcesPath ?? appRoot, 'okno-server.json'),
+            ...(process.platform === 'linux' ? ['/etc/okno/okno-server.json'] : []),
+          ],
+          readFile: (path) => readFile(path, 'utf8'),
+          log: (message) => console.warn(`okno: ${message}`),
+        })),
       // Straight to the typed address (not through app://), with Chromium's certificates and proxy.
       probe: (address) =>
         probeServer(address, (url) =>

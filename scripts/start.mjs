@@ -2,8 +2,9 @@
 // `npm run start:web`: the server and the web shell (the same renderer in a browser).
 // Ctrl+C stops everything, the server included.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { electronBinary as findElectronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = process.argv.includes('--web');
@@ -62,12 +63,7 @@ process.on('SIGTERM', () => stopAll(143));
 /** The Electron binary is downloaded by electron's install script; offline machines do not have it. */
 function electronBinary() {
   const packageDir = `${root}node_modules/electron/`;
-  const binary = () => {
-    const pathFile = `${packageDir}path.txt`;
-    if (!existsSync(pathFile)) return null;
-    const executable = `${packageDir}dist/${readFileSync(pathFile, 'utf8').trim()}`;
-    return existsSync(executable) ? executable : null;
-  };
+  const binary = () => findElectronBinary(packageDir);
   if (binary()) return binary();
   if (!existsSync(`${packageDir}install.js`)) return null;
   say(

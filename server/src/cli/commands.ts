@@ -51,6 +51,7 @@ export const usage = `Usage: npm run server:admin -- <command> [options]
   calendar-list --org <org id or name>   the calendar of every year: shipped, loaded, and which edition
   channel-add | channel-set | channel-list | portal-import   channel accounts (server/src/cli/channels.ts)
   letterhead-set | letterhead-show   letterhead, signatories, outgoing number pattern (server/src/cli/letterhead.ts)
+  release-upload | release-list | release-rollout | release-withdraw   desktop releases (server/src/cli/releases.ts, docs/RELEASES.md)
 
 Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (default .data/).`;
 
