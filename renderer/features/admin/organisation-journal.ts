@@ -3,6 +3,7 @@
  * `organisation.settings_update`, fields as shared/domain/organisation-settings.ts names them): the
  * field names of the `organisation` namespace, a day off and the shift rule in words.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import ru from '../../../shared/i18n/ru/organisation';
 
@@ -17,8 +18,8 @@ function isFieldName(name: string): boolean {
   return typeof node === 'string';
 }
 
-export function useOrganisationJournalWords() {
-  const { t } = useTranslation('organisation');
+/** The journal's words for the organisation's settings, from a `t` of the `organisation` namespace. */
+export function organisationJournalWords(t: TFunction<'organisation'>) {
   const text = t as unknown as (key: string) => string;
   return {
     field: (name: string): string | undefined =>
@@ -30,4 +31,9 @@ export function useOrganisationJournalWords() {
       return undefined;
     },
   };
+}
+
+export function useOrganisationJournalWords() {
+  const { t } = useTranslation('organisation');
+  return organisationJournalWords(t);
 }
