@@ -53,6 +53,7 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
   const handOver = usePassportHandOver();
   const scanQueue = useScanQueue();
   const [scans, setScans] = useState<File[]>([]);
+  const [scansLost, setScansLost] = useState(false);
   const orgWide = isOrganisationWide(user);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(() => {
@@ -89,8 +90,11 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
       if (checked.value.passportMasked && handOver)
         void handOver.add(id, { series: input.passportSeries, number: input.passportNumber });
       // Kept on this computer first; uploaded once the appeal has reached the server (scan-queue.ts).
-      for (const scan of scans) await scanQueue?.add(id, scan);
+      // The appeal is saved whatever happens to a scan: a scan not kept is said apart.
+      const chosen = scans;
       setScans([]);
+      setScansLost(false);
+      Promise.all(chosen.map((scan) => scanQueue?.add(id, scan))).catch(() => setScansLost(true));
       setSavedId(id);
       setInput({ ...emptyReception, channel: input.channel, departmentId: input.departmentId });
       setAttempted(false);
@@ -117,6 +121,11 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
         {t('reception.offlineHint')}
       </Typography>
       {savedId && <SavedNotice appealId={savedId} onOpen={() => onOpenAppeal(savedId)} />}
+      {scansLost && (
+        <Alert severity="error" role="alert">
+          {t('work:scans.keepFailed')}
+        </Alert>
+      )}
       <form onSubmit={(event) => void save(event)} noValidate aria-label={t('reception.title')}>
         <Stack spacing={2}>
           <ApplicantSection input={input} set={set} errors={f} />
