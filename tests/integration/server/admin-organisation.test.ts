@@ -276,6 +276,30 @@ describe('a change', () => {
   });
 });
 
+describe('a new time zone', () => {
+  it('moves the stored end of day of an open portal appeal to the new zone’s midnight', async () => {
+    const third = await seedTestOrg(server.pool);
+    const supervisor = { url: server.url, headers: (await loginAs(server, third.users.supervisor)).headers };
+    // Received at noon UTC: the same calendar day in Moscow and in Yekaterinburg.
+    const [stored] = await createAppeals(server.pool, supervisor, [
+      newFormalAppeal(third.organisation.id, third.departments.d1.id, {
+        regime: 'portal',
+        status: 'new',
+        category: 'roads',
+        receivedAt: Date.UTC(2026, 2, 10, 12),
+        updatedAt: Date.UTC(2026, 2, 10, 12),
+      }),
+    ]);
+    const thirdAdmin = (await loginAs(server, third.users.admin)).headers;
+    const { body } = await call('PATCH', { timeZone: 'Asia/Yekaterinburg' }, thirdAdmin);
+    expect(body.recomputed).toBe(1);
+    const after = await masterOf(server.pool, 'sync_appeals', stored!.id);
+    // The same control date, its end two hours earlier in UTC (UTC+5 instead of UTC+3).
+    expect(after.controlDate).toBe(stored!.controlDate);
+    expect(after.dueAt).toBe(stored!.dueAt - 2 * 3_600_000);
+  });
+});
+
 describe('the admin CLI `org-set`', () => {
   const run = (...argv: string[]) => runCommand({ db: server.pool, config: server.config }, argv);
 
