@@ -6,10 +6,12 @@
  * when the engine counts differently. Administrators only, their own organisation only.
  * Real PostgreSQL, real HTTP.
  */
+import { Ajv } from 'ajv';
 import { runCommand } from '../../../server/src/cli/commands';
 import { computeDeadlines } from '../../../shared/domain/deadlines';
 import { appealDeadlineInput, deadlineSettingsOf, defaultOrganisationSettings } from '../../../shared/model';
 import type { Appeal } from '../../../shared/model/appeal';
+import { organisationSchema } from '../../../shared/schemas/organisation';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { pullAll } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
@@ -235,12 +237,15 @@ describe('a change', () => {
     });
   });
 
-  it('reaches the desktops in the organisation document', async () => {
+  it('reaches the desktops in the organisation document, valid against the desktop schema', async () => {
     const operator = { url: server.url, headers: (await loginAs(server, org.users.operator1)).headers };
     const [doc] = await pullAll(operator, 'organisations');
     expect(doc.settings.workingHours.mon).toEqual({ start: '08:00', end: '20:00' });
     expect(doc.settings.retentionYears).toBe(6);
     expect(doc.settings.incidentSla.firstReactionHours).toBe(3);
+    const { _deleted, ...document } = doc;
+    const validate = new Ajv({ strict: false }).compile(organisationSchema);
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('never reaches another organisation', async () => {
