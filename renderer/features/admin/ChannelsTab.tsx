@@ -20,7 +20,13 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import ru from '../../../shared/i18n/ru/admin';
-import { type AdminChannel, type ChannelCheck, type ChannelNetwork, channelNetworks } from '../../api/admin';
+import {
+  type AdminChannel,
+  type AdminDepartment,
+  type ChannelCheck,
+  type ChannelNetwork,
+  channelNetworks,
+} from '../../api/admin';
 import type { ApiFailure, TokenSource } from '../../api/client';
 import { AdminFailure } from './AdminFailure';
 import { failureText, useAdminApi } from './admin-common';
@@ -207,6 +213,13 @@ function ChannelDialog(props: {
   const [imapTls, setImapTls] = useState(existing?.imap?.tls ?? true);
   const [imapUser, setImapUser] = useState(existing?.imap?.user ?? '');
   const [imapPassword, setImapPassword] = useState('');
+  const [defaultDepartmentId, setDefaultDepartmentId] = useState(existing?.defaultDepartmentId ?? '');
+  const [departments, setDepartments] = useState<AdminDepartment[]>([]);
+  useEffect(() => {
+    void api.departments().then((result) => {
+      if (result.ok) setDepartments(result.value);
+    });
+  }, [api]);
   const isMailbox = (existing?.network ?? network) === 'email';
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const submit = async () => {
@@ -216,6 +229,7 @@ function ChannelDialog(props: {
       mode,
       ...(apiBaseUrl.trim() ? { apiBaseUrl: apiBaseUrl.trim() } : {}),
       ...(token ? { token } : {}),
+      ...(defaultDepartmentId ? { defaultDepartmentId } : {}),
       ...(isMailbox && imapHost.trim()
         ? {
             settings: {
@@ -299,6 +313,23 @@ function ChannelDialog(props: {
           >
             <MenuItem value="webhook">{t('channels.modes.webhook')}</MenuItem>
             <MenuItem value="polling">{t('channels.modes.polling')}</MenuItem>
+          </TextField>
+          <TextField
+            select
+            label={t('channels.fields.defaultDepartment')}
+            helperText={t('channels.fields.defaultDepartmentHint')}
+            value={defaultDepartmentId}
+            onChange={(event) => setDefaultDepartmentId(event.target.value)}
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'channel-department' } as object } }}
+          >
+            <MenuItem value="">{t('channels.fields.noDepartment')}</MenuItem>
+            {departments
+              .filter((d) => !d.disabled || d.id === defaultDepartmentId)
+              .map((d) => (
+                <MenuItem key={d.id} value={d.id}>
+                  {d.code} — {d.name}
+                </MenuItem>
+              ))}
           </TextField>
           <TextField
             label={t('channels.fields.apiBaseUrl')}

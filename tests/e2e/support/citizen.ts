@@ -52,8 +52,16 @@ export interface Citizen {
   say(text: string): Promise<string>;
 }
 
-/** A new Telegram user (a fresh id per call, so journeys running side by side never share a chat). */
-export function telegramCitizen(firstName: string, lastName: string): Citizen {
+/**
+ * A new Telegram user (a fresh id per call, so journeys running side by side never share a chat).
+ * `webhookPath`: the bot of another channel account on the same fake (its `/api/v1/channels/telegram/…`
+ * path, as «Каналы» shows it); by default the demo organisation's bot.
+ */
+export function telegramCitizen(
+  firstName: string,
+  lastName: string,
+  options: { webhookPath?: string } = {},
+): Citizen {
   const userId = randomInt(100_000_000, 2_000_000_000);
   const received = () => call<ChatMessage[]>('GET', `/sent?chat=${userId}`);
   const delivered = (outcome: { accepted: boolean; status?: number }, what: string) => {
@@ -69,6 +77,7 @@ export function telegramCitizen(firstName: string, lastName: string): Citizen {
         lastName,
         text,
         ...(photo ? { photoBase64: photo.toString('base64') } : {}),
+        ...(options.webhookPath ? { webhookPath: options.webhookPath } : {}),
       },
     );
     delivered(outcome, 'the message');
@@ -101,6 +110,14 @@ export function telegramCitizen(firstName: string, lastName: string): Citizen {
       return next?.text ?? next?.caption ?? '';
     },
   };
+}
+
+/**
+ * A fresh organisation with nothing but its administrator, as the server's operator makes one with
+ * the admin console (`org-create`, `user-add --role admin`): the login and password to sign in with.
+ */
+export async function freshOrganisation(name: string): Promise<{ login: string; password: string }> {
+  return call('POST', '/organisations', { name });
 }
 
 /** Contract violations the Telegram fake recorded (requests or updates that break the Bot API). */

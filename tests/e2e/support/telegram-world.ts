@@ -15,13 +15,20 @@
  *   GET  /violations                                      → contract violations the fake recorded
  *   GET  /bot                                             → {apiRoot, token}: the fake's API address and
  *                                                           bot token, for a journey that types them in
+ *   POST /organisations {name}                            → a fresh organisation with one administrator
+ *                                                           (the admin console's functions): {login, password}
+ *
+ * A message with `webhookPath` goes to that channel account's webhook (an account an administrator
+ * added in «Каналы» against this fake, without a webhook secret) instead of the demo organisation's.
  *
  * Prints `telegram-world ready` once the account exists; the fake and the control API run until
  * SIGTERM/SIGINT. Nothing leaves 127.0.0.1.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createOrganisation } from '../../../server/src/accounts/organisations';
 import { seedDemo } from '../../../server/src/accounts/seed-demo';
+import { createUser } from '../../../server/src/accounts/users';
 import { createChannelAccount } from '../../../server/src/channels/accounts';
 import { loadConfig } from '../../../server/src/config';
 import { openDatabase } from '../../../server/src/db/database';
@@ -99,8 +106,44 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function deliver(update: TgUpdate): Promise<{ accepted: boolean; status: number | undefined }> {
-  const report = await driver.send(update);
+/** Drivers of the accounts administrators added in journeys, by webhook path (no secret set there). */
+const otherDrivers = new Map<string, TelegramWebhookDriver>();
+function driverFor(webhookPath: unknown): TelegramWebhookDriver {
+  if (typeof webhookPath !== 'string' || !webhookPath.startsWith('/api/v1/channels/telegram/')) return driver;
+  let found = otherDrivers.get(webhookPath);
+  if (!found) {
+    found = new TelegramWebhookDriver({ url: `http://127.0.0.1:${serverPort}${webhookPath}`, callbacks: tg });
+    otherDrivers.set(webhookPath, found);
+  }
+  return found;
+}
+
+/** A fresh organisation and its administrator, written as the admin console writes them. */
+async function freshOrganisation(name: string): Promise<{ login: string; password: string }> {
+  const db = await openDatabase(loadConfig(process.env), { migrate: false });
+  try {
+    const organisation = await createOrganisation(db.pool, { name, timeZone: 'Europe/Moscow' });
+    const login = `admin-${organisation.id.slice(0, 8)}`.toLowerCase();
+    const password = `первый-день-${organisation.id.slice(0, 8)}`;
+    await createUser(db.pool, {
+      orgId: organisation.id,
+      login,
+      displayName: 'Администратор Новикова Т. А.',
+      role: 'admin',
+      departments: [],
+      password,
+    });
+    return { login, password };
+  } finally {
+    await db.close();
+  }
+}
+
+async function deliver(
+  update: TgUpdate,
+  webhookPath?: unknown,
+): Promise<{ accepted: boolean; status: number | undefined }> {
+  const report = await driverFor(webhookPath).send(update);
   return { accepted: report.accepted, status: report.last?.status };
 }
 
@@ -136,6 +179,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (req.method === 'GET' && url.pathname === '/violations') return reply(res, 200, tg.violations);
   if (req.method !== 'POST') return reply(res, 404, { error: 'not found' });
   const body = await readJson(req);
+  if (url.pathname === '/organisations') return reply(res, 200, await freshOrganisation(String(body.name)));
   if (url.pathname === '/messages') {
     const from = tgUser({
       id: Number(body.userId),
@@ -148,7 +192,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     const update = tgMessageUpdate({ from, text: String(body.text), ...(photo ? { photo } : {}) });
     const messageId = update.message!.message_id;
     sentUpdates.set(messageId, update);
-    return reply(res, 200, { messageId, ...(await deliver(update)) });
+    return reply(res, 200, { messageId, ...(await deliver(update, body.webhookPath)) });
   }
   if (url.pathname === '/edits') {
     const original = sentUpdates.get(Number(body.messageId));
