@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../api/client';
 import { useSync } from '../db/DatabaseProvider';
 import type { AuthSession } from '../sync/auth-session';
+import { useClassifierRefresh } from './classifier';
 import { NavigationRail } from './NavigationRail';
 import { useNavigation } from './navigation';
 import type { Command } from './palette/CommandPalette';
@@ -35,6 +36,8 @@ function useAppCommands(role: string): Command[] {
 export function Workspace({ user, auth }: { user: SessionUser; auth: AuthSession }) {
   const navigation = useNavigation();
   useBackKeys(navigation);
+  // The organisation's classifier edition, kept on this computer for closing appeals offline.
+  useClassifierRefresh(auth);
   const commands = useAppCommands(user.role);
   return (
     <PaletteProvider appCommands={commands}>

@@ -78,6 +78,7 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
     none: t('journal.none'),
     secret: t('journal.secret'),
     secretChanged: t('journal.secretChanged'),
+    file: (bytes, sha256) => t('journal.file', { bytes, sha: sha256.slice(0, 12) }),
     change: (field, oldValue, newValue) => t('journal.change', { field, old: oldValue, new: newValue }),
     created: (field, newValue) => t('journal.created', { field, new: newValue }),
   };

@@ -16,11 +16,19 @@ export interface ChangeWords {
   secret: string;
   /** a secret that was set anew */
   secretChanged: string;
+  /** a file the journal names by size and SHA-256 (a letterhead's logo), never by its bytes */
+  file(bytes: number, sha256: string): string;
   /** an organisation setting's value in words (a day off, a shift rule), or undefined to show it as is */
   setting?(name: string, value: unknown): string | undefined;
   change(field: string, oldValue: string, newValue: string): string;
   created(field: string, newValue: string): string;
 }
+
+const isFile = (value: unknown): value is { bytes: number; sha256: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { bytes?: unknown }).bytes === 'number' &&
+  typeof (value as { sha256?: unknown }).sha256 === 'string';
 
 function valueText(name: string, value: unknown, words: ChangeWords): string {
   if (value === null || value === undefined || value === '') return words.none;
@@ -30,6 +38,7 @@ function valueText(name: string, value: unknown, words: ChangeWords): string {
   const setting = words.setting?.(name, value);
   if (setting !== undefined) return setting;
   if (name === 'defaultDepartmentId' && typeof value === 'string') return words.department(value);
+  if (isFile(value)) return words.file(value.bytes, value.sha256);
   if (name === 'role' && typeof value === 'string') return words.role(value);
   if (Array.isArray(value)) {
     const items =

@@ -5,8 +5,10 @@
 import type { ReactNode } from 'react';
 import type { TokenSource } from '../../api/client';
 import { ChannelsTab } from './ChannelsTab';
+import { ClassifierTab } from './ClassifierTab';
 import { DepartmentsTab } from './DepartmentsTab';
 import { JournalTab } from './JournalTab';
+import { LetterheadTab } from './LetterheadTab';
 import { OrganisationTab } from './OrganisationTab';
 import { StaffTab } from './StaffTab';
 
@@ -19,7 +21,14 @@ export interface AdminTabContext {
 export interface AdminTab {
   readonly id: string;
   /** i18n key in the `admin` namespace */
-  readonly label: 'tabs.staff' | 'tabs.organisation' | 'tabs.departments' | 'tabs.channels' | 'tabs.journal';
+  readonly label:
+    | 'tabs.staff'
+    | 'tabs.organisation'
+    | 'tabs.departments'
+    | 'tabs.channels'
+    | 'tabs.letterhead'
+    | 'tabs.classifier'
+    | 'tabs.journal';
   readonly render: (context: AdminTabContext) => ReactNode;
 }
 
@@ -28,5 +37,7 @@ export const adminTabs: readonly AdminTab[] = [
   { id: 'organisation', label: 'tabs.organisation', render: (c) => <OrganisationTab tokens={c.tokens} /> },
   { id: 'departments', label: 'tabs.departments', render: (c) => <DepartmentsTab tokens={c.tokens} /> },
   { id: 'channels', label: 'tabs.channels', render: (c) => <ChannelsTab tokens={c.tokens} /> },
+  { id: 'letterhead', label: 'tabs.letterhead', render: (c) => <LetterheadTab tokens={c.tokens} /> },
+  { id: 'classifier', label: 'tabs.classifier', render: (c) => <ClassifierTab tokens={c.tokens} /> },
   { id: 'journal', label: 'tabs.journal', render: (c) => <JournalTab tokens={c.tokens} /> },
 ];

@@ -1,15 +1,11 @@
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { loadSampleClassifier } from '../../../shared/domain/classifier';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
+import { useClassifier } from '../../app/classifier';
 import { useT } from '../../app/translate';
 import { Field } from './Field';
-
-const loaded = loadSampleClassifier();
-/** The organisation's edition will come from its settings; until then, the bundled sample (as ClassifierPicker). */
-const classifier = loaded.ok ? loaded.value : null;
 
 /**
  * What the appeal is (issue 11, defect 12): its kind (вид обращения), its form under 59-FZ art. 4
@@ -17,6 +13,7 @@ const classifier = loaded.ok ? loaded.value : null;
  */
 export function AppealFacts({ appeal }: { appeal: Appeal }) {
   const { t } = useT();
+  const classifier = useClassifier();
   const question = appeal.classifierCode ? classifier?.get(appeal.classifierCode) : undefined;
   return (
     <Paper component="section" variant="outlined" aria-label={t('appeal.facts.title')} sx={{ p: 2 }}>

@@ -19,7 +19,7 @@ export default {
     saved: 'Letterhead saved.',
     unchanged: 'Nothing changed.',
     preview: 'Sample letter (PDF)',
-    previewFailed: 'Could not get the sample letter.',
+    previewFile: 'Sample letter',
     close: 'Close',
     reload: 'Reload',
     notSet: "The letterhead is not filled in yet: letters carry only the organisation's name.",

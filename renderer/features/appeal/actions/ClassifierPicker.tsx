@@ -7,16 +7,11 @@ import Stack from '@mui/material/Stack';
 import {
   type ClassifierNode,
   type ClassifierSection,
-  type ClassifierTree,
   classifierSections,
-  loadSampleClassifier,
 } from '../../../../shared/domain/classifier';
 import { labelKey } from '../../../../shared/model/labels';
+import { useClassifier } from '../../../app/classifier';
 import { useT } from '../../../app/translate';
-
-const loaded = loadSampleClassifier();
-/** The organisation's edition will come from its settings; until then, the bundled sample. */
-const tree: ClassifierTree | null = loaded.ok ? loaded.value : null;
 
 const levels = ['section', 'subject', 'topic', 'question'] as const;
 
@@ -34,6 +29,8 @@ export function ClassifierPicker({
   required: boolean;
 }) {
   const { t } = useT();
+  // The organisation's edition, or the bundled sample until it has one (renderer/app/classifier.ts).
+  const tree = useClassifier();
   if (!tree) return null;
   const path = value ? tree.path(value) : [];
   const sectionTitle = (node: ClassifierNode) =>

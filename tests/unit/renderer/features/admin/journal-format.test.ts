@@ -14,6 +14,7 @@ const words: ChangeWords = {
   none: '—',
   secret: 'задан',
   secretChanged: 'задан новый',
+  file: (bytes, sha256) => `${bytes} байт, SHA-256 ${sha256.slice(0, 12)}…`,
   change: (field, old, next) => `${field}: ${old} → ${next}`,
   created: (field, next) => `${field}: ${next}`,
 };
@@ -54,6 +55,29 @@ describe('«Журнал администратора»: change lines', () => {
       'apiToken: задан → задан новый',
       'webhookSecret: задан новый',
       'defaultDepartmentId: — → ЖКХ',
+    ]);
+  });
+
+  it('a letterhead change: the logo by size and SHA-256, signatories as lines, a removed logo as a dash', () => {
+    const sha = 'ab12cd34ef56'.repeat(5).slice(0, 64);
+    const lines = changeLines(
+      {
+        fields: {
+          logo: { old: null, new: { bytes: 20480, sha256: sha } },
+          signatories: {
+            old: ['Глава — П. П. Петров'],
+            new: ['Заместитель — А. А. Сидорова', 'Глава — П. П. Петров'],
+          },
+        },
+      },
+      words,
+    );
+    expect(lines).toEqual([
+      'logo: 20480 байт, SHA-256 ab12cd34ef56…',
+      'signatories: Глава — П. П. Петров → Заместитель — А. А. Сидорова, Глава — П. П. Петров',
+    ]);
+    expect(changeLines({ fields: { logo: { old: { bytes: 1, sha256: sha }, new: null } } }, words)).toEqual([
+      'logo: 1 байт, SHA-256 ab12cd34ef56… → —',
     ]);
   });
 
