@@ -10,6 +10,7 @@ import { DepartmentsTab } from './DepartmentsTab';
 import { JournalTab } from './JournalTab';
 import { LetterheadTab } from './LetterheadTab';
 import { OrganisationTab } from './OrganisationTab';
+import { ReleasesTab } from './ReleasesTab';
 import { StaffTab } from './StaffTab';
 
 export interface AdminTabContext {
@@ -28,6 +29,7 @@ export interface AdminTab {
     | 'tabs.channels'
     | 'tabs.letterhead'
     | 'tabs.classifier'
+    | 'tabs.updates'
     | 'tabs.journal';
   readonly render: (context: AdminTabContext) => ReactNode;
 }
@@ -39,5 +41,6 @@ export const adminTabs: readonly AdminTab[] = [
   { id: 'channels', label: 'tabs.channels', render: (c) => <ChannelsTab tokens={c.tokens} /> },
   { id: 'letterhead', label: 'tabs.letterhead', render: (c) => <LetterheadTab tokens={c.tokens} /> },
   { id: 'classifier', label: 'tabs.classifier', render: (c) => <ClassifierTab tokens={c.tokens} /> },
+  { id: 'updates', label: 'tabs.updates', render: (c) => <ReleasesTab tokens={c.tokens} /> },
   { id: 'journal', label: 'tabs.journal', render: (c) => <JournalTab tokens={c.tokens} /> },
 ];

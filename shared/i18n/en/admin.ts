@@ -18,6 +18,7 @@ export default {
     channels: 'Channels',
     letterhead: 'Letterhead and signatories',
     classifier: 'Classifier',
+    updates: 'Updates',
     journal: 'Administrator’s journal',
   },
   staff: {

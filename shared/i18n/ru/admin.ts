@@ -16,6 +16,7 @@ export default {
     channels: 'Каналы',
     letterhead: 'Бланк и подписи',
     classifier: 'Классификатор',
+    updates: 'Обновления',
     journal: 'Журнал администратора',
   },
   staff: {
