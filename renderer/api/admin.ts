@@ -51,7 +51,14 @@ export interface JournalEntry {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export const journalKinds = ['users', 'departments', 'channels', 'organisation', 'updates'] as const;
+export const journalKinds = [
+  'users',
+  'departments',
+  'channels',
+  'organisation',
+  'updates',
+  'templates',
+] as const;
 export type JournalKind = (typeof journalKinds)[number];
 
 export interface JournalFilters {

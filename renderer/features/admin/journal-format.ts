@@ -37,7 +37,10 @@ function valueText(name: string, value: unknown, words: ChangeWords): string {
   if (value === '[secret changed]') return words.secretChanged;
   const setting = words.setting?.(name, value);
   if (setting !== undefined) return setting;
-  if (name === 'defaultDepartmentId' && typeof value === 'string') return words.department(value);
+  if ((name === 'defaultDepartmentId' || name === 'departmentId') && typeof value === 'string')
+    return words.department(value);
+  // A template's text: its beginning is enough to recognise it.
+  if (name === 'body' && typeof value === 'string' && value.length > 120) return `${value.slice(0, 120)}…`;
   if (isFile(value)) return words.file(value.bytes, value.sha256);
   if (name === 'role' && typeof value === 'string') return words.role(value);
   if (Array.isArray(value)) {

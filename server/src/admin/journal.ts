@@ -26,6 +26,8 @@ const adminJournalKinds = {
     'organisation.classifier_load',
   ],
   updates: ['release.upload', 'release.rollout', 'release.withdraw'],
+  // Shared templates only: another official's personal template is theirs alone (answer-templates/writer.ts).
+  templates: ['answerTemplate.create', 'answerTemplate.update', 'answerTemplate.delete'],
 } as const;
 
 export type AdminJournalKind = keyof typeof adminJournalKinds;
@@ -75,7 +77,8 @@ export async function readAdminJournal(
                           WHEN 'department' THEN ed.code || ' ' || ed.name
                           WHEN 'organisation' THEN eo.name
                           WHEN 'channel_account' THEN ec.network || ' ' || ec.account_id
-                          WHEN 'desktop_release' THEN er.channel || ' ' || er.version END AS "entityLabel",
+                          WHEN 'desktop_release' THEN er.channel || ' ' || er.version
+                          WHEN 'answerTemplate' THEN et.doc->>'title' END AS "entityLabel",
             a.fields, a.details
        FROM audit_log a
        LEFT JOIN users au ON au.id = a.actor_user_id AND au.org_id = a.org_id
@@ -84,7 +87,9 @@ export async function readAdminJournal(
        LEFT JOIN organisations eo ON a.entity = 'organisation' AND eo.id = a.entity_id AND eo.id = a.org_id
        LEFT JOIN channel_accounts ec ON a.entity = 'channel_account' AND ec.id = a.entity_id AND ec.org_id = a.org_id
       LEFT JOIN desktop_releases er ON a.entity = 'desktop_release' AND er.id = a.entity_id AND er.org_id = a.org_id
+      LEFT JOIN sync_answer_templates et ON a.entity = 'answerTemplate' AND et.id = a.entity_id AND et.org_id = a.org_id
       WHERE a.org_id = $1 AND a.action = ANY($2)
+        AND NOT coalesce(a.entity = 'answerTemplate' AND (et.doc->>'personal')::boolean, false)
         AND ($3::timestamptz IS NULL OR a.at >= $3) AND ($4::timestamptz IS NULL OR a.at < $4)
         AND ($5::text IS NULL OR a.actor_user_id = $5) AND ($6::bigint IS NULL OR a.id < $6)
       ORDER BY a.id DESC

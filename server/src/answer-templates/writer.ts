@@ -29,6 +29,8 @@ import { refuse } from '../sync/writers';
 
 const validate = schemaValidator(answerTemplateSchema);
 
+const notAudited = new Set(['id', 'orgId', 'authorId', 'updatedAt', '_deleted']);
+
 type Scope = Pick<AnswerTemplate, 'departmentId' | 'authorId' | 'personal'>;
 
 function scopeOf(doc: SyncDoc): Scope {
@@ -94,8 +96,11 @@ async function decide(ctx: PushContext, row: PushRow, master: MasterRow | null):
   }
   doc.updatedAt = boundedEditTime(doc.updatedAt, master?.doc.updatedAt, ctx.now);
   const old: Record<string, unknown> = master?.doc ?? {};
+  // What an official changed, old → new («Журнал администратора»); who and when are the audit row's own.
   const fields = Object.fromEntries(
-    changedKeys(old, doc).map((k) => [k, { old: old[k] ?? null, new: doc[k] ?? null }]),
+    changedKeys(old, doc)
+      .filter((k) => !notAudited.has(k))
+      .map((k) => [k, { old: old[k] ?? null, new: doc[k] ?? null }]),
   );
   const action = `answerTemplate.${!master ? 'create' : deleting ? 'delete' : 'update'}`;
   const { departmentId } = scopeOf(doc);

@@ -121,6 +121,7 @@ export default {
       channels: 'Channels',
       organisation: 'Organisation',
       updates: 'App updates',
+      templates: 'Answer templates',
     },
     actions: {
       'user.create': 'Staff member added',
@@ -146,6 +147,9 @@ export default {
       'release.upload': 'App release uploaded',
       'release.rollout': 'Release rollout changed',
       'release.withdraw': 'App release withdrawn',
+      'answerTemplate.create': 'Answer template added',
+      'answerTemplate.update': 'Answer template changed',
+      'answerTemplate.delete': 'Answer template deleted',
       other: 'Change: {{action}}',
     },
     fields: {
@@ -162,6 +166,10 @@ export default {
       network: 'network',
       accountId: 'network id',
       title: 'title',
+      body: 'text',
+      categoryCode: 'category',
+      departmentId: 'department',
+      personal: 'personal',
       mode: 'reception',
       apiBaseUrl: 'API address',
       defaultDepartmentId: 'default department',

@@ -120,6 +120,7 @@ export default {
       channels: 'Каналы',
       organisation: 'Организация',
       updates: 'Обновления программы',
+      templates: 'Шаблоны ответов',
     },
     actions: {
       'user.create': 'Добавлен сотрудник',
@@ -145,6 +146,9 @@ export default {
       'release.upload': 'Загружен выпуск программы',
       'release.rollout': 'Изменён охват выпуска',
       'release.withdraw': 'Отозван выпуск программы',
+      'answerTemplate.create': 'Добавлен шаблон ответа',
+      'answerTemplate.update': 'Изменён шаблон ответа',
+      'answerTemplate.delete': 'Удалён шаблон ответа',
       other: 'Изменение: {{action}}',
     },
     fields: {
@@ -161,6 +165,10 @@ export default {
       network: 'сеть',
       accountId: 'идентификатор в сети',
       title: 'название',
+      body: 'текст',
+      categoryCode: 'категория',
+      departmentId: 'отдел',
+      personal: 'личный',
       mode: 'приём',
       apiBaseUrl: 'адрес API',
       defaultDepartmentId: 'отдел по умолчанию',

@@ -135,7 +135,22 @@ describe('who may write which answer template', () => {
       [org.organisation.id, general.id],
     );
     expect(audit.rows.map((r) => r.action)).toEqual(['answerTemplate.create', 'answerTemplate.update']);
-    expect(audit.rows[1].fields.title).toEqual({ old: general.title, new: 'Общий ответ (ред.)' });
+    expect(audit.rows[1].fields).toEqual({ title: { old: general.title, new: 'Общий ответ (ред.)' } });
+
+    // «Журнал администратора» lists shared templates' changes by title, never a personal template's.
+    await push('operator1', template('d1', true, { id: 'personal-for-journal' }));
+    const response = await fetch(`${server.url}/api/v1/admin/journal?kind=templates&limit=100`, {
+      headers: targets.admin.headers,
+    });
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: Json[] };
+    const mine = entries.filter((e) => e.entityId === general.id);
+    expect(mine.map((e) => [e.action, e.entityLabel])).toEqual([
+      ['answerTemplate.update', 'Общий ответ (ред.)'],
+      ['answerTemplate.create', 'Общий ответ (ред.)'],
+    ]);
+    expect(mine[0].actorId).toBe(org.users.admin.id);
+    expect(entries.some((e) => e.entityId === 'personal-for-journal')).toBe(false);
   });
 
   it('another official’s personal template is out of scope, even for an administrator, and its text is never sent back', async () => {
