@@ -264,6 +264,18 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
       : { ok: false, error: { kind: 'server', status: 200 } };
   }
 
+  /** The session of a sign-in's answer (the server's TokenPair), read without trusting it. */
+  function sessionOf(body: unknown, login: string): ApiResult<Session> {
+    const user = isJson(body) ? parseUser(body.user, login) : null;
+    if (!isJson(body) || !user || !text(body.accessToken) || !text(body.refreshToken)) {
+      return { ok: false, error: { kind: 'server', status: 200 } };
+    }
+    return {
+      ok: true,
+      value: { accessToken: body.accessToken as string, refreshToken: body.refreshToken as string, user },
+    };
+  }
+
   async function errorCodeOf(response: Response): Promise<string | null> {
     try {
       const body: unknown = await response.json();
@@ -285,15 +297,20 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           (result.error.kind === 'server' && result.error.status === 400);
         return refused ? { ok: false, error: { kind: 'invalid-credentials' } } : result;
       }
-      const body = result.value;
-      const user = isJson(body) ? parseUser(body.user, login) : null;
-      if (!isJson(body) || !user || !text(body.accessToken) || !text(body.refreshToken)) {
-        return { ok: false, error: { kind: 'server', status: 200 } };
-      }
-      return {
-        ok: true,
-        value: { accessToken: body.accessToken as string, refreshToken: body.refreshToken as string, user },
-      };
+      return sessionOf(result.value, login);
+    },
+
+    /**
+     * The user's own new password, proven by the current one (after an administrator reset it, the
+     * temporary one: the sign-in answered `password_change_required`); signs in as `login` does.
+     */
+    async changePassword(login: string, password: string, newPassword: string): Promise<ApiResult<Session>> {
+      const result = await postJson('/api/v1/auth/password', { login, password, newPassword });
+      if (!result.ok)
+        return result.error.kind === 'unauthorized'
+          ? { ok: false, error: { kind: 'invalid-credentials' } }
+          : result;
+      return sessionOf(result.value, login);
     },
 
     async me(accessToken: string): Promise<ApiResult<Profile>> {

@@ -94,6 +94,15 @@ export function withOfflineLogin(api: ApiClient, storage: Storage): ApiClient {
       }
       return { ok: true, value: { accessToken: '', refreshToken: '', user: offline.user } };
     },
+    // Online only; the offline sign-in then knows the new password, not the old one.
+    async changePassword(login: string, password: string, newPassword: string): Promise<ApiResult<Session>> {
+      const result = await api.changePassword(login, password, newPassword);
+      if (result.ok) {
+        await rememberOfflineLogin(storage, login, newPassword, result.value.user);
+        rememberUser(storage, result.value.user);
+      }
+      return result;
+    },
   };
 }
 

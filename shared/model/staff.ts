@@ -1,6 +1,9 @@
 import type { EpochMs } from './primitives';
 import type { Role } from './vocabulary';
 
+/** The staff password rule, the same on the server and the sign-in screen. */
+export const minPasswordLength = 8;
+
 /** A department of an organisation: the unit appeals are routed to. */
 export interface Department {
   id: string;

@@ -145,6 +145,7 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
               const ended = entry.details.sessionsEnded ?? entry.details.ended;
               if (typeof ended === 'number' && ended > 0)
                 lines.push(t('journal.sessionsEnded', { count: ended }));
+              if (entry.details.mustChangePassword === true) lines.push(t('journal.mustChangePassword'));
               return (
                 <ListItem key={entry.id} divider data-testid="journal-entry" data-action={entry.action}>
                   <ListItemText

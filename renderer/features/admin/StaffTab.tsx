@@ -38,7 +38,7 @@ import { failureText, useAdminApi } from './admin-common';
 type Dialogs =
   | { kind: 'create' }
   | { kind: 'edit'; user: AdminUser }
-  | { kind: 'password'; login: string; password: string }
+  | { kind: 'password'; login: string; password: string; temporary?: boolean }
   | { kind: 'confirm-reset'; user: AdminUser }
   | { kind: 'confirm-disable'; user: AdminUser }
   | { kind: 'sessions'; user: AdminUser };
@@ -83,7 +83,7 @@ export function StaffTab({ tokens, selfId }: { tokens: TokenSource; selfId: stri
       setDialog(null);
       return setFailure(result.error);
     }
-    setDialog({ kind: 'password', login: user.login, password: result.value });
+    setDialog({ kind: 'password', login: user.login, password: result.value, temporary: true });
     await load();
   };
 
@@ -210,6 +210,9 @@ export function StaffTab({ tokens, selfId }: { tokens: TokenSource; selfId: stri
           </DialogTitle>
           <DialogContent>
             <DialogContentText>{t('staff.passwordOnce')}</DialogContentText>
+            {dialog.temporary && (
+              <DialogContentText sx={{ mt: 1 }}>{t('staff.passwordTemporary')}</DialogContentText>
+            )}
             <Typography
               data-testid="admin-password"
               sx={{ mt: 2, fontFamily: 'monospace', fontSize: 20, userSelect: 'all' }}

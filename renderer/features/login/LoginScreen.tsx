@@ -12,7 +12,13 @@ import type { ServerInfo, Session } from '../../api/client';
 import { VisibilityIcon, VisibilityOffIcon } from '../../app/icons';
 import { useServices } from '../../app/services';
 import { DemoAccounts } from './DemoAccounts';
-import { type LoginErrorMessage, loginErrorMessage, loginErrorText } from './login-error';
+import {
+  isPasswordChangeRequired,
+  type LoginErrorMessage,
+  loginErrorMessage,
+  loginErrorText,
+} from './login-error';
+import { PasswordChangeForm } from './PasswordChangeForm';
 
 export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useTranslation();
@@ -24,6 +30,8 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => 
   // The error is kept as a key, not a text, so switching the language re-translates it.
   const [error, setError] = useState<LoginErrorMessage | null>(null);
   const [serverInfo, setServerInfo] = useState<ServerInfo | null>(null);
+  // The administrator reset the password: the user sets their own before anything else.
+  const [mustChange, setMustChange] = useState(false);
 
   useEffect(() => {
     let active = true;
@@ -47,6 +55,7 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => 
     const result = await api.login(login.trim(), password);
     setSubmitting(false);
     if (result.ok) onSignedIn(result.value);
+    else if (isPasswordChangeRequired(result.error)) setMustChange(true);
     else setError(loginErrorMessage(result.error));
   }
 
@@ -55,66 +64,78 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (session: Session) => 
   return (
     <Stack component="main" sx={{ py: 6, px: 2, alignItems: 'center' }}>
       <Paper component="section" aria-labelledby="login-title" sx={{ p: 4, width: '100%', maxWidth: 440 }}>
-        <Stack component="form" noValidate spacing={2} onSubmit={submit}>
-          <Typography id="login-title" variant="h5" component="h1">
-            {t('login.title')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {t('login.subtitle')}
-          </Typography>
-          {error && (
-            <Alert severity="error" role="alert" data-testid="login-error">
-              {loginErrorText(t, error)}
-            </Alert>
-          )}
-          <TextField
-            label={t('login.login')}
-            name="login"
-            autoComplete="username"
-            autoFocus
-            required
-            value={login}
-            onChange={(event) => setLogin(event.target.value)}
-          />
-          <TextField
-            label={t('login.password')}
-            name="password"
-            type={passwordVisible ? 'text' : 'password'}
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            slotProps={{
-              input: {
-                endAdornment: (
-                  <InputAdornment position="end">
-                    <IconButton
-                      aria-label={passwordToggleLabel}
-                      title={passwordToggleLabel}
-                      onClick={() => setPasswordVisible((visible) => !visible)}
-                      edge="end"
-                    >
-                      {passwordVisible ? <VisibilityOffIcon /> : <VisibilityIcon />}
-                    </IconButton>
-                  </InputAdornment>
-                ),
-              },
+        {mustChange ? (
+          <PasswordChangeForm
+            login={login.trim()}
+            temporaryPassword={password}
+            onSignedIn={onSignedIn}
+            onBack={() => {
+              setMustChange(false);
+              setPassword('');
             }}
           />
-          <Button type="submit" variant="contained" size="large" disabled={submitting}>
-            {submitting ? t('login.submitting') : t('login.submit')}
-          </Button>
-          {serverInfo?.demo && (
-            <DemoAccounts
-              info={serverInfo}
-              onPick={(demoLogin, demoPassword) => {
-                setLogin(demoLogin);
-                if (demoPassword) setPassword(demoPassword);
-                setError(null);
+        ) : (
+          <Stack component="form" noValidate spacing={2} onSubmit={submit}>
+            <Typography id="login-title" variant="h5" component="h1">
+              {t('login.title')}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('login.subtitle')}
+            </Typography>
+            {error && (
+              <Alert severity="error" role="alert" data-testid="login-error">
+                {loginErrorText(t, error)}
+              </Alert>
+            )}
+            <TextField
+              label={t('login.login')}
+              name="login"
+              autoComplete="username"
+              autoFocus
+              required
+              value={login}
+              onChange={(event) => setLogin(event.target.value)}
+            />
+            <TextField
+              label={t('login.password')}
+              name="password"
+              type={passwordVisible ? 'text' : 'password'}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              slotProps={{
+                input: {
+                  endAdornment: (
+                    <InputAdornment position="end">
+                      <IconButton
+                        aria-label={passwordToggleLabel}
+                        title={passwordToggleLabel}
+                        onClick={() => setPasswordVisible((visible) => !visible)}
+                        edge="end"
+                      >
+                        {passwordVisible ? <VisibilityOffIcon /> : <VisibilityIcon />}
+                      </IconButton>
+                    </InputAdornment>
+                  ),
+                },
               }}
             />
-          )}
-        </Stack>
+            <Button type="submit" variant="contained" size="large" disabled={submitting}>
+              {submitting ? t('login.submitting') : t('login.submit')}
+            </Button>
+            {serverInfo?.demo && (
+              <DemoAccounts
+                info={serverInfo}
+                onPick={(demoLogin, demoPassword) => {
+                  setLogin(demoLogin);
+                  if (demoPassword) setPassword(demoPassword);
+                  setError(null);
+                }}
+              />
+            )}
+          </Stack>
+        )}
       </Paper>
     </Stack>
   );

@@ -6,8 +6,9 @@
  */
 import type pg from 'pg';
 import { isOrganisationWide } from '../../../shared/model/roles';
+import { minPasswordLength } from '../../../shared/model/staff';
 import { appendAudit, changedFields } from '../audit/audit';
-import { generatePassword, hashPassword, minPasswordLength } from '../auth/passwords';
+import { generatePassword, hashPassword } from '../auth/passwords';
 import { isRole, type Role } from '../auth/roles';
 import { inTransaction, type Queryable } from '../db/pool';
 import { newId } from '../ids';
@@ -253,7 +254,8 @@ export async function updateUser(
 
 /**
  * Sets a new password (given, or generated and returned once) and ends the user's sessions, so
- * whoever knew the old one is signed out everywhere.
+ * whoever knew the old one is signed out everywhere. It is a temporary password: the user must set
+ * their own at the next sign-in (auth/service.ts `changePassword`).
  */
 export async function resetPassword(
   db: pg.Pool,
@@ -266,7 +268,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   const sessionsEnded = await inTransaction(db, async (client) => {
     const updated = await client.query(
-      `UPDATE users SET password_hash = $3, updated_at = now()
+      `UPDATE users SET password_hash = $3, must_change_password = true, updated_at = now()
         WHERE org_id = $1 AND id = $2`,
       [input.orgId, input.id, passwordHash],
     );
@@ -279,7 +281,7 @@ export async function resetPassword(
       entity: 'user',
       entityId: input.id,
       // Never the password nor its hash: only that it changed, and how it was chosen.
-      details: { generated: generatedPassword !== null, sessionsEnded: ended },
+      details: { generated: generatedPassword !== null, sessionsEnded: ended, mustChangePassword: true },
     });
     return ended;
   });

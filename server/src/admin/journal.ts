@@ -13,6 +13,7 @@ const adminJournalKinds = {
     'user.disable',
     'user.enable',
     'user.password_reset',
+    'user.password_change',
     'user.sessions_end',
   ],
   departments: ['department.create', 'department.update', 'department.disable', 'department.enable'],

@@ -58,5 +58,3 @@ export function generatePassword(): string {
   for (const byte of bytes) out += alphabet[byte % alphabet.length];
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12, 16)}`;
 }
-
-export const minPasswordLength = 8;

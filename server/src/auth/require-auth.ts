@@ -3,12 +3,14 @@
  *   app.get('/api/v1/x', { preHandler: requireAuth }, handler)           // any signed-in user
  *   app.post('/api/v1/y', { preHandler: requireRole('head', 'admin') }, handler)
  *   app.get('/api/v1/sync/stream', { preHandler: requireAuthForStream }, handler)
- * Missing, forged or expired tokens and revoked sessions → 401; a role outside the list → 403.
+ * Missing, forged or expired tokens and revoked sessions → 401; a role outside the list → 403, and
+ * so is a user who must change a reset password (`password_change_required`).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../http/errors';
 import type { AuthContext } from './context';
 import type { Role } from './roles';
+import { passwordChangeRequired } from './service';
 import { verifyAccessToken } from './tokens';
 
 interface SessionRow {
@@ -16,6 +18,7 @@ interface SessionRow {
   org_id: string;
   role: Role;
   disabled: boolean;
+  must_change_password: boolean;
   device_id: string | null;
   revoked_at: Date | null;
   department_ids: string[];
@@ -41,7 +44,7 @@ async function authenticate(request: FastifyRequest, token: string | null): Prom
   }
   const { claims } = verified;
   const result = await db.query<SessionRow>(
-    `SELECT u.id AS user_id, u.org_id, u.role, u.disabled, s.device_id, s.revoked_at,
+    `SELECT u.id AS user_id, u.org_id, u.role, u.disabled, u.must_change_password, s.device_id, s.revoked_at,
             ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id ORDER BY 1) AS department_ids
        FROM auth_sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND u.id = $2`,
@@ -50,6 +53,8 @@ async function authenticate(request: FastifyRequest, token: string | null): Prom
   const row = result.rows[0];
   if (!row || row.revoked_at !== null) throw unauthorized('session_revoked', 'Session ended; sign in again');
   if (row.disabled) throw unauthorized('account_disabled', 'Account is disabled');
+  // A reset password opens no session, but one must not outlive a reset made while it was open.
+  if (row.must_change_password) throw passwordChangeRequired();
   return {
     userId: row.user_id,
     orgId: row.org_id,

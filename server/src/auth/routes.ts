@@ -3,7 +3,7 @@ import { roles } from '../../../shared/model/roles';
 import { findOrganisation } from '../accounts/organisations';
 import { errorBody } from '../http/errors';
 import { requireAuth } from './require-auth';
-import { login, logout, refresh } from './service';
+import { changePassword, login, logout, refresh } from './service';
 
 const sessionUser = {
   type: 'object',
@@ -39,6 +39,16 @@ const credentials = {
   },
 } as const;
 
+const passwordChange = {
+  type: 'object',
+  required: ['login', 'password', 'newPassword'],
+  additionalProperties: false,
+  properties: {
+    ...credentials.properties,
+    newPassword: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+} as const;
+
 const refreshBody = {
   type: 'object',
   required: ['refreshToken'],
@@ -66,6 +76,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/auth/login',
     { schema: { body: credentials, response: { 200: tokenPair } } },
     async (request) => login(db, config, request.body, { address: request.ip, now: app.okno.now() }),
+  );
+
+  // The user's own new password (required after an administrator reset it): the current one proves
+  // who they are as at sign-in; answers a session as the sign-in does.
+  app.post<{ Body: Credentials & { newPassword: string } }>(
+    '/auth/password',
+    { schema: { body: passwordChange, response: { 200: tokenPair } } },
+    async (request) => changePassword(db, config, request.body, { address: request.ip, now: app.okno.now() }),
   );
 
   app.post<{ Body: { refreshToken: string } }>(

@@ -8,15 +8,19 @@
  * - Rotation: each refresh marks the presented token rotated and issues a new one in the same
  *   family (session). Presenting a rotated token again revokes the whole family — the legitimate
  *   holder and the thief are both signed out, and its access tokens stop working at once.
+ * - A temporary password (an administrator reset it, `must_change_password`): the sign-in answers
+ *   403 `password_change_required` and opens no session; `changePassword` proves the temporary
+ *   password as a sign-in does (same budgets), sets the user's own and signs them in.
  */
 import type pg from 'pg';
+import { minPasswordLength } from '../../../shared/model/staff';
 import type { AuthUser } from '../../../shared/sync/contract';
 import { appendAudit } from '../audit/audit';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
 import { ApiError, unauthorized } from '../http/errors';
 import { newId } from '../ids';
-import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import type { Role } from './roles';
 import { type Attempt, recordFailure, recordSuccess, spendAttempt } from './throttle';
 import { hashRefreshToken, newRefreshToken, newTokenId, signAccessToken } from './tokens';
@@ -37,10 +41,11 @@ interface UserRow {
   role: Role;
   password_hash: string;
   disabled: boolean;
+  must_change_password: boolean;
   department_ids: string[];
 }
 
-const userColumns = `u.id, u.org_id, u.display_name, u.role, u.password_hash, u.disabled,
+const userColumns = `u.id, u.org_id, u.display_name, u.role, u.password_hash, u.disabled, u.must_change_password,
   ARRAY(SELECT d.department_id FROM user_departments d WHERE d.user_id = u.id ORDER BY 1) AS department_ids`;
 
 const invalidCredentials = () => unauthorized('invalid_credentials', 'Wrong login or password');
@@ -60,13 +65,10 @@ export interface AttemptSource {
   now: number;
 }
 
-export async function login(
-  db: pg.Pool,
-  config: AuthConfig,
-  input: { login: string; password: string; deviceId?: string | null },
-  source: AttemptSource = { address: 'local', now: Date.now() },
-): Promise<TokenPair> {
-  const attempt: Attempt = { login: input.login, ...source };
+type Credentials = { login: string; password: string; deviceId?: string | null };
+
+/** The user whose password this is, within the attempt budgets; 401/429 otherwise. */
+async function verifiedUser(db: pg.Pool, input: Credentials, attempt: Attempt): Promise<UserRow> {
   const decision = await spendAttempt(db, attempt);
   if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
 
@@ -84,29 +86,87 @@ export async function login(
     throw invalidCredentials();
   }
   if (user.disabled) throw unauthorized('account_disabled', 'Account is disabled');
+  return user;
+}
 
+export const passwordChangeRequired = () =>
+  new ApiError(403, 'password_change_required', 'The password was reset: set a new one to sign in');
+
+export async function login(
+  db: pg.Pool,
+  config: AuthConfig,
+  input: Credentials,
+  source: AttemptSource = { address: 'local', now: Date.now() },
+): Promise<TokenPair> {
+  const attempt: Attempt = { login: input.login, ...source };
+  const user = await verifiedUser(db, input, attempt);
+  if (user.must_change_password) throw passwordChangeRequired();
+  return inTransaction(db, (client) => openSession(client, config, user, attempt, input.deviceId ?? null));
+}
+
+/**
+ * A user sets their own password, proving the current (or temporary) one as at sign-in, and is
+ * signed in. The new password follows the staff rules and differs from the current one; the audit
+ * says that it changed and whether it had to, never the password.
+ */
+export async function changePassword(
+  db: pg.Pool,
+  config: AuthConfig,
+  input: Credentials & { newPassword: string },
+  source: AttemptSource = { address: 'local', now: Date.now() },
+): Promise<TokenPair> {
+  const attempt: Attempt = { login: input.login, ...source };
+  const user = await verifiedUser(db, input, attempt);
+  if (input.newPassword.length < minPasswordLength)
+    throw new ApiError(400, 'weak_password', `Password must have at least ${minPasswordLength} characters`);
+  if (input.newPassword === input.password)
+    throw new ApiError(400, 'same_password', 'The new password must differ from the current one');
+  const passwordHash = await hashPassword(input.newPassword);
   const deviceId = input.deviceId ?? null;
   return inTransaction(db, async (client) => {
-    await recordSuccess(client, attempt);
-    const sessionId = newId();
-    await client.query('INSERT INTO auth_sessions (id, org_id, user_id, device_id) VALUES ($1, $2, $3, $4)', [
-      sessionId,
-      user.org_id,
-      user.id,
-      deviceId,
-    ]);
-    const refreshToken = await issueRefreshToken(client, config, sessionId, deviceId);
+    await client.query(
+      'UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1',
+      [user.id, passwordHash],
+    );
     await appendAudit(client, {
       orgId: user.org_id,
       actorUserId: user.id,
       deviceId,
-      action: 'auth.login',
+      action: 'user.password_change',
       entity: 'user',
       entityId: user.id,
-      details: { sessionId },
+      details: { required: user.must_change_password },
     });
-    return tokenPair(config, user, sessionId, deviceId, refreshToken);
+    return openSession(client, config, user, attempt, deviceId);
   });
+}
+
+async function openSession(
+  client: pg.PoolClient,
+  config: AuthConfig,
+  user: UserRow,
+  attempt: Attempt,
+  deviceId: string | null,
+): Promise<TokenPair> {
+  await recordSuccess(client, attempt);
+  const sessionId = newId();
+  await client.query('INSERT INTO auth_sessions (id, org_id, user_id, device_id) VALUES ($1, $2, $3, $4)', [
+    sessionId,
+    user.org_id,
+    user.id,
+    deviceId,
+  ]);
+  const refreshToken = await issueRefreshToken(client, config, sessionId, deviceId);
+  await appendAudit(client, {
+    orgId: user.org_id,
+    actorUserId: user.id,
+    deviceId,
+    action: 'auth.login',
+    entity: 'user',
+    entityId: user.id,
+    details: { sessionId },
+  });
+  return tokenPair(config, user, sessionId, deviceId, refreshToken);
 }
 
 async function issueRefreshToken(
@@ -210,6 +270,7 @@ export async function refresh(db: pg.Pool, config: AuthConfig, refreshToken: str
     const user = users.rows[0];
     if (!user || user.disabled)
       return { ok: false, error: unauthorized('account_disabled', 'Account is disabled') };
+    if (user.must_change_password) return { ok: false, error: passwordChangeRequired() };
 
     await client.query('UPDATE refresh_tokens SET rotated_at = now() WHERE id = $1', [token.id]);
     await client.query('UPDATE auth_sessions SET last_used_at = now() WHERE id = $1', [token.family_id]);

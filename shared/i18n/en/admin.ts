@@ -65,8 +65,9 @@ export default {
     passwordTitle: 'Password for {{login}}',
     passwordOnce: 'Hand the password over in person. It is shown once and kept nowhere in clear.',
     passwordGiven: 'Password set. All of the staff member’s sessions were ended.',
+    passwordTemporary: 'The password is temporary: at the next sign-in they set their own.',
     resetConfirm:
-      'Reset the password of {{login}}? The server makes up a new one and ends all of their sessions.',
+      'Reset the password of {{login}}? The server makes up a temporary one and ends all of their sessions; at the next sign-in they set their own.',
     disableConfirm: 'Disable {{login}}? They will not be able to sign in; their sessions end.',
     sessionsTitle: 'Sessions: {{login}}',
     noSessions: 'No open sessions',
@@ -129,6 +130,7 @@ export default {
       'user.disable': 'Staff member disabled',
       'user.enable': 'Staff member enabled',
       'user.password_reset': 'Password reset',
+      'user.password_change': 'Password changed by the user',
       'user.sessions_end': 'Sessions ended',
       'department.create': 'Department added',
       'department.update': 'Department changed',
@@ -201,6 +203,7 @@ export default {
     secretChanged: 'set anew',
     file: '{{bytes}} bytes, SHA-256 {{sha}}…',
     sessionsEnded: 'sessions ended: {{count}}',
+    mustChangePassword: 'temporary: the user sets their own at the next sign-in',
   },
   channels: {
     add: 'Add a channel',

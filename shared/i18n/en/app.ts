@@ -33,6 +33,22 @@ export default {
       network: 'The server cannot be reached. Check the network connection and try again.',
       server: 'The server could not sign you in (code {{status}}). Try again later.',
     },
+    change: {
+      title: 'Change of password',
+      explanation:
+        'An administrator reset your password. Choose a new one (at least {{min}} characters) and enter it twice.',
+      newPassword: 'New password',
+      repeat: 'New password again',
+      submit: 'Change the password and sign in',
+      submitting: 'Changing the password…',
+      back: 'Back',
+      errors: {
+        required: 'Enter the new password twice.',
+        mismatch: 'The passwords do not match.',
+        tooShort: 'The password must have at least {{min}} characters.',
+        samePassword: 'The new password must differ from the one the administrator gave you.',
+      },
+    },
     demo: {
       title: 'Demo mode',
       hint: 'The server runs with the demo organisation. Accounts you can sign in with:',

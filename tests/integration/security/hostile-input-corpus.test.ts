@@ -252,6 +252,8 @@ function template(route: RouteEntry): unknown {
   switch (url) {
     case '/api/v1/auth/login':
       return { login: org.users.operator2.login, password: 'wrong password', deviceId: 'desk-1' };
+    case '/api/v1/auth/password':
+      return { login: org.users.operator2.login, password: 'wrong password', newPassword: 'новый пароль' };
     case '/api/v1/auth/refresh':
     case '/api/v1/auth/logout':
       return { refreshToken: 'r'.repeat(40) };
