@@ -423,6 +423,24 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
           const meta = isJson(result.value) ? parseAttachmentMeta(result.value.file) : null;
           return meta ? { ok: true, value: meta } : { ok: false, error: { kind: 'server', status: 200 } };
         },
+        /** Uploads a scan of a reception or postal appeal (issue 10); the server checks the scan rule and answers its metadata. */
+        async uploadAppealScan(
+          appealId: string,
+          scan: Blob,
+          name: string,
+        ): Promise<ApiResult<AttachmentMeta>> {
+          const query = new URLSearchParams({ name, ...(scan.type ? { type: scan.type } : {}) });
+          const path = `/api/v1/appeals/${encodeURIComponent(appealId)}/scans?${query}`;
+          const init = {
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream' },
+            body: scan,
+          };
+          const result = await request(path, init, tokens);
+          if (!result.ok) return result;
+          const meta = isJson(result.value) ? parseAttachmentMeta(result.value.file) : null;
+          return meta ? { ok: true, value: meta } : { ok: false, error: { kind: 'server', status: 200 } };
+        },
         /** A call of a screen that reads its own answers (renderer/api/admin.ts): JSON in, JSON out. */
         async call(
           method: 'GET' | 'POST' | 'PATCH',

@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import type { SecureStoreStatus, ServerAddressState } from '../../shared/bridge/okno-bridge';
 import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
+import { ScanQueueProvider } from '../db/ScanQueueContext';
+import { attachToLocalAppeal, removeScanStore, ScanQueue } from '../db/scan-queue';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ChangeServer } from '../features/profile/ChangeServer';
@@ -66,6 +68,8 @@ interface Opened {
   readonly auth: AuthSession;
   /** Reception passports on their way to the server (memory only). */
   readonly handOver: PassportHandOver;
+  /** Scans of paper appeals on their way to the server (kept in IndexedDB until uploaded). */
+  readonly scans: ScanQueue;
 }
 
 export interface SignOutRequest {
@@ -121,7 +125,13 @@ export function SignedInApp({
           signedIn.recordPassport(appealId, passport),
         );
         handOver.start();
-        started = { db, sync, auth, handOver };
+        const scans = new ScanQueue(
+          name,
+          (appealId, scan, fileName) => signedIn.uploadAppealScan(appealId, scan, fileName),
+          attachToLocalAppeal(db),
+        );
+        scans.start();
+        started = { db, sync, auth, handOver, scans };
         setOpened(started);
       },
       (error: unknown) => {
@@ -133,6 +143,7 @@ export function SignedInApp({
     return () => {
       cancelled = true;
       started?.handOver.stop();
+      started?.scans.stop();
       if (started) void started.sync.stop();
       release(name);
     };
@@ -142,11 +153,13 @@ export function SignedInApp({
     const current = opened;
     setOpened(null);
     current?.handOver.stop();
+    current?.scans.stop();
     if (current) {
       await current.sync.stop();
       if (wipe) {
         open.delete(name);
         await current.db.remove();
+        await removeScanStore(name);
         forgetPendingChanges(storage, name);
       }
     }
@@ -154,7 +167,9 @@ export function SignedInApp({
     if (wipe) forgetLocalSignIn(storage, session.user.id);
   }
 
-  const unsynced = opened?.sync.status.unsyncedChanges ?? 0;
+  // Scans still on this computer are unsynced work too (renderer/db/scan-queue.ts).
+  const unsyncedWork = () => (opened?.sync.status.unsyncedChanges ?? 0) + (opened?.scans.waitingCount ?? 0);
+  const unsynced = unsyncedWork();
   const bar = (
     <TopBar
       user={session.user}
@@ -184,7 +199,7 @@ export function SignedInApp({
           {t('sync.session.wipe')}
         </Button>
         <ChangeServer
-          unsyncedChanges={() => opened?.sync.status.unsyncedChanges ?? 0}
+          unsyncedChanges={unsyncedWork}
           onConfirm={() => {
             setProfileOpen(false);
             void signOut(true).then(onServerChange);
@@ -242,7 +257,9 @@ export function SignedInApp({
                 {wipeDialog}
                 <DeadlineAlerts />
                 <PassportHandOverProvider value={opened.handOver}>
-                  <Workspace user={session.user} auth={opened.auth} />
+                  <ScanQueueProvider value={opened.scans}>
+                    <Workspace user={session.user} auth={opened.auth} />
+                  </ScanQueueProvider>
                 </PassportHandOverProvider>
               </NoticesProvider>
             </NavigationProvider>

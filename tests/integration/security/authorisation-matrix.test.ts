@@ -10,6 +10,7 @@
  * of foreign content in any answer, and no write stored out of scope. It prints how many cases ran.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createDepartment } from '../../../server/src/accounts/departments';
 import { createUser } from '../../../server/src/accounts/users';
 import { organisationWideRoles } from '../../../server/src/auth/roles';
@@ -17,6 +18,8 @@ import { createChannelAccount } from '../../../server/src/channels/accounts';
 import { inTransaction } from '../../../server/src/db/pool';
 import { issueLetter } from '../../../server/src/letters/issue';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
+import { ReleaseFiles, releasesDir } from '../../../server/src/updates/release-files';
+import { publishRelease } from '../../../server/src/updates/releases';
 import { type Role, roles } from '../../../shared/model/vocabulary';
 import {
   localOnlyCollectionNames,
@@ -34,6 +37,7 @@ import {
 import { type RouteEntry, routeTable } from '../setup/routes';
 import { type Json, openStream, pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
+import { releaseFolder } from '../updates/release-fixture';
 
 // ── The policy ─────────────────────────────────────────────────────────────────────────────────
 
@@ -158,6 +162,8 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** An appeal's files (issue 10): opened and uploaded by whoever may see the appeal. */
   'GET /api/v1/appeals/:id/files/:fileId': scoped('read', 'department', byDepartment),
   'POST /api/v1/appeals/:id/files': scoped('write', 'department', byDepartment),
+  /** A scan of a reception or postal appeal (issue 10): uploaded by whoever may see the appeal. */
+  'POST /api/v1/appeals/:id/scans': scoped('write', 'department', byDepartment),
   /** The archive search: every role, answered from the caller's own scope only. */
   'GET /api/v1/archive/appeals': scoped('read', 'own', everyone),
   /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
@@ -209,6 +215,22 @@ const routePolicy: Record<string, RoutePolicy> = {
   'POST /api/v1/channels/ok/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/intake/portal': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/intake/portal/import': scoped('write', 'organisation', organisationWide),
+  /** Desktop releases (server/src/updates): uploaded, rolled out and withdrawn by this organisation's
+   * administrators; an unknown upload is refused (400), a withdrawn release refuses a change (409). */
+  'GET /api/v1/admin/releases': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/releases/uploads': scoped('write', 'own', adminOnly),
+  'POST /api/v1/admin/releases': scoped('write', 'own', adminOnly, { alsoAllowed: [400] }),
+  'PATCH /api/v1/admin/releases/:id': scoped('write', 'organisation', adminOnly, { alsoAllowed: [409] }),
+  'POST /api/v1/admin/releases/:id/withdraw': scoped('write', 'organisation', adminOnly, {
+    alsoAllowed: [409],
+  }),
+  /** The update feed: every desktop of the organisation; once the release is withdrawn, none is offered (404). */
+  'GET /api/v1/updates/status': scoped('read', 'own', everyone),
+  'GET /api/v1/updates/:platform/:file': scoped('read', 'own', everyone, { alsoAllowed: [404] }),
+  'GET /api/v1/updates/:platform/files/:version/:name': scoped('read', 'own', everyone, {
+    alsoAllowed: [404],
+  }),
+  'GET /api/v1/updates/desktops': scoped('read', 'own', organisationWide),
   'GET /api/v1/sync/:collection/pull': { effect: 'read', access: { kind: 'sync' } },
   'POST /api/v1/sync/:collection/push': { effect: 'write', access: { kind: 'sync' } },
   'GET /api/v1/sync/:collection/stream': { effect: 'read', access: { kind: 'sync' } },
@@ -256,6 +278,7 @@ const data = {
   applicant: {} as Record<Dept, string>,
   template: '',
   portalAccount: '',
+  release: { id: '', version: '', file: '' },
   /** A fresh reception appeal per caller and department, for the passport route. */
   receptionAppeal: new Map<string, string>(),
 };
@@ -487,6 +510,22 @@ beforeAll(async () => {
     apiKey: `portal-key-${tag}-0123456789`,
   });
   data.portalAccount = portal.id;
+  // A release of this organisation (the feed's and the release routes' target), published like the CLI does.
+  const folder = releaseFolder('1.0.0');
+  const files = new ReleaseFiles(releasesDir(server.config.dataDir));
+  const names = Object.keys(folder.bytes).concat(['latest.yml', 'latest-linux.yml']);
+  const candidates = await Promise.all(
+    names.map(async (name) => {
+      const path = join(folder.dir, name);
+      return { name, path, digest: await files.digestOf(path), upload: false };
+    }),
+  );
+  const release = await publishRelease(server.pool, files, {
+    orgId: org.organisation.id,
+    actorUserId: null,
+    files: candidates,
+  });
+  data.release = { id: release.id, version: release.version, file: 'Okno-Setup-1.0.0.exe' };
 });
 
 afterAll(async () => {
@@ -925,8 +964,6 @@ const attempts: Record<string, Attempt> = {
       ),
       headers: { 'content-type': 'application/json' },
     }),
-  'POST /api/v1/auth/refresh': async (c) => {
-    const session = await freshSession(c);
   // The caller's own new password, then the old one back (the other cases sign in with it).
   'POST /api/v1/auth/password': async (c) => {
     const change = (password: string, newPassword: string) =>
@@ -938,6 +975,8 @@ const attempts: Record<string, Attempt> = {
     if (c.login && response.ok) await change('matrix: a password of its own', c.login.password);
     return response;
   },
+  'POST /api/v1/auth/refresh': async (c) => {
+    const session = await freshSession(c);
     return fetch(`${server.url}/api/v1/auth/refresh`, {
       ...json(c, { refreshToken: session?.refreshToken ?? 'rt1.not-a-token' }),
       headers: { 'content-type': 'application/json' },
@@ -1004,6 +1043,15 @@ const attempts: Record<string, Attempt> = {
       headers: { ...c.target.headers, 'content-type': 'application/octet-stream' },
       body: '%PDF-1.7 схема',
     }),
+  'POST /api/v1/appeals/:id/scans': (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/appeals/${data.receptionAppeal.get(`${c.name}/${dept}`)}/scans?name=${encodeURIComponent('скан.pdf')}`,
+      {
+        method: 'POST',
+        headers: { ...c.target.headers, 'content-type': 'application/octet-stream' },
+        body: '%PDF-1.7 скан заявления',
+      },
+    ),
   'GET /api/v1/appeals/:id/letters': (c, dept, method) =>
     fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/letters`, { method, headers: c.target.headers }),
   'POST /api/v1/appeals/:id/letters': (c, dept) =>
@@ -1085,6 +1133,34 @@ const attempts: Record<string, Attempt> = {
   // The retention every test organisation has: allowed callers change nothing the other suites count with.
   'PATCH /api/v1/admin/organisation': (c) =>
     fetch(`${server.url}/api/v1/admin/organisation`, patch(c, { retentionYears: 5 })),
+  'GET /api/v1/admin/releases': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/releases`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/releases/uploads': (c) =>
+    fetch(`${server.url}/api/v1/admin/releases/uploads?name=matrix.exe`, {
+      method: 'POST',
+      headers: { ...c.target.headers, 'content-type': 'application/octet-stream' },
+      body: 'MZ matrix',
+    }),
+  'POST /api/v1/admin/releases': (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/releases`,
+      json(c, { files: [{ uploadId: '00000000-0000-7000-8000-000000000000', name: 'latest.yml' }] }),
+    ),
+  'PATCH /api/v1/admin/releases/:id': (c) =>
+    fetch(`${server.url}/api/v1/admin/releases/${data.release.id}`, patch(c, { rolloutPercent: 50 })),
+  'POST /api/v1/admin/releases/:id/withdraw': (c) =>
+    fetch(`${server.url}/api/v1/admin/releases/${data.release.id}/withdraw`, json(c, {})),
+  'GET /api/v1/updates/status': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/updates/status?platform=win`, { method, headers: c.target.headers }),
+  'GET /api/v1/updates/:platform/:file': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/updates/win/latest.yml`, { method, headers: c.target.headers }),
+  'GET /api/v1/updates/:platform/files/:version/:name': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/updates/win/files/${data.release.version}/${data.release.file}`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'GET /api/v1/updates/desktops': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/updates/desktops`, { method, headers: c.target.headers }),
   'GET /api/v1/admin/journal': (c, _d, method) =>
     fetch(`${server.url}/api/v1/admin/journal?kind=users`, { method, headers: c.target.headers }),
   'GET /api/v1/admin/channels': (c, _d, method) =>
