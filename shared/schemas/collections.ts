@@ -9,6 +9,7 @@ import { answerTemplateMigrationStrategies, answerTemplateSchema } from './answe
 import { appealMigrationStrategies, appealSchema } from './appeals';
 import { conversationSchema, messageMigrationStrategies, messageSchema } from './messages';
 import {
+  departmentMigrationStrategies,
   departmentSchema,
   organisationMigrationStrategies,
   organisationSchema,
@@ -44,7 +45,7 @@ export const oknoCollections: { [K in OknoCollectionName]: OknoCollectionCreator
   appeals: { schema: appealSchema, migrationStrategies: appealMigrationStrategies },
   messages: { schema: messageSchema, migrationStrategies: messageMigrationStrategies },
   conversations: { schema: conversationSchema, migrationStrategies: {} },
-  departments: { schema: departmentSchema, migrationStrategies: {} },
+  departments: { schema: departmentSchema, migrationStrategies: departmentMigrationStrategies },
   users: { schema: userSchema, migrationStrategies: {} },
   organisations: { schema: organisationSchema, migrationStrategies: organisationMigrationStrategies },
   answerTemplates: { schema: answerTemplateSchema, migrationStrategies: answerTemplateMigrationStrategies },

@@ -5,6 +5,7 @@ export * from './appeals-v0';
 export * from './appeals-v1';
 export * from './appeals-v2';
 export * from './collections';
+export * from './departments-v0';
 export * from './messages';
 export * from './organisation';
 export * from './organisation-v0';

@@ -3,6 +3,7 @@ import { supportedYears } from '../domain/calendar/civil';
 import type { Organisation } from '../model/organisation';
 import type { Department, UserProfile } from '../model/staff';
 import { deadlineShiftRules, roles, weekdays } from '../model/vocabulary';
+import { type DepartmentV0, departmentSchemaV0 } from './departments-v0';
 import {
   arrayField,
   enumField,
@@ -95,21 +96,25 @@ export const organisationMigrationStrategies: MigrationStrategies = {
 };
 
 const departmentProperties = {
-  id: idField,
-  orgId: idField,
-  name: textField(500),
-  code: textField(40),
-  updatedAt: epochMsField,
+  ...departmentSchemaV0.properties,
+  disabled: { type: 'boolean' },
 } as const satisfies RxJsonSchema<Department>['properties'];
 
+/** v1: `disabled`, so desktops hide a department the administrator disabled from their pickers. */
 export const departmentSchema: RxJsonSchema<Department> = {
-  title: 'departments',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
+  ...departmentSchemaV0,
+  version: 1,
   properties: departmentProperties,
   required: Object.keys(departmentProperties) as (keyof Department)[],
-  additionalProperties: false,
+};
+
+/** v0 → v1: a v0 department was in use; the server's copy says otherwise with the next pull. */
+export function migrateDepartmentV0toV1(old: DepartmentV0): Department {
+  return { ...old, disabled: false };
+}
+
+export const departmentMigrationStrategies: MigrationStrategies = {
+  1: migrateDepartmentV0toV1,
 };
 
 const userProperties = {

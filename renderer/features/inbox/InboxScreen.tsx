@@ -8,6 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { departmentsToPick } from '../../../shared/model/staff';
 import type { SessionUser } from '../../api/client';
 import { useNow } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
@@ -95,7 +96,8 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
     [departmentDocs, userDocs],
   );
   const departmentOptions = useMemo(
-    () => (departmentDocs ?? []).map((d) => ({ value: d.id, label: d.name })),
+    // A disabled department's appeals keep its name (above); the filter offers only those in use.
+    () => departmentsToPick(departmentDocs ?? []).map((d) => ({ value: d.id, label: d.name })),
     [departmentDocs],
   );
   const userOptions = useMemo(

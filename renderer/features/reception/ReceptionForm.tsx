@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { type FormEvent, useMemo, useState } from 'react';
 import { calendarDateIn } from '../../../shared/domain/resolution';
 import { scannedChannels } from '../../../shared/model/answer-files';
-import type { Department } from '../../../shared/model/staff';
+import { type Department, departmentsToPick } from '../../../shared/model/staff';
 import type { SessionUser, TokenSource } from '../../api/client';
 import { isOrganisationWide } from '../../app/actor';
 import { ArrowBackIcon } from '../../app/icons';
@@ -58,7 +58,8 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(() => {
     const all = (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[];
-    return orgWide ? all : all.filter((d) => user.departmentIds.includes(d.id));
+    // A department the administrator disabled takes no new appeals.
+    return departmentsToPick(orgWide ? all : all.filter((d) => user.departmentIds.includes(d.id)));
   }, [departmentDocs, orgWide, user.departmentIds]);
   const [input, setInput] = useState<ReceptionInput>(() => ({
     ...emptyReception,

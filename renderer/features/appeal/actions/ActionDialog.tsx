@@ -15,7 +15,7 @@ import type { DomainError } from '../../../../shared/domain/result';
 import type { Actor, AppealAction, Art11ActionOutcome } from '../../../../shared/domain/status-machine';
 import type { Appeal } from '../../../../shared/model/appeal';
 import { labelKey } from '../../../../shared/model/labels';
-import type { Department, UserProfile } from '../../../../shared/model/staff';
+import { type Department, departmentsToPick, type UserProfile } from '../../../../shared/model/staff';
 import { art11Outcomes } from '../../../../shared/model/vocabulary';
 import { appealReference } from '../../../app/appeal-reference';
 import { useFormatters } from '../../../app/format';
@@ -89,7 +89,7 @@ export function ActionDialog({
       value={form.departmentId}
       onChange={(event) => set({ departmentId: event.target.value, assigneeId: '' })}
     >
-      {choices.map((department) => (
+      {departmentsToPick(choices, [form.departmentId]).map((department) => (
         <MenuItem key={department.id} value={department.id}>
           {department.name}
         </MenuItem>

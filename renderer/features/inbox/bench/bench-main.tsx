@@ -47,6 +47,7 @@ async function loadPhase(): Promise<Record<string, number>> {
       orgId: 'org-bench',
       name: `Отдел ${i + 1}`,
       code: `О${i}`,
+      disabled: false,
       updatedAt: now,
     })),
   );

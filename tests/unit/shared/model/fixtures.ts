@@ -188,6 +188,7 @@ const department: Department = {
   orgId: 'org-1',
   name: 'Управление ЖКХ',
   code: 'ЖКХ',
+  disabled: false,
   updatedAt: at,
 };
 
