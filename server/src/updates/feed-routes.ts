@@ -8,7 +8,7 @@
  *           withdrawn version and must go back (electron-updater's allowDowngrade)
  *   GET /api/v1/updates/:platform/latest.yml | latest-linux.yml | <channel>[-linux].yml
  *         → the offered release's metadata, file urls relative to the feed (404 `no_release`: none)
- *   GET /api/v1/updates/:platform/:version/:name   → the file, with Range (206/416)
+ *   GET /api/v1/updates/:platform/files/:version/:name   → the file, with Range (206/416)
  *   GET /api/v1/updates/desktops   (supervisor, admin) → { desktops } by version and last sync
  *
  * The desktop names its version in `X-Okno-Version` (./desktops.ts).
@@ -105,7 +105,7 @@ export async function updateFeedRoutes(app: FastifyInstance, opts: { files: Rele
   );
 
   app.get<{ Params: { platform: Platform; version: string; name: string } }>(
-    '/api/v1/updates/:platform/:version/:name',
+    '/api/v1/updates/:platform/files/:version/:name',
     {
       preHandler: requireAuth,
       schema: {

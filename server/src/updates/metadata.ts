@@ -138,10 +138,10 @@ export function parseMetadata(text: string): Parsed<PlatformMetadata> {
 
 /**
  * The metadata a desktop is served: the stored release, with each file's url relative to the feed
- * (`<version>/<name>`), so the generic provider fetches the bytes from the same authenticated server.
+ * (`files/<version>/<name>`), so the generic provider fetches the bytes from the same authenticated server.
  */
 export function renderMetadata(metadata: PlatformMetadata): string {
-  const url = (name: string) => `${metadata.version}/${name}`;
+  const url = (name: string) => `files/${metadata.version}/${name}`;
   const lines = [`version: ${metadata.version}`, 'files:'];
   for (const file of metadata.files) {
     lines.push(`  - url: ${url(file.name)}`, `    sha512: ${file.sha512}`);

@@ -77,11 +77,11 @@ describe('a release uploaded from the CLI', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/yaml/);
     const text = await response.text();
     expect(text).toContain('version: 1.0.0\n');
-    expect(text).toContain('  - url: 1.0.0/Okno-Setup-1.0.0.exe\n');
-    expect(text).toContain('path: 1.0.0/Okno-Setup-1.0.0.exe\n');
+    expect(text).toContain('  - url: files/1.0.0/Okno-Setup-1.0.0.exe\n');
+    expect(text).toContain('path: files/1.0.0/Okno-Setup-1.0.0.exe\n');
     const linux = await (await get('/api/v1/updates/linux/latest-linux.yml', session.headers)).text();
-    expect(linux).toContain('  - url: 1.0.0/Okno-1.0.0.AppImage\n');
-    expect(linux).toContain('  - url: 1.0.0/okno_1.0.0_amd64.deb\n');
+    expect(linux).toContain('  - url: files/1.0.0/Okno-1.0.0.AppImage\n');
+    expect(linux).toContain('  - url: files/1.0.0/okno_1.0.0_amd64.deb\n');
   });
 
   it('refuses the feed without a token, and a metadata name of the other platform', async () => {
@@ -93,7 +93,7 @@ describe('a release uploaded from the CLI', () => {
   it('serves an installer whole, and a part of it for a Range request (206), refusing one past its end (416)', async () => {
     const session = await loginAs(server, org.users.operator1);
     const bytes = v1.bytes['Okno-Setup-1.0.0.exe']!;
-    const url = '/api/v1/updates/win/1.0.0/Okno-Setup-1.0.0.exe';
+    const url = '/api/v1/updates/win/files/1.0.0/Okno-Setup-1.0.0.exe';
     const whole = await get(url, session.headers);
     expect(whole.status).toBe(200);
     expect(whole.headers.get('accept-ranges')).toBe('bytes');
@@ -131,7 +131,9 @@ describe('a release uploaded from the CLI', () => {
     const feed = await get('/api/v1/updates/win/latest.yml', session.headers);
     expect(feed.status).toBe(404);
     expect((await feed.json()).error.code).toBe('no_release');
-    expect((await get('/api/v1/updates/win/1.0.0/Okno-Setup-1.0.0.exe', session.headers)).status).toBe(404);
+    expect((await get('/api/v1/updates/win/files/1.0.0/Okno-Setup-1.0.0.exe', session.headers)).status).toBe(
+      404,
+    );
   });
 
   it('refuses the same version twice', async () => {
@@ -274,7 +276,9 @@ describe('staged rollout and withdrawal', () => {
     expect(kept).toEqual({ current: '1.0.0', offered: { version: '1.0.0' }, downgrade: false });
 
     const session = await loginAs(server, org.users.operator1);
-    expect((await get('/api/v1/updates/win/1.1.0/Okno-Setup-1.1.0.exe', session.headers)).status).toBe(404);
+    expect((await get('/api/v1/updates/win/files/1.1.0/Okno-Setup-1.1.0.exe', session.headers)).status).toBe(
+      404,
+    );
     const again = await fetch(`${server.url}/api/v1/admin/releases/${releaseId}/withdraw`, {
       method: 'POST',
       headers: admin.headers,

@@ -31,10 +31,10 @@ describe('update metadata', () => {
     if (!parsed.ok) return;
     expect(renderMetadata(parsed.value)).toBe(`version: 1.2.0
 files:
-  - url: 1.2.0/Okno-Setup-1.2.0.exe
+  - url: files/1.2.0/Okno-Setup-1.2.0.exe
     sha512: ${sha}
     size: 81234567
-path: 1.2.0/Okno-Setup-1.2.0.exe
+path: files/1.2.0/Okno-Setup-1.2.0.exe
 sha512: ${sha}
 releaseDate: '2026-12-01T10:00:00.000Z'
 `);
