@@ -5,8 +5,9 @@
  * in and, in the app alone, creates two departments and three staff members in «Администрирование»,
  * adds the Telegram bot (against the project's Telegram fake) routing new appeals to the first
  * department, writes an answer template in «Шаблоны ответов» with placeholders from the palette,
- * and sets the working hours in «Организация». A citizen writes to that bot; the new operator signs
- * in, answers the appeal with the template, and the citizen receives the filled text in the fake.
+ * and sets the working hours in «Организация»; «Журнал администратора» lists it all. A citizen
+ * writes to that bot; the new operator signs in, answers the appeal with the template, and the
+ * citizen receives the filled text in the fake.
  * With OKNO_SCREENSHOT=1 it also writes docs/screenshots/templates.png (1440×900).
  */
 import { randomUUID } from 'node:crypto';
@@ -137,7 +138,7 @@ test.describe('the first day of a municipality', () => {
     }
     await admin.getByTestId('template-save').click();
     await expect(admin.getByTestId('template-editor')).toHaveCount(0);
-    await expect(admin.getByText(templateTitle)).toBeVisible();
+    await expect(admin.getByRole('cell', { name: templateTitle, exact: true })).toBeVisible();
     await expect(admin.getByText(`Отдел «${departments[0]!.name}»`).first()).toBeVisible();
 
     // Working hours: 08:30–17:30 on weekdays, Saturday and Sunday off.
@@ -153,6 +154,12 @@ test.describe('the first day of a municipality', () => {
     }
     await admin.getByTestId('org-settings-save').click();
     await expect(admin.getByTestId('org-settings-saved')).toBeVisible();
+
+    // «Журнал администратора» has the day's work, the template (pushed on sync) among it.
+    await admin.getByRole('tab', { name: 'Журнал администратора' }).click();
+    await expect(admin.getByText(`telegram ${accountId}`).first()).toBeVisible();
+    await expect(admin.getByText('Добавлен шаблон ответа')).toBeVisible();
+    await expect(admin.getByText(`название: ${templateTitle}`)).toBeVisible();
 
     // A citizen writes to the organisation's bot: an incident of the first department.
     const citizen = telegramCitizen('Галина', 'Морозова', {
