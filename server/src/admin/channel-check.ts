@@ -4,10 +4,13 @@
  *   Telegram `getMe`, VK `groups.getLongPollServer` of the community, MAX `GET /me`, OK
  *   `GET /graph/me/subscriptions`, a mailbox's IMAP login (then logout). Portal sources push to us:
  *   nothing to call.
+ * The calls are the ones the channels make themselves: the mail poller's IMAP client
+ * (channels/email/poller.ts) and the bot identity call (channels/bot-identity.ts).
  * The token never leaves this module except to the network; the answer names the network's own
  * description (no secret in it) for the administrator to quote to support.
  */
-import { ImapFlow } from 'imapflow';
+import { askBotIdentity, askNetwork } from '../channels/bot-identity';
+import { imapClient, imapSettings } from '../channels/email/poller';
 import type { ChannelAccount } from '../channels/types';
 
 export type CheckCode =
@@ -31,15 +34,7 @@ export interface ConnectionCheck {
 
 const timeoutMs = 10_000;
 
-async function getJson(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  const raw = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(raw) };
-  } catch {
-    return { status: response.status, body: raw.slice(0, 200) };
-  }
-}
+const getJson = (url: string, init: RequestInit = {}) => askNetwork(url, init, timeoutMs);
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
@@ -51,7 +46,7 @@ const byStatus = (status: number, detail: string): ConnectionCheck =>
   );
 
 async function telegram(account: ChannelAccount, token: string): Promise<ConnectionCheck> {
-  const { status, body } = await getJson(`${account.apiBaseUrl}/bot${token}/getMe`);
+  const { status, body } = await askBotIdentity(account, token, timeoutMs);
   const answer = obj(body);
   if (answer.ok === true) {
     const bot = obj(answer.result);
@@ -82,7 +77,7 @@ async function vk(account: ChannelAccount, token: string): Promise<ConnectionChe
 }
 
 async function max(account: ChannelAccount, token: string): Promise<ConnectionCheck> {
-  const { status, body } = await getJson(`${account.apiBaseUrl}/me`, { headers: { authorization: token } });
+  const { status, body } = await askBotIdentity(account, token, timeoutMs);
   const answer = obj(body);
   if (status === 200) return { code: 'ok', ok: true, name: String(answer.name ?? answer.username ?? '') };
   return byStatus(status, `${status} ${String(answer.message ?? answer.code ?? '')}`.trim());
@@ -104,25 +99,18 @@ async function ok(account: ChannelAccount, token: string): Promise<ConnectionChe
 }
 
 async function mailbox(account: ChannelAccount): Promise<ConnectionCheck> {
-  const imap = obj(account.settings.imap);
-  if (!imap.host || !imap.user) return failed('no_mailbox_settings', 'settings.imap.host/user');
-  const client = new ImapFlow({
-    host: String(imap.host),
-    port: Number(imap.port ?? 993),
-    secure: imap.tls !== false,
-    auth: { user: String(imap.user), pass: String(imap.password ?? '') },
-    ...(imap.ca ? { tls: { ca: String(imap.ca) } } : {}),
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  let settings: ReturnType<typeof imapSettings>;
+  try {
+    settings = imapSettings(account);
+  } catch {
+    return failed('no_mailbox_settings', 'settings.imap.host/user');
+  }
+  const client = imapClient(settings, timeoutMs);
   client.on('error', () => {});
   try {
     await client.connect();
     await client.logout();
-    return { code: 'ok', ok: true, name: String(imap.user) };
+    return { code: 'ok', ok: true, name: settings.user };
   } catch (error) {
     const e = error as { authenticationFailed?: boolean; code?: string; message?: string };
     if (e.authenticationFailed) return failed('unauthorized', 'IMAP LOGIN');

@@ -5,6 +5,7 @@
  * per account and process). OK has no group chats. No link when the network does not answer:
  * the line then says where to go without it.
  */
+import { askBotIdentity, botUsernameOf } from '../channels/bot-identity';
 import type { ChannelAccount } from '../channels/types';
 
 const usernames = new Map<string, string>();
@@ -16,11 +17,11 @@ export async function privateChatLink(account: ChannelAccount): Promise<string |
     case 'vk':
       return `https://vk.me/club${account.accountId}`;
     case 'telegram': {
-      const username = await botUsername(account, 'getMe');
+      const username = await botUsername(account);
       return username ? `https://t.me/${username}` : null;
     }
     case 'max': {
-      const username = await botUsername(account, 'me');
+      const username = await botUsername(account);
       return username ? `https://max.ru/${username}` : null;
     }
     default:
@@ -28,24 +29,15 @@ export async function privateChatLink(account: ChannelAccount): Promise<string |
   }
 }
 
-async function botUsername(account: ChannelAccount, method: 'getMe' | 'me'): Promise<string | null> {
+async function botUsername(account: ChannelAccount): Promise<string | null> {
   const known = usernames.get(account.id);
   if (known) return known;
   try {
-    const response =
-      method === 'getMe'
-        ? await fetch(`${account.apiBaseUrl}/bot${account.apiToken ?? ''}/getMe`, {
-            signal: AbortSignal.timeout(3_000),
-          })
-        : await fetch(`${account.apiBaseUrl}/me`, {
-            headers: { authorization: account.apiToken ?? '' },
-            signal: AbortSignal.timeout(3_000),
-          });
-    if (!response.ok) return null;
-    const body = (await response.json()) as { result?: { username?: unknown }; username?: unknown };
-    const username = method === 'getMe' ? body.result?.username : body.username;
-    if (typeof username !== 'string' || !/^[A-Za-z0-9_.]{1,64}$/.test(username)) return null;
-    usernames.set(account.id, username);
+    const username = botUsernameOf(
+      account.network,
+      await askBotIdentity(account, account.apiToken ?? '', 3_000),
+    );
+    if (username) usernames.set(account.id, username);
     return username;
   } catch {
     return null;

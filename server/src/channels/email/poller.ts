@@ -28,7 +28,8 @@ interface ImapSettings {
   ca?: string;
 }
 
-function imapSettings(account: ChannelAccount): ImapSettings {
+/** The account's IMAP settings; throws when the host or user is missing. */
+export function imapSettings(account: ChannelAccount): ImapSettings {
   const s = (account.settings.imap ?? {}) as Partial<ImapSettings>;
   if (!s.host || !s.user) throw new Error(`e-mail account ${account.id} has no settings.imap.host/user`);
   return {
@@ -42,7 +43,8 @@ function imapSettings(account: ChannelAccount): ImapSettings {
   };
 }
 
-function imapClient(settings: ImapSettings): ImapFlow {
+/** The one IMAP client setup, for the poller and «Проверить подключение» (admin/channel-check.ts). */
+export function imapClient(settings: ImapSettings, timeout = timeoutMs): ImapFlow {
   return new ImapFlow({
     host: settings.host,
     port: settings.port,
@@ -51,9 +53,9 @@ function imapClient(settings: ImapSettings): ImapFlow {
     ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
     logger: false,
     disableAutoIdle: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
   });
 }
 
