@@ -9,8 +9,8 @@
  *                                               the same way; the appeal names it once uploaded
  *
  * A file is found only through the appeal: its id must be on the appeal or on one of the appeal's
- * messages, and its bytes are looked up by the server's own record of it (`inbound_attachments`,
- * `answer_files`, `appeal_scans`), never by a hash a document names.
+ * messages (a scan: uploaded to that appeal), and its bytes are looked up by the server's own record
+ * of it (`inbound_attachments`, `answer_files`, `appeal_scans`), never by a hash a document names.
  *
  * Every file of an appeal may hold personal data — a citizen's photo or scan (a passport, a
  * certificate), or an answer that names the applicant — so, conservatively, every download is
@@ -80,8 +80,9 @@ async function fileOfAppeal(
      SELECT sha256, name, mime_type, 'answer' FROM answer_files
       WHERE org_id = $1 AND id = $4 AND appeal_id = $2 AND EXISTS (SELECT 1 FROM named)
      UNION ALL
+     -- A scan is bound to its appeal by its upload: it opens before the push that names it arrives.
      SELECT sha256, name, mime_type, 'scan' FROM appeal_scans
-      WHERE org_id = $1 AND id = $4 AND appeal_id = $2 AND EXISTS (SELECT 1 FROM named)
+      WHERE org_id = $1 AND id = $4 AND appeal_id = $2
      LIMIT 1`,
     [orgId, String(appeal.id), JSON.stringify(appeal.attachments ?? []), fileId],
   );

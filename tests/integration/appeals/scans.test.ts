@@ -160,6 +160,24 @@ describe('the appeal names its scans through the sync', () => {
     });
   });
 
+  it('defect: a scan opened right after its upload, before the push that names it on the appeal, answered 404', async () => {
+    const { operator1 } = env.org.users;
+    const scan = await uploaded(operator1, reception.id, 'Опись вложения.pdf', pdfBytes);
+    expect((await masterOf(env.server.pool, 'sync_appeals', reception.id)).attachments).not.toContainEqual(
+      scan,
+    );
+    const response = await fetch(`${env.server.url}/api/v1/appeals/${reception.id}/files/${scan.id}`, {
+      headers: await headersOf(operator1),
+    });
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(pdfBytes);
+    // Another appeal the official sees does not open it.
+    const elsewhere = await fetch(`${env.server.url}/api/v1/appeals/${postal.id}/files/${scan.id}`, {
+      headers: await headersOf(operator1),
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+
   it("refuses a scan uploaded to another appeal, a made-up one and a changed description; the server's list stays", async () => {
     const { operator1 } = env.org.users;
     const fresh = newFormalAppeal(env.org.organisation.id, env.org.departments.d1.id, {
