@@ -196,7 +196,12 @@ export function TemplateEditor({
                 onChange={(event) => set({ departmentId: event.target.value })}
                 sx={{ flex: 1 }}
                 slotProps={{
-                  select: { SelectDisplayProps: { 'data-testid': 'template-department' } as object },
+                  // '' is a value here («Вся организация»), not an empty field.
+                  select: {
+                    displayEmpty: true,
+                    SelectDisplayProps: { 'data-testid': 'template-department' } as object,
+                  },
+                  inputLabel: { shrink: true },
                 }}
               >
                 <MenuItem value={organisationValue}>{t('templates:editor.organisation')}</MenuItem>
@@ -212,6 +217,7 @@ export function TemplateEditor({
                 value={draft.categoryCode}
                 onChange={(event) => set({ categoryCode: event.target.value })}
                 sx={{ flex: 1 }}
+                slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
               >
                 <MenuItem value="">{t('templates:editor.anyCategory')}</MenuItem>
                 {defaultCategoryCodes.map((code) => (
