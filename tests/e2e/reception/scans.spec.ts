@@ -64,14 +64,18 @@ test('(a) online: a reception appeal registered with a scanned PDF; the scan ope
   await dialog.getByRole('button', { name: 'Закрыть' }).click();
 
   const operator = await apiLogin('demo-operator');
-  const [stored] = (await pullAll(operator, 'appeals')).filter((a) => a.subject === subject);
-  expect(stored.attachments).toEqual([
-    expect.objectContaining({
-      name: 'Заявление Петрова.pdf',
-      mimeType: 'application/pdf',
-      size: scannedLetter.length,
-    }),
-  ]);
+  const storedWith = async () => (await pullAll(operator, 'appeals')).find((a) => a.subject === subject);
+  // The appeal names the scan once the desktop's push after the upload arrived.
+  await expect
+    .poll(async () => (await storedWith())?.attachments, { timeout: 30_000 })
+    .toEqual([
+      expect.objectContaining({
+        name: 'Заявление Петрова.pdf',
+        mimeType: 'application/pdf',
+        size: scannedLetter.length,
+      }),
+    ]);
+  const stored = await storedWith();
   const history = await appealHistory(operator, stored.id);
   expect(history.filter((e) => e.action === 'appeal.scan.upload')).toHaveLength(1);
   await expect
