@@ -23,6 +23,8 @@ const paramsOf: Partial<Record<string, Record<string, string>>> = {
   },
   [refusalCodes.roleMayNotChange]: { role: 'operator', fields: 'assigneeId' },
   [refusalCodes.invalidDocument]: { problem: 'subject: too long' },
+  // server/src/answer-templates/writer.ts: the rule's key, with the placeholder's name or the limit.
+  [refusalCodes.template]: { problem: 'unknownPlaceholder', name: 'fio' },
 };
 
 describe('the text of every refusal code of the sync contract', () => {
