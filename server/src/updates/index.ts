@@ -24,6 +24,10 @@ async function updates(app: FastifyInstance): Promise<void> {
   const { db, config, now } = app.okno;
   const files = new ReleaseFiles(releasesDir(config.dataDir));
   const record = createVersionRecorder(db, now);
+  // Uploads a day old that were never published are removed at start (a refused or abandoned release).
+  void files
+    .pruneUploads(now(), 24 * 60 * 60 * 1000)
+    .catch((error) => app.log.warn({ err: error }, 'old release uploads not removed'));
   app.addHook('onResponse', async (request, reply) => {
     const version = request.auth && reply.statusCode < 400 ? versionOf(request.headers) : null;
     if (!version) return;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -79,6 +79,26 @@ export class ReleaseFiles {
       throw error;
     }
     return { id, digest: { size, sha256: sha256.digest('hex'), sha512: sha512.digest('base64') } };
+  }
+
+  /**
+   * Removes uploads never published (an administrator who gave up, a refused release) once older
+   * than `maxAgeMs`; published files were moved out already. Answers how many were removed.
+   */
+  async pruneUploads(now: number, maxAgeMs: number): Promise<number> {
+    const root = path.join(this.dir, 'uploads');
+    let removed = 0;
+    for (const org of await readdir(root).catch(() => [] as string[])) {
+      for (const name of await readdir(path.join(root, org)).catch(() => [] as string[])) {
+        const file = path.join(root, org, name);
+        const info = await stat(file).catch(() => null);
+        if (info?.isFile() && now - info.mtimeMs > maxAgeMs) {
+          await rm(file, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
   }
 
   /** An upload of the organisation (another organisation's id finds nothing). */

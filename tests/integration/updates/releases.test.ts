@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CliUsageError } from '../../../server/src/cli/commands';
 import { runReleaseCommand } from '../../../server/src/cli/releases';
+import { ReleaseFiles, releasesDir } from '../../../server/src/updates/release-files';
 import { rolloutBucket } from '../../../server/src/updates/rollout';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { type ReleaseFolder, releaseFolder } from './release-fixture';
@@ -164,6 +165,30 @@ describe('checksums', () => {
     expect(body.error.code).toBe('checksum_mismatch');
     expect(body.error.message).toContain('Okno-1.0.2.AppImage');
     expect(body.error.message).toContain('latest-linux.yml');
+  });
+});
+
+describe('uploads never published', () => {
+  it('are removed once a day old; fresh ones and published files stay', async () => {
+    const admin = await loginAs(server, org.users.admin);
+    const response = await fetch(`${server.url}/api/v1/admin/releases/uploads?name=latest.yml`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/octet-stream' },
+      body: 'version: 9.9.9',
+    });
+    expect(response.status).toBe(200);
+    const files = new ReleaseFiles(releasesDir(dataDir));
+    expect(await files.pruneUploads(Date.now(), 24 * 3600_000)).toBe(0);
+    expect(await files.pruneUploads(Date.now() + 25 * 3600_000, 24 * 3600_000)).toBeGreaterThanOrEqual(1);
+    const publish = await fetch(`${server.url}/api/v1/admin/releases`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ files: [{ uploadId: (await response.json()).upload.id, name: 'latest.yml' }] }),
+    });
+    expect(publish.status).toBe(400);
+    expect((await publish.json()).error.code).toBe('upload_not_found');
+    const v1 = await get('/api/v1/updates/win/files/1.0.0/Okno-Setup-1.0.0.exe', admin.headers);
+    expect(v1.status).toBe(200);
   });
 });
 
