@@ -93,6 +93,27 @@ describe('«Журнал администратора»: change lines', () => {
   });
 });
 
+describe('«Журнал администратора»: answer templates', () => {
+  it('names a template’s department by its code and shows only the beginning of a long text', () => {
+    const long = `Уважаемый(ая) {{applicantName}}! ${'Работы выполнены. '.repeat(20)}`;
+    const lines = changeLines(
+      {
+        fields: {
+          departmentId: { old: null, new: 'd-2' },
+          personal: { old: true, new: false },
+          body: { old: 'Коротко', new: long },
+        },
+      },
+      words,
+    );
+    expect(lines).toEqual([
+      'departmentId: ДТ',
+      'personal: да → нет',
+      `body: Коротко → ${long.slice(0, 120)}…`,
+    ]);
+  });
+});
+
 describe('«Журнал администратора»: filters', () => {
   it('turns dates into whole local days and leaves out what is not chosen', () => {
     const filters = journalFilters({ from: '2026-03-01', to: '2026-03-01', kind: 'users', actorId: '' });
