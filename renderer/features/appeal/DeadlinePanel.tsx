@@ -8,7 +8,9 @@ import { calendarWarningsOf } from '../../../shared/model/appeal-deadlines';
 import { type NoticeRoute, noticeRoute } from '../../../shared/model/notice-route';
 import { noDueAt } from '../../../shared/model/primitives';
 import type { DeadlineClock } from '../../app/deadline-clock';
+import { ForwardingBadge } from '../../app/ForwardingBadge';
 import { useFormatters, useNow } from '../../app/format';
+import { forwardingDue } from '../../app/forwarding-clock';
 import { useDeadlineClock } from '../../app/organisation';
 import { TimeLeftBadge } from '../../app/TimeLeftBadge';
 import { timeLeft } from '../../app/time-left';
@@ -106,6 +108,7 @@ export function DeadlinePanel({ appeal }: { appeal: Appeal }) {
           {t('appeal.deadline.title')}
         </Typography>
         <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
+        <ForwardingBadge clock={forwardingDue(appeal, now, clock)} />
       </Stack>
       <CalendarWarnings appeal={appeal} clock={clock} />
       <DeadlineFields appeal={appeal} formatDate={formatDate} />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeadlineClock } from '../../app/deadline-clock';
+import { dayAndMonth, forwardingDue } from '../../app/forwarding-clock';
 import { useNotices } from '../../app/notices-provider';
 import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
@@ -170,7 +171,13 @@ export const AppealRow = memo(function AppealRow({
   const { t } = useTranslation();
   const tt = t as unknown as AnyT;
   const badge = deadlineBadge(appeal, now, clock);
-  const deadline = deadlineText(t, badge);
+  const forwarding = forwardingDue(appeal, now, clock);
+  const forwardingText = forwarding
+    ? t(forwarding.overdue ? 'appeal.deadline.forwardOverdue' : 'appeal.deadline.forwardBy', {
+        date: dayAndMonth(forwarding.controlDate),
+      })
+    : '';
+  const deadline = forwardingText ? `${deadlineText(t, badge)}, ${forwardingText}` : deadlineText(t, badge);
   const department = appeal.departmentId
     ? (names.departments.get(appeal.departmentId) ?? appeal.departmentId)
     : t('inbox.list.unrouted');
@@ -260,8 +267,22 @@ export const AppealRow = memo(function AppealRow({
       <div className="okno-row-side">
         <span className="okno-row-pill">{status}</span>
         <span className={`okno-row-pill okno-row-badge${badgeClass}`} data-testid="deadline-badge">
-          {deadline}
+          {deadlineText(t, badge)}
         </span>
+        {forwarding && (
+          <span
+            className={`okno-row-pill okno-row-badge${
+              forwarding.overdue
+                ? ' okno-row-badge-filled-error'
+                : forwarding.soon
+                  ? ' okno-row-badge-warning'
+                  : ''
+            }`}
+            data-testid="forwarding-badge"
+          >
+            {forwardingText}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -197,6 +197,8 @@ export default {
       overdueBy: 'Overdue by {{amount}}',
       noNumber: 'Not assigned',
       awaitingClosure: 'Answered, awaiting closure',
+      forwardBy: 'Forward by {{date}}',
+      forwardOverdue: 'Forwarding overdue (due {{date}})',
       incidentDue: 'Response due (working hours)',
       afterRegistration: 'Counted from registration',
       extension: 'Term extension',

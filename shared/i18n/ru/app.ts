@@ -194,6 +194,8 @@ export default {
       overdueBy: 'Просрочено на {{amount}}',
       noNumber: 'Не присваивается',
       awaitingClosure: 'Ответ дан, ждёт закрытия',
+      forwardBy: 'Переадресовать до {{date}}',
+      forwardOverdue: 'Просрочена переадресация (до {{date}})',
       incidentDue: 'Срок реакции (рабочие часы)',
       afterRegistration: 'Считается после регистрации',
       extension: 'Продление срока',
