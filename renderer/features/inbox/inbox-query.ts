@@ -27,6 +27,7 @@ export const inboxViews = [
   'overdue',
   'all',
   'answered',
+  'forwarding',
 ] as const;
 export type InboxView = (typeof inboxViews)[number];
 
@@ -73,6 +74,12 @@ export { openStatuses };
  * closure in its own view («Ждут закрытия»), not among the open work (issue 11, defect 7).
  */
 const workingStatuses: readonly AppealStatus[] = openStatuses.filter((status) => status !== 'answered');
+
+/**
+ * Where the 7-day forwarding clock runs (59-FZ art. 8 part 3, shared/model/running-clocks.ts): formal
+ * appeals registered and not yet taken into work — «Переадресация: срок 7 дней».
+ */
+const forwardingStatuses: readonly AppealStatus[] = ['registered'];
 
 /** Where a new appeal waits for someone to take it (the regimes' initial and registered states). */
 const awaitingStatuses: readonly AppealStatus[] = ['new', 'received', 'registered'];
@@ -141,7 +148,9 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
         ? awaitingStatuses
         : view === 'answered'
           ? (['answered'] as const)
-          : workingStatuses;
+          : view === 'forwarding'
+            ? forwardingStatuses
+            : workingStatuses;
   const assignees: readonly string[] | null =
     view === 'mine'
       ? [user.id]
@@ -217,6 +226,18 @@ export function inboxSelector(
   return lanes.length === 1
     ? (lanes[0]!.query.selector ?? {})
     : { $or: lanes.map((l) => l.query.selector ?? {}) };
+}
+
+/**
+ * The order of «Переадресация: срок 7 дней»: by the forwarding due date, which is the registration day
+ * plus 7 days moved off days off — so by `registeredAt`, then id. The window read in deadline order is
+ * re-sorted, exact while the view holds fewer appeals than a window (registered appeals wait days, not months).
+ */
+export function byForwardingDue(
+  a: Pick<Appeal, 'registeredAt' | 'id'>,
+  b: Pick<Appeal, 'registeredAt' | 'id'>,
+): number {
+  return (a.registeredAt ?? 0) - (b.registeredAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Deadline order: by `dueAt`, then id (the order every lane's index yields). */

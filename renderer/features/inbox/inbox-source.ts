@@ -11,6 +11,7 @@ import type { AppealSearch } from '../../search/appeal-search';
 import { type ListOrder, needsSearchIndex } from '../../search/search-engine';
 import {
   byDeadline,
+  byForwardingDue,
   type InboxFilters,
   type InboxUser,
   type InboxView,
@@ -50,7 +51,7 @@ export async function readInboxWindow(
     lanes.map((lane) => queryDocuments(db.appeals, { ...lane.query, limit: request.limit })),
   );
   const rows: RxDocumentData<Appeal>[] = results.flat();
-  rows.sort(byDeadline);
+  rows.sort(request.view === 'forwarding' ? byForwardingDue : byDeadline);
   return {
     rows: rows.slice(0, request.limit),
     more: rows.length > request.limit || results.some((lane) => lane.length >= request.limit),

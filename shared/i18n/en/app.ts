@@ -551,6 +551,7 @@ export default {
       overdue: 'Overdue',
       all: 'All open',
       answered: 'Awaiting closure',
+      forwarding: 'Forwarding: 7-day term',
     },
     filters: {
       label: 'Filters',

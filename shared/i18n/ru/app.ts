@@ -548,6 +548,7 @@ export default {
       overdue: 'Просрочены',
       all: 'Все открытые',
       answered: 'Ждут закрытия',
+      forwarding: 'Переадресация: срок 7 дней',
     },
     filters: {
       label: 'Фильтры',
