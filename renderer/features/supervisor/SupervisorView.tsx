@@ -16,6 +16,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { debounceTime, startWith } from 'rxjs';
+import type { OrgDeadlineSettings } from '../../../shared/domain/deadlines';
 import type { DomainError } from '../../../shared/domain/result';
 import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
@@ -24,7 +25,9 @@ import type { Department } from '../../../shared/model/staff';
 import type { SessionUser, TokenSource } from '../../api/client';
 import { actorOf, isOrganisationWide } from '../../app/actor';
 import { appealReference } from '../../app/appeal-reference';
+import { ForwardingBadge } from '../../app/ForwardingBadge';
 import { useFormatters, useNow } from '../../app/format';
+import { forwardingDue } from '../../app/forwarding-clock';
 import { ArrowBackIcon } from '../../app/icons';
 import { useDeadlineClock } from '../../app/organisation';
 import { TimeLeftBadge } from '../../app/TimeLeftBadge';
@@ -34,7 +37,7 @@ import { performAction } from '../../appeal-actions/perform';
 import { useDatabase, useRxQuery } from '../../db/DatabaseProvider';
 import { CalendarWarningMark, CalendarWarningSummary, calendarWarningsByAppeal } from './CalendarWarnings';
 import { DesktopVersions } from './DesktopVersions';
-import { type DepartmentLoad, departmentLoad, unassignedQueue } from './load';
+import { type DepartmentLoad, departmentLoad, forwardingOverdue, unassignedQueue } from './load';
 
 interface SupervisorViewProps {
   user: SessionUser;
@@ -67,6 +70,31 @@ function useDepartmentLoad(departments: readonly Department[], now: number): Dep
   return load;
 }
 
+/** «Просрочена переадресация» per department (key '' for the rest), recounted like the load. */
+function useForwardingOverdue(
+  departments: readonly Department[],
+  org: OrgDeadlineSettings,
+  now: number,
+): Readonly<Record<string, number>> {
+  const db = useDatabase();
+  const [counts, setCounts] = useState<Readonly<Record<string, number>>>({});
+  useEffect(() => {
+    let current = true;
+    const ids = departments.map((department) => department.id);
+    const subscription = db.appeals.$.pipe(debounceTime(300), startWith(null)).subscribe(() => {
+      void forwardingOverdue(db.appeals, ids, org, now).then(
+        (next) => current && setCounts(next),
+        (error: unknown) => console.warn('okno: supervisor forwarding counts', error),
+      );
+    });
+    return () => {
+      current = false;
+      subscription.unsubscribe();
+    };
+  }, [db, departments, org, now]);
+  return counts;
+}
+
 /** Which appeals the reassignment list shows: the unassigned queue, or one department's open appeals. */
 type ListScope = { kind: 'unassigned' } | { kind: 'department'; departmentId: string };
 
@@ -87,6 +115,7 @@ export function SupervisorView({ user, tokens, onBack, onOpenAppeal }: Superviso
     [departmentDocs],
   );
   const counted = useDepartmentLoad(departments, now);
+  const forwarding = useForwardingOverdue(departments, clock.engine, now);
   // Heads see (and sync) only their own departments: the other rows would read as empty, not as calm.
   const load = counted.filter(
     (row) => isOrganisationWide(user) || user.departmentIds.includes(row.departmentId),
@@ -165,6 +194,7 @@ export function SupervisorView({ user, tokens, onBack, onOpenAppeal }: Superviso
               <TableCell align="right">{t('supervisor.columns.open')}</TableCell>
               <TableCell align="right">{t('supervisor.columns.overdue')}</TableCell>
               <TableCell align="right">{t('supervisor.columns.dueSoon')}</TableCell>
+              <TableCell align="right">{t('supervisor.columns.forwardingOverdue')}</TableCell>
               <TableCell align="right">{t('supervisor.columns.awaitingClosure')}</TableCell>
             </TableRow>
           </TableHead>
@@ -201,6 +231,13 @@ export function SupervisorView({ user, tokens, onBack, onOpenAppeal }: Superviso
                 </TableCell>
                 <TableCell align="right" data-testid="load-due-soon">
                   {row.dueSoon}
+                </TableCell>
+                <TableCell
+                  align="right"
+                  data-testid="load-forwarding-overdue"
+                  sx={{ color: (forwarding[row.departmentId] ?? 0) > 0 ? 'error.main' : undefined }}
+                >
+                  {forwarding[row.departmentId] ?? 0}
                 </TableCell>
                 <TableCell align="right" data-testid="load-awaiting-closure">
                   {row.awaitingClosure}
@@ -325,6 +362,7 @@ export function SupervisorView({ user, tokens, onBack, onOpenAppeal }: Superviso
                   <TableCell>
                     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
                       <TimeLeftBadge left={timeLeft(appeal, now, clock)} />
+                      <ForwardingBadge clock={forwardingDue(appeal, now, clock)} />
                       <CalendarWarningMark warnings={calendarWarnings.get(appeal.id)} />
                     </Stack>
                   </TableCell>

@@ -1,6 +1,8 @@
 import type { RxCollection } from 'rxdb';
+import type { OrgDeadlineSettings } from '../../../shared/domain/deadlines';
 import { openStatuses } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
+import { forwardingClock } from '../../../shared/model/running-clocks';
 import type { Department } from '../../../shared/model/staff';
 import { dueSoonMs } from '../../app/time-left';
 
@@ -96,6 +98,33 @@ export async function departmentLoad(
   };
   if (rest.open > 0 || rest.awaitingClosure > 0) load.push({ departmentId: '', name: null, ...rest });
   return load;
+}
+
+/** The appeals collection as far as the forwarding count needs it (the registered appeals, by index). */
+export type FindableAppeals = Pick<RxCollection<Appeal>, 'find'>;
+
+/**
+ * «Просрочена переадресация»: per department, the registered appeals whose 7-day forwarding clock
+ * (59-FZ art. 8 part 3, shared/model/running-clocks.ts) has run out with nobody having taken them into
+ * work — apart from the answer-term overdue count, which they are not in yet. Key `''` counts the rest
+ * (unrouted, or of a department not in `departmentIds`), as the load's unrouted row does. Reads only
+ * the appeals in status `registered` (the status index): they wait days, so they are few.
+ */
+export async function forwardingOverdue(
+  appeals: FindableAppeals,
+  departmentIds: readonly string[],
+  org: OrgDeadlineSettings,
+  now: number,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = { '': 0 };
+  for (const id of departmentIds) counts[id] = 0;
+  const registered = await appeals.find({ selector: { status: 'registered' } }).exec();
+  for (const doc of registered) {
+    if (!forwardingClock(doc, org, now)?.overdue) continue;
+    const key = Object.hasOwn(counts, doc.departmentId) ? doc.departmentId : '';
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**

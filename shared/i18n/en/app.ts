@@ -434,6 +434,7 @@ export default {
       open: 'Open',
       overdue: 'Overdue',
       dueSoon: 'Due in ≤ 3 days',
+      forwardingOverdue: 'Forwarding overdue',
       awaitingClosure: 'Awaiting closure',
       number: 'Number',
       subject: 'Subject',

@@ -431,6 +431,7 @@ export default {
       open: 'Открыто',
       overdue: 'Просрочено',
       dueSoon: 'Срок ≤ 3 дней',
+      forwardingOverdue: 'Просрочена переадресация',
       awaitingClosure: 'Ждут закрытия',
       number: 'Номер',
       subject: 'Тема',
