@@ -174,6 +174,16 @@ export const InboxSidebar = memo(function InboxSidebar({
                   {counts[v]}
                 </Typography>
               )}
+              {v === 'forwarding' && (counts.forwardingOverdue ?? 0) > 0 && (
+                <Typography
+                  variant="caption"
+                  color="error"
+                  sx={{ ml: 1 }}
+                  data-testid="view-count-forwarding-overdue"
+                >
+                  {t('inbox.views.forwardingOverdue', { count: counts.forwardingOverdue ?? 0 })}
+                </Typography>
+              )}
             </ListItemButton>
           ))}
         </List>

@@ -153,7 +153,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
     />
   );
   // Not while another screen is over the inbox: its counts are not in sight, and are taken on coming back.
-  const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready && active);
+  const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready && active, clock.engine);
   const viewName = t(`inbox.views.${view}`);
   const filterLabels = activeFilterLabels(
     t as unknown as (key: string) => string,

@@ -4,7 +4,9 @@
  * filtered by the same view. Plain documents, straight from the storage: the list only reads them.
  */
 import type { RxDocumentData } from 'rxdb';
+import type { OrgDeadlineSettings } from '../../../shared/domain/deadlines';
 import type { Appeal } from '../../../shared/model/appeal';
+import { forwardingClock } from '../../../shared/model/running-clocks';
 import type { OknoDatabase } from '../../db/database';
 import { queryDocuments } from '../../db/fast-read';
 import type { AppealSearch } from '../../search/appeal-search';
@@ -76,6 +78,21 @@ export async function countInbox(
     lanes.map((lane) => db.appeals.count({ selector: lane.query.selector }).exec()),
   );
   return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * How many appeals of «Переадресация: срок 7 дней» under the filters have let their forwarding clock
+ * run out (59-FZ art. 8 part 3, shared/model/running-clocks.ts). Reads the view's documents through its
+ * status lane: registered appeals wait days, so they are few; the due date needs the calendar.
+ */
+export async function countForwardingOverdue(
+  db: OknoDatabase,
+  request: Omit<InboxRequest, 'view' | 'limit' | 'search'>,
+  org: OrgDeadlineSettings,
+): Promise<number> {
+  const lanes = inboxLanes('forwarding', request.filters, request.user, request.now);
+  const found = await Promise.all(lanes.map((lane) => queryDocuments(db.appeals, lane.query)));
+  return found.flat().filter((appeal) => forwardingClock(appeal, org, request.now)?.overdue).length;
 }
 
 async function readSearchWindow(

@@ -1,11 +1,17 @@
 import { useEffect, useState } from 'react';
+import type { OrgDeadlineSettings } from '../../../shared/domain/deadlines';
 import { useChangeCount } from '../../db/DatabaseProvider';
 import type { OknoDatabase } from '../../db/database';
 import type { AppealSearch } from '../../search/appeal-search';
 import { type InboxFilters, type InboxUser, type InboxView, inboxViews } from './inbox-query';
-import { countInbox } from './inbox-source';
+import { countForwardingOverdue, countInbox } from './inbox-source';
 
-export type ViewCounts = Readonly<Partial<Record<InboxView, number>>>;
+export type ViewCounts = Readonly<
+  Partial<Record<InboxView, number>> & {
+    /** Of «Переадресация: срок 7 дней», those whose 7 days have run out. */
+    forwardingOverdue?: number;
+  }
+>;
 
 /**
  * How many appeals each view holds under the current filters, for the numbers beside the views.
@@ -20,6 +26,7 @@ export function useViewCounts(
   filters: InboxFilters,
   user: InboxUser,
   ready: boolean,
+  org: OrgDeadlineSettings,
 ): ViewCounts {
   // The counts, and what they were counted for: coming back to the inbox with nothing changed counts nothing.
   const [counted, setCounted] = useState<{ readonly of: string; readonly counts: ViewCounts }>({
@@ -28,20 +35,29 @@ export function useViewCounts(
   });
   const changes = useChangeCount('appeals', 1_000);
   useEffect(() => {
-    const of = JSON.stringify([filters, user, changes]);
+    const of = JSON.stringify([filters, user, changes, org]);
     if (!ready || of === counted.of) return;
     let current = true;
     const now = Date.now();
-    void Promise.all(inboxViews.map((view) => countInbox(db, search, { view, filters, user, now }))).then(
-      (totals) => {
+    void Promise.all([
+      Promise.all(inboxViews.map((view) => countInbox(db, search, { view, filters, user, now }))),
+      countForwardingOverdue(db, { filters, user, now }, org),
+    ]).then(
+      ([totals, forwardingOverdue]) => {
         if (current)
-          setCounted({ of, counts: Object.fromEntries(inboxViews.map((view, i) => [view, totals[i]])) });
+          setCounted({
+            of,
+            counts: {
+              ...Object.fromEntries(inboxViews.map((view, i) => [view, totals[i]])),
+              forwardingOverdue,
+            },
+          });
       },
       () => {},
     );
     return () => {
       current = false;
     };
-  }, [db, search, filters, user, ready, changes, counted.of]);
+  }, [db, search, filters, user, ready, changes, counted.of, org]);
   return counted.counts;
 }

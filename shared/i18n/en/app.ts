@@ -553,6 +553,7 @@ export default {
       all: 'All open',
       answered: 'Awaiting closure',
       forwarding: 'Forwarding: 7-day term',
+      forwardingOverdue: 'overdue: {{count}}',
     },
     filters: {
       label: 'Filters',

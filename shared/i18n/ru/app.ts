@@ -550,6 +550,7 @@ export default {
       all: 'Все открытые',
       answered: 'Ждут закрытия',
       forwarding: 'Переадресация: срок 7 дней',
+      forwardingOverdue: 'просрочено: {{count}}',
     },
     filters: {
       label: 'Фильтры',

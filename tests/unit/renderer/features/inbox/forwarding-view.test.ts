@@ -6,8 +6,13 @@ import { randomToken } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createOknoDatabase, type OknoDatabase } from '../../../../../renderer/db/database';
 import { noFilters } from '../../../../../renderer/features/inbox/inbox-query';
-import { countInbox, readInboxWindow } from '../../../../../renderer/features/inbox/inbox-source';
+import {
+  countForwardingOverdue,
+  countInbox,
+  readInboxWindow,
+} from '../../../../../renderer/features/inbox/inbox-source';
 import { AppealSearch } from '../../../../../renderer/search/appeal-search';
+import { deadlineSettingsOf, defaultOrganisationSettings } from '../../../../../shared/model/organisation';
 import { appealFixture } from '../../../shared/model/fixtures';
 
 const now = Date.UTC(2026, 2, 10, 9);
@@ -62,5 +67,14 @@ describe('the forwarding view', () => {
     expect(await countInbox(db, null, request)).toBe(3);
     expect(search.progress$.value.ready).toBe(true);
     expect(await countInbox(db, search, request)).toBe(3);
+  });
+
+  it('counts the ones whose 7 days have run out, by the production calendar', async () => {
+    const org = deadlineSettingsOf(defaultOrganisationSettings);
+    // Registered 1 March: due 10 March (8 March a Sunday, 9 March a holiday); 5 March: due 12 March;
+    // 8 March: due on or about 15 March. On 10 March none has run out; on 13 March the first two.
+    expect(await countForwardingOverdue(db, { filters: noFilters, user, now }, org)).toBe(0);
+    const thirteenth = Date.parse('2026-03-13T12:00:00+03:00');
+    expect(await countForwardingOverdue(db, { filters: noFilters, user, now: thirteenth }, org)).toBe(2);
   });
 });
