@@ -85,17 +85,25 @@ export async function storeUpload(
   return { meta: { ...saved.meta, id: newId(), mimeType, sha256: saved.meta.sha256 ?? '' } };
 }
 
-/** Stores the file and records it for the appeal; the problem when the rule refuses it. */
-export async function saveAnswerFile(
+/** The tables that record an official's uploads, one row a file: answers' files and appeals' scans. */
+export type UploadTable = 'answer_files' | 'appeal_scans';
+
+/**
+ * Stores the file under `rule` and records it in `table` for the appeal; the problem when the rule
+ * refuses it. Answers' files (below) and appeals' scans (./scans.ts) differ only in rule and table.
+ */
+export async function saveUpload(
   db: Queryable,
   store: AttachmentStore,
+  rule: UploadRule,
+  table: UploadTable,
   upload: AnswerFileUpload,
 ): Promise<{ meta: AttachmentMeta } | { problem: FileProblem }> {
-  const stored = await storeUpload(store, answerFileRule, upload);
+  const stored = await storeUpload(store, rule, upload);
   if ('problem' in stored) return stored;
   const { meta } = stored;
   await db.query(
-    `INSERT INTO answer_files (id, org_id, appeal_id, uploaded_by, sha256, name, mime_type, size)
+    `INSERT INTO ${table} (id, org_id, appeal_id, uploaded_by, sha256, name, mime_type, size)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       meta.id,
@@ -110,6 +118,10 @@ export async function saveAnswerFile(
   );
   return { meta };
 }
+
+/** Stores an answer's file and records it for the appeal; the problem when the rule refuses it. */
+export const saveAnswerFile = (db: Queryable, store: AttachmentStore, upload: AnswerFileUpload) =>
+  saveUpload(db, store, answerFileRule, 'answer_files', upload);
 
 interface AnswerFileRow {
   id: string;

@@ -160,50 +160,69 @@ export async function appealFileRoutes(
     },
   );
 
-  app.post<{ Params: { id: string }; Querystring: { name: string; type?: string }; Body: Buffer }>(
-    '/api/v1/appeals/:id/files',
-    {
-      preHandler: requireAuth,
-      bodyLimit: answerFileMaxBytes,
-      schema: { params: idOnly, querystring: uploadQuery },
+  /**
+   * An official's upload for one appeal: the appeal in the caller's scope (and accepted by `check`),
+   * bare bytes saved by `save` under its rule, the refusal worded by `messages`, and an audit entry.
+   */
+  function uploadRoute(
+    path: string,
+    options: {
+      maxBytes: number;
+      save: typeof saveAnswerFile;
+      messages: Record<FileProblem, string>;
+      action: 'appeal.file.upload' | 'appeal.scan.upload';
+      check?: (appeal: Awaited<ReturnType<typeof appealInScope>>) => void;
     },
-    async (request, reply) => {
-      const { auth } = request;
-      await appealInScope(db, auth, request.params.id);
-      if (!Buffer.isBuffer(request.body)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Send the file as application/octet-stream');
-      }
-      const saved = await saveAnswerFile(db, store, {
-        orgId: auth.orgId,
-        appealId: request.params.id,
-        uploadedBy: auth.userId,
-        name: request.query.name,
-        declaredType: request.query.type ?? '',
-        bytes: request.body,
-      });
-      if ('problem' in saved) throw uploadRefused(saved.problem, problemMessages);
-      await appendAudit(db, {
-        orgId: auth.orgId,
-        actorUserId: auth.userId,
-        deviceId: auth.deviceId,
-        action: 'appeal.file.upload',
-        entity: 'appeal',
-        entityId: request.params.id,
-        details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },
-      });
-      return reply.code(201).send({ file: saved.meta });
-    },
-  );
-  app.post<{ Params: { id: string }; Querystring: { name: string; type?: string }; Body: Buffer }>(
-    '/api/v1/appeals/:id/scans',
-    {
-      preHandler: requireAuth,
-      bodyLimit: appealScanRule.maxBytes,
-      schema: { params: idOnly, querystring: uploadQuery },
-    },
-    async (request, reply) => {
-      const { auth } = request;
-      const appeal = await appealInScope(db, auth, request.params.id);
+  ): void {
+    app.post<{ Params: { id: string }; Querystring: { name: string; type?: string }; Body: Buffer }>(
+      path,
+      {
+        preHandler: requireAuth,
+        bodyLimit: options.maxBytes,
+        schema: { params: idOnly, querystring: uploadQuery },
+      },
+      async (request, reply) => {
+        const { auth } = request;
+        const appeal = await appealInScope(db, auth, request.params.id);
+        options.check?.(appeal);
+        if (!Buffer.isBuffer(request.body)) {
+          throw new ApiError(415, 'unsupported_media_type', 'Send the file as application/octet-stream');
+        }
+        const saved = await options.save(db, store, {
+          orgId: auth.orgId,
+          appealId: request.params.id,
+          uploadedBy: auth.userId,
+          name: request.query.name,
+          declaredType: request.query.type ?? '',
+          bytes: request.body,
+        });
+        if ('problem' in saved) throw uploadRefused(saved.problem, options.messages);
+        await appendAudit(db, {
+          orgId: auth.orgId,
+          actorUserId: auth.userId,
+          deviceId: auth.deviceId,
+          action: options.action,
+          entity: 'appeal',
+          entityId: request.params.id,
+          details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },
+        });
+        return reply.code(201).send({ file: saved.meta });
+      },
+    );
+  }
+
+  uploadRoute('/api/v1/appeals/:id/files', {
+    maxBytes: answerFileMaxBytes,
+    save: saveAnswerFile,
+    messages: problemMessages,
+    action: 'appeal.file.upload',
+  });
+  uploadRoute('/api/v1/appeals/:id/scans', {
+    maxBytes: appealScanRule.maxBytes,
+    save: saveAppealScan,
+    messages: scanProblemMessages,
+    action: 'appeal.scan.upload',
+    check: (appeal) => {
       if (!scannedChannels.includes(appeal.channel as Channel)) {
         throw new ApiError(
           409,
@@ -211,28 +230,6 @@ export async function appealFileRoutes(
           'Scans are added to reception and postal appeals only',
         );
       }
-      if (!Buffer.isBuffer(request.body)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Send the file as application/octet-stream');
-      }
-      const saved = await saveAppealScan(db, store, {
-        orgId: auth.orgId,
-        appealId: request.params.id,
-        uploadedBy: auth.userId,
-        name: request.query.name,
-        declaredType: request.query.type ?? '',
-        bytes: request.body,
-      });
-      if ('problem' in saved) throw uploadRefused(saved.problem, scanProblemMessages);
-      await appendAudit(db, {
-        orgId: auth.orgId,
-        actorUserId: auth.userId,
-        deviceId: auth.deviceId,
-        action: 'appeal.scan.upload',
-        entity: 'appeal',
-        entityId: request.params.id,
-        details: { fileId: saved.meta.id, mimeType: saved.meta.mimeType, size: saved.meta.size },
-      });
-      return reply.code(201).send({ file: saved.meta });
     },
-  );
+  });
 }

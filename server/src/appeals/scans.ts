@@ -12,38 +12,16 @@
  *   entry is kept only when it is a scan uploaded to this appeal by this organisation, described as
  *   it was stored (or, for a formal appeal made from an incident, one of the incident's files).
  */
-import { appealScanRule, type FileProblem } from '../../../shared/model/answer-files';
+import { appealScanRule } from '../../../shared/model/answer-files';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import type { AttachmentStore } from '../channels/attachments';
 import type { Queryable } from '../db/pool';
 import { deepEqual } from '../sync/docs';
-import { type AnswerFileUpload, storeUpload } from './answer-files';
+import { type AnswerFileUpload, saveUpload } from './answer-files';
 
 /** Stores the scan and records it for the appeal; the problem when the rule refuses it. */
-export async function saveAppealScan(
-  db: Queryable,
-  store: AttachmentStore,
-  upload: AnswerFileUpload,
-): Promise<{ meta: AttachmentMeta } | { problem: FileProblem }> {
-  const stored = await storeUpload(store, appealScanRule, upload);
-  if ('problem' in stored) return stored;
-  const { meta } = stored;
-  await db.query(
-    `INSERT INTO appeal_scans (id, org_id, appeal_id, uploaded_by, sha256, name, mime_type, size)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      meta.id,
-      upload.orgId,
-      upload.appealId,
-      upload.uploadedBy,
-      meta.sha256,
-      meta.name,
-      meta.mimeType,
-      meta.size,
-    ],
-  );
-  return { meta };
-}
+export const saveAppealScan = (db: Queryable, store: AttachmentStore, upload: AnswerFileUpload) =>
+  saveUpload(db, store, appealScanRule, 'appeal_scans', upload);
 
 interface ScanRow {
   id: string;
