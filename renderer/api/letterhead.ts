@@ -5,8 +5,8 @@
  * client does (./client.ts). Answers are read without trusting them; errors are values.
  */
 import type { ApiFailure, TokenSource } from './client';
+import { type FetchLike, signedInFetch } from './signed-in-fetch';
 
-type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 type Json = Record<string, unknown>;
 
 const isJson = (value: unknown): value is Json =>
@@ -117,19 +117,7 @@ export function letterheadApi(
   tokens: TokenSource,
   fetchImpl: FetchLike = (input, init) => fetch(input, init),
 ) {
-  async function send(path: string, init: RequestInit): Promise<Response | null> {
-    const attempt = (token: string) =>
-      fetchImpl(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }).catch(
-        () => null,
-      );
-    const used = tokens.accessToken;
-    let response = await attempt(used);
-    if (response?.status === 401 && tokens.refresh) {
-      await tokens.refresh(used);
-      if (tokens.accessToken !== used) response = await attempt(tokens.accessToken);
-    }
-    return response;
-  }
+  const send = (path: string, init: RequestInit) => signedInFetch(fetchImpl, tokens, path, init);
 
   async function call(path: string, init: RequestInit): Promise<AdminResult<Response>> {
     const response = await send(path, init);

@@ -10,8 +10,7 @@ import {
   letterKinds,
 } from '../../shared/model/letter';
 import type { ApiResult, TokenSource } from './client';
-
-type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+import { type FetchLike, signedInFetch } from './signed-in-fetch';
 
 const isJson = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,19 +36,7 @@ async function errorCodeOf(response: Response): Promise<string | undefined> {
 }
 
 export function lettersApi(tokens: TokenSource, fetchImpl: FetchLike = (input, init) => fetch(input, init)) {
-  async function send(path: string, init: RequestInit): Promise<Response | null> {
-    const attempt = (token: string) =>
-      fetchImpl(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }).catch(
-        () => null,
-      );
-    const used = tokens.accessToken;
-    let response = await attempt(used);
-    if (response?.status === 401 && tokens.refresh) {
-      await tokens.refresh(used);
-      if (tokens.accessToken !== used) response = await attempt(tokens.accessToken);
-    }
-    return response;
-  }
+  const send = (path: string, init: RequestInit) => signedInFetch(fetchImpl, tokens, path, init);
 
   async function call(path: string, init: RequestInit): Promise<ApiResult<Response>> {
     const response = await send(path, init);

@@ -4,6 +4,7 @@
  * trusting them; errors are values (ApiResult).
  */
 import type { ApiFailure, ApiResult, AppealApi, TokenSource } from './client';
+import { signedInFetch } from './signed-in-fetch';
 
 export interface DesktopVersion {
   readonly deviceKey: string;
@@ -136,19 +137,12 @@ export function releasesApi(
  * API client does). Installers are large: the browser streams the File, nothing is read into memory.
  */
 export function releaseUpload(tokens: TokenSource) {
-  const send = (path: string, file: Blob, accessToken: string) =>
-    fetch(path, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/octet-stream' },
-      body: file,
-    }).catch(() => null);
   return async (path: string, file: Blob): Promise<ApiResult<unknown>> => {
-    const used = tokens.accessToken;
-    let response = await send(path, file, used);
-    if (response?.status === 401 && tokens.refresh) {
-      await tokens.refresh(used);
-      if (tokens.accessToken !== used) response = await send(path, file, tokens.accessToken);
-    }
+    const response = await signedInFetch((input, init) => fetch(input, init), tokens, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: file,
+    });
     if (!response || [502, 503, 504].includes(response.status))
       return { ok: false, error: { kind: 'network' } };
     const body: unknown = await response.json().catch(() => null);

@@ -63,7 +63,7 @@ export interface AnswerFileUpload {
  * the type, and stores it; the metadata under a new id, or the problem. Answers' files and appeals'
  * scans (./scans.ts) both come through here; each records its own rows.
  */
-export async function storeUpload(
+async function storeUpload(
   store: AttachmentStore,
   rule: UploadRule,
   upload: Pick<AnswerFileUpload, 'name' | 'declaredType' | 'bytes'>,
