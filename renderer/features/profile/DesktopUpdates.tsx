@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UpdateState } from '../../../shared/bridge/okno-bridge';
 import { useServices } from '../../app/services';
+import { FactList } from './FactList';
 
 const locales: Record<string, string> = { ru: 'ru-RU', en: 'en-GB' };
 
@@ -71,18 +72,7 @@ export function DesktopUpdatesView({ state, onCheck }: { state: UpdateState; onC
       <Typography id="updates-title" variant="h6" component="h2" gutterBottom>
         {t('profile.title')}
       </Typography>
-      <Stack component="dl" spacing={1} sx={{ m: 0 }}>
-        {facts.map(([term, value]) => (
-          <Stack key={term} direction="row" spacing={2}>
-            <Typography component="dt" color="text.secondary" sx={{ minWidth: 160 }}>
-              {term}
-            </Typography>
-            <Typography component="dd" sx={{ m: 0 }} data-testid={`updates-${term}`}>
-              {value}
-            </Typography>
-          </Stack>
-        ))}
-      </Stack>
+      <FactList facts={facts} testIdPrefix="updates" />
       {state.phase === 'downloading' && (
         <LinearProgress variant="determinate" value={state.percent ?? 0} sx={{ mt: 2 }} />
       )}

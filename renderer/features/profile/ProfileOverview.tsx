@@ -5,13 +5,13 @@ import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Session } from '../../api/client';
 import { roleLabel } from '../../app/role-label';
 import { useServices } from '../../app/services';
+import { FactList } from './FactList';
 
 type ProfileState = { status: 'loading' } | { status: 'loaded'; profile: Profile } | { status: 'failed' };
 
@@ -59,18 +59,7 @@ export function ProfileOverview({
       <Typography id="profile-title" variant="h6" component="h2" gutterBottom>
         {t('profile.title')}
       </Typography>
-      <Stack component="dl" spacing={1} sx={{ m: 0 }}>
-        {facts.map(([term, value]) => (
-          <Stack key={term} direction="row" spacing={2}>
-            <Typography component="dt" color="text.secondary" sx={{ minWidth: 160 }}>
-              {term}
-            </Typography>
-            <Typography component="dd" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-              {value}
-            </Typography>
-          </Stack>
-        ))}
-      </Stack>
+      <FactList facts={facts} />
       <Typography variant="subtitle1" component="h3" sx={{ mt: 3 }}>
         {t('profile.departments')}
       </Typography>
