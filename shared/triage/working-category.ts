@@ -62,10 +62,35 @@ const rules: readonly [RegExp, string][] = [
 
 const known = new Set(defaultSubcategoryCodes);
 
-/** The working category and subcategory codes of a portal subcategory (`text`: the message, for hot vs cold water). */
-export function workingCategoryOf(portal: string, text = ''): { category: string; subcategory: string } {
-  let subcategory = rules.find(([pattern]) => pattern.test(portal))?.[1] ?? 'other.other';
+/** Whether `code` is one of the working subcategories (`<category>.<subcategory>`) a mapping may name. */
+export function isWorkingSubcategory(code: string): boolean {
+  return known.has(code);
+}
+
+/** The working subcategory the default rules give a portal subcategory (before the hot-water refinement). */
+export function defaultWorkingSubcategory(portal: string): string {
+  const subcategory = rules.find(([pattern]) => pattern.test(portal))?.[1] ?? 'other.other';
+  return known.has(subcategory) ? subcategory : 'other.other';
+}
+
+/**
+ * An organisation's mapping (issue 13): its edits, portal subcategory name → working subcategory code
+ * (server/src/triage/category-map.ts `categoryMapOf`). A portal subcategory it does not name maps by
+ * the default rules. Plain JSON, so a desktop can keep a copy for offline suggestions.
+ */
+export type CategoryMap = Readonly<Record<string, string>>;
+
+/**
+ * The working category and subcategory codes of a portal subcategory (`text`: the message, for hot vs
+ * cold water), by the organisation's mapping when it has edited that row, else by the default rules.
+ */
+export function workingCategoryOf(
+  portal: string,
+  text = '',
+  map: CategoryMap = {},
+): { category: string; subcategory: string } {
+  const edited = Object.hasOwn(map, portal) ? map[portal] : undefined;
+  let subcategory = edited !== undefined && known.has(edited) ? edited : defaultWorkingSubcategory(portal);
   if (subcategory === 'utilities.cold-water' && /горяч/i.test(text)) subcategory = 'utilities.hot-water';
-  if (!known.has(subcategory)) subcategory = 'other.other';
   return { category: subcategory.split('.')[0] as string, subcategory };
 }

@@ -25,13 +25,14 @@ import { suggestTriage } from '../../../shared/triage/suggest';
 import { workingCategoryOf } from '../../../shared/triage/working-category';
 import { repoRoot } from '../config';
 import type { Queryable } from '../db/pool';
+import { categoryMapOf } from './category-map';
 
 const modelFile = path.join(repoRoot, 'resources', 'triage', 'model.json');
 
 let model: TriageModel | null = null;
 
 /** The shipped model, read on first use (the app warms it at start: `warmTriage`). */
-function triageModel(): TriageModel {
+export function triageModel(): TriageModel {
   model ??= loadTriageModel(JSON.parse(readFileSync(modelFile, 'utf8')));
   return model;
 }
@@ -137,6 +138,11 @@ export async function triageAppeal(
       return undefined;
     });
     const s = suggestTriage(m, text, learner);
+    // The organisation's edited mapping (category-map.ts); the default rules when it cannot be read.
+    const map = await isolated(db, () => categoryMapOf(db, orgId)).catch((error) => {
+      log(error);
+      return undefined;
+    });
     return {
       at: now,
       incident: {
@@ -148,7 +154,7 @@ export async function triageAppeal(
         value: c.value.slice(0, 300),
         confidence: round(c.confidence),
         because: reasons(c.because),
-        ...workingCategoryOf(c.value, text),
+        ...workingCategoryOf(c.value, text, map),
       })),
       department: s.department.slice(0, 3).map((d) => ({
         value: d.value,

@@ -176,6 +176,12 @@ const routePolicy: Record<string, RoutePolicy> = {
     'organisation',
     organisationWide,
   ),
+  /** «Подсказки» (triage/control-routes.ts): the organisation's own mapping, decisions and accuracy. */
+  'GET /api/v1/triage/category-map': scoped('read', 'own', organisationWide),
+  'PUT /api/v1/triage/category-map': scoped('write', 'own', organisationWide),
+  'DELETE /api/v1/triage/category-map': scoped('write', 'own', organisationWide),
+  'GET /api/v1/triage/accuracy/departments': scoped('read', 'own', organisationWide),
+  'GET /api/v1/triage/auto-routing/decisions': scoped('read', 'own', organisationWide),
   /** «Организация» (server/src/admin/organisation.ts): the caller's own organisation, its administrators. */
   'GET /api/v1/admin/organisation': scoped('read', 'own', adminOnly),
   'PATCH /api/v1/admin/organisation': scoped('write', 'own', adminOnly),
@@ -1070,6 +1076,22 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/triage/accuracy`, { method, headers: c.target.headers }),
   'GET /api/v1/triage/auto-routing': (c, _d, method) =>
     fetch(`${server.url}/api/v1/triage/auto-routing`, { method, headers: c.target.headers }),
+  'GET /api/v1/triage/category-map': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/category-map`, { method, headers: c.target.headers }),
+  'PUT /api/v1/triage/category-map': (c) =>
+    fetch(`${server.url}/api/v1/triage/category-map`, {
+      ...json(c, { portal: 'Безнадзорные животные', subcategory: 'landscaping.stray-animals' }),
+      method: 'PUT',
+    }),
+  'DELETE /api/v1/triage/category-map': (c) =>
+    fetch(`${server.url}/api/v1/triage/category-map?portal=${encodeURIComponent('Безнадзорные животные')}`, {
+      method: 'DELETE',
+      headers: c.target.headers,
+    }),
+  'GET /api/v1/triage/accuracy/departments': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/accuracy/departments`, { method, headers: c.target.headers }),
+  'GET /api/v1/triage/auto-routing/decisions': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/auto-routing/decisions`, { method, headers: c.target.headers }),
   'PUT /api/v1/triage/auto-routing/:category': (c) =>
     fetch(`${server.url}/api/v1/triage/auto-routing/utilities`, {
       ...json(c, { threshold: 0.9 }),

@@ -1,0 +1,124 @@
+/**
+ * The organisation's category mapping (issue 13): which of its working subcategories a portal (ПОС)
+ * subcategory — the triage model's vocabulary — means for it. The default rules
+ * (shared/triage/working-category.ts) map every portal subcategory; a supervisor or administrator
+ * edits a row or resets it to the default (`triage_category_map`, migration 490). This module is the
+ * one door to that table: each change is audited old → new («Журнал администратора»), and intake's
+ * next suggestion uses it at once (the cache below is dropped on every change).
+ */
+import { type CategoryMap, defaultWorkingSubcategory } from '../../../shared/triage/working-category';
+import { appendAudit } from '../audit/audit';
+import type { Queryable } from '../db/pool';
+
+/** A process caches an organisation's map this long; its own changes drop it at once. */
+const cacheMs = 60_000;
+const cached = new Map<string, { map: CategoryMap; until: number }>();
+
+/** The organisation's mapping: its edits (portal subcategory → working subcategory); the rest is default. */
+export async function categoryMapOf(db: Queryable, orgId: string, now = Date.now()): Promise<CategoryMap> {
+  const hit = cached.get(orgId);
+  if (hit && hit.until > now) return hit.map;
+  const found = await db.query<{ portal: string; subcategory: string }>(
+    'SELECT portal, subcategory FROM triage_category_map WHERE org_id = $1',
+    [orgId],
+  );
+  const map: Record<string, string> = Object.create(null);
+  for (const row of found.rows) map[row.portal] = row.subcategory;
+  cached.set(orgId, { map, until: now + cacheMs });
+  return map;
+}
+
+/** One row of the mapping as the supervisor's table shows it. */
+export interface CategoryMapRow {
+  portal: string;
+  /** What the default rules give. */
+  defaultSubcategory: string;
+  /** What the organisation uses: its edit, else the default. */
+  subcategory: string;
+  edited: boolean;
+  /** epoch ms of the edit; null for a default row */
+  updatedAt: number | null;
+}
+
+/** Every portal subcategory of the vocabulary with the organisation's working subcategory for it. */
+export async function categoryMapRows(
+  db: Queryable,
+  orgId: string,
+  vocabulary: readonly string[],
+): Promise<CategoryMapRow[]> {
+  const found = await db.query<{ portal: string; subcategory: string; at: number }>(
+    `SELECT portal, subcategory, (extract(epoch FROM updated_at) * 1000)::float8 AS at
+       FROM triage_category_map WHERE org_id = $1`,
+    [orgId],
+  );
+  const edits = new Map(found.rows.map((row) => [row.portal, row]));
+  return vocabulary.map((portal) => {
+    const defaultSubcategory = defaultWorkingSubcategory(portal);
+    const edit = edits.get(portal);
+    return {
+      portal,
+      defaultSubcategory,
+      subcategory: edit?.subcategory ?? defaultSubcategory,
+      edited: edit !== undefined,
+      updatedAt: edit ? Math.round(edit.at) : null,
+    };
+  });
+}
+
+interface Actor {
+  orgId: string;
+  userId: string;
+  deviceId?: string | null;
+}
+
+async function audit(db: Queryable, actor: Actor, action: string, portal: string, old: string, next: string) {
+  await appendAudit(db, {
+    orgId: actor.orgId,
+    actorUserId: actor.userId,
+    deviceId: actor.deviceId ?? null,
+    action,
+    entity: 'organisation',
+    entityId: actor.orgId,
+    // The field is the portal subcategory's name (the ПОС vocabulary, no personal data).
+    fields: { [portal]: { old, new: next } },
+  });
+}
+
+/**
+ * Maps `portal` to the working `subcategory` for the organisation (the caller validated both);
+ * audited old → new unless nothing changes. Returns the row's working subcategory before.
+ */
+export async function setCategoryMapping(
+  db: Queryable,
+  actor: Actor,
+  portal: string,
+  subcategory: string,
+): Promise<{ old: string }> {
+  const before = await db.query<{ subcategory: string }>(
+    'SELECT subcategory FROM triage_category_map WHERE org_id = $1 AND portal = $2',
+    [actor.orgId, portal],
+  );
+  const old = before.rows[0]?.subcategory ?? defaultWorkingSubcategory(portal);
+  await db.query(
+    `INSERT INTO triage_category_map (org_id, portal, subcategory, set_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (org_id, portal) DO UPDATE
+       SET subcategory = EXCLUDED.subcategory, set_by = EXCLUDED.set_by, updated_at = now()`,
+    [actor.orgId, portal, subcategory, actor.userId],
+  );
+  cached.delete(actor.orgId);
+  if (old !== subcategory) await audit(db, actor, 'triage.categoryMap.set', portal, old, subcategory);
+  return { old };
+}
+
+/** Puts `portal` back on the default rules; audited old → default. False when the row was not edited. */
+export async function resetCategoryMapping(db: Queryable, actor: Actor, portal: string): Promise<boolean> {
+  const removed = await db.query<{ subcategory: string }>(
+    'DELETE FROM triage_category_map WHERE org_id = $1 AND portal = $2 RETURNING subcategory',
+    [actor.orgId, portal],
+  );
+  cached.delete(actor.orgId);
+  const old = removed.rows[0]?.subcategory;
+  if (old === undefined) return false;
+  await audit(db, actor, 'triage.categoryMap.reset', portal, old, defaultWorkingSubcategory(portal));
+  return true;
+}

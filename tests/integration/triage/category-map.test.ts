@@ -1,0 +1,275 @@
+/**
+ * The organisation's category mapping (issue 13): a supervisor or administrator maps a portal (ПОС)
+ * subcategory to another working subcategory or back to the default; each change is audited old → new
+ * and listed in «Журнал администратора»; intake's next suggestion uses it at once. Operators and
+ * heads cannot read or change it; another organisation sees only its own.
+ */
+import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
+import { createChannelAccount } from '../../../server/src/channels/accounts';
+import type { ChannelAccount } from '../../../server/src/channels/types';
+import { defaultWorkingSubcategory } from '../../../shared/triage/working-category';
+import {
+  startTelegramFake,
+  type TelegramFake,
+  TelegramWebhookDriver,
+  tgMessageUpdate,
+  tgUser,
+} from '../../fakes';
+import { shippedModel } from '../../unit/shared/triage/shipped-model';
+import { loginAs, seedTestOrg, startTestServer, type TestServer } from '../setup/db';
+import type { Json, SyncTarget } from '../sync/client';
+
+const secretToken = 'tg-secret_token-category-map';
+let citizenId = 151515150;
+
+let server: TestServer;
+let tg: TelegramFake;
+let account: ChannelAccount;
+let driver: TelegramWebhookDriver;
+let orgId: string;
+
+async function signIn(login: string): Promise<SyncTarget> {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: demoPassword }),
+  });
+  const { accessToken } = await response.json();
+  return { url: server.url, headers: { authorization: `Bearer ${accessToken}` } };
+}
+
+async function call(target: SyncTarget, method: string, url: string, body?: unknown) {
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { ...target.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** A message from a new citizen (a chat of their own) through the Telegram fake; the appeal intake made of it. */
+async function messageAppeal(text: string): Promise<Json> {
+  citizenId += 1;
+  const citizen = tgUser({ id: citizenId, first_name: 'Олег', last_name: 'Жуков' });
+  const report = await driver.send(tgMessageUpdate({ from: citizen, text }));
+  expect(report.accepted).toBe(true);
+  await server.app.okno.inboundDrained();
+  const found = await server.pool.query<{ doc: Json }>(
+    `SELECT doc FROM sync_appeals WHERE doc->>'text' = $1`,
+    [text],
+  );
+  return found.rows[0]?.doc;
+}
+
+const mapUrl = '/api/v1/triage/category-map';
+const resetUrl = (portal: string) => `${mapUrl}?portal=${encodeURIComponent(portal)}`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const seeded = await seedDemo(server.pool);
+  orgId = seeded.organisation.id;
+  tg = await startTelegramFake({ token: '151515:map-bot' });
+  account = await createChannelAccount(server.pool, {
+    orgId,
+    defaultDepartmentId: seeded.departments[0]!.id,
+    allowedSources: ['127.0.0.1/32'],
+    network: 'telegram',
+    accountId: '151515',
+    apiBaseUrl: tg.url,
+    apiToken: '151515:map-bot',
+    webhookSecret: secretToken,
+  });
+  driver = new TelegramWebhookDriver({
+    url: `${server.url}/api/v1/channels/${account.network}/${account.pathToken}`,
+    secretToken,
+  });
+});
+afterAll(async () => {
+  await tg?.close();
+  await server?.close();
+});
+
+describe('the category mapping', () => {
+  it('lists every portal subcategory of the model with its default working subcategory', async () => {
+    const listed = await call(await signIn('demo-supervisor'), 'GET', mapUrl);
+    expect(listed.status).toBe(200);
+    const portals = shippedModel().category.classes;
+    expect(listed.body.rows.map((row: Json) => row.portal)).toEqual([...portals]);
+    for (const row of listed.body.rows) {
+      expect(row).toMatchObject({
+        defaultSubcategory: defaultWorkingSubcategory(row.portal),
+        subcategory: defaultWorkingSubcategory(row.portal),
+        edited: false,
+        updatedAt: null,
+      });
+    }
+  });
+
+  it('an edited row is used by the next suggestion at once, audited old → new and in the journal; reset puts it back', async () => {
+    const first = await messageAppeal('Огромная яма на дороге по улице Садовой, вчера пробил колесо');
+    const portal: string = first.triage.category[0].value;
+    const before: string = first.triage.category[0].subcategory;
+    const edited = before === 'courtyards.yard-repair' ? 'roads.potholes' : 'courtyards.yard-repair';
+
+    const supervisor = await signIn('demo-supervisor');
+    const put = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: edited });
+    expect(put).toMatchObject({ status: 200, body: { portal, subcategory: edited, old: before } });
+    const listed = await call(supervisor, 'GET', mapUrl);
+    expect(listed.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
+      subcategory: edited,
+      defaultSubcategory: before,
+      edited: true,
+    });
+
+    const second = await messageAppeal(
+      'Яма на дороге по улице Садовой у дома так и не заделана, колёса бьём',
+    );
+    const mapped = second.triage.category.find((c: Json) => c.value === portal);
+    expect(mapped).toMatchObject({ category: edited.split('.')[0], subcategory: edited });
+
+    const audit = await server.pool.query<Json>(
+      `SELECT actor_user_id, fields FROM audit_log WHERE org_id = $1 AND action = 'triage.categoryMap.set'`,
+      [orgId],
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.fields).toEqual({ [portal]: { old: before, new: edited } });
+
+    const admin = await signIn('demo-admin');
+    const journal = await call(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
+    expect(journal.status).toBe(200);
+    expect(journal.body.entries[0]).toMatchObject({
+      action: 'triage.categoryMap.set',
+      fields: { [portal]: { old: before, new: edited } },
+    });
+
+    const reset = await call(admin, 'DELETE', resetUrl(portal));
+    expect(reset).toMatchObject({ status: 200, body: { portal, subcategory: before, reset: true } });
+    const third = await messageAppeal('Яма на дороге по улице Садовой снова, третий раз пишу про колесо');
+    const back = third.triage.category.find((c: Json) => c.value === portal);
+    expect(back?.subcategory).toBe(before);
+    const journalAfter = await call(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
+    expect(journalAfter.body.entries[0]).toMatchObject({
+      action: 'triage.categoryMap.reset',
+      fields: { [portal]: { old: edited, new: before } },
+    });
+    // Resetting a row that is not edited changes nothing and audits nothing.
+    expect(await call(admin, 'DELETE', resetUrl(portal))).toMatchObject({
+      status: 200,
+      body: { reset: false },
+    });
+    const resets = await server.pool.query(
+      `SELECT 1 FROM audit_log WHERE org_id = $1 AND action = 'triage.categoryMap.reset'`,
+      [orgId],
+    );
+    expect(resets.rowCount).toBe(1);
+  });
+
+  it('refuses an unknown portal subcategory or working subcategory by name (400), storing nothing', async () => {
+    const supervisor = await signIn('demo-supervisor');
+    const portal = shippedModel().category.classes[0]!;
+    const unknownPortal = await call(supervisor, 'PUT', mapUrl, {
+      portal: 'Погода на завтра',
+      subcategory: 'roads.potholes',
+    });
+    expect(unknownPortal).toMatchObject({
+      status: 400,
+      body: { error: { code: 'unknown_portal_category' } },
+    });
+    expect(unknownPortal.body.error.message).toContain('Погода на завтра');
+    const unknownWorking = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads.weather' });
+    expect(unknownWorking).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
+    expect(unknownWorking.body.error.message).toContain('roads.weather');
+    const category = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads' });
+    expect(category).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
+    const missing = await call(supervisor, 'PUT', mapUrl, { portal });
+    expect(missing.status).toBe(400);
+    expect((await call(supervisor, 'DELETE', resetUrl('Погода на завтра'))).status).toBe(400);
+    const stored = await server.pool.query('SELECT 1 FROM triage_category_map');
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it('operators and heads may not read or edit it (403); another organisation sees only its own', async () => {
+    const portal = shippedModel().category.classes[0]!;
+    for (const login of ['demo-operator', 'demo-head']) {
+      const target = await signIn(login);
+      expect((await call(target, 'GET', mapUrl)).status).toBe(403);
+      expect((await call(target, 'PUT', mapUrl, { portal, subcategory: 'other.other' })).status).toBe(403);
+      expect((await call(target, 'DELETE', resetUrl(portal))).status).toBe(403);
+    }
+    expect(
+      await call(await signIn('demo-supervisor'), 'PUT', mapUrl, { portal, subcategory: 'other.other' }),
+    ).toMatchObject({ status: 200 });
+
+    const other = await seedTestOrg(server.pool);
+    const stranger = await loginAs(server, other.users.admin);
+    const target = { url: server.url, headers: stranger.headers };
+    const theirs = await call(target, 'GET', mapUrl);
+    expect(theirs.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({ edited: false });
+    // Their reset does not touch this organisation's row.
+    expect(await call(target, 'DELETE', resetUrl(portal))).toMatchObject({ body: { reset: false } });
+    const ours = await call(await signIn('demo-supervisor'), 'GET', mapUrl);
+    expect(ours.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
+      subcategory: 'other.other',
+      edited: true,
+    });
+  });
+});
+
+describe("the screen's other readings", () => {
+  it("lists automatic decisions with their outcome and the accuracy by department, the organisation's own only", async () => {
+    const supervisor = await signIn('demo-supervisor');
+    const departments = await server.pool.query<{ id: string }>(
+      'SELECT id FROM departments WHERE org_id = $1 ORDER BY code',
+      [orgId],
+    );
+    const [a, b] = departments.rows.map((row) => row.id);
+    const appeal = await messageAppeal('Не горит фонарь у остановки на улице Садовой');
+    await server.pool.query(
+      `INSERT INTO triage_auto_decisions (org_id, appeal_id, decided_at, from_department_id, to_department_id, confidence, threshold)
+       VALUES ($1, $2, now(), $3, $4, 0.91, 0.8)`,
+      [orgId, appeal.id, b, appeal.departmentId],
+    );
+    const byDepartment = async () =>
+      (await call(supervisor, 'GET', '/api/v1/triage/accuracy/departments')).body.departments.find(
+        (d: Json) => d.departmentId === a,
+      ) ?? { decisions: 0, suggested: 0 };
+    const before = await byDepartment();
+    await server.pool.query(
+      `INSERT INTO triage_decisions (org_id, appeal_id, decided_at, suggested_department_id, chosen_department_id)
+       VALUES ($1, 'x1', now(), $2, $2), ($1, 'x2', now(), $3, $2), ($1, 'x3', now() - interval '40 days', $2, $2)`,
+      [orgId, a, b],
+    );
+    const listed = await call(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
+    expect(listed.status).toBe(200);
+    expect(listed.body.decisions[0]).toMatchObject({
+      appealId: appeal.id,
+      fromDepartmentId: b,
+      toDepartmentId: appeal.departmentId,
+      confidence: 0.91,
+      threshold: 0.8,
+      outcome: 'standing',
+      subject: appeal.subject,
+      undoneAt: null,
+    });
+    // Two decisions of the last 30 days chose `a`, one as suggested; one 40 days old does not count.
+    const after = await byDepartment();
+    expect(after.decisions).toBe(before.decisions + 2);
+    expect(after.suggested).toBe(before.suggested + 2);
+    expect(after.departmentTop1).toBeGreaterThan(0);
+    expect(after.departmentTop1).toBeLessThanOrEqual(1);
+
+    const other = await seedTestOrg(server.pool);
+    const stranger = await loginAs(server, other.users.supervisor);
+    const target = { url: server.url, headers: stranger.headers };
+    expect(await call(target, 'GET', '/api/v1/triage/auto-routing/decisions')).toMatchObject({
+      status: 200,
+      body: { decisions: [] },
+    });
+    expect(await call(target, 'GET', '/api/v1/triage/accuracy/departments')).toMatchObject({
+      body: { departments: [] },
+    });
+    expect(
+      (await call(await signIn('demo-operator'), 'GET', '/api/v1/triage/auto-routing/decisions')).status,
+    ).toBe(403);
+  });
+});
