@@ -8,8 +8,10 @@ import type {
   ApplicantType,
   Art11Outcome,
   Channel,
+  CitizenVerdict,
   IdentificationMethod,
   Regime,
+  VerdictDecision,
 } from './vocabulary';
 
 export interface CoSigner {
@@ -113,6 +115,26 @@ export interface AppealTriage {
   urgency: { urgent: boolean; confidence: number; signs: string[]; because: string[] };
 }
 
+/** The community post (and comment under it) an appeal was born from (issue 13, comments under posts). */
+export interface SourcePost {
+  network: Channel;
+  postId: string;
+  /** The comment under the post, or null for the post itself. */
+  commentId: string | null;
+  /** A link to open the post or comment in the network, when the network has one. */
+  url: string | null;
+}
+
+/** The citizen's «Помог ли ответ?» and the supervisor's decision about it (issue 14, answer quality). */
+export interface AppealVerdict {
+  value: CitizenVerdict;
+  comment: string | null;
+  at: EpochMs;
+  decision: VerdictDecision | null;
+  decidedById: string | null;
+  decidedAt: EpochMs | null;
+}
+
 /**
  * An appeal in any of the three regimes. Lifecycle fields are always present and null until the
  * event happens, so a sync merge can tell "cleared" from "never sent". Fields the server owns
@@ -183,5 +205,13 @@ export interface Appeal {
   assignmentNote: AssignmentNote | null;
   /** The suggestion made on arrival; null for appeals made before triage or when it failed. */
   triage: AppealTriage | null;
+  /** The problem group (several citizens, one problem) a person put this appeal in (issue 13); server-owned. */
+  problemId: string | null;
+  /** The community post or comment the appeal came from (issue 13); server-owned. */
+  sourcePost: SourcePost | null;
+  /** The organisation's territory (district or settlement) of the appeal's place (issue 14); server-owned. */
+  territoryId: string | null;
+  /** The citizen's verdict on the answer (issue 14); server-owned. */
+  verdict: AppealVerdict | null;
   updatedAt: EpochMs;
 }

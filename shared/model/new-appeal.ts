@@ -84,6 +84,10 @@ export function newAppeal(input: NewAppealInput): Appeal {
     tasks: [],
     assignmentNote: null,
     triage: null,
+    problemId: null,
+    sourcePost: null,
+    territoryId: null,
+    verdict: null,
     updatedAt: input.updatedAt ?? input.receivedAt,
   };
 }

@@ -103,3 +103,14 @@ export type Weekday = (typeof weekdays)[number];
 /** Channels in which a citizen has a social profile the bot talks to. */
 export const socialNetworks = ['vk', 'ok', 'telegram', 'max'] as const satisfies readonly Channel[];
 export type SocialNetwork = (typeof socialNetworks)[number];
+
+/** The citizen's answer to «Помог ли ответ?» after an answer reached them (issue 14, answer quality). */
+export const citizenVerdicts = ['yes', 'partly', 'no'] as const;
+export type CitizenVerdict = (typeof citizenVerdicts)[number];
+
+/**
+ * What a supervisor decided about a «Нет»/«Частично» verdict: rework the answer (the appeal goes back to
+ * its executor), register a new appeal, or accept the verdict as it is. Never decided silently.
+ */
+export const verdictDecisions = ['rework', 'new_appeal', 'accepted'] as const;
+export type VerdictDecision = (typeof verdictDecisions)[number];

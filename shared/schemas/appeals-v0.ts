@@ -47,6 +47,10 @@ export type AppealV0 = Omit<
   | 'tasks'
   | 'assignmentNote'
   | 'triage'
+  | 'problemId'
+  | 'sourcePost'
+  | 'territoryId'
+  | 'verdict'
 > & {
   /** The single deadline date of v0. */
   deadline: CalendarDate | null;

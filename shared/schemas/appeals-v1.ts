@@ -10,7 +10,16 @@ import { nullableCalendarDateField, withPropertiesAfter } from './fields';
  */
 export type AppealV1 = Omit<
   Appeal,
-  'repeatOf' | 'coExecutorIds' | 'comments' | 'tasks' | 'assignmentNote' | 'triage'
+  | 'repeatOf'
+  | 'coExecutorIds'
+  | 'comments'
+  | 'tasks'
+  | 'assignmentNote'
+  | 'triage'
+  | 'problemId'
+  | 'sourcePost'
+  | 'territoryId'
+  | 'verdict'
 >;
 
 /** v1 = v0 with its one `deadline` date split into the legal deadline and the control date, in its place. */

@@ -19,7 +19,7 @@ import {
  * desktop database written by v2 and migrate it (`appealMigrationStrategies`). Its fingerprint is
  * pinned in tests/unit/shared/schemas.history.test.ts.
  */
-export type AppealV2 = Omit<Appeal, 'triage'>;
+export type AppealV2 = Omit<Appeal, 'triage' | 'problemId' | 'sourcePost' | 'territoryId' | 'verdict'>;
 
 /** v2 = v1 + the резолюция (co-executors, comments, tasks), the last assignment's note and `repeatOf`. */
 const properties = withPropertiesAfter(appealSchemaV1.properties, 'convertedToId', {

@@ -1,61 +1,55 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { Appeal } from '../model/appeal';
+import { channels, citizenVerdicts, verdictDecisions } from '../model/vocabulary';
 import type { AppealV0 } from './appeals-v0';
 import type { AppealV1 } from './appeals-v1';
-import { type AppealV2, appealSchemaV2 } from './appeals-v2';
+import type { AppealV2 } from './appeals-v2';
+import { type AppealV3, appealSchemaV3 } from './appeals-v3';
 import {
-  arrayField,
-  booleanField,
+  enumField,
   epochMsField,
-  idField,
+  nullableEnumField,
+  nullableEpochMsField,
+  nullableIdField,
   nullableObjectField,
   nullableTextField,
-  objectField,
   textField,
   withPropertiesAfter,
 } from './fields';
 
-const confidenceField = { type: 'number', minimum: 0, maximum: 1 } as const;
-const becauseField = arrayField(textField(100), 10);
-
-/** v3 = v2 + the server's triage suggestion. */
-const properties = withPropertiesAfter(appealSchemaV2.properties, 'assignmentNote', {
-  triage: nullableObjectField({
+/**
+ * v4 = v3 + four server-owned fields: the problem group a person put the appeal in and the community
+ * post it came from (issue 13), its territory and the citizen's verdict on the answer (issue 14).
+ */
+const properties = withPropertiesAfter(appealSchemaV3.properties, 'triage', {
+  problemId: nullableIdField,
+  sourcePost: nullableObjectField({
+    network: enumField(channels),
+    postId: textField(100),
+    commentId: nullableTextField(100),
+    url: nullableTextField(500),
+  }),
+  territoryId: nullableIdField,
+  verdict: nullableObjectField({
+    value: enumField(citizenVerdicts),
+    comment: nullableTextField(2000),
     at: epochMsField,
-    incident: objectField({ value: booleanField, confidence: confidenceField, because: becauseField }),
-    category: arrayField(
-      objectField({
-        value: textField(300),
-        confidence: confidenceField,
-        because: becauseField,
-        category: nullableTextField(100),
-        subcategory: nullableTextField(100),
-      }),
-      3,
-    ),
-    department: arrayField(
-      objectField({ value: idField, confidence: confidenceField, because: becauseField }),
-      3,
-    ),
-    urgency: objectField({
-      urgent: booleanField,
-      confidence: confidenceField,
-      signs: arrayField(textField(40), 20),
-      because: becauseField,
-    }),
+    decision: nullableEnumField(verdictDecisions),
+    decidedById: nullableIdField,
+    decidedAt: nullableEpochMsField,
   }),
 }) satisfies RxJsonSchema<Appeal>['properties'];
 
 /**
- * Appeals, version 3: version 2 (appeals-v2.ts, which builds on v1 and v0) and the server's triage
- * suggestion. Indexes serve the inbox views without a scan (RxDB appends the primary key
+ * Appeals, version 4: version 3 (appeals-v3.ts, which builds on v2, v1 and v0) and the four fields
+ * above. Indexes serve the inbox views without a scan (RxDB appends the primary key
  * to each index, so `['status', 'dueAt']` sorts stably by `id` within equal deadlines):
  * by status, by department, by assignee (each sorted by deadline), by regime, by channel, by arrival,
  * and the appeals of one conversation.
  */
 export const appealSchema: RxJsonSchema<Appeal> = {
-  ...appealSchemaV2,
-  version: 3,
+  ...appealSchemaV3,
+  version: 4,
   primaryKey: 'id',
   properties,
   required: Object.keys(properties) as (keyof Appeal)[],
@@ -84,12 +78,21 @@ export function migrateAppealV1toV2(old: AppealV1): AppealV2 {
  * v2 → v3: the triage suggestion (issue 13). It is the server's; a copy made before it has none, and
  * the server's documents got none either (migration 390), so both sides keep the same document.
  */
-export function migrateAppealV2toV3(old: AppealV2): Appeal {
+export function migrateAppealV2toV3(old: AppealV2): AppealV3 {
   return { ...old, triage: null };
+}
+
+/**
+ * v3 → v4: problem group, source post, territory and verdict (issues 13 and 14). All four are the
+ * server's; a copy made before them has none, and so have the server's documents (migration 475).
+ */
+export function migrateAppealV3toV4(old: AppealV3): Appeal {
+  return { ...old, problemId: null, sourcePost: null, territoryId: null, verdict: null };
 }
 
 export const appealMigrationStrategies: MigrationStrategies = {
   1: migrateAppealV0toV1,
   2: migrateAppealV1toV2,
   3: migrateAppealV2toV3,
+  4: migrateAppealV3toV4,
 };

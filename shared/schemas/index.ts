@@ -4,6 +4,7 @@ export * from './appeals';
 export * from './appeals-v0';
 export * from './appeals-v1';
 export * from './appeals-v2';
+export * from './appeals-v3';
 export * from './collections';
 export * from './departments-v0';
 export * from './messages';

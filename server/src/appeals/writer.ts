@@ -60,7 +60,17 @@ const serverLinkFields = ['conversationId'];
  * whose evidence the server checks. Like the links, refused as `serverOwned` only when the client
  * changed what it saw; a new appeal starts unmarked.
  */
-const serverMarkFields = ['repeatOf'];
+const serverMarkFields = [
+  'repeatOf',
+  // Set by the server's own routes and jobs (issues 13, 14) while desktops keep working on the appeal:
+  // the problem group a person formed (../problems), the community post an appeal came from
+  // (../channels), the territory of its place (../territories) and the citizen's verdict on the answer
+  // with the supervisor's decision (../quality).
+  'problemId',
+  'sourcePost',
+  'territoryId',
+  'verdict',
+];
 /** Set when the appeal is created, never changed afterwards. */
 const immutableFields = ['regime', 'channel', 'receivedAt'];
 /**
@@ -371,7 +381,7 @@ const isUnset = (value: unknown) => value === null || value === undefined || val
  * where the client left them as it found them.
  */
 const appealReplay: ReplayRule = {
-  filledOnCreation: serverOwnedFields,
+  filledOnCreation: [...serverOwnedFields, ...serverMarkFields],
   normalise(proposed, assumed, master) {
     const creating = assumed === null;
     const doc: Doc = { ...proposed };

@@ -153,6 +153,11 @@ function exitTombstone(appeal: Json): Json {
     convertedToId: null,
     // The triage suggestion's reasons are words of the message (migration 390).
     triage: null,
+    // A verdict's comment is the citizen's words, a post link where they wrote (migration 475).
+    problemId: null,
+    sourcePost: null,
+    territoryId: null,
+    verdict: null,
   };
   expect(schemaValidator(appealSchema)(tombstone)).toBeNull();
   return tombstone;

@@ -98,10 +98,10 @@ describe('schema rules', () => {
     expect(Object.keys(migrationStrategies).sort()).toEqual(steps);
   });
 
-  it('versions: appeals at 3 (the резолюция, then the triage suggestion), messages at 2 (replyVia, then edits), organisations (loaded calendars) at 1, answer templates (scope and author) at 1, departments (disabled) at 1, the rest at 0', () => {
+  it('versions: appeals at 4 (the резолюция, the triage suggestion, then problem group, source post, territory and verdict), messages at 2 (replyVia, then edits), organisations (loaded calendars) at 1, answer templates (scope and author) at 1, departments (disabled) at 1, the rest at 0', () => {
     const versions = Object.fromEntries(schemas.map(([name, schema]) => [name, schema.version]));
     expect(versions).toEqual({
-      appeals: 3,
+      appeals: 4,
       messages: 2,
       conversations: 0,
       departments: 1,

@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/model';
 import { defaultOrganisationSettings, noDueAt } from '../../../../shared/model';
 import { postalPrintRequired } from '../../../../shared/model/conversation';
-import type { AppealV0, AppealV1, AppealV2, OrganisationV0 } from '../../../../shared/schemas';
+import type { AppealV0, AppealV1, AppealV2, AppealV3, OrganisationV0 } from '../../../../shared/schemas';
 import type { OknoDocTypes } from '../../../../shared/schemas/collections';
 
 const at = Date.UTC(2025, 3, 1, 9, 30);
@@ -75,13 +75,28 @@ export function appealFixture(overrides: Partial<Appeal> = {}): Appeal {
     tasks: [],
     assignmentNote: null,
     triage: null,
+    problemId: null,
+    sourcePost: null,
+    territoryId: null,
+    verdict: null,
     updatedAt: at,
     ...overrides,
   };
 }
 
+export function appealV3Fixture(id: string): AppealV3 {
+  const {
+    problemId: _problem,
+    sourcePost: _post,
+    territoryId: _territory,
+    verdict: _verdict,
+    ...rest
+  } = appealFixture({ id });
+  return rest;
+}
+
 export function appealV2Fixture(id: string): AppealV2 {
-  const { triage: _triage, ...rest } = appealFixture({ id });
+  const { triage: _triage, ...rest } = appealV3Fixture(id);
   return rest;
 }
 

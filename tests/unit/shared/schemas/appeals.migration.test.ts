@@ -3,12 +3,14 @@ import {
   appealSchemaV0,
   appealSchemaV1,
   appealSchemaV2,
+  appealSchemaV3,
   migrateAppealV0toV1,
   migrateAppealV1toV2,
   migrateAppealV2toV3,
+  migrateAppealV3toV4,
   oknoCollections,
 } from '../../../../shared/schemas';
-import { appealV0Fixture, appealV1Fixture, appealV2Fixture } from '../model/fixtures';
+import { appealV0Fixture, appealV1Fixture, appealV2Fixture, appealV3Fixture } from '../model/fixtures';
 import { openDatabase, uniqueDatabaseName } from './rxdb-harness';
 
 describe('appeals schema v0 → v1 (one deadline becomes legal deadline + control date)', () => {
@@ -116,7 +118,12 @@ describe('appeals schema v2 → v3 (the triage suggestion, server-owned)', () =>
     await v2.close();
 
     const v3 = await openDatabase(name);
-    await v3.addCollections({ appeals: oknoCollections.appeals });
+    await v3.addCollections({
+      appeals: {
+        schema: appealSchemaV3,
+        migrationStrategies: { 1: migrateAppealV0toV1, 2: migrateAppealV1toV2, 3: migrateAppealV2toV3 },
+      },
+    });
     const migrated = await v3.appeals!.findOne('from-v2').exec();
     expect(migrated!.toJSON()).toEqual(expect.objectContaining({ id: 'from-v2', triage: null }));
     // A v3 document holds a suggestion (what the server sends).
@@ -147,5 +154,68 @@ describe('appeals schema v2 → v3 (the triage suggestion, server-owned)', () =>
 
   it('registers the strategy for version 3', () => {
     expect(appealMigrationStrategies[3]).toBe(migrateAppealV2toV3);
+  });
+});
+
+describe('appeals schema v3 → v4 (problem group, source post, territory, verdict: server-owned)', () => {
+  it('migrates documents stored by v3 when the database is reopened with v4, with none of them', async () => {
+    const name = uniqueDatabaseName('migration-v4');
+    const v3 = await openDatabase(name);
+    await v3.addCollections({
+      appeals: {
+        schema: appealSchemaV3,
+        migrationStrategies: { 1: migrateAppealV0toV1, 2: migrateAppealV1toV2, 3: migrateAppealV2toV3 },
+      },
+    });
+    await v3.appeals!.insert(appealV3Fixture('from-v3'));
+    await v3.close();
+
+    const v4 = await openDatabase(name);
+    await v4.addCollections({ appeals: oknoCollections.appeals });
+    const migrated = await v4.appeals!.findOne('from-v3').exec();
+    expect(migrated!.toJSON()).toEqual(
+      expect.objectContaining({
+        id: 'from-v3',
+        problemId: null,
+        sourcePost: null,
+        territoryId: null,
+        verdict: null,
+      }),
+    );
+    // A v4 document holds what the server sends.
+    await migrated!.incrementalPatch({
+      problemId: 'problem-1',
+      sourcePost: {
+        network: 'vk',
+        postId: '-1_10',
+        commentId: '15',
+        url: 'https://vk.com/wall-1_10?reply=15',
+      },
+      territoryId: 'territory-1',
+      verdict: {
+        value: 'no',
+        comment: 'Вода так и не появилась',
+        at: 2,
+        decision: null,
+        decidedById: null,
+        decidedAt: null,
+      },
+    });
+    await v4.remove();
+  });
+
+  it('keeps every v3 field as it was', () => {
+    const old = appealV3Fixture('same');
+    expect(migrateAppealV3toV4(old)).toEqual({
+      ...old,
+      problemId: null,
+      sourcePost: null,
+      territoryId: null,
+      verdict: null,
+    });
+  });
+
+  it('registers the strategy for version 4', () => {
+    expect(appealMigrationStrategies[4]).toBe(migrateAppealV3toV4);
   });
 });
