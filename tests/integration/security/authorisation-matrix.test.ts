@@ -169,6 +169,8 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** Triage (issue 13): accuracy and automatic routing are the organisation's supervisors' and admins'. */
   'GET /api/v1/triage/accuracy': scoped('read', 'own', organisationWide),
   'GET /api/v1/triage/auto-routing': scoped('read', 'own', organisationWide),
+  /** The model for offline suggestions (issue 13): every role, the caller's own organisation's learner. */
+  'GET /api/v1/triage/desktop-model': scoped('read', 'own', everyone),
   'PUT /api/v1/triage/auto-routing/:category': scoped('write', 'own', organisationWide),
   /** An automatic routing of this organisation's appeal: another organisation's caller finds none (404). */
   'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': scoped(
@@ -1076,6 +1078,8 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/triage/accuracy`, { method, headers: c.target.headers }),
   'GET /api/v1/triage/auto-routing': (c, _d, method) =>
     fetch(`${server.url}/api/v1/triage/auto-routing`, { method, headers: c.target.headers }),
+  'GET /api/v1/triage/desktop-model': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/desktop-model`, { method, headers: c.target.headers }),
   'GET /api/v1/triage/category-map': (c, _d, method) =>
     fetch(`${server.url}/api/v1/triage/category-map`, { method, headers: c.target.headers }),
   'PUT /api/v1/triage/category-map': (c) =>

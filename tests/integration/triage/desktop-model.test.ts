@@ -1,0 +1,117 @@
+/**
+ * The triage model for a desktop's offline suggestions (issue 13, server/src/triage/desktop-model.ts):
+ * staff of the organisation only, its own department learner and nobody else's, 304 on a matching ETag.
+ */
+import { gunzipSync } from 'node:zlib';
+import type { DepartmentLearnerState } from '../../../shared/triage/department-learner';
+import { learnDecision, newDepartmentLearner } from '../../../shared/triage/department-learner';
+import { triageEvidence } from '../../../shared/triage/evidence';
+import { loadTriageModel } from '../../../shared/triage/model';
+import { suggestTriage } from '../../../shared/triage/suggest';
+import { shippedModel } from '../../unit/shared/triage/shipped-model';
+import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
+
+let server: TestServer;
+let own: TestOrg;
+let other: TestOrg;
+
+const path = '/api/v1/triage/desktop-model';
+
+async function storeLearner(orgId: string, text: string, departmentId: string): Promise<void> {
+  const state = newDepartmentLearner();
+  learnDecision(state, triageEvidence(shippedModel(), text), departmentId);
+  await server.pool.query(
+    `INSERT INTO triage_learners (org_id, state, decisions, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (org_id) DO UPDATE SET state = EXCLUDED.state, decisions = EXCLUDED.decisions, updated_at = now()`,
+    [orgId, JSON.stringify(state), state.decisions],
+  );
+}
+
+async function get(headers: Record<string, string>): Promise<Response> {
+  return fetch(`${server.url}${path}`, { headers });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  own = await seedTestOrg(server.pool);
+  other = await seedTestOrg(server.pool);
+  await storeLearner(own.organisation.id, 'нет горячей воды в доме', own.departments.d1.id);
+  await storeLearner(other.organisation.id, 'яма на дороге у школы', other.departments.d2.id);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('GET /api/v1/triage/desktop-model', () => {
+  it('refuses a caller without a session (401)', async () => {
+    expect((await get({})).status).toBe(401);
+  });
+
+  it("answers an operator the shipped model and their organisation's learner, nobody else's", async () => {
+    const session = await loginAs(server, own.users.operator1);
+    const response = await get(session.headers);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    const body = (await response.json()) as {
+      format: string;
+      model: unknown;
+      learner: DepartmentLearnerState | null;
+      categoryMap: Record<string, string>;
+    };
+    expect(body.format).toBe('okno-desktop-triage/1');
+    const model = loadTriageModel(body.model);
+    expect(body.learner?.chosen).toEqual({ [own.departments.d1.id]: 1 });
+    expect(JSON.stringify(body.learner)).not.toContain(other.departments.d2.id);
+    // The desktop's copy suggests what the server would: the organisation's own department.
+    const s = suggestTriage(model, 'Третий день нет горячей воды в доме', body.learner ?? undefined);
+    expect(s.department[0]?.value).toBe(own.departments.d1.id);
+    expect(body.categoryMap).toEqual({});
+  });
+
+  it("gives another organisation's supervisor their own learner under another ETag", async () => {
+    const mine = await get((await loginAs(server, own.users.head1)).headers);
+    const theirs = await get((await loginAs(server, other.users.supervisor)).headers);
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get('etag')).not.toBe(mine.headers.get('etag'));
+    const body = (await theirs.json()) as { learner: DepartmentLearnerState | null };
+    expect(Object.keys(body.learner?.chosen ?? {})).toEqual([other.departments.d2.id]);
+  });
+
+  it('answers 304 with no body to a matching If-None-Match, and 200 again once the learner learnt', async () => {
+    const session = await loginAs(server, own.users.operator1);
+    const first = await get(session.headers);
+    const etag = first.headers.get('etag') ?? '';
+    await first.arrayBuffer();
+    const again = await get({ ...session.headers, 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect((await again.arrayBuffer()).byteLength).toBe(0);
+    await storeLearner(own.organisation.id, 'не вывозят мусор', own.departments.d2.id);
+    const changed = await get({ ...session.headers, 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    await changed.arrayBuffer();
+  });
+
+  it('sends the body gzipped to a client that accepts it (several times smaller)', async () => {
+    const session = await loginAs(server, own.users.operator2);
+    // fetch would undo the encoding: ask with a raw request to see the bytes on the wire.
+    const { request } = await import('node:http');
+    const url = new URL(`${server.url}${path}`);
+    const bytes = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request(url, { headers: { ...session.headers, 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(bytes.encoding).toBe('gzip');
+    const plain = gunzipSync(bytes.body);
+    expect(bytes.body.byteLength * 3).toBeLessThan(plain.byteLength);
+    expect(JSON.parse(plain.toString('utf8')).format).toBe('okno-desktop-triage/1');
+  });
+});
