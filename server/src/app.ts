@@ -23,6 +23,7 @@ import { type LogOptions, loggerOptions } from './http/logging';
 import { lettersPlugin } from './letters';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
+import { problemRoutes } from './problems/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
 import { triageControlRoutes } from './triage/control-routes';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)
+  await app.register(problemRoutes, { db }); // several citizens, one problem: groups answered together (problems/)
   // ─────────────────────────────────────────────────────────────────────────────────────────
 
   return app;

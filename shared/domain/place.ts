@@ -207,7 +207,7 @@ function acceptName(first: string, rest: string, abbreviated: boolean): string |
  * between) when it reads as a genitive surname (Ленина, Гагарина, Толстого).
  */
 const IMPLICIT_STREET = new RegExp(
-  `(?:${NOT_LETTER_BEFORE}(на|по|у|возле|около|напротив)\\s)?(${CAPITALISED})(?=(\\s?,?\\s?(?:дом|д\\.?)?\\s?№?\\s?)\\d)`,
+  `(?:${NOT_LETTER_BEFORE}([Нн]а|[Пп]о|[Уу]|[Вв]озле|[Оо]коло|[Нн]апротив)\\s)?(${CAPITALISED})(?=(\\s?,?\\s?(?:дом|д\\.?)?\\s?№?\\s?)\\d)`,
   'gu',
 );
 

@@ -155,6 +155,14 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** The appeal marked a repeat of itself: 409 `not_same_applicant` once the caller may see it. */
   'POST /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
   'DELETE /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment),
+  /** Problem groups (issue 13): about the appeals they hold; a group of none of the caller's appeals is 404. */
+  'GET /api/v1/appeals/:id/problem-candidates': scoped('read', 'department', byDepartment),
+  'GET /api/v1/problems/:id': scoped('read', 'department', byDepartment),
+  /** The appeal named twice: 400 `too_few_appeals` once the caller may see it. */
+  'POST /api/v1/problems': scoped('write', 'department', byDepartment, { alsoAllowed: [400] }),
+  'DELETE /api/v1/problems/:id/members/:appealId': scoped('write', 'department', byDepartment),
+  /** 409 `nothing_to_answer` when the seeded appeal's status takes no answer. */
+  'POST /api/v1/problems/:id/answer': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
   /** Letters (issue 10): listed, issued and downloaded by whoever may see the appeal. */
   'GET /api/v1/appeals/:id/letters': scoped('read', 'department', byDepartment),
   'POST /api/v1/appeals/:id/letters': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
@@ -888,6 +896,20 @@ async function streamMatrix(): Promise<void> {
 
 /** The request each route is tried with, for a caller and a department (`method`: GET or HEAD). */
 type Attempt = (caller: Caller, dept: Dept, method: string) => Promise<Response>;
+/** A problem group holding the department's appeal (seeded again after a test took it apart). */
+async function matrixProblem(dept: Dept): Promise<string> {
+  const problemId = `matrix-problem-${dept}`;
+  await server.pool.query(
+    `INSERT INTO problems (org_id, id, created_by) VALUES ($1, $2, 'matrix') ON CONFLICT DO NOTHING`,
+    [org.organisation.id, problemId],
+  );
+  await server.pool.query(
+    `INSERT INTO problem_members (org_id, problem_id, appeal_id, added_by) VALUES ($1, $2, $3, 'matrix')
+     ON CONFLICT DO NOTHING`,
+    [org.organisation.id, problemId, data.appeal[dept]],
+  );
+  return problemId;
+}
 const json = (caller: Caller, body: unknown): RequestInit => ({
   method: 'POST',
   headers: { ...caller.target.headers, 'content-type': 'application/json' },
@@ -1027,6 +1049,28 @@ const attempts: Record<string, Attempt> = {
     fetch(
       `${server.url}/api/v1/appeals/${data.appeal[dept]}/repeat`,
       json(c, { previousId: data.appeal[dept] }),
+    ),
+  'GET /api/v1/appeals/:id/problem-candidates': (c, dept, method) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/problem-candidates`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'GET /api/v1/problems/:id': async (c, dept, method) =>
+    fetch(`${server.url}/api/v1/problems/${await matrixProblem(dept)}`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'POST /api/v1/problems': (c, dept) =>
+    fetch(`${server.url}/api/v1/problems`, json(c, { appealIds: [data.appeal[dept], data.appeal[dept]] })),
+  'DELETE /api/v1/problems/:id/members/:appealId': async (c, dept) =>
+    fetch(`${server.url}/api/v1/problems/${await matrixProblem(dept)}/members/${data.appeal[dept]}`, {
+      method: 'DELETE',
+      headers: c.target.headers,
+    }),
+  'POST /api/v1/problems/:id/answer': async (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/problems/${await matrixProblem(dept)}/answer`,
+      json(c, { text: 'Ответ всем.' }),
     ),
   'DELETE /api/v1/appeals/:id/repeat': async (c, dept) => {
     // A mark to take back, so an allowed caller is answered 200 and a refused one 403/404.

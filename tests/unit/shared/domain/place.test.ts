@@ -43,6 +43,7 @@ const places: [text: string, expected: Expected][] = [
   ['дом № 17 по ул. Щепкина, затопило подвал', [null, 'ул. Щепкина', '17']],
   ['около Ленина 40 не работает светофор', [null, 'ул. Ленина', '40']],
   ['ул. Ёлочная, 3', [null, 'ул. Елочная', '3']],
+  ['На Ленина 5 третий день нет горячей воды', [null, 'ул. Ленина', '5']],
 ];
 
 /** Text that names no place: thanks, questions, dates, counts, phone numbers, «на улице» meaning outdoors. */
