@@ -23,6 +23,7 @@ import { type LogOptions, loggerOptions } from './http/logging';
 import { lettersPlugin } from './letters';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
+import { reportRoutes } from './reports/routes';
 import { problemRoutes } from './problems/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)
+  await app.register(reportRoutes, { prefix: '/api/v1' }); // ССТУ monthly and on-time reports, XLSX (reports/)
   await app.register(problemRoutes, { db }); // several citizens, one problem: groups answered together (problems/)
   // ─────────────────────────────────────────────────────────────────────────────────────────
 

@@ -9,6 +9,7 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
+import enReports from './en/reports';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enTemplates from './en/templates';
@@ -24,6 +25,7 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
+import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruTemplates from './ru/templates';
@@ -52,6 +54,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
+    reports: ruReports,
   },
   en: {
     app: enApp,
@@ -69,6 +72,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
+    reports: enReports,
   },
 } as const;
 

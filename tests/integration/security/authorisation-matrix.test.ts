@@ -225,6 +225,13 @@ const routePolicy: Record<string, RoutePolicy> = {
   'PUT /api/v1/admin/classifier': scoped('write', 'own', adminOnly),
   /** The organisation's classifier edition, for every desktop of its staff. */
   'GET /api/v1/classifier': scoped('read', 'own', everyone),
+  /** Reports (server/src/reports): heads their departments, supervisors and administrators the organisation; a month
+   * is made final by the organisation-wide roles only (409 on the sample edition or with codes to correct). */
+  'GET /api/v1/reports/sstu': scoped('read', 'own', headsAndAbove),
+  'GET /api/v1/reports/sstu.xlsx': scoped('read', 'own', headsAndAbove),
+  'POST /api/v1/reports/sstu/final': scoped('write', 'own', organisationWide, { alsoAllowed: [409] }),
+  'GET /api/v1/reports/on-time': scoped('read', 'own', headsAndAbove),
+  'GET /api/v1/reports/on-time.xlsx': scoped('read', 'own', headsAndAbove),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -1290,6 +1297,22 @@ const attempts: Record<string, Attempt> = {
     }),
   'GET /api/v1/classifier': (c, _d, method) =>
     fetch(`${server.url}/api/v1/classifier`, { method, headers: c.target.headers }),
+  'GET /api/v1/reports/sstu': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/reports/sstu?month=2026-11`, { method, headers: c.target.headers }),
+  'GET /api/v1/reports/sstu.xlsx': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/reports/sstu.xlsx?month=2026-11`, { method, headers: c.target.headers }),
+  'POST /api/v1/reports/sstu/final': (c) =>
+    fetch(`${server.url}/api/v1/reports/sstu/final`, json(c, { month: '2026-11' })),
+  'GET /api/v1/reports/on-time': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/reports/on-time?from=2026-11-01&to=2026-11-30`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'GET /api/v1/reports/on-time.xlsx': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/reports/on-time.xlsx?from=2026-11-01&to=2026-11-30`, {
+      method,
+      headers: c.target.headers,
+    }),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>
