@@ -9,6 +9,7 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
+import enProblems from './en/problems';
 import enReports from './en/reports';
 import enSetup from './en/setup';
 import enSync from './en/sync';
@@ -25,6 +26,7 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
+import ruProblems from './ru/problems';
 import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
@@ -54,6 +56,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
+    problems: ruProblems,
     reports: ruReports,
   },
   en: {
@@ -72,6 +75,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
+    problems: enProblems,
     reports: enReports,
   },
 } as const;

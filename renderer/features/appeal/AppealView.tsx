@@ -30,6 +30,7 @@ import { Composer } from './composer/Composer';
 import { DeadlinePanel } from './DeadlinePanel';
 import { AppealEditing } from './editing/AppealEditing';
 import { LettersPanel } from './LettersPanel';
+import { ProblemPanel } from './ProblemPanel';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
@@ -138,6 +139,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         online={online}
         onMarked={applicantHistory.reload}
       />
+      <ProblemPanel appeal={appeal} api={api} online={online} />
       {actor && <AppealEditing appeal={appeal} actor={actor} />}
       {actor && <TriagePanel appeal={appeal} actor={actor} departments={departments} />}
       {actor ? (

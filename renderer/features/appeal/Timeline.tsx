@@ -41,6 +41,9 @@ export function describeEntry(
     );
   if (entry.action === 'appeal.repeat_mark') return t('applicantHistory.timeline.marked');
   if (entry.action === 'appeal.repeat_unmark') return t('applicantHistory.timeline.unmarked');
+  if (entry.action === 'problem.member_add') return t('problems:history.added');
+  if (entry.action === 'problem.member_remove') return t('problems:history.removed');
+  if (entry.action === 'problem.answer') return t('problems:history.answered');
   const fields = fieldNames(entry.fields, t);
   return fields === '' ? t('work:timeline.changed') : t('work:timeline.changedFields', { fields });
 }

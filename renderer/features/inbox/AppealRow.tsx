@@ -10,6 +10,8 @@ import { dayAndMonth, forwardingDue } from '../../app/forwarding-clock';
 import { useNotices } from '../../app/notices-provider';
 import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
+import { ProblemBadge } from './ProblemBadge';
+import { TriageHint } from './TriageHint';
 
 export const rowHeight = 76;
 
@@ -85,6 +87,14 @@ export function AppealRowStyles() {
             color: palette.mode === 'dark' ? palette.info.light : palette.info.dark,
             cursor: 'pointer',
           },
+          // «Одна проблема · N»: the appeal is in a problem group (issue 13).
+          '.okno-row-problem': {
+            fontSize: '0.75rem',
+            marginRight: theme.spacing(0.75),
+            padding: theme.spacing(0, 0.75),
+            border: `1px solid ${palette.warning.main}`,
+            borderRadius: 8,
+          },
           '.okno-row-unread': {
             display: 'inline-block',
             width: 8,
@@ -95,6 +105,8 @@ export function AppealRowStyles() {
             verticalAlign: 'middle',
           },
           '.okno-row-line': { ...theme.typography.caption, ...ellipsis, color: palette.text.secondary },
+          // The triage suggestion of a row nobody has categorised yet (issue 13).
+          '.okno-row-suggestion': { color: palette.mode === 'dark' ? palette.info.light : palette.info.dark },
           '.okno-row-side': { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
           // Outlined chips as plain spans.
           '.okno-row-pill': {
@@ -247,6 +259,7 @@ export const AppealRow = memo(function AppealRow({
               {t('inbox.list.repeat')}
             </button>
           )}
+          {appeal.problemId && <ProblemBadge problemId={appeal.problemId} />}
           {subject}
         </p>
         <p className="okno-row-line">
@@ -255,6 +268,7 @@ export const AppealRow = memo(function AppealRow({
             ? ` · ${t('inbox.list.registration', { number: appeal.registrationNumber })}`
             : ''}
           {` · ${tt(labelKey.regime(appeal.regime))}`}
+          <TriageHint appeal={appeal} departments={names.departments} />
         </p>
         <p className="okno-row-line">
           {department} · {assignee} ·{' '}
