@@ -443,7 +443,7 @@ export function createApiClient(fetchImpl: FetchLike = (input, init) => fetch(in
         },
         /** A call of a screen that reads its own answers (renderer/api/admin.ts): JSON in, JSON out. */
         async call(
-          method: 'GET' | 'POST' | 'PATCH',
+          method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
           path: string,
           body?: unknown,
         ): Promise<ApiResult<unknown>> {

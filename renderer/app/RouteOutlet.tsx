@@ -10,6 +10,7 @@ import { MailingScreen } from '../features/mailing/MailingScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { TemplatesScreen } from '../features/templates/TemplatesScreen';
+import { TriageControlScreen } from '../features/triage-control/TriageControlScreen';
 import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
 import {
@@ -20,6 +21,7 @@ import {
   MailingIcon,
   ReceptionIcon,
   TemplatesIcon,
+  TriageIcon,
   WorkloadIcon,
 } from './icons';
 import { type Navigation, type SectionId, sectionIds, useNavigation } from './navigation';
@@ -76,6 +78,15 @@ export const sections: Readonly<Record<SectionId, Section>> = {
         onBack={navigation.back}
         onOpenAppeal={navigation.openAppeal}
       />
+    ),
+  },
+  triage: {
+    roles: ['supervisor', 'admin'],
+    label: 'nav.triage',
+    command: 'palette.actions.triage',
+    icon: TriageIcon,
+    screen: ({ tokens, navigation }) => (
+      <TriageControlScreen tokens={tokens} onBack={navigation.back} onOpenAppeal={navigation.openAppeal} />
     ),
   },
   workload: {

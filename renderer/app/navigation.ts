@@ -23,6 +23,7 @@ export const sectionIds = [
   'inbox',
   'reception',
   'supervisor',
+  'triage',
   'workload',
   'archive',
   'mailing',

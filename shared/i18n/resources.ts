@@ -9,11 +9,10 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
-import enProblems from './en/problems';
-import enReports from './en/reports';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enTemplates from './en/templates';
+import enTriageControl from './en/triageControl';
 import enUpdates from './en/updates';
 import enValidation from './en/validation';
 import enWork from './en/work';
@@ -26,11 +25,10 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
-import ruProblems from './ru/problems';
-import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruTemplates from './ru/templates';
+import ruTriageControl from './ru/triageControl';
 import ruUpdates from './ru/updates';
 import ruValidation from './ru/validation';
 import ruWork from './ru/work';
@@ -56,8 +54,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
-    problems: ruProblems,
-    reports: ruReports,
+    triageControl: ruTriageControl,
   },
   en: {
     app: enApp,
@@ -75,8 +72,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
-    problems: enProblems,
-    reports: enReports,
+    triageControl: enTriageControl,
   },
 } as const;
 

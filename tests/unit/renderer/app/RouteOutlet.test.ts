@@ -20,11 +20,17 @@ describe('the navigation rail by role', () => {
       'inbox',
       'reception',
       'supervisor',
+      'triage',
       'workload',
       'archive',
       'mailing',
       'templates',
     ]);
+  });
+
+  it('offers «Подсказки» (triage accuracy, automatic routing, category mapping) to supervisors and administrators only', () => {
+    expect(sectionsFor('admin')).toContain('triage');
+    for (const role of ['operator', 'head']) expect(sectionsFor(role)).not.toContain('triage');
   });
 
   it('offers «Администрирование» to administrators only, last', () => {
