@@ -9,6 +9,8 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
+import enProblems from './en/problems';
+import enReports from './en/reports';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enTemplates from './en/templates';
@@ -25,6 +27,8 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
+import ruProblems from './ru/problems';
+import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruTemplates from './ru/templates';
@@ -55,6 +59,8 @@ export const resources = {
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
     triageControl: ruTriageControl,
+    problems: ruProblems,
+    reports: ruReports,
   },
   en: {
     app: enApp,
@@ -73,6 +79,8 @@ export const resources = {
     letterhead: enLetterhead,
     organisation: enOrganisation,
     triageControl: enTriageControl,
+    problems: enProblems,
+    reports: enReports,
   },
 } as const;
 
