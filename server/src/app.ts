@@ -28,6 +28,7 @@ import { problemRoutes } from './problems/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
 import { triageControlRoutes } from './triage/control-routes';
+import { qualityRoutes } from './quality/routes';
 import { triageRoutes } from './triage/routes';
 import { updatesPlugin } from './updates';
 
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The replicated collections and their writers are composed in collections.ts.
   await app.register(syncPlugin, { db, config, collections: syncCollections });
   await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
+  await app.register(qualityRoutes, { db }); // answer quality: approval, «Помог ли ответ?», summary (quality/routes.ts)
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)

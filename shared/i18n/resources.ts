@@ -9,6 +9,7 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
+import enQuality from './en/quality';
 import enProblems from './en/problems';
 import enReports from './en/reports';
 import enSetup from './en/setup';
@@ -27,6 +28,7 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
+import ruQuality from './ru/quality';
 import ruProblems from './ru/problems';
 import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
@@ -58,6 +60,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
+    quality: ruQuality,
     triageControl: ruTriageControl,
     problems: ruProblems,
     reports: ruReports,
@@ -78,6 +81,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
+    quality: enQuality,
     triageControl: enTriageControl,
     problems: enProblems,
     reports: enReports,

@@ -23,6 +23,7 @@ const adminJournalKinds = {
     'organisation.settings_update',
     'organisation.calendar_load',
     'triage.autoRouting.set',
+    'quality.approvalRule.set',
     'triage.categoryMap.set',
     'triage.categoryMap.reset',
     'organisation.letterhead_set',

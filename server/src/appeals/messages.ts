@@ -9,11 +9,14 @@
  * conversation (and the message must name that conversation), `email` the applicant's e-mail
  * address, `post` a postal address. The message names the appeal's conversation or `''` (e-mail and
  * post answers of v0 desktops). The outbox trigger (migration 260) sends by `replyVia`; a postal
- * answer is never sent, it is stored `pending` with the reason `postalPrintRequired`.
+ * answer is never sent, it is stored `pending` with the reason `postalPrintRequired`. An answer the
+ * organisation puts under a head's approval is stored `pending` with `awaitingApproval` and waits
+ * (../quality/approval.ts).
  */
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import { messageSchema } from '../../../shared/schemas/messages';
+import { approvalRequired, awaitingApproval } from '../quality/approval';
 import { boundedEditTime, type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
 import { type RefusalCode, refusalCodes } from '../sync/refusal';
@@ -169,7 +172,12 @@ export const messagesWriter: CollectionWriter = {
       updatedAt: boundedEditTime(row.newDoc.updatedAt, 0, ctx.now),
       orgId: ctx.auth.orgId,
       deliveryStatus: 'pending',
-      deliveryError: row.newDoc.replyVia === 'post' ? postalPrintRequired : null,
+      deliveryError:
+        row.newDoc.replyVia === 'post'
+          ? postalPrintRequired
+          : (await approvalRequired(ctx.tx, ctx.auth, String(row.newDoc.appealId)))
+            ? awaitingApproval
+            : null,
     };
     return stored(doc, target, {
       action: 'message.create',

@@ -32,6 +32,7 @@ import type { Queryable } from '../db/pool';
 import type { IntakeWrite } from '../intake/store';
 import type { InboundMessage, InboxPlacement } from '../intake/types';
 import type { PersonalDataConfig } from '../personal-data/store';
+import { verdictComment, verdictPlacement, verdictPress } from '../quality/verdict';
 import { commandsOf, statusNumberOf } from './commands';
 import { discardPassport } from './filing';
 import { administratorNotice, mayWriteFirst } from './forwarded';
@@ -141,14 +142,27 @@ export class CitizenBot implements BotDispatcher {
    */
   async placement(tx: Queryable, message: InboundMessage, account: ChannelAccount): Promise<InboxPlacement> {
     if (!isSocial(message.network)) return { kind: 'incident' };
-    if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
     // No wizard runs in a group chat (finding 2): what its members write is the chat's talk.
-    if (message.peer.groupChat) return { kind: 'incident' };
+    if (message.peer.groupChat && commandsOf(message.text).length === 0) return { kind: 'incident' };
     const session = await tx.query<{ state: WizardState; data: WizardData; updated_at: Date }>(
       'SELECT state, data, updated_at FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
       [message.network, account.accountId, message.peer.chatId],
     );
     const row = session.rows[0];
+    // «Помог ли ответ?» (issue 14): its answer typed, or the comment after «Частично»/«Нет».
+    const chat = {
+      orgId: account.orgId,
+      network: message.network,
+      accountId: account.accountId,
+      chatId: message.peer.chatId,
+    };
+    const verdict =
+      !message.peer.groupChat && (!row || row.state === 'idle')
+        ? await verdictPlacement(tx, chat, message.text, this.now())
+        : null;
+    if (verdict) return verdict;
+    if (commandsOf(message.text).length > 0 || statusNumberOf(message.text)) return { kind: 'withheld' };
+    if (message.peer.groupChat) return { kind: 'incident' };
     // An addition or a withdrawal left for longer than the timeout is over (the bot resets it when it
     // reads this message): the message is the chat's talk again. A filing wizard's input stays
     // withheld even then — it may be a passport line (finding 3).
@@ -258,6 +272,15 @@ export class CitizenBot implements BotDispatcher {
       session.data = {};
       if (filing)
         prefix = t(language, 'wizard.timedOut', { hours: Math.round(this.idleTimeoutMs / 3600_000) });
+    }
+    // «Помог ли ответ?» (issue 14, ../quality/verdict.ts): a verdict or its comment is not wizard input.
+    const idle = session.state === 'idle';
+    const verdict =
+      (await verdictPress(tx, input, language, now, idle)) ??
+      (idle && !prefix ? await verdictComment(tx, input, language, now) : null);
+    if (verdict) {
+      await saveSession(tx, session, true);
+      return verdict;
     }
     const org = await organisationFacts(tx, input.orgId, now);
     // Finding 3: what the wizard takes (a name, the passport line, contacts) it keeps itself — the

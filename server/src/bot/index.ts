@@ -17,6 +17,7 @@ import type { ServerConfig } from '../config';
 import { RetentionJob } from '../jobs/retention';
 import { CredentialRegistry } from '../outbox/credentials';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
+import { askVerdict } from '../quality/verdict';
 import { withAnswerLetter } from './answer-letter';
 import { CitizenBot } from './dispatcher';
 import { NoticeJob } from './notices';
@@ -58,6 +59,8 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     senders: networkSenders,
     // The answer letter (kept in the row), then the official's files (read from the store each time).
     prepare: async (message) => withAnswerFiles(db, files, await withAnswerLetter(db, message)),
+    // «Помог ли ответ?» once the answer reached the chat (quality/verdict.ts).
+    afterSent: (tx, message) => askVerdict(tx, message, (options.now ?? Date.now)()),
     log: app.log,
     ...options.outbox,
   });

@@ -17,6 +17,8 @@ export interface KeyboardButton {
 /** Network-neutral keyboard; each sender renders it in its network's format (or drops it). */
 export interface Keyboard {
   buttons: KeyboardButton[][];
+  /** Buttons under the message that answer with their command, not a reply keyboard (Telegram's inline keyboard). */
+  inline?: boolean;
 }
 
 /** A small generated document (an answer), carried in the row itself. */

@@ -232,6 +232,16 @@ const routePolicy: Record<string, RoutePolicy> = {
   'POST /api/v1/reports/sstu/final': scoped('write', 'own', organisationWide, { alsoAllowed: [409] }),
   'GET /api/v1/reports/on-time': scoped('read', 'own', headsAndAbove),
   'GET /api/v1/reports/on-time.xlsx': scoped('read', 'own', headsAndAbove),
+  /** Answer quality (server/src/quality, issue 14): approval rules and «Ответ не помог» are the organisation-wide roles';
+   * answers awaiting approval are decided by a head of their department or those roles. */
+  'GET /api/v1/quality/approval-rules': scoped('read', 'own', organisationWide),
+  'PUT /api/v1/quality/approval-rules': scoped('write', 'own', organisationWide),
+  'GET /api/v1/quality/approvals': scoped('read', 'own', headsAndAbove),
+  'POST /api/v1/quality/approvals/:id/approve': scoped('write', 'department', headsAndAbove),
+  'POST /api/v1/quality/approvals/:id/return': scoped('write', 'department', headsAndAbove),
+  'GET /api/v1/quality/verdicts': scoped('read', 'own', organisationWide),
+  'POST /api/v1/quality/verdicts/:id/decision': scoped('write', 'organisation', organisationWide),
+  'GET /api/v1/quality/summary': scoped('read', 'own', organisationWide),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -990,6 +1000,34 @@ async function appealLetter(dept: Dept): Promise<string> {
   return letter.id;
 }
 
+/** A staff answer of the department's appeal held for approval (migration 540's trigger opens its approval). */
+async function matrixHeldAnswer(dept: Dept): Promise<string> {
+  const id = randomUUID();
+  const orgId = org.organisation.id;
+  await writeServerDocs(server.pool, 'messages', orgId, [
+    {
+      ...messageDoc(orgId, data.appeal[dept], data.conversation[dept], dept),
+      id,
+      direction: 'out',
+      author: { kind: 'staff', userId: org.users.operator1.id, displayName: 'Исполнитель' },
+      replyVia: 'channel',
+      deliveryStatus: 'pending',
+      deliveryError: 'quality:approval.awaiting',
+    },
+  ]);
+  own('messages', id, dept);
+  return id;
+}
+/** The citizen's undecided «Нет» on the d1 appeal (decided again by each allowed caller). */
+async function matrixUnhelpful(): Promise<string> {
+  await server.pool.query(
+    `INSERT INTO quality_verdicts (org_id, appeal_id, code, asked_via, value, answered_at)
+     VALUES ($1, $2, $3, 'chat', 'no', now())
+     ON CONFLICT (org_id, appeal_id) DO UPDATE SET decision = NULL, value = 'no'`,
+    [org.organisation.id, data.appeal.d1, randomUUID().replace(/-/g, '').slice(0, 16)],
+  );
+  return data.appeal.d1;
+}
 const attempts: Record<string, Attempt> = {
   'GET /health': (c, _d, method) => fetch(`${server.url}/health`, { method, headers: c.target.headers }),
   'GET /ready': (c, _d, method) => fetch(`${server.url}/ready`, { method, headers: c.target.headers }),
@@ -1313,6 +1351,35 @@ const attempts: Record<string, Attempt> = {
       method,
       headers: c.target.headers,
     }),
+  'GET /api/v1/quality/approval-rules': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/approval-rules`, { method, headers: c.target.headers }),
+  'PUT /api/v1/quality/approval-rules': (c) =>
+    fetch(`${server.url}/api/v1/quality/approval-rules`, {
+      ...json(c, {
+        departmentId: (c.stranger ? other : org).departments.d2.id,
+        regime: 'formal',
+        required: false,
+      }),
+      method: 'PUT',
+    }),
+  'GET /api/v1/quality/approvals': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/approvals`, { method, headers: c.target.headers }),
+  'POST /api/v1/quality/approvals/:id/approve': async (c, dept) =>
+    fetch(`${server.url}/api/v1/quality/approvals/${await matrixHeldAnswer(dept)}/approve`, json(c, {})),
+  'POST /api/v1/quality/approvals/:id/return': async (c, dept) =>
+    fetch(
+      `${server.url}/api/v1/quality/approvals/${await matrixHeldAnswer(dept)}/return`,
+      json(c, { comment: 'Уточните срок.' }),
+    ),
+  'GET /api/v1/quality/verdicts': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/verdicts`, { method, headers: c.target.headers }),
+  'POST /api/v1/quality/verdicts/:id/decision': async (c) =>
+    fetch(
+      `${server.url}/api/v1/quality/verdicts/${await matrixUnhelpful()}/decision`,
+      json(c, { decision: 'accepted' }),
+    ),
+  'GET /api/v1/quality/summary': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/summary`, { method, headers: c.target.headers }),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>

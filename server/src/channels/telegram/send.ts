@@ -94,8 +94,18 @@ export const telegramSender: NetworkSender = {
   },
 };
 
-/** Telegram ReplyKeyboardMarkup: pressing a button sends its text. */
+/**
+ * Telegram ReplyKeyboardMarkup: pressing a button sends its text; an inline keyboard
+ * (InlineKeyboardMarkup) sends its command as a callback query.
+ */
 function telegramKeyboard(keyboard: Keyboard): Record<string, unknown> {
+  if (keyboard.inline) {
+    return {
+      inline_keyboard: keyboard.buttons.map((row) =>
+        row.map((button) => ({ text: button.label, callback_data: button.command })),
+      ),
+    };
+  }
   return {
     keyboard: keyboard.buttons.map((row) => row.map((button) => ({ text: button.label }))),
     resize_keyboard: true,

@@ -1,0 +1,107 @@
+/**
+ * «Качество ответов» (issue 14): of the appeals asked «Помог ли ответ?» in a period, how many said
+ * yes / partly / no / nothing — per department, working category and executor — and how many
+ * answers heads returned for rework in the period. Read from `quality_verdicts` and
+ * `answer_approvals` joined to the appeals (one organisation, one period: both tables are small
+ * beside the appeals, and each has the organisation first in its key).
+ */
+import type { Queryable } from '../db/pool';
+
+export interface VerdictCounts {
+  key: string;
+  asked: number;
+  yes: number;
+  partly: number;
+  no: number;
+  noAnswer: number;
+  returned: number;
+}
+
+export interface QualitySummary {
+  from: number;
+  to: number;
+  total: VerdictCounts;
+  byDepartment: VerdictCounts[];
+  byCategory: VerdictCounts[];
+  byExecutor: VerdictCounts[];
+}
+
+const groupings = {
+  byDepartment: "coalesce(a.doc->>'departmentId', '')",
+  byCategory: "coalesce(a.doc->>'category', '')",
+  byExecutor: "coalesce(a.doc->>'assigneeId', '')",
+} as const;
+
+async function counted(
+  db: Queryable,
+  orgId: string,
+  from: number,
+  to: number,
+  key: string,
+): Promise<VerdictCounts[]> {
+  const found = await db.query<{
+    key: string;
+    asked: string;
+    yes: string;
+    partly: string;
+    no: string;
+    returned: string;
+  }>(
+    `WITH asked AS (
+       SELECT ${key} AS key, v.value FROM quality_verdicts v
+         JOIN sync_appeals a ON a.org_id = v.org_id AND a.id = v.appeal_id
+        WHERE v.org_id = $1 AND v.asked_at >= to_timestamp($2 / 1000.0) AND v.asked_at < to_timestamp($3 / 1000.0)
+     ), returned AS (
+       SELECT ${key} AS key, count(*) AS n FROM answer_approvals q
+         JOIN sync_appeals a ON a.org_id = q.org_id AND a.id = q.appeal_id
+        WHERE q.org_id = $1 AND q.status = 'returned'
+          AND q.decided_at >= to_timestamp($2 / 1000.0) AND q.decided_at < to_timestamp($3 / 1000.0)
+        GROUP BY 1
+     ), counts AS (
+       SELECT key, count(*) AS asked, count(*) FILTER (WHERE value = 'yes') AS yes,
+              count(*) FILTER (WHERE value = 'partly') AS partly, count(*) FILTER (WHERE value = 'no') AS no
+         FROM asked GROUP BY key
+     )
+     SELECT coalesce(c.key, r.key) AS key, coalesce(c.asked, 0) AS asked, coalesce(c.yes, 0) AS yes,
+            coalesce(c.partly, 0) AS partly, coalesce(c.no, 0) AS no, coalesce(r.n, 0) AS returned
+       FROM counts c FULL JOIN returned r ON r.key = c.key
+      ORDER BY 2 DESC, 1`,
+    [orgId, from, to],
+  );
+  return found.rows.map((row) => {
+    const asked = Number(row.asked);
+    const yes = Number(row.yes);
+    const partly = Number(row.partly);
+    const no = Number(row.no);
+    return {
+      key: row.key,
+      asked,
+      yes,
+      partly,
+      no,
+      noAnswer: asked - yes - partly - no,
+      returned: Number(row.returned),
+    };
+  });
+}
+
+function sum(rows: VerdictCounts[]): VerdictCounts {
+  const total: VerdictCounts = { key: '', asked: 0, yes: 0, partly: 0, no: 0, noAnswer: 0, returned: 0 };
+  for (const row of rows) {
+    for (const field of ['asked', 'yes', 'partly', 'no', 'noAnswer', 'returned'] as const)
+      total[field] += row[field];
+  }
+  return total;
+}
+
+export async function qualitySummary(
+  db: Queryable,
+  orgId: string,
+  from: number,
+  to: number,
+): Promise<QualitySummary> {
+  const byDepartment = await counted(db, orgId, from, to, groupings.byDepartment);
+  const byCategory = await counted(db, orgId, from, to, groupings.byCategory);
+  const byExecutor = await counted(db, orgId, from, to, groupings.byExecutor);
+  return { from, to, total: sum(byDepartment), byDepartment, byCategory, byExecutor };
+}

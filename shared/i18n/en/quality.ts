@@ -1,0 +1,106 @@
+import type ru from '../ru/quality';
+import type { Translation } from '../types';
+
+// Namespace "quality" (English): must have exactly the keys of the Russian file.
+export default {
+  approval: {
+    awaiting: "Awaiting the head's approval",
+    returned: 'Returned by the head for rework',
+    queueTitle: 'Awaiting approval',
+    queueEmpty: 'No answers await approval',
+    queueIntro: "Executors' answers that reach the applicant only after you approve them.",
+    author: 'Executor',
+    appeal: 'Appeal',
+    submittedAt: 'Submitted',
+    approve: 'Approve and send',
+    edit: 'Edit',
+    saveAndApprove: 'Approve with the edit',
+    returnToExecutor: 'Return for rework',
+    returnComment: 'What to fix',
+    returnCommentHint: 'The executor sees this remark on the appeal',
+    approved: 'The answer was approved and sent',
+    returnedDone: 'The answer was returned to the executor',
+    commentRequired: 'Write what to fix',
+    loadFailed: 'Could not load the answers awaiting approval',
+    actionFailed: 'The action failed',
+    rulesTitle: 'Approval of answers',
+    rulesIntro:
+      "Answers of which departments and kinds of appeal reach the applicant only after the department head's approval.",
+    department: 'Department',
+    regime: {
+      formal: 'Under 59-FZ',
+      portal: 'Portal messages',
+      incident: 'Incidents',
+    },
+    ruleSaved: 'The approval setting was saved',
+    returnedComment: "The head's remark: {{comment}}",
+  },
+  verdict: {
+    question: 'Did the answer to your appeal help you?',
+    yes: 'Yes',
+    partly: 'Partly',
+    no: 'No',
+    thanks: 'Thank you! Your rating was recorded.',
+    thanksNo:
+      'Thank you for telling us. A supervisor will look at your appeal again. If you like, write in one message what the answer lacked.',
+    already: 'You have already rated this answer. Thank you!',
+    commentThanks: 'Thank you, your comment was passed on.',
+    emailSubject: 'Did the answer help you?',
+    emailText:
+      'Did the answer to your appeal help you? Reply to this e-mail with one word: "Yes", "Partly" or "No" — and add a comment if you like.',
+    value: {
+      yes: 'Helped',
+      partly: 'Partly helped',
+      no: 'Did not help',
+      none: 'No reply',
+    },
+    listTitle: 'The answer did not help',
+    listIntro: 'Applicants answered "No" to "Did the answer help?". Decide what to do with each appeal.',
+    listEmpty: 'No undecided "did not help" ratings',
+    citizenComment: "Applicant's comment",
+    answeredAt: 'Rated',
+    decision: {
+      rework: 'Return to the executor for rework',
+      new_appeal: 'Register as a new appeal',
+      accepted: 'Let the answer stand',
+    },
+    decided: 'Decision recorded',
+    reopened: 'The appeal was put back into work',
+  },
+  checks: {
+    title: 'Answer check',
+    tooShort:
+      'The answer to a 59-FZ appeal is shorter than {{min}} characters — it probably does not answer on the merits.',
+    offTopic:
+      "The answer contains none of the appeal's key words ({{terms}}) — check that it answers the questions asked.",
+    brushOff:
+      'The answer contains a brush-off ("{{phrase}}") without substance: what will be done, by whom and when.',
+    refusalWithoutReason:
+      'A refusal without a reason: state the ground for refusing (the rule or the circumstance).',
+    refusalWithoutAppeal:
+      'A refusal without how to appeal it: state where and within what term it can be appealed.',
+    none: 'No remarks',
+  },
+  summary: {
+    title: 'Answer quality',
+    from: 'From',
+    to: 'To',
+    byDepartment: 'By department',
+    byCategory: 'By category',
+    byExecutor: 'By executor',
+    name: 'Who / what',
+    asked: 'Asked',
+    helped: 'Helped',
+    partly: 'Partly',
+    notHelped: 'Did not help',
+    noAnswer: 'No reply',
+    helpedShare: 'Share "helped"',
+    returned: 'Returned for rework',
+    noData: 'No ratings in the period',
+    loadFailed: 'Could not load the summary',
+    unknown: 'Not stated',
+  },
+  journal: {
+    approvalRule: 'Approval of answers: {{department}}, {{regime}}',
+  },
+} satisfies Translation<typeof ru>;
