@@ -23,12 +23,12 @@ import { type LogOptions, loggerOptions } from './http/logging';
 import { lettersPlugin } from './letters';
 import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
-import { reportRoutes } from './reports/routes';
 import { problemRoutes } from './problems/routes';
+import { qualityRoutes } from './quality/routes';
+import { reportRoutes } from './reports/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
 import { triageControlRoutes } from './triage/control-routes';
-import { qualityRoutes } from './quality/routes';
 import { triageRoutes } from './triage/routes';
 import { updatesPlugin } from './updates';
 
