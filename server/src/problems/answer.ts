@@ -4,6 +4,8 @@
  * a staff message per appeal, stored by the server writer (../sync/server-writes.ts) so the outbox
  * trigger (migration 260) sends it, and the appeal moved to `answered` by the shared status machine
  * (a new appeal is taken first), audited on the appeal. Appeals already answered or closed are left.
+ * An executor's answer where the organisation wants a head's approval waits for it, as a desktop's
+ * does (../quality/approval.ts: stored pending, no outbox row until approved).
  */
 
 import type pg from 'pg';
@@ -14,6 +16,7 @@ import { type AppealChange, writeAppealChanges } from '../appeals/store';
 import type { AuthContext } from '../auth/context';
 import { ApiError, forbidden, notFound } from '../http/errors';
 import { newId } from '../ids';
+import { approvalRequired, awaitingApproval } from '../quality/approval';
 import type { SyncDoc } from '../sync/docs';
 import { writeServerDocs } from '../sync/server-writes';
 
@@ -101,6 +104,8 @@ export async function answerProblem(
       continue;
     }
     const messageId = newId(now);
+    // An executor's answer in a department under a head's approval waits for it, as from a desktop.
+    const held = replyVia !== 'post' && (await approvalRequired(tx, auth, id));
     messages.push({
       id: messageId,
       orgId: auth.orgId,
@@ -113,7 +118,7 @@ export async function answerProblem(
       createdAt: now,
       replyVia,
       deliveryStatus: 'pending',
-      deliveryError: replyVia === 'post' ? postalPrintRequired : null,
+      deliveryError: replyVia === 'post' ? postalPrintRequired : held ? awaitingApproval : null,
       updatedAt: now,
       _deleted: false,
     });
@@ -126,7 +131,7 @@ export async function answerProblem(
         deviceId: auth.deviceId,
         action: 'problem.answer',
         fields: { status: { old: doc.status, new: set.status ?? doc.status } },
-        details: { problemId, messageId, replyVia },
+        details: { problemId, messageId, replyVia, ...(held ? { awaitingApproval: true } : {}) },
       },
     });
   }

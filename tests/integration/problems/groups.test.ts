@@ -219,3 +219,35 @@ it('refuses a group of one, foreign or out-of-scope appeals and appeals of two g
   expect(clash.body.error.code).toBe('different_problems');
   expect((await masterOf(server.pool, 'sync_appeals', c.id)).problemId).not.toBe(first.body.problem.id);
 });
+
+it('an executor’s answer to all waits for the head’s approval where the organisation wants it, and nothing is sent', async () => {
+  const a = await citizenWrites('на Чехова 11 не работает уличное освещение');
+  const b = await citizenWrites('ул. Чехова, 11 — темно, фонари не горят');
+  await server.pool.query(
+    `INSERT INTO quality_approval_rules (org_id, department_id, regime) VALUES ($1, $2, 'incident')`,
+    [org.organisation.id, org.departments.d1.id],
+  );
+  try {
+    const grouped = await api(as.operator1, 'POST', '/api/v1/problems', { appealIds: [a.id, b.id] });
+    const answered = await api(as.operator1, 'POST', `/api/v1/problems/${grouped.body.problem.id}/answer`, {
+      text: 'Освещение на Чехова, 11 восстановят завтра.',
+    });
+    expect(answered.status).toBe(200);
+    const messages = await server.pool.query(
+      `SELECT id, doc FROM sync_messages WHERE appeal_id = ANY($1) AND doc->'author'->>'kind' = 'staff'`,
+      [[a.id, b.id]],
+    );
+    expect(messages.rows).toHaveLength(2);
+    for (const row of messages.rows)
+      expect(row.doc).toMatchObject({
+        deliveryStatus: 'pending',
+        deliveryError: 'quality:approval.awaiting',
+      });
+    const outbox = await server.pool.query('SELECT 1 FROM outbox_messages WHERE message_id = ANY($1)', [
+      messages.rows.map((row) => row.id),
+    ]);
+    expect(outbox.rowCount).toBe(0);
+  } finally {
+    await server.pool.query('DELETE FROM quality_approval_rules WHERE org_id = $1', [org.organisation.id]);
+  }
+});
