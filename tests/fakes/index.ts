@@ -10,9 +10,18 @@ export { MAX_RETRY_DELAYS_MS, MAX_SECRET_HEADER, MaxWebhookDriver } from './max/
 export * from './ok/events';
 export { type OkFake, type OkSentMessage, startOkFake } from './ok/server';
 export { OkWebhookDriver } from './ok/webhook';
+export type { TgDiscussion } from './telegram/discussion';
 export * from './telegram/events';
 export { startTelegramFake, type TelegramFake, type TelegramSentMessage } from './telegram/server';
 export { TELEGRAM_SECRET_HEADER, TelegramWebhookDriver } from './telegram/webhook';
 export * from './vk/events';
 export { startVkFake, type VkFake, type VkProfile, type VkSentMessage } from './vk/server';
+export {
+  type VkWallComment,
+  type VkWallReply,
+  vkWallReplyDelete,
+  vkWallReplyEdit,
+  vkWallReplyNew,
+  vkWallReplyRestore,
+} from './vk/wall';
 export { VkCallbackDriver } from './vk/webhook';

@@ -147,12 +147,15 @@ async function normalise(
       attachments: files.metas,
       rawEventId,
     };
-    const placement = deps.bot.placement
-      ? await deps.bot.placement(tx, message, account)
-      : { kind: 'incident' as const };
+    // A comment under a post (./comments.ts) is a candidate of its own; the bot stays out of it.
+    const placement =
+      deps.bot.placement && !message.sourcePost
+        ? await deps.bot.placement(tx, message, account)
+        : { kind: 'incident' as const };
     const recorded = await recordInboundMessage(tx, message, { placement, deferWrite: defer });
     if (recorded.messageId && !recorded.duplicate)
       await recordAttachments(tx, account.orgId, recorded.messageId, files.metas);
+    if (message.sourcePost) return [];
     return [
       {
         kind: 'message',

@@ -10,6 +10,7 @@
  * rescopeConversations/rescopeMessages) and the shared schema, so the rules stay in one place.
  */
 
+import type { SourcePost } from '../../../shared/model/appeal';
 import { newAppeal } from '../../../shared/model/new-appeal';
 import type {
   AppealForm,
@@ -78,6 +79,8 @@ export interface SystemAppealInput {
   };
   /** Audit details: where it came from (`{ source: 'vk', rawEventId }`). */
   source: Record<string, unknown>;
+  /** The community post or comment it came from (issue 13). */
+  sourcePost?: SourcePost;
   id?: string;
   now?: number;
 }
@@ -157,6 +160,7 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
     updatedAt: now,
   });
   appeal.triage = triage;
+  if (input.sourcePost) appeal.sourcePost = input.sourcePost;
   if (routed) await recordAutoRouting(tx, input.orgId, id, routed, now);
   let doc: Doc = { ...appeal, _deleted: false };
   doc = await registerIfDue(tx, input.orgId, rules, doc, now);

@@ -142,6 +142,7 @@ async function record(
         text: input.text,
         attachments: input.attachments,
         receivedAt: input.receivedAt,
+        ...(input.sourcePost ? { sourcePost: input.sourcePost } : {}),
         source,
         now,
       });

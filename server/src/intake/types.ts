@@ -3,6 +3,7 @@
  * and the portal intake all describe what arrived in these terms; nothing here knows a network's
  * wire format.
  */
+import type { SourcePost } from '../../../shared/model/appeal';
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 
 export type { AttachmentMeta };
@@ -46,6 +47,11 @@ export interface InboundMessage {
   forwardedFrom?: { accountId?: string; displayName?: string };
   /** `inbound_events.id` of the raw event, when the message came from one. */
   rawEventId?: string;
+  /**
+   * A comment under the community's post (issue 13, channels/comments.ts): the incident it makes
+   * carries the link, and the bot never sees it.
+   */
+  sourcePost?: SourcePost;
 }
 
 /**

@@ -20,7 +20,9 @@ export interface TgChat {
 
 export type TgMessageOrigin =
   | { type: 'user'; date: number; sender_user: TgUser }
-  | { type: 'hidden_user'; date: number; sender_user_name: string };
+  | { type: 'hidden_user'; date: number; sender_user_name: string }
+  /** A channel's post (its automatic forward into the discussion group: ./discussion.ts). */
+  | { type: 'channel'; date: number; chat: TgChat; message_id: number; author_signature?: string };
 
 export interface TgDocument {
   file_id: string;

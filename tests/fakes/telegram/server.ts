@@ -11,7 +11,8 @@ import {
 } from '../common/http';
 import { FakeLedger, NumberedQueue } from '../common/ledger';
 import { telegramContract } from './contract';
-import type { TgDocument, TgUpdate, TgUser } from './events';
+import { TgDiscussion } from './discussion';
+import type { TgChat, TgDocument, TgUpdate, TgUser } from './events';
 
 export interface TelegramFakeOptions {
   /** `<bot id>:<secret>` as issued by BotFather. */
@@ -24,6 +25,8 @@ export interface TelegramFakeOptions {
 export interface TelegramSentMessage {
   readonly messageId: number;
   readonly method: 'sendMessage' | 'sendDocument';
+  /** `reply_parameters.message_id`: the message this one replies to. */
+  readonly replyTo?: number;
   readonly chatId: number | string;
   readonly text?: string;
   readonly caption?: string;
@@ -78,6 +81,8 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
    * "bot can't initiate conversation with a user" (Bot API: the user must message the bot first).
    */
   readonly notStarted = new Set<number | string>();
+  /** Channels' discussion groups (./discussion.ts), by the group's chat id. */
+  readonly discussions = new Map<number, TgDiscussion>();
   webhook?: TelegramWebhook;
   private readonly options: TelegramFakeOptions;
   private readonly queue = new NumberedQueue<TgUpdate>();
@@ -104,6 +109,13 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
     return this.url;
   }
 
+  /** Links a discussion group to a channel (both as Telegram describes them); the bot sits in the group. */
+  discussion(channel: TgChat, group: TgChat): TgDiscussion {
+    const linked = new TgDiscussion(channel, group);
+    this.discussions.set(group.id, linked);
+    return linked;
+  }
+
   async start(): Promise<this> {
     telegramContract();
     this.server = await listen(
@@ -122,6 +134,7 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
     this.queue.clear();
     this.blockedChats.clear();
     this.notStarted.clear();
+    this.discussions.clear();
     this.files.clear();
     this.webhook = undefined;
     this.allowedUpdates = undefined;
@@ -332,9 +345,14 @@ export class TelegramFake extends FakeLedger<TelegramSentMessage, number> {
       return this.reject('sendMessage', 'protocol', ['Bad Request: message is too long'], params);
     const blocked = this.blocked(params.chat_id);
     if (blocked) return blocked;
-    const messageId = this.nextMessageId++;
+    const replyTo = replyToOf(params.reply_parameters);
+    const discussion = this.discussions.get(Number(params.chat_id));
+    const inGroup = discussion?.botMessage(this.bot, text, replyTo);
+    if (typeof inGroup === 'object') return { ok: false, code: 400, description: inGroup.refused };
+    const messageId = inGroup ?? this.nextMessageId++;
     this.sent.push({
       messageId,
+      ...(replyTo !== undefined ? { replyTo } : {}),
       method: 'sendMessage',
       chatId: params.chat_id as number | string,
       text,
@@ -505,4 +523,12 @@ function isInlineKeyboard(markup: unknown): boolean {
 
 export async function startTelegramFake(options: TelegramFakeOptions = {}): Promise<TelegramFake> {
   return new TelegramFake(options).start();
+}
+
+/** `reply_parameters.message_id` (the object or its JSON, as a form sends it). */
+function replyToOf(parameters: unknown): number | undefined {
+  const value = typeof parameters === 'string' ? (JSON.parse(parameters) as unknown) : parameters;
+  const id =
+    typeof value === 'object' && value !== null ? (value as { message_id?: unknown }).message_id : undefined;
+  return typeof id === 'number' ? id : undefined;
 }

@@ -106,7 +106,22 @@ const EVENT_OBJECTS: Record<string, string> = {
   message_event: 'callback/objects.json#/definitions/callback_message_event',
   message_typing_state: 'callback/objects.json#/definitions/callback_message_typing_state',
   message_read: 'callback/objects.json#/definitions/callback_message_read',
+  wall_reply_delete: 'callback/objects.json#/definitions/callback_wall_comment_delete',
 };
+
+/** Comment events whose object (`wall_wall_comment`, not vendored) is checked by hand, below. */
+const WALL_COMMENT_EVENTS = new Set(['wall_reply_new', 'wall_reply_edit', 'wall_reply_restore']);
+
+/** Problems of a comment object (`wall_wall_comment`'s required fields, checked by hand). */
+function wallCommentProblems(object: unknown): string[] {
+  if (typeof object !== 'object' || object === null) return ['/object must be object'];
+  const o = object as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of ['id', 'from_id', 'date', 'post_id', 'owner_id'])
+    if (!Number.isInteger(o[key])) problems.push(`/object/${key} must be integer`);
+  if (typeof o.text !== 'string') problems.push('/object/text must be string');
+  return problems;
+}
 
 export class VkContract {
   private readonly ajv = createAjv();
@@ -174,6 +189,8 @@ export class VkContract {
     const type = isObject(event) ? event.type : undefined;
     const objectRef = typeof type === 'string' ? EVENT_OBJECTS[type] : undefined;
     if (objectRef && isObject(event)) problems.push(...this.run(objectRef, event.object, '/object'));
+    if (isObject(event) && typeof type === 'string' && WALL_COMMENT_EVENTS.has(type))
+      problems.push(...wallCommentProblems(event.object));
     if (isObject(event) && (type === 'message_new' || type === 'message_edit')) {
       const object = isObject(event.object) ? event.object : {};
       const message = isObject(object.message) ? object.message : object;

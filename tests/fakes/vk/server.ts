@@ -12,6 +12,7 @@ import {
 import { FakeLedger, NumberedQueue } from '../common/ledger';
 import { vkContract } from './contract';
 import { VK_API_VERSION, type VkEvent, vkEventId, vkPressOf } from './events';
+import { VkWall } from './wall';
 
 /** A profile in the fake's user directory (answers `users.get`). */
 export interface VkProfile {
@@ -76,6 +77,8 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
   /** Peers the community cannot write to, with the error a send gets (900/901/902/950). */
   readonly unreachable = new Map<number, number>();
   readonly docs = new Map<string, VkStoredDoc>();
+  /** The community's wall: posts, comments, and the community's replies under them (./wall.ts). */
+  readonly wall: VkWall;
   private readonly options: VkFakeOptions;
   private readonly queue = new NumberedQueue<VkEvent>();
   private readonly byRandomId = new Map<number, unknown>();
@@ -92,6 +95,7 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     this.token = options.token ?? 'vk-community-token';
     this.groupId = options.groupId ?? 123456;
     this.users = new Map(Object.entries(options.users ?? {}).map(([id, p]) => [Number(id), p]));
+    this.wall = new VkWall(this.groupId);
   }
 
   get url(): string {
@@ -123,6 +127,7 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     this.byRandomId.clear();
     this.unreachable.clear();
     this.docs.clear();
+    this.wall.reset();
     this.uploads.clear();
     this.longPollLost = false;
     this.nextMessageId = 1;
@@ -240,6 +245,7 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
     if (injected)
       return { error: { code: injected.code, ...(injected.message ? { message: injected.message } : {}) } };
     if (method.startsWith('docs.')) return this.callDocs(method, wire);
+    if (method === 'wall.createComment') return this.createWallComment(method, wire);
     const contract = vkContract();
     if (!contract.hasMethod(method)) return { error: { code: 3 } };
     const check = contract.method(method).check(wire);
@@ -445,6 +451,31 @@ export class VkFake extends FakeLedger<VkSentMessage, number> {
       };
     }
     return { error: { code: 3 } };
+  }
+
+  /** wall/*.json is not vendored: ./wall.ts checks the parameters by hand. */
+  private createWallComment(method: string, wire: Record<string, string>): VkResult {
+    const problems: string[] = [];
+    const result = this.wall.createComment(wire, problems);
+    const unknown = problems.filter((p) => p.startsWith('unknown parameter'));
+    const broken = problems.filter((p) => !p.startsWith('unknown parameter'));
+    if (unknown.length > 0)
+      this.recordViolation({
+        direction: 'request',
+        operation: method,
+        kind: 'unknown-parameter',
+        errors: unknown,
+        payload: wire,
+      });
+    if (broken.length > 0)
+      this.recordViolation({
+        direction: 'request',
+        operation: method,
+        kind: 'protocol',
+        errors: broken,
+        payload: wire,
+      });
+    return result;
   }
 
   private async handleUpload(

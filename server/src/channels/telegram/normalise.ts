@@ -10,6 +10,7 @@ import type { NormalisedEvent } from '../events';
 import { isObject, type Json, objectsOf } from '../json-shapes';
 import type { ChannelAccount } from '../types';
 import { tgFileUrl } from './api';
+import { commentAnsweredIn, isChannelPostCopy, telegramComment, telegramCommentEdit } from './comments';
 
 interface TgUser {
   id: number;
@@ -140,7 +141,8 @@ function groupAdministratorAnswer(
   return {
     kind: 'network-answer',
     externalId,
-    chatId: String(chat.id),
+    // Under a comment: the comment's conversation (./comments.ts); otherwise the group's.
+    chatId: commentAnsweredIn(m) ?? String(chat.id),
     externalMessageId: `${String(chat.id)}:${String(m.message_id)}`,
     text: textOf(m),
     postedAt: typeof m.date === 'number' ? m.date * 1000 : Date.now(),
@@ -166,13 +168,19 @@ function editEvent(externalId: string, m: Json): NormalisedEvent {
 
 export function normaliseTelegramUpdate(account: ChannelAccount, update: Json): NormalisedEvent {
   const externalId = String(update.update_id);
+  if (isObject(update.message) && isChannelPostCopy(update.message))
+    return { kind: 'ignored', externalId, reason: 'channel-post-copy' };
   if (isObject(update.message) && isObject(update.message.from))
     return (
       groupAdministratorAnswer(account, externalId, update.message) ??
+      telegramComment(account, externalId, update.message, (m) => attachments(account, m)) ??
       messageEvent(account, externalId, update.message)
     );
   if (isObject(update.edited_message) && isObject(update.edited_message.chat))
-    return editEvent(externalId, update.edited_message);
+    return (
+      telegramCommentEdit(account, externalId, update.edited_message) ??
+      editEvent(externalId, update.edited_message)
+    );
   if (isObject(update.callback_query) && isObject(update.callback_query.from)) {
     const q = update.callback_query;
     const message = isObject(q.message) ? q.message : {};

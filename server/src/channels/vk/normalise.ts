@@ -11,6 +11,7 @@ import type { NormalisedEvent } from '../events';
 import { isObject, type Json, objectsOf, textOf } from '../json-shapes';
 import type { ChannelAccount } from '../types';
 import { vkUserNames } from './api';
+import { isVkCommentEvent, normaliseVkComment } from './comments';
 
 /** `peer_id` = the user's id in a dialog with the community, 2000000000 + chat id in a conversation. */
 const groupChat = (peerId: unknown) => (Number(peerId) >= 2_000_000_000 ? { groupChat: true } : {});
@@ -177,6 +178,8 @@ export function normaliseVkEvent(account: ChannelAccount, event: Json, raw: stri
       return { kind: 'read', externalId, chatId: String(object.peer_id), upToNetworkMessageId: String(upTo) };
     }
     default:
+      if (isVkCommentEvent(event.type))
+        return normaliseVkComment(account, externalId, String(event.type), object, vkAttachments);
       return { kind: 'ignored', externalId, reason: String(event.type ?? 'unknown') };
   }
 }

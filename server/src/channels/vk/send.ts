@@ -13,7 +13,9 @@ import type {
   SendCredentials,
   SendOutcome,
 } from '../../outbox/types';
+import { commentPlace } from '../comments';
 import { vkMethod } from './api';
+import { sendWallReply } from './comments-send';
 
 const vkTextLimit = 4096;
 
@@ -55,6 +57,8 @@ async function uploadDoc(
 
 export const vkSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
+    const comment = commentPlace(message.peerId);
+    if (comment) return sendWallReply(account, message, comment, vkOutcome);
     const texts = splitText(message.text, vkTextLimit);
     const attachments: string[] = [];
     // Documents go with the last part; uploads are repeated on retry (cheap, and not visible).

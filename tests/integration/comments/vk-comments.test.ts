@@ -1,0 +1,218 @@
+/**
+ * Comments under the community's VK posts (issue 13; docs/CHANNELS.md «Comments under posts»), over
+ * the Callback API to the real server and back through the outbox to the VK fake's wall: a comment
+ * is a candidate appeal with a link to the post, triaged like a message; its edits, deletion and
+ * restoration reach the message, nothing lost; a redelivered event is recorded once; comments of
+ * another wall and the community's own are ignored; an official's answer goes under the comment as
+ * the community.
+ */
+import type { ChannelAccount } from '../../../server/src/channels/types';
+import {
+  startVkFake,
+  VkCallbackDriver,
+  type VkFake,
+  vkWallReplyDelete,
+  vkWallReplyEdit,
+  vkWallReplyNew,
+  vkWallReplyRestore,
+} from '../../fakes';
+import {
+  addAccount,
+  type ChannelTestEnv,
+  type Json,
+  messagesOf,
+  pullAll,
+  rawEventsOf,
+  startChannelServer,
+  webhookUrl,
+} from '../channels/support';
+import { loginAs } from '../setup/db';
+import { waitFor } from '../setup/wait';
+import { pushRows } from '../sync/client';
+
+const groupId = 779001;
+const secret = 'vk-wall-secret';
+const citizen = 4101;
+const thankful = 4102;
+
+describe('VK comments under the community’s posts', () => {
+  let env: ChannelTestEnv;
+  let vk: VkFake;
+  let account: ChannelAccount;
+  let driver: VkCallbackDriver;
+  let postId: number;
+
+  beforeAll(async () => {
+    env = await startChannelServer();
+    vk = await startVkFake({
+      groupId,
+      users: {
+        [citizen]: { first_name: 'Анна', last_name: 'Кузнецова' },
+        [thankful]: { first_name: 'Олег', last_name: 'Смирнов' },
+      },
+    });
+    account = await addAccount(env, {
+      network: 'vk',
+      accountId: String(groupId),
+      apiBaseUrl: vk.apiBaseUrl,
+      apiToken: vk.token,
+      webhookSecret: secret,
+      confirmationCode: 'c0nf1rm',
+    });
+    driver = new VkCallbackDriver({ url: webhookUrl(env, account), groupId, secret });
+    postId = vk.wall.publish('Итоги благоустройства дворов за лето');
+  });
+
+  afterAll(async () => {
+    await vk?.close();
+    await env?.server.close();
+  });
+
+  const appealOfComment = async (commentId: number): Promise<Json> =>
+    (await pullAll(env, env.org.users.supervisor, 'appeals')).find(
+      (a) => a.sourcePost?.commentId === String(commentId),
+    );
+
+  it('a comment with a problem becomes an incident with the link to the post and the comment, triaged', async () => {
+    const comment = vk.wall.comment(
+      postId,
+      citizen,
+      'Во дворе дома 12 по улице Мира третий день не вывозят мусор',
+    );
+    expect((await driver.send(vkWallReplyNew(comment, { groupId }))).accepted).toBe(true);
+    const appeal = await appealOfComment(comment.id);
+    expect(appeal).toMatchObject({
+      regime: 'incident',
+      channel: 'vk',
+      text: 'Во дворе дома 12 по улице Мира третий день не вывозят мусор',
+      sourcePost: {
+        network: 'vk',
+        postId: String(postId),
+        commentId: String(comment.id),
+        url: `https://vk.com/wall-${groupId}_${postId}?reply=${comment.id}`,
+      },
+    });
+    expect(appeal.applicant.name).toMatchObject({ firstName: 'Анна', lastName: 'Кузнецова' });
+    expect(appeal.triage.incident.value).toBe(true);
+    const conversations = await pullAll(env, env.org.users.supervisor, 'conversations');
+    expect(conversations.find((c) => c.id === appeal.conversationId).peer).toEqual({
+      chatId: `comment:-${groupId}:${postId}:${comment.id}`,
+      userId: String(citizen),
+      communityId: String(groupId),
+    });
+  });
+
+  it('a comment with thanks is a candidate triaged as no incident', async () => {
+    const comment = vk.wall.comment(postId, thankful, 'Спасибо большое, очень красиво получилось!');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    expect(appeal.sourcePost.commentId).toBe(String(comment.id));
+    expect(appeal.triage.incident.value).toBe(false);
+  });
+
+  it('a reply in a comment’s thread links to the thread', async () => {
+    const root = vk.wall.comment(postId, thankful, 'А когда сделают наш двор?');
+    const reply = vk.wall.comment(postId, citizen, 'И у нас на Садовой 3 тоже нет лавочек', root.id);
+    await driver.send(vkWallReplyNew(root, { groupId }));
+    await driver.send(vkWallReplyNew(reply, { groupId }));
+    expect((await appealOfComment(reply.id)).sourcePost.url).toBe(
+      `https://vk.com/wall-${groupId}_${postId}?reply=${reply.id}&thread=${root.id}`,
+    );
+  });
+
+  it('the same event delivered three times is one candidate with one message', async () => {
+    const comment = vk.wall.comment(postId, citizen, 'Не горит фонарь у подъезда 2 дома 7');
+    const report = await driver.send(vkWallReplyNew(comment, { groupId }), { copies: 3 });
+    expect(report.replies.map((r) => r.body)).toEqual(['ok', 'ok', 'ok']);
+    const appeals = (await pullAll(env, env.org.users.supervisor, 'appeals')).filter(
+      (a) => a.sourcePost?.commentId === String(comment.id),
+    );
+    expect(appeals).toHaveLength(1);
+    const messages = (await messagesOf(env, account)).filter((m) => m.appealId === appeals[0].id);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('an edit gives the message the new text and keeps the earlier one', async () => {
+    const comment = vk.wall.comment(postId, citizen, 'Яма на дороге');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    await driver.send(
+      vkWallReplyEdit(comment, 'Яма на дороге у дома 5 по Лесной, машины бьют колёса', { groupId }),
+    );
+    const appeal = await appealOfComment(comment.id);
+    const [message] = (await messagesOf(env, account)).filter((m) => m.appealId === appeal.id);
+    expect(message.text).toBe('Яма на дороге у дома 5 по Лесной, машины бьют колёса');
+    expect(message.earlierVersions.map((v: Json) => v.text)).toEqual(['Яма на дороге']);
+  });
+
+  it('a deletion marks the message deleted and loses nothing; a restoration brings the text back', async () => {
+    const comment = vk.wall.comment(postId, citizen, 'Сломаны качели на площадке у школы 4');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    await driver.send(vkWallReplyDelete(comment, citizen, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    const messageOf = async () => (await messagesOf(env, account)).find((m) => m.appealId === appeal.id);
+    const deleted = await messageOf();
+    expect(deleted.text).toBe('[Комментарий удалён в сети]');
+    expect(deleted.earlierVersions.map((v: Json) => v.text)).toEqual([
+      'Сломаны качели на площадке у школы 4',
+    ]);
+    expect(appeal.text).toBe('Сломаны качели на площадке у школы 4');
+    await driver.send(vkWallReplyRestore(comment, { groupId }));
+    expect((await messageOf()).text).toBe('Сломаны качели на площадке у школы 4');
+  });
+
+  it('ignores a comment on another wall and the community’s own comments, keeping their raw events', async () => {
+    const before = (await messagesOf(env, account)).length;
+    const raw = await rawEventsOf(env, account);
+    const foreign = { ...vk.wall.comment(postId, citizen, 'Чужая стена'), owner_id: -4242 };
+    const own = vk.wall.comment(postId, -groupId, 'Спасибо за отзыв!');
+    await driver.send(vkWallReplyNew(foreign, { groupId }));
+    await driver.send(vkWallReplyNew(own, { groupId }));
+    expect(await rawEventsOf(env, account)).toBe(raw + 2);
+    expect((await messagesOf(env, account)).length).toBe(before);
+  });
+
+  it('an answer with the channel route goes under the comment as the community', async () => {
+    const comment = vk.wall.comment(postId, citizen, 'Когда отремонтируют крыльцо поликлиники?');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    const { operator1 } = env.org.users;
+    const session = await loginAs(env.server, operator1);
+    const now = Date.now();
+    const answerId = crypto.randomUUID();
+    const text = 'Анна, ремонт крыльца начнётся 1 июня, подрядчик выбран.';
+    const pushed = await pushRows({ url: env.server.url, headers: session.headers }, 'messages', [
+      {
+        newDocumentState: {
+          id: answerId,
+          orgId: env.org.organisation.id,
+          conversationId: appeal.conversationId,
+          appealId: appeal.id,
+          direction: 'out',
+          author: { kind: 'staff', userId: operator1.id, displayName: 'Оператор Один' },
+          text,
+          attachments: [],
+          createdAt: now,
+          replyVia: 'channel',
+          deliveryStatus: 'pending',
+          deliveryError: null,
+          updatedAt: now,
+          _deleted: false,
+        },
+      },
+    ]);
+    expect(pushed.status).toBe(200);
+    const reply = await waitFor(() => vk.wall.replies.find((r) => r.message === text), 20_000);
+    expect(reply).toMatchObject({
+      ownerId: -groupId,
+      postId,
+      replyToComment: comment.id,
+      fromGroup: groupId,
+    });
+    expect(vk.sent.filter((m) => m.message === text)).toEqual([]);
+    await waitFor(async () => {
+      const row = await env.server.pool.query(`SELECT doc FROM sync_messages WHERE id = $1`, [answerId]);
+      return row.rows[0]?.doc.deliveryStatus === 'sent';
+    }, 20_000);
+    expect(vk.violations).toEqual([]);
+  });
+});
