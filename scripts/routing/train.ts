@@ -31,8 +31,9 @@ export interface TrainingSettings {
   /** How many times the team's messages repeat beside the 2,000 portal appeals. */
   readonly teamRepeats: number;
   readonly thresholdFolds: number;
-  /** How strongly category and executor tilt each other (shared/triage/coupling.ts). */
+  /** How strongly category and executor tilt each other, and the temperature of the belief that tilts (shared/triage/coupling.ts). */
   readonly couplingGamma: number;
+  readonly couplingTemperature: number;
 }
 
 export const trainingSettings: TrainingSettings = {
@@ -42,6 +43,7 @@ export const trainingSettings: TrainingSettings = {
   teamRepeats: 5,
   thresholdFolds: 3,
   couplingGamma: 0.5,
+  couplingTemperature: 0.5,
 };
 
 interface IncidentExamples {
@@ -122,6 +124,7 @@ function couplingOf(
   categories: readonly string[],
   executors: readonly string[],
   gamma: number,
+  temperature: number,
 ): StoredCoupling {
   const count = new Map<string, number>();
   for (const appeal of portal) {
@@ -134,6 +137,7 @@ function couplingOf(
   });
   return {
     gamma,
+    temperature,
     pairs: pairs.filter(([e, c]) => e >= 0 && c >= 0).sort((a, b) => a[0] - b[0] || a[1] - b[1]),
   };
 }
@@ -157,7 +161,8 @@ export function trainTriageModel(
     settings.minDocuments,
   );
   const featureCount = vectoriser.buckets.length;
-  const portalVectors = portal.map((appeal) => vectorise(vectoriser, appeal.features));
+  // Category and executor read stems and character n-grams normalised separately (shared/triage/vectoriser.ts).
+  const portalVectors = portal.map((appeal) => vectorise(vectoriser, appeal.features, true));
   const head = (labels: readonly string[], keep: number) =>
     pruneHead(trainSoftmax(portalVectors, labels, featureCount, settings.options), keep);
   // The incident detector reads the text without greetings and courtesies (shared/triage/incident.ts).
@@ -187,7 +192,13 @@ export function trainTriageModel(
     ...storeVectoriser(vectoriser),
     heads,
     incidentThreshold: threshold,
-    coupling: couplingOf(portal, heads.category.classes, heads.executor.classes, settings.couplingGamma),
+    coupling: couplingOf(
+      portal,
+      heads.category.classes,
+      heads.executor.classes,
+      settings.couplingGamma,
+      settings.couplingTemperature,
+    ),
     provenance: {
       portalAppeals: portal.length,
       teamMessages: team.length,
@@ -196,6 +207,8 @@ export function trainTriageModel(
       epochs: settings.options.epochs,
       keepPerCategory: settings.keepPerClass.category,
       keepPerExecutor: settings.keepPerClass.executor,
+      couplingGamma: settings.couplingGamma,
+      couplingTemperature: settings.couplingTemperature,
     },
   };
 }

@@ -7,16 +7,21 @@ import { softmax } from './linear-model';
  * Each head's probabilities are tilted by what the other head believes, through how often each
  * (executor, category) pair occurred in training:
  *   category c: p(c) · (Σ_e q(e) · P(c | e) / P(c))^γ,   executor e: q(e) · (Σ_c p(c) · P(c | e) / P(c))^γ.
- * γ was chosen on a split of the training set (resources/triage/README.md).
+ * The belief that tilts is the other head's flattened to temperature T (p^T, renormalised), so its
+ * second and third guesses count too; the tilt is then γ / T. γ and T were chosen by 5-fold
+ * cross-validation on the training set (resources/triage/README.md).
  */
 export interface StoredCoupling {
   readonly gamma: number;
+  /** Temperature T of the other head's belief (1: as it is; below 1 flatter). */
+  readonly temperature: number;
   /** [executor index, category index, appeals] for every pair seen in training. */
   readonly pairs: readonly (readonly [number, number, number])[];
 }
 
 export interface Coupling {
   readonly gamma: number;
+  readonly temperature: number;
   /** P(c | e) / P(c), executor-major: lift[e * categories + c]. */
   readonly lift: Float32Array;
   readonly categories: number;
@@ -42,7 +47,7 @@ export function loadCoupling(stored: StoredCoupling, executors: number, categori
     const prior = ((perCategory[c] as number) + smoothing) / (total + smoothing * categories);
     return given / prior;
   });
-  return { gamma: stored.gamma, lift, categories };
+  return { gamma: stored.gamma, temperature: stored.temperature, lift, categories };
 }
 
 /** Both heads' probabilities, each tilted by the other's. */
@@ -51,21 +56,25 @@ export function couple(
   category: Float32Array,
   executor: Float32Array,
 ): { category: Float32Array; executor: Float32Array } {
-  const { gamma, lift, categories } = coupling;
+  const { gamma, temperature, lift, categories } = coupling;
+  const tilt = gamma / temperature;
+  const flat = (p: Float32Array) => softmax(p.map((value) => temperature * Math.log(value)));
+  const categoryBelief = flat(category);
+  const executorBelief = flat(executor);
   const byCategory = new Float32Array(categories);
   const byExecutor = new Float32Array(executor.length);
   for (let e = 0; e < executor.length; e++) {
-    const q = executor[e] as number;
+    const q = executorBelief[e] as number;
     let sum = 0;
     for (let c = 0; c < categories; c++) {
       const l = lift[e * categories + c] as number;
       byCategory[c] = (byCategory[c] as number) + q * l;
-      sum += (category[c] as number) * l;
+      sum += (categoryBelief[c] as number) * l;
     }
     byExecutor[e] = sum;
   }
   return {
-    category: softmax(category.map((p, c) => Math.log(p) + gamma * Math.log(byCategory[c] as number))),
-    executor: softmax(executor.map((q, e) => Math.log(q) + gamma * Math.log(byExecutor[e] as number))),
+    category: softmax(category.map((p, c) => Math.log(p) + tilt * Math.log(byCategory[c] as number))),
+    executor: softmax(executor.map((q, e) => Math.log(q) + tilt * Math.log(byExecutor[e] as number))),
   };
 }

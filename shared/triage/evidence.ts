@@ -6,6 +6,7 @@ import { type SparseVector, vectorise } from './vectoriser';
 
 /** What the suggestions read from one message: its features and the model's category belief. */
 export interface TriageEvidence {
+  /** The message as the category and executor heads read it (stems and n-grams normalised separately). */
   readonly vector: SparseVector;
   /** Hash buckets of the message's stems: an organisation's learner keys by them, so it outlives a model release. */
   readonly stems: readonly number[];
@@ -23,7 +24,7 @@ export function triageEvidence(model: TriageModel, text: string): TriageEvidence
 
 /** The same from features already taken (the vendored routing set holds features, not texts). */
 export function evidenceOf(model: TriageModel, features: TextFeatures): TriageEvidence {
-  const vector = vectorise(model.vectoriser, features);
+  const vector = vectorise(model.vectoriser, features, true);
   const coupled = couple(
     model.coupling,
     headProbabilities(model.category, vector),

@@ -7,7 +7,8 @@ import { makeVectoriser, type Vectoriser } from './vectoriser';
  * The shipped triage model (resources/triage/model.json): the kept feature buckets with their idf,
  * and one head per suggestion. Derived numbers only — no text, no vocabulary: a bucket is a hash.
  */
-export const triageModelFormat = 'okno-triage/1';
+/** 2: category and executor read stems and character n-grams normalised separately; coupling has a temperature. */
+export const triageModelFormat = 'okno-triage/2';
 
 export interface StoredTriageModel {
   readonly format: typeof triageModelFormat;
@@ -78,6 +79,7 @@ export function loadTriageModel(json: unknown): TriageModel {
     !isStoredHead(stored.heads.incidentChat) ||
     typeof stored.incidentThreshold !== 'number' ||
     typeof stored.coupling?.gamma !== 'number' ||
+    typeof stored.coupling.temperature !== 'number' ||
     !Array.isArray(stored.coupling.pairs)
   ) {
     throw new Error(`not an ${triageModelFormat} model with ${hashBits}-bit features`);

@@ -43,21 +43,35 @@ export function fitVectoriser(documents: readonly TextFeatures[], minDocuments: 
   );
 }
 
-export function vectorise(vectoriser: Vectoriser, features: TextFeatures): SparseVector {
-  const entries: [number, number][] = [];
+/**
+ * The TF-IDF vector of a text. `separately`: its stems and its character n-grams are each
+ * L2-normalised, then the whole (so each part weighs the same whatever the word lengths): the category
+ * and executor heads read this view, measured better than one normalisation over both
+ * (resources/triage/README.md); the incident heads read the joint one.
+ */
+export function vectorise(vectoriser: Vectoriser, features: TextFeatures, separately = false): SparseVector {
+  const entries: [index: number, value: number, part: number][] = [];
   const origin = new Map<number, string>();
+  const partNorm = [0, 0];
   for (const [bucket, count] of features.counts) {
     const index = vectoriser.indexOf.get(bucket);
     if (index === undefined) continue;
-    entries.push([index, (1 + Math.log(count)) * (vectoriser.idf[index] ?? 1)]);
+    const value = (1 + Math.log(count)) * (vectoriser.idf[index] ?? 1);
+    const which = separately && features.stems.has(bucket) ? 1 : 0;
+    entries.push([index, value, which]);
+    partNorm[which] = (partNorm[which] as number) + value * value;
     const from = features.origin.get(bucket);
     if (from !== undefined) origin.set(index, from);
   }
   entries.sort((a, b) => a[0] - b[0]);
-  const norm = Math.sqrt(entries.reduce((sum, [, value]) => sum + value * value, 0)) || 1;
+  const scale = partNorm.map((sum) => 1 / (Math.sqrt(sum) || 1));
+  const parts = partNorm.filter((sum) => sum > 0).length || 1;
   return {
     index: Int32Array.from(entries, ([index]) => index),
-    value: Float32Array.from(entries, ([, value]) => value / norm),
+    value: Float32Array.from(
+      entries,
+      ([, value, which]) => (value * (scale[which] as number)) / Math.sqrt(parts),
+    ),
     origin,
   };
 }

@@ -42,7 +42,7 @@ describe('the triage model file', () => {
   });
 
   it('refuses a file of another format', () => {
-    expect(() => loadTriageModel({ ...stored, format: 'okno-triage/0' })).toThrow(/okno-triage\/1/);
+    expect(() => loadTriageModel({ ...stored, format: 'okno-triage/0' })).toThrow(/okno-triage\/2/);
     expect(() => loadTriageModel({ ...stored, hashBits: 16 })).toThrow();
     expect(() => loadTriageModel(null)).toThrow();
   });
