@@ -18,6 +18,7 @@ import type { AppealApi } from '../../api/client';
 import {
   type ProblemCandidate,
   type ProblemEvidence,
+  type ProblemGroup,
   type ProblemMember,
   type ProblemView,
   problemsApi,
@@ -54,15 +55,128 @@ function useEvidenceText() {
   };
 }
 
-function MemberLine({ member }: { member: ProblemMember }) {
+type FormatDate = (instant: number) => string;
+
+function MemberLine({ member, formatDate }: { member: ProblemMember; formatDate: FormatDate }) {
   const { t } = useT();
-  const { formatDate } = useFormatters();
   return (
     <>
       {member.registrationNumber ?? t(labelKey.channel(member.channel as Channel))} ·{' '}
       {formatDate(member.receivedAt)} · «{member.subject}» ·{' '}
       {t(labelKey.status(member.status as AppealStatus))}
     </>
+  );
+}
+
+interface GroupViewProps {
+  problem: ProblemGroup;
+  appealId: string;
+  busy: boolean;
+  formatDate: FormatDate;
+  onOpen: (appealId: string) => void;
+  onRemove: () => void;
+  onAnswerAll: () => void;
+}
+
+/** «Одна проблема — несколько заявителей»: the group's other members, its count, «Ответить всем». */
+export function ProblemGroupView({
+  problem,
+  appealId,
+  busy,
+  formatDate,
+  onOpen,
+  onRemove,
+  onAnswerAll,
+}: GroupViewProps) {
+  const { t } = useT();
+  const others = problem.members.filter((member) => member.id !== appealId);
+  const hidden = problem.count - problem.members.length;
+  return (
+    <Paper
+      component="section"
+      variant="outlined"
+      aria-label={t('problems:group.title')}
+      data-testid="problem-group"
+      sx={{ p: 2 }}
+    >
+      <Typography variant="subtitle1" component="h2">
+        {t('problems:group.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" data-testid="problem-count">
+        {t('problems:group.count', { count: problem.count })}
+        {hidden > 0 && ` · ${t('problems:group.outside', { count: hidden })}`}
+      </Typography>
+      <Stack component="ul" spacing={0.5} sx={{ pl: 2, my: 1 }}>
+        {others.map((member) => (
+          <li key={member.id} data-testid="problem-member">
+            <Button size="small" onClick={() => onOpen(member.id)} sx={{ textTransform: 'none' }}>
+              <MemberLine member={member} formatDate={formatDate} />
+            </Button>
+          </li>
+        ))}
+      </Stack>
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" size="small" disabled={busy} onClick={onAnswerAll}>
+          {t('problems:group.answerAll')}
+        </Button>
+        <Button size="small" disabled={busy} onClick={onRemove}>
+          {t('problems:group.remove')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
+interface CandidatesViewProps {
+  candidates: readonly ProblemCandidate[];
+  busy: boolean;
+  formatDate: FormatDate;
+  onOpen: (appealId: string) => void;
+  onMerge: (candidate: ProblemCandidate) => void;
+}
+
+/** «Возможно, та же проблема»: each candidate with its evidence, «Открыть» and «Объединить». */
+export function ProblemCandidatesView({
+  candidates,
+  busy,
+  formatDate,
+  onOpen,
+  onMerge,
+}: CandidatesViewProps) {
+  const { t } = useT();
+  const evidenceText = useEvidenceText();
+  return (
+    <Alert severity="info" data-testid="problem-candidates" icon={false}>
+      <strong>{t('problems:candidates.title')}</strong>
+      <Typography variant="body2" color="text.secondary">
+        {t('problems:candidates.intro', { days: problemWindowDays })}
+      </Typography>
+      <Stack spacing={1} sx={{ mt: 1 }}>
+        {candidates.map((candidate) => (
+          <Stack key={candidate.id} spacing={0.5} data-testid="problem-candidate">
+            <Typography variant="body2">
+              <MemberLine member={candidate} formatDate={formatDate} />
+            </Typography>
+            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+              {candidate.evidence.map((evidence) => (
+                <Chip key={evidence.kind} size="small" label={evidenceText(evidence)} />
+              ))}
+              {candidate.problemId && (
+                <Chip size="small" variant="outlined" label={t('problems:candidates.inGroup')} />
+              )}
+            </Stack>
+            <Stack direction="row" spacing={1}>
+              <Button size="small" onClick={() => onOpen(candidate.id)}>
+                {t('problems:candidates.open')}
+              </Button>
+              <Button size="small" variant="outlined" disabled={busy} onClick={() => onMerge(candidate)}>
+                {t('problems:candidates.merge')}
+              </Button>
+            </Stack>
+          </Stack>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
 
@@ -126,7 +240,7 @@ function AnswerAllDialog({
 export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: AppealApi; online: boolean }) {
   const { t } = useT();
   const navigation = useNavigation();
-  const evidenceText = useEvidenceText();
+  const { formatDate } = useFormatters();
   const problems = useMemo(() => problemsApi(api), [api]);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [asked, setAsked] = useState(0);
@@ -195,54 +309,27 @@ export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: App
   if (loaded.state === 'failed') return <Alert severity="error">{t('problems:candidates.failed')}</Alert>;
   if (loaded.state !== 'ready') return null;
   const { problem, candidates } = loaded.view;
-  const others = problem ? problem.members.filter((member) => member.id !== appeal.id) : [];
-  const hidden = problem ? problem.count - problem.members.length : 0;
   const showCandidates = candidates.length > 0 && !isClosed(appeal.status);
 
   return (
     <Stack spacing={1}>
       {problem && (
-        <Paper
-          component="section"
-          variant="outlined"
-          aria-label={t('problems:group.title')}
-          data-testid="problem-group"
-          sx={{ p: 2 }}
-        >
-          <Typography variant="subtitle1" component="h2">
-            {t('problems:group.title')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary" data-testid="problem-count">
-            {t('problems:group.count', { count: problem.count })}
-            {hidden > 0 && ` · ${t('problems:group.outside', { count: hidden })}`}
-          </Typography>
-          <Stack component="ul" spacing={0.5} sx={{ pl: 2, my: 1 }}>
-            {others.map((member) => (
-              <li key={member.id} data-testid="problem-member">
-                <Button
-                  size="small"
-                  onClick={() => navigation.openAppeal(member.id)}
-                  sx={{ textTransform: 'none' }}
-                >
-                  <MemberLine member={member} />
-                </Button>
-              </li>
-            ))}
-          </Stack>
-          <Stack direction="row" spacing={1}>
-            <Button variant="contained" size="small" disabled={busy} onClick={() => setAnswering(true)}>
-              {t('problems:group.answerAll')}
-            </Button>
-            <Button size="small" disabled={busy} onClick={() => void remove(problem.id)}>
-              {t('problems:group.remove')}
-            </Button>
-          </Stack>
-          <AnswerAllDialog
-            open={answering}
-            onClose={() => setAnswering(false)}
-            onSend={(text) => answerAll(problem.id, text)}
-          />
-        </Paper>
+        <ProblemGroupView
+          problem={problem}
+          appealId={appeal.id}
+          busy={busy}
+          formatDate={formatDate}
+          onOpen={(id) => navigation.openAppeal(id)}
+          onRemove={() => void remove(problem.id)}
+          onAnswerAll={() => setAnswering(true)}
+        />
+      )}
+      {problem && (
+        <AnswerAllDialog
+          open={answering}
+          onClose={() => setAnswering(false)}
+          onSend={(text) => answerAll(problem.id, text)}
+        />
       )}
       {notice && (
         <Alert severity="success" onClose={() => setNotice(null)} data-testid="problem-answered">
@@ -250,42 +337,13 @@ export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: App
         </Alert>
       )}
       {showCandidates && (
-        <Alert severity="info" data-testid="problem-candidates" icon={false}>
-          <strong>{t('problems:candidates.title')}</strong>
-          <Typography variant="body2" color="text.secondary">
-            {t('problems:candidates.intro', { days: problemWindowDays })}
-          </Typography>
-          <Stack spacing={1} sx={{ mt: 1 }}>
-            {candidates.map((candidate) => (
-              <Stack key={candidate.id} spacing={0.5} data-testid="problem-candidate">
-                <Typography variant="body2">
-                  <MemberLine member={candidate} />
-                </Typography>
-                <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                  {candidate.evidence.map((evidence) => (
-                    <Chip key={evidence.kind} size="small" label={evidenceText(evidence)} />
-                  ))}
-                  {candidate.problemId && (
-                    <Chip size="small" variant="outlined" label={t('problems:candidates.inGroup')} />
-                  )}
-                </Stack>
-                <Stack direction="row" spacing={1}>
-                  <Button size="small" onClick={() => navigation.openAppeal(candidate.id)}>
-                    {t('problems:candidates.open')}
-                  </Button>
-                  <Button
-                    size="small"
-                    variant="outlined"
-                    disabled={busy}
-                    onClick={() => void merge(candidate)}
-                  >
-                    {t('problems:candidates.merge')}
-                  </Button>
-                </Stack>
-              </Stack>
-            ))}
-          </Stack>
-        </Alert>
+        <ProblemCandidatesView
+          candidates={candidates}
+          busy={busy}
+          formatDate={formatDate}
+          onOpen={(id) => navigation.openAppeal(id)}
+          onMerge={(candidate) => void merge(candidate)}
+        />
       )}
       {failure && (
         <Alert severity="error" role="alert">
