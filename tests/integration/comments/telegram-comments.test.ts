@@ -4,7 +4,8 @@
  * Telegram fake, which validates every Update against the Bot API description: a comment under a
  * post of the organisation's channel (and a reply to a comment in its thread) is a candidate with a
  * link to the comment, the bot never answers it, an edit reaches the message, the post's copy and
- * the comments of another channel's posts are not candidates, and the channel's own reply to a comment joins
+ * the comments of another channel's posts are not candidates, an answer with the channel route
+ * goes into the thread as a reply to the comment, and the channel's own reply to a comment joins
  * the comment's conversation as an answer given in Telegram.
  */
 import type { ChannelAccount } from '../../../server/src/channels/types';
@@ -24,6 +25,9 @@ import {
   startChannelServer,
   webhookUrl,
 } from '../channels/support';
+import { loginAs } from '../setup/db';
+import { waitFor } from '../setup/wait';
+import { pushRows } from '../sync/client';
 
 const channel = {
   id: -1001111111111,
@@ -129,6 +133,43 @@ describe('Telegram comments in the channel’s discussion group', () => {
     );
     expect(appeal.sourcePost).toBeNull();
     expect(after.length).toBe(before + 1);
+  });
+
+  it('an answer with the channel route is a reply to the comment in the thread', async () => {
+    const copy = discussion.publish('Ремонт моста через Сейм');
+    const update = discussion.comment(citizen, 'Когда откроют движение по мосту?', copy);
+    await driver.send(update);
+    const commentId = (update.message as Json).message_id as number;
+    const appeal = await appealOfComment(commentId);
+    const { operator1 } = env.org.users;
+    const session = await loginAs(env.server, operator1);
+    const now = Date.now();
+    const text = 'Ирина, движение откроют 15 августа.';
+    const pushed = await pushRows({ url: env.server.url, headers: session.headers }, 'messages', [
+      {
+        newDocumentState: {
+          id: crypto.randomUUID(),
+          orgId: env.org.organisation.id,
+          conversationId: appeal.conversationId,
+          appealId: appeal.id,
+          direction: 'out',
+          author: { kind: 'staff', userId: operator1.id, displayName: 'Оператор Один' },
+          text,
+          attachments: [],
+          createdAt: now,
+          replyVia: 'channel',
+          deliveryStatus: 'pending',
+          deliveryError: null,
+          updatedAt: now,
+          _deleted: false,
+        },
+      },
+    ]);
+    expect(pushed.status).toBe(200);
+    const sent = await waitFor(() => tg.sent.find((m) => m.text === text), 20_000);
+    expect(sent).toMatchObject({ chatId: group.id, replyTo: commentId });
+    expect(discussion.messages.get(sent.messageId)?.message_thread_id).toBe(copy.message_id);
+    expect(tg.violations).toEqual([]);
   });
 
   it('the channel’s own reply to a comment joins the comment’s conversation as an answer given in Telegram', async () => {

@@ -15,7 +15,9 @@ import {
   splitText,
 } from '../../outbox/sending';
 import type { ClaimedMessage, Keyboard, NetworkSender, SendOutcome } from '../../outbox/types';
+import { commentPlace } from '../comments';
 import { telegramMethodUrl } from './api';
+import { sendCommentReply } from './comments-send';
 
 const telegramTextLimit = 4096;
 const captionLimit = 1024;
@@ -54,6 +56,8 @@ function telegramCaptionFits(text: string, attachmentCount: number): boolean {
 
 export const telegramSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
+    const comment = commentPlace(message.peerId);
+    if (comment) return sendCommentReply(account, message, comment, telegramOutcome);
     const url = (method: string) => telegramMethodUrl(account.apiBaseUrl, account.token, method);
     const documents = message.attachments;
     const captioned = telegramCaptionFits(message.text, documents.length);
