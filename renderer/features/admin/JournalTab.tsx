@@ -11,6 +11,8 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import ru from '../../../shared/i18n/ru/admin';
+import { labelKey } from '../../../shared/model/labels';
+import { isWorkingSubcategory } from '../../../shared/triage/working-category';
 import {
   type AdminDepartment,
   type AdminUser,
@@ -21,6 +23,7 @@ import {
 import type { ApiFailure, TokenSource } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { roleLabel } from '../../app/role-label';
+import { useT } from '../../app/translate';
 import { AdminFailure } from './AdminFailure';
 import { useAdminApi } from './admin-common';
 import { type ChangeWords, changeLines, journalFilters } from './journal-format';
@@ -35,6 +38,12 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
   const { t: tApp } = useTranslation();
   const { formatDate } = useFormatters();
   const organisationWords = useOrganisationJournalWords();
+  const { t: tLabel } = useT();
+  // The category mapping's values (triage.categoryMap.*) are working subcategory codes: named in words.
+  const subcategoryWords = (value: unknown) =>
+    typeof value === 'string' && isWorkingSubcategory(value)
+      ? `${tLabel(labelKey.category(value.split('.')[0] ?? value))} › ${tLabel(labelKey.subcategory(value))}`
+      : undefined;
   const api = useAdminApi(tokens);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -70,7 +79,7 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
       Object.hasOwn(ru.journal.fields, name)
         ? t(`journal.fields.${name as KnownField}`)
         : (organisationWords.field(name) ?? name),
-    setting: organisationWords.setting,
+    setting: (name, value) => organisationWords.setting(name, value) ?? subcategoryWords(value),
     department: (id) => departments.find((d) => d.id === id)?.code ?? id,
     role: (role) => roleLabel(tApp, role),
     yes: t('journal.yes'),

@@ -140,6 +140,8 @@ export default {
       'organisation.settings_update': 'Organisation settings changed',
       'organisation.calendar_load': 'Production calendar loaded',
       'triage.autoRouting.set': 'Automatic routing changed',
+      'triage.categoryMap.set': 'Portal category mapping changed',
+      'triage.categoryMap.reset': 'Portal category mapping reset to default',
       'quality.approvalRule.set': 'Approval of answers changed',
       'channel.create': 'Channel added',
       'channel.update': 'Channel changed',

@@ -139,6 +139,8 @@ export default {
       'organisation.settings_update': 'Изменены настройки организации',
       'organisation.calendar_load': 'Загружен производственный календарь',
       'triage.autoRouting.set': 'Изменена автоматическая маршрутизация',
+      'triage.categoryMap.set': 'Изменено соответствие категории портала',
+      'triage.categoryMap.reset': 'Соответствие категории портала возвращено по умолчанию',
       'quality.approvalRule.set': 'Изменено согласование ответов',
       'channel.create': 'Добавлен канал',
       'channel.update': 'Изменён канал',
