@@ -15,6 +15,7 @@ import { calendarRoutes } from './calendars/routes';
 import { channelsPlugin } from './channels';
 import { syncCollections } from './collections';
 import type { ServerConfig } from './config';
+import { controlPlugin } from './control';
 import { installContext } from './http/context';
 import { frameworkErrorReply, installErrorHandling } from './http/errors';
 import { healthRoutes } from './http/health';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)
+  await app.register(controlPlugin, { prefix: '/api/v1' }); // territories, «Аналитика» hot spots and rise alerts (control/)
   await app.register(reportRoutes, { prefix: '/api/v1' }); // ССТУ monthly and on-time reports, XLSX (reports/)
   await app.register(problemRoutes, { db }); // several citizens, one problem: groups answered together (problems/)
   // ─────────────────────────────────────────────────────────────────────────────────────────

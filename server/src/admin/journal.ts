@@ -28,6 +28,10 @@ const adminJournalKinds = {
     'triage.categoryMap.reset',
     'organisation.letterhead_set',
     'organisation.classifier_load',
+    'territory.create',
+    'territory.update',
+    'territory.delete',
+    'territory.import',
   ],
   updates: ['release.upload', 'release.rollout', 'release.withdraw'],
   // Shared templates only: another official's personal template is theirs alone (answer-templates/writer.ts).
@@ -82,7 +86,8 @@ export async function readAdminJournal(
                           WHEN 'organisation' THEN eo.name
                           WHEN 'channel_account' THEN ec.network || ' ' || ec.account_id
                           WHEN 'desktop_release' THEN er.channel || ' ' || er.version
-                          WHEN 'answerTemplate' THEN et.doc->>'title' END AS "entityLabel",
+                          WHEN 'answerTemplate' THEN et.doc->>'title'
+                          WHEN 'territory' THEN coalesce(etr.name, a.fields->'name'->>'old') END AS "entityLabel",
             a.fields, a.details
        FROM audit_log a
        LEFT JOIN users au ON au.id = a.actor_user_id AND au.org_id = a.org_id
@@ -92,6 +97,7 @@ export async function readAdminJournal(
        LEFT JOIN channel_accounts ec ON a.entity = 'channel_account' AND ec.id = a.entity_id AND ec.org_id = a.org_id
       LEFT JOIN desktop_releases er ON a.entity = 'desktop_release' AND er.id = a.entity_id AND er.org_id = a.org_id
       LEFT JOIN sync_answer_templates et ON a.entity = 'answerTemplate' AND et.id = a.entity_id AND et.org_id = a.org_id
+      LEFT JOIN territories etr ON a.entity = 'territory' AND etr.id = a.entity_id AND etr.org_id = a.org_id
       WHERE a.org_id = $1 AND a.action = ANY($2)
         AND NOT coalesce(a.entity = 'answerTemplate' AND (et.doc->>'personal')::boolean, false)
         AND ($3::timestamptz IS NULL OR a.at >= $3) AND ($4::timestamptz IS NULL OR a.at < $4)

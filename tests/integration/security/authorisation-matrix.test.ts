@@ -18,6 +18,7 @@ import { createChannelAccount } from '../../../server/src/channels/accounts';
 import { inTransaction } from '../../../server/src/db/pool';
 import { issueLetter } from '../../../server/src/letters/issue';
 import { writeServerDocs } from '../../../server/src/sync/server-writes';
+import { createTerritory } from '../../../server/src/territories/store';
 import { ReleaseFiles, releasesDir } from '../../../server/src/updates/release-files';
 import { publishRelease } from '../../../server/src/updates/releases';
 import { type Role, roles } from '../../../shared/model/vocabulary';
@@ -225,6 +226,16 @@ const routePolicy: Record<string, RoutePolicy> = {
   'PUT /api/v1/admin/classifier': scoped('write', 'own', adminOnly),
   /** The organisation's classifier edition, for every desktop of its staff. */
   'GET /api/v1/classifier': scoped('read', 'own', everyone),
+  /** Territories (server/src/territories): the administrators of the organisation; a file row refused is 400. */
+  'GET /api/v1/admin/territories': scoped('read', 'own', adminOnly),
+  'POST /api/v1/admin/territories': scoped('write', 'own', adminOnly),
+  'PATCH /api/v1/admin/territories/:id': scoped('write', 'organisation', adminOnly),
+  'POST /api/v1/admin/territories/:id/delete': scoped('write', 'organisation', adminOnly),
+  'POST /api/v1/admin/territories/import': scoped('write', 'own', adminOnly),
+  /** «Аналитика» (server/src/control): heads their departments' appeals, the organisation-wide roles all; alerts are theirs. */
+  'GET /api/v1/control/dashboard': scoped('read', 'own', headsAndAbove),
+  'GET /api/v1/control/appeals': scoped('read', 'own', headsAndAbove),
+  'GET /api/v1/control/alerts': scoped('read', 'own', organisationWide),
   /** Reports (server/src/reports): heads their departments, supervisors and administrators the organisation; a month
    * is made final by the organisation-wide roles only (409 on the sample edition or with codes to correct). */
   'GET /api/v1/reports/sstu': scoped('read', 'own', headsAndAbove),
@@ -961,6 +972,23 @@ async function adminMade(caller: Caller, collection: 'users' | 'departments', re
   return response;
 }
 const patch = (caller: Caller, body: unknown): RequestInit => ({ ...json(caller, body), method: 'PATCH' });
+/** A fresh territory of the organisation for each attempt at changing or removing one. */
+async function matrixTerritory(): Promise<string> {
+  adminTargets.made += 1;
+  const territory = await createTerritory(
+    server.pool,
+    org.organisation.id,
+    {
+      kind: 'district',
+      parentId: null,
+      name: `Матрица цель ${adminTargets.made}`,
+      variants: [],
+      streets: [],
+    },
+    { userId: null, deviceId: null },
+  );
+  return territory.id;
+}
 
 /** A file on a message of the department's appeal (uploaded by the supervisor; made on first use). */
 const appealFiles = new Map<Dept, string>();
@@ -1335,6 +1363,35 @@ const attempts: Record<string, Attempt> = {
     }),
   'GET /api/v1/classifier': (c, _d, method) =>
     fetch(`${server.url}/api/v1/classifier`, { method, headers: c.target.headers }),
+  'GET /api/v1/admin/territories': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/admin/territories`, { method, headers: c.target.headers }),
+  'POST /api/v1/admin/territories': (c) => {
+    adminTargets.made += 1;
+    const body = { kind: 'district', parentId: null, name: `Матрица район ${adminTargets.made}` };
+    return fetch(`${server.url}/api/v1/admin/territories`, json(c, body));
+  },
+  'PATCH /api/v1/admin/territories/:id': async (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/territories/${await matrixTerritory()}`,
+      patch(c, { variants: [`вариант ${c.name}`] }),
+    ),
+  'POST /api/v1/admin/territories/:id/delete': async (c) =>
+    fetch(`${server.url}/api/v1/admin/territories/${await matrixTerritory()}/delete`, json(c, {})),
+  'POST /api/v1/admin/territories/import': (c) => {
+    adminTargets.made += 1;
+    const file = `Район;Населённый пункт\nМатрица ${adminTargets.made};Посёлок ${adminTargets.made}\n`;
+    const body = { fileName: 'matrix.csv', content: Buffer.from(file).toString('base64') };
+    return fetch(`${server.url}/api/v1/admin/territories/import`, json(c, body));
+  },
+  'GET /api/v1/control/dashboard': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/control/dashboard?period=month`, { method, headers: c.target.headers }),
+  'GET /api/v1/control/appeals': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/control/appeals?period=month&category=`, {
+      method,
+      headers: c.target.headers,
+    }),
+  'GET /api/v1/control/alerts': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/control/alerts`, { method, headers: c.target.headers }),
   'GET /api/v1/reports/sstu': (c, _d, method) =>
     fetch(`${server.url}/api/v1/reports/sstu?month=2026-11`, { method, headers: c.target.headers }),
   'GET /api/v1/reports/sstu.xlsx': (c, _d, method) =>
