@@ -72,7 +72,7 @@ const NUMBERED_NAME = `\\d{1,3}(?:\\s(?:лет\\s${WORD}|(?:${ANY_CASE_MONTHS})$
  */
 const UNITS =
   '(?:дн(?:я|ей)?|день|раз(?:а)?|лет|год\\p{L}*|час\\p{L}*|мин\\p{L}*|сут\\p{L}*|недел\\p{L}*|месяц\\p{L}*|ребен\\p{L}*|дет(?:ей|ям|и)|человек|чел|руб\\p{L}*|тыс\\p{L}*|штук\\p{L}*|шт|этаж\\p{L}*|метр\\p{L}*|м|км|литр\\p{L}*|градус\\p{L}*|числ\\p{L}*|январ\\p{L}*|феврал\\p{L}*|март\\p{L}*|апрел\\p{L}*|мая|июн\\p{L}*|июл\\p{L}*|август\\p{L}*|сентябр\\p{L}*|октябр\\p{L}*|ноябр\\p{L}*|декабр\\p{L}*|утра|вечера)(?![\\p{L}])|%';
-const HOUSE = `(\\d{1,4})(?:\\s?\\/\\s?(\\d{1,4}))?(?:-?\\s?(\\p{L})(?![\\p{L}\\p{N}]))?(?:\\s?(?:к|корп\\.?|корпус)\\s?(\\d{1,2}))?(?:\\s?(?:стр\\.?|строение)\\s?(\\d{1,2}))?(?![\\p{N}])(?!\\s?(?:[.,]\\s?\\d|-\\d))(?!\\s*(?:${UNITS}))`;
+const HOUSE = `(\\d{1,4})(?:\\s?\\/\\s?(\\d{1,4}))?(?:-?\\s?(\\p{L})(?![\\p{L}\\p{N}]))?(?:\\s?(?:к|корп\\.?|корпус)\\s?(\\d{1,2}))?(?:\\s?(?:стр\\.?|строение)\\s?(\\d{1,2}))?(?![\\p{N}])(?!\\s?[.,]\\s?\\d)(?!\\s*(?:${UNITS}))`;
 
 /** Words that end a name and never begin one. */
 const STOPWORDS = new Set([
@@ -115,12 +115,16 @@ const SETTLEMENT_NAME = new RegExp(`^\\s?(${WORD})((?:\\s${CAPITALISED})?)`, 'u'
  * Reads a settlement: the type word (found in the lower-cased text, so «Село» at a sentence's start
  * counts) and the capitalised word(s) after it in the text as written; after an abbreviation any word.
  */
+const SETTLEMENT_MARKERS = SETTLEMENT_TYPES.map(
+  (type) =>
+    [
+      type,
+      new RegExp(`${NOT_LETTER_BEFORE}(?<!\\d\\s?)(?:${type.pattern})(?:(?<=\\.)|(?![\\p{L}]))`, 'gu'),
+    ] as const,
+);
+
 function findSettlement(text: string, lower: string): { display: string; stem: string } | null {
-  for (const type of SETTLEMENT_TYPES) {
-    const marker = new RegExp(
-      `${NOT_LETTER_BEFORE}(?<!\\d\\s?)(?:${type.pattern})(?:(?<=\\.)|(?![\\p{L}]))`,
-      'gu',
-    );
+  for (const [type, marker] of SETTLEMENT_MARKERS) {
     for (const match of lower.matchAll(marker)) {
       const named = SETTLEMENT_NAME.exec(text.slice(match.index + match[0].length));
       const first = named?.[1] ?? '';
@@ -153,8 +157,12 @@ const STREET_TYPE_PATTERN = new RegExp(
 const NAME_AFTER = new RegExp(`^\\s?(${NUMBERED_NAME}|${WORD})((?:\\s${WORD}){0,2})`, 'u');
 const ADJECTIVE_BEFORE = /(\p{Lu}\p{L}*(?:ая|яя|ый|ий|ой|ое|ее|ом|ем|ую|юю|ого|его|ей))\s$/u;
 
+const STREET_TYPE_WHOLE = STREET_TYPES.map(
+  (type) => [type, new RegExp(`^(?:${type.pattern})$`, 'u')] as const,
+);
+
 function typeOf(marker: string): PlaceType | undefined {
-  return STREET_TYPES.find((type) => new RegExp(`^(?:${type.pattern})$`, 'u').test(marker));
+  return STREET_TYPE_WHOLE.find(([, whole]) => whole.test(marker))?.[0];
 }
 
 /** A street named after its type word («ул. Мира», «улице Карла Маркса») or before it («Садовая улица»). */

@@ -7,7 +7,7 @@
 import { isOrganisationWide } from '../../../shared/model/roles';
 import type { AuthContext } from '../auth/context';
 import type { Queryable } from '../db/pool';
-import { compareAppeals, type ProblemEvidence, problemWindowDays } from './evidence';
+import { compareProfiles, type ProblemEvidence, problemProfile, problemWindowDays } from './evidence';
 import { memberOf, type ProblemMember } from './groups';
 
 type Doc = Record<string, unknown>;
@@ -83,12 +83,13 @@ export async function problemCandidates(
   );
   const mine = applicantOf(appeal);
   const ownProblem = (appeal.problemId as string | null | undefined) ?? null;
+  const profile = problemProfile(appeal);
   const candidates: (ProblemCandidate & { score: number })[] = [];
   for (const row of found.rows) {
     if (sameApplicant(mine, applicantOf(row.doc))) continue;
     const problemId = (row.doc.problemId as string | null | undefined) ?? null;
     if (ownProblem !== null && problemId === ownProblem) continue;
-    const comparison = compareAppeals(appeal, row.doc);
+    const comparison = compareProfiles(profile, problemProfile(row.doc));
     if (!comparison) continue;
     candidates.push({ ...memberOf(row.id, row.doc), problemId, ...comparison });
   }

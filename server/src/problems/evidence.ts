@@ -1,12 +1,10 @@
 /**
  * Why two appeals of different citizens may be one problem (issue 13, «several citizens, one
  * problem»): the same place (shared/domain/place.ts), the same category (the one a person set, else
- * triage's first suggestion), similar text (cosine over the words' stems, personal data masked
- * first), and how close in time. A person decides; this only names the evidence.
+ * triage's first suggestion), similar text (cosine over the words' stems), and how close in time. A person decides; this only names the evidence.
  */
 import { type Place, placeLabel, placeMatch, placeOf } from '../../../shared/domain/place';
-import { featuresOf } from '../../../shared/triage/features';
-import { masks } from '../../../shared/triage/text';
+import { termOf } from '../../../shared/search/tokens';
 
 type Doc = Record<string, unknown>;
 
@@ -25,30 +23,44 @@ export type ProblemEvidence =
   | { kind: 'text'; similarity: number }
   | { kind: 'days'; days: number };
 
-const maskWords = Object.values(masks);
+/** Words that say nothing of the problem (shorter words are skipped anyway). */
+const functionWords = new Set(
+  'что это как так уже еще все для при или его она они нас вас мне был была были быть есть этот эта эти который которые которая очень прошу просим помогите пожалуйста здравствуйте'.split(
+    ' ',
+  ),
+);
+const letterWords = /\p{L}{3,}/gu;
 
-/** Stem counts of a text, the masks of personal data left out (they would make any two addresses alike). */
-function stemCounts(text: string): Map<number, number> {
-  const { counts, origin, stems } = featuresOf(text, false);
-  const result = new Map<number, number>();
-  for (const bucket of stems) {
-    const stem = origin.get(bucket) ?? '';
-    if (maskWords.some((mask) => mask.startsWith(stem))) continue;
-    result.set(bucket, counts.get(bucket) ?? 0);
+/**
+ * Stem counts of a text: words of three or more letters, stemmed as search does (shared/search/tokens.ts);
+ * numbers are left out (house numbers and phones would make any two addresses alike). Only a
+ * similarity number leaves the server, never the words.
+ */
+function stemCounts(text: string): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const [word] of text.matchAll(letterWords)) {
+    const term = termOf(word);
+    if (functionWords.has(term) || functionWords.has(word.toLowerCase())) continue;
+    result.set(term, (result.get(term) ?? 0) + 1);
   }
   return result;
+}
+
+const normOf = (counts: Map<string, number>) =>
+  Math.sqrt([...counts.values()].reduce((sum, count) => sum + count * count, 0));
+
+function cosine(left: Map<string, number>, right: Map<string, number>, norms: number): number {
+  if (norms === 0) return 0;
+  let dot = 0;
+  for (const [bucket, count] of left) dot += count * (right.get(bucket) ?? 0);
+  return dot / norms;
 }
 
 /** Cosine similarity (0–1) of two texts' stem counts. */
 export function textSimilarity(a: string, b: string): number {
   const left = stemCounts(a);
   const right = stemCounts(b);
-  let dot = 0;
-  for (const [bucket, count] of left) dot += count * (right.get(bucket) ?? 0);
-  const norm = (counts: Map<number, number>) =>
-    Math.sqrt([...counts.values()].reduce((sum, count) => sum + count * count, 0));
-  const denominator = norm(left) * norm(right);
-  return denominator === 0 ? 0 : dot / denominator;
+  return cosine(left, right, normOf(left) * normOf(right));
 }
 
 /** The appeal's text as the comparison reads it: subject and text. */
@@ -75,16 +87,40 @@ export interface ProblemComparison {
   score: number;
 }
 
+/** What the comparison reads of one appeal, read once per appeal (a request compares hundreds). */
+export interface ProblemProfile {
+  readonly receivedAt: number;
+  readonly place: Place | null;
+  readonly category: string | null;
+  readonly stems: Map<string, number>;
+  readonly norm: number;
+}
+
+export function problemProfile(doc: Doc): ProblemProfile {
+  const stems = stemCounts(textOfAppeal(doc));
+  return {
+    receivedAt: Number(doc.receivedAt),
+    place: placeOfAppeal(doc),
+    category: categoryOfAppeal(doc),
+    stems,
+    norm: normOf(stems),
+  };
+}
+
 /** The evidence that `other` is the same problem as `appeal`, or null when it is not a candidate. */
 export function compareAppeals(appeal: Doc, other: Doc): ProblemComparison | null {
-  const days = Math.abs(Number(appeal.receivedAt) - Number(other.receivedAt)) / dayMs;
+  return compareProfiles(problemProfile(appeal), problemProfile(other));
+}
+
+export function compareProfiles(appeal: ProblemProfile, other: ProblemProfile): ProblemComparison | null {
+  const days = Math.abs(appeal.receivedAt - other.receivedAt) / dayMs;
   if (!(days <= problemWindowDays)) return null;
-  const mine = placeOfAppeal(appeal);
-  const theirs = placeOfAppeal(other);
+  const mine = appeal.place;
+  const theirs = other.place;
   const place = mine && theirs ? placeMatch(mine, theirs) : null;
-  const category = categoryOfAppeal(appeal);
-  const sameCategory = category !== null && category === categoryOfAppeal(other);
-  const similarity = textSimilarity(textOfAppeal(appeal), textOfAppeal(other));
+  const category = appeal.category;
+  const sameCategory = category !== null && category === other.category;
+  const similarity = cosine(appeal.stems, other.stems, appeal.norm * other.norm);
   const similar = similarity >= similarTextThreshold;
   const candidate =
     place !== null ? sameCategory || similar : sameCategory && similarity >= similarTextWithoutPlace;
