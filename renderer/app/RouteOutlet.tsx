@@ -7,6 +7,7 @@ import { AppealView } from '../features/appeal/AppealView';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { MailingScreen } from '../features/mailing/MailingScreen';
+import { QualityScreen } from '../features/quality/QualityScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { TemplatesScreen } from '../features/templates/TemplatesScreen';
@@ -19,6 +20,7 @@ import {
   ControlIcon,
   InboxIcon,
   MailingIcon,
+  QualityIcon,
   ReceptionIcon,
   TemplatesIcon,
   TriageIcon,
@@ -120,6 +122,20 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     command: 'palette.actions.templates',
     icon: TemplatesIcon,
     screen: ({ user }) => <TemplatesScreen user={user} />,
+  },
+  quality: {
+    roles: managerRoles,
+    label: 'nav.quality',
+    command: 'palette.actions.quality',
+    icon: QualityIcon,
+    screen: ({ user, tokens, navigation }) => (
+      <QualityScreen
+        user={user}
+        tokens={tokens}
+        onBack={navigation.back}
+        onOpenAppeal={navigation.openAppeal}
+      />
+    ),
   },
   admin: {
     roles: ['admin'],

@@ -28,6 +28,7 @@ export const sectionIds = [
   'archive',
   'mailing',
   'templates',
+  'quality',
   'admin',
 ] as const;
 export type SectionId = (typeof sectionIds)[number];

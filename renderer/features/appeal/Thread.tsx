@@ -11,6 +11,7 @@ import type { Appeal } from '../../../shared/model/appeal';
 import { awaitsMailing, type Message } from '../../../shared/model/conversation';
 import { labelKey } from '../../../shared/model/labels';
 import type { DeliveryStatus } from '../../../shared/model/vocabulary';
+import { awaitingApproval } from '../../../shared/quality/approval';
 import type { AppealApi } from '../../api/client';
 import { useFormatters } from '../../app/format';
 import { PrintIcon } from '../../app/icons';
@@ -49,6 +50,19 @@ function DeliveryBadge({ status, error }: { status: DeliveryStatus; error: strin
  */
 export function DeliveryProblem({ status, error }: { status: DeliveryStatus; error: string | null }) {
   const { t } = useT();
+  if (status === 'pending' && error === awaitingApproval) {
+    return (
+      <Typography
+        variant="caption"
+        color="warning"
+        component="p"
+        data-testid="awaiting-approval"
+        sx={{ mt: 0.5 }}
+      >
+        {t(error)}
+      </Typography>
+    );
+  }
   if (status !== 'failed' && status !== 'unreachable') return null;
   const fallback = t('appeal.thread.deliveryFailed');
   return (

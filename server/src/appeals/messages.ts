@@ -15,8 +15,9 @@
  */
 import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { postalPrintRequired } from '../../../shared/model/conversation';
+import { awaitingApproval } from '../../../shared/quality/approval';
 import { messageSchema } from '../../../shared/schemas/messages';
-import { approvalRequired, awaitingApproval } from '../quality/approval';
+import { approvalRequired } from '../quality/approval';
 import { boundedEditTime, type SyncDoc, sameState } from '../sync/docs';
 import { visibleTo } from '../sync/push';
 import { type RefusalCode, refusalCodes } from '../sync/refusal';

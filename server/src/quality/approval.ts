@@ -11,6 +11,7 @@
 
 import type pg from 'pg';
 import { isManager, isOrganisationWide } from '../../../shared/model/roles';
+import { awaitingApproval, returnedForRework } from '../../../shared/quality/approval';
 import { editAppeal } from '../appeals/store';
 import { appendAudit } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
@@ -20,10 +21,8 @@ import { newId } from '../ids';
 import type { SyncDoc } from '../sync/docs';
 import { writeServerDocs } from '../sync/server-writes';
 
-/** `deliveryError` of an answer held for approval (namespace `quality`). */
-export const awaitingApproval = 'quality:approval.awaiting';
-/** `deliveryError` of an answer the head returned for rework. */
-const returnedForRework = 'quality:approval.returned';
+/** Other writers of answers (a problem group's answer, server/src/problems) hold them the same way. */
+export { awaitingApproval };
 
 /**
  * Whether an answer by `auth` into this appeal waits for approval: an executor's (operator's) answer

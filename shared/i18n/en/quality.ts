@@ -3,6 +3,21 @@ import type { Translation } from '../types';
 
 // Namespace "quality" (English): must have exactly the keys of the Russian file.
 export default {
+  screen: {
+    title: 'Answer quality',
+    back: 'Back',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    offline:
+      'Answer quality works only while connected to the server. Check the connection and press "Refresh".',
+    openAppeal: 'Open the appeal',
+    tabs: {
+      approvals: 'Awaiting approval',
+      unhelpful: 'The answer did not help',
+      summary: 'Summary',
+      rules: 'Approval settings',
+    },
+  },
   approval: {
     awaiting: "Awaiting the head's approval",
     returned: 'Returned by the head for rework',

@@ -1,6 +1,21 @@
 // Namespace "quality" (Russian, the reference language): answer quality (issue 14) — a head's approval
 // of answers, the citizen's «Помог ли ответ?», the automatic checks before sending, «Качество ответов».
 export default {
+  screen: {
+    title: 'Качество ответов',
+    back: 'Назад',
+    refresh: 'Обновить',
+    loading: 'Загрузка…',
+    offline:
+      'Качество ответов работает только при связи с сервером. Проверьте подключение и нажмите «Обновить».',
+    openAppeal: 'Открыть обращение',
+    tabs: {
+      approvals: 'На согласовании',
+      unhelpful: 'Ответ не помог',
+      summary: 'Сводка',
+      rules: 'Настройка согласования',
+    },
+  },
   approval: {
     awaiting: 'На согласовании у руководителя',
     returned: 'Возвращено руководителем на доработку',

@@ -26,6 +26,7 @@ import { performAction } from '../../../appeal-actions/perform';
 import { useDatabase, useRxQuery } from '../../../db/DatabaseProvider';
 import { newDocumentId } from '../../../db/ids';
 import { answerLetterDocument } from '../print/documents';
+import { AnswerChecks } from './AnswerChecks';
 import { AnswerFiles } from './AnswerFiles';
 import { outboundMessage, type ReplyRoute, replyRoutesFor, replyViaOf } from './answer';
 import { actionOfKind, type ComposerKind, composerKinds } from './kinds';
@@ -231,6 +232,7 @@ export function Composer({
               unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.join(', ') }) : undefined
             }
           />
+          {kind === 'answer' && <AnswerChecks appeal={appeal} text={text} />}
           <AnswerFiles
             appealId={appeal.id}
             files={files}

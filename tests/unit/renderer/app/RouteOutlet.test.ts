@@ -15,6 +15,7 @@ describe('the navigation rail by role', () => {
       'archive',
       'mailing',
       'templates',
+      'quality',
     ]);
     expect(sectionsFor('supervisor')).toEqual([
       'inbox',
@@ -25,6 +26,7 @@ describe('the navigation rail by role', () => {
       'archive',
       'mailing',
       'templates',
+      'quality',
     ]);
   });
 

@@ -1,0 +1,194 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { labelKey } from '../../../shared/model/labels';
+import { isOrganisationWide } from '../../../shared/model/roles';
+import type { Department } from '../../../shared/model/staff';
+import type { ApiFailure, SessionUser, TokenSource } from '../../api/client';
+import {
+  type ApprovalRule,
+  type PendingAnswer,
+  type QualitySummary,
+  qualityApi,
+  type UnhelpfulAnswer,
+} from '../../api/quality';
+import { ArrowBackIcon } from '../../app/icons';
+import { useServices } from '../../app/services';
+import { useT } from '../../app/translate';
+import { useRxQuery } from '../../db/DatabaseProvider';
+import { ApprovalQueue } from './ApprovalQueue';
+import { RulesPanel } from './RulesPanel';
+import { SummaryPanel } from './SummaryPanel';
+import { UnhelpfulList } from './UnhelpfulList';
+
+type TabId = 'approvals' | 'unhelpful' | 'summary' | 'rules';
+const dayMs = 24 * 3600_000;
+
+interface Loaded {
+  pending: PendingAnswer[];
+  unhelpful: UnhelpfulAnswer[];
+  summary: QualitySummary | null;
+  rules: ApprovalRule[];
+}
+
+/**
+ * «Качество ответов» (issue 14): a head's «На согласовании»; for supervisors and administrators also
+ * «Ответ не помог» (the applicants' «Нет» to decide), the summary of «Помог ли ответ?» for the last
+ * 30 days and which answers need approval. Everything is the server's (server/src/quality); offline
+ * the screen says so.
+ */
+export function QualityScreen({
+  user,
+  tokens,
+  onBack,
+  onOpenAppeal,
+}: {
+  user: SessionUser;
+  tokens: TokenSource;
+  onBack: () => void;
+  onOpenAppeal: (appealId: string) => void;
+}) {
+  const { t } = useTranslation('quality');
+  const { t: tLabel } = useT();
+  const { api } = useServices();
+  const quality = useMemo(() => qualityApi(api.authorised(tokens)), [api, tokens]);
+  const wide = isOrganisationWide(user.role);
+  const tabs: TabId[] = wide ? ['approvals', 'unhelpful', 'summary', 'rules'] : ['approvals'];
+  const [tab, setTab] = useState<TabId>('approvals');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
+  const departments = useMemo(
+    () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
+    [departmentDocs],
+  );
+  const { result: userDocs } = useRxQuery((db) => db.users.find(), []);
+  const departmentName = useCallback(
+    (id: string) => {
+      const department = departments.find((d) => d.id === id);
+      return department ? `${department.code} ${department.name}` : t('summary.unknown');
+    },
+    [departments, t],
+  );
+  const executorName = useCallback(
+    (id: string) =>
+      String(userDocs?.find((doc) => doc.id === id)?.get('displayName') ?? t('summary.unknown')),
+    [userDocs, t],
+  );
+
+  const load = useCallback(async () => {
+    const to = Date.now();
+    const [pending, unhelpful, summary, rules] = await Promise.all([
+      quality.pending(),
+      wide ? quality.unhelpful() : null,
+      wide ? quality.summary(to - 30 * dayMs, to) : null,
+      wide ? quality.rules() : null,
+    ]);
+    for (const result of [pending, unhelpful, summary, rules])
+      if (result && !result.ok) return setFailure(result.error);
+    if (!pending.ok) return;
+    setFailure(null);
+    setLoaded({
+      pending: pending.value,
+      unhelpful: unhelpful?.ok ? unhelpful.value : [],
+      summary: summary?.ok ? summary.value : null,
+      rules: rules?.ok ? rules.value : [],
+    });
+  }, [quality, wide]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Runs a change; on success says `done` and reloads, on refusal shows why. */
+  const change = async (
+    run: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>,
+    done: string,
+  ) => {
+    const result = await run();
+    if (!result.ok) {
+      setNotice(null);
+      return setFailure(result.error);
+    }
+    setFailure(null);
+    setNotice(done);
+    await load();
+  };
+
+  return (
+    <Stack spacing={2} sx={{ p: 2, overflow: 'auto', height: '100%' }} data-testid="quality-screen">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Button startIcon={<ArrowBackIcon />} onClick={onBack}>
+          {t('screen.back')}
+        </Button>
+        <Typography variant="h5" component="h1">
+          {t('screen.title')}
+        </Typography>
+        <Button onClick={() => void load()}>{t('screen.refresh')}</Button>
+      </Stack>
+      <Tabs value={tab} onChange={(_, value: TabId) => setTab(value)}>
+        {tabs.map((id) => (
+          <Tab key={id} value={id} label={t(`screen.tabs.${id}`)} data-testid={`quality-tab-${id}`} />
+        ))}
+      </Tabs>
+      {failure && (
+        <Alert severity="error" data-testid="quality-failure">
+          {failure.kind === 'network' ? t('screen.offline') : t('approval.actionFailed')}
+        </Alert>
+      )}
+      {notice && (
+        <Alert severity="success" data-testid="quality-notice" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {!loaded ? (
+        !failure && <Typography>{t('screen.loading')}</Typography>
+      ) : tab === 'approvals' ? (
+        <ApprovalQueue
+          answers={loaded.pending}
+          onOpenAppeal={onOpenAppeal}
+          onApprove={(answer, text) =>
+            void change(() => quality.approve(answer.messageId, text), t('approval.approved'))
+          }
+          onReturn={(answer, comment) =>
+            void change(() => quality.giveBack(answer.messageId, comment), t('approval.returnedDone'))
+          }
+        />
+      ) : tab === 'unhelpful' ? (
+        <UnhelpfulList
+          answers={loaded.unhelpful}
+          departmentName={departmentName}
+          onOpenAppeal={onOpenAppeal}
+          onDecide={(answer, decision) =>
+            void change(
+              () => quality.decide(answer.appealId, decision),
+              decision === 'rework' ? t('verdict.reopened') : t('verdict.decided'),
+            )
+          }
+        />
+      ) : tab === 'summary' ? (
+        loaded.summary && (
+          <SummaryPanel
+            summary={loaded.summary}
+            departmentName={departmentName}
+            categoryName={(code) => tLabel(labelKey.category(code))}
+            executorName={executorName}
+          />
+        )
+      ) : (
+        <RulesPanel
+          departments={departments}
+          rules={loaded.rules}
+          onChange={(departmentId, regime, required) =>
+            void change(() => quality.setRule(departmentId, regime, required), t('approval.ruleSaved'))
+          }
+        />
+      )}
+    </Stack>
+  );
+}
