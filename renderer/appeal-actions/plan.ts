@@ -23,7 +23,14 @@ export type AppealPatch = AppealChanges & Pick<Appeal, 'status' | 'updatedAt'>;
  * answer are sent from the composer (each writes its outbound message first: an interim answer has a
  * text and reaches the applicant — defect 4 of issue 11), and conversion needs the formal appeal it creates.
  */
-const notInActionBar: readonly AppealAction[] = ['register', 'answer', 'answer_interim', 'convert_to_formal'];
+const notInActionBar: readonly AppealAction[] = [
+  'register',
+  'answer',
+  'answer_interim',
+  'convert_to_formal',
+  // The inbox's «Не инциденты» closes a non-incident with one key (features/inbox).
+  'close_non_incident',
+];
 
 /** Actions performed at once, without a form. */
 export const immediateActions: readonly AppealAction[] = ['take', 'request_documents', 'receive_documents'];

@@ -64,6 +64,7 @@ const project = (a: Appeal): AppealProjection => ({
   registrationNumber: a.registrationNumber,
   coExecutorIds: a.coExecutorIds ?? [],
   tasks: (a.tasks ?? []).map((task) => ({ assigneeId: task.assigneeId, doneAt: task.doneAt })),
+  triage: a.triage ? { incident: { value: a.triage.incident.value } } : null,
   applicantSortName:
     a.kind.applicantType === 'organisation' && a.kind.organisationName
       ? a.kind.organisationName

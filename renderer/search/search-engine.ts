@@ -33,6 +33,8 @@ export type AppealProjection = Pick<
   readonly applicantSortName: string;
   /** Who has which task and whether it is done: «Мои» lists a co-executor's and a task assignee's appeals. */
   readonly tasks: readonly Pick<Appeal['tasks'][number], 'assigneeId' | 'doneAt'>[];
+  /** Triage's «incident or not»: non-incidents have their own view (issue 13, features/inbox). */
+  readonly triage?: { readonly incident: { readonly value: boolean } } | null;
 };
 
 /**

@@ -64,6 +64,7 @@ export const appealActions = [
   'convert_to_formal',
   'reopen',
   'withdraw',
+  'close_non_incident',
 ] as const;
 export type AppealAction = (typeof appealActions)[number];
 
@@ -93,6 +94,7 @@ export interface ActionPayloads {
   reopen: { reason: string };
   /** The applicant's withdrawal statement as recorded (when, through which channel, the reason given). */
   withdraw: { note: string };
+  close_non_incident: undefined;
 }
 
 /** Who acts: a staff member in a role, or the server itself (`system`). */
@@ -207,6 +209,10 @@ export const transitionTable: Record<Regime, Partial<Record<AppealAction, Transi
       roles: staff,
     },
     reopen: { moves: to('in_progress', 'closed', 'merged'), roles: overseers },
+    // A message that is not an incident (thanks, greetings, chatter, a question for information,
+    // advertising, abuse: issue 13's triage) is closed as it came, by a person who confirms it; a
+    // reopening puts it back into work.
+    close_non_incident: { moves: to('closed', 'new'), roles: staff },
   },
   portal: {
     take: { moves: to('in_progress', 'new', 'in_progress'), roles: staff },
@@ -374,6 +380,8 @@ function buildChanges(
       return ok({ interimAnsweredAt: now });
     case 'answer':
       return ok({ answeredAt: now });
+    case 'close_non_incident':
+      return ok({ result: 'left_without_answer', closedAt: now });
     default:
       return withPayload(payload, (fields) => payloadChanges(appeal, action, actor, fields, now));
   }

@@ -9,12 +9,13 @@ import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
 import enLetters from './en/letters';
 import enOrganisation from './en/organisation';
-import enQuality from './en/quality';
 import enProblems from './en/problems';
+import enQuality from './en/quality';
 import enReports from './en/reports';
 import enSetup from './en/setup';
 import enSync from './en/sync';
 import enTemplates from './en/templates';
+import enTriage from './en/triage';
 import enTriageControl from './en/triageControl';
 import enUpdates from './en/updates';
 import enValidation from './en/validation';
@@ -28,12 +29,13 @@ import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
 import ruLetters from './ru/letters';
 import ruOrganisation from './ru/organisation';
-import ruQuality from './ru/quality';
 import ruProblems from './ru/problems';
+import ruQuality from './ru/quality';
 import ruReports from './ru/reports';
 import ruSetup from './ru/setup';
 import ruSync from './ru/sync';
 import ruTemplates from './ru/templates';
+import ruTriage from './ru/triage';
 import ruTriageControl from './ru/triageControl';
 import ruUpdates from './ru/updates';
 import ruValidation from './ru/validation';
@@ -60,6 +62,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
+    triage: ruTriage,
     quality: ruQuality,
     triageControl: ruTriageControl,
     problems: ruProblems,
@@ -81,6 +84,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
+    triage: enTriage,
     quality: enQuality,
     triageControl: enTriageControl,
     problems: enProblems,

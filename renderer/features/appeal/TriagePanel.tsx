@@ -9,9 +9,9 @@ import type { Appeal, AppealTriage } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import { useT } from '../../app/translate';
-import { performAction } from '../../appeal-actions/perform';
+import { acceptTriage } from '../../appeal-actions/accept-triage';
 import { useDatabase } from '../../db/DatabaseProvider';
-import { editPatch, mayEdit } from './editing/editing';
+import { mayEdit } from './editing/editing';
 
 const percent = (confidence: number) => String(Math.round(confidence * 100));
 
@@ -113,33 +113,8 @@ export function TriagePanel({
 
   const accept = useCallback(async () => {
     if (!triage) return;
-    const category = triage.category[0];
-    const edited = editPatch(
-      appeal,
-      {
-        subject: appeal.subject,
-        category: category?.category && category.category !== 'other' ? category.category : appeal.category,
-        subcategory:
-          category?.category && category.category !== 'other' ? category.subcategory : appeal.subcategory,
-        urgent: appeal.urgent || triage.urgency.urgent,
-      },
-      Date.now(),
-    );
-    if (edited.ok && edited.patch) {
-      const document = await db.appeals.findOne(appeal.id).exec();
-      await document?.incrementalPatch(edited.patch);
-    }
-    const department = triage.department[0]?.value;
-    if (department && department !== appeal.departmentId) {
-      const moved = await performAction(db.appeals, appeal.id, 'reassign', actor, {
-        departmentId: department,
-      });
-      if (!moved.ok) {
-        setOutcome('refused');
-        return;
-      }
-    }
-    setOutcome('accepted');
+    const accepted = await acceptTriage(db.appeals, appeal, actor);
+    setOutcome(accepted.ok ? 'accepted' : 'refused');
   }, [appeal, actor, db, triage]);
 
   useEffect(() => {

@@ -11,6 +11,7 @@ import { useNotices } from '../../app/notices-provider';
 import { ChannelIcon } from './channel-icons';
 import { type DeadlineBadge, deadlineBadge } from './deadline';
 import { ProblemBadge } from './ProblemBadge';
+import { TriageHint } from './TriageHint';
 
 export const rowHeight = 76;
 
@@ -104,6 +105,8 @@ export function AppealRowStyles() {
             verticalAlign: 'middle',
           },
           '.okno-row-line': { ...theme.typography.caption, ...ellipsis, color: palette.text.secondary },
+          // The triage suggestion of a row nobody has categorised yet (issue 13).
+          '.okno-row-suggestion': { color: palette.mode === 'dark' ? palette.info.light : palette.info.dark },
           '.okno-row-side': { display: 'flex', gap: theme.spacing(1), alignItems: 'center' },
           // Outlined chips as plain spans.
           '.okno-row-pill': {
@@ -265,6 +268,7 @@ export const AppealRow = memo(function AppealRow({
             ? ` · ${t('inbox.list.registration', { number: appeal.registrationNumber })}`
             : ''}
           {` · ${tt(labelKey.regime(appeal.regime))}`}
+          <TriageHint appeal={appeal} departments={names.departments} />
         </p>
         <p className="okno-row-line">
           {department} · {assignee} ·{' '}

@@ -26,6 +26,7 @@ import { ListOrderSelect } from './ListOrderSelect';
 import { SavedFilters } from './SavedFilters';
 import { forgetFilter, loadSavedFilters, saveFilter } from './saved-filters';
 import { paletteShortcut } from './shortcut';
+import { TriageDecisions } from './TriageDecisions';
 import { useInboxCommands } from './use-inbox-commands';
 import { useInboxKeyboard } from './use-inbox-keyboard';
 import { useInboxWindow } from './use-inbox-window';
@@ -283,6 +284,7 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
             {t('inbox.keyboardHint')}
           </Typography>
         </Box>
+        <TriageDecisions active={active} view={view} user={user} appeal={rows[selected] ?? null} />
         <AppealList
           listRef={listRef}
           virtualizer={virtualizer}

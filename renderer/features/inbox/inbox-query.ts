@@ -28,6 +28,7 @@ export const inboxViews = [
   'all',
   'answered',
   'forwarding',
+  'notIncidents',
 ] as const;
 export type InboxView = (typeof inboxViews)[number];
 
@@ -81,6 +82,43 @@ const workingStatuses: readonly AppealStatus[] = openStatuses.filter((status) =>
  */
 const forwardingStatuses: readonly AppealStatus[] = ['registered'];
 
+/**
+ * «Не инциденты» (issue 13): a new chat message that triage says is not an incident (thanks, greetings,
+ * chatter, a question for information, advertising, abuse) while no person has decided otherwise.
+ * A person decides by categorising it (it becomes work: `category` set), taking or routing it into work
+ * (status no longer `new`), or closing it as not an incident. Only the incident regime: a portal
+ * message and a formal appeal are answered by law whatever their text says.
+ */
+const nonIncident: MangoQuerySelector<Appeal> = {
+  regime: 'incident',
+  status: 'new',
+  category: null,
+  'triage.incident.value': false,
+};
+/** The working views' side of the same line: any appeal but a non-incident awaiting a person. */
+const notNonIncident: MangoQuerySelector<Appeal> = {
+  $or: [
+    { regime: { $ne: 'incident' } },
+    { status: { $ne: 'new' } },
+    { category: { $ne: null } },
+    { 'triage.incident.value': { $ne: false } },
+  ],
+};
+
+/** Whether an appeal is a non-incident awaiting a person's decision (the view «Не инциденты»). */
+export function awaitsIncidentDecision(
+  appeal: Pick<Appeal, 'regime' | 'status' | 'category'> & {
+    readonly triage: { readonly incident: { readonly value: boolean } } | null;
+  },
+): boolean {
+  return (
+    appeal.regime === 'incident' &&
+    appeal.status === 'new' &&
+    appeal.category === null &&
+    appeal.triage?.incident.value === false
+  );
+}
+
 /** Where a new appeal waits for someone to take it (the regimes' initial and registered states). */
 const awaitingStatuses: readonly AppealStatus[] = ['new', 'received', 'registered'];
 
@@ -100,6 +138,14 @@ const laneSort: Record<LaneIndex, MangoQuery<Appeal>['sort']> = {
   assignee: [{ assigneeId: 'asc' }, { status: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
   regime: [{ regime: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
   channel: [{ channel: 'asc' }, { dueAt: 'asc' }, { id: 'asc' }],
+};
+
+const laneIndexFields: Record<LaneIndex, string[]> = {
+  status: ['status', 'dueAt'],
+  department: ['departmentId', 'status', 'dueAt'],
+  assignee: ['assigneeId', 'status', 'dueAt'],
+  regime: ['regime', 'dueAt'],
+  channel: ['channel', 'dueAt'],
 };
 
 /** The last millisecond of today in the organisation's time zone. */
@@ -150,7 +196,9 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
           ? (['answered'] as const)
           : view === 'forwarding'
             ? forwardingStatuses
-            : workingStatuses;
+            : view === 'notIncidents'
+              ? (['new'] as const)
+              : workingStatuses;
   const assignees: readonly string[] | null =
     view === 'mine'
       ? [user.id]
@@ -170,9 +218,31 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
     dueAt: dueRange(view, filters.deadline, now, user.timeZone ?? 'UTC'),
   };
   if (filters.categories.length > 0) common.category = oneOrAny(filters.categories);
+  // Non-incidents have their own view and stay out of every other (issue 13). A category or another
+  // regime filtered for finds none there: a non-incident has no category and is a chat message.
+  const notIncidents = view === 'notIncidents';
+  if (
+    notIncidents &&
+    (filters.categories.length > 0 || (filters.regimes.length > 0 && !filters.regimes.includes('incident')))
+  )
+    return [];
+  // Only a `new` appeal can be a non-incident: the other statuses' lanes stay wholly served by their
+  // index (fast counts); the view's own lanes name their index, which `regime` would otherwise take.
+  const mayBeNew = (status: unknown) =>
+    status === 'new' ||
+    (typeof status === 'object' && ((status as { $in?: unknown[] }).$in ?? []).includes('new'));
   const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane => ({
     index,
-    query: { selector: { ...selector, ...common }, sort: laneSort[index] },
+    query: notIncidents
+      ? {
+          selector: { ...selector, ...common, ...nonIncident },
+          sort: laneSort[index],
+          index: laneIndexFields[index],
+        }
+      : {
+          selector: { ...(mayBeNew(selector.status) ? notNonIncident : {}), ...selector, ...common },
+          sort: laneSort[index],
+        },
   });
   const withExtra = (selector: MangoQuerySelector<Appeal>, skip: 'regime' | 'channel' | null = null) => ({
     ...selector,
@@ -223,6 +293,7 @@ export function inboxSelector(
   now: number,
 ): MangoQuerySelector<Appeal> {
   const lanes = inboxLanes(view, filters, user, now);
+  if (lanes.length === 0) return { id: { $in: [] } };
   return lanes.length === 1
     ? (lanes[0]!.query.selector ?? {})
     : { $or: lanes.map((l) => l.query.selector ?? {}) };

@@ -554,6 +554,7 @@ export default {
       answered: 'Awaiting closure',
       forwarding: 'Forwarding: 7-day term',
       forwardingOverdue: 'overdue: {{count}}',
+      notIncidents: 'Not incidents',
     },
     filters: {
       label: 'Filters',

@@ -56,6 +56,7 @@ export default {
     convert_to_formal: 'Convert to a formal appeal',
     reopen: 'Reopen',
     withdraw: 'Withdraw on the applicant’s statement',
+    close_non_incident: 'Not an incident: close without an answer',
   },
   /** The same actions as events in an appeal's history (the timeline). */
   actionDone: {
@@ -76,6 +77,7 @@ export default {
     convert_to_formal: 'Converted to a formal appeal',
     reopen: 'Reopened',
     withdraw: 'Withdrawn by the applicant',
+    close_non_incident: 'Closed: not an incident',
   },
   /** Events of an appeal's history that are not status-machine actions. */
   historyEvent: {

@@ -551,6 +551,7 @@ export default {
       answered: 'Ждут закрытия',
       forwarding: 'Переадресация: срок 7 дней',
       forwardingOverdue: 'просрочено: {{count}}',
+      notIncidents: 'Не инциденты',
     },
     filters: {
       label: 'Фильтры',

@@ -54,6 +54,7 @@ export default {
     convert_to_formal: 'Оформить обращение',
     reopen: 'Возобновить',
     withdraw: 'Отозвать по заявлению заявителя',
+    close_non_incident: 'Не инцидент: закрыть без ответа',
   },
   /** The same actions as events in an appeal's history (the timeline). */
   actionDone: {
@@ -74,6 +75,7 @@ export default {
     convert_to_formal: 'Оформлено как обращение',
     reopen: 'Возобновлено',
     withdraw: 'Отозвано заявителем',
+    close_non_incident: 'Закрыто: не инцидент',
   },
   /** Events of an appeal's history that are not status-machine actions. */
   historyEvent: {

@@ -327,6 +327,20 @@ describe('special outcomes (59-FZ art. 11)', () => {
 });
 
 describe('incidents', () => {
+  it('closes a new message confirmed not an incident without an answer, for any staff role (issue 13)', () => {
+    for (const actor of [operator, head, supervisor, admin]) {
+      expect(applyAction(subject('incident', 'new'), 'close_non_incident', actor, undefined, now)).toEqual({
+        ok: true,
+        value: { status: 'closed', changes: { result: 'left_without_answer', closedAt: now } },
+      });
+    }
+    expect(
+      applyAction(subject('incident', 'in_progress'), 'close_non_incident', operator, undefined, now).ok,
+    ).toBe(false);
+    expect(transitionTable.portal.close_non_incident).toBeUndefined();
+    expect(transitionTable.formal.close_non_incident).toBeUndefined();
+  });
+
   it('goes new → in progress → interim answer → answer → closed', () => {
     expect(transitionTable.incident.answer_interim?.moves).toEqual({ in_progress: 'interim_answered' });
     expect(transitionTable.incident.answer?.moves).toEqual({

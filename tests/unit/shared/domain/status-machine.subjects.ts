@@ -55,6 +55,7 @@ export function validPayload(
     convert_to_formal: { formalAppealId: 'appeal-3' },
     reopen: { reason: 'Ответ не соответствует вопросу' },
     withdraw: { note: 'Заявление об отзыве получено через Telegram 06.12.2026 13:45' },
+    close_non_incident: undefined,
   };
   return payloads[action];
 }
