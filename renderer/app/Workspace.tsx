@@ -10,6 +10,7 @@ import { useNavigation } from './navigation';
 import type { Command } from './palette/CommandPalette';
 import { PaletteProvider } from './palette/palette';
 import { RouteOutlet, sections, sectionsFor } from './RouteOutlet';
+import { useTriageModelRefresh } from './triage-model';
 import { useBackKeys } from './use-back-keys';
 
 /** The palette's commands on every screen: the rail's screens for this role, and sync. */
@@ -38,6 +39,8 @@ export function Workspace({ user, auth }: { user: SessionUser; auth: AuthSession
   useBackKeys(navigation);
   // The organisation's classifier edition, kept on this computer for closing appeals offline.
   useClassifierRefresh(auth);
+  // The triage model, kept on this computer for suggestions at reception offline (issue 13).
+  useTriageModelRefresh(auth, user.id);
   const commands = useAppCommands(user.role);
   return (
     <PaletteProvider appCommands={commands}>

@@ -21,6 +21,7 @@ import { ApplicantSection } from './ApplicantSection';
 import { ContactsSection } from './ContactsSection';
 import { CoSignersSection } from './CoSignersSection';
 import { usePassportHandOver } from './PassportHandOverContext';
+import { ReceptionSuggestion } from './ReceptionSuggestion';
 import { RepeatHint } from './RepeatHint';
 import {
   emptyReception,
@@ -139,6 +140,7 @@ export function ReceptionForm({ user, tokens, onBack, onOpenAppeal }: ReceptionF
             departments={departments}
             orgWide={orgWide}
           />
+          <ReceptionSuggestion userId={user.id} input={input} departments={departments} set={set} />
           {scanQueue && scannedChannels.includes(input.channel) && (
             <ScansSection scans={scans} onChange={setScans} />
           )}

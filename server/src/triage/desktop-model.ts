@@ -6,8 +6,8 @@
  *   class names; resources/triage/README.md);
  * - `learner`: the caller's organisation's department learner as stored in `triage_learners` (hash
  *   buckets and counts, no text), null until its first human decision;
- * - `categoryMap`: the organisation's edits of the portal → working category mapping (none yet: the
- *   default rules of shared/triage/working-category.ts apply on both sides).
+ * - `categoryMap`: the organisation's edits of the portal → working category mapping
+ *   (category-map.ts `categoryMapOf`; the rest maps by shared/triage/working-category.ts on both sides).
  * A strong ETag names the three; `If-None-Match` with it answers 304 without a body, so a desktop that
  * asks every quarter of an hour downloads 3 MB only when something changed. Gzipped when the client
  * accepts it (the model is JSON of numbers: ~4× smaller).
@@ -20,6 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { requireAuth } from '../auth/require-auth';
 import { repoRoot } from '../config';
+import { categoryMapOf } from './category-map';
 
 const desktopModelFormat = 'okno-desktop-triage/1';
 
@@ -69,7 +70,7 @@ export async function desktopModelRoutes(app: FastifyInstance, opts: { db: pg.Po
       [orgId],
     );
     const version = learner.rows[0];
-    const categoryMap = {};
+    const categoryMap = await categoryMapOf(db, orgId);
     const etag = `"${createHash('sha256')
       .update(
         JSON.stringify([

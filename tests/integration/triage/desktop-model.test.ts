@@ -93,6 +93,28 @@ describe('GET /api/v1/triage/desktop-model', () => {
     await changed.arrayBuffer();
   });
 
+  it("carries the organisation's category-map edits, under a new ETag once a supervisor edits a row", async () => {
+    const operator = await loginAs(server, own.users.operator1);
+    const before = await get(operator.headers);
+    await before.arrayBuffer();
+    const portal = shippedModel().category.classes[0] as string;
+    const supervisor = await loginAs(server, own.users.supervisor);
+    const edited = await fetch(`${server.url}/api/v1/triage/category-map`, {
+      method: 'PUT',
+      headers: { ...supervisor.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ portal, subcategory: 'roads.potholes' }),
+    });
+    expect(edited.status).toBe(200);
+    const after = await get({ ...operator.headers, 'if-none-match': before.headers.get('etag') ?? '' });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { categoryMap: Record<string, string> }).categoryMap).toEqual({
+      [portal]: 'roads.potholes',
+    });
+    // Another organisation's desktops do not get it.
+    const theirs = await get((await loginAs(server, other.users.operator1)).headers);
+    expect(((await theirs.json()) as { categoryMap: Record<string, string> }).categoryMap).toEqual({});
+  });
+
   it('sends the body gzipped to a client that accepts it (several times smaller)', async () => {
     const session = await loginAs(server, own.users.operator2);
     // fetch would undo the encoding: ask with a raw request to see the bytes on the wire.
