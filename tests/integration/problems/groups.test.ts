@@ -10,6 +10,7 @@ import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } 
 import type { SyncTarget } from '../sync/client';
 import {
   createAppeals,
+  editAppeal,
   insertConversation,
   loginAll,
   masterOf,
@@ -152,6 +153,13 @@ it('groups appeals only when a person asks, audits each and replicates problemId
   expect(grouped.body.problem.members.map((m: Json) => m.id).sort()).toEqual([a.id, b.id].sort());
   const before = await masterOf(server.pool, 'sync_appeals', a.id);
   expect(before.problemId).toBe(problemId);
+  // A desktop cannot take an appeal out of its group by pushing problemId: the field is the server's.
+  const pushed = await editAppeal(server.pool, as.operator1, a.id, {
+    problemId: null,
+    updatedAt: Date.now(),
+  });
+  expect(pushed.status).toBe(200);
+  expect((await masterOf(server.pool, 'sync_appeals', a.id)).problemId).toBe(problemId);
 
   // A third appeal joins the same group.
   const joined = await api(as.operator1, 'POST', '/api/v1/problems', { appealIds: [c.id, a.id] });
