@@ -78,7 +78,11 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
     field: (name) =>
       Object.hasOwn(ru.journal.fields, name)
         ? t(`journal.fields.${name as KnownField}`)
-        : (organisationWords.field(name) ?? name),
+        : (organisationWords.field(name) ??
+          // triage.autoRouting.set names its field `threshold.<working category>`
+          (name.startsWith('threshold.')
+            ? t('journal.autoRoutingThreshold', { category: tLabel(labelKey.category(name.slice(10))) })
+            : name)),
     setting: (name, value) => organisationWords.setting(name, value) ?? subcategoryWords(value),
     department: (id) => departments.find((d) => d.id === id)?.code ?? id,
     role: (role) => roleLabel(tApp, role),

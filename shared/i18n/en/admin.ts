@@ -219,6 +219,7 @@ export default {
     file: '{{bytes}} bytes, SHA-256 {{sha}}…',
     sessionsEnded: 'sessions ended: {{count}}',
     mustChangePassword: 'temporary: the user sets their own at the next sign-in',
+    autoRoutingThreshold: 'automatic routing threshold «{{category}}»',
   },
   channels: {
     add: 'Add a channel',

@@ -218,6 +218,7 @@ export default {
     file: '{{bytes}} байт, SHA-256 {{sha}}…',
     sessionsEnded: 'завершено сеансов: {{count}}',
     mustChangePassword: 'временный: сотрудник сменит его при следующем входе',
+    autoRoutingThreshold: 'порог автоматического распределения «{{category}}»',
   },
   channels: {
     add: 'Добавить канал',

@@ -84,6 +84,9 @@ test.describe('«Подсказки»: the category mapping and automatic routin
           )
           .first(),
       ).toBeVisible();
+      await expect(
+        admin.getByText('порог автоматического распределения «Благоустройство»: 0.95').first(),
+      ).toBeVisible();
       await admin.context().close();
 
       // A new appeal about stray dogs: its suggestion already uses the organisation's mapping.

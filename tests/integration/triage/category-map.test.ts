@@ -224,10 +224,12 @@ describe("the screen's other readings", () => {
     );
     const [a, b] = departments.rows.map((row) => row.id);
     const appeal = await messageAppeal('Не горит фонарь у остановки на улице Садовой');
+    // As intake records it: the appeal went from `from` to where it is now.
+    const from = departments.rows.map((row) => row.id).find((id) => id !== appeal.departmentId)!;
     await server.pool.query(
       `INSERT INTO triage_auto_decisions (org_id, appeal_id, decided_at, from_department_id, to_department_id, confidence, threshold)
        VALUES ($1, $2, now(), $3, $4, 0.91, 0.8)`,
-      [orgId, appeal.id, b, appeal.departmentId],
+      [orgId, appeal.id, from, appeal.departmentId],
     );
     const byDepartment = async () =>
       (await call(supervisor, 'GET', '/api/v1/triage/accuracy/departments')).body.departments.find(
@@ -243,7 +245,7 @@ describe("the screen's other readings", () => {
     expect(listed.status).toBe(200);
     expect(listed.body.decisions[0]).toMatchObject({
       appealId: appeal.id,
-      fromDepartmentId: b,
+      fromDepartmentId: from,
       toDepartmentId: appeal.departmentId,
       confidence: 0.91,
       threshold: 0.8,
@@ -257,6 +259,19 @@ describe("the screen's other readings", () => {
     expect(after.suggested).toBe(before.suggested + 2);
     expect(after.departmentTop1).toBeGreaterThan(0);
     expect(after.departmentTop1).toBeLessThanOrEqual(1);
+
+    // «Отменить» on the screen: the appeal goes back, and the list says who undid it.
+    const undone = await call(
+      supervisor,
+      'POST',
+      `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
+      {},
+    );
+    expect(undone).toMatchObject({ status: 200, body: { departmentId: from } });
+    const relisted = await call(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
+    const shown = relisted.body.decisions.find((d: Json) => d.appealId === appeal.id);
+    expect(shown).toMatchObject({ outcome: 'undone', undoneBy: expect.any(String) });
+    expect(shown.undoneAt).toBeGreaterThan(0);
 
     const other = await seedTestOrg(server.pool);
     const stranger = await loginAs(server, other.users.supervisor);
