@@ -26,6 +26,7 @@ import {
 import { useFormatters } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../app/translate';
+import { useRxQuery } from '../../db/DatabaseProvider';
 
 /** As server/src/problems/evidence.ts `problemWindowDays`. */
 const problemWindowDays = 7;
@@ -231,6 +232,39 @@ function AnswerAllDialog({
   );
 }
 
+/** Offline: the group from the appeals this desktop holds (`problemId` replicates); the rest needs the server. */
+function OfflineGroup({ appeal, problemId }: { appeal: Appeal; problemId: string }) {
+  const { t } = useT();
+  const navigation = useNavigation();
+  const { formatDate } = useFormatters();
+  const { result: docs } = useRxQuery((db) => db.appeals.find({ selector: { problemId } }), [problemId]);
+  const members = (docs ?? []).map((doc) => doc.toJSON() as Appeal);
+  const others = members.filter((member) => member.id !== appeal.id);
+  return (
+    <Paper variant="outlined" data-testid="problem-offline" sx={{ p: 2 }}>
+      <Typography variant="subtitle1" component="h2">
+        {t('problems:group.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('problems:group.count', { count: members.length })} · {t('problems:candidates.offline')}
+      </Typography>
+      <Stack component="ul" spacing={0.5} sx={{ pl: 2, my: 1 }}>
+        {others.map((member) => (
+          <li key={member.id}>
+            <Button
+              size="small"
+              onClick={() => navigation.openAppeal(member.id)}
+              sx={{ textTransform: 'none' }}
+            >
+              <MemberLine member={member} formatDate={formatDate} />
+            </Button>
+          </li>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 /**
  * Several citizens, one problem (issue 13): the appeal's group — members, count, «Ответить всем»
  * (each citizen gets the answer in their own channel) — and, on an appeal in work, «Возможно, та же
@@ -299,13 +333,7 @@ export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: App
     return null;
   }
 
-  if (!online) {
-    return appeal.problemId ? (
-      <Typography variant="body2" color="text.secondary" data-testid="problem-offline">
-        {t('problems:candidates.offline')}
-      </Typography>
-    ) : null;
-  }
+  if (!online) return appeal.problemId ? <OfflineGroup appeal={appeal} problemId={appeal.problemId} /> : null;
   if (loaded.state === 'failed') return <Alert severity="error">{t('problems:candidates.failed')}</Alert>;
   if (loaded.state !== 'ready') return null;
   const { problem, candidates } = loaded.view;
