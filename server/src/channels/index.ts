@@ -3,6 +3,7 @@
  *   POST /api/v1/channels/{vk,telegram,max,ok}/<path token>   network webhooks
  *   POST /api/v1/intake/portal                                 portal intake (per-source API key)
  *   POST /api/v1/intake/portal/import                          portal export import (CSV; admin)
+ *   POST /api/v1/appeals/:id/comment-invitation                «Написать лично» to a comment's author
  * and, with the server, the pollers of accounts in `polling` mode and of every mailbox.
  * Contracts and the normalised intake API: ./README.md.
  */
@@ -10,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { ServerConfig } from '../config';
 import { AttachmentStore, attachmentsDir } from './attachments';
+import { commentInvitationRoutes } from './comments-invitation';
 import { emailPolling } from './email/poller';
 import { GroupCommit } from './group-commit';
 import { installRawJsonParser } from './http';
@@ -80,6 +82,7 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
   maxRoutes(app, deps);
   okRoutes(app, deps);
   await app.register(portalRoutes, { deps });
+  await app.register(commentInvitationRoutes, { db: opts.db });
 
   const polling = opts.polling ?? process.env.OKNO_CHANNELS_POLLING !== '0';
   if (polling) {

@@ -11,6 +11,7 @@ import {
   startVkFake,
   VkCallbackDriver,
   type VkFake,
+  vkMessage,
   vkWallReplyDelete,
   vkWallReplyEdit,
   vkWallReplyNew,
@@ -214,5 +215,80 @@ describe('VK comments under the community’s posts', () => {
       return row.rows[0]?.doc.deliveryStatus === 'sent';
     }, 20_000);
     expect(vk.violations).toEqual([]);
+  });
+
+  async function invite(appealId: string, body: unknown = {}) {
+    const session = await loginAs(env.server, env.org.users.operator1);
+    return fetch(`${env.server.url}/api/v1/appeals/${appealId}/comment-invitation`, {
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  const messageDoc = async (id: string): Promise<Json> =>
+    (await env.server.pool.query(`SELECT doc FROM sync_messages WHERE id = $1`, [id])).rows[0]?.doc;
+
+  it('«Написать лично» sends the invitation to the author’s dialog with the community, and the reply there joins the appeal', async () => {
+    const comment = vk.wall.comment(postId, citizen, 'У меня вопрос по начислениям за вывоз мусора');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    const response = await invite(appeal.id);
+    expect(response.status).toBe(201);
+    const { messageId, conversationId } = (await response.json()) as Json;
+    const sent = await waitFor(() => vk.sent.find((m) => m.peerId === citizen), 20_000);
+    expect(sent.message).toContain('Здравствуйте, Анна!');
+    expect(sent.message).toContain('в личных сообщениях');
+    expect(vk.wall.replies.filter((r) => r.replyToComment === comment.id)).toEqual([]);
+    await waitFor(async () => (await messageDoc(messageId))?.deliveryStatus === 'sent', 20_000);
+    expect(await messageDoc(messageId)).toMatchObject({
+      appealId: appeal.id,
+      conversationId,
+      direction: 'out',
+      replyVia: 'channel',
+      author: { kind: 'staff', userId: env.org.users.operator1.id },
+    });
+    const audit = await env.server.pool.query(
+      `SELECT actor_user_id, details FROM audit_log WHERE action = 'appeal.comment_invitation' AND entity_id = $1`,
+      [appeal.id],
+    );
+    expect(audit.rows[0]).toMatchObject({
+      actor_user_id: env.org.users.operator1.id,
+      details: { messageId },
+    });
+    await driver.messageNew(vkMessage({ from_id: citizen, text: 'Лицевой счёт 1234, начислили дважды' }));
+    const [reply] = (await messagesOf(env, account)).filter(
+      (m) => m.text === 'Лицевой счёт 1234, начислили дважды',
+    );
+    expect(reply).toMatchObject({ appealId: appeal.id, conversationId });
+  });
+
+  it('an invitation to an author who never allowed the community’s messages is marked unreachable', async () => {
+    vk.unreachable.set(thankful, 901);
+    const comment = vk.wall.comment(postId, thankful, 'Как записаться на приём к главе?');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    const { messageId } = (await (
+      await invite(appeal.id, { text: 'Напишите нам в личные сообщения' })
+    ).json()) as Json;
+    await waitFor(async () => (await messageDoc(messageId))?.deliveryStatus === 'unreachable', 20_000);
+    expect((await messageDoc(messageId)).text).toBe('Напишите нам в личные сообщения');
+  });
+
+  it('refuses an invitation for an appeal that came from no comment (409) and a body it cannot read (400)', async () => {
+    await driver.messageNew(vkMessage({ from_id: 4103, text: 'Обычное сообщение сообществу' }));
+    const [dialog] = (await messagesOf(env, account)).filter(
+      (m) => m.text === 'Обычное сообщение сообществу',
+    );
+    const notComment = await invite(dialog.appealId);
+    expect(notComment.status).toBe(409);
+    expect(((await notComment.json()) as Json).error.code).toBe('not_a_comment');
+    const comment = vk.wall.comment(postId, citizen, 'Ещё вопрос');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    const appeal = await appealOfComment(comment.id);
+    for (const body of [{ text: '' }, { text: 5 }, { message: 'x' }, []]) {
+      const refused = await invite(appeal.id, body);
+      expect(refused.status).toBe(400);
+    }
   });
 });

@@ -156,6 +156,10 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** The appeal marked a repeat of itself: 409 `not_same_applicant` once the caller may see it. */
   'POST /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment, { alsoAllowed: [409] }),
   'DELETE /api/v1/appeals/:id/repeat': scoped('write', 'department', byDepartment),
+  /** «Написать лично» (issue 13): 409 `not_a_comment` once the caller may see the appeal (none came from a comment). */
+  'POST /api/v1/appeals/:id/comment-invitation': scoped('write', 'department', byDepartment, {
+    alsoAllowed: [409],
+  }),
   /** Problem groups (issue 13): about the appeals they hold; a group of none of the caller's appeals is 404. */
   'GET /api/v1/appeals/:id/problem-candidates': scoped('read', 'department', byDepartment),
   'GET /api/v1/problems/:id': scoped('read', 'department', byDepartment),
@@ -1145,6 +1149,8 @@ const attempts: Record<string, Attempt> = {
       `${server.url}/api/v1/problems/${await matrixProblem(dept)}/answer`,
       json(c, { text: 'Ответ всем.' }),
     ),
+  'POST /api/v1/appeals/:id/comment-invitation': (c, dept) =>
+    fetch(`${server.url}/api/v1/appeals/${data.appeal[dept]}/comment-invitation`, json(c, {})),
   'DELETE /api/v1/appeals/:id/repeat': async (c, dept) => {
     // A mark to take back, so an allowed caller is answered 200 and a refused one 403/404.
     await server.pool.query(
