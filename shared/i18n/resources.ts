@@ -3,6 +3,7 @@
 import enAdmin from './en/admin';
 import enApp from './en/app';
 import enBot from './en/bot';
+import enComments from './en/comments';
 import enCommon from './en/common';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
@@ -23,6 +24,7 @@ import enWork from './en/work';
 import ruAdmin from './ru/admin';
 import ruApp from './ru/app';
 import ruBot from './ru/bot';
+import ruComments from './ru/comments';
 import ruCommon from './ru/common';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
@@ -50,6 +52,7 @@ export const resources = {
     app: ruApp,
     admin: ruAdmin,
     common: ruCommon,
+    comments: ruComments,
     domain: ruDomain,
     validation: ruValidation,
     deadlines: ruDeadlines,
@@ -72,6 +75,7 @@ export const resources = {
     app: enApp,
     admin: enAdmin,
     common: enCommon,
+    comments: enComments,
     domain: enDomain,
     validation: enValidation,
     deadlines: enDeadlines,

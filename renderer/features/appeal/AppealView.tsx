@@ -34,6 +34,7 @@ import { ProblemPanel } from './ProblemPanel';
 import { answerLetterDocument, appealCardDocument } from './print/documents';
 import { RefusedNotice } from './RefusedNotice';
 import { ResolutionPanel } from './resolution/ResolutionPanel';
+import { SourcePostPanel } from './SourcePostPanel';
 import { Thread } from './Thread';
 import { Timeline } from './Timeline';
 import { TriagePanel } from './TriagePanel';
@@ -140,6 +141,7 @@ export function AppealView({ appealId, user, tokens, intent = null, onBack }: Ap
         onMarked={applicantHistory.reload}
       />
       <ProblemPanel appeal={appeal} api={api} online={online} />
+      <SourcePostPanel appeal={appeal} api={api} online={online} />
       {actor && <AppealEditing appeal={appeal} actor={actor} />}
       {actor && <TriagePanel appeal={appeal} actor={actor} departments={departments} />}
       {actor ? (
