@@ -13,7 +13,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'okno-e2e-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsx = join('node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 // The demo organisation and its accounts, but an empty inbox: each journey seeds its own appeals.
-const env = { ...process.env, DATA_DIR: dataDir, OKNO_DEMO: '1', OKNO_DEMO_APPEALS: '0' };
+// «Помог ли ответ?» ten seconds after an answered appeal's answer reached the chat (not a minute: journeys wait).
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  OKNO_DEMO: '1',
+  OKNO_DEMO_APPEALS: '0',
+  OKNO_VERDICT_DELAY_SECONDS: '10',
+};
 
 let server;
 let stopping = false;

@@ -42,6 +42,8 @@ export interface ServerConfig {
    * deleted (docs/DOMAIN.md, "Personal data"); the citizen is told at their next message.
    */
   wizardIdleHours: number;
+  /** Seconds after an answered appeal's answer reached a chat before the bot asks «Помог ли ответ?». */
+  verdictDelaySeconds: number;
   demo: boolean;
   /** With `demo`: also fill the demo inbox with appeals (OKNO_DEMO_APPEALS=0 leaves it empty). */
   demoAppeals: boolean;
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     bodyLimitBytes: integer(env, 'OKNO_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
     shutdownGraceMs: integer(env, 'OKNO_SHUTDOWN_GRACE_MS', 10_000, 0, 120_000, problems),
     wizardIdleHours: integer(env, 'OKNO_WIZARD_IDLE_HOURS', 24, 1, 30 * 24, problems),
+    verdictDelaySeconds: integer(env, 'OKNO_VERDICT_DELAY_SECONDS', 60, 0, 7 * 24 * 3600, problems),
     demo: env.OKNO_DEMO === '1' || env.OKNO_DEMO === 'true' || argv.includes('--demo'),
     demoAppeals: env.OKNO_DEMO_APPEALS !== '0' && env.OKNO_DEMO_APPEALS !== 'false',
   };

@@ -17,7 +17,7 @@ import type { ServerConfig } from '../config';
 import { RetentionJob } from '../jobs/retention';
 import { CredentialRegistry } from '../outbox/credentials';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
-import { askVerdict } from '../quality/verdict';
+import { VerdictJob } from '../quality/verdict';
 import { withAnswerLetter } from './answer-letter';
 import { CitizenBot } from './dispatcher';
 import { NoticeJob } from './notices';
@@ -29,6 +29,8 @@ export interface CitizenBotInstallation {
   outbox: OutboxWorker;
   notices: NoticeJob;
   retention: RetentionJob;
+  /** «Помог ли ответ?» after answered appeals (../quality/verdict.ts). */
+  verdicts: VerdictJob;
 }
 
 declare module 'fastify' {
@@ -59,8 +61,6 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     senders: networkSenders,
     // The answer letter (kept in the row), then the official's files (read from the store each time).
     prepare: async (message) => withAnswerFiles(db, files, await withAnswerLetter(db, message)),
-    // «Помог ли ответ?» once the answer reached the chat (quality/verdict.ts).
-    afterSent: (tx, message) => askVerdict(tx, message, (options.now ?? Date.now)()),
     log: app.log,
     ...options.outbox,
   });
@@ -80,15 +80,22 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
     now,
   });
   const retention = new RetentionJob(db, { wizardIdleMs: idleTimeoutMs, log: app.log, now });
-  app.decorate('citizenBot', { dispatcher, credentials, outbox, notices, retention });
+  const verdicts = new VerdictJob(db, config.verdictDelaySeconds * 1000, {
+    onAsked: () => outbox.wake(),
+    now,
+    log: app.log,
+  });
+  app.decorate('citizenBot', { dispatcher, credentials, outbox, notices, retention, verdicts });
   const workers = options.workers ?? process.env.OKNO_OUTBOX !== '0';
   if (workers) {
     app.addHook('onReady', async () => {
       outbox.start();
       notices.start();
       retention.start();
+      verdicts.start();
     });
     const stop = async () => {
+      await verdicts.stop();
       await retention.stop();
       await notices.stop();
       await outbox.stop();

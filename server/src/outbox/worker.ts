@@ -40,11 +40,6 @@ export interface OutboxWorkerOptions {
    * answer, server/src/bot/answer-letter.ts); the outbox itself knows no documents.
    */
   prepare?: (message: ClaimedMessage) => Promise<ClaimedMessage>;
-  /**
-   * Runs in the settle transaction of a row the network accepted (the bot asks «Помог ли ответ?»
-   * after a staff answer, server/src/quality/verdict.ts); the outbox itself knows no appeals.
-   */
-  afterSent?: (tx: pg.PoolClient, message: ClaimedMessage) => Promise<void>;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -204,7 +199,6 @@ export class OutboxWorker {
       if (outcome.kind === 'sent') {
         await markSent(tx, message.id, outcome.networkMessageId, message);
         await rememberSentMail(tx, message, outcome.networkMessageId);
-        await this.options.afterSent?.(tx, message);
         return message.messageId
           ? { orgId: message.orgId, messageId: message.messageId, status: 'sent', error: null }
           : null;

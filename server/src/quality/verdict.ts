@@ -1,6 +1,6 @@
 /**
- * The citizen's «Помог ли ответ?» (issue 14). After a staff answer reached a chat (the outbox settled
- * it `sent`), the bot asks once per appeal with three buttons (Telegram: an inline keyboard whose
+ * The citizen's «Помог ли ответ?» (issue 14). Once an appeal is answered and its staff answer reached
+ * a chat (the outbox settled it `sent`) a while ago, the bot asks once per appeal with three buttons (Telegram: an inline keyboard whose
  * callback data is the command; VK, MAX, OK: their buttons' payload). A press is recorded once —
  * in `quality_verdicts` and on the appeal (`verdict`, through the appeals' one server writer, so the
  * desktops pull it); a second press is thanked and ignored. After «Частично» or «Нет» the citizen's
@@ -9,18 +9,19 @@
  * (./decisions.ts), who decide; nothing reopens by itself.
  */
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { type CitizenVerdict, citizenVerdicts, type SocialNetwork } from '../../../shared/model/vocabulary';
 import { editAppeal } from '../appeals/store';
 import { type BotLanguage, t } from '../bot/texts';
 import { sendToChat } from '../bot/thread';
 import type { BotInput, BotReply } from '../bot/types';
-import type { Queryable } from '../db/pool';
-import type { ClaimedMessage, Keyboard } from '../outbox/types';
+import { inTransaction, type Queryable } from '../db/pool';
+import { PeriodicJob } from '../jobs/periodic';
+import type { Keyboard } from '../outbox/types';
 
 /** How long after «Частично»/«Нет» the citizen's next message is taken as the verdict's comment. */
 const commentWindowMs = 30 * 60_000;
 
-const socialNetworks: readonly string[] = ['vk', 'ok', 'telegram', 'max'];
 const shortValue: Record<CitizenVerdict, string> = { yes: 'y', partly: 'p', no: 'n' };
 
 /** The button command of one verdict: `q:<code>:<y|p|n>` (fits Telegram's callback data and VK's payload). */
@@ -48,43 +49,124 @@ export function verdictKeyboard(language: BotLanguage, code: string): Keyboard {
   };
 }
 
+interface DueQuestion {
+  org_id: string;
+  appeal_id: string;
+  network: SocialNetwork;
+  account_id: string;
+  peer_id: string;
+  conversation_id: string;
+}
+
 /**
- * Called in the settle transaction of a sent outbox row: when it is a staff answer into a chat and
- * the appeal was never asked, asks «Помог ли ответ?» there (a bot message in the appeal's thread).
+ * The appeals to ask now: answered or closed, whose staff answer reached a chat at least `delayMs`
+ * ago (within two weeks), never asked, and whose chat is not in the middle of a bot dialogue (the
+ * question never cuts into a filing). The latest answer's chat is asked.
  */
-export async function askVerdict(tx: Queryable, message: ClaimedMessage, now = Date.now()): Promise<void> {
-  if (message.kind !== 'answer' || !message.appealId || !socialNetworks.includes(message.network)) return;
-  const code = randomBytes(8).toString('hex');
-  const asked = await tx.query<{ conversation_id: string }>(
-    `INSERT INTO quality_verdicts (org_id, appeal_id, code, asked_via, chat_network, chat_account, chat_peer)
-     SELECT a.org_id, a.id, $3, 'chat', $4, $5, $6 FROM sync_appeals a WHERE a.org_id = $1 AND a.id = $2
-     ON CONFLICT (org_id, appeal_id) DO NOTHING
-     RETURNING (SELECT conversation_id FROM sync_appeals WHERE org_id = $1 AND id = $2) AS conversation_id`,
-    [message.orgId, message.appealId, code, message.network, message.accountId, message.peerId],
+async function dueQuestions(db: Queryable, delayMs: number): Promise<DueQuestion[]> {
+  const due = await db.query<DueQuestion>(
+    `SELECT DISTINCT ON (o.org_id, o.appeal_id) o.org_id, o.appeal_id, o.network, o.account_id, o.peer_id,
+            a.conversation_id
+       FROM outbox_messages o
+       JOIN sync_appeals a ON a.org_id = o.org_id AND a.id = o.appeal_id
+      WHERE o.kind = 'answer' AND o.status IN ('sent', 'delivered')
+        AND o.network IN ('vk', 'ok', 'telegram', 'max')
+        AND o.sent_at <= now() - make_interval(secs => $1 / 1000.0)
+        AND o.sent_at > now() - interval '14 days'
+        AND a.doc->>'status' IN ('answered', 'closed')
+        AND NOT EXISTS (SELECT 1 FROM quality_verdicts v WHERE v.org_id = o.org_id AND v.appeal_id = o.appeal_id)
+        AND NOT EXISTS (SELECT 1 FROM bot_sessions s
+                         WHERE s.network = o.network AND s.account_id = o.account_id AND s.peer_id = o.peer_id
+                           AND s.state <> 'idle')
+      ORDER BY o.org_id, o.appeal_id, o.sent_at DESC
+      LIMIT 100`,
+    [delayMs],
   );
-  const row = asked.rows[0];
-  if (!row) return;
+  return due.rows;
+}
+
+/** Asks one appeal's chat «Помог ли ответ?» (a bot message in the appeal's thread), once. */
+async function ask(tx: Queryable, due: DueQuestion, now: number): Promise<boolean> {
+  const code = randomBytes(8).toString('hex');
+  const asked = await tx.query(
+    `INSERT INTO quality_verdicts (org_id, appeal_id, code, asked_via, chat_network, chat_account, chat_peer)
+     VALUES ($1, $2, $3, 'chat', $4, $5, $6)
+     ON CONFLICT (org_id, appeal_id) DO NOTHING`,
+    [due.org_id, due.appeal_id, code, due.network, due.account_id, due.peer_id],
+  );
+  if ((asked.rowCount ?? 0) === 0) return false;
   const session = await tx.query<{ language: string }>(
     'SELECT language FROM bot_sessions WHERE network = $1 AND account_id = $2 AND peer_id = $3',
-    [message.network, message.accountId, message.peerId],
+    [due.network, due.account_id, due.peer_id],
   );
   const language: BotLanguage = session.rows[0]?.language === 'en' ? 'en' : 'ru';
   await sendToChat(
     tx,
     {
-      orgId: message.orgId,
-      network: message.network as SocialNetwork,
-      accountId: message.accountId,
-      peerId: message.peerId,
+      orgId: due.org_id,
+      network: due.network,
+      accountId: due.account_id,
+      peerId: due.peer_id,
       kind: 'bot',
       text: t(language, 'quality:verdict.question'),
       keyboard: verdictKeyboard(language, code),
-      appealId: message.appealId,
+      appealId: due.appeal_id,
     },
-    row.conversation_id ? { conversationId: row.conversation_id, appealId: message.appealId } : null,
+    due.conversation_id ? { conversationId: due.conversation_id, appealId: due.appeal_id } : null,
     now,
   );
+  return true;
 }
+
+/**
+ * «Помог ли ответ?» asked by a periodic round (started with the bot's other jobs): each due appeal
+ * in its own transaction; `onAsked` wakes the outbox. The delay lets the answer (and its letter) be
+ * read first; tests shorten it (`setDelay`), the server takes OKNO_VERDICT_DELAY_SECONDS.
+ */
+export class VerdictJob {
+  private readonly job: PeriodicJob;
+
+  constructor(
+    private readonly db: pg.Pool,
+    private delayMs: number,
+    options: {
+      onAsked?: () => void;
+      now?: () => number;
+      log?: { error(obj: object, msg: string): void };
+    } = {},
+  ) {
+    const now = options.now ?? Date.now;
+    this.job = new PeriodicJob(
+      async () => {
+        let asked = 0;
+        for (const due of await dueQuestions(this.db, this.delayMs)) {
+          if (await inTransaction(this.db, (tx) => ask(tx, due, now()))) asked++;
+        }
+        if (asked > 0) options.onAsked?.();
+        return asked;
+      },
+      {
+        nextDelayMs: () => roundMs,
+        failure: 'verdict questions round failed',
+        ...(options.log ? { log: options.log } : {}),
+      },
+    );
+  }
+
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+}
+
+const roundMs = 1000;
 
 /** Stores the verdict on the appeal (server-owned `verdict`), audited; the desktops pull it. */
 async function storeOnAppeal(

@@ -46,6 +46,8 @@ export interface Citizen {
   write(text: string, photo?: Buffer): Promise<number>;
   edit(messageId: number, text: string): Promise<void>;
   press(data: string): Promise<void>;
+  /** Presses the inline button labelled `label` under the bot's latest message that has inline buttons. */
+  pressButton(label: string): Promise<void>;
   /** Everything the bot sent to this citizen's chat, in order. */
   received(): Promise<ChatMessage[]>;
   /** Writes and waits for the bot's next message in the chat; returns its text. */
@@ -93,6 +95,12 @@ export function telegramCitizen(
     },
     async press(data) {
       delivered(await call('POST', '/presses', { userId, firstName, data }), 'the button press');
+    },
+    async pressButton(label) {
+      const buttons = await call<{ label: string; data: string }[]>('GET', `/buttons?chat=${userId}`);
+      const button = buttons.find((b) => b.label === label);
+      if (!button) throw new Error(`no inline button «${label}» in the chat: ${JSON.stringify(buttons)}`);
+      delivered(await call('POST', '/presses', { userId, firstName, data: button.data }), 'the button press');
     },
     async say(text) {
       const before = (await received()).length;

@@ -12,6 +12,7 @@
  *   POST /edits    {messageId, text}                      → the citizen edits a message sent above
  *   POST /presses  {userId, data}                         → the citizen presses an inline button
  *   GET  /sent?chat=<userId>                              → what the bot sent to that chat, in order
+ *   GET  /buttons?chat=<userId>                           → the inline buttons under its latest message with some
  *   GET  /violations                                      → contract violations the fake recorded
  *   GET  /bot                                             → {apiRoot, token}: the fake's API address and
  *                                                           bot token, for a journey that types them in
@@ -175,6 +176,22 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         at: m.at,
       }));
     return reply(res, 200, sent);
+  }
+  if (req.method === 'GET' && url.pathname === '/buttons') {
+    // The inline buttons (label and callback data) under the latest bot message of a chat that has them.
+    const chat = url.searchParams.get('chat');
+    const markup = tg.sent
+      .filter((m) => String(m.chatId) === chat)
+      .map(
+        (m) =>
+          m.replyMarkup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined,
+      )
+      .filter((m) => Array.isArray(m?.inline_keyboard))
+      .at(-1);
+    const buttons = (markup?.inline_keyboard ?? [])
+      .flat()
+      .map((b) => ({ label: b.text, data: b.callback_data ?? '' }));
+    return reply(res, 200, buttons);
   }
   if (req.method === 'GET' && url.pathname === '/violations') return reply(res, 200, tg.violations);
   if (req.method !== 'POST') return reply(res, 404, { error: 'not found' });

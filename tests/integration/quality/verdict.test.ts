@@ -1,6 +1,6 @@
 /**
- * «Помог ли ответ?» (issue 14) over the real Telegram webhook, outbox and PostgreSQL: once a staff
- * answer reached the chat the bot asks once, with an inline keyboard; the press is stored once on
+ * «Помог ли ответ?» (issue 14) over the real Telegram webhook, outbox and PostgreSQL: once an appeal
+ * is answered and its staff answer reached the chat, the bot asks once, with an inline keyboard; the press is stored once on
  * the appeal (through the appeals' server writer, so desktops pull it); the citizen's next message
  * is the comment; «Нет» puts the appeal in the supervisors' «Ответ не помог», who decide.
  */
@@ -74,6 +74,8 @@ describe('the citizen’s verdict on the answer', () => {
 
   beforeAll(async () => {
     world = await startBotWorld({ defaultDepartment: 'd1' });
+    // Asked at the next round after the answer (the server waits OKNO_VERDICT_DELAY_SECONDS).
+    world.server.app.citizenBot.verdicts.setDelay(0);
     as = await loginAll(world.server, world.org);
   });
   afterAll(async () => {

@@ -91,6 +91,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     bodyLimitBytes: 1024 * 1024,
     shutdownGraceMs: 5_000,
     wizardIdleHours: 24,
+    verdictDelaySeconds: 60,
     demo: false,
     demoAppeals: true,
     ...overrides,
