@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { findInInbox, openFromInbox, signInToInbox } from '../support/inbox-page';
+import { cutServer, findInInbox, openFromInbox, restoreServer, signInToInbox } from '../support/inbox-page';
 import {
   type ApiSession,
   appealDoc,
@@ -98,4 +98,15 @@ test('two citizens write about one house; the operator sees the evidence, groups
     .poll(async () => (await appealOnServer(supervisor, first!.id))?.status, { timeout: 10_000 })
     .toBe('answered');
   expect((await appealOnServer(supervisor, second!.id))?.status).toBe('answered');
+
+  // Without the server the card still shows the group, from the appeals this desktop holds.
+  await cutServer(page);
+  // A sync attempt finds the server gone.
+  await page.getByTestId('sync-chip').press('Space');
+  await page.getByRole('button', { name: 'Повторить синхронизацию' }).press('Space');
+  await page.keyboard.press('Escape');
+  const offline = page.getByTestId('problem-offline');
+  await expect(offline).toContainText('Обращений в группе: 2', { timeout: 30_000 });
+  await expect(offline).toContainText(firstSubject);
+  await restoreServer(page);
 });
