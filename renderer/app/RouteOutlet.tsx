@@ -9,6 +9,7 @@ import { InboxScreen } from '../features/inbox/InboxScreen';
 import { MailingScreen } from '../features/mailing/MailingScreen';
 import { QualityScreen } from '../features/quality/QualityScreen';
 import { ReceptionForm } from '../features/reception/ReceptionForm';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { SupervisorView } from '../features/supervisor/SupervisorView';
 import { TemplatesScreen } from '../features/templates/TemplatesScreen';
 import { TriageControlScreen } from '../features/triage-control/TriageControlScreen';
@@ -22,6 +23,7 @@ import {
   MailingIcon,
   QualityIcon,
   ReceptionIcon,
+  ReportsIcon,
   TemplatesIcon,
   TriageIcon,
   WorkloadIcon,
@@ -97,6 +99,13 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     command: 'palette.actions.workload',
     icon: WorkloadIcon,
     screen: ({ user, navigation }) => <WorkloadScreen user={user} onOpenAppeal={navigation.openAppeal} />,
+  },
+  reports: {
+    roles: managerRoles,
+    label: 'nav.reports',
+    command: 'palette.actions.reports',
+    icon: ReportsIcon,
+    screen: ({ user, tokens }) => <ReportsScreen user={user} tokens={tokens} />,
   },
   archive: {
     roles,

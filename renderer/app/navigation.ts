@@ -25,6 +25,7 @@ export const sectionIds = [
   'supervisor',
   'triage',
   'workload',
+  'reports',
   'archive',
   'mailing',
   'templates',

@@ -76,8 +76,9 @@ $$;
 
 CREATE FUNCTION okno_report_facts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- LATERAL: `(f(…)).*` would call the function once per column.
   INSERT INTO report_appeal_facts
-  SELECT (okno_report_fact_of(n.org_id, n.id, n.doc, NULL)).* FROM new_rows n
+  SELECT x.* FROM new_rows n, LATERAL okno_report_fact_of(n.org_id, n.id, n.doc, NULL) x
   ON CONFLICT (org_id, appeal_id) DO UPDATE SET
     deleted = EXCLUDED.deleted, regime = EXCLUDED.regime, channel = EXCLUDED.channel, status = EXCLUDED.status,
     department_id = EXCLUDED.department_id, assignee_id = EXCLUDED.assignee_id, category = EXCLUDED.category,
@@ -100,7 +101,7 @@ BEGIN
     registered_at = x.registered_at, answered_at = x.answered_at, closed_at = x.closed_at,
     forwarded_at = x.forwarded_at, extended = x.extended, legal_deadline = x.legal_deadline,
     due_at = x.due_at, term_at = coalesce(x.term_at, f.term_at)
-  FROM (SELECT (okno_report_fact_of(n.org_id, n.id, n.doc, NULL)).* FROM new_rows n) x
+  FROM (SELECT y.* FROM new_rows n, LATERAL okno_report_fact_of(n.org_id, n.id, n.doc, NULL) y) x
   WHERE f.org_id = x.org_id AND f.appeal_id = x.appeal_id;
   RETURN NULL;
 END;
@@ -113,7 +114,8 @@ CREATE TRIGGER sync_appeals_report_facts_update AFTER UPDATE ON sync_appeals
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION okno_report_facts_update();
 
 -- Appeals stored before.
-INSERT INTO report_appeal_facts SELECT (okno_report_fact_of(a.org_id, a.id, a.doc, NULL)).* FROM sync_appeals a;
+INSERT INTO report_appeal_facts
+SELECT x.* FROM sync_appeals a, LATERAL okno_report_fact_of(a.org_id, a.id, a.doc, NULL) x;
 
 -- Final monthly reports (server/src/reports/finals.ts): who marked which month final, when, with what
 -- numbers and classifier edition. A month made final again (after corrections) gets a new version;

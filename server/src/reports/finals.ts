@@ -6,18 +6,9 @@
  * month final again after corrections stores a new version; the latest is the month's report.
  */
 import type pg from 'pg';
+import type { ReportFinal, SstuNumbers } from '../../../shared/model/report';
 import { appendAudit } from '../audit/audit';
 import { inTransaction, type Queryable } from '../db/pool';
-import type { SstuNumbers } from './sstu';
-
-export interface ReportFinal {
-  version: number;
-  madeAt: number;
-  madeById: string;
-  madeByName: string | null;
-  edition: string;
-  total: number;
-}
 
 interface FinalRow {
   version: number;

@@ -12,12 +12,10 @@
  * - Time to answer: from registration (formal appeals), else from receipt.
  * - Overdue now: open appeals (not answered or closed) whose due instant is past at `now`.
  */
+import type { OnTimeDimension, OnTimeRow } from '../../../shared/model/report';
 import type { Queryable } from '../db/pool';
 import { percentOf, type ReportPeriod } from './period';
 import type { ReportScope } from './scope';
-
-export const onTimeDimensions = ['department', 'executor', 'channel', 'regime'] as const;
-export type OnTimeDimension = (typeof onTimeDimensions)[number];
 
 const dimensionColumns: Record<OnTimeDimension, string> = {
   department: 'department_id',
@@ -25,23 +23,6 @@ const dimensionColumns: Record<OnTimeDimension, string> = {
   channel: 'channel',
   regime: 'regime',
 };
-
-export interface OnTimeRow {
-  /** department or user id, channel or regime; '' — not routed / nobody assigned; null on the total row */
-  key: string | null;
-  answered: number;
-  onTime: number;
-  late: number;
-  withoutTerm: number;
-  /** per cent of answered with a term, one decimal; null when none */
-  onTimeShare: number | null;
-  /** hours, one decimal; null when none answered */
-  averageHours: number | null;
-  p90Hours: number | null;
-  extended: number;
-  forwarded: number;
-  overdueNow: number;
-}
 
 interface Aggregate {
   key: string | null;

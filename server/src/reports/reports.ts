@@ -4,42 +4,21 @@
  * executors, and whether the month was made final.
  */
 import { type ClassifierTree, loadClassifier, loadSampleClassifier } from '../../../shared/domain/classifier';
+import {
+  type OnTimeDimension,
+  type OnTimeReport,
+  type OnTimeRow,
+  onTimeDimensions,
+  type SstuReport,
+} from '../../../shared/model/report';
 import { loadOrgRules } from '../appeals/registration';
 import { loadOrganisationEdition } from '../classifier/editions';
 import type { Queryable } from '../db/pool';
-import { latestFinal, type ReportFinal } from './finals';
-import { type OnTimeDimension, type OnTimeRow, onTimeBreakdown, onTimeDimensions } from './on-time';
-import { daysPeriod, monthPeriod, type ReportPeriod } from './period';
+import { latestFinal } from './finals';
+import { onTimeBreakdown } from './on-time';
+import { daysPeriod, monthPeriod } from './period';
 import type { ReportScope } from './scope';
-import { type SstuNumbers, sstuNumbers } from './sstu';
-
-interface ReportHeading {
-  organisationName: string;
-  timeZone: string;
-  period: ReportPeriod;
-  /** when the server computed it (epoch ms) */
-  computedAt: number;
-  /** a head's report covers their departments only */
-  departmentIds: string[] | null;
-}
-
-export interface SstuReport extends ReportHeading, SstuNumbers {
-  kind: 'sstu';
-  month: string;
-  edition: { edition: string; sample: boolean };
-  final: ReportFinal | null;
-  departmentNames: Record<string, string>;
-}
-
-export interface OnTimeReport extends ReportHeading {
-  kind: 'on-time';
-  from: string;
-  to: string;
-  breakdowns: Record<OnTimeDimension, OnTimeRow[]>;
-  /** names of the departments and executors the rows name */
-  departmentNames: Record<string, string>;
-  executorNames: Record<string, string>;
-}
+import { sstuNumbers } from './sstu';
 
 export class PeriodInvalid extends Error {}
 

@@ -11,12 +11,13 @@
  * `report_period_invalid`. Every export is audited (`report.export`), a final report too (./finals.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OnTimeReport, SstuReport } from '../../../shared/model/report';
 import { appendAudit } from '../audit/audit';
 import type { AuthContext } from '../auth/context';
 import { requireRole } from '../auth/require-auth';
 import { ApiError } from '../http/errors';
 import { storeFinal } from './finals';
-import { type OnTimeReport, onTimeReport, PeriodInvalid, type SstuReport, sstuReport } from './reports';
+import { onTimeReport, PeriodInvalid, sstuReport } from './reports';
 import { reportScopeOf } from './scope';
 import { onTimeWorkbook, sstuWorkbook } from './xlsx';
 

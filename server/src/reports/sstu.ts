@@ -7,38 +7,17 @@
  * (forwarding does not ask for a code); only appeals closed by us must carry one.
  */
 import { type ClassifierTree, type SstuResult, sstuResults } from '../../../shared/domain/classifier';
+import {
+  type SstuColumn,
+  type SstuCorrection,
+  type SstuCounts,
+  type SstuNumbers,
+  type SstuRow,
+  sstuColumns,
+} from '../../../shared/model/report';
 import type { Queryable } from '../db/pool';
 import type { ReportPeriod } from './period';
 import type { ReportScope } from './scope';
-
-/** A result column; `none` counts appeals closed without a recorded result. */
-export type SstuColumn = SstuResult | 'none';
-const sstuColumns: readonly SstuColumn[] = [...sstuResults, 'none'];
-export type SstuCounts = Record<SstuColumn, number> & { total: number };
-
-export interface SstuRow {
-  /** the question code; null: forwarded without a code */
-  code: string | null;
-  title: string | null;
-  /** section, subject, topic titles above the question */
-  path: string[];
-  counts: SstuCounts;
-}
-
-export interface SstuCorrection {
-  appealId: string;
-  registrationNumber: string | null;
-  classifierCode: string | null;
-  closedAt: number;
-  departmentId: string;
-}
-
-export interface SstuNumbers {
-  rows: SstuRow[];
-  sections: { code: string; title: string; counts: SstuCounts }[];
-  totals: SstuCounts;
-  corrections: SstuCorrection[];
-}
 
 function emptyCounts(): SstuCounts {
   const counts = { total: 0 } as SstuCounts;
@@ -50,9 +29,6 @@ function add(counts: SstuCounts, column: SstuColumn, n: number): void {
   counts[column] += n;
   counts.total += n;
 }
-
-/** «Поддержано» on the portal includes «в т.ч. меры приняты». */
-export const supportedTotal = (counts: SstuCounts) => counts.supported + counts.supported_measures_taken;
 
 const reportable = (tree: ClassifierTree, code: string | null): boolean => {
   if (code === null) return false;

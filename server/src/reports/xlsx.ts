@@ -6,10 +6,17 @@
  */
 import ExcelJS from 'exceljs';
 import { Zone } from '../../../shared/domain/calendar/time-zone';
+import {
+  type OnTimeReport,
+  type OnTimeRow,
+  onTimeDimensions,
+  onTimeRowLabel,
+  type SstuColumn,
+  type SstuCounts,
+  type SstuReport,
+  supportedTotal,
+} from '../../../shared/model/report';
 import { t } from '../bot/texts';
-import { type OnTimeDimension, type OnTimeRow, onTimeDimensions } from './on-time';
-import type { OnTimeReport, SstuReport } from './reports';
-import { type SstuColumn, type SstuCounts, supportedTotal } from './sstu';
 
 const r = (key: string, params: Record<string, string | number> = {}) => t('ru', `reports:${key}`, params);
 
@@ -143,30 +150,6 @@ export async function sstuWorkbook(report: SstuReport): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** The label of a row's key: a department's or executor's name, a channel or regime in Russian. */
-function onTimeLabel(
-  report: Pick<OnTimeReport, 'departmentNames' | 'executorNames'>,
-  dimension: OnTimeDimension,
-  key: string | null,
-  translate: (key: string) => string,
-): string {
-  if (key === null) return translate('reports:onTime.total');
-  switch (dimension) {
-    case 'department':
-      return key === ''
-        ? translate('reports:onTime.unrouted')
-        : (report.departmentNames[key] ?? translate('reports:onTime.unknown'));
-    case 'executor':
-      return key === ''
-        ? translate('reports:onTime.unassigned')
-        : (report.executorNames[key] ?? translate('reports:onTime.unknown'));
-    case 'channel':
-      return translate(`domain:channel.${key}`);
-    case 'regime':
-      return translate(`domain:regime.${key}`);
-  }
-}
-
 const onTimeHeaders = [
   'answered',
   'onTime',
@@ -214,7 +197,8 @@ export async function onTimeWorkbook(report: OnTimeReport): Promise<Buffer> {
     );
     headerRow(sheet, headers);
     for (const row of report.breakdowns[dimension]) {
-      const added = sheet.addRow([onTimeLabel(report, dimension, row.key, translate), ...onTimeCells(row)]);
+      const label = onTimeRowLabel(report, dimension, row.key);
+      const added = sheet.addRow(['name' in label ? label.name : translate(label.key), ...onTimeCells(row)]);
       if (row.key === null) added.font = { bold: true };
     }
     sheet.columns.forEach((column, index) => {

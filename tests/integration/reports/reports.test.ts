@@ -7,9 +7,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveClassifierEdition } from '../../../server/src/classifier/editions';
-import type { OnTimeReport, SstuReport } from '../../../server/src/reports/reports';
 import type { Appeal } from '../../../shared/model';
 import { noDueAt } from '../../../shared/model/primitives';
+import type { OnTimeReport, SstuReport } from '../../../shared/model/report';
 import { loginAs, seedTestOrg, startTestServer, type TestOrg, type TestServer } from '../setup/db';
 import { msk, storeAppeal } from './fixtures';
 
