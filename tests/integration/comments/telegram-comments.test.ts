@@ -191,4 +191,34 @@ describe('Telegram comments in the channel’s discussion group', () => {
       postedInNetwork: true,
     });
   });
+
+  async function invite(appealId: string) {
+    const session = await loginAs(env.server, env.org.users.supervisor);
+    const response = await fetch(`${env.server.url}/api/v1/appeals/${appealId}/comment-invitation`, {
+      method: 'POST',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as Json).messageId as string;
+  }
+  const deliveryOf = async (id: string) =>
+    (await env.server.pool.query(`SELECT doc FROM sync_messages WHERE id = $1`, [id])).rows[0]?.doc
+      .deliveryStatus;
+
+  it('«Написать лично» reaches the author’s chat with the bot once they started it; otherwise it is unreachable', async () => {
+    const copy = discussion.publish('Опрос о благоустройстве сквера');
+    const started = discussion.comment(citizen, 'Хочу рассказать о проблеме с соседями', copy);
+    const silent = discussion.comment(neighbour, 'А мне можно лично написать?', copy);
+    tg.notStarted.add(neighbour.id);
+    await driver.send(started);
+    await driver.send(silent);
+    const first = await invite((await appealOfComment((started.message as Json).message_id)).id);
+    const second = await invite((await appealOfComment((silent.message as Json).message_id)).id);
+    const sent = await waitFor(() => tg.sent.find((m) => String(m.chatId) === String(citizen.id)), 20_000);
+    expect(sent.text).toContain('Здравствуйте, Ирина!');
+    await waitFor(async () => (await deliveryOf(first)) === 'sent', 20_000);
+    await waitFor(async () => (await deliveryOf(second)) === 'unreachable', 20_000);
+    expect(tg.violations).toEqual([]);
+  });
 });
