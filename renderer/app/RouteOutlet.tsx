@@ -5,6 +5,7 @@ import type { SessionUser, TokenSource } from '../api/client';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { AppealView } from '../features/appeal/AppealView';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
+import { AnalyticsScreen } from '../features/control/AnalyticsScreen';
 import { InboxScreen } from '../features/inbox/InboxScreen';
 import { MailingScreen } from '../features/mailing/MailingScreen';
 import { QualityScreen } from '../features/quality/QualityScreen';
@@ -17,6 +18,7 @@ import { WorkloadScreen } from '../features/workload/WorkloadScreen';
 import type { AuthSession } from '../sync/auth-session';
 import {
   AdminIcon,
+  AnalyticsIcon,
   ArchiveIcon,
   ControlIcon,
   InboxIcon,
@@ -106,6 +108,15 @@ export const sections: Readonly<Record<SectionId, Section>> = {
     command: 'palette.actions.reports',
     icon: ReportsIcon,
     screen: ({ user, tokens }) => <ReportsScreen user={user} tokens={tokens} />,
+  },
+  analytics: {
+    roles: managerRoles,
+    label: 'nav.analytics',
+    command: 'palette.actions.analytics',
+    icon: AnalyticsIcon,
+    screen: ({ user, tokens, navigation }) => (
+      <AnalyticsScreen user={user} tokens={tokens} onOpenAppeal={navigation.openAppeal} />
+    ),
   },
   archive: {
     roles,

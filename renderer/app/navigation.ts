@@ -26,6 +26,7 @@ export const sectionIds = [
   'triage',
   'workload',
   'reports',
+  'analytics',
   'archive',
   'mailing',
   'templates',

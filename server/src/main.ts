@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db: database.pool });
   try {
     if (config.demo && !(await findOrganisation(database.pool, demoOrganisationName))) {
-      const seeded = await seedDemo(database.pool, { appeals: config.demoAppeals });
+      // OKNO_DEMO_YEAR=1 adds the year of «Аналитика» to an empty inbox (the dashboard's screenshot journey).
+      const year = process.env.OKNO_DEMO_YEAR ? process.env.OKNO_DEMO_YEAR === '1' : config.demoAppeals;
+      const seeded = await seedDemo(database.pool, { appeals: config.demoAppeals, year });
       app.log.info(
         { organisation: seeded.organisation.name },
         'demo organisation created (see server/README.md)',

@@ -5,6 +5,7 @@ import enApp from './en/app';
 import enBot from './en/bot';
 import enComments from './en/comments';
 import enCommon from './en/common';
+import enControl from './en/control';
 import enDeadlines from './en/deadlines';
 import enDomain from './en/domain';
 import enLetterhead from './en/letterhead';
@@ -26,6 +27,7 @@ import ruApp from './ru/app';
 import ruBot from './ru/bot';
 import ruComments from './ru/comments';
 import ruCommon from './ru/common';
+import ruControl from './ru/control';
 import ruDeadlines from './ru/deadlines';
 import ruDomain from './ru/domain';
 import ruLetterhead from './ru/letterhead';
@@ -65,6 +67,7 @@ export const resources = {
     letters: ruLetters,
     letterhead: ruLetterhead,
     organisation: ruOrganisation,
+    control: ruControl,
     triage: ruTriage,
     quality: ruQuality,
     triageControl: ruTriageControl,
@@ -88,6 +91,7 @@ export const resources = {
     letters: enLetters,
     letterhead: enLetterhead,
     organisation: enOrganisation,
+    control: enControl,
     triage: enTriage,
     quality: enQuality,
     triageControl: enTriageControl,

@@ -12,6 +12,7 @@ import { LetterheadTab } from './LetterheadTab';
 import { OrganisationTab } from './OrganisationTab';
 import { ReleasesTab } from './ReleasesTab';
 import { StaffTab } from './StaffTab';
+import { TerritoriesTab } from './TerritoriesTab';
 
 export interface AdminTabContext {
   readonly tokens: TokenSource;
@@ -30,6 +31,7 @@ export interface AdminTab {
     | 'tabs.letterhead'
     | 'tabs.classifier'
     | 'tabs.updates'
+    | 'tabs.territories'
     | 'tabs.journal';
   readonly render: (context: AdminTabContext) => ReactNode;
 }
@@ -42,5 +44,6 @@ export const adminTabs: readonly AdminTab[] = [
   { id: 'letterhead', label: 'tabs.letterhead', render: (c) => <LetterheadTab tokens={c.tokens} /> },
   { id: 'classifier', label: 'tabs.classifier', render: (c) => <ClassifierTab tokens={c.tokens} /> },
   { id: 'updates', label: 'tabs.updates', render: (c) => <ReleasesTab tokens={c.tokens} /> },
+  { id: 'territories', label: 'tabs.territories', render: (c) => <TerritoriesTab tokens={c.tokens} /> },
   { id: 'journal', label: 'tabs.journal', render: (c) => <JournalTab tokens={c.tokens} /> },
 ];

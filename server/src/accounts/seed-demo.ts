@@ -7,6 +7,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { repoRoot } from '../config';
 import { saveLetterhead } from '../letters/letterhead';
+import { seedDemoYear } from '../territories/demo';
 import { createDepartment, type Department } from './departments';
 import { AccountsError, createOrganisation, findOrganisation, type Organisation } from './organisations';
 import { seedDemoAppeals } from './seed-demo-appeals';
@@ -74,8 +75,14 @@ export interface DemoSeed {
   users: PublicUser[];
 }
 
-/** `appeals: false` creates the organisation and its staff only (an empty inbox). */
-export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): Promise<DemoSeed> {
+/**
+ * `appeals: false` creates the organisation and its staff only (an empty inbox); `year` adds its
+ * territories and a year of closed appeals for «Аналитика» (../territories/demo.ts; with the appeals by default).
+ */
+export async function seedDemo(
+  db: pg.Pool,
+  opts: { appeals?: boolean; year?: boolean } = {},
+): Promise<DemoSeed> {
   const existing = await findOrganisation(db, demoOrganisationName);
   if (existing) {
     // A demo seeded before the templates existed gets them now (those present are left as they are).
@@ -130,6 +137,13 @@ export async function seedDemo(db: pg.Pool, opts: { appeals?: boolean } = {}): P
         deviceId: null,
       },
       operator.id,
+    );
+  }
+  if (opts.year ?? opts.appeals !== false) {
+    await seedDemoYear(
+      db,
+      organisation.id,
+      new Map(departments.map((department) => [department.code, department.id])),
     );
   }
   return { created: true, organisation, departments, users };

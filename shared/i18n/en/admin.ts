@@ -20,6 +20,7 @@ export default {
     classifier: 'Classifier',
     updates: 'Updates',
     journal: 'Administrator’s journal',
+    territories: 'Territories',
   },
   staff: {
     add: 'Add a staff member',

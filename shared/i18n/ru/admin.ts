@@ -18,6 +18,7 @@ export default {
     classifier: 'Классификатор',
     updates: 'Обновления',
     journal: 'Журнал администратора',
+    territories: 'Территории',
   },
   staff: {
     add: 'Добавить сотрудника',
