@@ -105,7 +105,7 @@ async function orgRulesCached(db: Queryable, orgId: string, now = Date.now()): P
 }
 
 /** A short subject from the first line of the text. */
-function subjectOf(text: string): string {
+export function subjectOf(text: string): string {
   const line = text.trim().split('\n')[0]?.trim() ?? '';
   return line.length > 120 ? `${clip(line, 117)}…` : line;
 }

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { maxEarlierVersions, messageSchema } from '../../../shared/schemas/messages';
 import { writeServerDocs } from '../sync/server-writes';
 import { schemaValidator } from '../sync/validation';
+import { editCandidateText } from './comment-edits';
 import { messageDoc } from './messages';
 import { clip, type Doc, writeIntake } from './store';
 import type { InboundNetwork } from './types';
@@ -79,6 +80,7 @@ export async function recordInboundEdit(
   const problem = validateMessage(doc);
   if (problem) throw new Error(`edited message ${String(doc.id)} is invalid: ${problem}`);
   await writeServerDocs(tx, 'messages', edit.orgId, [{ ...doc, _deleted: false }]);
+  await editCandidateText(tx, edit.orgId, String(stored.appealId ?? ''), String(stored.text), text, now);
   await writeIntake(tx, edit.orgId, {
     audit: [
       {

@@ -143,6 +143,30 @@ describe('VK comments under the community’s posts', () => {
     const [message] = (await messagesOf(env, account)).filter((m) => m.appealId === appeal.id);
     expect(message.text).toBe('Яма на дороге у дома 5 по Лесной, машины бьют колёса');
     expect(message.earlierVersions.map((v: Json) => v.text)).toEqual(['Яма на дороге']);
+    expect(appeal).toMatchObject({
+      subject: 'Яма на дороге у дома 5 по Лесной, машины бьют колёса',
+      text: 'Яма на дороге у дома 5 по Лесной, машины бьют колёса',
+    });
+  });
+
+  it('a thanks edited into a complaint is triaged again and becomes an incident; once taken into work an edit leaves the appeal as it is', async () => {
+    const comment = vk.wall.comment(postId, thankful, 'Спасибо за работу!');
+    await driver.send(vkWallReplyNew(comment, { groupId }));
+    expect((await appealOfComment(comment.id)).triage.incident.value).toBe(false);
+    const complaint = 'Спасибо, но во дворе дома 3 по Речной прорвало трубу, вода заливает подвал';
+    await driver.send(vkWallReplyEdit(comment, complaint, { groupId }));
+    const edited = await appealOfComment(comment.id);
+    expect(edited.text).toBe(complaint);
+    expect(edited.triage.incident.value).toBe(true);
+    await env.server.pool.query(
+      `UPDATE sync_appeals SET doc = jsonb_set(doc, '{status}', '"in_progress"') WHERE id = $1`,
+      [edited.id],
+    );
+    await driver.send(vkWallReplyEdit(comment, 'Уже починили', { groupId }));
+    const [message] = (await messagesOf(env, account)).filter((m) => m.appealId === edited.id);
+    expect(message.text).toBe('Уже починили');
+    const stored = await env.server.pool.query('SELECT doc FROM sync_appeals WHERE id = $1', [edited.id]);
+    expect(stored.rows[0].doc.text).toBe(complaint);
   });
 
   it('a deletion marks the message deleted and loses nothing; a restoration brings the text back', async () => {
