@@ -14,10 +14,16 @@ import type { Queryable } from '../db/pool';
 const cacheMs = 60_000;
 const cached = new Map<string, { map: CategoryMap; until: number }>();
 
+/** The organisation's mapping if this process read it within the last minute: intake then runs no statement. */
+export function cachedCategoryMap(orgId: string, now = Date.now()): CategoryMap | undefined {
+  const hit = cached.get(orgId);
+  return hit && hit.until > now ? hit.map : undefined;
+}
+
 /** The organisation's mapping: its edits (portal subcategory → working subcategory); the rest is default. */
 export async function categoryMapOf(db: Queryable, orgId: string, now = Date.now()): Promise<CategoryMap> {
-  const hit = cached.get(orgId);
-  if (hit && hit.until > now) return hit.map;
+  const hit = cachedCategoryMap(orgId, now);
+  if (hit) return hit;
   const found = await db.query<{ portal: string; subcategory: string }>(
     'SELECT portal, subcategory FROM triage_category_map WHERE org_id = $1',
     [orgId],

@@ -25,7 +25,7 @@ import { suggestTriage } from '../../../shared/triage/suggest';
 import { workingCategoryOf } from '../../../shared/triage/working-category';
 import { repoRoot } from '../config';
 import type { Queryable } from '../db/pool';
-import { categoryMapOf } from './category-map';
+import { cachedCategoryMap, categoryMapOf } from './category-map';
 
 const modelFile = path.join(repoRoot, 'resources', 'triage', 'model.json');
 
@@ -139,10 +139,12 @@ export async function triageAppeal(
     });
     const s = suggestTriage(m, text, learner);
     // The organisation's edited mapping (category-map.ts); the default rules when it cannot be read.
-    const map = await isolated(db, () => categoryMapOf(db, orgId)).catch((error) => {
-      log(error);
-      return undefined;
-    });
+    const map =
+      cachedCategoryMap(orgId) ??
+      (await isolated(db, () => categoryMapOf(db, orgId)).catch((error) => {
+        log(error);
+        return undefined;
+      }));
     return {
       at: now,
       incident: {
