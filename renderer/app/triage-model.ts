@@ -6,15 +6,18 @@
  * and keeps the last answer in IndexedDB — a store of its own, not replicated, ~3 MB. An answer that does
  * not load as a model is not kept; offline or refused, the copy it has stays in force; with no copy there
  * is no suggestion, and the form says so. Like the classifier edition (classifier.ts), but the copy is
- * too big for localStorage. Load and suggestion times are User Timing measures
- * (`okno-triage-model-load`, `okno-triage-suggest`).
+ * too big for localStorage. The model itself is loaded and asked in a worker (triage-suggestion.ts);
+ * the window measures both as it waits for them (User Timing `okno-triage-model-load`, `okno-triage-suggest`).
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import type { DepartmentLearnerState } from '../../shared/triage/department-learner';
-import { loadTriageModel, type TriageModel } from '../../shared/triage/model';
-import type { CategoryMap } from '../../shared/triage/working-category';
 import type { TokenSource } from '../api/client';
 import { type FetchLike, signedInFetch } from '../api/signed-in-fetch';
+import {
+  inProcessEngine,
+  type ReceptionSuggestion,
+  type TriageEngine,
+  workerEngine,
+} from './triage-suggestion';
 
 const databaseName = 'okno-triage-model';
 const storeName = 'copies';
@@ -30,40 +33,11 @@ interface StoredCopy {
   readonly body: string;
 }
 
-export interface TriageModelCopy {
-  readonly model: TriageModel;
-  /** The organisation's department learner; none before its first decision. */
-  readonly learner: DepartmentLearnerState | undefined;
-  readonly categoryMap: CategoryMap;
-  /** When this computer received it (epoch ms). */
-  readonly receivedAt: number;
-}
-
 export type TriageModelState =
   | { readonly status: 'loading' }
   | { readonly status: 'none' }
-  | { readonly status: 'ready'; readonly copy: TriageModelCopy };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The server's answer as a usable copy, or null when it is not one (never kept, never used). */
-export function readTriageModel(body: string, receivedAt: number): TriageModelCopy | null {
-  const started = performance.now();
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (!isRecord(parsed) || parsed.format !== 'okno-desktop-triage/1') return null;
-    const learner = isRecord(parsed.learner)
-      ? (parsed.learner as unknown as DepartmentLearnerState)
-      : undefined;
-    const categoryMap = isRecord(parsed.categoryMap) ? (parsed.categoryMap as CategoryMap) : {};
-    const copy = { model: loadTriageModel(parsed.model), learner, categoryMap, receivedAt };
-    performance.measure('okno-triage-model-load', { start: started, end: performance.now() });
-    return copy;
-  } catch {
-    return null;
-  }
-}
+  /** `receivedAt`: when this computer received the copy in force (epoch ms). */
+  | { readonly status: 'ready'; readonly receivedAt: number };
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -100,7 +74,18 @@ export class TriageModelStore {
   }
 }
 
-/** The copy in force for each user, loaded once from the store and replaced by newer answers. */
+/** Measures how long the window waited for `work` (User Timing). */
+async function measured<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await work();
+  performance.measure(name, { start, end: performance.now() });
+  return result;
+}
+
+/**
+ * The copy in force for the signed-in user: loaded once from the store into the engine, replaced by a
+ * newer answer that loads. A window has one user at a time, so the engine holds one model.
+ */
 export class OfflineTriage {
   private readonly states = new Map<string, TriageModelState>();
   private readonly etags = new Map<string, string>();
@@ -109,6 +94,7 @@ export class OfflineTriage {
 
   constructor(
     private readonly store: TriageModelStore,
+    private readonly engine: TriageEngine,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -126,19 +112,25 @@ export class OfflineTriage {
     for (const listener of this.listeners) listener();
   }
 
+  private use(body: string): Promise<boolean> {
+    return measured('okno-triage-model-load', () => this.engine.load(body));
+  }
+
   /** Reads the kept copy once; a damaged one counts as none. */
   load(userId: string): Promise<void> {
     let loading = this.loading.get(userId);
     if (!loading) {
-      loading = this.store
-        .read(userId)
-        .catch(() => undefined)
-        .then((stored) => {
-          if (this.states.get(userId)?.status === 'ready') return;
-          const copy = stored ? readTriageModel(stored.body, stored.receivedAt) : null;
-          if (stored && copy) this.etags.set(userId, stored.etag);
-          this.set(userId, copy ? { status: 'ready', copy } : { status: 'none' });
-        });
+      loading = (async () => {
+        const stored = await this.store.read(userId).catch(() => undefined);
+        if (this.states.get(userId)?.status === 'ready') return;
+        const usable = stored ? await this.use(stored.body) : false;
+        if (this.states.get(userId)?.status === 'ready') return;
+        if (stored && usable) this.etags.set(userId, stored.etag);
+        this.set(
+          userId,
+          stored && usable ? { status: 'ready', receivedAt: stored.receivedAt } : { status: 'none' },
+        );
+      })();
       this.loading.set(userId, loading);
     }
     return loading;
@@ -155,21 +147,30 @@ export class OfflineTriage {
     // Offline, refused or unchanged (304): the copy on this computer stays in force.
     if (response?.status !== 200) return false;
     const body = await response.text().catch(() => null);
+    if (!body || !(await this.use(body))) return false;
     const receivedAt = this.now();
-    const copy = body === null ? null : readTriageModel(body, receivedAt);
-    if (!body || !copy) return false;
     const next = response.headers.get('etag') ?? '';
     this.etags.set(userId, next);
-    this.set(userId, { status: 'ready', copy });
+    this.set(userId, { status: 'ready', receivedAt });
     await this.store.keep({ userId, etag: next, receivedAt, body }).catch(() => {});
     return true;
+  }
+
+  /** The suggestion for a text, from the copy in force; null without one. */
+  suggest(text: string, departmentIds: readonly string[]): Promise<ReceptionSuggestion | null> {
+    return measured('okno-triage-suggest', () => this.engine.suggest(text, departmentIds));
   }
 }
 
 let shared: OfflineTriage | null = null;
-/** The window's one OfflineTriage (IndexedDB is opened on first use). */
-function offlineTriage(): OfflineTriage {
-  shared ??= new OfflineTriage(new TriageModelStore());
+/** The window's one OfflineTriage: IndexedDB and the worker are opened on first use. */
+export function offlineTriage(): OfflineTriage {
+  shared ??= new OfflineTriage(
+    new TriageModelStore(),
+    typeof Worker === 'undefined'
+      ? inProcessEngine()
+      : workerEngine(new Worker(new URL('./triage-model.worker.ts', import.meta.url), { type: 'module' })),
+  );
   return shared;
 }
 

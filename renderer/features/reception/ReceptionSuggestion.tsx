@@ -8,9 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
 import { useFormatters } from '../../app/format';
-import { useTriageModel } from '../../app/triage-model';
+import { offlineTriage, useTriageModel } from '../../app/triage-model';
+import type { ReceptionSuggestion as Suggestion } from '../../app/triage-suggestion';
 import type { ReceptionInput } from './reception-form';
-import { suggestReception } from './reception-suggestion';
 
 // i18next's typed `t` does not accept keys built at run time; labelKey builds only known keys.
 type AnyT = (key: string, options?: Record<string, unknown>) => string;
@@ -48,10 +48,20 @@ export function ReceptionSuggestion({
     return () => clearTimeout(timer);
   }, [typed]);
   const departmentIds = useMemo(() => departments.map((d) => d.id), [departments]);
-  const suggestion = useMemo(
-    () => (state.status === 'ready' ? suggestReception(state.copy, text, departmentIds) : null),
-    [state, text, departmentIds],
-  );
+  const [suggestion, setSuggestion] = useState<Suggestion | null>(null);
+  const ready = state.status === 'ready' ? state.receivedAt : null;
+  useEffect(() => {
+    if (ready === null) return;
+    let current = true;
+    void offlineTriage()
+      .suggest(text, departmentIds)
+      .then((next) => {
+        if (current) setSuggestion(next);
+      });
+    return () => {
+      current = false;
+    };
+  }, [ready, text, departmentIds]);
 
   const apply = useCallback(() => {
     if (!suggestion) return;
@@ -133,7 +143,7 @@ export function ReceptionSuggestion({
             : t('reception.notUrgent')}
         </Typography>
         <Typography variant="caption" color="text.secondary">
-          {t('reception.fromCopy', { date: formatDate(state.copy.receivedAt) })}
+          {t('reception.fromCopy', { date: formatDate(state.receivedAt) })}
         </Typography>
         {applicable && (
           <Stack direction="row">

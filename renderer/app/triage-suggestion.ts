@@ -1,0 +1,115 @@
+/**
+ * Suggestions from the triage model on this computer (issue 13, triage-model.ts): the working category,
+ * the department among those the official may file into, and urgency — the same suggestTriage the
+ * server runs on arrival, with the organisation's learner and category mapping as last synced, so it
+ * works offline. Loading the model takes a few hundred milliseconds and a first suggestion tens (measured
+ * in Chromium), more than a frame: both run in a worker (triage-model.worker.ts), in-process only where
+ * there is no Worker (node unit tests).
+ */
+import { suggestTriage } from '../../shared/triage/suggest';
+import { workingCategoryOf } from '../../shared/triage/working-category';
+import { readTriageModel, type TriageModelCopy } from './triage-model-copy';
+
+export interface ReceptionSuggestion {
+  /** Triage's incident-or-not: false for thanks, a question for information, advertising… */
+  readonly incident: boolean;
+  /** A working category code (not «Прочее»), with the model's confidence. */
+  readonly category: {
+    readonly code: string;
+    readonly subcategory: string;
+    readonly confidence: number;
+  } | null;
+  /** One of `departmentIds`, with the learner's confidence. */
+  readonly department: { readonly id: string; readonly confidence: number } | null;
+  readonly urgency: { readonly urgent: boolean; readonly signs: readonly string[] };
+}
+
+/** Shorter texts say too little to suggest from. */
+const shortestText = 12;
+
+export function suggestReception(
+  copy: TriageModelCopy,
+  text: string,
+  departmentIds: readonly string[],
+): ReceptionSuggestion | null {
+  if (text.trim().length < shortestText) return null;
+  const s = suggestTriage(copy.model, text, copy.learner);
+  const top = s.category[0];
+  const working = top ? workingCategoryOf(top.value, text, copy.categoryMap) : null;
+  const department = s.department.find((d) => departmentIds.includes(d.value));
+  return {
+    incident: s.incident.value,
+    category:
+      top && working && working.category !== 'other'
+        ? { code: working.category, subcategory: working.subcategory, confidence: top.confidence }
+        : null,
+    department: department ? { id: department.value, confidence: department.confidence } : null,
+    urgency: { urgent: s.urgency.urgent, signs: s.urgency.signs },
+  };
+}
+
+/** Where the model is loaded and asked: a worker in the window, in-process in tests. */
+export interface TriageEngine {
+  /** Loads a server answer; false when it is not a model (the one loaded before stays). */
+  load(body: string): Promise<boolean>;
+  /** Null before a model is loaded or for too short a text. */
+  suggest(text: string, departmentIds: readonly string[]): Promise<ReceptionSuggestion | null>;
+}
+
+export type EngineRequest =
+  | { readonly id: number; readonly kind: 'load'; readonly body: string }
+  | {
+      readonly id: number;
+      readonly kind: 'suggest';
+      readonly text: string;
+      readonly departmentIds: readonly string[];
+    };
+export type EngineAnswer = { readonly id: number; readonly value: boolean | ReceptionSuggestion | null };
+
+/** One request against the engine's state (the worker's, or the in-process one). */
+export function serveTriage(state: { copy: TriageModelCopy | null }, request: EngineRequest): EngineAnswer {
+  if (request.kind === 'load') {
+    const copy = readTriageModel(request.body);
+    if (copy) state.copy = copy;
+    return { id: request.id, value: copy !== null };
+  }
+  return {
+    id: request.id,
+    value: state.copy ? suggestReception(state.copy, request.text, request.departmentIds) : null,
+  };
+}
+
+export function inProcessEngine(): TriageEngine {
+  const state: { copy: TriageModelCopy | null } = { copy: null };
+  let id = 0;
+  return {
+    load: async (body) => serveTriage(state, { id: ++id, kind: 'load', body }).value as boolean,
+    suggest: async (text, departmentIds) =>
+      serveTriage(state, { id: ++id, kind: 'suggest', text, departmentIds })
+        .value as ReceptionSuggestion | null,
+  };
+}
+
+export function workerEngine(worker: Worker): TriageEngine {
+  const waiting = new Map<number, (value: EngineAnswer['value']) => void>();
+  let id = 0;
+  worker.onmessage = (event: MessageEvent<EngineAnswer>) => {
+    waiting.get(event.data.id)?.(event.data.value);
+    waiting.delete(event.data.id);
+  };
+  const ask = (request: EngineRequest) =>
+    new Promise<EngineAnswer['value']>((resolve) => {
+      waiting.set(request.id, resolve);
+      worker.postMessage(request);
+    });
+  return {
+    load: async (body) => (await ask({ id: ++id, kind: 'load', body })) === true,
+    suggest: async (text, departmentIds) =>
+      (await ask({
+        id: ++id,
+        kind: 'suggest',
+        text,
+        departmentIds: [...departmentIds],
+      })) as ReceptionSuggestion | null,
+  };
+}
