@@ -197,6 +197,15 @@ export function letterheadApi(
     async loadClassifier(edition: unknown): Promise<AdminResult<ClassifierSummary>> {
       return json('/api/v1/admin/classifier', jsonBody('PUT', edition), 'classifier', parseClassifierSummary);
     },
+    /** The published table (CSV or XLSX, base64) as the organisation's edition named `edition`. */
+    async importClassifier(
+      fileName: string,
+      edition: string,
+      content: string,
+    ): Promise<AdminResult<ClassifierSummary>> {
+      const body = jsonBody('POST', { fileName, edition, content });
+      return json('/api/v1/admin/classifier/import', body, 'classifier', parseClassifierSummary);
+    },
   };
 }
 

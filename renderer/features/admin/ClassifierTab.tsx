@@ -11,7 +11,7 @@ import { type ChangeEvent, useCallback, useEffect, useMemo, useRef, useState } f
 import { useTranslation } from 'react-i18next';
 import type { TokenSource } from '../../api/client';
 import { type ClassifierSummary, letterheadApi } from '../../api/letterhead';
-import { classifierRefusalText, readEditionFile } from './letterhead-form';
+import { base64Of, classifierRefusalText, readEditionFile } from './letterhead-form';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -49,10 +49,13 @@ export function ClassifierTab({ tokens }: { tokens: TokenSource }) {
     setNotice(null);
     if (file.size > maxMegabytes * 1024 * 1024)
       return setRefusal(t('letterhead:classifier.tooLarge', { max: maxMegabytes }));
-    const read = readEditionFile(await file.text());
-    if (!read.ok) return setRefusal(t('letterhead:classifier.notJson', { detail: read.detail }));
+    const table = /\.(csv|xlsx)$/i.test(file.name);
+    const read = table ? null : readEditionFile(await file.text());
+    if (read && !read.ok) return setRefusal(t('letterhead:classifier.notJson', { detail: read.detail }));
     setBusy(true);
-    const result = await api.loadClassifier(read.value);
+    const result = read
+      ? await api.loadClassifier(read.value)
+      : await api.importClassifier(file.name, file.name.replace(/\.(csv|xlsx)$/i, ''), await base64Of(file));
     setBusy(false);
     if (!result.ok) return setRefusal(classifierRefusalText(t, result.error, maxMegabytes));
     setRefusal(null);
@@ -131,10 +134,13 @@ export function ClassifierTab({ tokens }: { tokens: TokenSource }) {
         <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace', fontSize: 12 }}>
           {t('letterhead:classifier.formatHint')}
         </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('reports:classifierImport.hint')}
+        </Typography>
         <input
           ref={fileInput}
           type="file"
-          accept="application/json,.json"
+          accept="application/json,.json,.csv,.xlsx,text/csv"
           hidden
           onChange={(event) => void upload(event)}
           data-testid="classifier-file"

@@ -92,5 +92,22 @@ export function classifierRefusalText(t: Translate, error: AdminRefusal, maxMega
     const params = typeof details.params === 'object' && details.params !== null ? details.params : {};
     return t('letterhead:classifier.refused', { reason: t(details.key, params as Record<string, unknown>) });
   }
+  if (error.code === 'classifier_file_invalid' && typeof details.key === 'string') {
+    const params = typeof details.params === 'object' && details.params !== null ? details.params : {};
+    return t('reports:classifierImport.refused', {
+      row: details.row,
+      column: details.column,
+      reason: t(details.key, params as Record<string, unknown>),
+    });
+  }
   return t('letterhead:refusal.server', { code: error.code ?? String(error.status) });
+}
+
+/** A file's bytes as base64, for a JSON body (the classifier's published table). */
+export async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let at = 0; at < bytes.length; at += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary);
 }

@@ -91,6 +91,14 @@ export default {
     sheetCorrections: 'To correct',
     generated: 'Generated {{at}}',
   },
+  classifierImport: {
+    hint: 'The published edition as a table: columns «Код», «Наименование», optionally «Код родителя» and «Уровень».',
+    refused: 'Row {{row}}, column «{{column}}»: {{reason}}',
+    headerMissing: 'the first row has no such column',
+    parentMismatch: 'the parent code does not match code {{code}}',
+    levelMismatch: 'the level does not match code {{code}}',
+    unreadable: 'the file does not read as CSV or XLSX',
+  },
   errors: {
     report_period_invalid: 'The period is not valid.',
     report_corrections_needed: 'Correct the codes of the appeals listed first.',

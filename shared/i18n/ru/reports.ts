@@ -90,6 +90,14 @@ export default {
     sheetCorrections: 'Исправить',
     generated: 'Сформировано {{at}}',
   },
+  classifierImport: {
+    hint: 'Таблица опубликованной редакции: столбцы «Код», «Наименование», по желанию «Код родителя» и «Уровень».',
+    refused: 'Строка {{row}}, столбец «{{column}}»: {{reason}}',
+    headerMissing: 'нет столбца в первой строке',
+    parentMismatch: 'код родителя не совпадает с кодом {{code}}',
+    levelMismatch: 'уровень не совпадает с кодом {{code}}',
+    unreadable: 'файл не читается как CSV или XLSX',
+  },
   errors: {
     report_period_invalid: 'Период указан неверно.',
     report_corrections_needed: 'Сначала исправьте коды обращений из списка.',

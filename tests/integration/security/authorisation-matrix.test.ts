@@ -228,6 +228,7 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/admin/letterhead/preview.pdf': scoped('read', 'own', adminOnly),
   'GET /api/v1/admin/classifier': scoped('read', 'own', adminOnly),
   'PUT /api/v1/admin/classifier': scoped('write', 'own', adminOnly),
+  'POST /api/v1/admin/classifier/import': scoped('write', 'own', adminOnly),
   /** The organisation's classifier edition, for every desktop of its staff. */
   'GET /api/v1/classifier': scoped('read', 'own', everyone),
   /** Territories (server/src/territories): the administrators of the organisation; a file row refused is 400. */
@@ -1367,6 +1368,17 @@ const attempts: Record<string, Attempt> = {
       }),
       method: 'PUT',
     }),
+  'POST /api/v1/admin/classifier/import': (c) =>
+    fetch(
+      `${server.url}/api/v1/admin/classifier/import`,
+      json(c, {
+        fileName: 'edition.csv',
+        edition: `Матрица ${c.name}`,
+        content: Buffer.from(
+          'Код;Наименование\n0001.0000.0000.0000;Государство, общество, политика\n',
+        ).toString('base64'),
+      }),
+    ),
   'GET /api/v1/classifier': (c, _d, method) =>
     fetch(`${server.url}/api/v1/classifier`, { method, headers: c.target.headers }),
   'GET /api/v1/admin/territories': (c, _d, method) =>
