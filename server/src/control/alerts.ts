@@ -1,12 +1,12 @@
 /**
  * Rise alerts (issue 14): a category in a territory at ≥ 3× its usual weekly level (./trend.ts,
- * `riseOf`) this week so far. Found by the control job (./facts-job.ts) from the dashboard's facts,
+ * `riseOf`) in the last 7 days. Found by the control job (./facts-job.ts) from the dashboard's facts,
  * stored once per (category, territory, week) — the table's unique key — and shown to supervisors and
  * administrators on the dashboard and in the desktop's notifications (GET /api/v1/control/alerts).
  */
 import type { Queryable } from '../db/pool';
 import { newId } from '../ids';
-import { weekStart, weeksBefore } from './periods';
+import { weekStart } from './periods';
 import { riseOf, usualWeeks } from './trend';
 
 export interface RiseAlert {
@@ -29,18 +29,23 @@ export async function organisationTimeZone(db: Queryable, orgId: string): Promis
   return found.rows[0]?.zone || 'Europe/Moscow';
 }
 
-/** Looks at this week (up to `now`) against the 8 before it; stores the new alerts; returns their count. */
+/**
+ * Looks at the last 7 days up to `now` against the 8 periods of 7 days before them (so a surge that
+ * spans a weekend is seen on Monday morning too), and stores each new alert under the week (Monday,
+ * in the organisation's zone) of `now`: once per category, territory and week. Returns how many.
+ */
 export async function detectRiseAlerts(db: Queryable, orgId: string, now: number): Promise<number> {
   const zone = await organisationTimeZone(db, orgId);
   const week = weekStart(now, zone);
-  const weeks = Array.from({ length: usualWeeks + 1 }, (_, i) => weeksBefore(week.day, usualWeeks - i, zone));
-  // weeks[0] … weeks[7]: the usual weeks, weeks[8] = this week's start.
+  const sevenDays = 7 * 86_400_000;
+  // bounds[0] … bounds[8]: the starts of the 8 usual periods, then of the last 7 days.
+  const bounds = Array.from({ length: usualWeeks + 1 }, (_, i) => now - (usualWeeks + 1 - i) * sevenDays);
   const counts = await db.query<{ category: string; territory_id: string; week: number; count: number }>(
     `SELECT category, territory_id, width_bucket(received_at, $3::bigint[]) - 1 AS week, count(*)::int AS count
        FROM control_appeal_facts
       WHERE org_id = $1 AND received_at >= $2 AND received_at <= $4 AND category <> '' AND territory_id <> ''
       GROUP BY 1, 2, 3`,
-    [orgId, weeks[0], weeks, now],
+    [orgId, bounds[0], bounds, now],
   );
   const cells = new Map<string, { category: string; territoryId: string; weeks: number[] }>();
   for (const row of counts.rows) {

@@ -69,9 +69,3 @@ export function weekStart(instant: number, timeZone: string): { at: number; day:
   const monday = localDay - ((localDay + 3) % 7);
   return { at: zone.toUtc(monday * msPerDay), day: new Date(monday * msPerDay).toISOString().slice(0, 10) };
 }
-
-/** The start of the week `weeks` weeks before the week starting at local Monday `day`. */
-export function weeksBefore(day: string, weeks: number, timeZone: string): number {
-  const zone = new Zone(timeZone);
-  return zone.toUtc((dayNumber(day)! - 7 * weeks) * msPerDay);
-}

@@ -51,7 +51,8 @@ const tg = await startTelegramFake();
 const database = await openDatabase(loadConfig(process.env), { migrate: true });
 let pathToken: string;
 try {
-  const demo = await seedDemo(database.pool, { appeals: false });
+  // OKNO_DEMO_YEAR=1: the year of «Аналитика» too (the dashboard's screenshot, tests/e2e/control/dashboard.spec.ts).
+  const demo = await seedDemo(database.pool, { appeals: false, year: process.env.OKNO_DEMO_YEAR === '1' });
   const departments = await database.pool.query<{ id: string }>(
     'SELECT id FROM departments WHERE org_id = $1 AND code = $2',
     [demo.organisation.id, 'ДТ'],

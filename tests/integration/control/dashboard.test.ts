@@ -189,13 +189,13 @@ describe('rise alerts', () => {
   it('fire once a week for a category at three times its usual level, never for 0 → 3', async () => {
     const orgId = org.organisation.id;
     const specs: AppealSpec[] = [];
-    // Usual: one pothole a week for the eight weeks before.
+    // Usual: one pothole a week for the eight weeks before the last seven days.
     for (let w = 1; w <= 8; w += 1)
       specs.push({
         departmentId: org.departments.d1.id,
         category: 'roads',
         text: 'Берёзовка: яма',
-        receivedAt: now - w * week,
+        receivedAt: now - w * week - day,
       });
     for (let i = 0; i < 5; i += 1) {
       specs.push({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodWindow, weekStart, weeksBefore } from '../../../../../server/src/control/periods';
+import { periodWindow, weekStart } from '../../../../../server/src/control/periods';
 
 const moscow = 'Europe/Moscow';
 const msk = (iso: string) => Date.parse(`${iso}+03:00`);
@@ -46,9 +46,5 @@ describe('the week of a rise alert', () => {
     expect(weekStart(msk('2026-03-23T00:00:00'), moscow).day).toBe('2026-03-23');
     // Across a year's end.
     expect(weekStart(msk('2027-01-01T09:00:00'), moscow).day).toBe('2026-12-28');
-  });
-
-  it('counts weeks back from a Monday', () => {
-    expect(weeksBefore('2026-03-16', 8, moscow)).toBe(msk('2026-01-19T00:00:00'));
   });
 });
