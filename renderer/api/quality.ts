@@ -166,6 +166,18 @@ export function qualityApi(api: AppealApi) {
       );
       return list ? { ok: true, value: list } : malformed;
     },
+    /** The organisation's brush-off phrases (the default list while it has none). */
+    async brushOff(): Promise<ApiResult<string[]>> {
+      const result = await api.call('GET', '/api/v1/quality/brush-off');
+      if (!result.ok) return result;
+      const phrases =
+        isJson(result.value) && Array.isArray(result.value.phrases) ? result.value.phrases : null;
+      return phrases ? { ok: true, value: phrases.map(str).filter(Boolean) } : malformed;
+    },
+    /** Sets the list, or back to the default with null. */
+    setBrushOff(phrases: string[] | null): Promise<ApiResult<null>> {
+      return done(api.call('PUT', '/api/v1/quality/brush-off', { phrases }));
+    },
     setRule(departmentId: string, regime: string, required: boolean): Promise<ApiResult<null>> {
       return done(api.call('PUT', '/api/v1/quality/approval-rules', { departmentId, regime, required }));
     },

@@ -33,7 +33,7 @@ export const answerChecks: readonly AnswerCheck[] = [
 const defaultMinimumLength = 120;
 
 /** The brush-offs an organisation starts with; its administrators edit the list. */
-const defaultBrushOffPhrases: readonly string[] = [
+export const defaultBrushOffPhrases: readonly string[] = [
   'к сведению',
   'будет рассмотрен в установленном порядке',
   'будет рассмотрено в установленном порядке',

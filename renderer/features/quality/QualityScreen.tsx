@@ -22,6 +22,7 @@ import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
 import { ApprovalQueue } from './ApprovalQueue';
+import { BrushOffPanel } from './BrushOffPanel';
 import { RulesPanel } from './RulesPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { UnhelpfulList } from './UnhelpfulList';
@@ -34,6 +35,7 @@ interface Loaded {
   unhelpful: UnhelpfulAnswer[];
   summary: QualitySummary | null;
   rules: ApprovalRule[];
+  brushOff: string[];
 }
 
 /**
@@ -84,13 +86,14 @@ export function QualityScreen({
 
   const load = useCallback(async () => {
     const to = Date.now();
-    const [pending, unhelpful, summary, rules] = await Promise.all([
+    const [pending, unhelpful, summary, rules, brushOff] = await Promise.all([
       quality.pending(),
       wide ? quality.unhelpful() : null,
       wide ? quality.summary(to - 30 * dayMs, to) : null,
       wide ? quality.rules() : null,
+      wide ? quality.brushOff() : null,
     ]);
-    for (const result of [pending, unhelpful, summary, rules])
+    for (const result of [pending, unhelpful, summary, rules, brushOff])
       if (result && !result.ok) return setFailure(result.error);
     if (!pending.ok) return;
     setFailure(null);
@@ -99,6 +102,7 @@ export function QualityScreen({
       unhelpful: unhelpful?.ok ? unhelpful.value : [],
       summary: summary?.ok ? summary.value : null,
       rules: rules?.ok ? rules.value : [],
+      brushOff: brushOff?.ok ? brushOff.value : [],
     });
   }, [quality, wide]);
   useEffect(() => {
@@ -181,13 +185,20 @@ export function QualityScreen({
           />
         )
       ) : (
-        <RulesPanel
-          departments={departments}
-          rules={loaded.rules}
-          onChange={(departmentId, regime, required) =>
-            void change(() => quality.setRule(departmentId, regime, required), t('approval.ruleSaved'))
-          }
-        />
+        <>
+          <RulesPanel
+            departments={departments}
+            rules={loaded.rules}
+            onChange={(departmentId, regime, required) =>
+              void change(() => quality.setRule(departmentId, regime, required), t('approval.ruleSaved'))
+            }
+          />
+          <BrushOffPanel
+            key={loaded.brushOff.join('\n')}
+            phrases={loaded.brushOff}
+            onSave={(phrases) => void change(() => quality.setBrushOff(phrases), t('approval.brushOffSaved'))}
+          />
+        </>
       )}
     </Stack>
   );

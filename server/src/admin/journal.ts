@@ -24,6 +24,7 @@ const adminJournalKinds = {
     'organisation.calendar_load',
     'triage.autoRouting.set',
     'quality.approvalRule.set',
+    'quality.brushOff.set',
     'triage.categoryMap.set',
     'triage.categoryMap.reset',
     'organisation.letterhead_set',

@@ -9,18 +9,21 @@
  * - `POST /api/v1/quality/approvals/:id/return` `{ comment }`: back to the executor with the comment;
  * - `GET  /api/v1/quality/verdicts`: «Ответ не помог», the undecided «Нет» (supervisors and admins);
  * - `POST /api/v1/quality/verdicts/:id/decision` `{ decision }`: rework, new appeal or accepted;
- * - `GET  /api/v1/quality/summary?from&to`: the share of «помог» per department, category, executor.
+ * - `GET  /api/v1/quality/summary?from&to`: the share of «помог» per department, category, executor;
+ * - `GET  /api/v1/quality/brush-off` (every official: the composer's checks), `PUT` `{ phrases | null }`
+ *   (supervisors and admins; audited): the organisation's brush-off phrases.
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { regimes, verdictDecisions } from '../../../shared/model/vocabulary';
 import { checkAnswer } from '../../../shared/quality/checks';
 import { appendAudit } from '../audit/audit';
-import { requireRole } from '../auth/require-auth';
+import { requireAuth, requireRole } from '../auth/require-auth';
 import { inTransaction } from '../db/pool';
 import { ApiError } from '../http/errors';
 import { idParams } from '../http/params';
 import { approveAnswer, pendingApprovals, returnAnswer } from './approval';
+import { brushOffPhrases, maxBrushOffPhrases, setBrushOffPhrases } from './brush-off';
 import { decideVerdict, unhelpfulAnswers } from './decisions';
 import { qualitySummary } from './summary';
 
@@ -96,8 +99,37 @@ export async function qualityRoutes(app: FastifyInstance, opts: { db: pg.Pool })
     },
   );
 
+  app.get('/api/v1/quality/brush-off', { preHandler: requireAuth }, async (request) =>
+    brushOffPhrases(db, request.auth.orgId),
+  );
+
+  app.put<{ Body: { phrases: string[] | null } }>(
+    '/api/v1/quality/brush-off',
+    {
+      preHandler: supervisors,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            phrases: {
+              type: ['array', 'null'],
+              maxItems: maxBrushOffPhrases,
+              items: { type: 'string', minLength: 3, maxLength: 200 },
+            },
+          },
+          required: ['phrases'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => ({
+      phrases: await inTransaction(db, (tx) => setBrushOffPhrases(tx, request.auth, request.body.phrases)),
+    }),
+  );
+
   app.get('/api/v1/quality/approvals', { preHandler: heads }, async (request) => {
     const approvals = await pendingApprovals(db, request.auth);
+    const { phrases } = await brushOffPhrases(db, request.auth.orgId);
     return {
       approvals: approvals.map((approval) => ({
         ...approval,
@@ -105,6 +137,7 @@ export async function qualityRoutes(app: FastifyInstance, opts: { db: pg.Pool })
           regime: approval.regime,
           appealText: approval.subject,
           answer: approval.text,
+          brushOffPhrases: phrases,
         }),
       })),
     };

@@ -49,6 +49,12 @@ export default {
     },
     ruleSaved: 'The approval setting was saved',
     returnedComment: "The head's remark: {{comment}}",
+    brushOffTitle: 'Brush-offs',
+    brushOffIntro:
+      'Phrases that make an answer a brush-off when nothing concrete (numbers, dates, deeds) comes with them: the check warns the executor. One per line.',
+    brushOffSave: 'Save the list',
+    brushOffReset: 'Back to the default list',
+    brushOffSaved: 'The brush-off list was saved',
   },
   verdict: {
     question: 'Did the answer to your appeal help you?',

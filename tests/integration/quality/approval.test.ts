@@ -166,6 +166,36 @@ describe('answers under a head’s approval', () => {
     expect(JSON.stringify(audit.rows)).not.toContain('Горсвет');
   });
 
+  it('warns of the organisation’s own brush-offs: supervisors edit the list (audited), every official reads it', async () => {
+    expect((await call('operator1', 'GET', '/api/v1/quality/brush-off')).body).toMatchObject({
+      custom: false,
+    });
+    const phrases = ['  Ждите Ответа ', 'ждите ответа', 'разберёмся'];
+    expect((await call('head1', 'PUT', '/api/v1/quality/brush-off', { phrases })).status).toBe(403);
+    expect((await call('supervisor', 'PUT', '/api/v1/quality/brush-off', { phrases: ['аб'] })).status).toBe(
+      400,
+    );
+    const set = await call('supervisor', 'PUT', '/api/v1/quality/brush-off', { phrases });
+    expect(set.body.phrases).toEqual(['ждите ответа', 'разберёмся']);
+    expect((await call('operator1', 'GET', '/api/v1/quality/brush-off')).body).toEqual({
+      phrases: ['ждите ответа', 'разберёмся'],
+      custom: true,
+    });
+    const messageId = await answer('По фонарям во дворе разберёмся.');
+    const held = (await call('head1', 'GET', '/api/v1/quality/approvals')).body.approvals.find(
+      (a: Doc) => a.messageId === messageId,
+    );
+    expect(held.warnings).toEqual([{ code: 'brushOff', params: { phrase: 'разберемся' } }]);
+    const journal = await call('admin', 'GET', '/api/v1/admin/journal?kind=organisation');
+    expect(journal.body.entries.map((e: Doc) => e.action)).toContain('quality.brushOff.set');
+    expect(
+      (await call('supervisor', 'PUT', '/api/v1/quality/brush-off', { phrases: null })).body.phrases,
+    ).toContain('к сведению');
+    expect((await call('head1', 'POST', `/api/v1/quality/approvals/${messageId}/approve`, {})).status).toBe(
+      200,
+    );
+  });
+
   it('a head’s own answer and an answer outside the rule go out at once', async () => {
     const message = {
       ...staffMessage(world.org.organisation.id, appeal as never, world.org.users.head1.id),

@@ -258,6 +258,9 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/quality/verdicts': scoped('read', 'own', organisationWide),
   'POST /api/v1/quality/verdicts/:id/decision': scoped('write', 'organisation', organisationWide),
   'GET /api/v1/quality/summary': scoped('read', 'own', organisationWide),
+  /** The brush-off phrases: every official reads them (the composer's checks), the organisation-wide roles set them. */
+  'GET /api/v1/quality/brush-off': scoped('read', 'own', everyone),
+  'PUT /api/v1/quality/brush-off': scoped('write', 'own', organisationWide),
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -1453,6 +1456,10 @@ const attempts: Record<string, Attempt> = {
       `${server.url}/api/v1/quality/verdicts/${await matrixUnhelpful()}/decision`,
       json(c, { decision: 'accepted' }),
     ),
+  'GET /api/v1/quality/brush-off': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/brush-off`, { method, headers: c.target.headers }),
+  'PUT /api/v1/quality/brush-off': (c) =>
+    fetch(`${server.url}/api/v1/quality/brush-off`, { ...json(c, { phrases: null }), method: 'PUT' }),
   'GET /api/v1/quality/summary': (c, _d, method) =>
     fetch(`${server.url}/api/v1/quality/summary`, { method, headers: c.target.headers }),
   'POST /api/v1/channels/vk/:token': (c) =>

@@ -232,7 +232,7 @@ export function Composer({
               unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.join(', ') }) : undefined
             }
           />
-          {kind === 'answer' && <AnswerChecks appeal={appeal} text={text} />}
+          {kind === 'answer' && <AnswerChecks appeal={appeal} text={text} api={api} online={online} />}
           <AnswerFiles
             appealId={appeal.id}
             files={files}
