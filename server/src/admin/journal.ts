@@ -29,6 +29,7 @@ const adminJournalKinds = {
     'triage.categoryMap.reset',
     'organisation.letterhead_set',
     'organisation.classifier_load',
+    'report.finalise',
     'territory.create',
     'territory.update',
     'territory.delete',

@@ -241,6 +241,14 @@ describe('the monthly ССТУ report', () => {
     );
     expect(audit.rows.map((row) => row.fields.total)).toEqual([{ old: null, new: 6 }]);
     expect((await sstu(as.supervisor)).final).toMatchObject({ version: 1, total: 6 });
+    // The administrator's journal lists it (server/src/admin/journal.ts).
+    const journal = await fetch(`${server.url}/api/v1/admin/journal?kind=organisation`, {
+      headers: as.admin,
+    });
+    const entries = ((await journal.json()) as { entries: { action: string; fields: unknown }[] }).entries;
+    expect(entries.find((entry) => entry.action === 'report.finalise')?.fields).toMatchObject({
+      total: { old: null, new: 6 },
+    });
   });
 
   it('refuses a month that is not one', async () => {
