@@ -3,7 +3,8 @@
  * - `GET    /api/v1/triage/category-map`: every portal subcategory of the model's vocabulary with the
  *   organisation's working subcategory for it (`{ rows: [{ portal, defaultSubcategory, subcategory,
  *   edited, updatedAt }] }`);
- * - `PUT    /api/v1/triage/category-map` `{ portal, subcategory }`: edits one row (400
+ * - `PUT    /api/v1/triage/category-map` `{ portal, subcategory }`: edits one row, the default
+ *   subcategory being a reset (400
  *   `unknown_portal_category` / `unknown_category` naming what is unknown); audited old → new;
  * - `DELETE /api/v1/triage/category-map?portal=…`: resets one row to the default rules; audited;
  * - `GET    /api/v1/triage/accuracy/departments`: the department suggestions' accuracy over the last
@@ -13,7 +14,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { isWorkingSubcategory } from '../../../shared/triage/working-category';
+import { defaultWorkingSubcategory, isWorkingSubcategory } from '../../../shared/triage/working-category';
 import { requireRole } from '../auth/require-auth';
 import { ApiError } from '../http/errors';
 import { triageModel } from '.';
@@ -56,6 +57,12 @@ export async function triageControlRoutes(app: FastifyInstance, opts: { db: pg.P
       knownPortal(portal);
       if (!isWorkingSubcategory(subcategory))
         throw new ApiError(400, 'unknown_category', `No such working subcategory: ${subcategory}`);
+      // Choosing the default is a reset: an edited row never just repeats the rules.
+      if (subcategory === defaultWorkingSubcategory(portal)) {
+        const old = (await categoryMapRows(db, auth.orgId, [portal]))[0]?.subcategory ?? subcategory;
+        await resetCategoryMapping(db, auth, portal);
+        return { portal, subcategory, old };
+      }
       const { old } = await setCategoryMapping(db, auth, portal, subcategory);
       return { portal, subcategory, old };
     },

@@ -164,6 +164,29 @@ describe('the category mapping', () => {
     expect(resets.rowCount).toBe(1);
   });
 
+  it('choosing the default working subcategory for an edited row resets it, audited as a reset', async () => {
+    const supervisor = await signIn('demo-supervisor');
+    const portal = 'Безнадзорные животные';
+    const byDefault = defaultWorkingSubcategory(portal);
+    expect(await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'other.other' })).toMatchObject({
+      status: 200,
+    });
+    expect(await call(supervisor, 'PUT', mapUrl, { portal, subcategory: byDefault })).toMatchObject({
+      status: 200,
+      body: { portal, subcategory: byDefault, old: 'other.other' },
+    });
+    const listed = await call(supervisor, 'GET', mapUrl);
+    expect(listed.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
+      subcategory: byDefault,
+      edited: false,
+    });
+    const audit = await server.pool.query<Json>(
+      `SELECT fields FROM audit_log WHERE org_id = $1 AND action = 'triage.categoryMap.reset' ORDER BY id DESC LIMIT 1`,
+      [orgId],
+    );
+    expect(audit.rows[0]!.fields).toEqual({ [portal]: { old: 'other.other', new: byDefault } });
+  });
+
   it('refuses an unknown portal subcategory or working subcategory by name (400), storing nothing', async () => {
     const supervisor = await signIn('demo-supervisor');
     const portal = shippedModel().category.classes[0]!;
@@ -190,14 +213,16 @@ describe('the category mapping', () => {
 
   it('operators and heads may not read or edit it (403); another organisation sees only its own', async () => {
     const portal = shippedModel().category.classes[0]!;
+    const edited =
+      defaultWorkingSubcategory(portal) === 'roads.parking' ? 'roads.sidewalks' : 'roads.parking';
     for (const login of ['demo-operator', 'demo-head']) {
       const target = await signIn(login);
       expect((await call(target, 'GET', mapUrl)).status).toBe(403);
-      expect((await call(target, 'PUT', mapUrl, { portal, subcategory: 'other.other' })).status).toBe(403);
+      expect((await call(target, 'PUT', mapUrl, { portal, subcategory: edited })).status).toBe(403);
       expect((await call(target, 'DELETE', resetUrl(portal))).status).toBe(403);
     }
     expect(
-      await call(await signIn('demo-supervisor'), 'PUT', mapUrl, { portal, subcategory: 'other.other' }),
+      await call(await signIn('demo-supervisor'), 'PUT', mapUrl, { portal, subcategory: edited }),
     ).toMatchObject({ status: 200 });
 
     const other = await seedTestOrg(server.pool);
@@ -209,7 +234,7 @@ describe('the category mapping', () => {
     expect(await call(target, 'DELETE', resetUrl(portal))).toMatchObject({ body: { reset: false } });
     const ours = await call(await signIn('demo-supervisor'), 'GET', mapUrl);
     expect(ours.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
-      subcategory: 'other.other',
+      subcategory: edited,
       edited: true,
     });
   });
