@@ -45,7 +45,7 @@ describe('the VK fake’s wall', () => {
     const post = vk.wall.publish('Пост');
     const other = vk.wall.publish('Другой пост');
     const comment = vk.wall.comment(other, 1001, 'Под другим постом');
-    const refused = [
+    const refused: Record<string, string>[] = [
       { owner_id: '-4242', post_id: String(post), message: 'x' },
       { owner_id: '-777', post_id: '999', message: 'x' },
       { owner_id: '-777', post_id: String(post), reply_to_comment: String(comment.id), message: 'x' },
