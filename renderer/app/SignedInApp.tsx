@@ -17,6 +17,7 @@ import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { ScanQueueProvider } from '../db/ScanQueueContext';
 import { attachToLocalAppeal, removeScanStore, ScanQueue } from '../db/scan-queue';
+import { RiseAlertsBell } from '../features/control/RiseAlertsBell';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ChangeServer } from '../features/profile/ChangeServer';
@@ -249,6 +250,7 @@ export function SignedInApp({
                 {statusSlot &&
                   createPortal(
                     <>
+                      <RiseAlertsBell user={session.user} auth={opened.auth} />
                       <NotificationsBell />
                       <SyncStatusIndicator />
                     </>,

@@ -73,6 +73,8 @@ export default {
     none: 'No surges in two weeks.',
     row: '{{category}} — {{territory}}: {{count}} in the week of {{week}} (usually {{usual}})',
     notice: 'Surge: {{category}} — {{territory}}',
+    bell: 'Surges: {{count}} new',
+    bellNone: 'Surges: none new',
   },
   drill: {
     title: 'Appeals: {{what}}',

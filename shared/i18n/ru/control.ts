@@ -71,6 +71,8 @@ export default {
     none: 'Всплесков за две недели нет.',
     row: '{{category}} — {{territory}}: {{count}} за неделю с {{week}} (обычно {{usual}})',
     notice: 'Всплеск: {{category}} — {{territory}}',
+    bell: 'Всплески: новых {{count}}',
+    bellNone: 'Всплески: новых нет',
   },
   drill: {
     title: 'Обращения: {{what}}',
