@@ -11,6 +11,9 @@
  * - onTime<Dimension>*: one on-time breakdown of a month (department, executor, channel, regime);
  * - onTimeQuarter*: the department breakdown of a quarter;
  * - onTimeReport*: the whole on-time report of a month as the route computes it (four breakdowns, names).
+ * - control*: H6's «Аналитика» dashboard queries (server/src/control/dashboard.ts) over their facts
+ *   (control_appeal_facts, filled here in SQL from the same appeals: 20 territories, 500 places) for the
+ *   last month and quarter: category × territory, weekly counts, repeat places, and one cell's drill-down.
  * Plus how long the generation (with the triggers) took. Indexes used: report_appeal_facts
  * (org_id, closed_at), (org_id, coalesce(answered_at, closed_at)), (org_id, forwarded_at), open appeals by
  * (org_id, due_at) — docs/ARCHITECTURE.md, Reports.
@@ -21,6 +24,13 @@ import path from 'node:path';
 import { createDepartment } from '../../server/src/accounts/departments';
 import { createOrganisation } from '../../server/src/accounts/organisations';
 import { createUser } from '../../server/src/accounts/users';
+import {
+  categoryTerritoryCells,
+  cellAppeals,
+  repeatPlaces,
+  weeklyCounts,
+} from '../../server/src/control/dashboard';
+import { periodWindow } from '../../server/src/control/periods';
 import { freePort, startEmbeddedPostgres } from '../../server/src/db/embedded';
 import { migrate } from '../../server/src/db/migrate';
 import { createPool } from '../../server/src/db/pool';
@@ -176,6 +186,15 @@ export async function run(): Promise<Record<string, number>> {
       await pool.query(generate, [org.id, appeals, now, deptIds, userIds, codes, first, first + batch - 1]);
     }
     const generateSeconds = (performance.now() - generating) / 1000;
+    // The control job's facts (it reads each appeal's words for a territory; here the places are given).
+    await pool.query(
+      `INSERT INTO control_appeal_facts (org_id, appeal_id, received_at, category, territory_id, department_id, place_key, place_label)
+       SELECT org_id, id, (doc->>'receivedAt')::bigint, doc->>'category', 'territory-' || (hashtext(id) & 1023) % 20,
+              doc->>'departmentId', 'place-' || (hashtext(id) & 65535) % 500, 'ул. Бенчмарка, ' || (hashtext(id) & 65535) % 500
+         FROM sync_appeals WHERE org_id = $1`,
+      [org.id],
+    );
+    await pool.query('VACUUM ANALYZE control_appeal_facts');
     await pool.query('VACUUM ANALYZE report_appeal_facts');
     await pool.query('ANALYZE sync_appeals');
     const facts = await pool.query<{ n: string }>(
@@ -213,6 +232,22 @@ export async function run(): Promise<Record<string, number>> {
         await timed(keep('onTimeReport'), () =>
           onTimeReport(pool, whole, { from: `${month}-01`, to: last }, now),
         );
+      }
+    }
+    const control = { orgId: org.id, departmentIds: null };
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (const kind of ['month', 'quarter'] as const) {
+        for (let week = 0; week < 6; week += 1) {
+          const window = periodWindow(kind, now - week * 7 * 86_400_000, timeZone)!;
+          const keep = (name: string) =>
+            pass === 1 ? sampled(`${name}${kind === 'month' ? 'Month' : 'Quarter'}`) : [];
+          await timed(keep('controlCells'), () => categoryTerritoryCells(pool, control, window));
+          await timed(keep('controlWeekly'), () => weeklyCounts(pool, control, window, timeZone));
+          await timed(keep('controlRepeats'), () => repeatPlaces(pool, control, window, 3));
+          await timed(keep('controlDrillDown'), () =>
+            cellAppeals(pool, control, window, { category: 'roads', territoryId: 'territory-3' }),
+          );
+        }
       }
     }
     const metrics: Record<string, number> = {
