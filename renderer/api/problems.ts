@@ -4,13 +4,7 @@
  * them; errors are values.
  */
 import type { ApiResult, AppealApi } from './client';
-
-type Json = Record<string, unknown>;
-const isJson = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const malformed = { ok: false, error: { kind: 'server', status: 200 } } as const;
+import { isJson, malformed, num, str } from './untrusted';
 
 export type ProblemEvidence =
   | { readonly kind: 'place'; readonly match: 'house' | 'street'; readonly place: string }

@@ -4,13 +4,7 @@
  * ответ?», and which answers need approval. Answers are read without trusting them; errors are values.
  */
 import type { ApiResult, AppealApi } from './client';
-
-type Json = Record<string, unknown>;
-const isJson = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const malformed = { ok: false, error: { kind: 'server', status: 200 } } as const;
+import { isJson, listOf, malformed, num, str } from './untrusted';
 
 export interface AnswerWarningView {
   readonly code: string;
@@ -61,11 +55,6 @@ export interface ApprovalRule {
 }
 
 export type VerdictDecisionChoice = 'rework' | 'new_appeal' | 'accepted';
-
-const listOf = <T>(value: unknown, key: string, parse: (item: unknown) => T | null): T[] | null =>
-  isJson(value) && Array.isArray(value[key])
-    ? (value[key] as unknown[]).map(parse).filter((item): item is T => item !== null)
-    : null;
 
 function parsePending(value: unknown): PendingAnswer | null {
   if (!isJson(value) || !str(value.messageId)) return null;

@@ -4,14 +4,10 @@
  * organisation's category mapping. Answers are read without trusting them; errors are values.
  */
 import type { ApiResult, AppealApi } from './client';
+import { isJson, listOf, malformed, str } from './untrusted';
 
-type Json = Record<string, unknown>;
-const isJson = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const num = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
-const malformed = { ok: false, error: { kind: 'server', status: 200 } } as const;
 
 export interface TriageAccuracy {
   readonly days: number;
@@ -93,11 +89,6 @@ function parseRow(value: unknown): CategoryMapRow | null {
     updatedAt: num(value.updatedAt),
   };
 }
-
-const listOf = <T>(value: unknown, key: string, parse: (item: unknown) => T | null): T[] | null =>
-  isJson(value) && Array.isArray(value[key])
-    ? (value[key] as unknown[]).map(parse).filter((item): item is T => item !== null)
-    : null;
 
 export function triageControlApi(api: AppealApi) {
   return {

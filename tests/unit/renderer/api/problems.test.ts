@@ -1,19 +1,7 @@
-import type { ApiResult, AppealApi } from '../../../../renderer/api/client';
+import type { ApiResult } from '../../../../renderer/api/client';
 import { problemsApi } from '../../../../renderer/api/problems';
+import { fakeApi, ok } from './fake-api';
 
-/** An API whose answers are given per "METHOD path", recording each call. */
-function fakeApi(answers: Record<string, ApiResult<unknown>>) {
-  const calls: { method: string; path: string; body?: unknown }[] = [];
-  const api = {
-    async call(method: string, path: string, body?: unknown) {
-      calls.push({ method, path, body });
-      return answers[`${method} ${path}`] ?? { ok: false, error: { kind: 'server', status: 404 } };
-    },
-  } as unknown as AppealApi;
-  return { api: problemsApi(api), calls };
-}
-
-const ok = (value: unknown): ApiResult<unknown> => ({ ok: true, value });
 const member = {
   id: 'a-2',
   registrationNumber: null,
@@ -25,7 +13,7 @@ const member = {
 
 describe('the problem-group API calls', () => {
   it('reads candidates with their evidence, dropping evidence and entries it does not know', async () => {
-    const { api } = fakeApi({
+    const { api } = fakeApi(problemsApi, {
       'GET /api/v1/appeals/a%2F1/problem-candidates': ok({
         problem: null,
         candidates: [
@@ -59,7 +47,7 @@ describe('the problem-group API calls', () => {
       },
     });
     expect(
-      await fakeApi({ 'GET /api/v1/appeals/x/problem-candidates': ok({}) }).api.candidates('x'),
+      await fakeApi(problemsApi, { 'GET /api/v1/appeals/x/problem-candidates': ok({}) }).api.candidates('x'),
     ).toMatchObject({
       ok: false,
     });
@@ -67,7 +55,7 @@ describe('the problem-group API calls', () => {
 
   it('groups, takes out and answers all on their routes, and reads what the server did', async () => {
     const group = { id: 'p-1', count: 2, members: [member, { ...member, id: 'a-1' }] };
-    const { api, calls } = fakeApi({
+    const { api, calls } = fakeApi(problemsApi, {
       'POST /api/v1/problems': ok({ problem: group }),
       'DELETE /api/v1/problems/p-1/members/a-2': ok({ removed: 'a-2' }),
       'POST /api/v1/problems/p-1/answer': ok({ answered: ['a-1', 'a-2'], skipped: [] }),
@@ -90,7 +78,7 @@ describe('the problem-group API calls', () => {
       ok: false,
       error: { kind: 'server', status: 409, code: 'nothing_to_answer' },
     };
-    const { api } = fakeApi({ 'POST /api/v1/problems/p-1/answer': refused });
+    const { api } = fakeApi(problemsApi, { 'POST /api/v1/problems/p-1/answer': refused });
     expect(await api.answerAll('p-1', 'Ответ')).toEqual(refused);
   });
 });

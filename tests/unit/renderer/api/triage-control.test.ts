@@ -1,23 +1,10 @@
-import type { ApiResult, AppealApi } from '../../../../renderer/api/client';
+import type { ApiResult } from '../../../../renderer/api/client';
 import { triageControlApi } from '../../../../renderer/api/triage-control';
-
-/** An API whose answers are given per "METHOD path", recording each call. */
-function fakeApi(answers: Record<string, ApiResult<unknown>>) {
-  const calls: { method: string; path: string; body?: unknown }[] = [];
-  const api = {
-    async call(method: string, path: string, body?: unknown) {
-      calls.push({ method, path, body });
-      return answers[`${method} ${path}`] ?? { ok: false, error: { kind: 'server', status: 404 } };
-    },
-  } as unknown as AppealApi;
-  return { api: triageControlApi(api), calls };
-}
-
-const ok = (value: unknown): ApiResult<unknown> => ({ ok: true, value });
+import { fakeApi, ok } from './fake-api';
 
 describe('the «Подсказки» API calls', () => {
   it('reads the accuracy overall and by department, and refuses a malformed answer', async () => {
-    const { api } = fakeApi({
+    const { api } = fakeApi(triageControlApi, {
       'GET /api/v1/triage/accuracy': ok({ days: 30, decisions: 4, suggested: 3, departmentTop1: 0.667 }),
       'GET /api/v1/triage/accuracy/departments': ok({
         departments: [{ departmentId: 'd1', decisions: 4, suggested: 3, departmentTop1: null }, { junk: 1 }],
@@ -30,7 +17,7 @@ describe('the «Подсказки» API calls', () => {
         departments: [{ departmentId: 'd1', decisions: 4, suggested: 3, departmentTop1: null }],
       },
     });
-    const broken = fakeApi({
+    const broken = fakeApi(triageControlApi, {
       'GET /api/v1/triage/accuracy': ok({ days: 30 }),
       'GET /api/v1/triage/accuracy/departments': ok({ departments: [] }),
     });
@@ -39,7 +26,7 @@ describe('the «Подсказки» API calls', () => {
 
   it('sends a threshold, an undo, a mapping and a reset to their routes, portal names encoded', async () => {
     const portal = 'Ямы и выбоины / дворы';
-    const { api, calls } = fakeApi({
+    const { api, calls } = fakeApi(triageControlApi, {
       'PUT /api/v1/triage/auto-routing/utilities': ok({ category: 'utilities', threshold: 0.8 }),
       'POST /api/v1/triage/auto-routing/decisions/a%2F1/undo': ok({ appealId: 'a/1', departmentId: 'd2' }),
       'PUT /api/v1/triage/category-map': ok({ portal, subcategory: 'roads.potholes', old: 'other.other' }),
@@ -66,7 +53,7 @@ describe('the «Подсказки» API calls', () => {
       ok: false,
       error: { kind: 'server', status: 409, code: 'moved_since' },
     };
-    const { api } = fakeApi({
+    const { api } = fakeApi(triageControlApi, {
       'POST /api/v1/triage/auto-routing/decisions/x/undo': refused,
       'GET /api/v1/triage/auto-routing/decisions': ok({
         decisions: [{ appealId: 'x', outcome: 'weird', confidence: 0.9 }, { outcome: 'undone' }],
