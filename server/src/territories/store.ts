@@ -5,7 +5,7 @@
  * against the new list (the backfill; server/src/control/facts-job.ts), without blocking the request.
  */
 import type pg from 'pg';
-import { appendAudit, changedFields } from '../audit/audit';
+import { type AuditEntry, appendAudit, changedFields } from '../audit/audit';
 import { inTransaction, type Queryable } from '../db/pool';
 import { ApiError } from '../http/errors';
 import { newId } from '../ids';
@@ -82,8 +82,32 @@ async function checkParent(
     });
 }
 
-function uniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
+/** Inserts or renames a territory; a name taken under the same parent is 409. */
+async function writeTerritory(tx: Queryable, sql: string, params: unknown[]): Promise<void> {
+  try {
+    await tx.query(sql, params);
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505')
+      throw new ApiError(409, 'territory_exists', 'the name is taken under this parent');
+    throw error;
+  }
+}
+
+/** Audits a change of one territory and restarts the control job's reading. */
+async function recordChange(
+  tx: Queryable,
+  orgId: string,
+  actor: Actor,
+  change: Pick<AuditEntry, 'action' | 'entityId' | 'fields'>,
+): Promise<void> {
+  await appendAudit(tx, {
+    orgId,
+    actorUserId: actor.userId,
+    deviceId: actor.deviceId,
+    entity: 'territory',
+    ...change,
+  });
+  await restartTerritoryAssignment(tx, orgId);
 }
 
 /** Adds a district or a settlement; a duplicate name under the same parent is 409. */
@@ -102,23 +126,14 @@ export async function createTerritory(
       variants: clean(input.variants),
       streets: clean(input.streets),
     };
-    try {
-      await tx.query(
-        `INSERT INTO territories (org_id, id, kind, parent_id, name, variants, streets)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [orgId, id, values.kind, values.parentId, values.name, values.variants, values.streets],
-      );
-    } catch (error) {
-      if (uniqueViolation(error))
-        throw new ApiError(409, 'territory_exists', 'the name is taken under this parent');
-      throw error;
-    }
-    await appendAudit(tx, {
-      orgId,
-      actorUserId: actor.userId,
-      deviceId: actor.deviceId,
+    await writeTerritory(
+      tx,
+      `INSERT INTO territories (org_id, id, kind, parent_id, name, variants, streets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [orgId, id, values.kind, values.parentId, values.name, values.variants, values.streets],
+    );
+    await recordChange(tx, orgId, actor, {
       action: 'territory.create',
-      entity: 'territory',
       entityId: id,
       fields: changedFields({}, values as unknown as Record<string, unknown>, [
         'kind',
@@ -128,7 +143,6 @@ export async function createTerritory(
         'streets',
       ]),
     });
-    await restartTerritoryAssignment(tx, orgId);
     return { id, ...values };
   });
 }
@@ -171,27 +185,13 @@ export async function updateTerritory(
       ['name', 'parentId', 'variants', 'streets'],
     );
     if (Object.keys(fields).length === 0) return { territory: before, changed: false };
-    try {
-      await tx.query(
-        `UPDATE territories SET name = $3, parent_id = $4, variants = $5, streets = $6, updated_at = now()
-          WHERE org_id = $1 AND id = $2`,
-        [orgId, id, after.name, after.parentId, after.variants, after.streets],
-      );
-    } catch (error) {
-      if (uniqueViolation(error))
-        throw new ApiError(409, 'territory_exists', 'the name is taken under this parent');
-      throw error;
-    }
-    await appendAudit(tx, {
-      orgId,
-      actorUserId: actor.userId,
-      deviceId: actor.deviceId,
-      action: 'territory.update',
-      entity: 'territory',
-      entityId: id,
-      fields,
-    });
-    await restartTerritoryAssignment(tx, orgId);
+    await writeTerritory(
+      tx,
+      `UPDATE territories SET name = $3, parent_id = $4, variants = $5, streets = $6, updated_at = now()
+        WHERE org_id = $1 AND id = $2`,
+      [orgId, id, after.name, after.parentId, after.variants, after.streets],
+    );
+    await recordChange(tx, orgId, actor, { action: 'territory.update', entityId: id, fields });
     return { territory: after, changed: true };
   });
 }
@@ -207,19 +207,14 @@ export async function deleteTerritory(db: pg.Pool, orgId: string, id: string, ac
     if ((children.rowCount ?? 0) > 0)
       throw new ApiError(409, 'territory_has_settlements', 'the district still has settlements');
     await tx.query('DELETE FROM territories WHERE org_id = $1 AND id = $2', [orgId, id]);
-    await appendAudit(tx, {
-      orgId,
-      actorUserId: actor.userId,
-      deviceId: actor.deviceId,
+    await recordChange(tx, orgId, actor, {
       action: 'territory.delete',
-      entity: 'territory',
       entityId: id,
       fields: {
         name: { old: before.name, new: null },
         kind: { old: before.kind, new: null },
       },
     });
-    await restartTerritoryAssignment(tx, orgId);
   });
 }
 
