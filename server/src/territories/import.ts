@@ -7,8 +7,8 @@
  * separated by «,» or «|». Every bad row is named (spreadsheet row number, header = 1); one bad row
  * refuses the file, so nothing is half imported.
  */
-import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { CsvSyntaxError, csvCells } from '../csv';
 
 export interface TerritoryRow {
   /** the row's number in the spreadsheet (header = 1) */
@@ -45,19 +45,11 @@ const headers: Record<'district' | 'settlement' | 'variants' | 'streets', readon
 
 const isXlsx = (bytes: Buffer) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 
-function csvCells(text: string): string[][] | null {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+function readCsv(text: string): string[][] | null {
   try {
-    return parse(body, {
-      delimiter: separator,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][];
+    return csvCells(text);
   } catch (error) {
-    if (error instanceof CsvError) return null;
+    if (error instanceof CsvSyntaxError) return null;
     throw error;
   }
 }
@@ -89,7 +81,7 @@ const list = (cell: string): string[] =>
 
 /** Reads the file and checks every row; the rows or every refusal. */
 export async function parseTerritoryFile(bytes: Buffer): Promise<ParsedFile> {
-  const cells = isXlsx(bytes) ? await xlsxCells(bytes) : csvCells(bytes.toString('utf8'));
+  const cells = isXlsx(bytes) ? await xlsxCells(bytes) : readCsv(bytes.toString('utf8'));
   if (!cells) return { ok: false, file: 'unreadable' };
   const [header, ...body] = cells;
   const names = (header ?? []).map((cell) => cell.trim().toLowerCase().replace(/ё/g, 'е'));

@@ -3,44 +3,11 @@
  * writes either; optional UTF-8 BOM). Header names follow the JSON intake:
  *   id;fz59;category;subcategory;subject;text;receivedAt;lastName;firstName;patronymic;email;phone;postalAddress;address
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { csvCells } from '../../csv';
 
-/** The file cannot be read as CSV (a quote never closed): nothing is imported, the line is named. */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CsvSyntaxError';
-  }
-}
-
-/**
- * csv-parse does the reading. The separator is the one the header line uses more of (csv-parse's
- * own `delimiter` list would split on both); a quote inside an unquoted field is a character, as
- * spreadsheets write it; rows of empty fields are skipped; a quote never closed refuses the file.
- */
+/** The file's rows; rows of empty fields are skipped (server/src/csv.ts reads it). */
 function parseCsv(text: string): string[][] {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let rows: string[][];
-  try {
-    rows = parse(body, {
-      delimiter: separator,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_quotes: true,
-      relax_column_count: true,
-    }) as string[][];
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 0;
-      throw new CsvSyntaxError(line, error.message);
-    }
-    throw error;
-  }
-  return rows.filter((row) => row.some((field) => field !== ''));
+  return csvCells(text).filter((row) => row.some((field) => field !== ''));
 }
 
 const truthy = new Set(['true', '1', 'да', 'yes', 'y', 'д']);

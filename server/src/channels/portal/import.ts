@@ -5,11 +5,12 @@
  * again; a valid file is taken in one transaction.
  */
 import type pg from 'pg';
+import { CsvSyntaxError } from '../../csv';
 import { inTransaction } from '../../db/pool';
 import { ApiError } from '../../http/errors';
 import { hasUnstorableText } from '../../http/json';
 import type { ChannelAccount } from '../types';
-import { CsvSyntaxError, csvToPortalItems } from './csv';
+import { csvToPortalItems } from './csv';
 import { intakePortalItemIn, type PortalItem, PortalItemError, parsePortalItem } from './intake';
 
 export interface ImportSummary {
