@@ -35,6 +35,7 @@ import {
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
 import { pushRows } from '../sync/client';
+import { staffMessage } from '../sync/fixtures';
 
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('схема двора')]);
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from('схема')]);
@@ -214,26 +215,10 @@ describe.each(cases)('an answer with files, $network', ({ files, answerText, sta
       expect(response.status).toBe(201);
       uploaded.push(((await response.json()) as Json).file);
     }
-    const now = Date.now();
+    const appeal = { id: inbound.appealId, conversationId: inbound.conversationId };
+    const answer = { ...staffMessage(env.org.organisation.id, appeal, operator1.id), text: answerText };
     const pushed = await pushRows({ url: env.server.url, headers: session.headers }, 'messages', [
-      {
-        newDocumentState: {
-          id: crypto.randomUUID(),
-          orgId: env.org.organisation.id,
-          conversationId: inbound.conversationId,
-          appealId: inbound.appealId,
-          direction: 'out',
-          author: { kind: 'staff', userId: operator1.id, displayName: 'Оператор Один' },
-          text: answerText,
-          attachments: uploaded,
-          createdAt: now,
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: now,
-          _deleted: false,
-        },
-      },
+      { newDocumentState: { ...answer, attachments: uploaded } },
     ]);
     expect(pushed.status).toBe(200);
     const delivered = await waitFor(() => chat.delivered(answerText), 20_000);

@@ -28,6 +28,7 @@ import {
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
 import { pushRows } from '../sync/client';
+import { staffMessage } from '../sync/fixtures';
 
 const channel = {
   id: -1001111111111,
@@ -143,27 +144,9 @@ describe('Telegram comments in the channel’s discussion group', () => {
     const appeal = await appealOfComment(commentId);
     const { operator1 } = env.org.users;
     const session = await loginAs(env.server, operator1);
-    const now = Date.now();
     const text = 'Ирина, движение откроют 15 августа.';
     const pushed = await pushRows({ url: env.server.url, headers: session.headers }, 'messages', [
-      {
-        newDocumentState: {
-          id: crypto.randomUUID(),
-          orgId: env.org.organisation.id,
-          conversationId: appeal.conversationId,
-          appealId: appeal.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: operator1.id, displayName: 'Оператор Один' },
-          text,
-          attachments: [],
-          createdAt: now,
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: now,
-          _deleted: false,
-        },
-      },
+      { newDocumentState: { ...staffMessage(env.org.organisation.id, appeal, operator1.id), text } },
     ]);
     expect(pushed.status).toBe(200);
     const sent = await waitFor(() => tg.sent.find((m) => m.text === text), 20_000);

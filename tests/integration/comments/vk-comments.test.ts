@@ -30,6 +30,7 @@ import {
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
 import { pushRows } from '../sync/client';
+import { staffMessage } from '../sync/fixtures';
 
 const groupId = 779001;
 const secret = 'vk-wall-secret';
@@ -202,28 +203,10 @@ describe('VK comments under the community’s posts', () => {
     const appeal = await appealOfComment(comment.id);
     const { operator1 } = env.org.users;
     const session = await loginAs(env.server, operator1);
-    const now = Date.now();
-    const answerId = crypto.randomUUID();
     const text = 'Анна, ремонт крыльца начнётся 1 июня, подрядчик выбран.';
+    const answer = { ...staffMessage(env.org.organisation.id, appeal, operator1.id), text };
     const pushed = await pushRows({ url: env.server.url, headers: session.headers }, 'messages', [
-      {
-        newDocumentState: {
-          id: answerId,
-          orgId: env.org.organisation.id,
-          conversationId: appeal.conversationId,
-          appealId: appeal.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: operator1.id, displayName: 'Оператор Один' },
-          text,
-          attachments: [],
-          createdAt: now,
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: now,
-          _deleted: false,
-        },
-      },
+      { newDocumentState: answer },
     ]);
     expect(pushed.status).toBe(200);
     const reply = await waitFor(() => vk.wall.replies.find((r) => r.message === text), 20_000);
@@ -235,7 +218,7 @@ describe('VK comments under the community’s posts', () => {
     });
     expect(vk.sent.filter((m) => m.message === text)).toEqual([]);
     await waitFor(async () => {
-      const row = await env.server.pool.query(`SELECT doc FROM sync_messages WHERE id = $1`, [answerId]);
+      const row = await env.server.pool.query(`SELECT doc FROM sync_messages WHERE id = $1`, [answer.id]);
       return row.rows[0]?.doc.deliveryStatus === 'sent';
     }, 20_000);
     expect(vk.violations).toEqual([]);

@@ -8,7 +8,7 @@ import { tgUser } from '../../fakes';
 import { type BotWorld, startBotWorld, telegramCitizen } from '../bot/harness';
 import type { TestSession } from '../setup/db';
 import { waitFor } from '../setup/wait';
-import { pushRows, type SyncTarget } from '../sync/client';
+import { callApi, pushRows, type SyncTarget } from '../sync/client';
 import { loginAll, masterOf, type RoleKey, staffMessage } from '../sync/fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
@@ -20,14 +20,8 @@ describe('answers under a head’s approval', () => {
   let appeal: Doc;
   const citizenUser = tgUser({ id: 95001, first_name: 'Пётр', last_name: 'Орлов', language_code: 'ru' });
 
-  const call = async (who: RoleKey, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${world.server.url}${path}`, {
-      method,
-      headers: { ...as[who].headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Doc };
-  };
+  const call = (who: RoleKey, method: string, path: string, body?: unknown) =>
+    callApi(as[who], method, path, body);
 
   const answer = async (text: string) => {
     const message = {

@@ -8,7 +8,7 @@ import { tgCallbackQueryUpdate, tgUser } from '../../fakes';
 import { type BotWorld, startBotWorld, telegramCitizen } from '../bot/harness';
 import type { TestSession } from '../setup/db';
 import { waitFor } from '../setup/wait';
-import { pullAll, pushRows, type SyncTarget } from '../sync/client';
+import { callApi, pullAll, pushRows, type SyncTarget } from '../sync/client';
 import { loginAll, masterOf, type RoleKey, staffMessage } from '../sync/fixtures';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
@@ -20,14 +20,8 @@ describe('the citizen’s verdict on the answer', () => {
   const ivan = tgUser({ id: 96001, first_name: 'Иван', last_name: 'Петров', language_code: 'ru' });
   const maria = tgUser({ id: 96002, first_name: 'Мария', last_name: 'Лебедева', language_code: 'ru' });
 
-  const call = async (who: RoleKey, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${world.server.url}${path}`, {
-      method,
-      headers: { ...as[who].headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Doc };
-  };
+  const call = (who: RoleKey, method: string, path: string, body?: unknown) =>
+    callApi(as[who], method, path, body);
 
   /** The citizen writes, an incident appears, an operator answers it; the answered appeal. */
   async function answeredIncident(user: typeof ivan, text: string, answer: string): Promise<Doc> {

@@ -103,6 +103,21 @@ export async function pushRows(
   return { status: response.status, body: await response.json() };
 }
 
+/** A call of the JSON API as `target`; a body, when given, goes as JSON. */
+export async function callApi(
+  target: SyncTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${target.url}${path}`, {
+    method,
+    headers: { ...target.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 export interface ReplicateOptions {
   live?: boolean;
   batchSize?: number;

@@ -4,48 +4,23 @@
  * and listed in «Журнал администратора»; intake's next suggestion uses it at once. Operators and
  * heads cannot read or change it; another organisation sees only its own.
  */
-import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
-import { createChannelAccount } from '../../../server/src/channels/accounts';
-import type { ChannelAccount } from '../../../server/src/channels/types';
+import { seedDemo } from '../../../server/src/accounts/seed-demo';
 import { defaultWorkingSubcategory } from '../../../shared/triage/working-category';
-import {
-  startTelegramFake,
-  type TelegramFake,
-  TelegramWebhookDriver,
-  tgMessageUpdate,
-  tgUser,
-} from '../../fakes';
+import { type TelegramFake, type TelegramWebhookDriver, tgMessageUpdate, tgUser } from '../../fakes';
 import { shippedModel } from '../../unit/shared/triage/shipped-model';
 import { loginAs, seedTestOrg, startTestServer, type TestServer } from '../setup/db';
-import type { Json, SyncTarget } from '../sync/client';
+import { callApi, type Json } from '../sync/client';
+import { appealWithText, signInDemo, telegramBot } from './support';
 
 const secretToken = 'tg-secret_token-category-map';
 let citizenId = 151515150;
 
 let server: TestServer;
 let tg: TelegramFake;
-let account: ChannelAccount;
 let driver: TelegramWebhookDriver;
 let orgId: string;
 
-async function signIn(login: string): Promise<SyncTarget> {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: demoPassword }),
-  });
-  const { accessToken } = await response.json();
-  return { url: server.url, headers: { authorization: `Bearer ${accessToken}` } };
-}
-
-async function call(target: SyncTarget, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { ...target.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
+const signIn = (login: string) => signInDemo(server, login);
 
 /** A message from a new citizen (a chat of their own) through the Telegram fake; the appeal intake made of it. */
 async function messageAppeal(text: string): Promise<Json> {
@@ -53,12 +28,7 @@ async function messageAppeal(text: string): Promise<Json> {
   const citizen = tgUser({ id: citizenId, first_name: 'Олег', last_name: 'Жуков' });
   const report = await driver.send(tgMessageUpdate({ from: citizen, text }));
   expect(report.accepted).toBe(true);
-  await server.app.okno.inboundDrained();
-  const found = await server.pool.query<{ doc: Json }>(
-    `SELECT doc FROM sync_appeals WHERE doc->>'text' = $1`,
-    [text],
-  );
-  return found.rows[0]?.doc;
+  return appealWithText(server, text);
 }
 
 const mapUrl = '/api/v1/triage/category-map';
@@ -68,21 +38,12 @@ beforeAll(async () => {
   server = await startTestServer();
   const seeded = await seedDemo(server.pool);
   orgId = seeded.organisation.id;
-  tg = await startTelegramFake({ token: '151515:map-bot' });
-  account = await createChannelAccount(server.pool, {
+  ({ tg, driver } = await telegramBot(server, {
     orgId,
     defaultDepartmentId: seeded.departments[0]!.id,
-    allowedSources: ['127.0.0.1/32'],
-    network: 'telegram',
-    accountId: '151515',
-    apiBaseUrl: tg.url,
-    apiToken: '151515:map-bot',
-    webhookSecret: secretToken,
-  });
-  driver = new TelegramWebhookDriver({
-    url: `${server.url}/api/v1/channels/${account.network}/${account.pathToken}`,
+    token: '151515:map-bot',
     secretToken,
-  });
+  }));
 });
 afterAll(async () => {
   await tg?.close();
@@ -91,7 +52,7 @@ afterAll(async () => {
 
 describe('the category mapping', () => {
   it('lists every portal subcategory of the model with its default working subcategory', async () => {
-    const listed = await call(await signIn('demo-supervisor'), 'GET', mapUrl);
+    const listed = await callApi(await signIn('demo-supervisor'), 'GET', mapUrl);
     expect(listed.status).toBe(200);
     const portals = shippedModel().category.classes;
     expect(listed.body.rows.map((row: Json) => row.portal)).toEqual([...portals]);
@@ -112,9 +73,9 @@ describe('the category mapping', () => {
     const edited = before === 'courtyards.yard-repair' ? 'roads.potholes' : 'courtyards.yard-repair';
 
     const supervisor = await signIn('demo-supervisor');
-    const put = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: edited });
+    const put = await callApi(supervisor, 'PUT', mapUrl, { portal, subcategory: edited });
     expect(put).toMatchObject({ status: 200, body: { portal, subcategory: edited, old: before } });
-    const listed = await call(supervisor, 'GET', mapUrl);
+    const listed = await callApi(supervisor, 'GET', mapUrl);
     expect(listed.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
       subcategory: edited,
       defaultSubcategory: before,
@@ -135,25 +96,25 @@ describe('the category mapping', () => {
     expect(audit.rows[0]!.fields).toEqual({ [portal]: { old: before, new: edited } });
 
     const admin = await signIn('demo-admin');
-    const journal = await call(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
+    const journal = await callApi(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
     expect(journal.status).toBe(200);
     expect(journal.body.entries[0]).toMatchObject({
       action: 'triage.categoryMap.set',
       fields: { [portal]: { old: before, new: edited } },
     });
 
-    const reset = await call(admin, 'DELETE', resetUrl(portal));
+    const reset = await callApi(admin, 'DELETE', resetUrl(portal));
     expect(reset).toMatchObject({ status: 200, body: { portal, subcategory: before, reset: true } });
     const third = await messageAppeal('Яма на дороге по улице Садовой снова, третий раз пишу про колесо');
     const back = third.triage.category.find((c: Json) => c.value === portal);
     expect(back?.subcategory).toBe(before);
-    const journalAfter = await call(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
+    const journalAfter = await callApi(admin, 'GET', '/api/v1/admin/journal?kind=organisation');
     expect(journalAfter.body.entries[0]).toMatchObject({
       action: 'triage.categoryMap.reset',
       fields: { [portal]: { old: edited, new: before } },
     });
     // Resetting a row that is not edited changes nothing and audits nothing.
-    expect(await call(admin, 'DELETE', resetUrl(portal))).toMatchObject({
+    expect(await callApi(admin, 'DELETE', resetUrl(portal))).toMatchObject({
       status: 200,
       body: { reset: false },
     });
@@ -168,14 +129,14 @@ describe('the category mapping', () => {
     const supervisor = await signIn('demo-supervisor');
     const portal = 'Безнадзорные животные';
     const byDefault = defaultWorkingSubcategory(portal);
-    expect(await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'other.other' })).toMatchObject({
+    expect(await callApi(supervisor, 'PUT', mapUrl, { portal, subcategory: 'other.other' })).toMatchObject({
       status: 200,
     });
-    expect(await call(supervisor, 'PUT', mapUrl, { portal, subcategory: byDefault })).toMatchObject({
+    expect(await callApi(supervisor, 'PUT', mapUrl, { portal, subcategory: byDefault })).toMatchObject({
       status: 200,
       body: { portal, subcategory: byDefault, old: 'other.other' },
     });
-    const listed = await call(supervisor, 'GET', mapUrl);
+    const listed = await callApi(supervisor, 'GET', mapUrl);
     expect(listed.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
       subcategory: byDefault,
       edited: false,
@@ -190,7 +151,7 @@ describe('the category mapping', () => {
   it('refuses an unknown portal subcategory or working subcategory by name (400), storing nothing', async () => {
     const supervisor = await signIn('demo-supervisor');
     const portal = shippedModel().category.classes[0]!;
-    const unknownPortal = await call(supervisor, 'PUT', mapUrl, {
+    const unknownPortal = await callApi(supervisor, 'PUT', mapUrl, {
       portal: 'Погода на завтра',
       subcategory: 'roads.potholes',
     });
@@ -199,14 +160,14 @@ describe('the category mapping', () => {
       body: { error: { code: 'unknown_portal_category' } },
     });
     expect(unknownPortal.body.error.message).toContain('Погода на завтра');
-    const unknownWorking = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads.weather' });
+    const unknownWorking = await callApi(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads.weather' });
     expect(unknownWorking).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
     expect(unknownWorking.body.error.message).toContain('roads.weather');
-    const category = await call(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads' });
+    const category = await callApi(supervisor, 'PUT', mapUrl, { portal, subcategory: 'roads' });
     expect(category).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
-    const missing = await call(supervisor, 'PUT', mapUrl, { portal });
+    const missing = await callApi(supervisor, 'PUT', mapUrl, { portal });
     expect(missing.status).toBe(400);
-    expect((await call(supervisor, 'DELETE', resetUrl('Погода на завтра'))).status).toBe(400);
+    expect((await callApi(supervisor, 'DELETE', resetUrl('Погода на завтра'))).status).toBe(400);
     const stored = await server.pool.query('SELECT 1 FROM triage_category_map');
     expect(stored.rowCount).toBe(0);
   });
@@ -217,22 +178,22 @@ describe('the category mapping', () => {
       defaultWorkingSubcategory(portal) === 'roads.parking' ? 'roads.sidewalks' : 'roads.parking';
     for (const login of ['demo-operator', 'demo-head']) {
       const target = await signIn(login);
-      expect((await call(target, 'GET', mapUrl)).status).toBe(403);
-      expect((await call(target, 'PUT', mapUrl, { portal, subcategory: edited })).status).toBe(403);
-      expect((await call(target, 'DELETE', resetUrl(portal))).status).toBe(403);
+      expect((await callApi(target, 'GET', mapUrl)).status).toBe(403);
+      expect((await callApi(target, 'PUT', mapUrl, { portal, subcategory: edited })).status).toBe(403);
+      expect((await callApi(target, 'DELETE', resetUrl(portal))).status).toBe(403);
     }
     expect(
-      await call(await signIn('demo-supervisor'), 'PUT', mapUrl, { portal, subcategory: edited }),
+      await callApi(await signIn('demo-supervisor'), 'PUT', mapUrl, { portal, subcategory: edited }),
     ).toMatchObject({ status: 200 });
 
     const other = await seedTestOrg(server.pool);
     const stranger = await loginAs(server, other.users.admin);
     const target = { url: server.url, headers: stranger.headers };
-    const theirs = await call(target, 'GET', mapUrl);
+    const theirs = await callApi(target, 'GET', mapUrl);
     expect(theirs.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({ edited: false });
     // Their reset does not touch this organisation's row.
-    expect(await call(target, 'DELETE', resetUrl(portal))).toMatchObject({ body: { reset: false } });
-    const ours = await call(await signIn('demo-supervisor'), 'GET', mapUrl);
+    expect(await callApi(target, 'DELETE', resetUrl(portal))).toMatchObject({ body: { reset: false } });
+    const ours = await callApi(await signIn('demo-supervisor'), 'GET', mapUrl);
     expect(ours.body.rows.find((row: Json) => row.portal === portal)).toMatchObject({
       subcategory: edited,
       edited: true,
@@ -257,7 +218,7 @@ describe("the screen's other readings", () => {
       [orgId, appeal.id, from, appeal.departmentId],
     );
     const byDepartment = async () =>
-      (await call(supervisor, 'GET', '/api/v1/triage/accuracy/departments')).body.departments.find(
+      (await callApi(supervisor, 'GET', '/api/v1/triage/accuracy/departments')).body.departments.find(
         (d: Json) => d.departmentId === a,
       ) ?? { decisions: 0, suggested: 0 };
     const before = await byDepartment();
@@ -266,7 +227,7 @@ describe("the screen's other readings", () => {
        VALUES ($1, 'x1', now(), $2, $2), ($1, 'x2', now(), $3, $2), ($1, 'x3', now() - interval '40 days', $2, $2)`,
       [orgId, a, b],
     );
-    const listed = await call(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
+    const listed = await callApi(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
     expect(listed.status).toBe(200);
     expect(listed.body.decisions[0]).toMatchObject({
       appealId: appeal.id,
@@ -286,14 +247,14 @@ describe("the screen's other readings", () => {
     expect(after.departmentTop1).toBeLessThanOrEqual(1);
 
     // «Отменить» on the screen: the appeal goes back, and the list says who undid it.
-    const undone = await call(
+    const undone = await callApi(
       supervisor,
       'POST',
       `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
       {},
     );
     expect(undone).toMatchObject({ status: 200, body: { departmentId: from } });
-    const relisted = await call(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
+    const relisted = await callApi(supervisor, 'GET', '/api/v1/triage/auto-routing/decisions');
     const shown = relisted.body.decisions.find((d: Json) => d.appealId === appeal.id);
     expect(shown).toMatchObject({ outcome: 'undone', undoneBy: expect.any(String) });
     expect(shown.undoneAt).toBeGreaterThan(0);
@@ -301,15 +262,15 @@ describe("the screen's other readings", () => {
     const other = await seedTestOrg(server.pool);
     const stranger = await loginAs(server, other.users.supervisor);
     const target = { url: server.url, headers: stranger.headers };
-    expect(await call(target, 'GET', '/api/v1/triage/auto-routing/decisions')).toMatchObject({
+    expect(await callApi(target, 'GET', '/api/v1/triage/auto-routing/decisions')).toMatchObject({
       status: 200,
       body: { decisions: [] },
     });
-    expect(await call(target, 'GET', '/api/v1/triage/accuracy/departments')).toMatchObject({
+    expect(await callApi(target, 'GET', '/api/v1/triage/accuracy/departments')).toMatchObject({
       body: { departments: [] },
     });
     expect(
-      (await call(await signIn('demo-operator'), 'GET', '/api/v1/triage/auto-routing/decisions')).status,
+      (await callApi(await signIn('demo-operator'), 'GET', '/api/v1/triage/auto-routing/decisions')).status,
     ).toBe(403);
   });
 });

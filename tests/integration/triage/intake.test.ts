@@ -3,9 +3,7 @@
  * suggestion made on arrival — incident or not, category (portal subcategory mapped to a working
  * category), the organisation's department from its learner, urgency — and a desktop cannot set it.
  */
-import { demoPassword, seedDemo } from '../../../server/src/accounts/seed-demo';
-import { createChannelAccount } from '../../../server/src/channels/accounts';
-import type { ChannelAccount } from '../../../server/src/channels/types';
+import { seedDemo } from '../../../server/src/accounts/seed-demo';
 import type { Queryable } from '../../../server/src/db/pool';
 import { triageAppeal, triageText } from '../../../server/src/triage';
 import {
@@ -14,17 +12,12 @@ import {
   suggestDepartments,
 } from '../../../shared/triage/department-learner';
 import { triageEvidence } from '../../../shared/triage/evidence';
-import {
-  startTelegramFake,
-  type TelegramFake,
-  TelegramWebhookDriver,
-  tgMessageUpdate,
-  tgUser,
-} from '../../fakes';
+import { type TelegramFake, type TelegramWebhookDriver, tgMessageUpdate, tgUser } from '../../fakes';
 import { appealFixture } from '../../unit/shared/model/fixtures';
 import { shippedModel } from '../../unit/shared/triage/shipped-model';
 import { loginAs, seedTestOrg, startTestServer, type TestServer } from '../setup/db';
-import { type Json, pullAll, pushRows, type SyncTarget } from '../sync/client';
+import { callApi, type Json, pullAll, pushRows } from '../sync/client';
+import { appealWithText, signInDemo, telegramBot } from './support';
 
 const secretToken = 'tg-secret_token-triage';
 const citizen = tgUser({ id: 131313131, first_name: 'Анна', last_name: 'Смирнова' });
@@ -33,49 +26,21 @@ const neighbour = tgUser({ id: 131313133, first_name: 'Ирина', last_name: '
 
 let server: TestServer;
 let tg: TelegramFake;
-let account: ChannelAccount;
 let driver: TelegramWebhookDriver;
 let departments: Map<string, string>;
 
-async function signIn(login: string): Promise<SyncTarget> {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: demoPassword }),
-  });
-  const { accessToken } = await response.json();
-  return { url: server.url, headers: { authorization: `Bearer ${accessToken}` } };
-}
-
-async function appealWithText(text: string): Promise<Json> {
-  await server.app.okno.inboundDrained();
-  const found = await server.pool.query<{ doc: Json }>(
-    `SELECT doc FROM sync_appeals WHERE doc->>'text' = $1`,
-    [text],
-  );
-  return found.rows[0]?.doc;
-}
+const signIn = (login: string) => signInDemo(server, login);
 
 beforeAll(async () => {
   server = await startTestServer();
   const seeded = await seedDemo(server.pool);
   departments = new Map(seeded.departments.map((d) => [d.code, d.id]));
-  tg = await startTelegramFake({ token: '131313:triage-bot' });
-  // The bot's chats go to the roads department by default: the suggestion must come from the text.
-  account = await createChannelAccount(server.pool, {
+  ({ tg, driver } = await telegramBot(server, {
     orgId: seeded.organisation.id,
     defaultDepartmentId: departments.get('ДТ')!,
-    allowedSources: ['127.0.0.1/32'],
-    network: 'telegram',
-    accountId: '131313',
-    apiBaseUrl: tg.url,
-    apiToken: '131313:triage-bot',
-    webhookSecret: secretToken,
-  });
-  driver = new TelegramWebhookDriver({
-    url: `${server.url}/api/v1/channels/${account.network}/${account.pathToken}`,
+    token: '131313:triage-bot',
     secretToken,
-  });
+  }));
 });
 afterAll(async () => {
   await tg?.close();
@@ -87,7 +52,7 @@ describe('triage of incoming messages', () => {
     const text = 'на Ленина 5 третий день нет горячей воды, маленький ребёнок';
     const report = await driver.send(tgMessageUpdate({ from: citizen, text }));
     expect(report.accepted).toBe(true);
-    const appeal = await appealWithText(text);
+    const appeal = await appealWithText(server, text);
     expect(appeal).toMatchObject({ regime: 'incident', channel: 'telegram' });
     const triage = appeal.triage;
     expect(triage.incident.value).toBe(true);
@@ -105,7 +70,7 @@ describe('triage of incoming messages', () => {
   it('thanks opening a chat are suggested as not an incident', async () => {
     const text = 'Спасибо вам большое, хорошего дня!';
     await driver.send(tgMessageUpdate({ from: grateful, text }));
-    const appeal = await appealWithText(text);
+    const appeal = await appealWithText(server, text);
     expect(appeal.triage.incident.value).toBe(false);
     expect(appeal.triage.urgency.urgent).toBe(false);
   });
@@ -135,15 +100,6 @@ describe('triage of incoming messages', () => {
   });
 });
 
-async function call(target: SyncTarget, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: { ...target.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
 async function auditOf(action: string, entityId: string): Promise<Json[]> {
   const found = await server.pool.query<Json>(
     'SELECT * FROM audit_log WHERE action = $1 AND entity_id = $2',
@@ -155,16 +111,18 @@ async function auditOf(action: string, entityId: string): Promise<Json[]> {
 describe('automatic routing and accuracy (supervisors)', () => {
   it('an operator or a head cannot change the thresholds; bad input is a 400', async () => {
     for (const login of ['demo-operator', 'demo-head']) {
-      const refused = await call(await signIn(login), 'PUT', '/api/v1/triage/auto-routing/utilities', {
+      const refused = await callApi(await signIn(login), 'PUT', '/api/v1/triage/auto-routing/utilities', {
         threshold: 0.5,
       });
       expect(refused.status).toBe(403);
-      expect((await call(await signIn(login), 'GET', '/api/v1/triage/accuracy')).status).toBe(403);
+      expect((await callApi(await signIn(login), 'GET', '/api/v1/triage/accuracy')).status).toBe(403);
     }
     const supervisor = await signIn('demo-supervisor');
-    const low = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.2 });
+    const low = await callApi(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.2 });
     expect(low).toMatchObject({ status: 400, body: { error: { code: 'invalid_threshold' } } });
-    const unknown = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/weather', { threshold: 0.9 });
+    const unknown = await callApi(supervisor, 'PUT', '/api/v1/triage/auto-routing/weather', {
+      threshold: 0.9,
+    });
     expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'unknown_category' } } });
     const none = await server.pool.query('SELECT 1 FROM triage_auto_routing');
     expect(none.rowCount).toBe(0);
@@ -172,9 +130,9 @@ describe('automatic routing and accuracy (supervisors)', () => {
 
   it('above the threshold a message goes to the suggested department, audited; a supervisor undoes it', async () => {
     const supervisor = await signIn('demo-supervisor');
-    const set = await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.5 });
+    const set = await callApi(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: 0.5 });
     expect(set).toMatchObject({ status: 200, body: { category: 'utilities', threshold: 0.5 } });
-    expect(await call(supervisor, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
+    expect(await callApi(supervisor, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
       body: { thresholds: [{ category: 'utilities', threshold: 0.5 }] },
     });
     const orgId = (
@@ -187,7 +145,7 @@ describe('automatic routing and accuracy (supervisors)', () => {
 
     const text = 'В доме 7 по улице Мира нет горячей воды уже неделю';
     await driver.send(tgMessageUpdate({ from: neighbour, text }));
-    const appeal = await appealWithText(text);
+    const appeal = await appealWithText(server, text);
     expect(appeal.departmentId).toBe(departments.get('ЖКХ'));
     const created = await auditOf('appeal.create', appeal.id);
     expect(created[0].details.autoRouted).toMatchObject({
@@ -196,7 +154,7 @@ describe('automatic routing and accuracy (supervisors)', () => {
       threshold: 0.5,
     });
 
-    const before = await call(supervisor, 'GET', '/api/v1/triage/accuracy');
+    const before = await callApi(supervisor, 'GET', '/api/v1/triage/accuracy');
     expect(before.status).toBe(200);
     expect(before.body.days).toBe(30);
 
@@ -204,29 +162,33 @@ describe('automatic routing and accuracy (supervisors)', () => {
     const other = await seedTestOrg(server.pool);
     const stranger = await loginAs(server, other.users.supervisor);
     const strangerTarget = { url: server.url, headers: stranger.headers };
-    expect(await call(strangerTarget, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
+    expect(await callApi(strangerTarget, 'GET', '/api/v1/triage/auto-routing')).toMatchObject({
       status: 200,
       body: { thresholds: [] },
     });
-    expect(await call(strangerTarget, 'GET', '/api/v1/triage/accuracy')).toMatchObject({
+    expect(await callApi(strangerTarget, 'GET', '/api/v1/triage/accuracy')).toMatchObject({
       status: 200,
       body: { decisions: 0 },
     });
-    const foreign = await call(
+    const foreign = await callApi(
       strangerTarget,
       'POST',
       `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
     );
     expect(foreign.status).toBe(404);
     expect(
-      await call(
+      await callApi(
         await signIn('demo-operator'),
         'POST',
         `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
       ),
     ).toMatchObject({ status: 403 });
 
-    const undone = await call(supervisor, 'POST', `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`);
+    const undone = await callApi(
+      supervisor,
+      'POST',
+      `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
+    );
     expect(undone).toMatchObject({ status: 200, body: { departmentId: departments.get('ДТ') } });
     const stored = await server.pool.query<{ doc: Json; department_ids: string[] }>(
       'SELECT doc, department_ids FROM sync_appeals WHERE id = $1',
@@ -235,11 +197,15 @@ describe('automatic routing and accuracy (supervisors)', () => {
     expect(stored.rows[0]!.doc.departmentId).toBe(departments.get('ДТ'));
     expect(stored.rows[0]!.department_ids).toEqual([departments.get('ДТ')]);
     expect(await auditOf('triage.autoRoute.undo', appeal.id)).toHaveLength(1);
-    const again = await call(supervisor, 'POST', `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`);
+    const again = await callApi(
+      supervisor,
+      'POST',
+      `/api/v1/triage/auto-routing/decisions/${appeal.id}/undo`,
+    );
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'already_undone' } } });
 
     // The undo is a person's decision against the suggestion: the 30-day accuracy counts it.
-    const after = await call(supervisor, 'GET', '/api/v1/triage/accuracy');
+    const after = await callApi(supervisor, 'GET', '/api/v1/triage/accuracy');
     expect(after.body.decisions).toBe(before.body.decisions + 1);
     expect(after.body.suggested).toBe(before.body.suggested + 1);
     expect(after.body.departmentTop1).toBeGreaterThanOrEqual(0);
@@ -247,7 +213,7 @@ describe('automatic routing and accuracy (supervisors)', () => {
 
     // Off again: the next such message stays in the bot's default department.
     expect(
-      await call(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: null }),
+      await callApi(supervisor, 'PUT', '/api/v1/triage/auto-routing/utilities', { threshold: null }),
     ).toMatchObject({ status: 200 });
   });
 });
@@ -255,27 +221,18 @@ describe('automatic routing and accuracy (supervisors)', () => {
 describe('triage never blocks intake', () => {
   it('with the learner store unreadable, a message still becomes an incident, suggested without departments', async () => {
     const other = await seedTestOrg(server.pool);
-    const fake = await startTelegramFake({ token: '141414:triage-bot' });
+    const { tg: fake, driver: send } = await telegramBot(server, {
+      orgId: other.organisation.id,
+      defaultDepartmentId: other.departments.d1.id,
+      token: '141414:triage-bot',
+      secretToken,
+    });
     try {
-      const bot = await createChannelAccount(server.pool, {
-        orgId: other.organisation.id,
-        defaultDepartmentId: other.departments.d1.id,
-        allowedSources: ['127.0.0.1/32'],
-        network: 'telegram',
-        accountId: '141414',
-        apiBaseUrl: fake.url,
-        apiToken: '141414:triage-bot',
-        webhookSecret: secretToken,
-      });
-      const send = new TelegramWebhookDriver({
-        url: `${server.url}/api/v1/channels/${bot.network}/${bot.pathToken}`,
-        secretToken,
-      });
       await server.pool.query('ALTER TABLE triage_learners RENAME TO triage_learners_away');
       try {
         const text = 'Во дворе дома 3 не горит фонарь уже неделю';
         expect((await send.send(tgMessageUpdate({ from: citizen, text }))).accepted).toBe(true);
-        const appeal = await appealWithText(text);
+        const appeal = await appealWithText(server, text);
         expect(appeal).toMatchObject({ regime: 'incident', departmentId: other.departments.d1.id });
         expect(appeal.triage.incident.value).toBe(true);
         expect(appeal.triage.category.length).toBeGreaterThan(0);
