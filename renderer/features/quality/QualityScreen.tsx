@@ -1,15 +1,11 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelKey } from '../../../shared/model/labels';
 import { isOrganisationWide } from '../../../shared/model/roles';
 import type { Department } from '../../../shared/model/staff';
-import type { ApiFailure, SessionUser, TokenSource } from '../../api/client';
+import type { ApiResult, SessionUser, TokenSource } from '../../api/client';
 import {
   type ApprovalRule,
   type PendingAnswer,
@@ -17,7 +13,7 @@ import {
   qualityApi,
   type UnhelpfulAnswer,
 } from '../../api/quality';
-import { ArrowBackIcon } from '../../app/icons';
+import { ServerScreen, useServerScreen } from '../../app/ServerScreen';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
@@ -62,9 +58,6 @@ export function QualityScreen({
   const wide = isOrganisationWide(user.role);
   const tabs: TabId[] = wide ? ['approvals', 'unhelpful', 'summary', 'rules'] : ['approvals'];
   const [tab, setTab] = useState<TabId>('approvals');
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(
     () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
@@ -84,7 +77,7 @@ export function QualityScreen({
     [userDocs, t],
   );
 
-  const load = useCallback(async () => {
+  const fetch = useCallback(async (): Promise<ApiResult<Loaded>> => {
     const to = Date.now();
     const [pending, unhelpful, summary, rules, brushOff] = await Promise.all([
       quality.pending(),
@@ -94,112 +87,94 @@ export function QualityScreen({
       wide ? quality.brushOff() : null,
     ]);
     for (const result of [pending, unhelpful, summary, rules, brushOff])
-      if (result && !result.ok) return setFailure(result.error);
-    if (!pending.ok) return;
-    setFailure(null);
-    setLoaded({
-      pending: pending.value,
-      unhelpful: unhelpful?.ok ? unhelpful.value : [],
-      summary: summary?.ok ? summary.value : null,
-      rules: rules?.ok ? rules.value : [],
-      brushOff: brushOff?.ok ? brushOff.value : [],
-    });
+      if (result && !result.ok) return { ok: false, error: result.error };
+    if (!pending.ok) return pending;
+    return {
+      ok: true,
+      value: {
+        pending: pending.value,
+        unhelpful: unhelpful?.ok ? unhelpful.value : [],
+        summary: summary?.ok ? summary.value : null,
+        rules: rules?.ok ? rules.value : [],
+        brushOff: brushOff?.ok ? brushOff.value : [],
+      },
+    };
   }, [quality, wide]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** Runs a change; on success says `done` and reloads, on refusal shows why. */
-  const change = async (
-    run: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>,
-    done: string,
-  ) => {
-    const result = await run();
-    if (!result.ok) {
-      setNotice(null);
-      return setFailure(result.error);
-    }
-    setFailure(null);
-    setNotice(done);
-    await load();
-  };
+  const screen = useServerScreen(fetch);
+  const { change } = screen;
 
   return (
-    <Stack spacing={2} sx={{ p: 2, overflow: 'auto', height: '100%' }} data-testid="quality-screen">
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Button startIcon={<ArrowBackIcon />} onClick={onBack}>
-          {t('screen.back')}
-        </Button>
-        <Typography variant="h5" component="h1">
-          {t('screen.title')}
-        </Typography>
-        <Button onClick={() => void load()}>{t('screen.refresh')}</Button>
-      </Stack>
-      <Tabs value={tab} onChange={(_, value: TabId) => setTab(value)}>
-        {tabs.map((id) => (
-          <Tab key={id} value={id} label={t(`screen.tabs.${id}`)} data-testid={`quality-tab-${id}`} />
-        ))}
-      </Tabs>
-      {failure && (
-        <Alert severity="error" data-testid="quality-failure">
-          {failure.kind === 'network' ? t('screen.offline') : t('approval.actionFailed')}
-        </Alert>
-      )}
-      {notice && (
-        <Alert severity="success" data-testid="quality-notice" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
-      {!loaded ? (
-        !failure && <Typography>{t('screen.loading')}</Typography>
-      ) : tab === 'approvals' ? (
-        <ApprovalQueue
-          answers={loaded.pending}
-          onOpenAppeal={onOpenAppeal}
-          onApprove={(answer, text) =>
-            void change(() => quality.approve(answer.messageId, text), t('approval.approved'))
-          }
-          onReturn={(answer, comment) =>
-            void change(() => quality.giveBack(answer.messageId, comment), t('approval.returnedDone'))
-          }
-        />
-      ) : tab === 'unhelpful' ? (
-        <UnhelpfulList
-          answers={loaded.unhelpful}
-          departmentName={departmentName}
-          onOpenAppeal={onOpenAppeal}
-          onDecide={(answer, decision) =>
-            void change(
-              () => quality.decide(answer.appealId, decision),
-              decision === 'rework' ? t('verdict.reopened') : t('verdict.decided'),
-            )
-          }
-        />
-      ) : tab === 'summary' ? (
-        loaded.summary && (
-          <SummaryPanel
-            summary={loaded.summary}
-            departmentName={departmentName}
-            categoryName={(code) => tLabel(labelKey.category(code))}
-            executorName={executorName}
-          />
-        )
-      ) : (
-        <>
-          <RulesPanel
-            departments={departments}
-            rules={loaded.rules}
-            onChange={(departmentId, regime, required) =>
-              void change(() => quality.setRule(departmentId, regime, required), t('approval.ruleSaved'))
+    <ServerScreen
+      screen={screen}
+      texts={{
+        back: t('screen.back'),
+        title: t('screen.title'),
+        refresh: t('screen.refresh'),
+        loading: t('screen.loading'),
+        failure: (failure) => (failure.kind === 'network' ? t('screen.offline') : t('approval.actionFailed')),
+      }}
+      testIds={{ screen: 'quality-screen', failure: 'quality-failure', notice: 'quality-notice' }}
+      onBack={onBack}
+      lead={
+        <Tabs value={tab} onChange={(_, value: TabId) => setTab(value)}>
+          {tabs.map((id) => (
+            <Tab key={id} value={id} label={t(`screen.tabs.${id}`)} data-testid={`quality-tab-${id}`} />
+          ))}
+        </Tabs>
+      }
+    >
+      {(loaded) =>
+        tab === 'approvals' ? (
+          <ApprovalQueue
+            answers={loaded.pending}
+            onOpenAppeal={onOpenAppeal}
+            onApprove={(answer, text) =>
+              void change(() => quality.approve(answer.messageId, text), t('approval.approved'))
+            }
+            onReturn={(answer, comment) =>
+              void change(() => quality.giveBack(answer.messageId, comment), t('approval.returnedDone'))
             }
           />
-          <BrushOffPanel
-            key={loaded.brushOff.join('\n')}
-            phrases={loaded.brushOff}
-            onSave={(phrases) => void change(() => quality.setBrushOff(phrases), t('approval.brushOffSaved'))}
+        ) : tab === 'unhelpful' ? (
+          <UnhelpfulList
+            answers={loaded.unhelpful}
+            departmentName={departmentName}
+            onOpenAppeal={onOpenAppeal}
+            onDecide={(answer, decision) =>
+              void change(
+                () => quality.decide(answer.appealId, decision),
+                decision === 'rework' ? t('verdict.reopened') : t('verdict.decided'),
+              )
+            }
           />
-        </>
-      )}
-    </Stack>
+        ) : tab === 'summary' ? (
+          loaded.summary && (
+            <SummaryPanel
+              summary={loaded.summary}
+              departmentName={departmentName}
+              categoryName={(code) => tLabel(labelKey.category(code))}
+              executorName={executorName}
+            />
+          )
+        ) : (
+          <>
+            <RulesPanel
+              departments={departments}
+              rules={loaded.rules}
+              onChange={(departmentId, regime, required) =>
+                void change(() => quality.setRule(departmentId, regime, required), t('approval.ruleSaved'))
+              }
+            />
+            <BrushOffPanel
+              key={loaded.brushOff.join('\n')}
+              phrases={loaded.brushOff}
+              onSave={(phrases) =>
+                void change(() => quality.setBrushOff(phrases), t('approval.brushOffSaved'))
+              }
+            />
+          </>
+        )
+      }
+    </ServerScreen>
   );
 }

@@ -1,12 +1,9 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
-import type { ApiFailure, TokenSource } from '../../api/client';
+import type { ApiResult, TokenSource } from '../../api/client';
 import {
   type AutoDecision,
   type CategoryMapRow,
@@ -16,7 +13,7 @@ import {
   triageControlApi,
 } from '../../api/triage-control';
 import { useFormatters } from '../../app/format';
-import { ArrowBackIcon } from '../../app/icons';
+import { ServerScreen, useServerScreen } from '../../app/ServerScreen';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
@@ -53,9 +50,6 @@ export function TriageControlScreen({
   const { formatDate } = useFormatters();
   const { api } = useServices();
   const control = useMemo(() => triageControlApi(api.authorised(tokens)), [api, tokens]);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const { result: departmentDocs } = useRxQuery((db) => db.departments.find(), []);
   const departments = useMemo(
     () => (departmentDocs?.map((doc) => doc.toJSON()) ?? []) as Department[],
@@ -74,70 +68,53 @@ export function TriageControlScreen({
     [categoryLabel, tLabel],
   );
 
-  const load = useCallback(async () => {
+  const fetch = useCallback(async (): Promise<ApiResult<Loaded>> => {
     const [accuracy, thresholds, decisions, map] = await Promise.all([
       control.accuracy(),
       control.thresholds(),
       control.decisions(),
       control.categoryMap(),
     ]);
-    for (const result of [accuracy, thresholds, decisions, map])
-      if (!result.ok) return setFailure(result.error);
-    if (!accuracy.ok || !thresholds.ok || !decisions.ok || !map.ok) return;
-    setFailure(null);
-    setLoaded({
-      accuracy: accuracy.value,
-      thresholds: thresholds.value,
-      decisions: decisions.value,
-      map: map.value,
-    });
+    if (!accuracy.ok) return accuracy;
+    if (!thresholds.ok) return thresholds;
+    if (!decisions.ok) return decisions;
+    if (!map.ok) return map;
+    return {
+      ok: true,
+      value: {
+        accuracy: accuracy.value,
+        thresholds: thresholds.value,
+        decisions: decisions.value,
+        map: map.value,
+      },
+    };
   }, [control]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** Runs a change; on success says `done` and reloads, on refusal shows why. */
-  const change = async (
-    run: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>,
-    done: string,
-  ) => {
-    const result = await run();
-    if (!result.ok) {
-      setNotice(null);
-      return setFailure(result.error);
-    }
-    setFailure(null);
-    setNotice(done);
-    await load();
-  };
+  const screen = useServerScreen(fetch);
+  const { change } = screen;
 
   return (
-    <Stack spacing={2} sx={{ p: 2, overflow: 'auto', height: '100%' }} data-testid="triage-control">
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Button startIcon={<ArrowBackIcon />} onClick={onBack}>
-          {t('back')}
-        </Button>
-        <Typography variant="h5" component="h1">
-          {t('title')}
+    <ServerScreen
+      screen={screen}
+      texts={{
+        back: t('back'),
+        title: t('title'),
+        refresh: t('refresh'),
+        loading: t('loading'),
+        failure: (failure) => t(failureKey(failure)),
+      }}
+      testIds={{
+        screen: 'triage-control',
+        failure: 'triage-control-failure',
+        notice: 'triage-control-notice',
+      }}
+      onBack={onBack}
+      lead={
+        <Typography variant="body2" color="text.secondary">
+          {t('intro')}
         </Typography>
-        <Button onClick={() => void load()}>{t('refresh')}</Button>
-      </Stack>
-      <Typography variant="body2" color="text.secondary">
-        {t('intro')}
-      </Typography>
-      {failure && (
-        <Alert severity="error" data-testid="triage-control-failure">
-          {t(failureKey(failure))}
-        </Alert>
-      )}
-      {notice && (
-        <Alert severity="success" data-testid="triage-control-notice" onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
-      {!loaded ? (
-        !failure && <Typography>{t('loading')}</Typography>
-      ) : (
+      }
+    >
+      {(loaded) => (
         <>
           <AccuracyPanel
             total={loaded.accuracy.total}
@@ -184,6 +161,6 @@ export function TriageControlScreen({
           />
         </>
       )}
-    </Stack>
+    </ServerScreen>
   );
 }
