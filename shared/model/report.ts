@@ -14,7 +14,23 @@ export const sstuColumns: readonly SstuColumn[] = [...sstuResults, 'none'];
 export type SstuCounts = Record<SstuColumn, number> & { total: number };
 
 /** «Поддержано» on the portal includes «в т.ч. меры приняты». */
-export const supportedTotal = (counts: SstuCounts) => counts.supported + counts.supported_measures_taken;
+const supportedTotal = (counts: SstuCounts) => counts.supported + counts.supported_measures_taken;
+
+/**
+ * The result columns of the ССТУ table on the screen and in the XLSX, after «Всего» and «Поддержано
+ * (всего)»: every result in the order of shared/domain/classifier/results.ts but `supported`, which
+ * the «всего» column already holds, then `none`.
+ */
+export const sstuResultColumns: readonly SstuColumn[] = sstuColumns.filter(
+  (column) => column !== 'supported',
+);
+
+/** The numbers of a ССТУ row in column order: «Всего», «Поддержано (всего)», then `sstuResultColumns`. */
+export const sstuCountCells = (counts: SstuCounts): number[] => [
+  counts.total,
+  supportedTotal(counts),
+  ...sstuResultColumns.map((column) => counts[column]),
+];
 
 export interface SstuRow {
   /** the question code; null: forwarded without a code */
@@ -86,6 +102,20 @@ export interface OnTimeRow {
   forwarded: number;
   overdueNow: number;
 }
+
+/** The number columns of an on-time table on the screen and in the XLSX, after the row's label. */
+export const onTimeColumns = [
+  'answered',
+  'onTime',
+  'late',
+  'withoutTerm',
+  'onTimeShare',
+  'averageHours',
+  'p90Hours',
+  'extended',
+  'forwarded',
+  'overdueNow',
+] as const satisfies readonly (keyof OnTimeRow)[];
 
 export interface OnTimeReport extends ReportHeading {
   kind: 'on-time';

@@ -8,24 +8,11 @@ import Typography from '@mui/material/Typography';
 import {
   type OnTimeDimension,
   type OnTimeReport,
-  type OnTimeRow,
+  onTimeColumns,
   onTimeDimensions,
   onTimeRowLabel,
 } from '../../../shared/model/report';
 import { useT } from '../../app/translate';
-
-const columns = [
-  'answered',
-  'onTime',
-  'late',
-  'withoutTerm',
-  'onTimeShare',
-  'averageHours',
-  'p90Hours',
-  'extended',
-  'forwarded',
-  'overdueNow',
-] as const satisfies readonly (keyof OnTimeRow)[];
 
 /** On-time performance: one table per breakdown, the total last (bold). */
 export function OnTimeView({ report }: { report: OnTimeReport }) {
@@ -47,7 +34,7 @@ export function OnTimeView({ report }: { report: OnTimeReport }) {
             <TableHead>
               <TableRow>
                 <TableCell>{t(`reports:onTime.key.${dimension}`)}</TableCell>
-                {columns.map((column) => (
+                {onTimeColumns.map((column) => (
                   <TableCell key={column} align="right">
                     {t(`reports:onTime.${column}`)}
                   </TableCell>
@@ -60,7 +47,7 @@ export function OnTimeView({ report }: { report: OnTimeReport }) {
                   <TableCell sx={{ fontWeight: row.key === null ? 700 : undefined }}>
                     {label(dimension, row.key)}
                   </TableCell>
-                  {columns.map((column) => (
+                  {onTimeColumns.map((column) => (
                     <TableCell
                       key={column}
                       align="right"

@@ -10,25 +10,14 @@ import {
   type SstuColumn,
   type SstuCounts,
   type SstuReport,
-  supportedTotal,
+  sstuCountCells,
+  sstuResultColumns,
 } from '../../../shared/model/report';
 import { useFormatters } from '../../app/format';
 import { useT } from '../../app/translate';
 
-const resultColumns: SstuColumn[] = [
-  'supported_measures_taken',
-  'explained',
-  'not_supported',
-  'answered_to_author',
-  'left_without_answer',
-  'forwarded_by_competence',
-  'term_extended',
-  'none',
-];
-
 function Counts({ counts, bold }: { counts: SstuCounts; bold?: boolean }) {
-  const values = [counts.total, supportedTotal(counts), ...resultColumns.map((column) => counts[column])];
-  return values.map((value, index) => (
+  return sstuCountCells(counts).map((value, index) => (
     // biome-ignore lint/suspicious/noArrayIndexKey: a fixed row of columns
     <TableCell key={index} align="right" sx={{ fontWeight: bold ? 700 : undefined }}>
       {value}
@@ -86,7 +75,7 @@ export function SstuView({ report }: { report: SstuReport }) {
               <TableCell>{t('reports:sstu.question')}</TableCell>
               <TableCell align="right">{t('reports:sstu.total')}</TableCell>
               <TableCell align="right">{t('reports:sstu.supportedTotal')}</TableCell>
-              {resultColumns.map((column) => (
+              {sstuResultColumns.map((column) => (
                 <TableCell key={column} align="right">
                   {header(column)}
                 </TableCell>

@@ -9,12 +9,13 @@ import { Zone } from '../../../shared/domain/calendar/time-zone';
 import {
   type OnTimeReport,
   type OnTimeRow,
+  onTimeColumns,
   onTimeDimensions,
   onTimeRowLabel,
   type SstuColumn,
-  type SstuCounts,
   type SstuReport,
-  supportedTotal,
+  sstuCountCells,
+  sstuResultColumns,
 } from '../../../shared/model/report';
 import { t } from '../bot/texts';
 
@@ -55,30 +56,12 @@ const monthTitle = (month: string) =>
     new Date(`${month}-01T00:00:00Z`),
   );
 
-/** The result columns of the ССТУ sheet, after «Всего» and «Поддержано (всего)». */
-const sstuResultColumns: SstuColumn[] = [
-  'supported_measures_taken',
-  'explained',
-  'not_supported',
-  'answered_to_author',
-  'left_without_answer',
-  'forwarded_by_competence',
-  'term_extended',
-  'none',
-];
-
 const resultHeader = (column: SstuColumn) =>
   column === 'none'
     ? r('sstu.none')
     : column === 'supported_measures_taken'
       ? `в т.ч. ${t('ru', 'domain:result.supported_measures_taken').toLowerCase()}`
       : t('ru', `domain:result.${column}`);
-
-const countCells = (counts: SstuCounts) => [
-  counts.total,
-  supportedTotal(counts),
-  ...sstuResultColumns.map((column) => counts[column]),
-];
 
 export async function sstuWorkbook(report: SstuReport): Promise<Buffer> {
   const zone = new Zone(report.timeZone);
@@ -114,10 +97,10 @@ export async function sstuWorkbook(report: SstuReport): Promise<Buffer> {
       row.path[0] ?? '',
       row.code ?? '',
       row.code === null ? r('sstu.noCode') : (row.title ?? ''),
-      ...countCells(row.counts),
+      ...sstuCountCells(row.counts),
     ]);
   }
-  const total = sheet.addRow([r('sstu.allSections'), '', '', ...countCells(report.totals)]);
+  const total = sheet.addRow([r('sstu.allSections'), '', '', ...sstuCountCells(report.totals)]);
   total.font = { bold: true };
   sheet.columns.forEach((column, index) => {
     column.width = index === 2 ? 48 : index === 0 ? 28 : 14;
@@ -150,33 +133,12 @@ export async function sstuWorkbook(report: SstuReport): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-const onTimeHeaders = [
-  'answered',
-  'onTime',
-  'late',
-  'withoutTerm',
-  'onTimeShare',
-  'averageHours',
-  'p90Hours',
-  'extended',
-  'forwarded',
-  'overdueNow',
-] as const;
-
+/** The on-time share as a fraction for the `0.0%` format; the report's `onTimeShare` is rounded per cent. */
 function onTimeCells(row: OnTimeRow): (number | null)[] {
   const judged = row.onTime + row.late;
-  return [
-    row.answered,
-    row.onTime,
-    row.late,
-    row.withoutTerm,
-    judged === 0 ? null : row.onTime / judged,
-    row.averageHours,
-    row.p90Hours,
-    row.extended,
-    row.forwarded,
-    row.overdueNow,
-  ];
+  return onTimeColumns.map((column) =>
+    column === 'onTimeShare' ? (judged === 0 ? null : row.onTime / judged) : row[column],
+  );
 }
 
 export async function onTimeWorkbook(report: OnTimeReport): Promise<Buffer> {
@@ -187,7 +149,7 @@ export async function onTimeWorkbook(report: OnTimeReport): Promise<Buffer> {
   const translate = (key: string) => t('ru', key);
   for (const dimension of onTimeDimensions) {
     const sheet = book.addWorksheet(r(`onTime.dimension.${dimension}`));
-    const headers = [r(`onTime.key.${dimension}`), ...onTimeHeaders.map((key) => r(`onTime.${key}`))];
+    const headers = [r(`onTime.key.${dimension}`), ...onTimeColumns.map((key) => r(`onTime.${key}`))];
     heading(
       sheet,
       r('heading.onTime', { from: day(report.from), to: day(report.to) }),
@@ -204,7 +166,7 @@ export async function onTimeWorkbook(report: OnTimeReport): Promise<Buffer> {
     sheet.columns.forEach((column, index) => {
       column.width = index === 0 ? 36 : 14;
     });
-    for (const [index, key] of onTimeHeaders.entries()) {
+    for (const [index, key] of onTimeColumns.entries()) {
       sheet.getColumn(index + 2).numFmt =
         key === 'onTimeShare' ? '0.0%' : key === 'averageHours' || key === 'p90Hours' ? '0.0' : '0';
     }
