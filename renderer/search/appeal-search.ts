@@ -63,6 +63,7 @@ const project = (a: Appeal): AppealProjection => ({
   registeredAt: a.registeredAt,
   registrationNumber: a.registrationNumber,
   coExecutorIds: a.coExecutorIds ?? [],
+  conversationId: a.conversationId,
   tasks: (a.tasks ?? []).map((task) => ({ assigneeId: task.assigneeId, doneAt: task.doneAt })),
   triage: a.triage ? { incident: { value: a.triage.incident.value } } : null,
   applicantSortName:

@@ -35,6 +35,8 @@ export type AppealProjection = Pick<
   readonly tasks: readonly Pick<Appeal['tasks'][number], 'assigneeId' | 'doneAt'>[];
   /** Triage's «incident or not»: non-incidents have their own view (issue 13, features/inbox). */
   readonly triage?: { readonly incident: { readonly value: boolean } } | null;
+  /** `''` for an appeal entered by hand: never a non-incident awaiting a person (features/inbox). */
+  readonly conversationId?: string;
 };
 
 /**

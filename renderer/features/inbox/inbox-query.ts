@@ -87,12 +87,15 @@ const forwardingStatuses: readonly AppealStatus[] = ['registered'];
  * chatter, a question for information, advertising, abuse) while no person has decided otherwise.
  * A person decides by categorising it (it becomes work: `category` set), taking or routing it into work
  * (status no longer `new`), or closing it as not an incident. Only the incident regime: a portal
- * message and a formal appeal are answered by law whatever their text says.
+ * message and a formal appeal are answered by law whatever their text says. Only a message from a chat
+ * (it has a conversation): an incident an official entered by hand (phone, reception) is work a person
+ * already judged, whatever triage says of its words.
  */
 const nonIncident: MangoQuerySelector<Appeal> = {
   regime: 'incident',
   status: 'new',
   category: null,
+  conversationId: { $ne: '' },
   'triage.incident.value': false,
 };
 /** The working views' side of the same line: any appeal but a non-incident awaiting a person. */
@@ -101,13 +104,14 @@ const notNonIncident: MangoQuerySelector<Appeal> = {
     { regime: { $ne: 'incident' } },
     { status: { $ne: 'new' } },
     { category: { $ne: null } },
+    { conversationId: '' },
     { 'triage.incident.value': { $ne: false } },
   ],
 };
 
 /** Whether an appeal is a non-incident awaiting a person's decision (the view «Не инциденты»). */
 export function awaitsIncidentDecision(
-  appeal: Pick<Appeal, 'regime' | 'status' | 'category'> & {
+  appeal: Pick<Appeal, 'regime' | 'status' | 'category' | 'conversationId'> & {
     readonly triage: { readonly incident: { readonly value: boolean } } | null;
   },
 ): boolean {
@@ -115,6 +119,7 @@ export function awaitsIncidentDecision(
     appeal.regime === 'incident' &&
     appeal.status === 'new' &&
     appeal.category === null &&
+    appeal.conversationId !== '' &&
     appeal.triage?.incident.value === false
   );
 }

@@ -69,6 +69,8 @@ describe('the view «Не инциденты»', () => {
       chat('closed-thanks', { triage: triage(false), status: 'closed', closedAt: now - hour }),
       // A portal message is answered by law whatever its text says.
       chat('portal-thanks', { regime: 'portal', channel: 'portal', triage: triage(false) }),
+      // An incident an official entered by hand: no chat, a person already judged it.
+      chat('entered-by-hand', { channel: 'phone', conversationId: '', triage: triage(false) }),
     ]);
     expect(error).toEqual([]);
     search = new AppealSearch(db.appeals);
@@ -96,6 +98,7 @@ describe('the view «Не инциденты»', () => {
     expect(await ids('all')).toEqual([
       'before-triage',
       'categorised-thanks',
+      'entered-by-hand',
       'no-water',
       'portal-thanks',
       'taken-thanks',
@@ -103,6 +106,7 @@ describe('the view «Не инциденты»', () => {
     expect(await ids('unassigned')).toEqual([
       'before-triage',
       'categorised-thanks',
+      'entered-by-hand',
       'no-water',
       'portal-thanks',
     ]);
@@ -116,7 +120,7 @@ describe('the view «Не инциденты»', () => {
       expect(await countInbox(db, search, request), view).toBe(fromDatabase);
     }
     expect(await countInbox(db, search, { view: 'notIncidents', filters: noFilters, user, now })).toBe(2);
-    expect(await countInbox(db, search, { view: 'all', filters: noFilters, user, now })).toBe(5);
+    expect(await countInbox(db, search, { view: 'all', filters: noFilters, user, now })).toBe(6);
   });
 
   it('finds none under a category or a formal-only filter, since a non-incident has neither', async () => {
@@ -138,5 +142,33 @@ describe('the view «Не инциденты»', () => {
     expect(awaitsIncidentDecision(chat('x', { triage: triage(false), category: 'roads' }))).toBe(false);
     expect(awaitsIncidentDecision(chat('x', { triage: triage(true) }))).toBe(false);
     expect(awaitsIncidentDecision(chat('x', { triage: null }))).toBe(false);
+    expect(awaitsIncidentDecision(chat('x', { triage: triage(false), conversationId: '' }))).toBe(false);
+  });
+});
+
+describe('defect: an incident an official entered by hand vanished from the working views', () => {
+  it('stays in «Все открытые» and out of «Не инциденты» when triage calls its words no incident', async () => {
+    const db = await createOknoDatabase({
+      name: `byhand${randomToken(8).toLowerCase()}`,
+      storage: getRxStorageMemory(),
+    });
+    try {
+      await db.appeals.insert(
+        chat('phone-entry', {
+          channel: 'phone',
+          conversationId: '',
+          triage: triage(false),
+          subject: 'Проверка счётчиков',
+        }),
+      );
+      const read = async (view: InboxView) =>
+        (
+          await readInboxWindow(db, null, { view, filters: noFilters, user, now, limit: 50, search: '' })
+        ).rows.map((row) => row.id);
+      expect(await read('all')).toEqual(['phone-entry']);
+      expect(await read('notIncidents')).toEqual([]);
+    } finally {
+      await db.remove();
+    }
   });
 });
