@@ -41,8 +41,26 @@ import type { ReportScope } from '../../server/src/reports/scope';
 import { sstuNumbers } from '../../server/src/reports/sstu';
 import { loadSampleClassifier } from '../../shared/domain/classifier';
 import { onTimeDimensions } from '../../shared/model/report';
+import type { BenchTarget } from './targets';
 
 export const scenario = 'reports';
+
+const under500 = (what: string): BenchTarget => ({
+  max: 500,
+  unit: 'ms',
+  what: `p95 over 12 months: ${what}`,
+});
+/** Issue 14: p95 per query under 500 ms over 1,000,000 appeals. */
+export const targets: Record<string, BenchTarget> = {
+  sstuP95Ms: under500('the monthly ССТУ report of the organisation'),
+  sstuHeadP95Ms: under500('the monthly ССТУ report of a head of two departments'),
+  onTimeReportP95Ms: under500('the whole on-time report of a month (four breakdowns)'),
+  onTimeQuarterP95Ms: under500('the on-time department breakdown of a quarter'),
+  controlCellsQuarterP95Ms: under500('«Аналитика» category × territory of a quarter'),
+  controlWeeklyQuarterP95Ms: under500('«Аналитика» weekly counts of a quarter'),
+  controlRepeatsQuarterP95Ms: under500('«Аналитика» repeat places of a quarter'),
+  controlDrillDownQuarterP95Ms: under500('«Аналитика» one cell drilled down to its appeals, a quarter'),
+};
 
 /** `OKNO_BENCH_REPORT_APPEALS` scales it down for a quick look; the scenario's figures are for a million. */
 const appeals = Number(process.env.OKNO_BENCH_REPORT_APPEALS ?? 1_000_000);

@@ -17,8 +17,19 @@ import { triageEvidence } from '../../shared/triage/evidence';
 import { loadTriageModel, type TriageModel } from '../../shared/triage/model';
 import { suggestTriage } from '../../shared/triage/suggest';
 import { teamSet } from '../unit/shared/triage/team-set';
+import type { BenchTarget } from './targets';
 
 export const scenario = 'triage';
+
+/** Issue 13: a suggestion adds at most a few milliseconds per message on an office PC's CPU. */
+export const targets: Record<string, BenchTarget> = {
+  triageCpuP95Ms: {
+    max: 5,
+    unit: 'ms',
+    what: 'CPU time per message: incident, category, executor, urgency, departments',
+  },
+  modelLoadMs: { max: 1000, unit: 'ms', what: 'loading the shipped model (resources/triage/model.json)' },
+};
 
 const modelFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
