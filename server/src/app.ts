@@ -26,6 +26,7 @@ import { OutboxReadReceipts } from './outbox/read-receipts';
 import { personalDataRoutes } from './personal-data/routes';
 import { problemRoutes } from './problems/routes';
 import { qualityRoutes } from './quality/routes';
+import { verdictPageRoutes } from './quality/verdict-page';
 import { reportRoutes } from './reports/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(syncPlugin, { db, config, collections: syncCollections });
   await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
   await app.register(qualityRoutes, { db }); // answer quality: approval, «Помог ли ответ?», summary (quality/routes.ts)
+  await app.register(verdictPageRoutes, { db, config }); // the citizen's «Помог ли ответ?» page from an e-mail link (quality/verdict-page.ts)
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)
   await app.register(lettersPlugin, { prefix: '/api/v1' }); // letterhead, outgoing numbers, answer and notice letters (letters/)
   await app.register(appealFileRoutes, { db, config }); // an appeal's files, both ways (appeals/file-routes.ts)

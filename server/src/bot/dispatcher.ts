@@ -33,6 +33,7 @@ import type { IntakeWrite } from '../intake/store';
 import type { InboundMessage, InboxPlacement } from '../intake/types';
 import type { PersonalDataConfig } from '../personal-data/store';
 import { verdictComment, verdictPlacement, verdictPress } from '../quality/verdict';
+import { emailVerdictReply } from '../quality/verdict-email';
 import { commandsOf, statusNumberOf } from './commands';
 import { discardPassport } from './filing';
 import { administratorNotice, mayWriteFirst } from './forwarded';
@@ -141,6 +142,8 @@ export class CitizenBot implements BotDispatcher {
    * messages are incidents.
    */
   async placement(tx: Queryable, message: InboundMessage, account: ChannelAccount): Promise<InboxPlacement> {
+    if (message.network === 'email')
+      return (await emailVerdictReply(tx, account.orgId, message, this.now())) ?? { kind: 'incident' };
     if (!isSocial(message.network)) return { kind: 'incident' };
     // No wizard runs in a group chat (finding 2): what its members write is the chat's talk.
     if (message.peer.groupChat && commandsOf(message.text).length === 0) return { kind: 'incident' };

@@ -18,6 +18,7 @@ import { RetentionJob } from '../jobs/retention';
 import { CredentialRegistry } from '../outbox/credentials';
 import { OutboxWorker, type OutboxWorkerOptions } from '../outbox/worker';
 import { VerdictJob } from '../quality/verdict';
+import { publicBaseUrl } from '../quality/verdict-email';
 import { withAnswerLetter } from './answer-letter';
 import { CitizenBot } from './dispatcher';
 import { NoticeJob } from './notices';
@@ -82,6 +83,7 @@ export function installCitizenBot(app: FastifyInstance, options: InstallOptions)
   const retention = new RetentionJob(db, { wizardIdleMs: idleTimeoutMs, log: app.log, now });
   const verdicts = new VerdictJob(db, config.verdictDelaySeconds * 1000, {
     onAsked: () => outbox.wake(),
+    email: { secret: config.tokenSecret, baseUrl: () => publicBaseUrl(app.server) },
     now,
     log: app.log,
   });

@@ -11,13 +11,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { type CitizenVerdict, citizenVerdicts, type SocialNetwork } from '../../../shared/model/vocabulary';
-import { editAppeal } from '../appeals/store';
 import { type BotLanguage, t } from '../bot/texts';
 import { sendToChat } from '../bot/thread';
 import type { BotInput, BotReply } from '../bot/types';
 import { inTransaction, type Queryable } from '../db/pool';
 import { PeriodicJob } from '../jobs/periodic';
 import type { Keyboard } from '../outbox/types';
+import { askByEmail, type VerdictLinks } from './verdict-email';
+import { storeVerdictOnAppeal } from './verdict-store';
 
 /** How long after «Частично»/«Нет» the citizen's next message is taken as the verdict's comment. */
 const commentWindowMs = 30 * 60_000;
@@ -132,6 +133,8 @@ export class VerdictJob {
     options: {
       onAsked?: () => void;
       now?: () => number;
+      /** Also ask by a letter after a mailed answer (./verdict-email.ts), with these links. */
+      email?: VerdictLinks;
       log?: { error(obj: object, msg: string): void };
     } = {},
   ) {
@@ -142,6 +145,14 @@ export class VerdictJob {
         for (const due of await dueQuestions(this.db, this.delayMs)) {
           if (await inTransaction(this.db, (tx) => ask(tx, due, now()))) asked++;
         }
+        if (options.email)
+          asked += await askByEmail(
+            this.db,
+            (work) => inTransaction(this.db, work),
+            this.delayMs,
+            options.email,
+            now(),
+          );
         if (asked > 0) options.onAsked?.();
         return asked;
       },
@@ -167,42 +178,6 @@ export class VerdictJob {
 }
 
 const roundMs = 1000;
-
-/** Stores the verdict on the appeal (server-owned `verdict`), audited; the desktops pull it. */
-async function storeOnAppeal(
-  tx: Queryable,
-  orgId: string,
-  appealId: string,
-  value: CitizenVerdict,
-  comment: string | null,
-  now: number,
-): Promise<void> {
-  await editAppeal(
-    tx,
-    orgId,
-    appealId,
-    (appeal) => {
-      const before = (appeal.verdict as Record<string, unknown> | null | undefined) ?? null;
-      const verdict = {
-        value,
-        comment,
-        at: Number(before?.at ?? now),
-        decision: null,
-        decidedById: null,
-        decidedAt: null,
-      };
-      return {
-        set: { verdict },
-        audit: {
-          action: comment === null ? 'appeal.verdict' : 'appeal.verdictComment',
-          fields: { verdict: { old: before?.value ?? null, new: value } },
-          details: { via: 'chat' },
-        },
-      };
-    },
-    { rule: 'afterPrevious', now },
-  );
-}
 
 /** A verdict typed or pressed as its label (MAX and OK buttons send their label as the message). */
 function typedVerdict(text: string): CitizenVerdict | null {
@@ -257,7 +232,7 @@ export async function verdictPress(
   const value = (pressed?.value ?? typed) as CitizenVerdict;
   const appealId = recorded.rows[0]?.appeal_id;
   if (!appealId) return pressed ? [{ text: t(language, 'quality:verdict.already'), keyboard: null }] : null;
-  await storeOnAppeal(tx, input.orgId, appealId, value, null, now);
+  await storeVerdictOnAppeal(tx, input.orgId, appealId, value, null, now, 'chat');
   const thanks = value === 'yes' ? 'quality:verdict.thanks' : 'quality:verdict.thanksNo';
   return [{ text: t(language, thanks), keyboard: null }];
 }
@@ -301,7 +276,7 @@ export async function verdictComment(
   );
   const value = stored.rows[0]?.value;
   if (!value) return null;
-  await storeOnAppeal(tx, input.orgId, appealId, value, comment, now);
+  await storeVerdictOnAppeal(tx, input.orgId, appealId, value, comment, now, 'chat');
   return [{ text: t(language, 'quality:verdict.commentThanks'), keyboard: null }];
 }
 

@@ -121,6 +121,22 @@ export default {
     loadFailed: 'Could not load the summary',
     unknown: 'Not stated',
   },
+  verdictEmail: {
+    letter:
+      'Did the answer to your appeal No. {{number}} help you?\n\nPlease choose one link:\nYes — {{yes}}\nPartly — {{partly}}\nNo — {{no}}\n\nOr simply reply to this letter: «Yes», «Partly» or «No» on the first line, a comment below if you like. The links work until {{until}}.',
+    pageTitle: 'Did the answer help?',
+    appeal: 'Appeal No. {{number}}',
+    question: 'Did the answer to this appeal help you?',
+    comment: 'Comment (optional): what the answer lacked',
+    send: 'Send',
+    chooseValue: 'Choose «Yes», «Partly» or «No».',
+    thanks: 'Thank you! Your rating has been recorded.',
+    thanksNo: 'Thank you for telling us. A supervisor will look at your appeal again.',
+    already: 'Your answer has already been received. Thank you!',
+    invalid: 'The link is not valid. Check that it was copied from the letter in full.',
+    expired: 'The link has expired. If the answer did not help, please write to us again.',
+    tooLong: 'The comment is longer than 2000 characters — please shorten it.',
+  },
   journal: {
     approvalRule: 'Approval of answers: {{department}}, {{regime}}',
   },

@@ -261,6 +261,9 @@ const routePolicy: Record<string, RoutePolicy> = {
   /** The brush-off phrases: every official reads them (the composer's checks), the organisation-wide roles set them. */
   'GET /api/v1/quality/brush-off': scoped('read', 'own', everyone),
   'PUT /api/v1/quality/brush-off': scoped('write', 'own', organisationWide),
+  // The citizen's «Помог ли ответ?» page: public, opened only by the signed one-use token of its letter.
+  'GET /verdict': { effect: 'read', access: { kind: 'secret' } },
+  'POST /verdict': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/vk/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/telegram/:token': { effect: 'write', access: { kind: 'secret' } },
   'POST /api/v1/channels/max/:token': { effect: 'write', access: { kind: 'secret' } },
@@ -1462,6 +1465,14 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/quality/brush-off`, { ...json(c, { phrases: null }), method: 'PUT' }),
   'GET /api/v1/quality/summary': (c, _d, method) =>
     fetch(`${server.url}/api/v1/quality/summary`, { method, headers: c.target.headers }),
+  'GET /verdict': (c, _d, method) =>
+    fetch(`${server.url}/verdict?t=not.a-token&v=no`, { method, headers: c.target.headers }),
+  'POST /verdict': (c) =>
+    fetch(`${server.url}/verdict?t=not.a-token`, {
+      method: 'POST',
+      headers: { ...c.target.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'value=no',
+    }),
   'POST /api/v1/channels/vk/:token': (c) =>
     fetch(`${server.url}/api/v1/channels/vk/not-a-secret`, json(c, {})),
   'POST /api/v1/channels/telegram/:token': (c) =>

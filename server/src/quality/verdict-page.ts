@@ -1,0 +1,142 @@
+/**
+ * The citizen's «Помог ли ответ?» page (issue 14), opened from the links of the question letter
+ * (./verdict-email.ts). No login: the signed one-use token in the address is the key.
+ * - `GET  /verdict?t=<token>&v=yes|partly|no` (the token in the query: it is longer than a path
+ *   parameter may be): the appeal's number (nothing else of the appeal or the
+ *   applicant), the three choices with the link's one marked, an optional comment and «Отправить»;
+ *   after the verdict was given: «Ваш ответ уже получен».
+ * - `POST /verdict?t=<token>` (a form: `value`, `comment`): records it once, through the bot's code
+ *   (./verdict-store.ts: audited, «Нет» → «Ответ не помог»), and thanks; a second time 409.
+ * A forged token, or one naming no question of its recipient: 404; an expired one: 410; a missing
+ * choice or a comment over 2000 characters: 400 with the form again. Pages are Russian, plain HTML
+ * without scripts (CSP `default-src 'none'`), never cached or indexed.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type pg from 'pg';
+import { type CitizenVerdict, citizenVerdicts } from '../../../shared/model/vocabulary';
+import { t } from '../bot/texts';
+import type { ServerConfig } from '../config';
+import { inTransaction } from '../db/pool';
+import { questionOfToken, readToken, recordLinkVerdict } from './verdict-email';
+
+const maxComment = 2000;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const tr = (key: string, params: Record<string, string> = {}) =>
+  t('ru', `quality:verdictEmail.${key}`, params);
+
+function page(body: string): string {
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(tr('pageTitle'))}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
+h1{font-size:1.4rem}label{display:block;margin:.5rem 0}textarea{width:100%;min-height:6rem}
+button{margin-top:1rem;padding:.5rem 1.5rem;font-size:1rem}.note{color:#b3261e}</style></head>
+<body>${body}</body></html>`;
+}
+
+function send(reply: FastifyReply, status: number, body: string) {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    .send(page(body));
+}
+
+const message = (number: string | null, text: string) =>
+  `${number ? `<h1>${escapeHtml(tr('appeal', { number }))}</h1>` : ''}<p role="status">${escapeHtml(text)}</p>`;
+
+function form(number: string, chosen: CitizenVerdict | null, comment: string, note: string | null) {
+  const choices = citizenVerdicts
+    .map(
+      (value) =>
+        `<label><input type="radio" name="value" value="${value}"${value === chosen ? ' checked' : ''}> ${escapeHtml(
+          t('ru', `quality:verdict.${value}`),
+        )}</label>`,
+    )
+    .join('');
+  return `<h1>${escapeHtml(tr('appeal', { number }))}</h1>
+<form method="post"><fieldset><legend>${escapeHtml(tr('question'))}</legend>${choices}</fieldset>
+<label for="comment">${escapeHtml(tr('comment'))}</label>
+<textarea id="comment" name="comment" maxlength="${maxComment}">${escapeHtml(comment)}</textarea>
+${note ? `<p class="note" role="alert">${escapeHtml(note)}</p>` : ''}<button type="submit">${escapeHtml(tr('send'))}</button></form>`;
+}
+
+const asVerdict = (value: unknown): CitizenVerdict | null => citizenVerdicts.find((v) => v === value) ?? null;
+
+export async function verdictPageRoutes(
+  app: FastifyInstance,
+  options: { db: pg.Pool; config: ServerConfig; now?: () => number },
+): Promise<void> {
+  const { db, config } = options;
+  const now = options.now ?? Date.now;
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  /** The question a token opens, or the page that says why not (already sent). */
+  async function open(token: string, reply: FastifyReply) {
+    const check = readToken(config.tokenSecret, token, now());
+    if (check.kind === 'forged') {
+      await send(reply, 404, message(null, tr('invalid')));
+      return null;
+    }
+    if (check.kind === 'expired') {
+      await send(reply, 410, message(null, tr('expired')));
+      return null;
+    }
+    const question = await questionOfToken(db, token, check.claims);
+    if (!question) {
+      await send(reply, 404, message(null, tr('invalid')));
+      return null;
+    }
+    return question;
+  }
+
+  const querystring = {
+    type: 'object',
+    properties: { t: { type: 'string', maxLength: 2000 }, v: { type: 'string', maxLength: 20 } },
+  } as const;
+
+  app.get<{ Querystring: { t?: string; v?: string } }>(
+    '/verdict',
+    { schema: { querystring } },
+    async (request, reply) => {
+      const question = await open(request.query.t ?? '', reply);
+      if (!question) return reply;
+      if (question.value !== null) return send(reply, 200, message(question.number, tr('already')));
+      return send(reply, 200, form(question.number, asVerdict(request.query.v), '', null));
+    },
+  );
+
+  app.post<{ Querystring: { t?: string; v?: string }; Body: Record<string, unknown> | undefined }>(
+    '/verdict',
+    { schema: { querystring } },
+    async (request, reply) => {
+      const token = request.query.t ?? '';
+      const question = await open(token, reply);
+      if (!question) return reply;
+      if (question.value !== null) return send(reply, 409, message(question.number, tr('already')));
+      const body = request.body && typeof request.body === 'object' ? request.body : {};
+      const value = asVerdict(body.value);
+      const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
+      if (!value || comment.length > maxComment)
+        return send(
+          reply,
+          400,
+          form(question.number, value, comment.slice(0, maxComment), tr(value ? 'tooLong' : 'chooseValue')),
+        );
+      const recorded = await inTransaction(db, (tx) =>
+        recordLinkVerdict(tx, token, question, value, comment === '' ? null : comment, now()),
+      );
+      if (!recorded) return send(reply, 409, message(question.number, tr('already')));
+      return send(reply, 200, message(question.number, tr(value === 'yes' ? 'thanks' : 'thanksNo')));
+    },
+  );
+}
