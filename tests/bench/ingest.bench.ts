@@ -2,8 +2,10 @@
  * Ingest benchmark (`npm run bench -- ingest`): one real server process (child process) on an
  * embedded PostgreSQL, under sustained load of mixed-network webhook events (VK Callback, Telegram,
  * MAX, OK over 2,000 chats; a fifth of them redeliveries of an earlier event) over loopback
- * keep-alive connections. Each new event is verified and stored raw, then acknowledged; the server
- * then normalises it into a conversation, an incident and a message of the replicated tables and
+ * keep-alive connections. First the ceiling (`webhookEventsPerSecFloor`): the same bodies, load and
+ * length against a bare node:http server appending them to the same PostgreSQL with a 5 ms group
+ * commit (./group-commit-ceiling.ts); run.ts reports webhookEventsPerSecRatio. Each new event is
+ * verified and stored raw, then acknowledged; the server then normalises it into a conversation, an incident and a message of the replicated tables and
  * the citizen bot reacts (server/src/channels/inbound-queue.ts).
  *
  * The load generator shares the machine with the server, so it is kept cheap: request bodies and
@@ -26,6 +28,7 @@
  * needs `-c shared_preload_libraries=pg_stat_statements`), INGEST_BENCH_SERVER_NODE_OPTIONS (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`), INGEST_BENCH_DEBUG.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -56,8 +59,29 @@ import {
   vkMessageNew,
 } from '../fakes';
 import { newSecrets, startServerProcess } from '../integration/sync/server-process';
+import type { BenchTarget } from './targets';
 
 export const scenario = 'ingest';
+
+export const targets: Record<string, BenchTarget> = {
+  webhookEventsPerSec: {
+    ratioMin: 0.8,
+    unit: 'events/s',
+    what:
+      'webhook events acknowledged per second, 48 in flight, each stored durably before its 200; ceiling: a bare ' +
+      'node:http server appending the same bodies to PostgreSQL with a 5 ms group commit (group-commit-ceiling.ts)',
+  },
+  inboxEventsPerSec: {
+    min: 2_000,
+    unit: 'events/s',
+    what: 'stored events normalised into the inbox (conversation, incident, message, bot) per second while saturated',
+  },
+  inboxLagP99Ms: {
+    max: 1_000,
+    unit: 'ms',
+    what: "p99 from a raw event's commit to its inbox transaction at 1,000 events/s offered",
+  },
+};
 
 const warmupSeconds = 4;
 const measureSeconds = Number(process.env.INGEST_BENCH_SECONDS) || 10;
@@ -212,6 +236,74 @@ async function processedCount(pool: pg.Pool): Promise<number> {
   return result.rows[0]!.n;
 }
 
+/** Starts the group-commit ceiling server (./group-commit-ceiling.ts) on the bench's PostgreSQL. */
+async function startCeiling(databaseUrl: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'group-commit-ceiling.ts')], {
+    cwd: path.resolve(here, '..', '..'),
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk) => {
+    errors = `${errors}${chunk}`.slice(-4000);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+      const found = /listening (\d+)/.exec(out);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}: ${errors}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * The ceiling in this run: the same bodies in the same order (redeliveries included), the same 48
+ * requests in flight over keep-alive, the same warm-up and length as the saturation phase, against
+ * the bare group-commit server. Answers acknowledged events per second.
+ */
+async function measureCeiling(databaseUrl: string, events: Prepared[]): Promise<number> {
+  const ceiling = await startCeiling(databaseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    let next = 0;
+    let acknowledged = 0;
+    let measuring = false;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const status = await post(agent, ceiling.port, events[eventIndex(next++, events.length)]!);
+        if (status !== 200) throw new Error(`the ceiling server answered ${status}`);
+        if (measuring) acknowledged += 1;
+      }
+    };
+    const workers = Array.from({ length: concurrency }, worker);
+    await sleep(warmupSeconds * 1000);
+    measuring = true;
+    const started = performance.now();
+    await sleep(measureSeconds * 1000);
+    measuring = false;
+    const seconds = (performance.now() - started) / 1000;
+    stop = true;
+    await Promise.all(workers);
+    return Math.round(acknowledged / seconds);
+  } finally {
+    agent.destroy();
+    await ceiling.stop();
+  }
+}
+
 export async function run(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-bench-ingest-'));
   const { chmodSync } = await import('node:fs');
@@ -289,6 +381,12 @@ export async function run(): Promise<Record<string, number>> {
         apiToken: 'ok-t',
       }),
     };
+    const total = 60_000;
+    const events = Array.from({ length: total }, (_, n) => prepare(makeEvent(n, accounts)));
+    // The ceiling first, on the same PostgreSQL, before the Okno server starts (nothing else running).
+    const webhookEventsPerSecFloor = await measureCeiling(url, events);
+    await pool.query('DROP TABLE ceiling_events');
+    await pool.query('CHECKPOINT');
     server = await startServerProcess(url, newSecrets(channelKey), {
       OKNO_CHANNELS_POLLING: '0',
       DATA_DIR: path.join(dir, 'server-data'),
@@ -299,8 +397,6 @@ export async function run(): Promise<Record<string, number>> {
         : {}),
     });
     const port = Number(new URL(server.url).port);
-    const total = 60_000;
-    const events = Array.from({ length: total }, (_, n) => prepare(makeEvent(n, accounts)));
     const acknowledgedEvents = new Set<number>();
     let next = 0;
     /** Sends the next request; returns its status, counting it as acknowledged when 200. */
@@ -422,6 +518,7 @@ export async function run(): Promise<Record<string, number>> {
     const open = summary(atRate);
     return {
       webhookEventsPerSec: closed.perSec,
+      webhookEventsPerSecFloor,
       webhookSaturatedP99Ms: closed.p99,
       webhookSaturatedP50Ms: closed.p50,
       webhookRatePerSec: open.perSec,
