@@ -75,6 +75,8 @@ export async function createOrganisation(
     updatedAt: Date.now(),
   };
   try {
+    // The row's trigger (migration 550) gives the organisation its partitions of the large tables
+    // within this INSERT, so the audit entry below lands in the organisation's own partition.
     await db.query('INSERT INTO organisations (id, name, settings, updated_at) VALUES ($1, $2, $3, $4)', [
       organisation.id,
       organisation.name,
