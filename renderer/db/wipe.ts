@@ -7,6 +7,7 @@
 import { removeRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { removeScanStore } from './scan-queue';
+import { removeSearchStore } from './search-store';
 
 /** RxDB's Dexie storage keeps one IndexedDB database per collection: `rxdb-dexie-<database>--<v>--<collection>`. */
 const dexieName = /^rxdb-dexie-(okno-[a-z0-9]+)--/;
@@ -22,6 +23,7 @@ export async function removeEveryLocalDatabase(): Promise<string[]> {
   for (const name of names) {
     await removeRxDatabase(name, storage, false);
     await removeScanStore(name);
+    await removeSearchStore(name);
   }
   return [...names];
 }

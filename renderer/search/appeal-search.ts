@@ -3,12 +3,22 @@
  * inverted index of subject, text and applicant, built once from the database in pages and then kept
  * up to date from the collection's changes. Next to it, a small projection of every appeal (deadline,
  * status, routing) lets the inbox filter and sort search hits without reading documents.
+ *
+ * The built index is saved (renderer/db/search-store.ts) with the last change it holds; the next start
+ * reads it back and applies only the appeals written since — changed, deleted or gone out of scope
+ * (the replication writes those as deletions) — instead of reading and stemming all of them again.
  */
 
-import type { MangoQuerySelector, RxCollection, RxDocumentData } from 'rxdb';
+import {
+  getChangedDocumentsSince,
+  type MangoQuerySelector,
+  type RxCollection,
+  type RxDocumentData,
+} from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { Appeal } from '../../shared/model/appeal';
 import { scanDocuments } from '../db/fast-read';
+import { canKeepSearchIndex, type SearchCheckpoint, type SearchSnapshotPlace } from '../db/search-store';
 import {
   type AppealProjection,
   type IndexEntry,
@@ -29,6 +39,10 @@ export interface IndexingProgress {
 // Pages of the scan: the window only reads and posts them, the worker does the stemming. Small pages
 // keep each IndexedDB read short, so an inbox read queued behind one waits little.
 const pageSize = 250;
+/** Changes read per page when bringing a saved index up to date. */
+const changesPageSize = 500;
+/** A changed index is saved this long after its first unsaved change (snapshotting costs the worker ~0.3 s). */
+const saveDelayMs = 30_000;
 
 /** Between pages: let the user's reads and renders go first (idle time, or 50 ms at most). */
 const yieldToUi = () =>
@@ -81,21 +95,46 @@ const project = (a: Appeal): AppealProjection => ({
  */
 export class AppealSearch {
   readonly progress$ = new BehaviorSubject<IndexingProgress>({ done: 0, ready: false });
+  /** How many times the index was saved (the bench waits for the first). */
+  readonly saved$ = new BehaviorSubject<number>(0);
   /** Last write time of the indexed state, so a page read racing a change never restores an older state. */
   private readonly writtenAt = new Map<string, number>();
   private subscription: Subscription | null = null;
   private stopped = false;
   private readonly backend: SearchBackend;
+  /**
+   * The latest change the index has taken in (write time, then id: one bulk write shares its time):
+   * once ready, the index holds every earlier one.
+   */
+  private latest: SearchCheckpoint = { id: '', lwt: 0 };
+  private place: SearchSnapshotPlace | null = null;
+  private ready = false;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `keep`: save the index and start from the saved one (where IndexedDB is; off in node tests). */
   constructor(
     private readonly collection: RxCollection<Appeal>,
     backend?: SearchBackend,
+    private readonly keep = canKeepSearchIndex(),
   ) {
     this.backend = backend ?? inProcessBackend(collection.schema.jsonSchema);
   }
 
-  /** Subscribes to changes, then indexes what is stored, page by page, yielding to the UI in between. */
+  /**
+   * Reads the saved index back and applies the changes since it, or (none saved) subscribes to changes
+   * and indexes what is stored, page by page, yielding to the UI in between; then saves it.
+   */
   async start(): Promise<void> {
+    this.place = this.keep
+      ? {
+          databaseName: this.collection.database.name,
+          storageToken: await this.collection.database.storageToken,
+          schemaVersion: this.collection.schema.version,
+        }
+      : null;
+    if (this.stopped) return;
+    // Sent before any change: the changes the subscription posts wait for the saved index in the worker.
+    const restoring = this.place ? this.backend.restore(this.place) : Promise.resolve(null);
     this.subscription = this.collection.eventBulks$.subscribe((bulk) => {
       this.apply(
         bulk.events.map((event) => [
@@ -104,15 +143,61 @@ export class AppealSearch {
         ]),
       );
     });
-    let done = 0;
-    for await (const documents of scanDocuments(this.collection, pageSize)) {
-      if (this.stopped) return;
-      this.apply(documents.map((doc) => [doc, false]));
-      done += documents.length;
-      this.progress$.next({ done, ready: false });
-      await yieldToUi();
+    const restored = await restoring;
+    if (this.stopped) return;
+    let done = restored?.count ?? 0;
+    let changed = restored === null;
+    if (restored) {
+      this.advance(restored.checkpoint);
+      let checkpoint: SearchCheckpoint = restored.checkpoint;
+      for (;;) {
+        const page = await getChangedDocumentsSince(
+          this.collection.storageInstance,
+          changesPageSize,
+          checkpoint,
+        );
+        if (this.stopped) return;
+        this.apply(page.documents.map((doc) => [doc, doc._deleted]));
+        changed ||= page.documents.length > 0;
+        done += page.documents.length;
+        this.progress$.next({ done, ready: false });
+        if (page.documents.length < changesPageSize) break;
+        checkpoint = page.checkpoint as SearchCheckpoint;
+      }
+    } else {
+      for await (const documents of scanDocuments(this.collection, pageSize)) {
+        if (this.stopped) return;
+        this.apply(documents.map((doc) => [doc, false]));
+        done += documents.length;
+        this.progress$.next({ done, ready: false });
+        await yieldToUi();
+      }
     }
+    this.ready = true;
     this.progress$.next({ done, ready: true });
+    if (changed) this.scheduleSave(0);
+  }
+
+  /** Saves the index after `delayMs`, unless a save is already due. */
+  private scheduleSave(delayMs: number): void {
+    const place = this.place;
+    if (!place || !this.ready || this.stopped || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      if (this.stopped) return;
+      // Every change up to `latest` has been posted before this request: the snapshot holds them.
+      void this.backend.persist(place, this.latest).then(
+        (saved) => {
+          if (saved) this.saved$.next(this.saved$.value + 1);
+        },
+        () => {},
+      );
+    }, delayMs);
+  }
+
+  private advance(change: SearchCheckpoint): void {
+    const { lwt, id } = this.latest;
+    if (change.lwt > lwt || (change.lwt === lwt && change.id > id)) this.latest = change;
   }
 
   private apply(changes: readonly (readonly [RxDocumentData<Appeal>, boolean])[]): void {
@@ -120,6 +205,7 @@ export class AppealSearch {
     const removed: string[] = [];
     for (const [doc, deleted] of changes) {
       const lwt = doc._meta?.lwt ?? 0;
+      this.advance({ id: doc.id, lwt });
       if ((this.writtenAt.get(doc.id) ?? -1) > lwt) continue;
       this.writtenAt.set(doc.id, lwt);
       if (deleted || doc._deleted) removed.push(doc.id);
@@ -127,6 +213,7 @@ export class AppealSearch {
     }
     if (removed.length > 0) this.backend.remove(removed);
     if (put.length > 0) this.backend.put(put);
+    if (removed.length > 0 || put.length > 0) this.scheduleSave(saveDelayMs);
   }
 
   /**
@@ -149,6 +236,7 @@ export class AppealSearch {
 
   stop(): void {
     this.stopped = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
     this.subscription?.unsubscribe();
     this.backend.close();
   }

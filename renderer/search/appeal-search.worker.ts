@@ -1,16 +1,19 @@
 /**
  * The search index in its own thread: building it stems every appeal's text (seconds of work at
- * 100,000 appeals), and a search or a count walks every projection — neither may hold up the window.
+ * 100,000 appeals), reading or saving it moves megabytes, and a search or a count walks every
+ * projection — none of it may hold up the window.
  */
-import { type SearchEngine, serve, type WorkerRequest } from './search-engine';
+import { SearchHost, type SnapshotRequest, type WorkerRequest } from './search-engine';
 
-const state: { engine: SearchEngine | null } = { engine: null };
+const host = new SearchHost();
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  try {
-    const answer = serve(state, event.data);
-    if (answer) self.postMessage(answer);
-  } catch (error) {
-    if ('id' in event.data) self.postMessage({ id: event.data.id, error: String(error) });
-  }
+self.onmessage = (event: MessageEvent<WorkerRequest | SnapshotRequest>) => {
+  host.handle(event.data).then(
+    (answer) => {
+      if (answer) self.postMessage(answer);
+    },
+    (error: unknown) => {
+      if ('id' in event.data) self.postMessage({ id: event.data.id, error: String(error) });
+    },
+  );
 };

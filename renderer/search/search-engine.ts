@@ -12,7 +12,13 @@ import {
   type RxJsonSchema,
 } from 'rxdb';
 import type { Appeal } from '../../shared/model/appeal';
-import { InvertedIndex } from '../../shared/search/inverted-index';
+import { type IndexSnapshot, InvertedIndex } from '../../shared/search/inverted-index';
+import {
+  readSearchSnapshot,
+  type SearchCheckpoint,
+  type SearchSnapshotPlace,
+  writeSearchSnapshot,
+} from '../db/search-store';
 
 export type AppealProjection = Pick<
   Appeal,
@@ -97,10 +103,23 @@ export interface SearchHits {
   readonly total: number;
 }
 
+/** What a saved index restored: the last change it holds, and how many appeals. */
+export interface Restored {
+  readonly checkpoint: SearchCheckpoint;
+  readonly count: number;
+}
+
 /** What the window asks of the index; every answer is a promise (a worker answers by message). */
 export interface SearchBackend {
   put(entries: readonly IndexEntry[]): void;
   remove(ids: readonly string[]): void;
+  /**
+   * Replaces the index with the one saved for `place`, if there is one; requests sent after this wait
+   * for it. Null: nothing saved (or unreadable) — the index is as it was.
+   */
+  restore(place: SearchSnapshotPlace): Promise<Restored | null>;
+  /** Saves the index as it is after the requests sent before this, holding every change up to `checkpoint`. */
+  persist(place: SearchSnapshotPlace, checkpoint: SearchCheckpoint): Promise<boolean>;
   /** Appeals matching every word of `query` (all, when empty) and the view's `selector`, in `order`. */
   search(
     query: string,
@@ -113,12 +132,39 @@ export interface SearchBackend {
   close(): void;
 }
 
+/** The layout of a saved engine; a saved index of another layout is not read (it is rebuilt). */
+const snapshotFormat = 1;
+
+interface EngineSnapshot {
+  readonly index: IndexSnapshot;
+  /** The projections as one JSON text: parsed far faster than 100,000 cloned objects. */
+  readonly projections: string;
+}
+
 export class SearchEngine {
-  private readonly index = new InvertedIndex();
   private readonly projections = new Map<string, AppealProjection>();
   private readonly matchers = new Map<string, (projection: AppealProjection) => boolean>();
 
-  constructor(private readonly schema: RxJsonSchema<RxDocumentData<Appeal>>) {}
+  constructor(
+    readonly schema: RxJsonSchema<RxDocumentData<Appeal>>,
+    private readonly index = new InvertedIndex(),
+  ) {}
+
+  get size(): number {
+    return this.projections.size;
+  }
+
+  snapshot(): EngineSnapshot {
+    return { index: this.index.toSnapshot(), projections: JSON.stringify([...this.projections.values()]) };
+  }
+
+  static fromSnapshot(schema: RxJsonSchema<RxDocumentData<Appeal>>, snapshot: EngineSnapshot): SearchEngine {
+    const engine = new SearchEngine(schema, InvertedIndex.fromSnapshot(snapshot.index));
+    for (const projection of JSON.parse(snapshot.projections) as AppealProjection[]) {
+      engine.projections.set(projection.id, projection);
+    }
+    return engine;
+  }
 
   put(entries: readonly IndexEntry[]): void {
     for (const { projection, text } of entries) {
@@ -173,18 +219,6 @@ export class SearchEngine {
   }
 }
 
-/** The engine in this thread, behind the same promise-based interface as the worker. */
-export function inProcessBackend(schema: RxJsonSchema<RxDocumentData<Appeal>>): SearchBackend {
-  const engine = new SearchEngine(schema);
-  return {
-    put: (entries) => engine.put(entries),
-    remove: (ids) => engine.remove(ids),
-    search: async (query, selector, limit, order) => engine.search(query, selector, limit, order),
-    count: async (selector) => engine.count(selector),
-    close: () => {},
-  };
-}
-
 export type WorkerRequest =
   | { readonly type: 'init'; readonly schema: RxJsonSchema<RxDocumentData<Appeal>> }
   | { readonly type: 'put'; readonly entries: readonly IndexEntry[] }
@@ -199,9 +233,21 @@ export type WorkerRequest =
     }
   | { readonly type: 'count'; readonly id: number; readonly selector: MangoQuerySelector<Appeal> };
 
+/** Requests that read or write the saved index (IndexedDB, asynchronous): served by a SearchHost. */
+export type SnapshotRequest =
+  | { readonly type: 'restore'; readonly id: number; readonly place: SearchSnapshotPlace }
+  | {
+      readonly type: 'persist';
+      readonly id: number;
+      readonly place: SearchSnapshotPlace;
+      readonly checkpoint: SearchCheckpoint;
+    };
+
 export type WorkerAnswer =
   | { readonly id: number; readonly hits: SearchHits }
   | { readonly id: number; readonly count: number }
+  | { readonly id: number; readonly restored: Restored | null }
+  | { readonly id: number; readonly persisted: boolean }
   | { readonly id: number; readonly error: string };
 
 /** Serves one request in the worker; `init` comes first (messages keep their order). */
@@ -229,6 +275,117 @@ export function serve(state: { engine: SearchEngine | null }, request: WorkerReq
   }
 }
 
+async function restoreEngine(
+  state: { engine: SearchEngine | null },
+  place: SearchSnapshotPlace,
+): Promise<Restored | null> {
+  const engine = state.engine;
+  if (!engine) return null;
+  try {
+    const record = await readSearchSnapshot(place);
+    if (!record || record.format !== snapshotFormat) return null;
+    const restored = SearchEngine.fromSnapshot(engine.schema, record.data as EngineSnapshot);
+    state.engine = restored;
+    return { checkpoint: record.checkpoint, count: restored.size };
+  } catch (error) {
+    console.warn('okno: the saved search index was not read; it is built again', error);
+    return null;
+  }
+}
+
+/**
+ * Serves every request in the order sent, wherever the engine runs. A restore holds the requests after
+ * it until the saved index is read (a put must not land in the index about to be replaced); a persist
+ * takes its snapshot in order and writes it while later requests go on.
+ */
+export class SearchHost {
+  readonly state: { engine: SearchEngine | null } = { engine: null };
+  private queue: Promise<void> = Promise.resolve();
+
+  handle(request: WorkerRequest | SnapshotRequest): Promise<WorkerAnswer | null> {
+    const started = this.queue.then(() => ({ answer: this.serveOne(request) }));
+    const answer = started.then((step) => step.answer);
+    const noop = () => {};
+    this.queue = request.type === 'restore' ? answer.then(noop, noop) : started.then(noop, noop);
+    return answer;
+  }
+
+  private serveOne(request: WorkerRequest | SnapshotRequest): Promise<WorkerAnswer | null> {
+    try {
+      if (request.type === 'restore') {
+        return restoreEngine(this.state, request.place).then((restored) => ({ id: request.id, restored }));
+      }
+      if (request.type === 'persist') {
+        const engine = this.state.engine;
+        if (!engine) return Promise.resolve({ id: request.id, persisted: false });
+        const data = engine.snapshot();
+        return writeSearchSnapshot(request.place, {
+          format: snapshotFormat,
+          checkpoint: request.checkpoint,
+          data,
+        }).then(
+          () => ({ id: request.id, persisted: true }),
+          (error: unknown) => {
+            console.warn('okno: the search index was not saved', error);
+            return { id: request.id, persisted: false };
+          },
+        );
+      }
+      return Promise.resolve(serve(this.state, request));
+    } catch (error) {
+      return Promise.resolve('id' in request ? { id: request.id, error: String(error) } : null);
+    }
+  }
+}
+
+/** The engine in this thread, behind the same promise-based interface as the worker. */
+export function inProcessBackend(schema: RxJsonSchema<RxDocumentData<Appeal>>): SearchBackend {
+  const host = new SearchHost();
+  void host.handle({ type: 'init', schema });
+  let next = 0;
+  const ask = async (request: WorkerRequest | SnapshotRequest) => {
+    const answer = await host.handle(request);
+    if (answer && 'error' in answer) throw new Error(answer.error);
+    return answer;
+  };
+  return answering(
+    (request) => void host.handle(request),
+    (request) => ask(request) as Promise<WorkerAnswer>,
+    () => ++next,
+    () => {},
+  );
+}
+
+/** The backend over a way to send requests and to ask (answers by id). */
+function answering(
+  send: (request: WorkerRequest) => void,
+  ask: (request: (WorkerRequest | SnapshotRequest) & { id: number }) => Promise<WorkerAnswer>,
+  nextId: () => number,
+  close: () => void,
+): SearchBackend {
+  return {
+    put: (entries) => send({ type: 'put', entries }),
+    remove: (ids) => send({ type: 'remove', ids }),
+    restore: async (place) => {
+      const answer = await ask({ type: 'restore', id: nextId(), place });
+      return 'restored' in answer ? answer.restored : null;
+    },
+    persist: async (place, checkpoint) => {
+      const answer = await ask({ type: 'persist', id: nextId(), place, checkpoint });
+      return 'persisted' in answer ? answer.persisted : false;
+    },
+    search: async (query, selector, limit, order) => {
+      const answer = await ask({ type: 'search', id: nextId(), query, selector, limit, order });
+      return 'hits' in answer ? answer.hits : { ids: [], total: 0 };
+    },
+    count: async (selector) => {
+      const answer = await ask({ type: 'count', id: nextId(), selector });
+      return 'count' in answer ? answer.count : 0;
+    },
+    close,
+  };
+}
+
 /** The backend that posts to a worker running appeal-search.worker.ts. */
 export function workerBackend(worker: Worker, schema: RxJsonSchema<RxDocumentData<Appeal>>): SearchBackend {
   let next = 0;
@@ -240,28 +397,20 @@ export function workerBackend(worker: Worker, schema: RxJsonSchema<RxDocumentDat
     if ('error' in event.data) pending.reject(new Error(event.data.error));
     else pending.resolve(event.data);
   });
-  const post = (request: WorkerRequest) => worker.postMessage(request);
-  const ask = (request: WorkerRequest & { id: number }) =>
-    new Promise<WorkerAnswer>((resolve, reject) => {
-      waiting.set(request.id, { resolve, reject });
-      post(request);
-    });
+  const post = (request: WorkerRequest | SnapshotRequest) => worker.postMessage(request);
   post({ type: 'init', schema });
-  return {
-    put: (entries) => post({ type: 'put', entries }),
-    remove: (ids) => post({ type: 'remove', ids }),
-    search: async (query, selector, limit, order) => {
-      const answer = await ask({ type: 'search', id: ++next, query, selector, limit, order });
-      return 'hits' in answer ? answer.hits : { ids: [], total: 0 };
-    },
-    count: async (selector) => {
-      const answer = await ask({ type: 'count', id: ++next, selector });
-      return 'count' in answer ? answer.count : 0;
-    },
-    close: () => {
+  return answering(
+    post,
+    (request) =>
+      new Promise<WorkerAnswer>((resolve, reject) => {
+        waiting.set(request.id, { resolve, reject });
+        post(request);
+      }),
+    () => ++next,
+    () => {
       worker.terminate();
       for (const pending of waiting.values()) pending.reject(new Error('search worker closed'));
       waiting.clear();
     },
-  };
+  );
 }

@@ -6,6 +6,18 @@
  */
 import { termOf, termsOf } from './tokens';
 
+/**
+ * The index in a form that is cheap to store and to read back (structured clone copies typed arrays
+ * as bytes): the documents' ids by number, the terms, and every term's postings one after another.
+ */
+export interface IndexSnapshot {
+  readonly ids: readonly string[];
+  readonly terms: readonly string[];
+  /** Where each term's postings end in `numbers`. */
+  readonly ends: Int32Array;
+  readonly numbers: Int32Array;
+}
+
 export class InvertedIndex {
   private readonly numberOf = new Map<string, number>();
   private ids: (string | null)[] = [];
@@ -15,6 +27,41 @@ export class InvertedIndex {
 
   get size(): number {
     return this.numberOf.size;
+  }
+
+  /** The index as it is now, retired numbers dropped. */
+  toSnapshot(): IndexSnapshot {
+    if (this.retired > 0) this.compact();
+    const terms = [...this.postings.keys()];
+    const ends = new Int32Array(terms.length);
+    let total = 0;
+    terms.forEach((term, i) => {
+      total += this.postings.get(term)?.length ?? 0;
+      ends[i] = total;
+    });
+    const numbers = new Int32Array(total);
+    let at = 0;
+    for (const list of this.postings.values()) {
+      numbers.set(list, at);
+      at += list.length;
+    }
+    return { ids: this.ids as string[], terms, ends, numbers };
+  }
+
+  /** An index answering exactly as the one `snapshot` was taken of. */
+  static fromSnapshot(snapshot: IndexSnapshot): InvertedIndex {
+    const index = new InvertedIndex();
+    index.ids = [...snapshot.ids];
+    index.ids.forEach((id, n) => {
+      if (id !== null) index.numberOf.set(id, n);
+    });
+    let start = 0;
+    snapshot.terms.forEach((term, i) => {
+      const end = snapshot.ends[i] ?? start;
+      index.postings.set(term, Array.from(snapshot.numbers.subarray(start, end)));
+      start = end;
+    });
+    return index;
   }
 
   /** Indexes (or re-indexes) a document's text. */

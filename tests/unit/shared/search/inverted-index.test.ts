@@ -33,4 +33,17 @@ describe('the full-text index', () => {
     expect(built.size).toBe(500);
     expect(built.search('освещения').length + built.search('снег').length).toBe(500);
   });
+
+  it('answers from its snapshot exactly as before, retired entries dropped, and goes on following edits', () => {
+    const built = index();
+    built.put('a1', 'Сломан фонарь у школы');
+    const copy = InvertedIndex.fromSnapshot(built.toSnapshot());
+    for (const query of ['дорога', 'ямы', 'фонари', 'школ', 'мусор']) {
+      expect(copy.search(query).sort()).toEqual(built.search(query).sort());
+    }
+    expect(copy.size).toBe(3);
+    copy.remove('a3');
+    copy.put('a4', 'Дорога размыта');
+    expect(copy.search('дорога')).toEqual(['a4']);
+  });
 });
