@@ -49,6 +49,18 @@ export interface QualitySummary {
   readonly byExecutor: VerdictCounts[];
 }
 
+export type SummaryGrouping = 'department' | 'category' | 'executor';
+export type SummaryOutcome = 'asked' | 'yes' | 'partly' | 'no' | 'noAnswer' | 'returned';
+
+/** An appeal behind a number of the summary (the drill-down). */
+export interface SummaryAppeal {
+  readonly appealId: string;
+  readonly registrationNumber: string | null;
+  readonly subject: string;
+  readonly status: string;
+  readonly verdict: string | null;
+}
+
 export interface ApprovalRule {
   readonly departmentId: string;
   readonly regime: string;
@@ -144,6 +156,35 @@ export function qualityApi(api: AppealApi) {
       const byExecutor = listOf(value, 'byExecutor', parseCounts);
       if (!total || !byDepartment || !byCategory || !byExecutor) return malformed;
       return { ok: true, value: { total, byDepartment, byCategory, byExecutor } };
+    },
+    /** The appeals behind one number of the summary: a group's outcome in the period. */
+    async summaryAppeals(
+      period: { from: number; to: number },
+      by: SummaryGrouping,
+      key: string,
+      outcome: SummaryOutcome,
+    ): Promise<ApiResult<SummaryAppeal[]>> {
+      const query = new URLSearchParams({
+        from: String(period.from),
+        to: String(period.to),
+        by,
+        key,
+        outcome,
+      });
+      const result = await api.call('GET', `/api/v1/quality/summary/appeals?${query}`);
+      if (!result.ok) return result;
+      const list = listOf(result.value, 'appeals', (item) =>
+        isJson(item) && str(item.appealId)
+          ? {
+              appealId: str(item.appealId),
+              registrationNumber: str(item.registrationNumber) || null,
+              subject: str(item.subject),
+              status: str(item.status),
+              verdict: str(item.verdict) || null,
+            }
+          : null,
+      );
+      return list ? { ok: true, value: list } : malformed;
     },
     async rules(): Promise<ApiResult<ApprovalRule[]>> {
       const result = await api.call('GET', '/api/v1/quality/approval-rules');

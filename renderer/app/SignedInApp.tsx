@@ -17,7 +17,6 @@ import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { ScanQueueProvider } from '../db/ScanQueueContext';
 import { attachToLocalAppeal, removeScanStore, ScanQueue } from '../db/scan-queue';
-import { RiseAlertsBell } from '../features/control/RiseAlertsBell';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ChangeServer } from '../features/profile/ChangeServer';
@@ -250,8 +249,7 @@ export function SignedInApp({
                 {statusSlot &&
                   createPortal(
                     <>
-                      <RiseAlertsBell user={session.user} auth={opened.auth} />
-                      <NotificationsBell />
+                      <NotificationsBell user={session.user} auth={opened.auth} />
                       <SyncStatusIndicator />
                     </>,
                     statusSlot,

@@ -19,8 +19,10 @@ export function AnalyticsScreen(props: {
   onOpenAppeal: (appealId: string) => void;
 }) {
   const { t } = useTranslation('control');
-  const [active, setActive] = useState(analyticsTabs[0]!.id);
-  const tab = analyticsTabs.find((entry) => entry.id === active) ?? analyticsTabs[0]!;
+  const wide = props.user.role === 'supervisor' || props.user.role === 'admin';
+  const tabs = analyticsTabs.filter((entry) => wide || !entry.organisationWide);
+  const [active, setActive] = useState(tabs[0]!.id);
+  const tab = tabs.find((entry) => entry.id === active) ?? tabs[0]!;
   return (
     <Stack
       component="main"
@@ -31,7 +33,7 @@ export function AnalyticsScreen(props: {
         {t('title')}
       </Typography>
       <Tabs value={tab.id} onChange={(_event, value: string) => setActive(value)} aria-label={t('title')}>
-        {analyticsTabs.map((entry) => (
+        {tabs.map((entry) => (
           <Tab key={entry.id} value={entry.id} label={t(entry.label)} />
         ))}
       </Tabs>

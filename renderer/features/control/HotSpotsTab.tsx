@@ -17,6 +17,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { takeAnalyticsFocus } from '../../app/analytics-focus';
 import { useFormatters } from '../../app/format';
 import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
@@ -60,6 +61,17 @@ export function HotSpotsTab({ user, tokens, onOpenAppeal }: AnalyticsTabContext)
   const [failure, setFailure] = useState<string | null>(null);
   const [drill, setDrill] = useState<DrillDown | null>(null);
   const [tables, setTables] = useState({ weekly: false, categories: false });
+
+  // A rise alert opened from the notifications bell: its cell's appeals (renderer/app/analytics-focus.ts).
+  useEffect(() => {
+    const focus = takeAnalyticsFocus();
+    if (focus)
+      setDrill({
+        title: focus.title,
+        period: { kind: 'custom', from: focus.from, to: focus.to },
+        cell: { category: focus.category, territoryId: focus.territoryId },
+      });
+  }, []);
 
   useEffect(() => {
     let live = true;

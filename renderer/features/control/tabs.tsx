@@ -4,15 +4,19 @@
  */
 import type { ReactNode } from 'react';
 import type { AnalyticsTabContext } from './context';
+import { HelpedTab } from './HelpedTab';
 import { HotSpotsTab } from './HotSpotsTab';
 
 export interface AnalyticsTab {
   readonly id: string;
   /** i18n key in the `control` namespace */
-  readonly label: 'tabs.hotSpots';
+  readonly label: 'tabs.hotSpots' | 'tabs.helped';
   readonly render: (context: AnalyticsTabContext) => ReactNode;
+  /** Shown to supervisors and administrators only (its figures span departments). */
+  readonly organisationWide?: boolean;
 }
 
 export const analyticsTabs: readonly AnalyticsTab[] = [
   { id: 'hot-spots', label: 'tabs.hotSpots', render: (c) => <HotSpotsTab {...c} /> },
+  { id: 'helped', label: 'tabs.helped', render: (c) => <HelpedTab {...c} />, organisationWide: true },
 ];

@@ -10,6 +10,8 @@
  * - `GET  /api/v1/quality/verdicts`: «Ответ не помог», the undecided «Нет» (supervisors and admins);
  * - `POST /api/v1/quality/verdicts/:id/decision` `{ decision }`: rework, new appeal or accepted;
  * - `GET  /api/v1/quality/summary?from&to`: the share of «помог» per department, category, executor;
+ * - `GET  /api/v1/quality/summary/appeals?from&to&by&key&outcome`: the appeals behind one of its numbers
+ *   (the «Аналитика» drill-down; supervisors and admins);
  * - `GET  /api/v1/quality/brush-off` (every official: the composer's checks), `PUT` `{ phrases | null }`
  *   (supervisors and admins; audited): the organisation's brush-off phrases.
  */
@@ -25,7 +27,7 @@ import { idParams } from '../http/params';
 import { approveAnswer, pendingApprovals, returnAnswer } from './approval';
 import { brushOffPhrases, maxBrushOffPhrases, setBrushOffPhrases } from './brush-off';
 import { decideVerdict, unhelpfulAnswers } from './decisions';
-import { qualitySummary } from './summary';
+import { qualitySummary, summaryAppeals, summaryGroupings, summaryOutcomes } from './summary';
 
 const supervisors = requireRole('supervisor', 'admin');
 const heads = requireRole('head', 'supervisor', 'admin');
@@ -235,6 +237,42 @@ export async function qualityRoutes(app: FastifyInstance, opts: { db: pg.Pool })
       const from = request.query.from ?? to - 30 * dayMs;
       if (from >= to) throw new ApiError(400, 'invalid_period', '`from` must be before `to`');
       return qualitySummary(db, request.auth.orgId, from, to);
+    },
+  );
+
+  app.get<{
+    Querystring: {
+      from?: number;
+      to?: number;
+      by: (typeof summaryGroupings)[number];
+      key: string;
+      outcome: (typeof summaryOutcomes)[number];
+    };
+  }>(
+    '/api/v1/quality/summary/appeals',
+    {
+      preHandler: supervisors,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'integer', minimum: 0 },
+            to: { type: 'integer', minimum: 0 },
+            by: { type: 'string', enum: [...summaryGroupings] },
+            key: { type: 'string', maxLength: 200 },
+            outcome: { type: 'string', enum: [...summaryOutcomes] },
+          },
+          required: ['by', 'key', 'outcome'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const to = request.query.to ?? app.okno.now();
+      const from = request.query.from ?? to - 30 * dayMs;
+      if (from >= to) throw new ApiError(400, 'invalid_period', '`from` must be before `to`');
+      const { by, key, outcome } = request.query;
+      return { appeals: await summaryAppeals(db, request.auth.orgId, { from, to }, by, key, outcome) };
     },
   );
 }

@@ -105,3 +105,65 @@ export async function qualitySummary(
   const byExecutor = await counted(db, orgId, from, to, groupings.byExecutor);
   return { from, to, total: sum(byDepartment), byDepartment, byCategory, byExecutor };
 }
+
+export const summaryGroupings = ['department', 'category', 'executor'] as const;
+export const summaryOutcomes = ['asked', 'yes', 'partly', 'no', 'noAnswer', 'returned'] as const;
+
+export interface SummaryAppeal {
+  appealId: string;
+  registrationNumber: string | null;
+  subject: string;
+  status: string;
+  verdict: string | null;
+}
+
+/**
+ * The appeals behind one number of the summary (the dashboard's drill-down): of a department,
+ * category or executor (`key`; '' = none), those asked in the period with the given outcome, or whose
+ * answers were returned for rework in it. Newest first, at most 500.
+ */
+export async function summaryAppeals(
+  db: Queryable,
+  orgId: string,
+  period: { from: number; to: number },
+  by: (typeof summaryGroupings)[number],
+  key: string,
+  outcome: (typeof summaryOutcomes)[number],
+): Promise<SummaryAppeal[]> {
+  const grouping = {
+    department: groupings.byDepartment,
+    category: groupings.byCategory,
+    executor: groupings.byExecutor,
+  }[by];
+  const value = {
+    asked: 'TRUE',
+    yes: "v.value = 'yes'",
+    partly: "v.value = 'partly'",
+    no: "v.value = 'no'",
+    noAnswer: 'v.value IS NULL',
+    returned: 'TRUE',
+  }[outcome];
+  const sql =
+    outcome === 'returned'
+      ? `SELECT DISTINCT ON (a.id) a.id, a.doc, NULL AS value, q.decided_at AS at FROM answer_approvals q
+           JOIN sync_appeals a ON a.org_id = q.org_id AND a.id = q.appeal_id
+          WHERE q.org_id = $1 AND q.status = 'returned'
+            AND q.decided_at >= to_timestamp($2 / 1000.0) AND q.decided_at < to_timestamp($3 / 1000.0)
+            AND ${grouping} = $4
+          ORDER BY a.id, q.decided_at DESC`
+      : `SELECT a.id, a.doc, v.value, v.asked_at AS at FROM quality_verdicts v
+           JOIN sync_appeals a ON a.org_id = v.org_id AND a.id = v.appeal_id
+          WHERE v.org_id = $1 AND v.asked_at >= to_timestamp($2 / 1000.0) AND v.asked_at < to_timestamp($3 / 1000.0)
+            AND ${grouping} = $4 AND ${value}`;
+  const found = await db.query<{ id: string; doc: Record<string, unknown>; value: string | null; at: Date }>(
+    `SELECT * FROM (${sql}) found ORDER BY at DESC LIMIT 500`,
+    [orgId, period.from, period.to, key],
+  );
+  return found.rows.map((row) => ({
+    appealId: row.id,
+    registrationNumber: (row.doc.registrationNumber as string | null) ?? null,
+    subject: String(row.doc.subject ?? ''),
+    status: String(row.doc.status ?? ''),
+    verdict: row.value,
+  }));
+}

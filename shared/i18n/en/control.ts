@@ -6,6 +6,7 @@ export default {
   title: 'Analytics',
   tabs: {
     hotSpots: 'Hot spots',
+    helped: 'Did the answer help',
   },
   period: {
     label: 'Period',

@@ -137,6 +137,23 @@ export default {
     expired: 'The link has expired. If the answer did not help, please write to us again.',
     tooLong: 'The comment is longer than 2000 characters — please shorten it.',
   },
+  bell: {
+    riseAlert: 'Surge: {{category}} — {{territory}}',
+    riseAlertDetail: '{{count}} in 7 days · {{date}}',
+    unhelpful: 'The answer did not help',
+    unhelpfulDetail: 'Appeal No. {{number}} · {{date}}',
+    noNumber: 'no number',
+  },
+  dashboard: {
+    period: 'In the last',
+    days30: '30 days',
+    days90: '90 days',
+    days365: 'year',
+    total:
+      'The answer helped: {{share}} % of those who answered ({{answered}} of {{asked}} asked); returned for rework: {{returned}}',
+    chartTitle: '«Did the answer help?» by department',
+    drillLabel: '{{who}}, {{what}}: {{count}} — open the appeals',
+  },
   journal: {
     approvalRule: 'Approval of answers: {{department}}, {{regime}}',
   },

@@ -4,6 +4,7 @@ export default {
   title: 'Аналитика',
   tabs: {
     hotSpots: 'Очаги',
+    helped: 'Помог ли ответ',
   },
   period: {
     label: 'Период',

@@ -132,6 +132,23 @@ export default {
     expired: 'Срок действия ссылки истёк. Если ответ не помог, напишите нам ещё раз.',
     tooLong: 'Комментарий длиннее 2000 знаков — сократите его, пожалуйста.',
   },
+  bell: {
+    riseAlert: 'Всплеск: {{category}} — {{territory}}',
+    riseAlertDetail: '{{count}} за 7 дней · {{date}}',
+    unhelpful: 'Ответ не помог',
+    unhelpfulDetail: 'Обращение № {{number}} · {{date}}',
+    noNumber: 'без номера',
+  },
+  dashboard: {
+    period: 'За последние',
+    days30: '30 дней',
+    days90: '90 дней',
+    days365: 'год',
+    total:
+      'Ответ помог: {{share}} % ответивших ({{answered}} из {{asked}} опрошенных); возвращено на доработку: {{returned}}',
+    chartTitle: '«Помог ли ответ?» по подразделениям',
+    drillLabel: '{{who}}, {{what}}: {{count}} — открыть обращения',
+  },
   journal: {
     approvalRule: 'Согласование ответов: {{department}}, {{regime}}',
   },

@@ -212,6 +212,29 @@ describe('«Помог ли ответ?» by e-mail', () => {
     expect(list.status).toBe(200);
     const item = (list.body as { verdicts: Json[] }).verdicts.find((i) => i.appealId === appeal.id);
     expect(item).toMatchObject({ registrationNumber: '01-15/321', comment: 'Фонарь так и не горит.' });
+    // «Аналитика» drills down from the department's «не помог» to this appeal.
+    const drill = await callApi(
+      target,
+      'GET',
+      `/api/v1/quality/summary/appeals?by=department&key=${env.org.departments.d1.id}&outcome=no`,
+    );
+    expect(drill.status).toBe(200);
+    expect((drill.body as { appeals: Json[] }).appeals).toContainEqual(
+      expect.objectContaining({ appealId: appeal.id, registrationNumber: '01-15/321', verdict: 'no' }),
+    );
+    const helped = await callApi(
+      target,
+      'GET',
+      `/api/v1/quality/summary/appeals?by=department&key=${env.org.departments.d1.id}&outcome=yes`,
+    );
+    expect((helped.body as { appeals: Json[] }).appeals.map((a) => a.appealId)).not.toContain(appeal.id);
+    const operator = await loginAs(env.server, env.org.users.operator1);
+    const refused = await callApi(
+      { url: env.server.url, headers: operator.headers },
+      'GET',
+      '/api/v1/quality/summary/appeals?by=department&key=&outcome=no',
+    );
+    expect(refused.status).toBe(403);
     const decided = await callApi(target, 'POST', `/api/v1/quality/verdicts/${appeal.id}/decision`, {
       decision: 'rework',
     });

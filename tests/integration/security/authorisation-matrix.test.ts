@@ -184,6 +184,7 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/triage/auto-routing': scoped('read', 'own', organisationWide),
   /** The model for offline suggestions (issue 13): every role, the caller's own organisation's learner. */
   'GET /api/v1/triage/desktop-model': scoped('read', 'own', everyone),
+  'GET /api/v1/triage/desktop-learner': scoped('read', 'own', everyone),
   'PUT /api/v1/triage/auto-routing/:category': scoped('write', 'own', organisationWide),
   /** An automatic routing of this organisation's appeal: another organisation's caller finds none (404). */
   'POST /api/v1/triage/auto-routing/decisions/:appealId/undo': scoped(
@@ -258,6 +259,7 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/quality/verdicts': scoped('read', 'own', organisationWide),
   'POST /api/v1/quality/verdicts/:id/decision': scoped('write', 'organisation', organisationWide),
   'GET /api/v1/quality/summary': scoped('read', 'own', organisationWide),
+  'GET /api/v1/quality/summary/appeals': scoped('read', 'own', organisationWide),
   /** The brush-off phrases: every official reads them (the composer's checks), the organisation-wide roles set them. */
   'GET /api/v1/quality/brush-off': scoped('read', 'own', everyone),
   'PUT /api/v1/quality/brush-off': scoped('write', 'own', organisationWide),
@@ -1210,6 +1212,8 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/triage/auto-routing`, { method, headers: c.target.headers }),
   'GET /api/v1/triage/desktop-model': (c, _d, method) =>
     fetch(`${server.url}/api/v1/triage/desktop-model`, { method, headers: c.target.headers }),
+  'GET /api/v1/triage/desktop-learner': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/triage/desktop-learner`, { method, headers: c.target.headers }),
   'GET /api/v1/triage/category-map': (c, _d, method) =>
     fetch(`${server.url}/api/v1/triage/category-map`, { method, headers: c.target.headers }),
   'PUT /api/v1/triage/category-map': (c) =>
@@ -1465,6 +1469,11 @@ const attempts: Record<string, Attempt> = {
     fetch(`${server.url}/api/v1/quality/brush-off`, { ...json(c, { phrases: null }), method: 'PUT' }),
   'GET /api/v1/quality/summary': (c, _d, method) =>
     fetch(`${server.url}/api/v1/quality/summary`, { method, headers: c.target.headers }),
+  'GET /api/v1/quality/summary/appeals': (c, _d, method) =>
+    fetch(`${server.url}/api/v1/quality/summary/appeals?by=department&key=&outcome=asked`, {
+      method,
+      headers: c.target.headers,
+    }),
   'GET /verdict': (c, _d, method) =>
     fetch(`${server.url}/verdict?t=not.a-token&v=no`, { method, headers: c.target.headers }),
   'POST /verdict': (c) =>
