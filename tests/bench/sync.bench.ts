@@ -1,17 +1,29 @@
 /**
- * Sync benchmark (`npx tsx tests/bench/run.ts sync`): an embedded PostgreSQL with 100,000 appeals,
- * the real server in a child process (so `serverRssMb` is the server's own memory), and plain HTTP
- * clients.
- * - pull100kSeconds: a fresh supervisor client pulls all 100,000 appeals (batches of 1,000, parsed).
+ * Sync benchmark (`npm run bench -- sync`): an embedded PostgreSQL with 100,000 appeals, the real
+ * server in child processes (so `serverRssMb` is the server's own memory), and plain HTTP clients.
+ * - pull100kSeconds: a fresh supervisor client pulls all 100,000 appeals (pages of 1,000, parsed).
+ *   pull100kSecondsFloor: the same documents paged out of PostgreSQL by a bare node:http server
+ *   (tests/bench/pg-paging-floor.ts, one keyset SELECT of the stored JSON text per page), parsed the
+ *   same way, in the same run. Floor and Okno alternate twice; each reports its better pass.
  * - pushDocsPerSec: new formal appeals pushed in batches of 100 by two clients (registration,
  *   deadlines, authority and audit included).
- * - streamLatencyP50Ms / P99Ms: 200 SSE clients connected; time from the start of a push to the
- *   moment each client has the change.
+ * - streamLatencyP50Ms / P99Ms: 200 SSE clients connected (half a supervisor, half an operator);
+ *   time from the start of a push to the moment each client has the change.
+ * - «Past one machine»: the same pull, push and stream measured again through scripts/balancer.mjs
+ *   (round-robin) in front of 1 and of 3 server processes on the one PostgreSQL (suffixes `1Proc`,
+ *   `3Proc`; the directly measured process is one of them). With 3 processes the pushes land on any
+ *   process and the 200 streams are spread over all three, so two thirds of the deliveries crossed
+ *   LISTEN/NOTIFY. All pulls run before any push, so each pulls the same 100,000.
+ * Knob: SYNC_BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for the
+ * directly measured server process; SYNC_BENCH_NO_CLUSTER=1 skips the balancer part.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
 import { createDepartment } from '../../server/src/accounts/departments';
 import { createOrganisation } from '../../server/src/accounts/organisations';
 import { createUser } from '../../server/src/accounts/users';
@@ -20,12 +32,36 @@ import { migrate } from '../../server/src/db/migrate';
 import { createPool } from '../../server/src/db/pool';
 import { noDueAt } from '../../shared/model/primitives';
 import { type Json, openStream, pullOnce, pushRows, type SyncTarget } from '../integration/sync/client';
-import { newSecrets, startServerProcess } from '../integration/sync/server-process';
+import {
+  type Balancer,
+  newSecrets,
+  type ServerProcess,
+  startBalancer,
+  startServerProcess,
+} from '../integration/sync/server-process';
 import { appealFixture } from '../unit/shared/model/fixtures';
+import type { BenchTarget } from './targets';
 
 export const scenario = 'sync';
 
+export const targets: Record<string, BenchTarget> = {
+  pull100kSeconds: {
+    ratioMax: 1.2,
+    unit: 's',
+    what:
+      'A fresh supervisor pulls 100,000 appeals, 1,000 a page, parsed; floor: the same stored documents ' +
+      'paged out of PostgreSQL by a bare node:http server, one keyset SELECT of the JSON text per page',
+  },
+  streamLatencyP99Ms: {
+    max: 50,
+    unit: 'ms',
+    what: 'p99 from the start of a push to the change arriving at each of 200 connected SSE clients (1 process)',
+  },
+};
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const appealsToSeed = 100_000;
+const pageSize = 1000;
 const pushDocs = 4_000;
 const pushBatch = 100;
 const streamClients = 200;
@@ -47,9 +83,183 @@ async function login(url: string, login: string): Promise<SyncTarget> {
   return { url, headers: { authorization: `Bearer ${body.accessToken}` } };
 }
 
+/** Starts a child process that prints a line on stdout when ready; resolves with that line. */
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const end = out.indexOf('\n');
+      if (end >= 0) resolve({ child, line: out.slice(0, end) });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Seconds to page every appeal out of `pageUrl(after)`, each page parsed as JSON. */
+async function timedPaging(pageUrl: (after: unknown) => Promise<Json>): Promise<number> {
+  const started = performance.now();
+  let checkpoint: unknown = null;
+  let pulled = 0;
+  for (;;) {
+    const body = await pageUrl(checkpoint);
+    pulled += body.documents.length;
+    checkpoint = body.checkpoint;
+    if (body.documents.length < pageSize) break;
+  }
+  if (pulled !== appealsToSeed) throw new Error(`pulled ${pulled} appeals, expected ${appealsToSeed}`);
+  return (performance.now() - started) / 1000;
+}
+
+function oknoPull(target: SyncTarget): Promise<number> {
+  return timedPaging(async (checkpoint) => {
+    const { status, body } = await pullOnce(target, 'appeals', checkpoint, pageSize);
+    if (status !== 200) throw new Error(`pull failed: ${status}`);
+    return body;
+  });
+}
+
+function floorPull(floorUrl: string): Promise<number> {
+  return timedPaging(async (checkpoint) => {
+    const after = (checkpoint as { seq: number } | null)?.seq ?? 0;
+    const response = await fetch(`${floorUrl}/?after=${after}&limit=${pageSize}`);
+    if (response.status !== 200) throw new Error(`floor page failed: ${await response.text()}`);
+    return response.json();
+  });
+}
+
+interface Bench {
+  pool: pg.Pool;
+  orgId: string;
+  departmentId: string;
+}
+
+/** Pushes `pushDocs` new formal appeals from two clients; documents per second. */
+async function measurePush(bench: Bench, clients: SyncTarget[]): Promise<number> {
+  const started = performance.now();
+  const pusher = async (target: SyncTarget, count: number) => {
+    for (let sent = 0; sent < count; sent += pushBatch) {
+      const rows = Array.from({ length: pushBatch }, () => ({
+        newDocumentState: {
+          ...appealFixture({
+            id: randomUUID(),
+            orgId: bench.orgId,
+            departmentId: bench.departmentId,
+            status: 'received',
+            registrationNumber: null,
+            registeredAt: null,
+            legalDeadline: null,
+            controlDate: null,
+            dueAt: noDueAt,
+            conversationId: '',
+            receivedAt: Date.now(),
+            // A desktop's new appeal names no files (server/src/appeals/scans.ts).
+            attachments: [],
+          }),
+          _deleted: false,
+        },
+      }));
+      const { status } = await pushRows(target, 'appeals', rows);
+      if (status !== 200) throw new Error(`push failed: ${status}`);
+    }
+  };
+  await Promise.all(clients.map((c) => pusher(c, pushDocs / clients.length)));
+  return pushDocs / ((performance.now() - started) / 1000);
+}
+
+/**
+ * 200 SSE clients on `streamUrl`; `streamRounds` changes of one appeal pushed by the supervisor;
+ * the sorted latencies from each push's start to each client having it.
+ */
+async function measureStream(
+  bench: Bench,
+  streamBase: string,
+  supervisor: SyncTarget,
+  operator: SyncTarget,
+  label: string,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let subject = '';
+  let roundStartedAt = 0;
+  const seenThisRound = new Set<number>();
+  let roundDone: () => void = () => {};
+  const streams = Array.from({ length: streamClients }, (_, i) =>
+    openStream(
+      `${streamBase}/api/v1/sync/appeals/stream`,
+      i % 2 ? operator.headers : supervisor.headers,
+      (data) => {
+        if (data === 'RESYNC') return;
+        const hit = (data as Json).documents.some((d: Json) => d.id === 'seed-1' && d.subject === subject);
+        if (hit && !seenThisRound.has(i)) {
+          seenThisRound.add(i);
+          latencies.push(performance.now() - roundStartedAt);
+          if (seenThisRound.size === streamClients) roundDone();
+        }
+      },
+    ),
+  );
+  try {
+    await Promise.all(streams.map((s) => s.opened));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let round = 0; round < streamRounds; round++) {
+      const master = (await bench.pool.query('SELECT doc FROM sync_appeals WHERE id = $1', ['seed-1']))
+        .rows[0].doc;
+      seenThisRound.clear();
+      const done = new Promise<void>((resolve) => {
+        roundDone = resolve;
+      });
+      subject = `bench ${label} ${round}`;
+      roundStartedAt = performance.now();
+      const { status } = await pushRows(supervisor, 'appeals', [
+        { newDocumentState: { ...master, subject }, assumedMasterState: master },
+      ]);
+      if (status !== 200) throw new Error(`stream round push failed: ${status}`);
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    for (const s of streams) s.close();
+  }
+  const missing = streamClients * streamRounds - latencies.length;
+  if (missing > 0) throw new Error(`${label}: ${missing} stream deliveries did not arrive within 5 s`);
+  return latencies.sort((a, b) => a - b);
+}
+
+/** One way in: a base URL with the two bench users signed in through it; `suffix` names its metrics. */
+interface Entry {
+  suffix: string;
+  url: string;
+  supervisor: SyncTarget;
+  operator: SyncTarget;
+}
+
+async function entry(suffix: string, url: string): Promise<Entry> {
+  return {
+    suffix,
+    url,
+    supervisor: await login(url, 'bench-supervisor'),
+    operator: await login(url, 'bench-operator'),
+  };
+}
+
 export async function run(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'okno-bench-sync-'));
-  const { chmodSync } = await import('node:fs');
   chmodSync(dir, 0o755);
   const cluster = await startEmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
@@ -59,7 +269,9 @@ export async function run(): Promise<Record<string, number>> {
   });
   const url = cluster.urlFor('postgres');
   const pool = createPool(url, 4);
-  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  const servers: ServerProcess[] = [];
+  const balancers: Balancer[] = [];
+  let floor: ChildProcess | undefined;
   try {
     await migrate(url);
     const org = await createOrganisation(pool, { name: 'Бенчмарк', timeZone: 'Europe/Moscow' });
@@ -77,6 +289,7 @@ export async function run(): Promise<Record<string, number>> {
         password,
       });
     }
+    const bench: Bench = { pool, orgId: org.id, departmentId: dept.id };
 
     // 100,000 registered appeals in one statement (the template with its id replaced).
     const template = {
@@ -91,109 +304,66 @@ export async function run(): Promise<Record<string, number>> {
     );
     await pool.query('ANALYZE sync_appeals');
 
-    server = await startServerProcess(url, newSecrets());
-    const supervisor = await login(server.url, 'bench-supervisor');
-    const operator = await login(server.url, 'bench-operator');
-
-    // Fresh client pulls everything.
-    const pullStarted = performance.now();
-    let checkpoint: unknown = null;
-    let pulled = 0;
-    for (;;) {
-      const { status, body } = await pullOnce(supervisor, 'appeals', checkpoint, 1000);
-      if (status !== 200) throw new Error(`pull failed: ${status}`);
-      pulled += body.documents.length;
-      checkpoint = body.checkpoint;
-      if (body.documents.length < 1000) break;
-    }
-    const pull100kSeconds = (performance.now() - pullStarted) / 1000;
-    if (pulled !== appealsToSeed) throw new Error(`pulled ${pulled} appeals, expected ${appealsToSeed}`);
-
-    // Push throughput: new formal appeals, registered by the server.
-    const pushStarted = performance.now();
-    const pusher = async (target: SyncTarget, count: number) => {
-      for (let sent = 0; sent < count; sent += pushBatch) {
-        const rows = Array.from({ length: pushBatch }, () => ({
-          newDocumentState: {
-            ...appealFixture({
-              id: randomUUID(),
-              orgId: org.id,
-              departmentId: dept.id,
-              status: 'received',
-              registrationNumber: null,
-              registeredAt: null,
-              legalDeadline: null,
-              controlDate: null,
-              dueAt: noDueAt,
-              conversationId: '',
-              receivedAt: Date.now(),
-              // A desktop's new appeal names no files (server/src/appeals/scans.ts).
-              attachments: [],
-            }),
-            _deleted: false,
-          },
-        }));
-        const { status } = await pushRows(target, 'appeals', rows);
-        if (status !== 200) throw new Error(`push failed: ${status}`);
-      }
-    };
-    await Promise.all([pusher(operator, pushDocs / 2), pusher(supervisor, pushDocs / 2)]);
-    const pushDocsPerSec = pushDocs / ((performance.now() - pushStarted) / 1000);
-
-    // Stream latency with 200 connected clients.
-    const latencies: number[] = [];
-    let round = -1;
-    let roundStartedAt = 0;
-    const seenThisRound = new Set<number>();
-    let roundDone: () => void = () => {};
-    const streams = Array.from({ length: streamClients }, (_, i) =>
-      openStream(
-        `${server!.url}/api/v1/sync/appeals/stream`,
-        i % 2 ? operator.headers : supervisor.headers,
-        (data) => {
-          if (data === 'RESYNC') return;
-          const hit = (data as Json).documents.some(
-            (d: Json) => d.id === 'seed-1' && d.subject === `bench ${round}`,
-          );
-          if (hit && !seenThisRound.has(i)) {
-            seenThisRound.add(i);
-            latencies.push(performance.now() - roundStartedAt);
-            if (seenThisRound.size === streamClients) roundDone();
-          }
-        },
-      ),
+    const secrets = newSecrets();
+    // Process A is measured directly (against the floor) and is one of the balanced processes.
+    const a = await startServerProcess(
+      url,
+      secrets,
+      process.env.SYNC_BENCH_SERVER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.SYNC_BENCH_SERVER_NODE_OPTIONS }
+        : {},
     );
-    await Promise.all(streams.map((s) => s.opened));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    for (round = 0; round < streamRounds; round++) {
-      const master = (await pool.query('SELECT doc FROM sync_appeals WHERE id = $1', ['seed-1'])).rows[0].doc;
-      seenThisRound.clear();
-      const done = new Promise<void>((resolve) => {
-        roundDone = resolve;
-      });
-      roundStartedAt = performance.now();
-      await pushRows(supervisor, 'appeals', [
-        { newDocumentState: { ...master, subject: `bench ${round}` }, assumedMasterState: master },
-      ]);
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    servers.push(a);
+    const entries = [await entry('', a.url)];
+    if (!process.env.SYNC_BENCH_NO_CLUSTER) {
+      const one = await startBalancer([a]);
+      balancers.push(one);
+      entries.push(await entry('1Proc', one.url));
+      servers.push(await startServerProcess(url, secrets), await startServerProcess(url, secrets));
+      const three = await startBalancer(servers);
+      balancers.push(three);
+      entries.push(await entry('3Proc', three.url));
     }
-    for (const s of streams) s.close();
-    latencies.sort((a, b) => a - b);
-    const missing = streamClients * streamRounds - latencies.length;
-    if (missing > 0) throw new Error(`${missing} stream deliveries did not arrive within 5 s`);
+    const floorStarted = await startChild(['--import', 'tsx', 'tests/bench/pg-paging-floor.ts'], {
+      DATABASE_URL: url,
+      FLOOR_ORG_ID: org.id,
+    });
+    floor = floorStarted.child;
+    const floorUrl = `http://127.0.0.1:${floorStarted.line}`;
 
-    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return {
-      pull100kSeconds: Number(pull100kSeconds.toFixed(2)),
-      pushDocsPerSec: Math.round(pushDocsPerSec),
-      streamLatencyP50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      streamLatencyP99Ms: Number(percentile(latencies, 99).toFixed(1)),
-      serverRssMb: Math.round(rssKb / 1024),
-    };
+    // A fresh client pulls everything; the floor pages the same rows. Alternated, best of two each.
+    const floorPasses: number[] = [];
+    const oknoPasses: number[] = [];
+    const metrics: Record<string, number> = {};
+    for (let pass = 0; pass < 2; pass++) {
+      floorPasses.push(await floorPull(floorUrl));
+      oknoPasses.push(await oknoPull(entries[0]!.supervisor));
+    }
+    await stopChild(floor);
+    floor = undefined;
+    metrics.pull100kSeconds = Number(Math.min(...oknoPasses).toFixed(2));
+    metrics.pull100kSecondsFloor = Number(Math.min(...floorPasses).toFixed(2));
+    // The same 100,000 through the balancer (before any push adds appeals).
+    for (const e of entries.slice(1)) {
+      metrics[`pull100kSeconds${e.suffix}`] = Number((await oknoPull(e.supervisor)).toFixed(2));
+    }
+    for (const e of entries) {
+      metrics[`pushDocsPerSec${e.suffix}`] = Math.round(await measurePush(bench, [e.operator, e.supervisor]));
+    }
+    for (const e of entries) {
+      const latencies = await measureStream(bench, e.url, e.supervisor, e.operator, e.suffix || 'direct');
+      metrics[`streamLatencyP50Ms${e.suffix}`] = Number(percentile(latencies, 50).toFixed(1));
+      metrics[`streamLatencyP99Ms${e.suffix}`] = Number(percentile(latencies, 99).toFixed(1));
+      if (e.suffix === '') {
+        const status = readFileSync(`/proc/${a.pid}/status`, 'utf8');
+        metrics.serverRssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      }
+    }
+    return metrics;
   } finally {
-    await server?.stop();
+    if (floor) await stopChild(floor);
+    for (const balancer of balancers) await balancer.stop();
+    for (const server of servers) await server.stop();
     await pool.end();
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -86,3 +86,44 @@ export async function startServerProcess(
       }),
   };
 }
+
+export interface Balancer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** scripts/balancer.mjs (round-robin, streams passed through) in front of `upstreams`. */
+export async function startBalancer(upstreams: readonly { url: string }[]): Promise<Balancer> {
+  const child = spawn(
+    process.execPath,
+    ['scripts/balancer.mjs', '--port', '0', ...upstreams.map((u) => u.url)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let errors = '';
+  child.stderr.on('data', (chunk) => {
+    errors = `${errors}${chunk}`.slice(-4000);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening (\d+)\n/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`balancer exited with ${code}: ${errors}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
