@@ -17,6 +17,14 @@ export interface TriageAccuracy {
   readonly departmentTop1: number | null;
 }
 
+/** Incident-or-not over the same days: people's decisions, those with a suggestion, the share right. */
+export interface IncidentAccuracy {
+  readonly decisions: number;
+  readonly suggested: number;
+  /** null: no decision on a message with a suggestion yet */
+  readonly accuracy: number | null;
+}
+
 export interface DepartmentAccuracy extends Omit<TriageAccuracy, 'days'> {
   readonly departmentId: string;
 }
@@ -59,6 +67,14 @@ function parseAccuracy(value: unknown): Omit<TriageAccuracy, 'days'> | null {
   return { decisions, suggested, departmentTop1: num(value.departmentTop1) };
 }
 
+function parseIncidentAccuracy(value: unknown): IncidentAccuracy | null {
+  if (!isJson(value)) return null;
+  const decisions = num(value.decisions);
+  const suggested = num(value.suggested);
+  if (decisions === null || suggested === null) return null;
+  return { decisions, suggested, accuracy: num(value.accuracy) };
+}
+
 function parseDecision(value: unknown): AutoDecision | null {
   if (!isJson(value) || !str(value.appealId)) return null;
   const outcome: AutoDecisionOutcome =
@@ -92,7 +108,9 @@ function parseRow(value: unknown): CategoryMapRow | null {
 
 export function triageControlApi(api: AppealApi) {
   return {
-    async accuracy(): Promise<ApiResult<{ total: TriageAccuracy; departments: DepartmentAccuracy[] }>> {
+    async accuracy(): Promise<
+      ApiResult<{ total: TriageAccuracy; departments: DepartmentAccuracy[]; incident: IncidentAccuracy }>
+    > {
       const [total, byDepartment] = await Promise.all([
         api.call('GET', '/api/v1/triage/accuracy'),
         api.call('GET', '/api/v1/triage/accuracy/departments'),
@@ -107,8 +125,9 @@ export function triageControlApi(api: AppealApi) {
           ? { ...accuracy, departmentId: str(item.departmentId) }
           : null;
       });
-      if (!overall || days === null || !departments) return malformed;
-      return { ok: true, value: { total: { ...overall, days }, departments } };
+      const incident = isJson(total.value) ? parseIncidentAccuracy(total.value.incident) : null;
+      if (!overall || days === null || !departments || !incident) return malformed;
+      return { ok: true, value: { total: { ...overall, days }, departments, incident } };
     },
     async thresholds(): Promise<ApiResult<CategoryThreshold[]>> {
       const result = await api.call('GET', '/api/v1/triage/auto-routing');

@@ -2,6 +2,7 @@ import { type DepartmentLearnerState, suggestDepartments } from './department-le
 import { triageEvidence } from './evidence';
 import type { Ranked } from './head';
 import { type IncidentSuggestion, suggestIncident } from './incident';
+import type { IncidentLearnerState } from './incident-learner';
 import type { TriageModel } from './model';
 import { suggestUrgency, type UrgencySuggestion } from './urgency';
 
@@ -24,11 +25,12 @@ export function suggestTriage(
   model: TriageModel,
   text: string,
   departments?: DepartmentLearnerState,
+  incidents?: IncidentLearnerState,
 ): TriageSuggestion {
   const evidence = triageEvidence(model, text);
   const urgency = suggestUrgency(text);
   return {
-    incident: suggestIncident(model, text, urgency),
+    incident: suggestIncident(model, text, urgency, incidents),
     category: evidence.categories,
     executor: evidence.executors,
     department: departments ? suggestDepartments(departments, evidence) : [],

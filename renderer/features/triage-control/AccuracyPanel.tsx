@@ -7,17 +7,22 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { DepartmentAccuracy, TriageAccuracy } from '../../api/triage-control';
+import type { DepartmentAccuracy, IncidentAccuracy, TriageAccuracy } from '../../api/triage-control';
 import { percentOf } from './control';
 
-/** The department suggestion's accuracy over the last 30 days of human decisions: overall and by department. */
+/**
+ * The suggestions' accuracy over the last 30 days of human decisions: the department's, overall and by
+ * department, and incident-or-not's («Это инцидент» / «Не инцидент» and first categorising of a message).
+ */
 export function AccuracyPanel({
   total,
   departments,
+  incident,
   departmentName,
 }: {
   total: TriageAccuracy;
   departments: readonly DepartmentAccuracy[];
+  incident: IncidentAccuracy;
   departmentName: (id: string) => string;
 }) {
   const { t } = useTranslation('triageControl');
@@ -60,6 +65,17 @@ export function AccuracyPanel({
             </TableBody>
           </Table>
         )}
+        <Typography variant="subtitle1" component="h3" sx={{ pt: 1 }}>
+          {t('accuracy.incidentTitle', { days: total.days })}
+        </Typography>
+        <Typography variant="h5" component="p" data-testid="triage-accuracy-incident">
+          {incident.accuracy === null
+            ? t('accuracy.incidentNoneYet')
+            : t('accuracy.incidentRight', { percent: percentOf(incident.accuracy) })}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('accuracy.incidentCounts', { decisions: incident.decisions, suggested: incident.suggested })}
+        </Typography>
       </Stack>
     </Paper>
   );

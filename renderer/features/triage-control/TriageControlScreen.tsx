@@ -9,6 +9,7 @@ import {
   type CategoryMapRow,
   type CategoryThreshold,
   type DepartmentAccuracy,
+  type IncidentAccuracy,
   type TriageAccuracy,
   triageControlApi,
 } from '../../api/triage-control';
@@ -24,7 +25,7 @@ import { DecisionsPanel } from './DecisionsPanel';
 import { ThresholdsPanel } from './ThresholdsPanel';
 
 interface Loaded {
-  accuracy: { total: TriageAccuracy; departments: DepartmentAccuracy[] };
+  accuracy: { total: TriageAccuracy; departments: DepartmentAccuracy[]; incident: IncidentAccuracy };
   thresholds: CategoryThreshold[];
   decisions: AutoDecision[];
   map: CategoryMapRow[];
@@ -119,6 +120,7 @@ export function TriageControlScreen({
           <AccuracyPanel
             total={loaded.accuracy.total}
             departments={loaded.accuracy.departments}
+            incident={loaded.accuracy.incident}
             departmentName={departmentName}
           />
           <ThresholdsPanel

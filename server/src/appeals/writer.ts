@@ -24,7 +24,13 @@ import type { ReplayRule } from '../sync/replay';
 import type { CollectionWriter, PushContext, PushRow, WriteDecision } from '../sync/types';
 import { schemaValidator } from '../sync/validation';
 import { refuse } from '../sync/writers';
-import { learnFromDecision, triageAppeal, triageText } from '../triage';
+import {
+  incidentDecisionOf,
+  learnFromDecision,
+  learnIncidentDecision,
+  triageAppeal,
+  triageText,
+} from '../triage';
 import { authoriseLifecycle, lifecycleFields } from './lifecycle';
 import { mergeAppeal } from './merge';
 import { loadOrgRules, type OrgRules, registerIfDue, withDeadlines } from './registration';
@@ -339,6 +345,22 @@ async function decide(
       },
       ctx.now,
     ).catch((error) => console.error('triage learning failed', error));
+  }
+  // «Это инцидент» / «Не инцидент» on a chat message: the organisation's incident learner learns it.
+  const incident = doc._deleted ? null : incidentDecisionOf(base, doc, lifecycle.actions);
+  if (incident !== null) {
+    const suggestion = (base?.triage ?? null) as AppealTriage | null;
+    await learnIncidentDecision(
+      ctx.tx,
+      {
+        orgId: auth.orgId,
+        appealId: String(doc.id),
+        text: triageText(String(doc.subject), String(doc.text)),
+        incident,
+        suggested: suggestion ? suggestion.incident.value : null,
+      },
+      ctx.now,
+    ).catch((error) => console.error('triage incident learning failed', error));
   }
 
   const registered = await registerIfDue(ctx.tx, auth.orgId, rules, doc, ctx.now);

@@ -118,7 +118,15 @@ export async function buildSystemAppeal(tx: Queryable, input: SystemAppealInput)
   const subject = clip(input.subject ?? subjectOf(input.text), 500);
   const text = clip(input.text, 100_000);
   // Never blocks intake: a failure is logged and leaves the appeal without a suggestion.
-  const triage = await triageAppeal(tx, input.orgId, triageText(subject, text), now);
+  // Before the organisation's first decision, the channel's default department is the suggestion.
+  const triage = await triageAppeal(
+    tx,
+    input.orgId,
+    triageText(subject, text),
+    now,
+    undefined,
+    input.departmentId,
+  );
   const routed = await autoRouting(tx, input.orgId, triage, input.departmentId);
   const departmentId = routed?.to ?? input.departmentId;
   const a = input.applicant;

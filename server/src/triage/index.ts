@@ -20,7 +20,16 @@ import {
   newDepartmentLearner,
 } from '../../../shared/triage/department-learner';
 import { triageEvidence } from '../../../shared/triage/evidence';
+import { featuresOf } from '../../../shared/triage/features';
+import { shippedIncidentProbability } from '../../../shared/triage/incident';
+import {
+  type IncidentLearnerState,
+  isIncidentLearner,
+  learnIncident,
+  newIncidentLearner,
+} from '../../../shared/triage/incident-learner';
 import { loadTriageModel, type TriageModel } from '../../../shared/triage/model';
+import { departmentFromChannel } from '../../../shared/triage/reasons';
 import { suggestTriage } from '../../../shared/triage/suggest';
 import { workingCategoryOf } from '../../../shared/triage/working-category';
 import { repoRoot } from '../config';
@@ -110,6 +119,25 @@ async function learnerOf(db: Queryable, orgId: string, now: number): Promise<Dep
   return state;
 }
 
+const incidentLearners = new Map<string, { state: IncidentLearnerState | undefined; until: number }>();
+
+/** The organisation's incident-or-not learner; none before its first decision (the heads alone). */
+async function incidentLearnerOf(
+  db: Queryable,
+  orgId: string,
+  now: number,
+): Promise<IncidentLearnerState | undefined> {
+  const cached = incidentLearners.get(orgId);
+  if (cached && cached.until > now) return cached.state;
+  const stored = await isolated(db, () =>
+    db.query<{ state: unknown }>('SELECT state FROM triage_incident_learners WHERE org_id = $1', [orgId]),
+  );
+  const found = stored.rows[0]?.state;
+  const state = isIncidentLearner(found) ? found : undefined;
+  incidentLearners.set(orgId, { state, until: now + learnerTtlMs });
+  return state;
+}
+
 /**
  * What triage reads of an appeal: its subject when the text does not begin with it, then the text. A
  * subject intake cut from the text's first line (`subjectOf`: trimmed, and clipped with «…» when long)
@@ -123,13 +151,21 @@ export function triageText(subject: string, text: string): string {
 const round = (value: number) => Number(value.toFixed(3));
 const reasons = (because: readonly string[]) => because.slice(0, 10).map((word) => word.slice(0, 100));
 
-/** The suggestion for one appeal's text as stored with the appeal; null (logged) when triage fails. */
+/** How sure a suggestion of the channel's default department is: a guess a person should check. */
+const channelDefaultConfidence = 0.5;
+
+/**
+ * The suggestion for one appeal's text as stored with the appeal; null (logged) when triage fails.
+ * `defaultDepartmentId`: the channel account's default department, suggested (with that reason) when
+ * the organisation's learner knows nothing yet.
+ */
 export async function triageAppeal(
   db: Queryable,
   orgId: string,
   text: string,
   now: number,
   log: (error: unknown) => void = (error) => console.error('triage failed', error),
+  defaultDepartmentId = '',
 ): Promise<AppealTriage | null> {
   try {
     const m = triageModel();
@@ -137,7 +173,11 @@ export async function triageAppeal(
       log(error);
       return undefined;
     });
-    const s = suggestTriage(m, text, learner);
+    const incidents = await incidentLearnerOf(db, orgId, now).catch((error) => {
+      log(error);
+      return undefined;
+    });
+    const s = suggestTriage(m, text, learner, incidents);
     // The organisation's edited mapping (category-map.ts); the default rules when it cannot be read.
     const map =
       cachedCategoryMap(orgId) ??
@@ -158,11 +198,20 @@ export async function triageAppeal(
         because: reasons(c.because),
         ...workingCategoryOf(c.value, text, map),
       })),
-      department: s.department.slice(0, 3).map((d) => ({
-        value: d.value,
-        confidence: round(d.confidence),
-        because: reasons(d.because),
-      })),
+      department:
+        s.department.length === 0 && defaultDepartmentId !== ''
+          ? [
+              {
+                value: defaultDepartmentId,
+                confidence: channelDefaultConfidence,
+                because: [departmentFromChannel],
+              },
+            ]
+          : s.department.slice(0, 3).map((d) => ({
+              value: d.value,
+              confidence: round(d.confidence),
+              because: reasons(d.because),
+            })),
       urgency: {
         urgent: s.urgency.urgent,
         confidence: round(s.urgency.confidence),
@@ -217,6 +266,64 @@ export async function learnFromDecision(
   });
 }
 
+/**
+ * One person's incident-or-not decision on a chat message: «Это инцидент» or its first categorising
+ * (`incident` true), «Не инцидент» (false). Recorded beside the suggestion made on arrival (the accuracy
+ * a supervisor sees) and learnt by the organisation's incident learner — one step under a row lock,
+ * isolated from the caller's transaction; never on intake's path.
+ */
+export async function learnIncidentDecision(
+  db: Queryable,
+  decision: {
+    orgId: string;
+    appealId: string;
+    text: string;
+    incident: boolean;
+    /** What triage suggested on arrival, if anything. */
+    suggested: boolean | null;
+  },
+  now = Date.now(),
+): Promise<void> {
+  const { orgId, text, incident } = decision;
+  await isolated(db, async () => {
+    await db.query(
+      `INSERT INTO triage_incident_decisions (org_id, appeal_id, decided_at, suggested, chosen)
+       VALUES ($1, $2, to_timestamp($3 / 1000.0), $4, $5)`,
+      [orgId, decision.appealId, now, decision.suggested, incident],
+    );
+    const locked = await db.query<{ state: unknown }>(
+      'SELECT state FROM triage_incident_learners WHERE org_id = $1 FOR UPDATE',
+      [orgId],
+    );
+    const found = locked.rows[0]?.state;
+    const state = isIncidentLearner(found) ? found : newIncidentLearner();
+    const m = triageModel();
+    learnIncident(state, [...featuresOf(text, false).stems], shippedIncidentProbability(m, text), incident);
+    await db.query(
+      `INSERT INTO triage_incident_learners (org_id, state, decisions, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (org_id) DO UPDATE SET state = EXCLUDED.state, decisions = EXCLUDED.decisions, updated_at = now()`,
+      [orgId, JSON.stringify(state), state.decisions],
+    );
+    incidentLearners.set(orgId, { state, until: now + learnerTtlMs });
+  });
+}
+
+/**
+ * Whether a change of an appeal by a person is an incident-or-not decision: a chat message of the
+ * incident regime closed as «не инцидент» (false), or categorised for the first time while open —
+ * «Это инцидент», or an official sorting it into work (true). Null for anything else.
+ */
+export function incidentDecisionOf(
+  base: Readonly<Record<string, unknown>> | null,
+  doc: Readonly<Record<string, unknown>>,
+  actions: readonly string[],
+): boolean | null {
+  if (base?.regime !== 'incident' || !base.conversationId) return null;
+  if (actions.includes('close_non_incident')) return false;
+  if (!base.category && doc.category && doc.status !== 'closed') return true;
+  return null;
+}
+
 export interface TriageAccuracy {
   days: number;
   /** Human department decisions in the window. */
@@ -225,6 +332,8 @@ export interface TriageAccuracy {
   suggested: number;
   /** Of those, how many chose the suggested department; null when none had a suggestion. */
   departmentTop1: number | null;
+  /** Incident-or-not: the people's decisions in the window, those with a suggestion, and its share right. */
+  incident: { decisions: number; suggested: number; accuracy: number | null };
 }
 
 /** The department suggestions' accuracy over the organisation's human decisions of the last `days`. */
@@ -241,13 +350,29 @@ export async function triageAccuracy(
       WHERE org_id = $1 AND decided_at > to_timestamp($2 / 1000.0) - make_interval(days => $3)`,
     [orgId, now, days],
   );
+  const incidents = await db.query<{ decisions: string; suggested: string; right: string }>(
+    `SELECT count(*) AS decisions, count(suggested) AS suggested,
+            count(*) FILTER (WHERE suggested = chosen) AS right
+       FROM triage_incident_decisions
+      WHERE org_id = $1 AND decided_at > to_timestamp($2 / 1000.0) - make_interval(days => $3)`,
+    [orgId, now, days],
+  );
+  const share = (right: unknown, of: number) =>
+    of > 0 ? Number((Number(right ?? 0) / of).toFixed(3)) : null;
   const row = found.rows[0];
   const suggested = Number(row?.suggested ?? 0);
+  const incident = incidents.rows[0];
+  const incidentSuggested = Number(incident?.suggested ?? 0);
   return {
     days,
     decisions: Number(row?.decisions ?? 0),
     suggested,
-    departmentTop1: suggested > 0 ? Number((Number(row?.right ?? 0) / suggested).toFixed(3)) : null,
+    departmentTop1: share(row?.right, suggested),
+    incident: {
+      decisions: Number(incident?.decisions ?? 0),
+      suggested: incidentSuggested,
+      accuracy: share(incident?.right, incidentSuggested),
+    },
   };
 }
 

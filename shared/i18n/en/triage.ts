@@ -14,6 +14,9 @@ export default {
     accepted: 'Suggestion accepted',
     acceptRefused: 'The suggestion could not be accepted: your role has no such action',
   },
+  department: {
+    fromChannel: 'the organisation has routed no appeals yet: this is the channel’s default department',
+  },
   row: {
     label: 'Triage suggestion: {{what}}',
     urgent: 'urgent',

@@ -19,6 +19,11 @@ export default {
     suggested: 'With a suggestion',
     right: 'Suggestion right',
     noDecisions: 'Staff routed no appeals in this period',
+    incidentTitle: 'Incident or not: accuracy over {{days}} days',
+    incidentRight: 'The incident-or-not suggestion matched the decision: {{percent}} %',
+    incidentNoneYet: 'Nobody has decided yet whether a suggested message is an incident',
+    incidentCounts:
+      '«Incident» / «Not an incident» decisions and first categorisations of messages: {{decisions}}, of them with a suggestion: {{suggested}}',
   },
   thresholds: {
     title: 'Automatic routing by category',

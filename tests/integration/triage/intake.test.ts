@@ -12,6 +12,7 @@ import {
   suggestDepartments,
 } from '../../../shared/triage/department-learner';
 import { triageEvidence } from '../../../shared/triage/evidence';
+import { departmentFromChannel } from '../../../shared/triage/reasons';
 import { type TelegramFake, type TelegramWebhookDriver, tgMessageUpdate, tgUser } from '../../fakes';
 import { appealFixture } from '../../unit/shared/model/fixtures';
 import { shippedModel } from '../../unit/shared/triage/shipped-model';
@@ -219,7 +220,7 @@ describe('automatic routing and accuracy (supervisors)', () => {
 });
 
 describe('triage never blocks intake', () => {
-  it('with the learner store unreadable, a message still becomes an incident, suggested without departments', async () => {
+  it('with the learner store unreadable, a message still becomes an incident, suggested only the channel’s default department', async () => {
     const other = await seedTestOrg(server.pool);
     const { tg: fake, driver: send } = await telegramBot(server, {
       orgId: other.organisation.id,
@@ -236,7 +237,10 @@ describe('triage never blocks intake', () => {
         expect(appeal).toMatchObject({ regime: 'incident', departmentId: other.departments.d1.id });
         expect(appeal.triage.incident.value).toBe(true);
         expect(appeal.triage.category.length).toBeGreaterThan(0);
-        expect(appeal.triage.department).toEqual([]);
+        // Nothing learnt can be read: the channel's default department, saying so (issue 13).
+        expect(appeal.triage.department).toEqual([
+          { value: other.departments.d1.id, confidence: 0.5, because: [departmentFromChannel] },
+        ]);
       } finally {
         await server.pool.query('ALTER TABLE triage_learners_away RENAME TO triage_learners');
       }

@@ -5,7 +5,13 @@ import { fakeApi, ok } from './fake-api';
 describe('the «Подсказки» API calls', () => {
   it('reads the accuracy overall and by department, and refuses a malformed answer', async () => {
     const { api } = fakeApi(triageControlApi, {
-      'GET /api/v1/triage/accuracy': ok({ days: 30, decisions: 4, suggested: 3, departmentTop1: 0.667 }),
+      'GET /api/v1/triage/accuracy': ok({
+        days: 30,
+        decisions: 4,
+        suggested: 3,
+        departmentTop1: 0.667,
+        incident: { decisions: 5, suggested: 5, accuracy: 0.8 },
+      }),
       'GET /api/v1/triage/accuracy/departments': ok({
         departments: [{ departmentId: 'd1', decisions: 4, suggested: 3, departmentTop1: null }, { junk: 1 }],
       }),
@@ -15,6 +21,7 @@ describe('the «Подсказки» API calls', () => {
       value: {
         total: { days: 30, decisions: 4, suggested: 3, departmentTop1: 0.667 },
         departments: [{ departmentId: 'd1', decisions: 4, suggested: 3, departmentTop1: null }],
+        incident: { decisions: 5, suggested: 5, accuracy: 0.8 },
       },
     });
     const broken = fakeApi(triageControlApi, {

@@ -5,6 +5,7 @@ import { createI18n } from '../../../../../renderer/app/i18n';
 import { TriageSuggestionView } from '../../../../../renderer/features/appeal/TriagePanel';
 import type { AppealTriage } from '../../../../../shared/model/appeal';
 import type { Department } from '../../../../../shared/model/staff';
+import { departmentFromChannel } from '../../../../../shared/triage/reasons';
 
 const triage: AppealTriage = {
   at: 1,
@@ -25,10 +26,10 @@ const departments = [
   { id: 'dep-zhkh', orgId: 'org-1', code: 'ЖКХ', name: 'ЖКХ', updatedAt: 1 },
 ] as Department[];
 
-const render = (language: 'ru' | 'en') =>
+const render = (language: 'ru' | 'en', shownTriage: AppealTriage = triage) =>
   renderToStaticMarkup(
     <I18nextProvider i18n={createI18n(language)}>
-      <TriageSuggestionView triage={triage} departments={departments} onAccept={() => {}} />
+      <TriageSuggestionView triage={shownTriage} departments={departments} onAccept={() => {}} />
     </I18nextProvider>,
   )
     .replace(/<style[^>]*>.*?<\/style>/gs, '')
@@ -52,5 +53,17 @@ describe('the triage suggestion on the appeal card', () => {
     expect(shown).toContain('Urgent: no water');
     expect(shown).toContain('Department: ЖКХ');
     expect(shown).not.toMatch(/triage\./);
+  });
+
+  it('names the channel’s default department as the reason before the organisation’s first decision', () => {
+    const fromChannel: AppealTriage = {
+      ...triage,
+      department: [{ value: 'dep-zhkh', confidence: 0.5, because: [departmentFromChannel] }],
+    };
+    expect(render('ru', fromChannel)).toContain(
+      'Отдел: ЖКХ (уверенность 50 %) · организация ещё не распределяла обращения — это отдел по умолчанию для канала',
+    );
+    expect(render('en', fromChannel)).toContain('this is the channel’s default department');
+    expect(render('ru', fromChannel)).not.toContain('@channel-default');
   });
 });

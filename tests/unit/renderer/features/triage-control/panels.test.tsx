@@ -33,6 +33,7 @@ describe('«Подсказки» panels', () => {
     const props = {
       total: { days: 30, decisions: 12, suggested: 10, departmentTop1: 0.7 },
       departments: [{ departmentId: 'd1', decisions: 8, suggested: 7, departmentTop1: 0.714 }],
+      incident: { decisions: 9, suggested: 8, accuracy: 0.875 },
       departmentName,
     };
     const ru = render('ru', <AccuracyPanel {...props} />);
@@ -42,12 +43,22 @@ describe('«Подсказки» panels', () => {
     expect(ru).toContain('ЖКХ Отдел ЖКХ');
     expect(ru).toContain('71 %');
     const en = render('en', <AccuracyPanel {...props} />);
+    expect(ru).toContain('Инцидент или нет: точность за 30 дней');
+    expect(ru).toContain('совпала с решением: 88 %');
+    expect(ru).toContain('первых категоризаций сообщений: 9, из них с подсказкой: 8');
     expect(en).toContain('Suggested department chosen: 70 %');
+    expect(en).toContain('The incident-or-not suggestion matched the decision: 88 %');
     const none = render(
       'ru',
-      <AccuracyPanel {...props} total={{ ...props.total, departmentTop1: null }} departments={[]} />,
+      <AccuracyPanel
+        {...props}
+        total={{ ...props.total, departmentTop1: null }}
+        departments={[]}
+        incident={{ decisions: 0, suggested: 0, accuracy: null }}
+      />,
     );
     expect(none).toContain('Пока нет решений сотрудников по обращениям с подсказкой');
+    expect(none).toContain('Пока никто не решал, инцидент ли сообщение с подсказкой');
   });
 
   it('list every working category with its automatic routing on at its threshold or off', () => {
