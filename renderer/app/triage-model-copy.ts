@@ -1,29 +1,63 @@
-/** A server answer of `GET /api/v1/triage/desktop-model` read as a usable model (issue 13, triage-model.ts). */
+/**
+ * The server's answers for the desktop's triage model (issue 13, triage-model.ts), read as usable parts:
+ * `GET /api/v1/triage/desktop-model` (the shipped model, changes with a release) and
+ * `GET /api/v1/triage/desktop-learner` (the organisation's learners and category-map edits, change
+ * with each decision).
+ */
 import type { DepartmentLearnerState } from '../../shared/triage/department-learner';
+import { type IncidentLearnerState, isIncidentLearner } from '../../shared/triage/incident-learner';
 import { loadTriageModel, type TriageModel } from '../../shared/triage/model';
 import type { CategoryMap } from '../../shared/triage/working-category';
 
-export interface TriageModelCopy {
-  readonly model: TriageModel;
+/** What the organisation learnt and edited; empty before its first decision. */
+export interface OrganisationTriage {
   /** The organisation's department learner; none before its first decision. */
   readonly learner: DepartmentLearnerState | undefined;
+  /** The organisation's incident-or-not learner; none before its first decision. */
+  readonly incidentLearner: IncidentLearnerState | undefined;
   readonly categoryMap: CategoryMap;
 }
+
+export interface TriageModelCopy extends OrganisationTriage {
+  readonly model: TriageModel;
+}
+
+export const noOrganisationTriage: OrganisationTriage = {
+  learner: undefined,
+  incidentLearner: undefined,
+  categoryMap: {},
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The answer as a copy, or null when it is not one (never kept, never used). */
-export function readTriageModel(body: string): TriageModelCopy | null {
+function parsed(body: string, format: string): Record<string, unknown> | null {
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (!isRecord(parsed) || parsed.format !== 'okno-desktop-triage/1') return null;
-    return {
-      model: loadTriageModel(parsed.model),
-      learner: isRecord(parsed.learner) ? (parsed.learner as unknown as DepartmentLearnerState) : undefined,
-      categoryMap: isRecord(parsed.categoryMap) ? (parsed.categoryMap as CategoryMap) : {},
-    };
+    const value: unknown = JSON.parse(body);
+    return isRecord(value) && value.format === format ? value : null;
   } catch {
     return null;
   }
+}
+
+/** The model's answer as a model, or null when it is not one (never kept, never used). */
+export function readTriageModel(body: string): TriageModel | null {
+  const value = parsed(body, 'okno-desktop-triage/2');
+  if (!value) return null;
+  try {
+    return loadTriageModel(value.model);
+  } catch {
+    return null;
+  }
+}
+
+/** The learner's answer, or null when it is not one. */
+export function readOrganisationTriage(body: string): OrganisationTriage | null {
+  const value = parsed(body, 'okno-desktop-triage-learner/1');
+  if (!value) return null;
+  return {
+    learner: isRecord(value.learner) ? (value.learner as unknown as DepartmentLearnerState) : undefined,
+    incidentLearner: isIncidentLearner(value.incidentLearner) ? value.incidentLearner : undefined,
+    categoryMap: isRecord(value.categoryMap) ? (value.categoryMap as CategoryMap) : {},
+  };
 }

@@ -1,13 +1,16 @@
 /**
  * The triage model on this computer (issue 13), for suggestions offline — a reception entry in a
- * village without a connection. `GET /api/v1/triage/desktop-model` (server/src/triage/desktop-model.ts)
- * answers the shipped model, the organisation's department learner and its category-map edits; the
- * desktop asks at sign-in and every quarter of an hour with the ETag it holds (304: nothing to download)
- * and keeps the last answer in IndexedDB — a store of its own, not replicated, ~3 MB. An answer that does
- * not load as a model is not kept; offline or refused, the copy it has stays in force; with no copy there
- * is no suggestion, and the form says so. Like the classifier edition (classifier.ts), but the copy is
- * too big for localStorage. The model itself is loaded and asked in a worker (triage-suggestion.ts);
- * the window measures both as it waits for them (User Timing `okno-triage-model-load`, `okno-triage-suggest`).
+ * village without a connection. Two answers (server/src/triage/desktop-model.ts), each asked at sign-in
+ * and every quarter of an hour with the ETag held (304: nothing to download) and kept in IndexedDB — a
+ * store of its own, not replicated, one copy per user:
+ * - `GET /api/v1/triage/desktop-model`: the shipped model (~3 MB; changes only with a release);
+ * - `GET /api/v1/triage/desktop-learner`: the organisation's department and incident-or-not learners
+ *   and category-map edits (small; changes with each person's decision).
+ * An answer that does not load is not kept; offline or refused, the copy it has stays in force; with no
+ * model there is no suggestion, and the form says so. Like the classifier edition (classifier.ts), but
+ * the copy is too big for localStorage. The model itself is loaded and asked in a worker
+ * (triage-suggestion.ts); the window measures both as it waits for them (User Timing
+ * `okno-triage-model-load`, `okno-triage-suggest`).
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { TokenSource } from '../api/client';
@@ -16,21 +19,35 @@ import {
   inProcessEngine,
   type ReceptionSuggestion,
   type TriageEngine,
+  type TriagePart,
   workerEngine,
 } from './triage-suggestion';
 
 const databaseName = 'okno-triage-model';
+/** 2: the model and the organisation's part kept apart (1 kept one answer of both). */
+const databaseVersion = 2;
 const storeName = 'copies';
-const desktopModelPath = '/api/v1/triage/desktop-model';
+const paths: Record<TriagePart, string> = {
+  model: '/api/v1/triage/desktop-model',
+  organisation: '/api/v1/triage/desktop-learner',
+};
+const parts: readonly TriagePart[] = ['model', 'organisation'];
 /** How often a signed-in desktop asks again, so a learnt department reaches it without a restart. */
 const refreshMs = 15 * 60 * 1000;
 
-/** One copy as kept: the server's answer as it came, by user (a learner is its organisation's). */
+/** One answer as it came, with its ETag. */
+interface StoredPart {
+  readonly etag: string;
+  readonly body: string;
+}
+
+/** One copy as kept, by user (the organisation's part is theirs). */
 interface StoredCopy {
   readonly userId: string;
-  readonly etag: string;
+  /** When the last part in force arrived (epoch ms). */
   readonly receivedAt: number;
-  readonly body: string;
+  readonly model?: StoredPart;
+  readonly organisation?: StoredPart;
 }
 
 export type TriageModelState =
@@ -54,8 +71,12 @@ export class TriageModelStore {
 
   private open(): Promise<IDBDatabase> {
     if (!this.database) {
-      const request = this.factory.open(databaseName, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(storeName, { keyPath: 'userId' });
+      const request = this.factory.open(databaseName, databaseVersion);
+      request.onupgradeneeded = () => {
+        // A copy of the one-answer format cannot be read any more: it is dropped, the next sign-in fetches.
+        if (request.result.objectStoreNames.contains(storeName)) request.result.deleteObjectStore(storeName);
+        request.result.createObjectStore(storeName, { keyPath: 'userId' });
+      };
       this.database = done(request);
     }
     return this.database;
@@ -83,12 +104,12 @@ async function measured<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The copy in force for the signed-in user: loaded once from the store into the engine, replaced by a
- * newer answer that loads. A window has one user at a time, so the engine holds one model.
+ * The copy in force for the signed-in user: loaded once from the store into the engine, each part
+ * replaced by a newer answer that loads. A window has one user at a time, so the engine holds one model.
  */
 export class OfflineTriage {
   private readonly states = new Map<string, TriageModelState>();
-  private readonly etags = new Map<string, string>();
+  private readonly copies = new Map<string, StoredCopy>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly listeners = new Set<() => void>();
 
@@ -112,48 +133,75 @@ export class OfflineTriage {
     for (const listener of this.listeners) listener();
   }
 
-  private use(body: string): Promise<boolean> {
-    return measured('okno-triage-model-load', () => this.engine.load(body));
+  private use(part: TriagePart, body: string): Promise<boolean> {
+    return part === 'model'
+      ? measured('okno-triage-model-load', () => this.engine.load(part, body))
+      : this.engine.load(part, body);
   }
 
-  /** Reads the kept copy once; a damaged one counts as none. */
+  /** Reads the kept copy once; a damaged part counts as none. */
   load(userId: string): Promise<void> {
     let loading = this.loading.get(userId);
     if (!loading) {
       loading = (async () => {
         const stored = await this.store.read(userId).catch(() => undefined);
         if (this.states.get(userId)?.status === 'ready') return;
-        const usable = stored ? await this.use(stored.body) : false;
+        let kept: StoredCopy = { userId, receivedAt: stored?.receivedAt ?? 0 };
+        for (const part of parts) {
+          const held = stored?.[part];
+          if (held && (await this.use(part, held.body))) kept = { ...kept, [part]: held };
+        }
         if (this.states.get(userId)?.status === 'ready') return;
-        if (stored && usable) this.etags.set(userId, stored.etag);
-        this.set(
-          userId,
-          stored && usable ? { status: 'ready', receivedAt: stored.receivedAt } : { status: 'none' },
-        );
+        this.copies.set(userId, kept);
+        this.set(userId, kept.model ? { status: 'ready', receivedAt: kept.receivedAt } : { status: 'none' });
       })();
       this.loading.set(userId, loading);
     }
     return loading;
   }
 
-  /** Asks the server with the ETag held; keeps and uses a new answer that loads. Answers whether it changed. */
-  async refresh(userId: string, tokens: TokenSource, fetchImpl: FetchLike): Promise<boolean> {
-    await this.load(userId);
-    const etag = this.etags.get(userId);
-    const response = await signedInFetch(fetchImpl, tokens, desktopModelPath, {
+  /** Asks the server for one part with the ETag held; keeps and uses a new answer that loads. */
+  private async refreshPart(
+    userId: string,
+    part: TriagePart,
+    tokens: TokenSource,
+    fetchImpl: FetchLike,
+  ): Promise<'changed' | 'same' | 'offline'> {
+    const etag = this.copies.get(userId)?.[part]?.etag;
+    const response = await signedInFetch(fetchImpl, tokens, paths[part], {
       method: 'GET',
       headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
     });
-    // Offline, refused or unchanged (304): the copy on this computer stays in force.
-    if (response?.status !== 200) return false;
+    // Offline, refused or unchanged (304): the part on this computer stays in force.
+    if (!response) return 'offline';
+    if (response.status !== 200) return 'same';
     const body = await response.text().catch(() => null);
-    if (!body || !(await this.use(body))) return false;
+    if (!body || !(await this.use(part, body))) return 'same';
     const receivedAt = this.now();
-    const next = response.headers.get('etag') ?? '';
-    this.etags.set(userId, next);
-    this.set(userId, { status: 'ready', receivedAt });
-    await this.store.keep({ userId, etag: next, receivedAt, body }).catch(() => {});
-    return true;
+    const copy: StoredCopy = {
+      ...(this.copies.get(userId) ?? { userId }),
+      receivedAt,
+      [part]: { etag: response.headers.get('etag') ?? '', body },
+    };
+    this.copies.set(userId, copy);
+    if (copy.model) this.set(userId, { status: 'ready', receivedAt });
+    await this.store.keep(copy).catch(() => {});
+    return 'changed';
+  }
+
+  /**
+   * Asks the server for both parts with the ETags held; answers whether either changed. Offline, the
+   * first part's failure ends it (the second would fail the same way).
+   */
+  async refresh(userId: string, tokens: TokenSource, fetchImpl: FetchLike): Promise<boolean> {
+    await this.load(userId);
+    let changed = false;
+    for (const part of parts) {
+      const outcome = await this.refreshPart(userId, part, tokens, fetchImpl);
+      if (outcome === 'offline') break;
+      if (outcome === 'changed') changed = true;
+    }
+    return changed;
   }
 
   /** The suggestion for a text, from the copy in force; null without one. */

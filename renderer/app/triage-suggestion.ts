@@ -8,7 +8,13 @@
  */
 import { suggestTriage } from '../../shared/triage/suggest';
 import { workingCategoryOf } from '../../shared/triage/working-category';
-import { readTriageModel, type TriageModelCopy } from './triage-model-copy';
+import {
+  noOrganisationTriage,
+  type OrganisationTriage,
+  readOrganisationTriage,
+  readTriageModel,
+  type TriageModelCopy,
+} from './triage-model-copy';
 
 export interface ReceptionSuggestion {
   /** Triage's incident-or-not: false for thanks, a question for information, advertising… */
@@ -33,7 +39,7 @@ export function suggestReception(
   departmentIds: readonly string[],
 ): ReceptionSuggestion | null {
   if (text.trim().length < shortestText) return null;
-  const s = suggestTriage(copy.model, text, copy.learner);
+  const s = suggestTriage(copy.model, text, copy.learner, copy.incidentLearner);
   const top = s.category[0];
   const working = top ? workingCategoryOf(top.value, text, copy.categoryMap) : null;
   const department = s.department.find((d) => departmentIds.includes(d.value));
@@ -48,16 +54,19 @@ export function suggestReception(
   };
 }
 
+/** The two answers the desktop keeps (triage-model-copy.ts): the shipped model, the organisation's part. */
+export type TriagePart = 'model' | 'organisation';
+
 /** Where the model is loaded and asked: a worker in the window, in-process in tests. */
 export interface TriageEngine {
-  /** Loads a server answer; false when it is not a model (the one loaded before stays). */
-  load(body: string): Promise<boolean>;
+  /** Loads a server answer of one part; false when it is not one (the one loaded before stays). */
+  load(part: TriagePart, body: string): Promise<boolean>;
   /** Null before a model is loaded or for too short a text. */
   suggest(text: string, departmentIds: readonly string[]): Promise<ReceptionSuggestion | null>;
 }
 
 export type EngineRequest =
-  | { readonly id: number; readonly kind: 'load'; readonly body: string }
+  | { readonly id: number; readonly kind: 'load'; readonly part: TriagePart; readonly body: string }
   | {
       readonly id: number;
       readonly kind: 'suggest';
@@ -66,24 +75,39 @@ export type EngineRequest =
     };
 export type EngineAnswer = { readonly id: number; readonly value: boolean | ReceptionSuggestion | null };
 
+/** What an engine holds: the model once loaded, and the organisation's part (empty until one came). */
+export interface EngineState {
+  model: TriageModelCopy['model'] | null;
+  organisation: OrganisationTriage;
+}
+
+export const newEngineState = (): EngineState => ({ model: null, organisation: noOrganisationTriage });
+
 /** One request against the engine's state (the worker's, or the in-process one). */
-export function serveTriage(state: { copy: TriageModelCopy | null }, request: EngineRequest): EngineAnswer {
+export function serveTriage(state: EngineState, request: EngineRequest): EngineAnswer {
   if (request.kind === 'load') {
-    const copy = readTriageModel(request.body);
-    if (copy) state.copy = copy;
-    return { id: request.id, value: copy !== null };
+    if (request.part === 'model') {
+      const model = readTriageModel(request.body);
+      if (model) state.model = model;
+      return { id: request.id, value: model !== null };
+    }
+    const organisation = readOrganisationTriage(request.body);
+    if (organisation) state.organisation = organisation;
+    return { id: request.id, value: organisation !== null };
   }
   return {
     id: request.id,
-    value: state.copy ? suggestReception(state.copy, request.text, request.departmentIds) : null,
+    value: state.model
+      ? suggestReception({ ...state.organisation, model: state.model }, request.text, request.departmentIds)
+      : null,
   };
 }
 
 export function inProcessEngine(): TriageEngine {
-  const state: { copy: TriageModelCopy | null } = { copy: null };
+  const state = newEngineState();
   let id = 0;
   return {
-    load: async (body) => serveTriage(state, { id: ++id, kind: 'load', body }).value as boolean,
+    load: async (part, body) => serveTriage(state, { id: ++id, kind: 'load', part, body }).value as boolean,
     suggest: async (text, departmentIds) =>
       serveTriage(state, { id: ++id, kind: 'suggest', text, departmentIds })
         .value as ReceptionSuggestion | null,
@@ -103,7 +127,7 @@ export function workerEngine(worker: Worker): TriageEngine {
       worker.postMessage(request);
     });
   return {
-    load: async (body) => (await ask({ id: ++id, kind: 'load', body })) === true,
+    load: async (part, body) => (await ask({ id: ++id, kind: 'load', part, body })) === true,
     suggest: async (text, departmentIds) =>
       (await ask({
         id: ++id,

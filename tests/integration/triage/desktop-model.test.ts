@@ -1,6 +1,7 @@
 /**
  * The triage model for a desktop's offline suggestions (issue 13, server/src/triage/desktop-model.ts):
- * staff of the organisation only, its own department learner and nobody else's, 304 on a matching ETag.
+ * the model and the organisation's part apart, each with its own ETag; staff of the organisation only,
+ * its own learners and nobody else's, 304 on a matching ETag.
  */
 import { gunzipSync } from 'node:zlib';
 import type { DepartmentLearnerState } from '../../../shared/triage/department-learner';
@@ -15,7 +16,8 @@ let server: TestServer;
 let own: TestOrg;
 let other: TestOrg;
 
-const path = '/api/v1/triage/desktop-model';
+const modelPath = '/api/v1/triage/desktop-model';
+const path = '/api/v1/triage/desktop-learner';
 
 async function storeLearner(orgId: string, text: string, departmentId: string): Promise<void> {
   const state = newDepartmentLearner();
@@ -27,8 +29,8 @@ async function storeLearner(orgId: string, text: string, departmentId: string): 
   );
 }
 
-async function get(headers: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}${path}`, { headers });
+async function get(headers: Record<string, string>, at = path): Promise<Response> {
+  return fetch(`${server.url}${at}`, { headers });
 }
 
 beforeAll(async () => {
@@ -43,24 +45,32 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('GET /api/v1/triage/desktop-model', () => {
+describe('GET /api/v1/triage/desktop-model and /desktop-learner', () => {
   it('refuses a caller without a session (401)', async () => {
     expect((await get({})).status).toBe(401);
+    expect((await get({}, modelPath)).status).toBe(401);
   });
 
-  it("answers an operator the shipped model and their organisation's learner, nobody else's", async () => {
+  it("answers an operator the shipped model, and their organisation's learner apart, nobody else's", async () => {
     const session = await loginAs(server, own.users.operator1);
+    const modelResponse = await get(session.headers, modelPath);
+    expect(modelResponse.status).toBe(200);
+    expect(modelResponse.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    const modelBody = (await modelResponse.json()) as { format: string; model: unknown };
+    expect(modelBody.format).toBe('okno-desktop-triage/2');
+    expect(Object.keys(modelBody)).toEqual(['format', 'model']);
+    const model = loadTriageModel(modelBody.model);
     const response = await get(session.headers);
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toMatch(/^"[\w-]+"$/);
     const body = (await response.json()) as {
       format: string;
-      model: unknown;
       learner: DepartmentLearnerState | null;
+      incidentLearner: unknown;
       categoryMap: Record<string, string>;
     };
-    expect(body.format).toBe('okno-desktop-triage/1');
-    const model = loadTriageModel(body.model);
+    expect(body.format).toBe('okno-desktop-triage-learner/1');
+    expect(body.incidentLearner).toBeNull();
     expect(body.learner?.chosen).toEqual({ [own.departments.d1.id]: 1 });
     expect(JSON.stringify(body.learner)).not.toContain(other.departments.d2.id);
     // The desktop's copy suggests what the server would: the organisation's own department.
@@ -93,6 +103,37 @@ describe('GET /api/v1/triage/desktop-model', () => {
     await changed.arrayBuffer();
   });
 
+  it("a person's decision changes the learner's ETag and not the model's (the desktop downloads kilobytes, not the model)", async () => {
+    const session = await loginAs(server, own.users.operator1);
+    const model = await get(session.headers, modelPath);
+    const modelEtag = model.headers.get('etag') ?? '';
+    await model.arrayBuffer();
+    const learner = await get(session.headers);
+    const learnerEtag = learner.headers.get('etag') ?? '';
+    await learner.arrayBuffer();
+    // A decision through the server's own door: an appeal routed by a person is learnt.
+    const { learnFromDecision } = await import('../../../server/src/triage');
+    await learnFromDecision(server.pool, {
+      orgId: own.organisation.id,
+      appealId: 'appeal-decision-etag',
+      text: 'Прорвало трубу в подвале дома',
+      departmentId: own.departments.d1.id,
+      suggested: null,
+    });
+    const modelAgain = await get({ ...session.headers, 'if-none-match': modelEtag }, modelPath);
+    expect(modelAgain.status).toBe(304);
+    expect((await modelAgain.arrayBuffer()).byteLength).toBe(0);
+    const learnerAgain = await get({ ...session.headers, 'if-none-match': learnerEtag });
+    expect(learnerAgain.status).toBe(200);
+    expect(learnerAgain.headers.get('etag')).not.toBe(learnerEtag);
+    const bytes = (await learnerAgain.arrayBuffer()).byteLength;
+    expect(bytes).toBeLessThan(100_000);
+    // Another organisation's model ETag is the same model's.
+    const theirs = await get((await loginAs(server, other.users.operator1)).headers, modelPath);
+    expect(theirs.headers.get('etag')).toBe(modelEtag);
+    await theirs.arrayBuffer();
+  });
+
   it("carries the organisation's category-map edits, under a new ETag once a supervisor edits a row", async () => {
     const operator = await loginAs(server, own.users.operator1);
     const before = await get(operator.headers);
@@ -119,7 +160,7 @@ describe('GET /api/v1/triage/desktop-model', () => {
     const session = await loginAs(server, own.users.operator2);
     // fetch would undo the encoding: ask with a raw request to see the bytes on the wire.
     const { request } = await import('node:http');
-    const url = new URL(`${server.url}${path}`);
+    const url = new URL(`${server.url}${modelPath}`);
     const bytes = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
       const req = request(url, { headers: { ...session.headers, 'accept-encoding': 'gzip' } }, (res) => {
         const chunks: Buffer[] = [];
@@ -134,6 +175,6 @@ describe('GET /api/v1/triage/desktop-model', () => {
     expect(bytes.encoding).toBe('gzip');
     const plain = gunzipSync(bytes.body);
     expect(bytes.body.byteLength * 3).toBeLessThan(plain.byteLength);
-    expect(JSON.parse(plain.toString('utf8')).format).toBe('okno-desktop-triage/1');
+    expect(JSON.parse(plain.toString('utf8')).format).toBe('okno-desktop-triage/2');
   });
 });
