@@ -8,8 +8,11 @@
  * both, a street of exactly one settlement's street list names that settlement. Unknown is null.
  *
  * The place (for «повторяющиеся проблемы в одном месте») is a street with its house number, as
- * «ул. Ленина, 15» or «улице Ленина у дома 15» write it; its key is the street's stem and the house.
+ * «ул. Ленина, 15» or «улице Ленина у дома 15» write it, read by the one place reader of Okno
+ * (shared/domain/place.ts, also problem groups'); its key is the street's type and stem and the house.
  */
+
+import { placeOf as readPlace } from '../../../shared/domain/place';
 
 export interface TerritoryEntry {
   id: string;
@@ -96,21 +99,21 @@ export class TerritoryMatcher {
   territoryOf(texts: readonly (string | null | undefined)[]): string | null {
     for (const text of texts) {
       if (!text) continue;
-      const found = this.inText(normalisePlaceText(text));
+      const found = this.inText(normalisePlaceText(text), text);
       if (found) return found;
     }
     return null;
   }
 
-  private inText(text: string): string | null {
+  private inText(text: string, asWritten: string): string | null {
     const named = this.compiled
       .map((territory) => ({ territory, at: firstMatch(territory.names, text) }))
       .filter((found) => found.at >= 0);
     const settlement = earliest(named.filter((found) => found.territory.entry.kind === 'settlement'));
     if (settlement) return settlement.entry.id;
+    const street = streetPart(asWritten);
     const byStreet = this.compiled.filter(
-      (territory) =>
-        territory.entry.kind === 'settlement' && firstMatch(territory.streets, streetPart(text)) >= 0,
+      (territory) => territory.entry.kind === 'settlement' && firstMatch(territory.streets, street) >= 0,
     );
     // A street of one settlement only; within a named district, its settlement with that street.
     const district = earliest(named.filter((found) => found.territory.entry.kind === 'district'));
@@ -136,61 +139,28 @@ function earliest(found: { territory: CompiledTerritory; at: number }[]): Compil
   return sorted[0]?.territory ?? null;
 }
 
-const typeWords =
-  '(ул|улиц[аеуы]|улица|пр т|просп|пр|проспект[а-я]*|пер|переул[а-я]*|ш|шоссе|б р|бульвар[а-я]*|пл|площад[а-я]*|наб|набережн[а-я]*)';
-/** «ул Ленина 15», «улице Ленина у дома 15», «ул Ленина д 15» (normalised text) */
-const streetTypes = new RegExp(
-  `(?:^| )${typeWords} ([а-я0-9][а-я0-9-]*)(?: (?:(?:у|возле|около|напротив) )?(?:д|дом[а-я]*)?(?: ?)(\\d+[а-я]?)(?= |$))?`,
-);
-/** «у дома 15 на улице Ленина», «дом 15 по ул Ленина» */
-const houseFirst = new RegExp(
-  `(?:^| )(?:д|дом[а-я]*) (\\d+[а-я]?) (?:на|по) ${typeWords} ([а-я0-9][а-я0-9-]*)`,
-);
-
-/** The words after a street type («ул Ленина» → «ленина»), so a street name meets a street list only. */
+/**
+ * The street a text names, as the territories' street lists are matched: its name alone, normalised
+ * («ул. Ленина» → «ленина»); '' when the text names none. Read by the one place reader
+ * (shared/domain/place.ts), as problem groups read it.
+ */
 function streetPart(text: string): string {
-  const match = streetTypes.exec(text);
-  return match ? match[2]! : '';
+  const street = readPlace(text)?.street;
+  return street ? normalisePlaceText(street.slice(street.indexOf(' ') + 1)) : '';
 }
 
-const shortType: Record<string, string> = {
-  ул: 'ул.',
-  пр: 'пр-т',
-  просп: 'пр-т',
-  пер: 'пер.',
-  ш: 'ш.',
-  пл: 'пл.',
-  наб: 'наб.',
-};
-
-/** The street and house the text names, or null (a house alone or a street type alone is no place). */
+/**
+ * The street and house the text names, or null (a house alone or a settlement alone is no place for a
+ * hot spot). Read by shared/domain/place.ts `placeOf`, the reader problem groups use too; the key is
+ * its street and house (a settlement named on one side only does not part two appeals, as in
+ * `placeMatch`).
+ */
 export function placeOf(text: string): AppealPlace | null {
-  const words = normalisePlaceText(text);
-  const reversed = houseFirst.exec(words);
-  const match = reversed ? null : streetTypes.exec(words);
-  if (!reversed && !match) return null;
-  const type = reversed ? reversed[2]! : match![1]!;
-  const street = reversed ? reversed[3]! : match![2]!;
-  if (/^\d+$/.test(street)) return null;
-  const house = reversed ? reversed[1]! : (match![3] ?? null);
-  const kind =
-    shortType[type] ??
-    (type.startsWith('ул')
-      ? 'ул.'
-      : type.startsWith('пр')
-        ? 'пр-т'
-        : type.startsWith('пер')
-          ? 'пер.'
-          : type.startsWith('б')
-            ? 'б-р'
-            : type.startsWith('пл')
-              ? 'пл.'
-              : type.startsWith('наб')
-                ? 'наб.'
-                : 'ш.');
-  const name = street.charAt(0).toUpperCase() + street.slice(1);
+  const place = readPlace(text);
+  if (!place?.street) return null;
+  const [, street = '', house = ''] = place.key.split('|');
   return {
-    key: house ? `${stem(street)}|${house}` : stem(street),
-    label: house ? `${kind} ${name}, ${house}` : `${kind} ${name}`,
+    key: house ? `${street}|${house}` : street,
+    label: place.house ? `${place.street}, ${place.house}` : place.street,
   };
 }

@@ -115,7 +115,7 @@ describe('the hot-spot dashboard', () => {
     const { body } = await get('supervisor', '/control/dashboard?period=month&repeatMinimum=3');
     expect(body.repeats).toEqual([
       {
-        placeKey: 'школьн|7',
+        placeKey: 'ул. школьн|7',
         placeLabel: 'ул. Школьная, 7',
         territoryId: berezovka,
         category: 'roads',
@@ -124,7 +124,7 @@ describe('the hot-spot dashboard', () => {
     ]);
     const atPlace = await get(
       'supervisor',
-      `/control/appeals?period=month&place=${encodeURIComponent('школьн|7')}`,
+      `/control/appeals?period=month&place=${encodeURIComponent('ул. школьн|7')}`,
     );
     expect(atPlace.body.total).toBe(3);
   });

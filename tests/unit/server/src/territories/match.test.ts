@@ -67,16 +67,24 @@ describe('the territory of an appeal', () => {
   });
 });
 
-describe('the place of a problem', () => {
+describe('the place of a problem (read by shared/domain/place.ts, as problem groups read it)', () => {
   it('is the street and house, whichever way round they are written', () => {
-    expect(placeOf('Берёзовка, ул. Школьная, 7: яма')).toEqual({ key: 'школьн|7', label: 'ул. Школьная, 7' });
-    expect(placeOf('Яма у дома 7 на улице Школьной')?.key).toBe('школьн|7');
-    expect(placeOf('по ул. Школьная д. 7 провал')?.key).toBe('школьн|7');
-    expect(placeOf('пр-т Мира 12а')).toEqual({ key: 'мира|12а', label: 'пр-т Мира, 12а' });
+    expect(placeOf('Берёзовка, ул. Школьная, 7: яма')).toEqual({
+      key: 'ул. школьн|7',
+      label: 'ул. Школьная, 7',
+    });
+    expect(placeOf('Яма у дома 7 на улице Школьной')?.key).toBe('ул. школьн|7');
+    expect(placeOf('по ул. Школьная д. 7 провал')?.key).toBe('ул. школьн|7');
+    expect(placeOf('пр-т Мира 12а')).toEqual({ key: 'пр-т мир|12а', label: 'пр-т Мира, 12а' });
   });
 
   it('is the street alone without a house, and nothing without a street', () => {
-    expect(placeOf('На улице Ленина темно')).toEqual({ key: 'лени', label: 'ул. Ленина' });
+    expect(placeOf('На улице Ленина темно')).toEqual({ key: 'ул. ленин', label: 'ул. Ленина' });
     expect(placeOf('Во дворе дома 5 яма')).toBeNull();
+  });
+
+  it('keys one place alike whether or not the settlement is named, and as problem groups match it', () => {
+    expect(placeOf('с. Верхнее, ул. Ленина, 5 — нет света')?.key).toBe(placeOf('на Ленина 5 нет света')?.key);
+    expect(placeOf('на Ленина 5 нет света')).toEqual({ key: 'ул. ленин|5', label: 'ул. Ленина, 5' });
   });
 });
