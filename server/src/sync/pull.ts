@@ -60,6 +60,28 @@ interface PullRow {
   doc: string;
 }
 
+const batchQueries = new Map<string, string>();
+
+/**
+ * The same read for many readers in one statement (a change fanned out to the streams of one
+ * process): the single pull's SQL, its reader parameters ($1 user, $2 since, $6 session) taken from
+ * one row of the readers' arrays each, so every reader's rows pass exactly the same scope and session
+ * conditions. Each reader gets at most $3 rows, numbered by its place `i` (1-based).
+ */
+function batchPullQuery(collection: SyncCollection): string {
+  const cached = batchQueries.get(collection.name);
+  if (cached) return cached;
+  const perReader = pullQuery(collection)
+    .replace(/\$1(?!\d)/g, 'r.user_id')
+    .replace(/\$2(?!\d)/g, 'r.since')
+    .replace(/\$6(?!\d)/g, 'r.session_id');
+  const sql = `SELECT r.i::int AS i, x.seq, x.id, x.doc
+      FROM unnest($1::text[], $2::bigint[], $6::text[]) WITH ORDINALITY AS r(user_id, since, session_id, i)
+      CROSS JOIN LATERAL (${perReader}) x`;
+  batchQueries.set(collection.name, sql);
+  return sql;
+}
+
 export interface Reader {
   userId: string;
   orgId: string;
@@ -98,6 +120,51 @@ export async function pullChanges(
     if (result.rows.length < limit || byId.size >= limit) break;
   }
   return { documents: [...byId.values()], checkpoint: { seq: cursor } };
+}
+
+export interface BatchRead {
+  result: PullResult;
+  /** Whether the reader's rows filled `limit`: there may be more, read on with pullChanges. */
+  full: boolean;
+}
+
+/**
+ * pullChanges for many readers of one collection and organisation in one statement; the answers in
+ * the readers' order. A reader whose batch came back full reads on by itself (`full`).
+ */
+export async function pullChangesBatch(
+  db: Queryable,
+  collection: SyncCollection,
+  orgId: string,
+  readers: readonly { reader: Reader; since: Checkpoint }[],
+  limit: number,
+): Promise<BatchRead[]> {
+  const result = await db.query<PullRow & { i: number }>(batchPullQuery(collection), [
+    readers.map((r) => r.reader.userId),
+    readers.map((r) => r.since.seq),
+    limit,
+    collection.name,
+    orgId,
+    readers.map((r) => r.reader.sessionId ?? null),
+    organisationWideRoles,
+    localArchiveCutoff(Date.now()),
+  ]);
+  const rowsOf = readers.map(() => [] as PullRow[]);
+  for (const row of result.rows) rowsOf[row.i - 1]?.push(row);
+  return rowsOf.map((rows, index) => {
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const byId = new Map<string, string>();
+    for (const row of rows) {
+      byId.delete(row.id);
+      byId.set(row.id, row.doc);
+    }
+    const last = rows.at(-1);
+    const since = readers[index]!.since.seq;
+    return {
+      result: { documents: [...byId.values()], checkpoint: { seq: last ? Number(last.seq) : since } },
+      full: rows.length >= limit,
+    };
+  });
 }
 
 /** `{ documents, checkpoint }` as JSON, without parsing the stored documents. */

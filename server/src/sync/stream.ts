@@ -20,10 +20,12 @@ import type pg from 'pg';
 import type { AuthContext } from '../auth/context';
 import type { Checkpoint } from './checkpoint';
 import type { ChangeNotice } from './notifier';
-import { pullChanges, pullResponseJson } from './pull';
+import { type BatchRead, pullChanges, pullChangesBatch, pullResponseJson } from './pull';
 import type { SyncCollection } from './types';
 
 const batchSize = 500;
+/** Streams read together in one statement at most. */
+const readersPerStatement = 250;
 const heartbeatMs = 20_000;
 
 export async function currentCursor(
@@ -115,6 +117,40 @@ export class StreamConnection {
     });
   }
 
+  /**
+   * Claims this stream for a read shared with the other streams a change woke (StreamHub.notice):
+   * false when it is closed, reading already (it reads again after), or must check its session first
+   * (it reads alone then).
+   */
+  claimForBatch(): boolean {
+    if (this.closed) return false;
+    if (this.running) {
+      this.again = true;
+      return false;
+    }
+    if (this.recheckSession) {
+      this.wake();
+      return false;
+    }
+    this.running = true;
+    return true;
+  }
+
+  /** Sends what the shared read found for this stream (null: it failed) and releases the claim. */
+  settleBatch(read: BatchRead | null): void {
+    this.running = false;
+    if (this.closed) return;
+    if (read) {
+      if (read.result.documents.length > 0) this.write(`data: ${pullResponseJson(read.result)}\n\n`);
+      this.cursor = read.result.checkpoint.seq;
+    }
+    // A full batch may have more behind it; a failed one is read again alone.
+    if (!read || read.full || this.again) {
+      this.again = false;
+      this.wake();
+    }
+  }
+
   private async drain(): Promise<void> {
     try {
       do {
@@ -193,11 +229,47 @@ export class StreamHub {
     if (set?.size === 0) this.byOrg.delete(connection.auth.orgId);
   }
 
+  /**
+   * A change committed: the streams of its organisation that are behind it read it — together, one
+   * statement per collection for every idle stream (pullChangesBatch: each with its own scope and
+   * session, exactly as alone), instead of one query each. Account notices (no seq) make each
+   * stream check its session and read alone.
+   */
   notice(notice: ChangeNotice): void {
+    const claimed = new Map<SyncCollection, StreamConnection[]>();
     for (const connection of this.byOrg.get(notice.orgId) ?? []) {
       if (notice.seq === null) connection.wake(true);
-      else if (notice.seq > connection.position) connection.wake();
+      else if (notice.seq > connection.position && connection.claimForBatch()) {
+        const list = claimed.get(connection.collection);
+        if (list) list.push(connection);
+        else claimed.set(connection.collection, [connection]);
+      }
     }
+    for (const [collection, connections] of claimed) {
+      for (let from = 0; from < connections.length; from += readersPerStatement) {
+        void this.readTogether(collection, notice.orgId, connections.slice(from, from + readersPerStatement));
+      }
+    }
+  }
+
+  private async readTogether(
+    collection: SyncCollection,
+    orgId: string,
+    connections: StreamConnection[],
+  ): Promise<void> {
+    let reads: BatchRead[] | null = null;
+    try {
+      reads = await pullChangesBatch(
+        this.db,
+        collection,
+        orgId,
+        connections.map((c) => ({ reader: c.auth, since: { seq: c.position } })),
+        batchSize,
+      );
+    } catch (error) {
+      this.log.warn({ err: error, collection: collection.name }, 'sync stream shared read failed');
+    }
+    for (const [index, connection] of connections.entries()) connection.settleBatch(reads?.[index] ?? null);
   }
 
   /** Notifications may have been lost: every client re-checks through pull, every stream re-reads. */
