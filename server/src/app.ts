@@ -31,6 +31,7 @@ import { reportRoutes } from './reports/routes';
 import { syncPlugin } from './sync';
 import { warmTriage } from './triage';
 import { triageControlRoutes } from './triage/control-routes';
+import { desktopModelRoutes } from './triage/desktop-model';
 import { triageRoutes } from './triage/routes';
 import { updatesPlugin } from './updates';
 
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The replicated collections and their writers are composed in collections.ts.
   await app.register(syncPlugin, { db, config, collections: syncCollections });
   await app.register(triageRoutes, { db }); // triage accuracy and automatic routing (triage/routes.ts)
+  await app.register(desktopModelRoutes, { db }); // the triage model and learners for desktops (triage/desktop-model.ts)
   await app.register(qualityRoutes, { db }); // answer quality: approval, «Помог ли ответ?», summary (quality/routes.ts)
   await app.register(verdictPageRoutes, { db, config }); // the citizen's «Помог ли ответ?» page from an e-mail link (quality/verdict-page.ts)
   await app.register(triageControlRoutes, { db }); // «Подсказки»: category mapping, decisions (triage/control-routes.ts)

@@ -8,7 +8,7 @@
  * - `POST /api/v1/triage/auto-routing/decisions/:appealId/undo`: puts an automatically routed appeal
  *   back where it would have been, as a push by the caller (the sync writer's rules and audit), and
  *   audits the undo.
- * And, for every role of the organisation, `GET /api/v1/triage/desktop-model` (desktop-model.ts).
+ * The model and the learners for desktops are desktop-model.ts, registered in app.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -20,7 +20,6 @@ import { ApiError, notFound } from '../http/errors';
 import type { SyncDoc } from '../sync/docs';
 import { applyPush } from '../sync/push';
 import { triageAccuracy } from '.';
-import { desktopModelRoutes } from './desktop-model';
 
 const supervisors = requireRole('supervisor', 'admin');
 /** Below this a suggestion is right too rarely to act on alone. */
@@ -28,8 +27,6 @@ const lowestThreshold = 0.5;
 
 export async function triageRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
   const { db } = opts;
-  // The model for desktops' offline suggestions, for every role (desktop-model.ts).
-  await app.register(desktopModelRoutes, { db });
 
   app.get('/api/v1/triage/accuracy', { preHandler: supervisors }, async (request) =>
     triageAccuracy(db, request.auth.orgId, app.okno.now()),
