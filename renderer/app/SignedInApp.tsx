@@ -17,6 +17,7 @@ import { DatabaseProvider } from '../db/DatabaseProvider';
 import { createOknoDatabase, databaseNameFor, type OknoDatabase } from '../db/database';
 import { ScanQueueProvider } from '../db/ScanQueueContext';
 import { attachToLocalAppeal, removeScanStore, ScanQueue } from '../db/scan-queue';
+import { removeSearchStore } from '../db/search-store';
 import { DeadlineAlerts } from '../features/deadline-alerts/DeadlineAlerts';
 import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { ChangeServer } from '../features/profile/ChangeServer';
@@ -160,6 +161,7 @@ export function SignedInApp({
         open.delete(name);
         await current.db.remove();
         await removeScanStore(name);
+        await removeSearchStore(name);
         forgetPendingChanges(storage, name);
       }
     }
