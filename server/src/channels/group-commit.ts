@@ -23,7 +23,48 @@ import type pg from 'pg';
 import { BatchCommitter, inTransaction } from '../db/batch-committer';
 import { type IntakeWrite, intakeBatchSql } from '../intake/store';
 
-export type IntakeWork<T> = (tx: pg.PoolClient, defer: (write: IntakeWrite) => void) => Promise<T>;
+/**
+ * An event's work in the group's transaction. `claimed` answers the event's claim (`submit`'s
+ * `claim`): true when this transaction took the stored event, false when another attempt had
+ * already processed it; true when nothing was to be claimed.
+ */
+export type IntakeWork<T> = (
+  tx: pg.PoolClient,
+  defer: (write: IntakeWrite) => void,
+  claimed: boolean,
+) => Promise<T>;
+
+/** A stored webhook event to mark processed (inbound_events) in the transaction that normalises it. */
+export interface IntakeClaim {
+  rawEventId: string;
+  /** What normalisation made of it ('message', 'ignored:<reason>', …). */
+  outcome: string;
+}
+
+interface Submitted {
+  work: IntakeWork<unknown>;
+  claim: IntakeClaim | undefined;
+}
+
+/**
+ * Claims a group's stored events in ONE statement at the start of its transaction (not one UPDATE
+ * round trip per event): the ids that were still unprocessed. In id order, so two processes'
+ * groups lock shared rows in the same order.
+ */
+async function claimAll(tx: pg.PoolClient, batch: readonly Submitted[]): Promise<Set<string>> {
+  const claims = batch.flatMap((s) => (s.claim ? [s.claim] : []));
+  if (claims.length === 0) return new Set();
+  claims.sort((a, b) => (BigInt(a.rawEventId) < BigInt(b.rawEventId) ? -1 : 1));
+  const claimed = await tx.query<{ id: string }>({
+    name: 'okno-inbound-claim-group',
+    text: `UPDATE inbound_events e SET processed_at = now(), outcome = c.outcome
+             FROM unnest($1::bigint[], $2::text[]) AS c (id, outcome)
+            WHERE e.id = c.id AND e.processed_at IS NULL AND e.outcome IS NULL
+        RETURNING e.id`,
+    values: [claims.map((c) => c.rawEventId), claims.map((c) => c.outcome)],
+  });
+  return new Set(claimed.rows.map((r) => String(r.id)));
+}
 
 export interface GroupCommitOptions {
   /**
@@ -37,7 +78,7 @@ export interface GroupCommitOptions {
 }
 
 export class GroupCommit {
-  private readonly committer: BatchCommitter<IntakeWork<unknown>, unknown>;
+  private readonly committer: BatchCommitter<Submitted, unknown>;
 
   constructor(db: pg.Pool, options: GroupCommitOptions = {}) {
     this.committer = new BatchCommitter(
@@ -46,7 +87,9 @@ export class GroupCommit {
           const writes: IntakeWrite[] = [];
           const defer = (write: IntakeWrite) => writes.push(write);
           const results: unknown[] = [];
-          for (const work of batch) results.push(await work(client, defer));
+          const claimed = await claimAll(client, batch);
+          for (const { work, claim } of batch)
+            results.push(await work(client, defer, claim ? claimed.has(claim.rawEventId) : true));
           return {
             value: results,
             withCommit:
@@ -59,8 +102,11 @@ export class GroupCommit {
     );
   }
 
-  /** Runs `work` in a transaction of the organisation; settles after that transaction committed. */
-  submit<T>(orgId: string, key: string, work: IntakeWork<T>): Promise<T> {
-    return this.committer.submit(work, { lane: orgId, key }) as Promise<T>;
+  /**
+   * Runs `work` in a transaction of the organisation; settles after that transaction committed.
+   * `claim`: the stored event this work normalises, claimed with the group's others (`claimed`).
+   */
+  submit<T>(orgId: string, key: string, work: IntakeWork<T>, claim?: IntakeClaim): Promise<T> {
+    return this.committer.submit({ work, claim }, { lane: orgId, key }) as Promise<T>;
   }
 }

@@ -45,6 +45,17 @@ export interface InboundQueueOptions {
   staleMs?: number;
   /** Pauses before each retry of an event whose processing failed (default 0.25, 1, 4 and 15 s). */
   retryDelaysMs?: readonly number[];
+  /**
+   * Webhook requests waiting for their raw write (./raw-events.ts `waiting`). A network waits for
+   * that write and redelivers when it is slow; the inbox can wait — its events are stored. So while
+   * at least `yieldAbove` (default 24) requests wait, processing admits new events only up to
+   * `yieldConcurrency` (default 8) at once and leaves the processor to the acknowledgements; the
+   * backlog is taken up as soon as the burst is over. Below that, as at 1,000 events/s on a
+   * two-core machine, nothing changes.
+   */
+  intakeWaiting?: () => number;
+  yieldAbove?: number;
+  yieldConcurrency?: number;
 }
 
 export class InboundQueue {
@@ -71,6 +82,9 @@ export class InboundQueue {
   private readonly sweepMs: number;
   private readonly staleMs: number;
   private readonly retryDelaysMs: readonly number[];
+  private readonly intakeWaiting: () => number;
+  private readonly yieldAbove: number;
+  private readonly yieldConcurrency: number;
   /** Wakes the retry pauses when the queue stops. */
   private stopping = new AbortController();
 
@@ -86,6 +100,9 @@ export class InboundQueue {
     this.sweepMs = options.sweepMs ?? 5_000;
     this.staleMs = options.staleMs ?? 30_000;
     this.retryDelaysMs = options.retryDelaysMs ?? [250, 1_000, 4_000, 15_000];
+    this.intakeWaiting = options.intakeWaiting ?? (() => 0);
+    this.yieldAbove = options.yieldAbove ?? 24;
+    this.yieldConcurrency = Math.max(1, options.yieldConcurrency ?? 8);
   }
 
   /**
@@ -252,7 +269,7 @@ export class InboundQueue {
         );
       } finally {
         this.active -= 1;
-        this.slots.shift()?.();
+        this.admit();
       }
       // The pause holds the conversation (its later events wait) but not a processing slot.
       await this.pause(this.retryDelaysMs[attempt]!);
@@ -274,8 +291,13 @@ export class InboundQueue {
     });
   }
 
+  /** Events in processing allowed now: fewer while webhook requests wait for their raw write. */
+  private limit(): number {
+    return this.intakeWaiting() >= this.yieldAbove ? this.yieldConcurrency : this.concurrency;
+  }
+
   private slot(): Promise<void> {
-    if (this.active < this.concurrency) {
+    if (this.slots.length === 0 && this.active < this.limit()) {
       this.active += 1;
       return Promise.resolve();
     }
@@ -285,6 +307,11 @@ export class InboundQueue {
         resolve();
       }),
     );
+  }
+
+  /** Hands free slots to waiting events (one in processing at least, so none waits for ever). */
+  private admit(): void {
+    while (this.slots.length > 0 && (this.active === 0 || this.active < this.limit())) this.slots.shift()!();
   }
 
   private notifyIdle(): void {

@@ -8,7 +8,7 @@
  * Contracts and the normalised intake API: ./README.md.
  */
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
+import pg from 'pg';
 import type { ServerConfig } from '../config';
 import { AttachmentStore, attachmentsDir } from './attachments';
 import { commentInvitationRoutes } from './comments-invitation';
@@ -52,6 +52,14 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     ...(process.env.OKNO_INBOUND_SWEEP_MS ? { sweepMs: Number(process.env.OKNO_INBOUND_SWEEP_MS) } : {}),
     ...(process.env.OKNO_INBOUND_STALE_MS ? { staleMs: Number(process.env.OKNO_INBOUND_STALE_MS) } : {}),
   };
+  // The webhooks' raw writes have connections of their own, one per insert in flight: a network
+  // waits for them, and on the shared pool they queued behind the inbox's and the bot's queries.
+  // Four in flight: a commit waits for its WAL flush, and while it does the next batches are
+  // already written and flushed with it (the ingest bench saw all 48 requests waiting on two).
+  const rawWrites = 4;
+  const rawPool = new pg.Pool({ ...opts.db.options, max: rawWrites });
+  rawPool.on('error', () => {});
+  const rawEvents = new RawEventWriter(rawPool, { concurrency: rawWrites });
   const deps: ChannelDeps = {
     db: opts.db,
     // OKNO_CHANNELS_BOT=0: intake only (benchmarks separating intake cost from the bot's).
@@ -59,13 +67,14 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
     attachments: new AttachmentStore(attachmentsDir(opts.config.dataDir)),
     // OKNO_INTAKE_TRANSACTIONS: intake transactions of one organisation open at once (group-commit.ts).
     intake: new GroupCommit(opts.db, { concurrency: Number(process.env.OKNO_INTAKE_TRANSACTIONS) || 2 }),
-    rawEvents: new RawEventWriter(opts.db),
+    rawEvents,
     inbound: new InboundQueue(
       opts.db,
       (item) => processStoredEvent(deps, item),
       renormaliseStored,
       app.log,
-      inboundOptions,
+      // The webhooks' acknowledgements go first in a burst (inbound-queue.ts, `intakeWaiting`).
+      { ...inboundOptions, intakeWaiting: () => rawEvents.waiting },
     ),
     log: app.log,
     ...(opts.receipts ? { receipts: opts.receipts } : {}),
@@ -75,7 +84,10 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
   app.addHook('onReady', async () => deps.inbound.start());
   app.okno.inboundDrained = () => deps.inbound.drained();
   app.okno.onShutdown(() => deps.inbound.stop());
-  app.addHook('onClose', async () => deps.inbound.stop());
+  app.addHook('onClose', async () => {
+    await deps.inbound.stop();
+    await rawPool.end();
+  });
   installRawJsonParser(app);
   vkRoutes(app, deps);
   telegramRoutes(app, deps);

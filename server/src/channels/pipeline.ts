@@ -277,19 +277,26 @@ export async function processStoredEvent(deps: ChannelDeps, item: StoredEvent): 
   const { account, rawEventId } = item;
   const ready = await prepared(deps, account, item.event, item.prepare);
   const files = await downloadAll(deps, account, ready);
+  const key = conversationKey(account, ready);
+  // The row is claimed with the group's other events (one UPDATE, ./group-commit.ts) in the
+  // transaction that writes the inbox; an event another attempt already processed is skipped.
   const run = (normalising: boolean) =>
-    deps.intake.submit(account.orgId, conversationKey(account, ready), async (tx, defer) => {
-      const claimed = await tx.query({
-        name: normalising ? 'okno-inbound-claim' : 'okno-inbound-fail',
-        text: normalising
-          ? `UPDATE inbound_events SET processed_at = now(), outcome = $2
-              WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`
-          : `UPDATE inbound_events SET outcome = 'failed' WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`,
-        values: normalising ? [rawEventId, outcomeOf(ready)] : [rawEventId],
-      });
-      if (!normalising || claimed.rowCount === 0) return [] as BotInboundContext[];
-      return normalise(deps, tx, defer, account, ready, files, rawEventId);
-    });
+    normalising
+      ? deps.intake.submit(
+          account.orgId,
+          key,
+          async (tx, defer, claimed) =>
+            claimed ? normalise(deps, tx, defer, account, ready, files, rawEventId) : [],
+          { rawEventId, outcome: outcomeOf(ready) },
+        )
+      : deps.intake.submit(account.orgId, key, async (tx) => {
+          await tx.query({
+            name: 'okno-inbound-fail',
+            text: `UPDATE inbound_events SET outcome = 'failed' WHERE id = $1 AND processed_at IS NULL AND outcome IS NULL`,
+            values: [rawEventId],
+          });
+          return [] as BotInboundContext[];
+        });
   const contexts = await normalisedOrKeptRaw(deps, account, run);
   afterCommit(deps, account, ready, contexts);
 }

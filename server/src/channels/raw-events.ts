@@ -64,6 +64,11 @@ export class RawEventWriter {
     });
   }
 
+  /** Webhook requests waiting for their raw event's commit (the inbox yields to them: ./inbound-queue.ts). */
+  get waiting(): number {
+    return this.committer.pending;
+  }
+
   /**
    * Stores the raw event, waiting for its commit: the new row's id, or `null` when the network had
    * delivered this event before (same account and event id).

@@ -43,6 +43,12 @@ interface Lane<I, R> {
 
 export class BatchCommitter<I, R> {
   private readonly lanes = new Map<string, Lane<I, R>>();
+  private unsettled = 0;
+
+  /** Items submitted and not yet settled (waiting, or in a group being committed). */
+  get pending(): number {
+    return this.unsettled;
+  }
 
   constructor(
     private readonly commit: CommitGroup<I, R>,
@@ -52,13 +58,28 @@ export class BatchCommitter<I, R> {
   /** Commits `item` with the others waiting in its lane; settles after that commit. */
   submit(item: I, where: { lane?: string; key?: string } = {}): Promise<R> {
     const laneId = where.lane ?? '';
+    this.unsettled += 1;
+    const settled = () => {
+      this.unsettled -= 1;
+    };
     return new Promise<R>((resolve, reject) => {
       let lane = this.lanes.get(laneId);
       if (!lane) {
         lane = { waiting: [], running: 0, busy: new Set() };
         this.lanes.set(laneId, lane);
       }
-      lane.waiting.push({ item, key: where.key, resolve, reject });
+      lane.waiting.push({
+        item,
+        key: where.key,
+        resolve: (result) => {
+          settled();
+          resolve(result);
+        },
+        reject: (error) => {
+          settled();
+          reject(error);
+        },
+      });
       this.pump(laneId, lane);
     });
   }

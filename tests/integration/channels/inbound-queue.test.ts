@@ -259,4 +259,65 @@ describe('stored webhook events', () => {
     expect(await pendingEvents()).toBe(0);
     await next.inbound.stop();
   });
+
+  it('a group of stored events is claimed at once; one another process already put into the inbox is not recorded again', async () => {
+    const writer = new RawEventWriter(db.pool);
+    const chats = Array.from({ length: 6 }, (_, i) => 95_000 + i);
+    const items = [];
+    for (const chat of chats) {
+      const body = update(chat, `Группа ${chat}`);
+      const rawEventId = await writer.store(account, `tg:${body.update_id}`, JSON.stringify(body));
+      expect(rawEventId).not.toBeNull();
+      items.push({ account, rawEventId: rawEventId!, event: normaliseTelegramUpdate(account, body) });
+    }
+    // Another process processed the third one meanwhile.
+    await db.pool.query(`UPDATE inbound_events SET processed_at = now(), outcome = 'message' WHERE id = $1`, [
+      items[2]!.rawEventId,
+    ]);
+    const deps = depsWith();
+    // All six at once: they meet in the intake's group commit (one transaction, one claim).
+    await Promise.all(items.map((item) => processStoredEvent(deps, item)));
+    for (const [i, chat] of chats.entries())
+      expect(await inboxTexts(chat)).toEqual(i === 2 ? [] : [`Группа ${chat}`]);
+    const outcomes = await db.pool.query<{ outcome: string; processed: boolean }>(
+      `SELECT outcome, processed_at IS NOT NULL AS processed FROM inbound_events WHERE id = ANY($1::bigint[])`,
+      [items.map((item) => item.rawEventId)],
+    );
+    expect(outcomes.rows).toEqual(Array(6).fill({ outcome: 'message', processed: true }));
+  });
+
+  it('while webhook requests wait for their raw write, the inbox processes only a few events at once, then catches up', async () => {
+    let waiting = 30;
+    let running = 0;
+    let mostWhileWaiting = 0;
+    let mostAfter = 0;
+    let processed = 0;
+    const queue = new InboundQueue(
+      db.pool,
+      async () => {
+        running += 1;
+        if (waiting >= 24) mostWhileWaiting = Math.max(mostWhileWaiting, running);
+        else mostAfter = Math.max(mostAfter, running);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        running -= 1;
+        processed += 1;
+        // The burst of webhooks is over after the first ten events.
+        if (processed === 10) waiting = 0;
+      },
+      renormaliseStored,
+      log,
+      { intakeWaiting: () => waiting, yieldConcurrency: 3 },
+    );
+    for (let i = 0; i < 40; i++) {
+      const body = update(96_000 + i, `Всплеск ${i}`);
+      expect(
+        queue.enqueue({ account, rawEventId: `yield-${i}`, event: normaliseTelegramUpdate(account, body) }),
+      ).toBe(true);
+    }
+    await queue.drained();
+    expect(processed).toBe(40);
+    expect(mostWhileWaiting).toBe(3);
+    expect(mostAfter).toBeGreaterThan(3);
+    await queue.stop();
+  });
 });
