@@ -18,6 +18,7 @@ import { useNotices } from '../../app/notices-provider';
 import { useOrganisationSettings } from '../../app/organisation';
 import { type SupervisorNotice, useSupervisorNotices } from '../../app/supervisor-notices';
 import { useT } from '../../app/translate';
+import { useRxQuery } from '../../db/DatabaseProvider';
 import type { AuthSession } from '../../sync/auth-session';
 
 /** At most this many notices are listed; the badge counts them all. */
@@ -37,6 +38,14 @@ export function NotificationsBell({ user, auth }: { user: SessionUser; auth: Aut
   const { timeZone } = useOrganisationSettings();
   const { notices: own, markSeen } = useNotices();
   const supervisor = useSupervisorNotices(user, auth);
+  // The subject of a «Нет»'s appeal is read from this desktop's own copy (never kept with the notice).
+  const unhelpfulIds = supervisor.notices.flatMap((n) => (n.kind === 'unhelpful' ? [n.appealId] : []));
+  const { result: unhelpfulDocs } = useRxQuery(
+    (db) => db.appeals.find({ selector: { id: { $in: unhelpfulIds } } }),
+    [unhelpfulIds.join(',')],
+  );
+  const subjectOf = (appealId: string) =>
+    String(unhelpfulDocs?.find((doc) => doc.id === appealId)?.get('subject') ?? '');
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const notices = [
     ...own.map((notice) => ({ ...notice, source: 'own' as const, key: `${notice.kind}:${notice.appealId}` })),
@@ -69,10 +78,15 @@ export function NotificationsBell({ user, auth }: { user: SessionUser; auth: Aut
         });
   const supervisorDetail = (notice: SupervisorNotice) =>
     notice.kind === 'unhelpful'
-      ? t('quality:bell.unhelpfulDetail', {
-          number: notice.registrationNumber ?? t('quality:bell.noNumber'),
-          date: formatDate(notice.at),
-        })
+      ? [
+          subjectOf(notice.appealId),
+          t('quality:bell.unhelpfulDetail', {
+            number: notice.registrationNumber ?? t('quality:bell.noNumber'),
+            date: formatDate(notice.at),
+          }),
+        ]
+          .filter(Boolean)
+          .join(' · ')
       : t('quality:bell.riseAlertDetail', { count: notice.weekCount, date: formatDate(notice.at) });
   return (
     <>

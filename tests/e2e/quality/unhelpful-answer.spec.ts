@@ -33,6 +33,14 @@ test.describe('«Помог ли ответ?»', () => {
     await citizen.say('Щебень размыло первым же дождём');
 
     const supervisor = await officials.signIn('demo-supervisor');
+    // The «Нет» is in the supervisor's notifications bell too (with the appeal's subject from the
+    // desktop's own copy), and opens the appeal.
+    await supervisor.getByRole('button', { name: /^Уведомления/ }).click();
+    const bellNotice = supervisor.getByTestId('notification-unhelpful').filter({ hasText: subject });
+    await expect(bellNotice).toContainText('Ответ не помог', { timeout: 30_000 });
+    await bellNotice.click();
+    await expect(supervisor.getByTestId('appeal-status')).toHaveText('Дан ответ');
+    await supervisor.getByRole('button', { name: 'Назад' }).click();
     await supervisor
       .getByRole('navigation', { name: 'Разделы' })
       .getByText('Качество ответов', { exact: true })
