@@ -66,11 +66,16 @@ export async function queryDocuments<T>(
   const rows: RxDocumentData<T>[] = [];
   let lower: unknown = range.lower;
   let lowerOpen = range.lowerOpen;
+  // A condition the index cannot check may match rarely (a co-executor lane of «Мои» walks a whole
+  // status range): each further round trip reads twice as many, so a long range takes a few dozen
+  // round trips, not hundreds.
+  let scanned = 0;
   for (;;) {
     const wanted = limit - rows.length;
-    const batch = matches ? Math.max(200, wanted * 2) : wanted;
+    const batch = matches ? Math.min(Math.max(200, wanted * 2, scanned), 5_000) : wanted;
     const index = docsStore(state).index(indexName);
     const raw = await getAll(index, IDBKeyRange.bound(lower, range.upper, lowerOpen, range.upperOpen), batch);
+    scanned += raw.length;
     for (const stored of raw) {
       const doc = fromDexieToStorage<T>(state.booleanIndexes, stored);
       if (!matches || matches(doc)) rows.push(doc);

@@ -135,6 +135,11 @@ export type LaneIndex = 'status' | 'department' | 'assignee' | 'regime' | 'chann
 export interface Lane {
   readonly index: LaneIndex;
   readonly query: MangoQuery<Appeal>;
+  /**
+   * A condition no index holds may match rarely across the whole index range (the резолюция's lanes of
+   * «Мои»): the read walks the range. Once the search index is built, such a view is read from it.
+   */
+  readonly scans?: true;
 }
 
 const laneSort: Record<LaneIndex, MangoQuery<Appeal>['sort']> = {
@@ -264,8 +269,14 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
     // A СЭД резолюция's co-executors and task assignees work on the appeal too: it is theirs as well.
     // Each appeal in exactly one lane (the lanes are merged and counted without de-duplication).
     const shared = (condition: MangoQuerySelector<Appeal>) =>
-      statuses.map((status) =>
-        lane('status', withExtra({ status, assigneeId: { $ne: user.id }, ...inDepartments, ...condition })),
+      statuses.map(
+        (status): Lane => ({
+          ...lane(
+            'status',
+            withExtra({ status, assigneeId: { $ne: user.id }, ...inDepartments, ...condition }),
+          ),
+          scans: true,
+        }),
       );
     return [
       ...own,
