@@ -6,15 +6,18 @@
  * It holds what the appeals collection holds (subjects, texts, applicants' names — never passports) in
  * the same IndexedDB origin, one database per local Okno database (`okno-search-<name>`), and is removed
  * with it (./wipe.ts, sign-out with wiping). A record belongs to one life of its database: the RxDB
- * storage token (new when the database is created again) and the appeals' schema version are checked
- * before it is used, so a database wiped and filled again never answers from an older index.
+ * storage token (new when the database is created again), the appeals' schema version and the layout
+ * of what is indexed are checked before it is used, so a database wiped and filled again, or a newer
+ * Okno indexing other fields, never answers from an older index.
  */
 
-/** The place of one saved index: which database's life, which schema of the appeals. */
+/** The place of one saved index: which database's life, which schema of the appeals, what is indexed. */
 export interface SearchSnapshotPlace {
   readonly databaseName: string;
   readonly storageToken: string;
   readonly schemaVersion: number;
+  /** A fingerprint of what the index takes from an appeal: an index of older code is not read. */
+  readonly layout: string;
 }
 
 /** The last change the saved index holds: every appeal written at or before `lwt` is in it. */
@@ -26,6 +29,7 @@ export interface SearchCheckpoint {
 export interface SearchSnapshotRecord {
   readonly storageToken: string;
   readonly schemaVersion: number;
+  readonly layout: string;
   /** The layout of `data` (the search engine's own, see renderer/search/search-engine.ts). */
   readonly format: number;
   readonly checkpoint: SearchCheckpoint;
@@ -61,9 +65,11 @@ export async function readSearchSnapshot(place: SearchSnapshotPlace): Promise<Se
       | SearchSnapshotRecord
       | undefined;
     if (!record) return null;
-    return record.storageToken === place.storageToken && record.schemaVersion === place.schemaVersion
-      ? record
-      : null;
+    const same =
+      record.storageToken === place.storageToken &&
+      record.schemaVersion === place.schemaVersion &&
+      record.layout === place.layout;
+    return same ? record : null;
   } finally {
     db.close();
   }
@@ -71,14 +77,20 @@ export async function readSearchSnapshot(place: SearchSnapshotPlace): Promise<Se
 
 export async function writeSearchSnapshot(
   place: SearchSnapshotPlace,
-  record: Omit<SearchSnapshotRecord, 'storageToken' | 'schemaVersion'>,
+  record: Omit<SearchSnapshotRecord, 'storageToken' | 'schemaVersion' | 'layout'>,
 ): Promise<void> {
   const db = await openStore(place.databaseName);
   try {
     const transaction = db.transaction(storeName, 'readwrite');
-    transaction
-      .objectStore(storeName)
-      .put({ ...record, storageToken: place.storageToken, schemaVersion: place.schemaVersion }, key);
+    transaction.objectStore(storeName).put(
+      {
+        ...record,
+        storageToken: place.storageToken,
+        schemaVersion: place.schemaVersion,
+        layout: place.layout,
+      },
+      key,
+    );
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);

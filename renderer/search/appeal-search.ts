@@ -89,6 +89,17 @@ const project = (a: Appeal): AppealProjection => ({
 });
 
 /**
+ * What the index takes from an appeal, as code: a saved index built by other code (another projection,
+ * other searchable fields) is not read back but rebuilt, without anyone remembering to bump a version.
+ */
+export const searchIndexLayout = (() => {
+  const source = `${project.toString()}\n${searchableText.toString()}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+})();
+
+/**
  * The window's side of the search index: it scans the stored appeals once and follows the
  * collection's changes, handing each appeal's text and projection to the backend (a Web Worker in the
  * app, see use-appeal-search.ts), and asks the backend for searches and counts.
@@ -130,6 +141,7 @@ export class AppealSearch {
           databaseName: this.collection.database.name,
           storageToken: await this.collection.database.storageToken,
           schemaVersion: this.collection.schema.version,
+          layout: searchIndexLayout,
         }
       : null;
     if (this.stopped) return;

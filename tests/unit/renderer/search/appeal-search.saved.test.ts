@@ -5,7 +5,7 @@ import { filter } from 'rxjs/operators';
 import { createOknoDatabase, type OknoDatabase } from '../../../../renderer/db/database';
 import { readSearchSnapshot, removeSearchStore } from '../../../../renderer/db/search-store';
 import { removeEveryLocalDatabase } from '../../../../renderer/db/wipe';
-import { AppealSearch } from '../../../../renderer/search/appeal-search';
+import { AppealSearch, searchIndexLayout } from '../../../../renderer/search/appeal-search';
 import { type IndexEntry, inProcessBackend, SearchHost } from '../../../../renderer/search/search-engine';
 import { appealFixture } from '../../shared/model/fixtures';
 
@@ -30,6 +30,12 @@ function countingSearch(db: OknoDatabase) {
   return { search, handed };
 }
 
+const placeOf = async (db: OknoDatabase) => ({
+  databaseName: db.name,
+  storageToken: await db.storageToken,
+  schemaVersion: db.appeals.schema.version,
+  layout: searchIndexLayout,
+});
 const ready = (search: AppealSearch) => firstValueFrom(search.progress$.pipe(filter((p) => p.ready)));
 const saved = (search: AppealSearch) => firstValueFrom(search.saved$.pipe(filter((n) => n > 0)));
 
@@ -114,11 +120,9 @@ describe('the saved search index', () => {
     const db = await open(name);
     await db.appeals.insert(appealFixture({ id: 'a-1', subject: 'Иванов просит убрать снег' }));
     await savedIndexOf(db);
-    const place = {
-      databaseName: name,
-      storageToken: await db.storageToken,
-      schemaVersion: db.appeals.schema.version,
-    };
+    const place = await placeOf(db);
+    // Saved by other code (another projection or searchable fields): not read back.
+    expect(await readSearchSnapshot({ ...place, layout: `${place.layout}-older` })).toBeNull();
     expect(await readSearchSnapshot(place)).not.toBeNull();
     await db.close();
     await removeEveryLocalDatabase();
@@ -131,11 +135,7 @@ describe('the saved search index', () => {
     const db = await open(name);
     await db.appeals.insert(appealFixture({ id: 'a-1', subject: 'Яма на дороге' }));
     await savedIndexOf(db);
-    const place = {
-      databaseName: name,
-      storageToken: await db.storageToken,
-      schemaVersion: db.appeals.schema.version,
-    };
+    const place = await placeOf(db);
     const host = new SearchHost();
     void host.handle({ type: 'init', schema: db.appeals.schema.jsonSchema });
     const restoring = host.handle({ type: 'restore', id: 1, place });
