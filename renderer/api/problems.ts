@@ -116,9 +116,15 @@ export function problemsApi(api: AppealApi) {
       const result = await api.call('DELETE', path);
       return result.ok ? { ok: true, value: null } : result;
     },
-    async answerAll(problemId: string, text: string): Promise<ApiResult<GroupAnswer>> {
+    /** `fileIds`: answer files uploaded for one member's answer; every citizen gets them. */
+    async answerAll(
+      problemId: string,
+      text: string,
+      fileIds: readonly string[] = [],
+    ): Promise<ApiResult<GroupAnswer>> {
       const result = await api.call('POST', `/api/v1/problems/${encodeURIComponent(problemId)}/answer`, {
         text,
+        ...(fileIds.length > 0 ? { fileIds } : {}),
       });
       if (!result.ok) return result;
       if (!isJson(result.value)) return malformed;

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isClosed } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
+import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { labelKey } from '../../../shared/model/labels';
 import type { AppealStatus, Channel } from '../../../shared/model/vocabulary';
 import type { AppealApi } from '../../api/client';
@@ -27,6 +28,7 @@ import { useFormatters } from '../../app/format';
 import { useNavigation } from '../../app/navigation';
 import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
+import { AnswerFiles } from './composer/AnswerFiles';
 
 /** As server/src/problems/evidence.ts `problemWindowDays`. */
 const problemWindowDays = 7;
@@ -181,22 +183,37 @@ export function ProblemCandidatesView({
   );
 }
 
+/**
+ * One text for every applicant of the group, with files: uploaded for the answer of the appeal open
+ * here (AnswerFiles, as the composer's), each citizen gets them through their own route (server
+ * problems/answer.ts copies them to each member's answer).
+ */
 function AnswerAllDialog({
   open,
+  appealId,
+  api,
   onClose,
   onSend,
 }: {
   open: boolean;
+  appealId: string;
+  api: AppealApi;
   onClose: () => void;
-  onSend: (text: string) => Promise<string | null>;
+  onSend: (text: string, fileIds: string[]) => Promise<string | null>;
 }) {
   const { t } = useT();
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<AttachmentMeta[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function send() {
     setBusy(true);
-    setError(await onSend(text.trim()));
+    setError(
+      await onSend(
+        text.trim(),
+        files.map((file) => file.id),
+      ),
+    );
     setBusy(false);
   }
   return (
@@ -216,6 +233,7 @@ function AnswerAllDialog({
           autoFocus
           slotProps={{ htmlInput: { 'data-testid': 'problem-answer-text', maxLength: 10000 } }}
         />
+        <AnswerFiles appealId={appealId} files={files} onChange={setFiles} replyVia={null} api={api} online />
         {error && (
           <Alert severity="error" role="alert" sx={{ mt: 1 }}>
             {error}
@@ -314,11 +332,12 @@ export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: App
     else setFailure(t('problems:group.removeFailed'));
   }
 
-  async function answerAll(problemId: string, text: string): Promise<string | null> {
-    const result = await problems.answerAll(problemId, text);
+  async function answerAll(problemId: string, text: string, fileIds: string[]): Promise<string | null> {
+    const result = await problems.answerAll(problemId, text, fileIds);
     if (!result.ok) {
       const code = result.error.kind === 'server' ? result.error.code : undefined;
       if (code === 'nothing_to_answer') return t('problems:answer.nothing');
+      if (code === 'files_not_carried') return t('problems:answer.filesNotCarried');
       if (result.error.kind === 'server' && result.error.status === 403) return t('problems:answer.outside');
       return t('problems:answer.failed');
     }
@@ -355,8 +374,10 @@ export function ProblemPanel({ appeal, api, online }: { appeal: Appeal; api: App
       {problem && (
         <AnswerAllDialog
           open={answering}
+          appealId={appeal.id}
+          api={api}
           onClose={() => setAnswering(false)}
-          onSend={(text) => answerAll(problem.id, text)}
+          onSend={(text, fileIds) => answerAll(problem.id, text, fileIds)}
         />
       )}
       {notice && (

@@ -6,10 +6,18 @@
  * (a new appeal is taken first), audited on the appeal. Appeals already answered or closed are left.
  * An executor's answer where the organisation wants a head's approval waits for it, as a desktop's
  * does (../quality/approval.ts: stored pending, no outbox row until approved).
+ *
+ * Files: the official uploads them for the answer of the appeal they opened (a member;
+ * ../appeals/answer-files.ts), and each member's answer carries the same files — a copy of their
+ * `answer_files` rows for that appeal (the bytes are content-addressed, stored once), which the outbox
+ * sends through each citizen's route. A route that cannot carry them (too many or too large for it, a
+ * letter) refuses the whole answer (409 files_not_carried) rather than answer some without them.
  */
 
 import type pg from 'pg';
 import { type Actor, type AppealAction, applyAction } from '../../../shared/domain/status-machine';
+import { answerFilesProblem } from '../../../shared/model/answer-files';
+import type { AttachmentMeta } from '../../../shared/model/attachment';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import { isOrganisationWide } from '../../../shared/model/roles';
 import { type AppealChange, writeAppealChanges } from '../appeals/store';
@@ -68,12 +76,76 @@ function answeringChanges(doc: Doc, actor: Actor, now: number): Doc | null {
   return null;
 }
 
+interface AnswerFileRow {
+  id: string;
+  appeal_id: string;
+  sha256: string;
+  name: string;
+  mime_type: string;
+  size: string;
+}
+
+/** The files uploaded for one member's answer, in the order given; 400 when any is not one. */
+async function groupFiles(
+  tx: pg.PoolClient,
+  orgId: string,
+  memberIds: readonly string[],
+  fileIds: readonly string[],
+): Promise<AnswerFileRow[]> {
+  if (fileIds.length === 0) return [];
+  const found = await tx.query<AnswerFileRow>(
+    `SELECT id, appeal_id, sha256, name, mime_type, size FROM answer_files
+      WHERE org_id = $1 AND id = ANY($2::text[]) AND appeal_id = ANY($3::text[])`,
+    [orgId, fileIds, memberIds],
+  );
+  const byId = new Map(found.rows.map((row) => [row.id, row]));
+  const rows = fileIds.map((fileId) => byId.get(fileId));
+  if (rows.some((row) => !row) || new Set(found.rows.map((row) => row.appeal_id)).size > 1)
+    throw new ApiError(
+      400,
+      'unknown_files',
+      'The files must be uploaded for the answer of one appeal of the group',
+    );
+  return rows as AnswerFileRow[];
+}
+
+/** The member's own copy of the files (its `answer_files` rows), as the answer's attachments. */
+async function filesFor(
+  tx: pg.PoolClient,
+  auth: AuthContext,
+  appealId: string,
+  files: readonly AnswerFileRow[],
+  now: number,
+): Promise<AttachmentMeta[]> {
+  const metas: AttachmentMeta[] = [];
+  for (const file of files) {
+    let fileId = file.id;
+    if (file.appeal_id !== appealId) {
+      fileId = newId(now);
+      await tx.query(
+        `INSERT INTO answer_files (id, org_id, appeal_id, uploaded_by, sha256, name, mime_type, size)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [fileId, auth.orgId, appealId, auth.userId, file.sha256, file.name, file.mime_type, file.size],
+      );
+    }
+    metas.push({
+      id: fileId,
+      name: file.name,
+      mimeType: file.mime_type,
+      size: Number(file.size),
+      sha256: file.sha256,
+    });
+  }
+  return metas;
+}
+
 export async function answerProblem(
   tx: pg.PoolClient,
   auth: AuthContext,
   problemId: string,
   text: string,
   now = Date.now(),
+  fileIds: readonly string[] = [],
 ): Promise<GroupAnswerResult> {
   const found = await tx.query<{ id: string; doc: Doc; visible: boolean }>(
     `SELECT a.id, a.doc, ($3 OR a.department_ids && $4::text[]) AS visible
@@ -92,6 +164,23 @@ export async function answerProblem(
     [auth.orgId, auth.userId],
   );
   const displayName = author.rows[0]?.display_name ?? '';
+  const files = await groupFiles(
+    tx,
+    auth.orgId,
+    found.rows.map((row) => row.id),
+    fileIds,
+  );
+  const sizes = files.map((file) => ({ size: Number(file.size) }));
+  const notCarried = found.rows
+    .filter(({ doc }) => {
+      const via = routeOf(doc);
+      return files.length > 0 && via !== null && (via === 'post' || answerFilesProblem(sizes, via) !== null);
+    })
+    .map((row) => row.id);
+  if (notCarried.length > 0)
+    throw new ApiError(409, 'files_not_carried', 'The route of some appeals cannot carry these files', {
+      appealIds: notCarried,
+    });
   const actor: Actor = { role: auth.role, userId: auth.userId, departmentIds: auth.departmentIds };
   const messages: SyncDoc[] = [];
   const changes: AppealChange[] = [];
@@ -114,7 +203,7 @@ export async function answerProblem(
       direction: 'out',
       author: { kind: 'staff', userId: auth.userId, displayName },
       text,
-      attachments: [],
+      attachments: await filesFor(tx, auth, id, files, now),
       createdAt: now,
       replyVia,
       deliveryStatus: 'pending',
@@ -131,7 +220,13 @@ export async function answerProblem(
         deviceId: auth.deviceId,
         action: 'problem.answer',
         fields: { status: { old: doc.status, new: set.status ?? doc.status } },
-        details: { problemId, messageId, replyVia, ...(held ? { awaitingApproval: true } : {}) },
+        details: {
+          problemId,
+          messageId,
+          replyVia,
+          ...(files.length > 0 ? { files: files.length } : {}),
+          ...(held ? { awaitingApproval: true } : {}),
+        },
       },
     });
   }

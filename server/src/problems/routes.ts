@@ -6,7 +6,8 @@
  * - `GET /api/v1/problems/:id`: the group's members the caller may see and their count;
  * - `POST /api/v1/problems` `{ appealIds }`: a person groups the appeals (new group, or the one some are in);
  * - `DELETE /api/v1/problems/:id/members/:appealId`: takes an appeal out;
- * - `POST /api/v1/problems/:id/answer` `{ text }`: answers every member, each citizen in their own chat.
+ * - `POST /api/v1/problems/:id/answer` `{ text, fileIds? }`: answers every member, each citizen in their
+ *   own chat, with the files an official uploaded for one member's answer (answer.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -39,7 +40,10 @@ const answerBody = {
   type: 'object',
   additionalProperties: false,
   required: ['text'],
-  properties: { text: { type: 'string', minLength: 1, maxLength: 10000 } },
+  properties: {
+    text: { type: 'string', minLength: 1, maxLength: 10000 },
+    fileIds: { type: 'array', maxItems: 20, uniqueItems: true, items: id },
+  },
 } as const;
 
 export async function problemRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
@@ -89,14 +93,15 @@ export async function problemRoutes(app: FastifyInstance, opts: { db: pg.Pool })
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { text: string } }>(
+  app.post<{ Params: { id: string }; Body: { text: string; fileIds?: string[] } }>(
     '/api/v1/problems/:id/answer',
     { preHandler: requireAuth, schema: { params: idParams, body: answerBody } },
     async (request) => {
       const { auth } = request;
       const text = request.body.text.trim();
       if (text === '') throw new ApiError(400, 'answer_empty', 'The answer has no text');
-      return inTransaction(db, (tx) => answerProblem(tx, auth, request.params.id, text));
+      const fileIds = request.body.fileIds ?? [];
+      return inTransaction(db, (tx) => answerProblem(tx, auth, request.params.id, text, Date.now(), fileIds));
     },
   );
 }

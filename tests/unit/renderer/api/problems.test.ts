@@ -66,10 +66,12 @@ describe('the problem-group API calls', () => {
       ok: true,
       value: { answered: ['a-1', 'a-2'], skipped: [] },
     });
+    expect(await api.answerAll('p-1', 'Ответ с графиком', ['f-1'])).toMatchObject({ ok: true });
     expect(calls.map(({ method, path, body }) => [method, path, body])).toEqual([
       ['POST', '/api/v1/problems', { appealIds: ['a-1', 'a-2'] }],
       ['DELETE', '/api/v1/problems/p-1/members/a-2', undefined],
       ['POST', '/api/v1/problems/p-1/answer', { text: 'Ответ' }],
+      ['POST', '/api/v1/problems/p-1/answer', { text: 'Ответ с графиком', fileIds: ['f-1'] }],
     ]);
   });
 
