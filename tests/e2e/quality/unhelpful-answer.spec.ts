@@ -65,6 +65,17 @@ test.describe('«Помог ли ответ?»', () => {
     await supervisor.getByRole('button', { name: 'Назад' }).click();
     await openChatAppeal(supervisor, subject);
     await expect(supervisor.getByTestId('appeal-status')).toHaveText('В работе', { timeout: 20_000 });
+
+    // «Аналитика» → «Помог ли ответ»: the executor's «Не помог» opens a list with this appeal, and the appeal.
+    await supervisor.getByTestId('nav-analytics').click();
+    await supervisor.getByRole('tab', { name: 'Помог ли ответ' }).click();
+    await expect(supervisor.getByTestId('helped-total')).toContainText('Ответ помог:');
+    await supervisor
+      .getByRole('button', { name: /^Исполнитель Иванова А\. С\., Не помог: \d+ — открыть обращения$/ })
+      .click();
+    const drill = supervisor.getByRole('dialog');
+    await drill.getByRole('button', { name: new RegExp(subject.slice(-6)) }).click();
+    await expect(supervisor.getByTestId('appeal-status')).toHaveText('В работе');
     expect(await telegramViolations()).toEqual([]);
   });
 });
