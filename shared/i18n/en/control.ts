@@ -73,9 +73,6 @@ export default {
     hint: 'A category in a territory at 3 times its usual weekly level (the mean of 8 weeks), 5 appeals at least.',
     none: 'No surges in two weeks.',
     row: '{{category}} — {{territory}}: {{count}} in the week of {{week}} (usually {{usual}})',
-    notice: 'Surge: {{category}} — {{territory}}',
-    bell: 'Surges: {{count}} new',
-    bellNone: 'Surges: none new',
   },
   drill: {
     title: 'Appeals: {{what}}',
