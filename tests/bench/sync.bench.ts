@@ -14,12 +14,16 @@
  *   `3Proc`; the directly measured process is one of them). With 3 processes the pushes land on any
  *   process and the 200 streams are spread over all three, so two thirds of the deliveries crossed
  *   LISTEN/NOTIFY. All pulls run before any push, so each pulls the same 100,000.
+ * - Intake through each way in (last): Telegram webhook updates at a modest 100 a second for 5 s,
+ *   open loop: intakeWebhooksPerSec, intakeAckP99Ms (from each update's due time) and
+ *   intakeInboxDrainSeconds (from the last send until the inbox has taken them all).
  * Knob: SYNC_BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) for the
  * directly measured server process; SYNC_BENCH_NO_CLUSTER=1 skips the balancer part.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +31,13 @@ import type pg from 'pg';
 import { createDepartment } from '../../server/src/accounts/departments';
 import { createOrganisation } from '../../server/src/accounts/organisations';
 import { createUser } from '../../server/src/accounts/users';
+import { createChannelAccount } from '../../server/src/channels/accounts';
+import { setChannelSecretKeys } from '../../server/src/channels/secrets';
 import { freePort, startEmbeddedPostgres } from '../../server/src/db/embedded';
 import { migrate } from '../../server/src/db/migrate';
 import { createPool } from '../../server/src/db/pool';
 import { noDueAt } from '../../shared/model/primitives';
+import { startTelegramFake, tgMessageUpdate, tgUser } from '../fakes';
 import { type Json, openStream, pullOnce, pushRows, type SyncTarget } from '../integration/sync/client';
 import {
   type Balancer,
@@ -67,6 +74,9 @@ const pushBatch = 100;
 const streamClients = 200;
 const streamRounds = 30;
 const password = 'bench password 123';
+/** Intake through each way in: a modest open-loop webhook rate (P4's ingest bench owns the ceiling). */
+const intakeRate = 100;
+const intakeSeconds = 5;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -150,8 +160,8 @@ interface Bench {
   departmentId: string;
 }
 
-/** Pushes `pushDocs` new formal appeals from two clients; documents per second. */
-async function measurePush(bench: Bench, clients: SyncTarget[]): Promise<number> {
+/** Pushes `count` new formal appeals from two clients; documents per second. */
+async function measurePush(bench: Bench, clients: SyncTarget[], count: number): Promise<number> {
   const started = performance.now();
   const pusher = async (target: SyncTarget, count: number) => {
     for (let sent = 0; sent < count; sent += pushBatch) {
@@ -179,8 +189,8 @@ async function measurePush(bench: Bench, clients: SyncTarget[]): Promise<number>
       if (status !== 200) throw new Error(`push failed: ${status}`);
     }
   };
-  await Promise.all(clients.map((c) => pusher(c, pushDocs / clients.length)));
-  return pushDocs / ((performance.now() - started) / 1000);
+  await Promise.all(clients.map((c) => pusher(c, count / clients.length)));
+  return count / ((performance.now() - started) / 1000);
 }
 
 /**
@@ -241,6 +251,93 @@ async function measureStream(
   return latencies.sort((a, b) => a - b);
 }
 
+/**
+ * Telegram webhook updates sent on schedule (open loop, `intakeRate` a second for `intakeSeconds`)
+ * to `base`; acknowledged per second, ack p99 from the moment each was due, and the seconds from the
+ * last send until the inbox has taken every one of them (normalised into conversations).
+ */
+async function measureIntake(
+  pool: pg.Pool,
+  base: string,
+  route: string,
+  firstUpdateId: number,
+): Promise<{ perSec: number; p99: number; drainSeconds: number }> {
+  const target = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const total = intakeRate * intakeSeconds;
+  const bodies = Array.from({ length: total }, (_, n) =>
+    JSON.stringify(
+      tgMessageUpdate({
+        from: tgUser({ id: 5_000 + (n % 500), first_name: 'Житель', last_name: String(n % 500) }),
+        text: `Обращение ${firstUpdateId + n}: во дворе дома ${n % 97} не вывозят мусор`,
+        updateId: firstUpdateId + n,
+      }),
+    ),
+  );
+  const post = (body: string) =>
+    new Promise<number>((resolve) => {
+      const request = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: 'POST',
+          path: route,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-telegram-bot-api-secret-token': 'tg-bench',
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on('error', () => resolve(0));
+      request.end(body);
+    });
+  const processedBefore = Number(
+    (await pool.query('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NOT NULL')).rows[0].n,
+  );
+  const latencies: number[] = [];
+  let acknowledged = 0;
+  const started = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1000) / intakeRate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sends.push(
+      post(bodies[n]!).then((status) => {
+        if (status === 200) acknowledged += 1;
+        latencies.push(performance.now() - due);
+      }),
+    );
+  }
+  await Promise.all(sends);
+  const seconds = (performance.now() - started) / 1000;
+  const lastSent = performance.now();
+  agent.destroy();
+  if (acknowledged !== total)
+    throw new Error(`intake: ${total - acknowledged} webhook updates not acknowledged`);
+  for (;;) {
+    const processed = Number(
+      (await pool.query('SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NOT NULL')).rows[0].n,
+    );
+    if (processed - processedBefore >= total) break;
+    if (performance.now() - lastSent > 120_000)
+      throw new Error('intake: the inbox did not take the updates in 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  latencies.sort((x, y) => x - y);
+  return {
+    perSec: acknowledged / seconds,
+    p99: percentile(latencies, 99),
+    drainSeconds: (performance.now() - lastSent) / 1000,
+  };
+}
+
 /** One way in: a base URL with the two bench users signed in through it; `suffix` names its metrics. */
 interface Entry {
   suffix: string;
@@ -272,6 +369,7 @@ export async function run(): Promise<Record<string, number>> {
   const servers: ServerProcess[] = [];
   const balancers: Balancer[] = [];
   let floor: ChildProcess | undefined;
+  let telegram: { url: string; close(): Promise<void> } | undefined;
   try {
     await migrate(url);
     const org = await createOrganisation(pool, { name: 'Бенчмарк', timeZone: 'Europe/Moscow' });
@@ -304,22 +402,42 @@ export async function run(): Promise<Record<string, number>> {
     );
     await pool.query('ANALYZE sync_appeals');
 
-    const secrets = newSecrets();
+    // The Telegram account's secrets are sealed here under the key the server processes are given.
+    const channelKey = { id: 'bench', key: randomBytes(32) };
+    setChannelSecretKeys([channelKey]);
+    telegram = await startTelegramFake({ token: '900:tg-t' });
+    const account = await createChannelAccount(pool, {
+      orgId: org.id,
+      defaultDepartmentId: dept.id,
+      allowedSources: ['127.0.0.1/32'],
+      network: 'telegram',
+      accountId: '900',
+      webhookSecret: 'tg-bench',
+      apiBaseUrl: telegram.url,
+      apiToken: '900:tg-t',
+    });
+    const secrets = newSecrets(channelKey);
+    const serverEnv = (n: number) => ({
+      OKNO_CHANNELS_POLLING: '0',
+      DATA_DIR: path.join(dir, `server-${n}`),
+    });
     // Process A is measured directly (against the floor) and is one of the balanced processes.
-    const a = await startServerProcess(
-      url,
-      secrets,
-      process.env.SYNC_BENCH_SERVER_NODE_OPTIONS
+    const a = await startServerProcess(url, secrets, {
+      ...serverEnv(0),
+      ...(process.env.SYNC_BENCH_SERVER_NODE_OPTIONS
         ? { NODE_OPTIONS: process.env.SYNC_BENCH_SERVER_NODE_OPTIONS }
-        : {},
-    );
+        : {}),
+    });
     servers.push(a);
     const entries = [await entry('', a.url)];
     if (!process.env.SYNC_BENCH_NO_CLUSTER) {
       const one = await startBalancer([a]);
       balancers.push(one);
       entries.push(await entry('1Proc', one.url));
-      servers.push(await startServerProcess(url, secrets), await startServerProcess(url, secrets));
+      servers.push(
+        await startServerProcess(url, secrets, serverEnv(1)),
+        await startServerProcess(url, secrets, serverEnv(2)),
+      );
       const three = await startBalancer(servers);
       balancers.push(three);
       entries.push(await entry('3Proc', three.url));
@@ -347,9 +465,19 @@ export async function run(): Promise<Record<string, number>> {
     for (const e of entries.slice(1)) {
       metrics[`pull100kSeconds${e.suffix}`] = Number((await oknoPull(e.supervisor)).toFixed(2));
     }
+    // Sessions signed in afresh before each phase: a loaded run outlives an access token.
+    const refresh = async () => {
+      for (const [i, e] of entries.entries()) entries[i] = await entry(e.suffix, e.url);
+    };
+    await refresh();
     for (const e of entries) {
-      metrics[`pushDocsPerSec${e.suffix}`] = Math.round(await measurePush(bench, [e.operator, e.supervisor]));
+      // 4,000 directly (as before issue 15); 2,000 through the balancer, enough for a rate.
+      const count = e.suffix === '' ? pushDocs : pushDocs / 2;
+      metrics[`pushDocsPerSec${e.suffix}`] = Math.round(
+        await measurePush(bench, [e.operator, e.supervisor], count),
+      );
     }
+    await refresh();
     for (const e of entries) {
       const latencies = await measureStream(bench, e.url, e.supervisor, e.operator, e.suffix || 'direct');
       metrics[`streamLatencyP50Ms${e.suffix}`] = Number(percentile(latencies, 50).toFixed(1));
@@ -359,11 +487,24 @@ export async function run(): Promise<Record<string, number>> {
         metrics.serverRssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
       }
     }
+    // Last, so the inbox work behind it disturbs nothing else measured.
+    for (const [index, e] of entries.entries()) {
+      const intake = await measureIntake(
+        pool,
+        e.url,
+        `/api/v1/channels/telegram/${account.pathToken}`,
+        700_000 + index * 10_000,
+      );
+      metrics[`intakeWebhooksPerSec${e.suffix}`] = Math.round(intake.perSec);
+      metrics[`intakeAckP99Ms${e.suffix}`] = Number(intake.p99.toFixed(1));
+      metrics[`intakeInboxDrainSeconds${e.suffix}`] = Number(intake.drainSeconds.toFixed(2));
+    }
     return metrics;
   } finally {
     if (floor) await stopChild(floor);
     for (const balancer of balancers) await balancer.stop();
     for (const server of servers) await server.stop();
+    await telegram?.close();
     await pool.end();
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
