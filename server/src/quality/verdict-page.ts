@@ -8,13 +8,14 @@
  * - `POST /verdict?t=<token>` (a form: `value`, `comment`): records it once, through the bot's code
  *   (./verdict-store.ts: audited, «Нет» → «Ответ не помог»), and thanks; a second time 409.
  * A forged token, or one naming no question of its recipient: 404; an expired one: 410; a missing
- * choice or a comment over 2000 characters: 400 with the form again. Pages are Russian, plain HTML
+ * choice or a comment over 2000 characters: 400 with the form again. Pages are in Russian, or in English
+ * when the browser prefers it (Accept-Language), plain HTML
  * without scripts (CSP `default-src 'none'`), never cached or indexed.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { type CitizenVerdict, citizenVerdicts } from '../../../shared/model/vocabulary';
-import { t } from '../bot/texts';
+import { type BotLanguage, languageOf, t } from '../bot/texts';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
 import { questionOfToken, readToken, recordLinkVerdict } from './verdict-email';
@@ -23,47 +24,56 @@ const maxComment = 2000;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const tr = (key: string, params: Record<string, string> = {}) =>
-  t('ru', `quality:verdictEmail.${key}`, params);
+/** The page's language: English when the citizen's browser prefers it, Russian otherwise. */
+function languageOfRequest(acceptLanguage: string | string[] | undefined): BotLanguage {
+  const first = (Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage)?.split(',')[0] ?? '';
+  return languageOf(first.trim().slice(0, 2).toLowerCase());
+}
 
-function page(body: string): string {
-  return `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+/** The page's pieces in one language. */
+function pagesIn(language: BotLanguage) {
+  const tr = (key: string, params: Record<string, string> = {}) =>
+    t(language, `quality:verdictEmail.${key}`, params);
+
+  const page = (body: string) => `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(tr('pageTitle'))}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
 h1{font-size:1.4rem}label{display:block;margin:.5rem 0}textarea{width:100%;min-height:6rem}
 button{margin-top:1rem;padding:.5rem 1.5rem;font-size:1rem}.note{color:#b3261e}</style></head>
 <body>${body}</body></html>`;
-}
 
-function send(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-frame-options', 'DENY')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-    .send(page(body));
-}
+  const send = (reply: FastifyReply, status: number, body: string) =>
+    reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-language', language)
+      .header('vary', 'accept-language')
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .send(page(body));
 
-const message = (number: string | null, text: string) =>
-  `${number ? `<h1>${escapeHtml(tr('appeal', { number }))}</h1>` : ''}<p role="status">${escapeHtml(text)}</p>`;
+  const message = (number: string | null, text: string) =>
+    `${number ? `<h1>${escapeHtml(tr('appeal', { number }))}</h1>` : ''}<p role="status">${escapeHtml(text)}</p>`;
 
-function form(number: string, chosen: CitizenVerdict | null, comment: string, note: string | null) {
-  const choices = citizenVerdicts
-    .map(
-      (value) =>
-        `<label><input type="radio" name="value" value="${value}"${value === chosen ? ' checked' : ''}> ${escapeHtml(
-          t('ru', `quality:verdict.${value}`),
-        )}</label>`,
-    )
-    .join('');
-  return `<h1>${escapeHtml(tr('appeal', { number }))}</h1>
+  const form = (number: string, chosen: CitizenVerdict | null, comment: string, note: string | null) => {
+    const choices = citizenVerdicts
+      .map(
+        (value) =>
+          `<label><input type="radio" name="value" value="${value}"${value === chosen ? ' checked' : ''}> ${escapeHtml(
+            t(language, `quality:verdict.${value}`),
+          )}</label>`,
+      )
+      .join('');
+    return `<h1>${escapeHtml(tr('appeal', { number }))}</h1>
 <form method="post"><fieldset><legend>${escapeHtml(tr('question'))}</legend>${choices}</fieldset>
 <label for="comment">${escapeHtml(tr('comment'))}</label>
 <textarea id="comment" name="comment" maxlength="${maxComment}">${escapeHtml(comment)}</textarea>
 ${note ? `<p class="note" role="alert">${escapeHtml(note)}</p>` : ''}<button type="submit">${escapeHtml(tr('send'))}</button></form>`;
+  };
+  return { tr, send, message, form };
 }
 
 const asVerdict = (value: unknown): CitizenVerdict | null => citizenVerdicts.find((v) => v === value) ?? null;
@@ -81,7 +91,7 @@ export async function verdictPageRoutes(
   );
 
   /** The question a token opens, or the page that says why not (already sent). */
-  async function open(token: string, reply: FastifyReply) {
+  async function open(token: string, reply: FastifyReply, { send, message, tr }: ReturnType<typeof pagesIn>) {
     const check = readToken(config.tokenSecret, token, now());
     if (check.kind === 'forged') {
       await send(reply, 404, message(null, tr('invalid')));
@@ -108,7 +118,9 @@ export async function verdictPageRoutes(
     '/verdict',
     { schema: { querystring } },
     async (request, reply) => {
-      const question = await open(request.query.t ?? '', reply);
+      const pages = pagesIn(languageOfRequest(request.headers['accept-language']));
+      const { send, message, form, tr } = pages;
+      const question = await open(request.query.t ?? '', reply, pages);
       if (!question) return reply;
       if (question.value !== null) return send(reply, 200, message(question.number, tr('already')));
       return send(reply, 200, form(question.number, asVerdict(request.query.v), '', null));
@@ -120,7 +132,9 @@ export async function verdictPageRoutes(
     { schema: { querystring } },
     async (request, reply) => {
       const token = request.query.t ?? '';
-      const question = await open(token, reply);
+      const pages = pagesIn(languageOfRequest(request.headers['accept-language']));
+      const { send, message, form, tr } = pages;
+      const question = await open(token, reply, pages);
       if (!question) return reply;
       if (question.value !== null) return send(reply, 409, message(question.number, tr('already')));
       const body = request.body && typeof request.body === 'object' ? request.body : {};

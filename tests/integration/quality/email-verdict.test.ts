@@ -180,6 +180,12 @@ describe('«Помог ли ответ?» by e-mail', () => {
     for (const personal of ['Иван', 'Петров', 'ivan.verdict', 'Освещение', 'работы выполнены'])
       expect(html).not.toContain(personal);
     expect((await verdictRow(appeal.id)).value).toBeNull();
+    // A browser that prefers English gets the page in English.
+    const english = await fetch(links.no, { headers: { 'accept-language': 'en-GB,en;q=0.9,ru;q=0.5' } });
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain('<html lang="en">');
+    expect(englishHtml).toContain('Did the answer help?');
+    expect(english.headers.get('content-language')).toBe('en');
 
     const sent = await fetch(links.no, form({ value: 'no', comment: 'Фонарь так и не горит.' }));
     expect(sent.status).toBe(200);
