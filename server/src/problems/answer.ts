@@ -10,8 +10,9 @@
  * Files: the official uploads them for the answer of the appeal they opened (a member;
  * ../appeals/answer-files.ts), and each member's answer carries the same files — a copy of their
  * `answer_files` rows for that appeal (the bytes are content-addressed, stored once), which the outbox
- * sends through each citizen's route. A route that cannot carry them (too many or too large for it, a
- * letter) refuses the whole answer (409 files_not_carried) rather than answer some without them.
+ * sends through each citizen's route (a letter keeps them to print with it, as a desktop's). A route
+ * that cannot carry them (too many or too large for it) refuses the whole answer (409
+ * files_not_carried) rather than answer some without them.
  */
 
 import type pg from 'pg';
@@ -174,7 +175,7 @@ export async function answerProblem(
   const notCarried = found.rows
     .filter(({ doc }) => {
       const via = routeOf(doc);
-      return files.length > 0 && via !== null && (via === 'post' || answerFilesProblem(sizes, via) !== null);
+      return files.length > 0 && via !== null && answerFilesProblem(sizes, via) !== null;
     })
     .map((row) => row.id);
   if (notCarried.length > 0)

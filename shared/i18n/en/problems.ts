@@ -41,7 +41,7 @@ export default {
       'Some appeals of the group are outside your departments — a head or supervisor can answer them all',
     failed: 'Could not send the answer',
     filesNotCarried:
-      'The files cannot go to everyone: by post, or through some applicants’ channel, they cannot be sent (too many or too large). Send the answer without them, or answer those applicants separately',
+      'The files cannot go to everyone: some applicants’ channel cannot carry them (too many or too large). Send the answer without them, or answer those applicants separately',
   },
   badge: {
     label: 'One problem',
