@@ -144,6 +144,16 @@ interface EngineSnapshot {
 export class SearchEngine {
   private readonly projections = new Map<string, AppealProjection>();
   private readonly matchers = new Map<string, (projection: AppealProjection) => boolean>();
+  /**
+   * The appeals of views counted more than once (the inbox counts its view at every read), kept current
+   * through every put and remove: a search in such a view checks a set instead of running RxDB's matcher
+   * on each of thousands of hits. A selector naming the time never repeats and is never kept.
+   */
+  private readonly members = new Map<
+    string,
+    { readonly matches: (projection: AppealProjection) => boolean; readonly ids: Set<string> }
+  >();
+  private readonly countedOnce = new Set<string>();
 
   constructor(
     readonly schema: RxJsonSchema<RxDocumentData<Appeal>>,
@@ -167,9 +177,15 @@ export class SearchEngine {
   }
 
   put(entries: readonly IndexEntry[]): void {
+    // A page of the first build or a large pull: counting again is cheaper than following each appeal.
+    if (entries.length > 100) this.members.clear();
     for (const { projection, text } of entries) {
       this.projections.set(projection.id, projection);
       this.index.put(projection.id, text);
+      for (const { matches, ids } of this.members.values()) {
+        if (matches(projection)) ids.add(projection.id);
+        else ids.delete(projection.id);
+      }
     }
   }
 
@@ -177,6 +193,7 @@ export class SearchEngine {
     for (const id of ids) {
       this.projections.delete(id);
       this.index.remove(id);
+      for (const view of this.members.values()) view.ids.delete(id);
     }
   }
 
@@ -186,7 +203,10 @@ export class SearchEngine {
     limit: number,
     order: ListOrder = deadlineOrder,
   ): SearchHits {
-    const matches = this.matcher(selector);
+    const view = this.members.get(JSON.stringify(selector));
+    const matches = view
+      ? (projection: AppealProjection) => view.ids.has(projection.id)
+      : this.matcher(selector);
     const hits =
       query.trim() === ''
         ? [...this.projections.values()].filter(matches)
@@ -199,9 +219,27 @@ export class SearchEngine {
   }
 
   count(selector: MangoQuerySelector<Appeal>): number {
+    const key = JSON.stringify(selector);
+    const known = this.members.get(key);
+    if (known) return known.ids.size;
     const matches = this.matcher(selector);
+    const keep = this.countedOnce.has(key);
+    if (!keep) {
+      if (this.countedOnce.size > 200) this.countedOnce.clear();
+      this.countedOnce.add(key);
+    }
+    const ids = new Set<string>();
     let count = 0;
-    for (const projection of this.projections.values()) if (matches(projection)) count += 1;
+    for (const projection of this.projections.values()) {
+      if (!matches(projection)) continue;
+      count += 1;
+      if (keep) ids.add(projection.id);
+    }
+    if (keep) {
+      const oldest = this.members.keys().next();
+      if (this.members.size >= 16 && !oldest.done) this.members.delete(oldest.value);
+      this.members.set(key, { matches, ids });
+    }
     return count;
   }
 

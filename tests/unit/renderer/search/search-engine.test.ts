@@ -41,6 +41,21 @@ describe('the appeal search index (worker engine)', () => {
     search.stop();
   });
 
+  it('keeps the members of a view counted twice current: a search in it follows appeals leaving and entering it', async () => {
+    const search = await built();
+    const view = { departmentId: 'd-1' };
+    expect(await search.count(view)).toBe(2);
+    expect(await search.count(view)).toBe(2); // now kept as a set
+    expect((await search.search('дорога', view, 10)).ids).toEqual(['a-1']);
+    await db.appeals.findOne('a-1').incrementalPatch({ departmentId: 'd-2' });
+    await db.appeals.findOne('a-2').incrementalPatch({ departmentId: 'd-1' });
+    await db.appeals.findOne('a-3').remove();
+    expect((await search.search('дорога', view, 10)).ids).toEqual(['a-2']);
+    expect((await search.search('мусор', view, 10)).total).toBe(0);
+    expect(await search.count(view)).toBe(1);
+    search.stop();
+  });
+
   it('counts a view from the projections and follows changes of the collection', async () => {
     const search = await built();
     expect(await search.count({ departmentId: 'd-1' })).toBe(2);
