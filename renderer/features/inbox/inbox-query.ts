@@ -137,7 +137,8 @@ export interface Lane {
   readonly query: MangoQuery<Appeal>;
   /**
    * A condition no index holds may match rarely across the whole index range (the резолюция's lanes of
-   * «Мои»): the read walks the range. Once the search index is built, such a view is read from it.
+   * «Мои», «Не инциденты»): the read walks the range. Once the search index is built, such a view is
+   * read from it.
    */
   readonly scans?: true;
 }
@@ -241,19 +242,25 @@ export function inboxLanes(view: InboxView, filters: InboxFilters, user: InboxUs
   const mayBeNew = (status: unknown) =>
     status === 'new' ||
     (typeof status === 'object' && ((status as { $in?: unknown[] }).$in ?? []).includes('new'));
-  const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane => ({
-    index,
-    query: notIncidents
+  const lane = (index: LaneIndex, selector: MangoQuerySelector<Appeal>): Lane =>
+    notIncidents
       ? {
-          selector: { ...selector, ...common, ...nonIncident },
-          sort: laneSort[index],
-          index: laneIndexFields[index],
+          index,
+          query: {
+            selector: { ...selector, ...common, ...nonIncident },
+            sort: laneSort[index],
+            index: laneIndexFields[index],
+          },
+          // Chat, no category, triage's verdict: conditions on the whole `new` range, matching rarely.
+          scans: true,
         }
       : {
-          selector: { ...(mayBeNew(selector.status) ? notNonIncident : {}), ...selector, ...common },
-          sort: laneSort[index],
-        },
-  });
+          index,
+          query: {
+            selector: { ...(mayBeNew(selector.status) ? notNonIncident : {}), ...selector, ...common },
+            sort: laneSort[index],
+          },
+        };
   const withExtra = (selector: MangoQuerySelector<Appeal>, skip: 'regime' | 'channel' | null = null) => ({
     ...selector,
     ...(filters.regimes.length > 0 && skip !== 'regime' ? { regime: oneOrAny(filters.regimes) } : {}),
