@@ -226,6 +226,14 @@ async function uiPhase(): Promise<Record<string, number>> {
   console.log('bench: search index ready');
   const filterTimes = await viewRounds(5);
   console.log(`bench: view changes p95 ${round(p95(filterTimes))} ms`);
+  const labels = viewButtons().map((button) => button.textContent ?? '');
+  const slowest = labels.map((label, i) => ({
+    label,
+    max: Math.max(...filterTimes.filter((_, n) => n % labels.length === i)),
+  }));
+  console.log(
+    `bench: slowest view change per view ${JSON.stringify(slowest.map((v) => [v.label, round(v.max)]))}`,
+  );
 
   // Searches: typing a query to its rows painted. Clearing the box goes back to the view (a view
   // change, not a search): done between queries, not counted.
