@@ -51,6 +51,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     // We answer 503 ourselves during shutdown, in the common error shape (http/context.ts).
     return503OnClosing: false,
+    // X-Forwarded-For is believed only from the configured load balancers (docs/DEPLOYMENT.md).
+    trustProxy: config.trustedProxies && config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // Idle keep-alive sockets are closed on shutdown; in-flight requests finish.
     forceCloseConnections: 'idle',
     // A malformed percent-encoding or an overlong path parameter answers in the common error shape.

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PersonalDataKey } from './personal-data/keyring';
@@ -47,6 +48,12 @@ export interface ServerConfig {
   demo: boolean;
   /** With `demo`: also fill the demo inbox with appeals (OKNO_DEMO_APPEALS=0 leaves it empty). */
   demoAppeals: boolean;
+  /**
+   * Load balancers whose X-Forwarded-For is believed (OKNO_TRUSTED_PROXIES: addresses or CIDR ranges,
+   * comma-separated). Behind them the login throttle and the channels' allowed sources see the
+   * client's address; a request straight from anywhere else keeps its own. Empty: nobody is believed.
+   */
+  trustedProxies?: string[];
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -135,6 +142,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     verdictDelaySeconds: integer(env, 'OKNO_VERDICT_DELAY_SECONDS', 60, 0, 7 * 24 * 3600, problems),
     demo: env.OKNO_DEMO === '1' || env.OKNO_DEMO === 'true' || argv.includes('--demo'),
     demoAppeals: env.OKNO_DEMO_APPEALS !== '0' && env.OKNO_DEMO_APPEALS !== 'false',
+    trustedProxies: addressList(env, 'OKNO_TRUSTED_PROXIES', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -155,6 +163,28 @@ export function parsePersonalDataKeys(text: string): PersonalDataKey[] | string 
     keys.push({ id, key });
   }
   return keys;
+}
+
+/** Comma-separated IP addresses or CIDR ranges (`10.0.0.5`, `10.0.0.0/24`, `::1`). */
+function addressList(env: Env, name: string, problems: string[]): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const prefix = bits === undefined ? null : Number(bits);
+    const widest = version === 6 ? 128 : 32;
+    if (
+      version === 0 ||
+      rest.length > 0 ||
+      (prefix !== null && (!Number.isInteger(prefix) || prefix < 0 || prefix > widest || bits === ''))
+    ) {
+      problems.push(`${name}: "${entry}" is not an IP address or CIDR range`);
+    }
+  }
+  return entries;
 }
 
 function integer(

@@ -49,6 +49,15 @@ describe('server configuration', () => {
     expect(parsePersonalDataKeys(text)).toMatch(message);
   });
 
+  it('reads the load balancers whose X-Forwarded-For is believed, and refuses what is not an address', () => {
+    expect(loadConfig(external).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ ...external, OKNO_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16 ,::1,fd00::/8' }).trustedProxies,
+    ).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8']);
+    for (const bad of ['nginx.local', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/8/8', '::1/129'])
+      expect(() => loadConfig({ ...external, OKNO_TRUSTED_PROXIES: bad })).toThrow(/OKNO_TRUSTED_PROXIES/);
+  });
+
   it('refuses a DATABASE_URL that is not PostgreSQL, and --demo turns on the demo', () => {
     expect(() => loadConfig({ ...external, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(loadConfig({ ...external }, ['--demo']).demo).toBe(true);
