@@ -3,13 +3,21 @@
 // A scenario module exports `scenario` (its name), `run()` returning its metrics and, optionally,
 // `targets` (tests/bench/targets.ts): for a metric X with a floor measured in the same run (XFloor),
 // XRatio = X / XFloor is added here, and every target is checked and printed.
-// A full run also writes docs/BENCHMARKS.md, the table of the last run with the machine it ran on.
+// Every run also writes docs/BENCHMARKS.md, the table of each scenario's last run with the machine,
+// when it ran and the load average at its start (bench-results.json's `runs`).
 // `npm run bench -- deadlines` runs only the named scenarios and keeps the other scenarios' last results.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BenchTarget, benchmarksMarkdown, checkTargets, type MachineFacts, withRatios } from './targets';
+import {
+  type BenchTarget,
+  benchmarksMarkdown,
+  checkTargets,
+  type MachineFacts,
+  type ScenarioRun,
+  withRatios,
+} from './targets';
 
 export interface BenchScenario {
   scenario: string;
@@ -28,16 +36,24 @@ const resultsFile = path.join(root, 'bench-results.json');
 const results: Record<string, unknown> =
   only.size > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
 const targetsOf: Record<string, Record<string, BenchTarget>> = {};
-const loadAverage = os.loadavg().map((l) => Math.round(l * 100) / 100);
+const loadNow = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+const loadAverage = loadNow();
+const runs = (results.runs ?? {}) as Record<string, ScenarioRun>;
 let failed = false;
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(here, file)).href)) as BenchScenario;
   targetsOf[mod.scenario] = mod.targets ?? {};
   if (only.size > 0 && !only.has(mod.scenario)) continue;
   const started = Date.now();
+  const loadAtStart = loadNow();
   try {
     const metrics = withRatios(await mod.run());
     results[mod.scenario] = metrics;
+    runs[mod.scenario] = {
+      date: new Date().toISOString(),
+      seconds: Math.round((Date.now() - started) / 1000),
+      loadAverage: loadAtStart,
+    };
     console.log(`bench ${mod.scenario}: ${JSON.stringify(metrics)} (${Date.now() - started} ms)`);
     for (const check of checkTargets(metrics, mod.targets ?? {})) {
       const ratio = check.ratio === undefined ? '' : ` (floor ${check.floor}, ratio ${check.ratio})`;
@@ -61,15 +77,14 @@ const machine: MachineFacts = {
   loadAverage,
 };
 results.machine = machine;
+results.runs = runs;
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`bench: wrote ${resultsFile}`);
-if (only.size === 0) {
-  const { machine: _machine, ...scenarios } = results;
-  const table = path.join(root, 'docs', 'BENCHMARKS.md');
-  writeFileSync(
-    table,
-    benchmarksMarkdown(scenarios as Parameters<typeof benchmarksMarkdown>[0], targetsOf, machine),
-  );
-  console.log(`bench: wrote ${table}`);
-}
+const { machine: _machine, runs: _runs, ...scenarios } = results;
+const table = path.join(root, 'docs', 'BENCHMARKS.md');
+writeFileSync(
+  table,
+  benchmarksMarkdown(scenarios as Parameters<typeof benchmarksMarkdown>[0], targetsOf, machine, runs),
+);
+console.log(`bench: wrote ${table}`);
 process.exit(failed ? 1 : 0);

@@ -81,6 +81,8 @@ function cell(value: number | undefined): string {
   return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-GB') : String(value);
 }
 
+const loads = (values: number[]) => values.map((l) => l.toFixed(2)).join(' / ');
+
 function targetText(target: BenchTarget): string {
   const parts: string[] = [];
   if (target.max !== undefined) parts.push(`≤ ${cell(target.max)} ${target.unit}`);
@@ -100,11 +102,19 @@ export interface MachineFacts {
   loadAverage?: number[];
 }
 
+/** When a scenario last ran, how long, and the machine's load average as it started. */
+export interface ScenarioRun {
+  date: string;
+  seconds: number;
+  loadAverage: number[];
+}
+
 /** The Markdown of docs/BENCHMARKS.md: every scenario's targets, then its other metrics. */
 export function benchmarksMarkdown(
   results: Record<string, Metrics | { error: string }>,
   targetsOf: Record<string, Record<string, BenchTarget>>,
   machine: MachineFacts,
+  runs: Record<string, ScenarioRun> = {},
 ): string {
   const lines = [
     '# Benchmarks: the last full run',
@@ -122,6 +132,12 @@ export function benchmarksMarkdown(
   ];
   for (const [scenario, metrics] of Object.entries(results)) {
     lines.push(`## ${scenario}`, '');
+    const run = runs[scenario];
+    if (run)
+      lines.push(
+        `Ran ${run.date} for ${run.seconds} s; load average (1 / 5 / 15 min) as it started: ${loads(run.loadAverage)}.`,
+        '',
+      );
     if ('error' in metrics && typeof metrics.error === 'string') {
       lines.push(`Failed: ${metrics.error}`, '');
       continue;

@@ -50,8 +50,12 @@ describe('bench targets', () => {
       { sync: withRatios({ pull: 13, pullFloor: 10, other: 4 }), broken: { error: 'Error: boom' } },
       { sync: { pull: { ratioMax: 1.2, unit: 's', what: 'pull of 100,000' } } },
       machine,
+      { sync: { date: '2026-12-06T01:00:00.000Z', seconds: 95, loadAverage: [3, 2.5, 2] } },
     );
     expect(markdown).toContain('2 × AMD EPYC, 24 GiB');
+    expect(markdown).toContain(
+      'Ran 2026-12-06T01:00:00.000Z for 95 s; load average (1 / 5 / 15 min) as it started: 3.00 / 2.50 / 2.00.',
+    );
     expect(markdown).toContain('load average at the start 1.50 / 1.00 / 0.50');
     expect(markdown).toContain(
       '| pull | 13 s | 10 | 1.3 | ≤ 1.2 × floor | **no** (ratio 1.3 > 1.2) | pull of 100,000 |',
