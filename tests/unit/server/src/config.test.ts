@@ -52,7 +52,8 @@ describe('server configuration', () => {
   it('reads the load balancers whose X-Forwarded-For is believed, and refuses what is not an address', () => {
     expect(loadConfig(external).trustedProxies).toEqual([]);
     expect(
-      loadConfig({ ...external, OKNO_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16 ,::1,fd00::/8' }).trustedProxies,
+      loadConfig({ ...external, OKNO_TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16 ,::1,fd00::/8' })
+        .trustedProxies,
     ).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8']);
     for (const bad of ['nginx.local', '10.0.0.0/33', '10.0.0.0/', '10.0.0.0/8/8', '::1/129'])
       expect(() => loadConfig({ ...external, OKNO_TRUSTED_PROXIES: bad })).toThrow(/OKNO_TRUSTED_PROXIES/);
