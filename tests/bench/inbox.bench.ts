@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { BenchTarget } from './targets';
 
@@ -40,10 +40,10 @@ export const targets: Record<string, BenchTarget> = {
     unit: 'ms',
     what: 'View change p95 at 100,000 (click to rows painted); floor: raw getAll(range, 50) per lane of the view, merged, 50 plain rows painted',
   },
-  jsHeapMb: {
+  rendererHeapMb: {
     max: 250,
     unit: 'MB',
-    what: 'Renderer JS heap after the ui phase at 100,000 appeals (after a GC)',
+    what: 'Renderer JS heap after the ui phase at 100,000 appeals, after a GC: the page (jsHeapMb) and its workers (workersHeapMb: the search index)',
   },
   searchIndexReadyMs: {
     max: 2000,
@@ -104,6 +104,46 @@ function serve(dir: string, port: number): Promise<{ url: string; close: () => v
   });
 }
 
+/**
+ * The renderer's whole JS heap after a GC: the page's and its workers' (the search worker holds the
+ * index). `performance.memory` exists in the page only, so the workers are asked over the DevTools
+ * protocol (auto-attached, non-flat sessions).
+ */
+async function rendererHeap(context: BrowserContext, page: Page): Promise<Record<string, number>> {
+  const cdp = await context.newCDPSession(page);
+  const workers: string[] = [];
+  const replies = new Map<string, { usedSize: number }>();
+  cdp.on('Target.attachedToTarget', (event) => {
+    if (event.targetInfo.type === 'worker') workers.push(event.sessionId);
+  });
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
+    if (message.id === 2 && message.result) replies.set(event.sessionId ?? '', message.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const sessionId of workers) {
+    for (const [id, method] of [
+      [1, 'HeapProfiler.collectGarbage'],
+      [2, 'Runtime.getHeapUsage'],
+    ] as const)
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+  }
+  await cdp.send('HeapProfiler.collectGarbage');
+  const pageHeap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const deadline = Date.now() + 10_000;
+  while (replies.size < workers.length && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await cdp.detach();
+  const workersHeap = [...replies.values()].reduce((sum, usage) => sum + usage.usedSize, 0);
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return {
+    rendererHeapMb: replies.size === workers.length ? mb(pageHeap + workersHeap) : Number.NaN,
+    workersHeapMb: mb(workersHeap),
+    workers: workers.length,
+  };
+}
+
 export async function run(): Promise<Record<string, number>> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'okno-bench-'));
   // OKNO_BENCH_PROFILE keeps the browser profile (and its 100k database) between runs, to iterate on phase 2.
@@ -147,9 +187,10 @@ export async function run(): Promise<Record<string, number>> {
         writeFileSync(profilePath, JSON.stringify(profile));
         console.log(`bench: CPU profile of the ui phase in ${profilePath}`);
       }
+      const heap = name === 'ui' && !('error' in result) ? await rendererHeap(context, page) : {};
       await page.close();
       if ('error' in result) throw new Error(`bench ${name}: ${result.error}`);
-      return result;
+      return { ...result, ...heap };
     };
     const load: Record<string, number> = reuse
       ? { initialLoad100kSeconds: Number.NaN }
