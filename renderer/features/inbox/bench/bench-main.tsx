@@ -215,6 +215,11 @@ async function uiPhase(): Promise<Record<string, number>> {
 
   const search = appealSearchOf(db);
   await new Promise<void>((resolve) => {
+    // Ready already (an index read back from a kept profile): the subject would call back before `sub` exists.
+    if (search.progress$.value.ready) {
+      resolve();
+      return;
+    }
     const sub = search.progress$.subscribe((progress) => {
       if (progress.ready) {
         sub.unsubscribe();
@@ -259,7 +264,9 @@ async function uiPhase(): Promise<Record<string, number>> {
   }
   const scrollFps = frames / ((last - scrollStart) / 1000);
 
-  await whenSaved(search); // phase search starts from the saved index
+  // Phase search starts from the saved index. An index read back unchanged (a kept profile) is never
+  // saved again: a minute is twice the save delay of a built one.
+  await Promise.race([whenSaved(search), new Promise((resolve) => setTimeout(resolve, 60_000))]);
   window.gc?.();
   await new Promise((resolve) => setTimeout(resolve, 200));
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
