@@ -15,7 +15,7 @@ import { loadOrgRules } from '../appeals/registration';
 import { loadOrganisationEdition } from '../classifier/editions';
 import type { Queryable } from '../db/pool';
 import { latestFinal } from './finals';
-import { onTimeBreakdown } from './on-time';
+import { onTimeBreakdowns } from './on-time';
 import { daysPeriod, monthPeriod } from './period';
 import type { ReportScope } from './scope';
 import { sstuNumbers } from './sstu';
@@ -91,17 +91,13 @@ export async function onTimeReport(
   const heading = await headingOf(db, scope, now);
   const period = daysPeriod(days.from, days.to, heading.timeZone);
   if (!period) throw new PeriodInvalid(`not a period: ${days.from.slice(0, 20)}…${days.to.slice(0, 20)}`);
-  const rows = await Promise.all(
-    onTimeDimensions.map((dimension) => onTimeBreakdown(db, scope, period, dimension, heading.timeZone, now)),
-  );
-  const [departmentNames, executorNames] = await Promise.all([
+  const [breakdowns, departmentNames, executorNames] = await Promise.all([
+    onTimeBreakdowns(db, scope, period, onTimeDimensions, heading.timeZone, now) as Promise<
+      Record<OnTimeDimension, OnTimeRow[]>
+    >,
     namesOf(db, scope.orgId, 'departments'),
     namesOf(db, scope.orgId, 'users'),
   ]);
-  const breakdowns = Object.fromEntries(onTimeDimensions.map((d, i) => [d, rows[i]!])) as Record<
-    OnTimeDimension,
-    OnTimeRow[]
-  >;
   return {
     kind: 'on-time',
     ...heading,
