@@ -9,10 +9,11 @@ import type { MangoQuery, RxCollection, RxDocumentData } from 'rxdb';
 import { getQueryMatcher } from 'rxdb';
 import {
   DEXIE_DOCS_TABLE_NAME,
+  DEXIE_PIPE_SUBSTITUTE,
   fromDexieToStorage,
   getKeyRangeByQueryPlan,
 } from 'rxdb/plugins/storage-dexie';
-import { getProperty } from 'rxdb/plugins/utils';
+import { getProperty, setProperty } from 'rxdb/plugins/utils';
 
 interface DexieState {
   readonly dexieDb: { isOpen(): boolean; open(): Promise<unknown>; backendDB(): IDBDatabase };
@@ -29,6 +30,30 @@ async function dexieStateOf(collection: AnyCollection): Promise<DexieState | nul
   if (!state?.dexieDb || !state.booleanIndexes) return null;
   if (!state.dexieDb.isOpen()) await state.dexieDb.open();
   return state as DexieState;
+}
+
+/** Whether a stored value has a key Dexie's storage renamed (one holding its pipe substitute `__`). */
+function hasSubstitutedKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasSubstitutedKey);
+  for (const key in value) {
+    if (key.includes(DEXIE_PIPE_SUBSTITUTE)) return true;
+    if (hasSubstitutedKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * A document as RxDB's Dexie storage gives it back (`fromDexieToStorage`), without its deep copy that
+ * splits every key of every nested object: `getAll` hands over a fresh copy already, so only the boolean
+ * indexes ('0'/'1' in IndexedDB) are turned back. A document with a renamed key takes RxDB's own way.
+ * At 100,000 appeals the copy was a third of a view's read (issue 15).
+ */
+export function fromStored<T>(booleanIndexes: readonly string[], stored: unknown): RxDocumentData<T> {
+  if (hasSubstitutedKey(stored)) return fromDexieToStorage<T>([...booleanIndexes], stored);
+  const doc = stored as RxDocumentData<T>;
+  for (const index of booleanIndexes) setProperty(doc, index, getProperty(doc, index) === '1');
+  return doc;
 }
 
 function getAll(source: IDBIndex | IDBObjectStore, range: IDBKeyRange, count: number): Promise<unknown[]> {
@@ -77,7 +102,7 @@ export async function queryDocuments<T>(
     const raw = await getAll(index, IDBKeyRange.bound(lower, range.upper, lowerOpen, range.upperOpen), batch);
     scanned += raw.length;
     for (const stored of raw) {
-      const doc = fromDexieToStorage<T>(state.booleanIndexes, stored);
+      const doc = fromStored<T>(state.booleanIndexes, stored);
       if (!matches || matches(doc)) rows.push(doc);
       if (rows.length >= limit) return rows;
     }
@@ -103,9 +128,7 @@ export async function* scanDocuments<T>(
       const range = after === '' ? IDBKeyRange.lowerBound('') : IDBKeyRange.lowerBound(after, true);
       const raw = await getAll(docsStore(state), range, pageSize);
       fetched = raw.length;
-      page = raw
-        .map((stored) => fromDexieToStorage<T>(state.booleanIndexes, stored))
-        .filter((doc) => !doc._deleted);
+      page = raw.map((stored) => fromStored<T>(state.booleanIndexes, stored)).filter((doc) => !doc._deleted);
       if (raw.length > 0) after = String(getProperty(raw.at(-1), primary));
     } else {
       const prepared = collection

@@ -142,16 +142,21 @@ export function InboxScreen({ user, active }: { user: SessionUser; active: boole
     list.focus({ preventScroll: true });
   }, [active]);
 
-  const savedFilters = (
-    <SavedFilters
-      saved={saved}
-      onApply={(entry) => {
-        setView(entry.view);
-        setFilters(entry.filters);
-      }}
-      onSave={(name) => setSaved(saveFilter(storage, user.id, { name, view, filters }))}
-      onForget={(name) => setSaved(forgetFilter(storage, user.id, name))}
-    />
+  // One element per change of what it shows: a new one on every render would defeat the sidebar's memo,
+  // and the whole sidebar (MUI selects and list buttons) re-rendered 3–4 times per view change (issue 15).
+  const savedFilters = useMemo(
+    () => (
+      <SavedFilters
+        saved={saved}
+        onApply={(entry) => {
+          setView(entry.view);
+          setFilters(entry.filters);
+        }}
+        onSave={(name) => setSaved(saveFilter(storage, user.id, { name, view, filters }))}
+        onForget={(name) => setSaved(forgetFilter(storage, user.id, name))}
+      />
+    ),
+    [saved, storage, user.id, view, filters],
   );
   // Not while another screen is over the inbox: its counts are not in sight, and are taken on coming back.
   const viewCounts = useViewCounts(db, search, filters, inboxUser, progress.ready && active, clock.engine);

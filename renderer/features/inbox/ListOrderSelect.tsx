@@ -4,6 +4,7 @@ import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ListOrder, listOrders, needsSearchIndex } from '../../search/search-engine';
 
@@ -13,8 +14,8 @@ const naturalOrder = (by: ListOrder['by']): ListOrder => ({
   descending: by === 'received' || by === 'registered' || by === 'number',
 });
 
-/** «Сортировка: по сроку ↑»: the key and the direction of the list. */
-export function ListOrderSelect({
+/** «Сортировка: по сроку ↑»: the key and the direction of the list. Memoised: the inbox re-renders on every read. */
+export const ListOrderSelect = memo(function ListOrderSelect({
   order,
   onChange,
   available,
@@ -75,4 +76,4 @@ export function ListOrderSelect({
       )}
     </Stack>
   );
-}
+});

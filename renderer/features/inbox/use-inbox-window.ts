@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useChangeCount } from '../../db/DatabaseProvider';
 import type { OknoDatabase } from '../../db/database';
 import type { AppealSearch } from '../../search/appeal-search';
@@ -27,12 +27,15 @@ export function useInboxWindow(
   request: Omit<InboxRequest, 'now'>,
   searchReady: boolean,
 ): InboxWindowState {
-  const [state, setState] = useState<InboxWindowState>({
+  // `of`: the request the shown window answers. A window of another request is loading, without a
+  // render of its own to say so: each render of the inbox re-renders the list and its header (issue 15).
+  const [state, setState] = useState<InboxWindowState & { readonly of: string }>({
     rows: [],
     more: false,
     total: null,
     loading: true,
     reads: 0,
+    of: '',
   });
   const changes = useChangeCount('appeals', 250);
   const latest = useRef(0);
@@ -42,22 +45,28 @@ export function useInboxWindow(
   );
 
   const { view, filters, user, limit, search: text, order } = request;
+  const key = useMemo(
+    () => JSON.stringify([view, filters, user, limit, text, order]),
+    [view, filters, user, limit, text, order],
+  );
   // `changes` and `searchReady` are read inside (the cache entry records them), so they re-run the read.
   useEffect(() => {
     const ticket = ++latest.current;
     const now = Date.now();
     const current = () => ticket === latest.current;
-    const key = JSON.stringify([view, filters, user, limit, text, order]);
     const known = reused.current.get(key);
     if (known && known.changes === changes && known.ready === searchReady && now - known.at < reuseMs) {
-      setState((previous) => ({ ...known.window, loading: false, reads: previous.reads + 1 }));
+      setState((previous) => ({ ...known.window, loading: false, reads: previous.reads + 1, of: key }));
       return;
     }
     if (reused.current.size > 50 || [...reused.current.values()].some((entry) => entry.changes !== changes))
       reused.current.clear();
     const remember = (window: InboxWindow) =>
       reused.current.set(key, { window, changes, ready: searchReady, at: now });
-    setState((previous) => ({ ...previous, loading: true }));
+    // Another request shows as loading already (below); the same one re-read after a change says so.
+    setState((previous) =>
+      previous.of !== key || previous.loading ? previous : { ...previous, loading: true },
+    );
     void readInboxWindow(db, search, { view, filters, user, limit, search: text, order, now }).then(
       (window) => {
         if (!current()) return;
@@ -66,6 +75,7 @@ export function useInboxWindow(
           total: window.total ?? previous.total,
           loading: false,
           reads: previous.reads + 1,
+          of: key,
         }));
         if (window.total !== null) {
           remember(window);
@@ -85,10 +95,11 @@ export function useInboxWindow(
         else setTimeout(count, slowCountDelayMs);
       },
       () => {
-        if (current()) setState((previous) => ({ ...previous, loading: false }));
+        if (current()) setState((previous) => ({ ...previous, loading: false, of: key }));
       },
     );
-  }, [db, search, view, filters, user, limit, text, order, changes, searchReady]);
+  }, [db, search, key, view, filters, user, limit, text, order, changes, searchReady]);
 
-  return state;
+  const { of, ...shown } = state;
+  return of === key ? shown : { ...shown, loading: true };
 }
