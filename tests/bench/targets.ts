@@ -117,7 +117,7 @@ export function benchmarksMarkdown(
   runs: Record<string, ScenarioRun> = {},
 ): string {
   const lines = [
-    '# Benchmarks: the last full run',
+    '# Benchmarks: each scenario’s last run',
     '',
     'Written by `npm run bench` (tests/bench/run.ts) from `bench-results.json`; do not edit by hand.',
     'Each target is checked against the metric and, where the work has a physical limit, against its',
@@ -135,7 +135,7 @@ export function benchmarksMarkdown(
     const run = runs[scenario];
     if (run)
       lines.push(
-        `Ran ${run.date} for ${run.seconds} s; load average (1 / 5 / 15 min) as it started: ${loads(run.loadAverage)}.`,
+        `Finished ${run.date} after ${run.seconds} s; load average (1 / 5 / 15 min) as it started: ${loads(run.loadAverage)}.`,
         '',
       );
     if ('error' in metrics && typeof metrics.error === 'string') {

@@ -54,7 +54,7 @@ describe('bench targets', () => {
     );
     expect(markdown).toContain('2 × AMD EPYC, 24 GiB');
     expect(markdown).toContain(
-      'Ran 2026-12-06T01:00:00.000Z for 95 s; load average (1 / 5 / 15 min) as it started: 3.00 / 2.50 / 2.00.',
+      'Finished 2026-12-06T01:00:00.000Z after 95 s; load average (1 / 5 / 15 min) as it started: 3.00 / 2.50 / 2.00.',
     );
     expect(markdown).toContain('load average at the start 1.50 / 1.00 / 0.50');
     expect(markdown).toContain(
