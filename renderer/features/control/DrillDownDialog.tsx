@@ -8,10 +8,11 @@ import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useFormatters } from '../../app/format';
 import { useT } from '../../app/translate';
 import type { CellQuery, ControlAppeal, Period } from './api';
+import { useDrillFound } from './use-drill-found';
 
 export interface DrillDown {
   readonly title: string;
@@ -32,18 +33,8 @@ export function DrillDownDialog(props: {
   const { t } = useT();
   const { formatDate } = useFormatters();
   const { drill, load } = props;
-  const [found, setFound] = useState<{ appeals: ControlAppeal[]; total: number } | null | 'failed'>(null);
-  useEffect(() => {
-    setFound(null);
-    if (!drill) return;
-    let live = true;
-    void load(drill.period, drill.cell).then((result) => {
-      if (live) setFound(result.ok ? result.value : 'failed');
-    });
-    return () => {
-      live = false;
-    };
-  }, [drill, load]);
+  const read = useCallback((shown: DrillDown) => load(shown.period, shown.cell), [load]);
+  const found = useDrillFound(drill, read);
   return (
     <Dialog open={drill !== null} onClose={props.onClose} fullWidth maxWidth="md">
       <DialogTitle>{drill ? t('control:drill.title', { what: drill.title }) : ''}</DialogTitle>

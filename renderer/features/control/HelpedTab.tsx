@@ -31,6 +31,7 @@ import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
 import type { AnalyticsTabContext } from './context';
 import { categoryLabel } from './labels';
+import { useDrillFound } from './use-drill-found';
 
 const dayMs = 86_400_000;
 const spans = [30, 90, 365] as const;
@@ -268,18 +269,7 @@ function DrillDialog(props: {
 }) {
   const { t } = useT();
   const { drill, load } = props;
-  const [found, setFound] = useState<SummaryAppeal[] | null | 'failed'>(null);
-  useEffect(() => {
-    setFound(null);
-    if (!drill) return;
-    let live = true;
-    void load(drill).then((result) => {
-      if (live) setFound(result?.ok ? result.value : 'failed');
-    });
-    return () => {
-      live = false;
-    };
-  }, [drill, load]);
+  const found = useDrillFound(drill, load);
   return (
     <Dialog open={drill !== null} onClose={props.onClose} fullWidth maxWidth="md">
       <DialogTitle>{drill ? t('control:drill.title', { what: drill.title }) : ''}</DialogTitle>
