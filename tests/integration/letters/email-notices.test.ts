@@ -19,19 +19,18 @@ import { applyAction } from '../../../shared/domain/status-machine';
 import type { Appeal } from '../../../shared/model/appeal';
 import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
-import { startImapServer, type TestImapServer } from '../setup/imap-server';
-import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import type { ReceivedMail, TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import type { SyncTarget } from '../sync/client';
 import { createAppeals, editAppeal, masterOf, newFormalAppeal } from '../sync/fixtures';
 
 const mailbox = 'priemnaya@testov.example';
-const smtpLogin = { user: mailbox, password: 'smtp-test-password' };
 const folder = mkdtempSync(path.join(tmpdir(), 'okno-email-notices-'));
 
 let env: ChannelTestEnv;
 let smtp: TestSmtpServer;
-let imap: TestImapServer;
+let mailServers: TestMailServers;
 let supervisor: SyncTarget;
 let head: SyncTarget;
 let orgId: string;
@@ -39,19 +38,10 @@ let accountRowId: string;
 
 beforeAll(async () => {
   env = await startChannelServer();
-  smtp = await startSmtpServer({ auth: smtpLogin });
-  imap = await startImapServer();
+  mailServers = await startMailServers(mailbox);
+  smtp = mailServers.smtp;
   orgId = env.org.organisation.id;
-  const account = await addAccount(env, {
-    network: 'email',
-    accountId: mailbox,
-    settings: {
-      imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
-      pollIntervalMs: 60_000,
-      smtp: { host: smtp.host, port: smtp.port, ...smtpLogin, ca: smtp.ca },
-      smtpFrom: mailbox,
-    },
-  });
+  const account = await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 60_000 }));
   accountRowId = account.id;
   await saveLetterhead(env.server.pool, orgId, {
     fullName: 'Администрация города Тестова',
@@ -72,8 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.server.close();
-  await smtp?.close();
-  await imap?.close();
+  await mailServers?.close();
 });
 
 const squeeze = (text: string) => text.replace(/\s+/g, ' ');

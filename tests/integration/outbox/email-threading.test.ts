@@ -12,8 +12,9 @@ import {
   messagesOf,
   startChannelServer,
 } from '../channels/support';
-import { startImapServer, type TestImapServer } from '../setup/imap-server';
-import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import type { TestImapServer } from '../setup/imap-server';
+import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 
 const mailbox = 'priemnaya@admin.example.ru';
@@ -36,40 +37,25 @@ function citizenMail(fields: { id: string; subject: string; text: string; inRepl
 
 describe('e-mail answers thread the citizen’s reply', () => {
   let env: ChannelTestEnv;
+  let mailServers: TestMailServers;
   let imap: TestImapServer;
   let smtp: TestSmtpServer;
 
   beforeAll(async () => {
     process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
     env = await startChannelServer();
-    imap = await startImapServer();
-    smtp = await startSmtpServer({ auth: { user: mailbox, password: 'smtp-test-password' } });
+    mailServers = await startMailServers(mailbox);
+    ({ imap, smtp } = mailServers);
   });
 
   afterAll(async () => {
     await env?.server.close();
-    await imap?.close();
-    await smtp?.close();
+    await mailServers?.close();
     delete process.env.OKNO_CHANNELS_POLL_REFRESH_MS;
   });
 
   it('remembers the Message-ID of the mailed answer, and the reply to it joins the conversation', async () => {
-    const account = await addAccount(env, {
-      network: 'email',
-      accountId: mailbox,
-      settings: {
-        imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
-        pollIntervalMs: 100,
-        smtp: {
-          host: smtp.host,
-          port: smtp.port,
-          user: mailbox,
-          password: 'smtp-test-password',
-          ca: smtp.ca,
-        },
-        smtpFrom: mailbox,
-      },
-    });
+    const account = await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 100 }));
     await imap.append(
       citizenMail({ id: 'q1@mail.example.ru', subject: 'Освещение', text: 'Не горит фонарь у дома 3' }),
     );

@@ -13,8 +13,8 @@ import type { ReplyVia } from '../../../shared/model/vocabulary';
 import { startTelegramFake, type TelegramFake } from '../../fakes';
 import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
-import { startImapServer, type TestImapServer } from '../setup/imap-server';
-import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
 import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
@@ -23,12 +23,11 @@ const mailbox = 'priemnaya@admin.example.ru';
 const botToken = '777001:AAReplyViaTokenForOknoTests';
 const botId = '777001';
 const chatId = '5550001';
-const smtpLogin = { user: mailbox, password: 'smtp-test-password' };
 
 let env: ChannelTestEnv;
 let tg: TelegramFake;
 let smtp: TestSmtpServer;
-let imap: TestImapServer;
+let mailServers: TestMailServers;
 let target: SyncTarget;
 let userId: string;
 let orgId: string;
@@ -36,8 +35,8 @@ let orgId: string;
 beforeAll(async () => {
   env = await startChannelServer();
   tg = await startTelegramFake({ token: botToken });
-  smtp = await startSmtpServer({ auth: smtpLogin });
-  imap = await startImapServer();
+  mailServers = await startMailServers(mailbox);
+  smtp = mailServers.smtp;
   orgId = env.org.organisation.id;
   await addAccount(env, {
     network: 'telegram',
@@ -46,16 +45,7 @@ beforeAll(async () => {
     apiToken: botToken,
     webhookSecret: 'reply-via-secret',
   });
-  await addAccount(env, {
-    network: 'email',
-    accountId: mailbox,
-    settings: {
-      imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
-      pollIntervalMs: 60_000,
-      smtp: { host: smtp.host, port: smtp.port, ...smtpLogin, ca: smtp.ca },
-      smtpFrom: mailbox,
-    },
-  });
+  await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 60_000 }));
   const supervisor = env.org.users.supervisor;
   userId = supervisor.id;
   target = { url: env.server.url, headers: (await loginAs(env.server, supervisor)).headers };
@@ -64,8 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.server.close();
   await tg?.close();
-  await smtp?.close();
-  await imap?.close();
+  await mailServers?.close();
 });
 
 /** A Telegram conversation and a formal appeal born from it, with the given contacts. */

@@ -10,8 +10,9 @@ import { createHmac } from 'node:crypto';
 import { readReply } from '../../../server/src/quality/verdict-email';
 import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
-import { startImapServer, type TestImapServer } from '../setup/imap-server';
-import { startSmtpServer, type TestSmtpServer } from '../setup/smtp-server';
+import type { TestImapServer } from '../setup/imap-server';
+import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { callApi } from '../sync/client';
 
@@ -41,6 +42,7 @@ function citizenMail(fields: {
 
 describe('«Помог ли ответ?» by e-mail', () => {
   let env: ChannelTestEnv;
+  let mailServers: TestMailServers;
   let imap: TestImapServer;
   let smtp: TestSmtpServer;
   let answers = 0;
@@ -49,30 +51,14 @@ describe('«Помог ли ответ?» by e-mail', () => {
     process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
     env = await startChannelServer();
     env.server.app.citizenBot.verdicts.setDelay(0);
-    imap = await startImapServer();
-    smtp = await startSmtpServer({ auth: { user: mailbox, password: 'smtp-test-password' } });
-    await addAccount(env, {
-      network: 'email',
-      accountId: mailbox,
-      settings: {
-        imap: { host: imap.host, port: imap.port, tls: false, user: imap.user, password: imap.password },
-        pollIntervalMs: 100,
-        smtp: {
-          host: smtp.host,
-          port: smtp.port,
-          user: mailbox,
-          password: 'smtp-test-password',
-          ca: smtp.ca,
-        },
-        smtpFrom: mailbox,
-      },
-    });
+    mailServers = await startMailServers(mailbox);
+    ({ imap, smtp } = mailServers);
+    await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 100 }));
   });
 
   afterAll(async () => {
     await env?.server.close();
-    await imap?.close();
-    await smtp?.close();
+    await mailServers?.close();
     delete process.env.OKNO_CHANNELS_POLL_REFRESH_MS;
   });
 
