@@ -59,6 +59,20 @@ export interface CategoryMapRow {
   readonly updatedAt: number | null;
 }
 
+/** A working category's or subcategory's responsible department in the category map. */
+export interface CategoryDepartment {
+  /** A working category code (`roads`) or subcategory code (`roads.potholes`). */
+  readonly category: string;
+  readonly departmentId: string;
+  readonly updatedAt: number | null;
+}
+
+/** The mapping's rows and its responsible departments (one answer). */
+export interface CategoryMapping {
+  readonly rows: readonly CategoryMapRow[];
+  readonly departments: readonly CategoryDepartment[];
+}
+
 function parseAccuracy(value: unknown): Omit<TriageAccuracy, 'days'> | null {
   if (!isJson(value)) return null;
   const decisions = num(value.decisions);
@@ -160,11 +174,40 @@ export function triageControlApi(api: AppealApi) {
       const departmentId = isJson(result.value) ? str(result.value.departmentId) : '';
       return departmentId ? { ok: true, value: { departmentId } } : malformed;
     },
-    async categoryMap(): Promise<ApiResult<CategoryMapRow[]>> {
+    async categoryMap(): Promise<ApiResult<CategoryMapping>> {
       const result = await api.call('GET', '/api/v1/triage/category-map');
       if (!result.ok) return result;
-      const list = listOf(result.value, 'rows', parseRow);
-      return list ? { ok: true, value: list } : malformed;
+      const rows = listOf(result.value, 'rows', parseRow);
+      // A server before the responsible departments answers none.
+      const departments =
+        isJson(result.value) && result.value.departments !== undefined
+          ? listOf(result.value, 'departments', (item) =>
+              isJson(item) && str(item.category) && str(item.departmentId)
+                ? {
+                    category: str(item.category),
+                    departmentId: str(item.departmentId),
+                    updatedAt: num(item.updatedAt),
+                  }
+                : null,
+            )
+          : [];
+      return rows && departments ? { ok: true, value: { rows, departments } } : malformed;
+    },
+    /** The responsible department of a working category or subcategory; the server checks and audits it. */
+    async setCategoryDepartment(category: string, departmentId: string): Promise<ApiResult<null>> {
+      const result = await api.call('PUT', '/api/v1/triage/category-map/department', {
+        category,
+        departmentId,
+      });
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    /** No responsible department for the working category or subcategory. */
+    async removeCategoryDepartment(category: string): Promise<ApiResult<null>> {
+      const result = await api.call(
+        'DELETE',
+        `/api/v1/triage/category-map/department?category=${encodeURIComponent(category)}`,
+      );
+      return result.ok ? { ok: true, value: null } : result;
     },
     async setMapping(portal: string, subcategory: string): Promise<ApiResult<null>> {
       const result = await api.call('PUT', '/api/v1/triage/category-map', { portal, subcategory });

@@ -1,13 +1,13 @@
 /**
  * The server's answers for the desktop's triage model (issue 13, triage-model.ts), read as usable parts:
  * `GET /api/v1/triage/desktop-model` (the shipped model, changes with a release) and
- * `GET /api/v1/triage/desktop-learner` (the organisation's learners and category-map edits, change
- * with each decision).
+ * `GET /api/v1/triage/desktop-learner` (the organisation's learners, category-map edits and the map's
+ * responsible departments, change with each decision or edit).
  */
 import type { DepartmentLearnerState } from '../../shared/triage/department-learner';
 import { type IncidentLearnerState, isIncidentLearner } from '../../shared/triage/incident-learner';
 import { loadTriageModel, type TriageModel } from '../../shared/triage/model';
-import type { CategoryMap } from '../../shared/triage/working-category';
+import type { CategoryDepartments, CategoryMap } from '../../shared/triage/working-category';
 
 /** What the organisation learnt and edited; empty before its first decision. */
 export interface OrganisationTriage {
@@ -16,6 +16,8 @@ export interface OrganisationTriage {
   /** The organisation's incident-or-not learner; none before its first decision. */
   readonly incidentLearner: IncidentLearnerState | undefined;
   readonly categoryMap: CategoryMap;
+  /** The category map's responsible departments (working category or subcategory → department id). */
+  readonly categoryDepartments: CategoryDepartments;
 }
 
 export interface TriageModelCopy extends OrganisationTriage {
@@ -26,6 +28,7 @@ export const noOrganisationTriage: OrganisationTriage = {
   learner: undefined,
   incidentLearner: undefined,
   categoryMap: {},
+  categoryDepartments: {},
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -59,5 +62,9 @@ export function readOrganisationTriage(body: string): OrganisationTriage | null 
     learner: isRecord(value.learner) ? (value.learner as unknown as DepartmentLearnerState) : undefined,
     incidentLearner: isIncidentLearner(value.incidentLearner) ? value.incidentLearner : undefined,
     categoryMap: isRecord(value.categoryMap) ? (value.categoryMap as CategoryMap) : {},
+    // A server before migration 590 sends none: no responsible department, as before.
+    categoryDepartments: isRecord(value.categoryDepartments)
+      ? (value.categoryDepartments as CategoryDepartments)
+      : {},
   };
 }

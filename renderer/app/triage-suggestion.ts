@@ -1,11 +1,14 @@
 /**
  * Suggestions from the triage model on this computer (issue 13, triage-model.ts): the working category,
  * the department among those the official may file into, and urgency — the same suggestTriage the
- * server runs on arrival, with the organisation's learner and category mapping as last synced, so it
- * works offline. Loading the model takes a few hundred milliseconds and a first suggestion tens (measured
+ * server runs on arrival, with the organisation's learner, category mapping and the map's responsible
+ * departments as last synced, so it works offline: before the learner is confident, the suggested
+ * category's responsible department (shared/triage/department-choice.ts; a reception entry has no
+ * channel, so no channel default). Loading the model takes a few hundred milliseconds and a first suggestion tens (measured
  * in Chromium), more than a frame: both run in a worker (triage-model.worker.ts), in-process only where
  * there is no Worker (node unit tests).
  */
+import { departmentFromCategoryMap } from '../../shared/triage/reasons';
 import { suggestTriage } from '../../shared/triage/suggest';
 import { workingCategoryOf } from '../../shared/triage/working-category';
 import {
@@ -25,8 +28,15 @@ export interface ReceptionSuggestion {
     readonly subcategory: string;
     readonly confidence: number;
   } | null;
-  /** One of `departmentIds`, with the learner's confidence. */
-  readonly department: { readonly id: string; readonly confidence: number } | null;
+  /**
+   * One of `departmentIds`, with its confidence; `fromCategoryMap` when it is the suggested category's
+   * responsible department in the organisation's category map rather than the learner's.
+   */
+  readonly department: {
+    readonly id: string;
+    readonly confidence: number;
+    readonly fromCategoryMap: boolean;
+  } | null;
   readonly urgency: { readonly urgent: boolean; readonly signs: readonly string[] };
 }
 
@@ -39,7 +49,10 @@ export function suggestReception(
   departmentIds: readonly string[],
 ): ReceptionSuggestion | null {
   if (text.trim().length < shortestText) return null;
-  const s = suggestTriage(copy.model, text, copy.learner, copy.incidentLearner);
+  const s = suggestTriage(copy.model, text, copy.learner, copy.incidentLearner, {
+    categoryMap: copy.categoryMap,
+    categoryDepartments: copy.categoryDepartments,
+  });
   const top = s.category[0];
   const working = top ? workingCategoryOf(top.value, text, copy.categoryMap) : null;
   const department = s.department.find((d) => departmentIds.includes(d.value));
@@ -49,7 +62,13 @@ export function suggestReception(
       top && working && working.category !== 'other'
         ? { code: working.category, subcategory: working.subcategory, confidence: top.confidence }
         : null,
-    department: department ? { id: department.value, confidence: department.confidence } : null,
+    department: department
+      ? {
+          id: department.value,
+          confidence: department.confidence,
+          fromCategoryMap: department.because[0] === departmentFromCategoryMap,
+        }
+      : null,
     urgency: { urgent: s.urgency.urgent, signs: s.urgency.signs },
   };
 }

@@ -107,6 +107,20 @@ function reasonFor(state: DepartmentLearnerState, evidence: TriageEvidence, depa
     .map(([stem]) => stem);
 }
 
+/**
+ * How much the learner knows of messages like this one: the category evidence its decisions left on
+ * this message's portal categories, in decisions (a decision adds its category belief, at most 1 in
+ * all; department-choice.ts trusts the learner from `learnerSupportNeeded` on). Another kind of message
+ * — a pothole after decisions on hot water only — has none, however sure the learner's few known
+ * departments make it.
+ */
+export function learnerSupport(state: DepartmentLearnerState, evidence: TriageEvidence): number {
+  let support = 0;
+  for (const category of evidence.categories)
+    for (const count of Object.values(state.counts.category[category.value] ?? {})) support += count;
+  return support / categoryWeight;
+}
+
 /** One human decision: this message went to `department`. */
 export function learnDecision(
   state: DepartmentLearnerState,

@@ -1,4 +1,5 @@
-import { type DepartmentLearnerState, suggestDepartments } from './department-learner';
+import { chooseDepartments, type DepartmentFallbacks } from './department-choice';
+import type { DepartmentLearnerState } from './department-learner';
 import { triageEvidence } from './evidence';
 import type { Ranked } from './head';
 import { type IncidentSuggestion, suggestIncident } from './incident';
@@ -16,7 +17,10 @@ export interface TriageSuggestion {
   readonly category: readonly Ranked[];
   /** Bodies that answered such appeals in the public data, best first, at most three. */
   readonly executor: readonly Ranked[];
-  /** The organisation's own departments, from its learner; empty without one or before its first decision. */
+  /**
+   * The organisation's own departments: its learner's when confident, else the category map's
+   * responsible department, else the channel's default (department-choice.ts); empty with none of them.
+   */
   readonly department: readonly Ranked[];
   readonly urgency: UrgencySuggestion;
 }
@@ -26,6 +30,7 @@ export function suggestTriage(
   text: string,
   departments?: DepartmentLearnerState,
   incidents?: IncidentLearnerState,
+  fallbacks?: DepartmentFallbacks,
 ): TriageSuggestion {
   const evidence = triageEvidence(model, text);
   const urgency = suggestUrgency(text);
@@ -33,7 +38,7 @@ export function suggestTriage(
     incident: suggestIncident(model, text, urgency, incidents),
     category: evidence.categories,
     executor: evidence.executors,
-    department: departments ? suggestDepartments(departments, evidence) : [],
+    department: chooseDepartments(evidence, text, departments, fallbacks),
     urgency,
   };
 }

@@ -61,6 +61,7 @@ const rules: readonly [RegExp, string][] = [
 ];
 
 const known = new Set(defaultSubcategoryCodes);
+const knownCategories = new Set(defaultSubcategoryCodes.map((code) => code.split('.')[0] as string));
 
 /** Whether `code` is one of the working subcategories (`<category>.<subcategory>`) a mapping may name. */
 export function isWorkingSubcategory(code: string): boolean {
@@ -93,4 +94,26 @@ export function workingCategoryOf(
   let subcategory = edited !== undefined && known.has(edited) ? edited : defaultWorkingSubcategory(portal);
   if (subcategory === 'utilities.cold-water' && /горяч/i.test(text)) subcategory = 'utilities.hot-water';
   return { category: subcategory.split('.')[0] as string, subcategory };
+}
+
+/**
+ * The responsible departments («ответственный отдел») of the organisation's category map (issue 13):
+ * a working category code (`roads`) or subcategory code (`roads.potholes`, which wins over its
+ * category) → one of its department ids (server/src/triage/category-map.ts
+ * `categoryDepartmentsOf`). Plain JSON, synced to desktops with the map.
+ */
+export type CategoryDepartments = Readonly<Record<string, string>>;
+
+/** Whether `code` may have a responsible department: a working category or subcategory. */
+export function isWorkingCategoryOrSubcategory(code: string): boolean {
+  return known.has(code) || knownCategories.has(code);
+}
+
+/** The responsible department of a working subcategory: its own, else its category's, else none. */
+export function responsibleDepartmentOf(
+  working: { category: string; subcategory: string },
+  departments: CategoryDepartments,
+): string | undefined {
+  const own = Object.hasOwn(departments, working.subcategory) ? departments[working.subcategory] : undefined;
+  return own ?? (Object.hasOwn(departments, working.category) ? departments[working.category] : undefined);
 }

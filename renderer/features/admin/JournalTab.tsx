@@ -31,6 +31,8 @@ import { useOrganisationJournalWords } from './organisation-journal';
 
 type KnownAction = Exclude<keyof (typeof ru)['journal']['actions'], 'other'>;
 type KnownField = keyof (typeof ru)['journal']['fields'];
+/** The field of a responsible department's change in the category map (server/src/triage/category-map.ts). */
+const categoryDepartmentField = 'categoryDepartment.';
 
 /** «Журнал администратора»: who changed what and when, old → new, filtered by date, kind and author. */
 export function JournalTab({ tokens }: { tokens: TokenSource }) {
@@ -44,6 +46,8 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
     typeof value === 'string' && isWorkingSubcategory(value)
       ? `${tLabel(labelKey.category(value.split('.')[0] ?? value))} › ${tLabel(labelKey.subcategory(value))}`
       : undefined;
+  // A working category («Дороги») or subcategory («Дороги › Ямы») code in words.
+  const workingWords = (code: string) => subcategoryWords(code) ?? tLabel(labelKey.category(code));
   const api = useAdminApi(tokens);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -82,8 +86,18 @@ export function JournalTab({ tokens }: { tokens: TokenSource }) {
           // triage.autoRouting.set names its field `threshold.<working category>`
           (name.startsWith('threshold.')
             ? t('journal.autoRoutingThreshold', { category: tLabel(labelKey.category(name.slice(10))) })
-            : name)),
-    setting: (name, value) => organisationWords.setting(name, value) ?? subcategoryWords(value),
+            : // triage.categoryDepartment.* names its field `categoryDepartment.<working code>`
+              name.startsWith(categoryDepartmentField)
+              ? t('journal.categoryDepartment', {
+                  category: workingWords(name.slice(categoryDepartmentField.length)),
+                })
+              : name)),
+    setting: (name, value) =>
+      organisationWords.setting(name, value) ??
+      // A responsible department's values are department ids: named by their codes.
+      (name.startsWith(categoryDepartmentField) && typeof value === 'string'
+        ? (departments.find((d) => d.id === value)?.code ?? value)
+        : subcategoryWords(value)),
     department: (id) => departments.find((d) => d.id === id)?.code ?? id,
     role: (role) => roleLabel(tApp, role),
     yes: t('journal.yes'),

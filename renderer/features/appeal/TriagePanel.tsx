@@ -8,7 +8,7 @@ import type { Actor } from '../../../shared/domain/status-machine';
 import type { Appeal, AppealTriage } from '../../../shared/model/appeal';
 import { labelKey } from '../../../shared/model/labels';
 import type { Department } from '../../../shared/model/staff';
-import { departmentFromChannel } from '../../../shared/triage/reasons';
+import { departmentFromCategoryMap, departmentFromChannel } from '../../../shared/triage/reasons';
 import { useT } from '../../app/translate';
 import { acceptTriage } from '../../appeal-actions/accept-triage';
 import { useDatabase } from '../../db/DatabaseProvider';
@@ -34,9 +34,11 @@ export function TriageSuggestionView({
   const because = (words: readonly string[]) =>
     words[0] === departmentFromChannel
       ? ` · ${t('triage:department.fromChannel')}`
-      : words.length > 0
-        ? ` · ${t('triage.because', { words: words.join(', ') })}`
-        : '';
+      : words[0] === departmentFromCategoryMap
+        ? ` · ${t('triage:department.fromCategoryMap')}`
+        : words.length > 0
+          ? ` · ${t('triage.because', { words: words.join(', ') })}`
+          : '';
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="triage-suggestion" aria-label={t('triage.title')}>
       <Stack spacing={0.5}>

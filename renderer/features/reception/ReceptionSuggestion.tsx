@@ -129,6 +129,7 @@ export function ReceptionSuggestion({
           <Typography variant="body2" data-testid="reception-suggestion-department">
             {t('reception.department', { department: department.name })} (
             {t('reception.confidence', { percent: percent(suggestion.department.confidence) })})
+            {suggestion.department.fromCategoryMap && ` · ${t('department.fromCategoryMap')}`}
           </Typography>
         )}
         <Typography

@@ -6,7 +6,7 @@ import type { Department } from '../../../shared/model/staff';
 import type { ApiResult, TokenSource } from '../../api/client';
 import {
   type AutoDecision,
-  type CategoryMapRow,
+  type CategoryMapping,
   type CategoryThreshold,
   type DepartmentAccuracy,
   type IncidentAccuracy,
@@ -19,6 +19,7 @@ import { useServices } from '../../app/services';
 import { useT } from '../../app/translate';
 import { useRxQuery } from '../../db/DatabaseProvider';
 import { AccuracyPanel } from './AccuracyPanel';
+import { CategoryDepartmentsPanel } from './CategoryDepartmentsPanel';
 import { CategoryMapPanel } from './CategoryMapPanel';
 import { failureKey } from './control';
 import { DecisionsPanel } from './DecisionsPanel';
@@ -28,13 +29,14 @@ interface Loaded {
   accuracy: { total: TriageAccuracy; departments: DepartmentAccuracy[]; incident: IncidentAccuracy };
   thresholds: CategoryThreshold[];
   decisions: AutoDecision[];
-  map: CategoryMapRow[];
+  map: CategoryMapping;
 }
 
 /**
  * «Подсказки» (issue 13), for supervisors and administrators: how often the department suggestion was
  * right over the last 30 days of staff decisions, automatic routing per working category, the latest
- * automatic decisions with undo, and the organisation's category mapping. Everything is the server's
+ * automatic decisions with undo, the responsible department of each working category, and the
+ * organisation's category mapping. Everything is the server's
  * (server/src/triage/routes.ts, control-routes.ts); offline the screen says so.
  */
 export function TriageControlScreen({
@@ -64,10 +66,13 @@ export function TriageControlScreen({
     [departments, t],
   );
   const categoryLabel = useCallback((code: string) => tLabel(labelKey.category(code)), [tLabel]);
+  const subcategoryLabel = useCallback((code: string) => tLabel(labelKey.subcategory(code)), [tLabel]);
   const label = useCallback(
-    (code: string) => `${categoryLabel(code.split('.')[0] ?? code)} › ${tLabel(labelKey.subcategory(code))}`,
-    [categoryLabel, tLabel],
+    (code: string) => `${categoryLabel(code.split('.')[0] ?? code)} › ${subcategoryLabel(code)}`,
+    [categoryLabel, subcategoryLabel],
   );
+  /** A working category's label, or a subcategory's «Категория › Подкатегория». */
+  const workingLabel = (code: string) => (code.includes('.') ? label(code) : categoryLabel(code));
 
   const fetch = useCallback(async (): Promise<ApiResult<Loaded>> => {
     const [accuracy, thresholds, decisions, map] = await Promise.all([
@@ -144,8 +149,30 @@ export function TriageControlScreen({
               )
             }
           />
+          <CategoryDepartmentsPanel
+            chosen={loaded.map.departments}
+            departments={departments}
+            categoryLabel={categoryLabel}
+            subcategoryLabel={subcategoryLabel}
+            departmentName={departmentName}
+            onSet={(code, departmentId) =>
+              void change(
+                () => control.setCategoryDepartment(code, departmentId),
+                t('departments.saved', {
+                  category: workingLabel(code),
+                  department: departmentName(departmentId),
+                }),
+              )
+            }
+            onRemove={(code) =>
+              void change(
+                () => control.removeCategoryDepartment(code),
+                t('departments.removed', { category: workingLabel(code) }),
+              )
+            }
+          />
           <CategoryMapPanel
-            rows={loaded.map}
+            rows={loaded.map.rows}
             label={label}
             categoryLabel={categoryLabel}
             onSet={(row, subcategory) =>

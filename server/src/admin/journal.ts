@@ -27,6 +27,8 @@ const adminJournalKinds = {
     'quality.brushOff.set',
     'triage.categoryMap.set',
     'triage.categoryMap.reset',
+    'triage.categoryDepartment.set',
+    'triage.categoryDepartment.reset',
     'organisation.letterhead_set',
     'organisation.classifier_load',
     'report.finalise',

@@ -5,8 +5,16 @@
  * edits a row or resets it to the default (`triage_category_map`, migration 490). This module is the
  * one door to that table: each change is audited old → new («Журнал администратора»), and intake's
  * next suggestion uses it at once (the cache below is dropped on every change).
+ *
+ * The map's responsible departments (`triage_category_departments`, migration 590): a working category
+ * or subcategory → one of the organisation's departments, suggested before its department learner has
+ * a confident answer (shared/triage/department-choice.ts). Same door, same audit, same cache rule.
  */
-import { type CategoryMap, defaultWorkingSubcategory } from '../../../shared/triage/working-category';
+import {
+  type CategoryDepartments,
+  type CategoryMap,
+  defaultWorkingSubcategory,
+} from '../../../shared/triage/working-category';
 import { appendAudit } from '../audit/audit';
 import type { Queryable } from '../db/pool';
 
@@ -77,7 +85,14 @@ interface Actor {
   deviceId?: string | null;
 }
 
-async function audit(db: Queryable, actor: Actor, action: string, portal: string, old: string, next: string) {
+async function audit(
+  db: Queryable,
+  actor: Actor,
+  action: string,
+  field: string,
+  old: string | null,
+  next: string | null,
+) {
   await appendAudit(db, {
     orgId: actor.orgId,
     actorUserId: actor.userId,
@@ -85,8 +100,9 @@ async function audit(db: Queryable, actor: Actor, action: string, portal: string
     action,
     entity: 'organisation',
     entityId: actor.orgId,
-    // The field is the portal subcategory's name (the ПОС vocabulary, no personal data).
-    fields: { [portal]: { old, new: next } },
+    // The field is the portal subcategory's name (the ПОС vocabulary, no personal data), or
+    // `categoryDepartment.<working code>` for a responsible department.
+    fields: { [field]: { old, new: next } },
   });
 }
 
@@ -126,5 +142,106 @@ export async function resetCategoryMapping(db: Queryable, actor: Actor, portal: 
   const old = removed.rows[0]?.subcategory;
   if (old === undefined) return false;
   await audit(db, actor, 'triage.categoryMap.reset', portal, old, defaultWorkingSubcategory(portal));
+  return true;
+}
+
+const cachedDepartments = new Map<string, { departments: CategoryDepartments; until: number }>();
+
+/** The organisation's responsible departments if this process read them within the last minute. */
+export function cachedCategoryDepartments(orgId: string, now = Date.now()): CategoryDepartments | undefined {
+  const hit = cachedDepartments.get(orgId);
+  return hit && hit.until > now ? hit.departments : undefined;
+}
+
+/**
+ * The organisation's responsible departments: working category or subcategory code → department id.
+ * A disabled department is left out (nobody may file into it, so it is not suggested).
+ */
+export async function categoryDepartmentsOf(
+  db: Queryable,
+  orgId: string,
+  now = Date.now(),
+): Promise<CategoryDepartments> {
+  const hit = cachedCategoryDepartments(orgId, now);
+  if (hit) return hit;
+  const found = await db.query<{ category: string; department_id: string }>(
+    `SELECT t.category, t.department_id FROM triage_category_departments t
+       JOIN departments d ON d.org_id = t.org_id AND d.id = t.department_id
+      WHERE t.org_id = $1 AND NOT d.disabled`,
+    [orgId],
+  );
+  const departments: Record<string, string> = Object.create(null);
+  for (const row of found.rows) departments[row.category] = row.department_id;
+  cachedDepartments.set(orgId, { departments, until: now + cacheMs });
+  return departments;
+}
+
+/** One responsible department as the supervisor's table shows it. */
+export interface CategoryDepartmentRow {
+  /** A working category or subcategory code. */
+  category: string;
+  departmentId: string;
+  /** epoch ms of the choice */
+  updatedAt: number;
+}
+
+/** Every responsible department the organisation chose (disabled departments included: the table shows them). */
+export async function categoryDepartmentRows(db: Queryable, orgId: string): Promise<CategoryDepartmentRow[]> {
+  const found = await db.query<{ category: string; department_id: string; at: number }>(
+    `SELECT category, department_id, (extract(epoch FROM updated_at) * 1000)::float8 AS at
+       FROM triage_category_departments WHERE org_id = $1 ORDER BY category`,
+    [orgId],
+  );
+  return found.rows.map((row) => ({
+    category: row.category,
+    departmentId: row.department_id,
+    updatedAt: Math.round(row.at),
+  }));
+}
+
+/** The journal's field of a responsible department's change: `categoryDepartment.<code>`. */
+const departmentField = (category: string) => `categoryDepartment.${category}`;
+
+/**
+ * Makes `departmentId` (of the organisation: the caller checked it) the responsible department of the
+ * working `category` or subcategory; audited old → new unless nothing changes. Returns the one before.
+ */
+export async function setCategoryDepartment(
+  db: Queryable,
+  actor: Actor,
+  category: string,
+  departmentId: string,
+): Promise<{ old: string | null }> {
+  const before = await db.query<{ department_id: string }>(
+    'SELECT department_id FROM triage_category_departments WHERE org_id = $1 AND category = $2',
+    [actor.orgId, category],
+  );
+  const old = before.rows[0]?.department_id ?? null;
+  await db.query(
+    `INSERT INTO triage_category_departments (org_id, category, department_id, set_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (org_id, category) DO UPDATE
+       SET department_id = EXCLUDED.department_id, set_by = EXCLUDED.set_by, updated_at = now()`,
+    [actor.orgId, category, departmentId, actor.userId],
+  );
+  cachedDepartments.delete(actor.orgId);
+  if (old !== departmentId)
+    await audit(db, actor, 'triage.categoryDepartment.set', departmentField(category), old, departmentId);
+  return { old };
+}
+
+/** Leaves the working `category` without a responsible department; audited old → none. False when it had none. */
+export async function resetCategoryDepartment(
+  db: Queryable,
+  actor: Actor,
+  category: string,
+): Promise<boolean> {
+  const removed = await db.query<{ department_id: string }>(
+    'DELETE FROM triage_category_departments WHERE org_id = $1 AND category = $2 RETURNING department_id',
+    [actor.orgId, category],
+  );
+  cachedDepartments.delete(actor.orgId);
+  const old = removed.rows[0]?.department_id;
+  if (old === undefined) return false;
+  await audit(db, actor, 'triage.categoryDepartment.reset', departmentField(category), old, null);
   return true;
 }

@@ -7,6 +7,12 @@
  *   subcategory being a reset (400
  *   `unknown_portal_category` / `unknown_category` naming what is unknown); audited old → new;
  * - `DELETE /api/v1/triage/category-map?portal=…`: resets one row to the default rules; audited;
+ * - `PUT    /api/v1/triage/category-map/department` `{ category, departmentId }`: the responsible
+ *   department of a working category or subcategory, suggested before the department learner is
+ *   confident (400 `unknown_category` / `unknown_department`, 409 `department_disabled`, each naming
+ *   the value); audited old → new (`triage.categoryDepartment.set`);
+ * - `DELETE /api/v1/triage/category-map/department?category=…`: no responsible department; audited
+ *   (`triage.categoryDepartment.reset`). The GET above lists them too (`departments`);
  * - `GET    /api/v1/triage/accuracy/departments`: the department suggestions' accuracy over the last
  *   30 days of human decisions, by the department people chose;
  * - `GET    /api/v1/triage/auto-routing/decisions`: the latest automatic routing decisions and what
@@ -14,17 +20,29 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { defaultWorkingSubcategory, isWorkingSubcategory } from '../../../shared/triage/working-category';
+import {
+  defaultWorkingSubcategory,
+  isWorkingCategoryOrSubcategory,
+  isWorkingSubcategory,
+} from '../../../shared/triage/working-category';
 import { requireRole } from '../auth/require-auth';
 import { ApiError } from '../http/errors';
 import { triageModel } from '.';
-import { categoryMapRows, resetCategoryMapping, setCategoryMapping } from './category-map';
+import {
+  categoryDepartmentRows,
+  categoryMapRows,
+  resetCategoryDepartment,
+  resetCategoryMapping,
+  setCategoryDepartment,
+  setCategoryMapping,
+} from './category-map';
 
 const supervisors = requireRole('supervisor', 'admin');
 const accuracyDays = 30;
 const decisionsShown = 50;
 
 const portalSchema = { type: 'string', minLength: 1, maxLength: 300 } as const;
+const workingSchema = { type: 'string', minLength: 1, maxLength: 100 } as const;
 
 export async function triageControlRoutes(app: FastifyInstance, opts: { db: pg.Pool }): Promise<void> {
   const { db } = opts;
@@ -34,9 +52,72 @@ export async function triageControlRoutes(app: FastifyInstance, opts: { db: pg.P
       throw new ApiError(400, 'unknown_portal_category', `No such portal subcategory: ${portal}`);
   };
 
+  const knownWorking = (category: string) => {
+    if (!isWorkingCategoryOrSubcategory(category))
+      throw new ApiError(400, 'unknown_category', `No such working category or subcategory: ${category}`);
+  };
+
   app.get('/api/v1/triage/category-map', { preHandler: supervisors }, async (request) => ({
     rows: await categoryMapRows(db, request.auth.orgId, vocabulary()),
+    departments: await categoryDepartmentRows(db, request.auth.orgId),
   }));
+
+  app.put<{ Body: { category: string; departmentId: string } }>(
+    '/api/v1/triage/category-map/department',
+    {
+      preHandler: supervisors,
+      schema: {
+        body: {
+          type: 'object',
+          properties: {
+            category: workingSchema,
+            departmentId: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+          required: ['category', 'departmentId'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const { auth } = request;
+      const { category, departmentId } = request.body;
+      knownWorking(category);
+      const found = await db.query<{ disabled: boolean }>(
+        'SELECT disabled FROM departments WHERE org_id = $1 AND id = $2',
+        [auth.orgId, departmentId],
+      );
+      const department = found.rows[0];
+      if (!department)
+        throw new ApiError(
+          400,
+          'unknown_department',
+          `No such department in this organisation: ${departmentId}`,
+        );
+      if (department.disabled)
+        throw new ApiError(409, 'department_disabled', `The department is disabled: ${departmentId}`);
+      const { old } = await setCategoryDepartment(db, auth, category, departmentId);
+      return { category, departmentId, old };
+    },
+  );
+
+  app.delete<{ Querystring: { category: string } }>(
+    '/api/v1/triage/category-map/department',
+    {
+      preHandler: supervisors,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { category: workingSchema },
+          required: ['category'],
+        },
+      },
+    },
+    async (request) => {
+      const { category } = request.query;
+      knownWorking(category);
+      return { category, reset: await resetCategoryDepartment(db, request.auth, category) };
+    },
+  );
 
   app.put<{ Body: { portal: string; subcategory: string } }>(
     '/api/v1/triage/category-map',

@@ -9,9 +9,11 @@
  * - `GET /api/v1/triage/desktop-learner` — `{ format, learner, incidentLearner, categoryMap }`: the
  *   caller's organisation's department learner (`triage_learners`) and incident-or-not learner
  *   (`triage_incident_learners`) — hash buckets and numbers, no text, null until their first decision —
- *   and its edits of the portal → working category mapping (category-map.ts `categoryMapOf`; the rest
- *   maps by shared/triage/working-category.ts on both sides); its ETag names the organisation, the
- *   learners' versions and the map.
+ *   its edits of the portal → working category mapping (category-map.ts `categoryMapOf`; the rest
+ *   maps by shared/triage/working-category.ts on both sides) and the map's responsible departments
+ *   (`categoryDepartments`, `categoryDepartmentsOf`: a reception entry offline is suggested them before
+ *   the learner is confident, shared/triage/department-choice.ts); its ETag names the organisation, the
+ *   learners' versions, the map and its departments, so any of them changing is a new answer.
  * Staff of the organisation only (any role).
  */
 import { createHash } from 'node:crypto';
@@ -22,7 +24,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { requireAuth } from '../auth/require-auth';
 import { repoRoot } from '../config';
-import { categoryMapOf } from './category-map';
+import { categoryDepartmentsOf, categoryMapOf } from './category-map';
 
 const desktopModelFormat = 'okno-desktop-triage/2';
 const desktopLearnerFormat = 'okno-desktop-triage-learner/1';
@@ -94,6 +96,7 @@ export async function desktopModelRoutes(app: FastifyInstance, opts: { db: pg.Po
       return row ? [row.decisions, row.updated_at.getTime()] : null;
     };
     const categoryMap = await categoryMapOf(db, orgId);
+    const categoryDepartments = await categoryDepartmentsOf(db, orgId);
     const etag = `"${createHash('sha256')
       .update(
         JSON.stringify([
@@ -102,6 +105,7 @@ export async function desktopModelRoutes(app: FastifyInstance, opts: { db: pg.Po
           version('department'),
           version('incident'),
           categoryMap,
+          categoryDepartments,
         ]),
       )
       .digest('base64url')}"`;
@@ -120,6 +124,7 @@ export async function desktopModelRoutes(app: FastifyInstance, opts: { db: pg.Po
         learner: state('department'),
         incidentLearner: state('incident'),
         categoryMap,
+        categoryDepartments,
       }),
       'utf8',
     );

@@ -29,12 +29,16 @@ import {
   newIncidentLearner,
 } from '../../../shared/triage/incident-learner';
 import { loadTriageModel, type TriageModel } from '../../../shared/triage/model';
-import { departmentFromChannel } from '../../../shared/triage/reasons';
 import { suggestTriage } from '../../../shared/triage/suggest';
 import { workingCategoryOf } from '../../../shared/triage/working-category';
 import { repoRoot } from '../config';
 import type { Queryable } from '../db/pool';
-import { cachedCategoryMap, categoryMapOf } from './category-map';
+import {
+  cachedCategoryDepartments,
+  cachedCategoryMap,
+  categoryDepartmentsOf,
+  categoryMapOf,
+} from './category-map';
 
 const modelFile = path.join(repoRoot, 'resources', 'triage', 'model.json');
 
@@ -151,13 +155,11 @@ export function triageText(subject: string, text: string): string {
 const round = (value: number) => Number(value.toFixed(3));
 const reasons = (because: readonly string[]) => because.slice(0, 10).map((word) => word.slice(0, 100));
 
-/** How sure a suggestion of the channel's default department is: a guess a person should check. */
-const channelDefaultConfidence = 0.5;
-
 /**
  * The suggestion for one appeal's text as stored with the appeal; null (logged) when triage fails.
- * `defaultDepartmentId`: the channel account's default department, suggested (with that reason) when
- * the organisation's learner knows nothing yet.
+ * The department: the organisation's learner when it is confident, else the responsible department of
+ * the suggested category in its category map, else `defaultDepartmentId` — the channel account's
+ * default department — each saying so (shared/triage/department-choice.ts).
  */
 export async function triageAppeal(
   db: Queryable,
@@ -177,14 +179,23 @@ export async function triageAppeal(
       log(error);
       return undefined;
     });
-    const s = suggestTriage(m, text, learner, incidents);
-    // The organisation's edited mapping (category-map.ts); the default rules when it cannot be read.
-    const map =
-      cachedCategoryMap(orgId) ??
-      (await isolated(db, () => categoryMapOf(db, orgId)).catch((error) => {
+    // The organisation's edited mapping and its responsible departments (category-map.ts); the default
+    // rules and none when they cannot be read.
+    const readOr = async <T>(cached: T | undefined, read: () => Promise<T>): Promise<T | undefined> =>
+      cached ??
+      (await isolated(db, read).catch((error) => {
         log(error);
         return undefined;
       }));
+    const map = await readOr(cachedCategoryMap(orgId), () => categoryMapOf(db, orgId));
+    const categoryDepartments = await readOr(cachedCategoryDepartments(orgId), () =>
+      categoryDepartmentsOf(db, orgId),
+    );
+    const s = suggestTriage(m, text, learner, incidents, {
+      ...(map ? { categoryMap: map } : {}),
+      ...(categoryDepartments ? { categoryDepartments } : {}),
+      ...(defaultDepartmentId !== '' ? { channelDefault: defaultDepartmentId } : {}),
+    });
     return {
       at: now,
       incident: {
@@ -198,20 +209,11 @@ export async function triageAppeal(
         because: reasons(c.because),
         ...workingCategoryOf(c.value, text, map),
       })),
-      department:
-        s.department.length === 0 && defaultDepartmentId !== ''
-          ? [
-              {
-                value: defaultDepartmentId,
-                confidence: channelDefaultConfidence,
-                because: [departmentFromChannel],
-              },
-            ]
-          : s.department.slice(0, 3).map((d) => ({
-              value: d.value,
-              confidence: round(d.confidence),
-              because: reasons(d.because),
-            })),
+      department: s.department.slice(0, 3).map((d) => ({
+        value: d.value,
+        confidence: round(d.confidence),
+        because: reasons(d.because),
+      })),
       urgency: {
         urgent: s.urgency.urgent,
         confidence: round(s.urgency.confidence),

@@ -143,6 +143,8 @@ export default {
       'triage.autoRouting.set': 'Automatic routing changed',
       'triage.categoryMap.set': 'Portal category mapping changed',
       'triage.categoryMap.reset': 'Portal category mapping reset to default',
+      'triage.categoryDepartment.set': 'Category’s responsible department changed',
+      'triage.categoryDepartment.reset': 'Category’s responsible department removed',
       'quality.approvalRule.set': 'Approval of answers changed',
       'quality.brushOff.set': 'Brush-off list of the answer checks changed',
       'channel.create': 'Channel added',
@@ -225,6 +227,7 @@ export default {
     sessionsEnded: 'sessions ended: {{count}}',
     mustChangePassword: 'temporary: the user sets their own at the next sign-in',
     autoRoutingThreshold: 'automatic routing threshold «{{category}}»',
+    categoryDepartment: 'responsible department «{{category}}»',
   },
   channels: {
     add: 'Add a channel',

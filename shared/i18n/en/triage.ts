@@ -15,7 +15,8 @@ export default {
     acceptRefused: 'The suggestion could not be accepted: your role has no such action',
   },
   department: {
-    fromChannel: 'the organisation has routed no appeals yet: this is the channel’s default department',
+    fromChannel: 'the organisation has not routed such appeals yet: this is the channel’s default department',
+    fromCategoryMap: 'from the category map',
   },
   row: {
     label: 'Triage suggestion: {{what}}',

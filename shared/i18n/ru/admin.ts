@@ -142,6 +142,8 @@ export default {
       'triage.autoRouting.set': 'Изменена автоматическая маршрутизация',
       'triage.categoryMap.set': 'Изменено соответствие категории портала',
       'triage.categoryMap.reset': 'Соответствие категории портала возвращено по умолчанию',
+      'triage.categoryDepartment.set': 'Изменён ответственный отдел категории',
+      'triage.categoryDepartment.reset': 'Ответственный отдел категории снят',
       'quality.approvalRule.set': 'Изменено согласование ответов',
       'quality.brushOff.set': 'Изменён список отписок для проверки ответов',
       'channel.create': 'Добавлен канал',
@@ -224,6 +226,7 @@ export default {
     sessionsEnded: 'завершено сеансов: {{count}}',
     mustChangePassword: 'временный: сотрудник сменит его при следующем входе',
     autoRoutingThreshold: 'порог автоматического распределения «{{category}}»',
+    categoryDepartment: 'ответственный отдел «{{category}}»',
   },
   channels: {
     add: 'Добавить канал',

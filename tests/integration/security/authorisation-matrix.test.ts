@@ -196,6 +196,8 @@ const routePolicy: Record<string, RoutePolicy> = {
   'GET /api/v1/triage/category-map': scoped('read', 'own', organisationWide),
   'PUT /api/v1/triage/category-map': scoped('write', 'own', organisationWide),
   'DELETE /api/v1/triage/category-map': scoped('write', 'own', organisationWide),
+  'PUT /api/v1/triage/category-map/department': scoped('write', 'own', organisationWide),
+  'DELETE /api/v1/triage/category-map/department': scoped('write', 'own', organisationWide),
   'GET /api/v1/triage/accuracy/departments': scoped('read', 'own', organisationWide),
   'GET /api/v1/triage/auto-routing/decisions': scoped('read', 'own', organisationWide),
   /** «Организация» (server/src/admin/organisation.ts): the caller's own organisation, its administrators. */
@@ -1223,6 +1225,16 @@ const attempts: Record<string, Attempt> = {
     }),
   'DELETE /api/v1/triage/category-map': (c) =>
     fetch(`${server.url}/api/v1/triage/category-map?portal=${encodeURIComponent('Безнадзорные животные')}`, {
+      method: 'DELETE',
+      headers: c.target.headers,
+    }),
+  'PUT /api/v1/triage/category-map/department': (c) =>
+    fetch(`${server.url}/api/v1/triage/category-map/department`, {
+      ...json(c, { category: 'landscaping', departmentId: (c.stranger ? other : org).departments.d2.id }),
+      method: 'PUT',
+    }),
+  'DELETE /api/v1/triage/category-map/department': (c) =>
+    fetch(`${server.url}/api/v1/triage/category-map/department?category=landscaping`, {
       method: 'DELETE',
       headers: c.target.headers,
     }),

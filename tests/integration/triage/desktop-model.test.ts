@@ -156,6 +156,40 @@ describe('GET /api/v1/triage/desktop-model and /desktop-learner', () => {
     expect(((await theirs.json()) as { categoryMap: Record<string, string> }).categoryMap).toEqual({});
   });
 
+  it("carries the category map's responsible departments, under a new ETag on each change (set and removed)", async () => {
+    const operator = await loginAs(server, own.users.operator1);
+    const supervisor = await loginAs(server, own.users.supervisor);
+    const departmentsOf = async (response: Response) =>
+      ((await response.json()) as { categoryDepartments: Record<string, string> }).categoryDepartments;
+    const before = await get(operator.headers);
+    expect(await departmentsOf(before)).toEqual({});
+    const departmentUrl = `${server.url}/api/v1/triage/category-map/department`;
+    const set = await fetch(departmentUrl, {
+      method: 'PUT',
+      headers: { ...supervisor.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'utilities', departmentId: own.departments.d2.id }),
+    });
+    expect(set.status).toBe(200);
+    const after = await get({ ...operator.headers, 'if-none-match': before.headers.get('etag') ?? '' });
+    expect(after.status).toBe(200);
+    expect(await departmentsOf(after)).toEqual({ utilities: own.departments.d2.id });
+    // Unchanged since: 304.
+    const same = await get({ ...operator.headers, 'if-none-match': after.headers.get('etag') ?? '' });
+    expect(same.status).toBe(304);
+    const removed = await fetch(`${departmentUrl}?category=utilities`, {
+      method: 'DELETE',
+      headers: supervisor.headers,
+    });
+    expect(removed.status).toBe(200);
+    const gone = await get({ ...operator.headers, 'if-none-match': after.headers.get('etag') ?? '' });
+    expect(gone.status).toBe(200);
+    expect(await departmentsOf(gone)).toEqual({});
+    expect(gone.headers.get('etag')).not.toBe(after.headers.get('etag'));
+    // Another organisation's desktops never get them.
+    const theirs = await get((await loginAs(server, other.users.operator1)).headers);
+    expect(await departmentsOf(theirs)).toEqual({});
+  });
+
   it('sends the body gzipped to a client that accepts it (several times smaller)', async () => {
     const session = await loginAs(server, own.users.operator2);
     // fetch would undo the encoding: ask with a raw request to see the bytes on the wire.

@@ -67,6 +67,7 @@ describe('the «Подсказки» API calls', () => {
       }),
       'GET /api/v1/triage/category-map': ok({
         rows: [{ portal: 'Безнадзорные животные', subcategory: 'landscaping.stray-animals' }, { portal: '' }],
+        departments: [{ category: 'roads', departmentId: 'd2', updatedAt: 5 }, { category: 'roads' }],
       }),
     });
     expect(await api.undo('x')).toEqual(refused);
@@ -74,15 +75,31 @@ describe('the «Подсказки» API calls', () => {
     expect(decisions.ok && decisions.value).toEqual([
       expect.objectContaining({ appealId: 'x', outcome: 'standing', confidence: 0.9, subject: '' }),
     ]);
-    const rows = await api.categoryMap();
-    expect(rows.ok && rows.value).toEqual([
-      {
-        portal: 'Безнадзорные животные',
-        defaultSubcategory: 'landscaping.stray-animals',
-        subcategory: 'landscaping.stray-animals',
-        edited: false,
-        updatedAt: null,
-      },
-    ]);
+    const mapping = await api.categoryMap();
+    expect(mapping.ok && mapping.value).toEqual({
+      rows: [
+        {
+          portal: 'Безнадзорные животные',
+          defaultSubcategory: 'landscaping.stray-animals',
+          subcategory: 'landscaping.stray-animals',
+          edited: false,
+          updatedAt: null,
+        },
+      ],
+      departments: [{ category: 'roads', departmentId: 'd2', updatedAt: 5 }],
+    });
+  });
+
+  it('sends a responsible department and its removal to their routes, codes encoded', async () => {
+    const { api, calls } = fakeApi(triageControlApi, {
+      'PUT /api/v1/triage/category-map/department': ok({ category: 'roads.potholes', departmentId: 'd2' }),
+      'DELETE /api/v1/triage/category-map/department?category=roads.potholes': ok({ reset: true }),
+      'GET /api/v1/triage/category-map': ok({ rows: [] }),
+    });
+    expect(await api.setCategoryDepartment('roads.potholes', 'd2')).toEqual({ ok: true, value: null });
+    expect(await api.removeCategoryDepartment('roads.potholes')).toEqual({ ok: true, value: null });
+    expect(calls.map((c) => c.body)).toEqual([{ category: 'roads.potholes', departmentId: 'd2' }, undefined]);
+    // An answer of a server without responsible departments: none.
+    expect(await api.categoryMap()).toEqual({ ok: true, value: { rows: [], departments: [] } });
   });
 });

@@ -143,6 +143,7 @@ describe('the triage model on this computer', () => {
       learner: undefined,
       incidentLearner: undefined,
       categoryMap: {},
+      categoryDepartments: {},
     });
   });
 
@@ -165,6 +166,45 @@ describe('the triage model on this computer', () => {
     expect(suggestReception(copy, text, ['dept-roads'])?.department).toBeNull();
     // Too little text to suggest from.
     expect(suggestReception(copy, 'вода', ['dept-utilities'])).toBeNull();
+  });
+
+  it('suggests a reception entry offline the category map’s responsible department before the learner knows such entries', () => {
+    const model = readTriageModel(modelBody)!;
+    const body = (learner: unknown) =>
+      JSON.stringify({
+        format: 'okno-desktop-triage-learner/1',
+        learner,
+        incidentLearner: null,
+        categoryMap: {},
+        categoryDepartments: { utilities: 'dept-utilities', 'utilities.hot-water': 'dept-heat' },
+      });
+    const text = 'Третий день нет горячей воды, в квартире маленький ребёнок';
+    const fresh = readOrganisationTriage(body(null))!;
+    expect(fresh.categoryDepartments).toEqual({
+      utilities: 'dept-utilities',
+      'utilities.hot-water': 'dept-heat',
+    });
+    // No learner: the subcategory's responsible department, saying where it came from.
+    expect(
+      suggestReception({ ...fresh, model }, text, ['dept-heat', 'dept-utilities'])?.department,
+    ).toMatchObject({
+      id: 'dept-heat',
+      fromCategoryMap: true,
+    });
+    // A learner that knows only potholes is not confident about hot water: the map still leads.
+    const roadsOnly = readOrganisationTriage(
+      body(learnerOf('огромная яма на дороге, машины бьют колёса', 'dept-roads')),
+    )!;
+    expect(
+      suggestReception({ ...roadsOnly, model }, text, ['dept-heat', 'dept-roads'])?.department,
+    ).toMatchObject({ id: 'dept-heat', fromCategoryMap: true });
+    // A learner that knows hot water is: its department, not the map's.
+    const learnt = readOrganisationTriage(
+      body(learnerOf('нет горячей воды в доме, течёт стояк', 'dept-utilities')),
+    )!;
+    expect(
+      suggestReception({ ...learnt, model }, text, ['dept-heat', 'dept-utilities'])?.department,
+    ).toMatchObject({ id: 'dept-utilities', fromCategoryMap: false });
   });
 
   it('suggests incident or not offline with the organisation’s incident learner', () => {

@@ -5,7 +5,7 @@ import { createI18n } from '../../../../../renderer/app/i18n';
 import { TriageSuggestionView } from '../../../../../renderer/features/appeal/TriagePanel';
 import type { AppealTriage } from '../../../../../shared/model/appeal';
 import type { Department } from '../../../../../shared/model/staff';
-import { departmentFromChannel } from '../../../../../shared/triage/reasons';
+import { departmentFromCategoryMap, departmentFromChannel } from '../../../../../shared/triage/reasons';
 
 const triage: AppealTriage = {
   at: 1,
@@ -61,9 +61,19 @@ describe('the triage suggestion on the appeal card', () => {
       department: [{ value: 'dep-zhkh', confidence: 0.5, because: [departmentFromChannel] }],
     };
     expect(render('ru', fromChannel)).toContain(
-      'Отдел: ЖКХ (уверенность 50 %) · организация ещё не распределяла обращения — это отдел по умолчанию для канала',
+      'Отдел: ЖКХ (уверенность 50 %) · организация ещё не распределяла такие обращения — это отдел по умолчанию для канала',
     );
     expect(render('en', fromChannel)).toContain('this is the channel’s default department');
     expect(render('ru', fromChannel)).not.toContain('@channel-default');
+  });
+
+  it('names the category map as the reason of its responsible department', () => {
+    const fromMap: AppealTriage = {
+      ...triage,
+      department: [{ value: 'dep-zhkh', confidence: 0.81, because: [departmentFromCategoryMap] }],
+    };
+    expect(render('ru', fromMap)).toContain('Отдел: ЖКХ (уверенность 81 %) · по справочнику категорий');
+    expect(render('en', fromMap)).toContain('from the category map');
+    expect(render('en', fromMap)).not.toContain('@category-map');
   });
 });

@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { AutoDecision } from '../../../../../renderer/api/triage-control';
 import { createI18n } from '../../../../../renderer/app/i18n';
 import { AccuracyPanel } from '../../../../../renderer/features/triage-control/AccuracyPanel';
+import { CategoryDepartmentsPanel } from '../../../../../renderer/features/triage-control/CategoryDepartmentsPanel';
 import { CategoryMapPanel } from '../../../../../renderer/features/triage-control/CategoryMapPanel';
 import { DecisionsPanel } from '../../../../../renderer/features/triage-control/DecisionsPanel';
 import { ThresholdsPanel } from '../../../../../renderer/features/triage-control/ThresholdsPanel';
@@ -129,5 +130,42 @@ describe('«Подсказки» panels', () => {
     expect(html.match(/Вернуть по умолчанию/g)).toHaveLength(1);
     expect(html).toContain('Показано 2 из 2');
     expect(html).toContain('label:lighting.street-lights-out');
+  });
+
+  it('list every working category and subcategory with its responsible department; a subcategory without one says its category’s, in Russian and English', () => {
+    const departments = [
+      { id: 'd1', orgId: 'o', name: 'Отдел ЖКХ', code: 'ЖКХ', disabled: false, updatedAt: 1 },
+      { id: 'd2', orgId: 'o', name: 'Дорожный отдел', code: 'ДТ', disabled: false, updatedAt: 1 },
+      { id: 'd3', orgId: 'o', name: 'Старый отдел', code: 'СТ', disabled: true, updatedAt: 1 },
+    ];
+    const props = {
+      chosen: [
+        { category: 'roads', departmentId: 'd2', updatedAt: 1 },
+        { category: 'utilities.heating', departmentId: 'd3', updatedAt: 1 },
+      ],
+      departments,
+      categoryLabel: (code: string) => `cat:${code}`,
+      subcategoryLabel: (code: string) => `sub:${code}`,
+      departmentName,
+      onSet: () => {},
+      onRemove: () => {},
+    };
+    const row = (html: string, code: string) => {
+      const start = html.indexOf(`data-category="${code}"`);
+      return html.slice(start, html.indexOf('</tr>', start));
+    };
+    const ru = render('ru', <CategoryDepartmentsPanel {...props} />);
+    expect(ru).toContain('Ответственные отделы по категориям');
+    expect(ru.match(/data-testid="triage-category-department"/g)?.length).toBeGreaterThan(40);
+    expect(row(ru, 'roads')).toContain('ДТ Дорожный отдел');
+    expect(row(ru, 'roads.potholes')).toContain('как у категории: ДТ Дорожный отдел');
+    expect(row(ru, 'lighting')).toContain('не задан');
+    // A department disabled since it was chosen is shown as such.
+    expect(row(ru, 'utilities.heating')).toContain('utilities.heating');
+    expect(row(ru, 'utilities.heating')).toContain('(отключён)');
+    const en = render('en', <CategoryDepartmentsPanel {...props} />);
+    expect(en).toContain('Responsible departments by category');
+    expect(row(en, 'roads.potholes')).toContain('as the category: ДТ Дорожный отдел');
+    expect(row(en, 'lighting')).toContain('none');
   });
 });
