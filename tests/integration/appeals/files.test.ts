@@ -10,20 +10,13 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelAccount } from '../../../server/src/channels/types';
 import { answerFileMaxBytes } from '../../../shared/model/answer-files';
+import { type TelegramFake, tgMessageUpdate, tgUser } from '../../fakes';
 import {
-  startTelegramFake,
-  type TelegramFake,
-  TelegramWebhookDriver,
-  tgMessageUpdate,
-  tgUser,
-} from '../../fakes';
-import {
-  addAccount,
+  addTelegramBot,
   type ChannelTestEnv,
   type Json,
   messagesOf,
   startChannelServer,
-  webhookUrl,
 } from '../channels/support';
 import { loginAs, seedTestOrg, type TestUser } from '../setup/db';
 import { waitFor } from '../setup/wait';
@@ -84,15 +77,9 @@ function answerDoc(author: TestUser, text: string, attachments: Json[]) {
 
 beforeAll(async () => {
   env = await startChannelServer();
-  tg = await startTelegramFake({ token: '777001:files-bot' });
-  account = await addAccount(env, {
-    network: 'telegram',
-    accountId: '777001',
-    apiBaseUrl: tg.url,
-    apiToken: '777001:files-bot',
-    webhookSecret: secretToken,
-  });
-  const driver = new TelegramWebhookDriver({ url: webhookUrl(env, account), secretToken });
+  const bot = await addTelegramBot(env, { token: '777001:files-bot', secretToken });
+  ({ tg, account } = bot);
+  const { driver } = bot;
   const file = tg.addFile(photoBytes, { mimeType: 'image/jpeg' });
   const photo = [
     {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ChannelAccountInput, createChannelAccount } from '../../../server/src/channels/accounts';
 import type { ChannelAccount } from '../../../server/src/channels/types';
+import { startTelegramFake, type TelegramFake, TelegramWebhookDriver } from '../../fakes';
 import {
   loginAs,
   seedTestOrg,
@@ -50,6 +51,32 @@ export async function addAccount(
 
 export function webhookUrl(env: ChannelTestEnv, account: ChannelAccount): string {
   return `${env.server.url}/api/v1/channels/${account.network}/${account.pathToken}`;
+}
+
+/**
+ * A Telegram bot of the organisation over the fake (`token` is `<bot id>:<secret part>`, as Telegram
+ * issues them): the fake, the bot's channel account, and the driver whose updates reach the server's
+ * webhook as Telegram sends them. The caller closes `tg`.
+ */
+export async function addTelegramBot(
+  env: ChannelTestEnv,
+  bot: { token: string; secretToken: string },
+): Promise<{ tg: TelegramFake; account: ChannelAccount; driver: TelegramWebhookDriver }> {
+  const tg = await startTelegramFake({ token: bot.token });
+  try {
+    const account = await addAccount(env, {
+      network: 'telegram',
+      accountId: bot.token.split(':')[0]!,
+      apiBaseUrl: tg.url,
+      apiToken: bot.token,
+      webhookSecret: bot.secretToken,
+    });
+    const driver = new TelegramWebhookDriver({ url: webhookUrl(env, account), secretToken: bot.secretToken });
+    return { tg, account, driver };
+  } catch (error) {
+    await tg.close();
+    throw error;
+  }
 }
 
 /**

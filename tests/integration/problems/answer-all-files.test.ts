@@ -4,23 +4,17 @@
  * sendDocument), each member's answer holding its own copy of the file's row. Files uploaded for an
  * appeal outside the group are refused and nothing is sent.
  */
+import { type TelegramFake, tgMessageUpdate, tgUser } from '../../fakes';
 import {
-  startTelegramFake,
-  type TelegramFake,
-  TelegramWebhookDriver,
-  tgMessageUpdate,
-  tgUser,
-} from '../../fakes';
-import {
-  addAccount,
+  addTelegramBot,
   type ChannelTestEnv,
   type Json,
   pullAll,
   startChannelServer,
-  webhookUrl,
 } from '../channels/support';
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
+import { callApi } from '../sync/client';
 
 const tgSecret = 'tg-problem-files-secret';
 const first = tgUser({ id: 515151511, first_name: 'Анна', last_name: 'Смирнова' });
@@ -33,15 +27,9 @@ let headers: Record<string, string>;
 
 beforeAll(async () => {
   env = await startChannelServer();
-  tg = await startTelegramFake({ token: '515000:problem-files-bot' });
-  const telegram = await addAccount(env, {
-    network: 'telegram',
-    accountId: '515000',
-    apiBaseUrl: tg.url,
-    apiToken: '515000:problem-files-bot',
-    webhookSecret: tgSecret,
-  });
-  const driver = new TelegramWebhookDriver({ url: webhookUrl(env, telegram), secretToken: tgSecret });
+  const bot = await addTelegramBot(env, { token: '515000:problem-files-bot', secretToken: tgSecret });
+  tg = bot.tg;
+  const { driver } = bot;
   await driver.send(tgMessageUpdate({ from: first, text: 'На Садовой 12 не горит фонарь у подъезда' }));
   await driver.send(
     tgMessageUpdate({ from: second, text: 'ул. Садовая, д. 12 — темно, фонарь не работает' }),
@@ -55,14 +43,8 @@ afterAll(async () => {
   await env?.server.close();
 });
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${env.server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const api = (method: string, path: string, body?: unknown) =>
+  callApi({ url: env.server.url, headers }, method, path, body);
 
 async function upload(appealId: string, name: string, bytes: Buffer): Promise<Json> {
   const response = await fetch(

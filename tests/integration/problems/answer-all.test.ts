@@ -4,10 +4,8 @@
  * answers once; each citizen receives the answer once, in their own chat, and both appeals are answered.
  */
 import {
-  startTelegramFake,
   startVkFake,
   type TelegramFake,
-  TelegramWebhookDriver,
   tgMessageUpdate,
   tgUser,
   VkCallbackDriver,
@@ -16,6 +14,7 @@ import {
 } from '../../fakes';
 import {
   addAccount,
+  addTelegramBot,
   type ChannelTestEnv,
   type Json,
   pullAll,
@@ -24,6 +23,7 @@ import {
 } from '../channels/support';
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
+import { callApi } from '../sync/client';
 import { masterOf } from '../sync/fixtures';
 
 const groupId = 778001;
@@ -39,15 +39,9 @@ let headers: Record<string, string>;
 
 beforeAll(async () => {
   env = await startChannelServer();
-  tg = await startTelegramFake({ token: '313000:problem-bot' });
+  const bot = await addTelegramBot(env, { token: '313000:problem-bot', secretToken: tgSecret });
+  tg = bot.tg;
   vk = await startVkFake({ groupId, users: { [vkCitizen]: { first_name: 'Петр', last_name: 'Орлов' } } });
-  const telegram = await addAccount(env, {
-    network: 'telegram',
-    accountId: '313000',
-    apiBaseUrl: tg.url,
-    apiToken: '313000:problem-bot',
-    webhookSecret: tgSecret,
-  });
   const community = await addAccount(env, {
     network: 'vk',
     accountId: String(groupId),
@@ -56,7 +50,7 @@ beforeAll(async () => {
     webhookSecret: vkSecret,
     confirmationCode: 'c0nf1rm',
   });
-  await new TelegramWebhookDriver({ url: webhookUrl(env, telegram), secretToken: tgSecret }).send(
+  await bot.driver.send(
     tgMessageUpdate({
       from: telegramCitizen,
       text: 'На Ленина 5 третий день нет горячей воды, маленький ребенок',
@@ -77,14 +71,8 @@ afterAll(async () => {
   await env?.server.close();
 });
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${env.server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const api = (method: string, path: string, body?: unknown) =>
+  callApi({ url: env.server.url, headers }, method, path, body);
 
 it('answers two citizens of one problem once each, in Telegram and in VK, and both appeals are answered', async () => {
   const appeals = await waitFor(async () => {
