@@ -68,6 +68,8 @@ export async function onTimeBreakdowns(
 ): Promise<Partial<Record<OnTimeDimension, OnTimeRow[]>>> {
   const keys = dimensions.map((d) => `k_${d}`);
   const columns = dimensions.map((d) => `f.${dimensionColumns[d]} AS k_${d}`).join(', ');
+  const sets = `GROUPING SETS (${keys.map((k) => `(${k})`).join(', ')}, ())`;
+  const sameKeys = keys.map((k) => `p.${k} IS NOT DISTINCT FROM t.${k}`).join(' AND ');
   const result = await db.query<Aggregate>(
     `WITH answered AS (
        SELECT ${columns}, f.extended,
@@ -81,37 +83,48 @@ export async function onTimeBreakdowns(
           AND coalesce(f.answered_at, f.closed_at) >= $2 AND coalesce(f.answered_at, f.closed_at) < $3
           AND f.status NOT IN ('forwarded', 'merged', 'converted')
           AND ($4::text[] IS NULL OR f.department_id = ANY ($4))
-     ), events AS (
-       SELECT ${keys.join(', ')}, 'answered' AS kind, extended, took,
-              CASE WHEN term_end IS NULL THEN NULL ELSE answer_at < term_end END AS in_term
+     ), counted AS (
+       SELECT ${keys.join(', ')},
+              count(*) AS answered,
+              count(*) FILTER (WHERE answer_at < term_end) AS on_time,
+              count(*) FILTER (WHERE answer_at >= term_end) AS late,
+              count(*) FILTER (WHERE term_end IS NULL) AS without_term,
+              sum(took) AS took_sum,
+              count(*) FILTER (WHERE extended) AS extended,
+              0 AS forwarded, 0 AS overdue_now
          FROM answered
+        GROUP BY ${keys.join(', ')}
        UNION ALL
-       SELECT ${columns}, 'forwarded', false, NULL, NULL
+       SELECT ${columns}, 0, 0, 0, 0, NULL, 0, count(*), 0
          FROM report_appeal_facts f
         WHERE f.org_id = $1 AND NOT f.deleted AND f.forwarded_at IS NOT NULL
           AND f.forwarded_at >= $2 AND f.forwarded_at < $3
           AND ($4::text[] IS NULL OR f.department_id = ANY ($4))
+        GROUP BY ${keys.join(', ')}
        UNION ALL
-       SELECT ${columns}, 'overdue', false, NULL, NULL
+       SELECT ${columns}, 0, 0, 0, 0, NULL, 0, 0, count(*)
          FROM report_appeal_facts f
         WHERE f.org_id = $1 AND NOT f.deleted
           AND f.status NOT IN ('answered', 'closed', 'forwarded', 'merged', 'converted')
           AND f.due_at < $6
           AND ($4::text[] IS NULL OR f.department_id = ANY ($4))
+        GROUP BY ${keys.join(', ')}
+     ), totals AS (
+       SELECT ${keys.join(', ')}, grouping(${keys.join(', ')}) AS g,
+              sum(answered) AS answered, sum(on_time) AS on_time, sum(late) AS late,
+              sum(without_term) AS without_term, sum(took_sum) / nullif(sum(answered), 0) AS average_ms,
+              sum(extended) AS extended, sum(forwarded) AS forwarded, sum(overdue_now) AS overdue_now
+         FROM counted
+        GROUP BY ${sets}
+     ), p90 AS (
+       SELECT ${keys.join(', ')}, grouping(${keys.join(', ')}) AS g,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY took) AS p90_ms
+         FROM answered
+        GROUP BY ${sets}
      )
-     SELECT ${keys.join(', ')}, grouping(${keys.join(', ')}) AS g,
-            count(*) FILTER (WHERE kind = 'answered') AS answered,
-            count(*) FILTER (WHERE kind = 'answered' AND in_term) AS on_time,
-            count(*) FILTER (WHERE kind = 'answered' AND NOT in_term) AS late,
-            count(*) FILTER (WHERE kind = 'answered' AND in_term IS NULL) AS without_term,
-            avg(took) FILTER (WHERE kind = 'answered') AS average_ms,
-            percentile_cont(0.9) WITHIN GROUP (ORDER BY took) FILTER (WHERE kind = 'answered') AS p90_ms,
-            count(*) FILTER (WHERE kind = 'answered' AND extended) AS extended,
-            count(*) FILTER (WHERE kind = 'forwarded') AS forwarded,
-            count(*) FILTER (WHERE kind = 'overdue') AS overdue_now
-       FROM events
-      GROUP BY GROUPING SETS (${keys.map((k) => `(${k})`).join(', ')}, ())
-      ORDER BY g, ${keys.join(', ')}`,
+     SELECT t.*, p.p90_ms
+       FROM totals t LEFT JOIN p90 p ON p.g = t.g AND ${sameKeys}
+      ORDER BY t.g, ${keys.map((k) => `t.${k}`).join(', ')}`,
     [scope.orgId, period.from, period.to, scope.departmentIds, timeZone, now],
   );
   // grouping() sets a bit for each key left out of the row's set, the first key the highest bit.
