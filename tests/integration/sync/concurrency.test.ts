@@ -5,33 +5,25 @@
  * and so does a logout, which ends the session's streams in every process.
  */
 import { parseRegistrationNumber } from '../../../shared/domain/registration-number';
-import { createTestDatabase, loginAs, seedTestOrg, type TestDatabase, type TestOrg } from '../setup/db';
-import { type Json, openStream, pushRows, type SyncTarget } from './client';
+import { loginAs, type TestDatabase, type TestOrg } from '../setup/db';
+import { type Json, openStream, pushRows } from './client';
 import { editAppeal, newFormalAppeal } from './fixtures';
-import { newSecrets, type ServerProcess, startServerProcess } from './server-process';
+import { type Replicas, startReplicas } from './replicas';
+import type { ServerProcess } from './server-process';
 
+let replicas: Replicas;
 let database: TestDatabase;
 let org: TestOrg;
 let processes: ServerProcess[] = [];
+let as: Replicas['as'];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  org = await seedTestOrg(database.pool);
-  const secrets = newSecrets();
-  processes = await Promise.all([
-    startServerProcess(database.url, secrets),
-    startServerProcess(database.url, secrets),
-  ]);
+  replicas = await startReplicas();
+  ({ database, org, processes, as } = replicas);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop()));
-  await database?.drop();
+  await replicas?.stop();
 });
-
-async function as(user: keyof TestOrg['users'], process: ServerProcess): Promise<SyncTarget> {
-  const session = await loginAs(process, org.users[user]);
-  return { url: process.url, headers: session.headers };
-}
 
 describe('two server processes on one database', () => {
   it('give 50 formal appeals registered concurrently through both 50 distinct consecutive numbers', async () => {

@@ -4,44 +4,30 @@
  * LISTEN/NOTIFY and B's shared read — exactly the streams whose scope holds it, with the scope exit
  * and entry of a reassignment — and streams and pushes pass through the balancer.
  */
-import { createTestDatabase, loginAs, seedTestOrg, type TestDatabase, type TestOrg } from '../setup/db';
+import type { TestDatabase, TestOrg } from '../setup/db';
 import { type Json, openStream, type StreamHandle, type SyncTarget } from './client';
 import { createAppeals, editAppeal, newFormalAppeal } from './fixtures';
-import {
-  type Balancer,
-  newSecrets,
-  type ServerProcess,
-  startBalancer,
-  startServerProcess,
-} from './server-process';
+import { type Replicas, startReplicas } from './replicas';
+import { type Balancer, type ServerProcess, startBalancer } from './server-process';
 
+let replicas: Replicas;
 let database: TestDatabase;
 let org: TestOrg;
 let processes: ServerProcess[] = [];
+let as: Replicas['as'];
 let balancer: Balancer;
 const streams: StreamHandle[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  org = await seedTestOrg(database.pool);
-  const secrets = newSecrets();
-  processes = await Promise.all([
-    startServerProcess(database.url, secrets),
-    startServerProcess(database.url, secrets),
-  ]);
+  replicas = await startReplicas();
+  ({ database, org, processes, as } = replicas);
   balancer = await startBalancer(processes);
 }, 120_000);
 afterAll(async () => {
   for (const stream of streams) stream.close();
   await balancer?.stop();
-  await Promise.all(processes.map((p) => p.stop()));
-  await database?.drop();
+  await replicas?.stop();
 });
-
-async function as(user: keyof TestOrg['users'], base: { url: string }): Promise<SyncTarget> {
-  const session = await loginAs(base, org.users[user]);
-  return { url: base.url, headers: session.headers };
-}
 
 /** A stream recording every document it is sent; resolves `opened` after its first RESYNC. */
 function watch(base: { url: string }, target: SyncTarget) {
