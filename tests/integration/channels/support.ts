@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ChannelAccountInput, createChannelAccount } from '../../../server/src/channels/accounts';
 import type { ChannelAccount } from '../../../server/src/channels/types';
+import type { ServerConfig } from '../../../server/src/config';
 import { startTelegramFake, type TelegramFake, TelegramWebhookDriver } from '../../fakes';
 import {
   loginAs,
@@ -27,10 +28,11 @@ export interface ChannelTestEnv {
   dataDir: string;
 }
 
-export async function startChannelServer(): Promise<ChannelTestEnv> {
+/** A server (`config` over the tests' defaults) with attachments in a temp folder, and an organisation. */
+export async function startChannelServer(config: Partial<ServerConfig> = {}): Promise<ChannelTestEnv> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'okno-channels-'));
   const server = await startTestServer({
-    config: { dataDir },
+    config: { dataDir, ...config },
     ...(process.env.OKNO_TEST_LOG ? { log: { level: 'warn' as const } } : {}),
   });
   const org = await seedTestOrg(server.pool);

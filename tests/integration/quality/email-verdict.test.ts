@@ -8,135 +8,40 @@
  */
 import { createHmac } from 'node:crypto';
 import { readReply } from '../../../server/src/quality/verdict-email';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
+import type { ChannelTestEnv, Json } from '../channels/support';
 import { loginAs } from '../setup/db';
 import type { TestImapServer } from '../setup/imap-server';
-import { startMailServers, type TestMailServers } from '../setup/mail-servers';
 import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { callApi } from '../sync/client';
-
-const mailbox = 'priemnaya@admin.example.ru';
-
-function citizenMail(fields: {
-  id: string;
-  from: string;
-  subject: string;
-  text: string;
-  inReplyTo?: string;
-}): string {
-  return [
-    `From: ${fields.from}`,
-    `To: ${mailbox}`,
-    `Subject: ${fields.subject}`,
-    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
-    `Message-ID: <${fields.id}>`,
-    ...(fields.inReplyTo ? [`In-Reply-To: ${fields.inReplyTo}`, `References: ${fields.inReplyTo}`] : []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    fields.text,
-  ].join('\r\n');
-}
+import {
+  citizenMail,
+  form,
+  startVerdictMailDesk,
+  type VerdictMailDesk,
+  verdictRow as verdictRowOf,
+} from './support';
 
 describe('«Помог ли ответ?» by e-mail', () => {
+  let desk: VerdictMailDesk;
   let env: ChannelTestEnv;
-  let mailServers: TestMailServers;
   let imap: TestImapServer;
   let smtp: TestSmtpServer;
-  let answers = 0;
 
   beforeAll(async () => {
-    process.env.OKNO_CHANNELS_POLL_REFRESH_MS = '200';
-    env = await startChannelServer();
-    env.server.app.citizenBot.verdicts.setDelay(0);
-    mailServers = await startMailServers(mailbox);
-    ({ imap, smtp } = mailServers);
-    await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 100 }));
+    desk = await startVerdictMailDesk();
+    ({ env } = desk);
+    ({ imap, smtp } = desk.mailServers);
   });
 
   afterAll(async () => {
-    await env?.server.close();
-    await mailServers?.close();
-    delete process.env.OKNO_CHANNELS_POLL_REFRESH_MS;
+    await desk?.close();
   });
 
-  /**
-   * A citizen writes, an official answers (mailed), the appeal is answered; then the question letter
-   * arrives. Returns the appeal, the question letter and its three links.
-   */
-  async function answeredByMail(from: string, subject: string, registrationNumber: string | null) {
-    const { pool } = env.server;
-    const orgId = env.org.organisation.id;
-    const id = `${subject.replace(/\W/g, '')}-${Date.now()}@mail.example.ru`;
-    await imap.append(citizenMail({ id, from, subject, text: `${subject}: просьба разобраться` }));
-    const appeal = await waitFor(async () => {
-      const found = await pool.query<{ id: string; conversation_id: string }>(
-        `SELECT id, conversation_id FROM sync_appeals WHERE org_id = $1 AND doc->>'text' LIKE $2`,
-        [orgId, `${subject}%`],
-      );
-      return found.rows[0];
-    });
-    answers += 1;
-    const answer: Json = {
-      id: `mail-verdict-answer-${answers}`,
-      orgId,
-      conversationId: appeal.conversation_id,
-      appealId: appeal.id,
-      direction: 'out',
-      author: { kind: 'staff', userId: env.org.users.operator1.id, displayName: 'Оператор' },
-      text: `Ответ по теме «${subject}»: работы выполнены.`,
-      attachments: [],
-      createdAt: Date.now(),
-      replyVia: 'channel',
-      deliveryStatus: 'pending',
-      deliveryError: null,
-      updatedAt: Date.now(),
-      _deleted: false,
-    };
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
-      [orgId, answer.id, JSON.stringify(answer), appeal.id, appeal.conversation_id],
-    );
-    await pool.query(
-      `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'),
-              doc = doc || jsonb_build_object('status', 'answered', 'answeredAt', $2::bigint,
-                                              'registrationNumber', $3::text)
-        WHERE id = $1`,
-      [appeal.id, Date.now(), registrationNumber],
-    );
-    const address = /<(.+)>/.exec(from)?.[1] ?? from;
-    const answerMail = await waitFor(async () =>
-      smtp.received.find((m) => m.to.includes(address) && String(m.parsed.text).includes('работы выполнены')),
-    );
-    const letter = await waitFor(async () =>
-      smtp.received.find((m) => m.to.includes(address) && String(m.parsed.subject).startsWith('Помог ли')),
-    );
-    const text = String(letter.parsed.text);
-    const link = (label: string) => {
-      const found = new RegExp(`^${label} — (\\S+)$`, 'm').exec(text);
-      if (!found) throw new Error(`no ${label} link in ${text}`);
-      return found[1]!;
-    };
-    return {
-      appeal,
-      answerMail,
-      letter,
-      links: { yes: link('Да'), partly: link('Частично'), no: link('Нет') },
-    };
-  }
-
-  const verdictRow = async (appealId: string) =>
-    (await env.server.pool.query('SELECT * FROM quality_verdicts WHERE appeal_id = $1', [appealId])).rows[0];
+  const answeredByMail: VerdictMailDesk['answeredByMail'] = (...args) => desk.answeredByMail(...args);
+  const verdictRow = (appealId: string) => verdictRowOf(env, appealId);
   const appealDoc = async (appealId: string) =>
     (await env.server.pool.query('SELECT doc FROM sync_appeals WHERE id = $1', [appealId])).rows[0].doc;
-  const form = (fields: Record<string, string>) => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(fields).toString(),
-  });
 
   it('mails the question once in the answer’s thread; the «Нет» link page shows only the number and records once', async () => {
     const { appeal, answerMail, letter, links } = await answeredByMail(
