@@ -112,6 +112,21 @@ export async function spendAttempt(db: pg.Pool, attempt: Attempt): Promise<Throt
 }
 
 /**
+ * One request of another per-address budget, kept in the same buckets and swept the same way: the
+ * citizen's «Помог ли ответ?» page (quality/verdict-page.ts). `bucket` names the budget and the
+ * client's address (`verdict:<address>`), never beginning with `address:` or `login:`.
+ */
+export async function spendRequest(
+  db: pg.Pool,
+  bucket: string,
+  budget: Budget,
+  now: number,
+): Promise<ThrottleDecision> {
+  await sweepOccasionally(db, now);
+  return spend(db, bucket, budget, now);
+}
+
+/**
  * A wrong password (or an unknown login name): counted on the bucket, and audited for a real
  * account — in ONE statement that writes in both cases, so a real name costs no extra commit and
  * answers no slower than an unknown one.

@@ -11,16 +11,27 @@
  * choice or a comment over 2000 characters: 400 with the form again. Pages are in Russian, or in English
  * when the browser prefers it (Accept-Language), plain HTML
  * without scripts (CSP `default-src 'none'`), never cached or indexed.
+ * POSTs spend a per-address budget (`verdictPostBudget`, the login throttle's buckets: auth/throttle.ts)
+ * before the token is read: beyond it, 429 with Retry-After and a page saying when to try again. The
+ * address is the client's, behind a load balancer too when it is in OKNO_TRUSTED_PROXIES.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { type CitizenVerdict, citizenVerdicts } from '../../../shared/model/vocabulary';
+import { type Budget, spendRequest } from '../auth/throttle';
 import { type BotLanguage, languageOf, t } from '../bot/texts';
 import type { ServerConfig } from '../config';
 import { inTransaction } from '../db/pool';
 import { questionOfToken, readToken, recordLinkVerdict } from './verdict-email';
 
 const maxComment = 2000;
+
+/**
+ * POSTs of the page from one client address: ten at once, then one every six seconds (ten a
+ * minute) — a household or an office behind one address sends a few; a script trying tokens or
+ * flooding the form waits.
+ */
+export const verdictPostBudget: Budget = { capacity: 10, refillSeconds: 6 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -134,6 +145,12 @@ export async function verdictPageRoutes(
       const token = request.query.t ?? '';
       const pages = pagesIn(languageOfRequest(request.headers['accept-language']));
       const { send, message, form, tr } = pages;
+      const budget = await spendRequest(db, `verdict:${request.ip}`, verdictPostBudget, now());
+      if (!budget.allowed) {
+        const seconds = String(budget.retryAfterSeconds);
+        reply.header('retry-after', seconds);
+        return send(reply, 429, message(null, tr('tooMany', { seconds })));
+      }
       const question = await open(token, reply, pages);
       if (!question) return reply;
       if (question.value !== null) return send(reply, 409, message(question.number, tr('already')));

@@ -136,6 +136,8 @@ export default {
     invalid: 'The link is not valid. Check that it was copied from the letter in full.',
     expired: 'The link has expired. If the answer did not help, please write to us again.',
     tooLong: 'The comment is longer than 2000 characters — please shorten it.',
+    tooMany:
+      'Too many submissions from your address. Please try again in {{seconds}} s — the link in the letter still works.',
   },
   bell: {
     riseAlert: 'Surge: {{category}} — {{territory}}',
