@@ -13,8 +13,8 @@ import {
  * Which of the organisation's departments to suggest (issue 13), the same on the server (intake) and on
  * a desktop offline (a reception entry):
  * 1. the organisation's department learner, when it has a confident answer — its top department at
- *    `learnerConfidenceNeeded` or more, and it has learnt from messages like this one
- *    (`learnerSupport` ≥ `learnerSupportNeeded`: decisions on this message's portal categories; a
+ *    `learnerTrust.confidence` or more, and it has learnt from messages like this one
+ *    (`learnerSupport` ≥ `learnerTrust.support`: decisions on this message's portal categories; a
  *    learner that has seen only hot-water decisions is 100 % sure of its one department for a pothole
  *    too, and knows nothing of potholes);
  * 2. else the responsible department of the suggested category in the organisation's category map
@@ -31,10 +31,18 @@ export interface DepartmentFallbacks {
   readonly channelDefault?: string;
 }
 
-/** The learner's top department must be at least this sure… */
-export const learnerConfidenceNeeded = 0.5;
-/** …and it must have learnt at least this many decisions' worth on the message's portal categories. */
-const learnerSupportNeeded = 0.5;
+/** When the learner's answer is confident enough to come first. */
+export interface LearnerTrust {
+  /** Its top department at least this sure… */
+  readonly confidence: number;
+  /** …and at least this many decisions' worth learnt on the message's portal categories. */
+  readonly support: number;
+}
+
+/** The shipped trust, chosen by a replay of the public set as decisions (scripts/eval-department-order.ts; resources/triage/README.md). */
+export const learnerTrust: LearnerTrust = { confidence: 0.7, support: 0.5 };
+/** The learner's top department must be at least this sure (the shipped trust). */
+export const learnerConfidenceNeeded = learnerTrust.confidence;
 /** How sure a suggestion of the channel's default department is: a guess a person should check. */
 export const channelDefaultConfidence = 0.5;
 
@@ -45,13 +53,14 @@ function learnerConfident(
   learner: DepartmentLearnerState | undefined,
   learnt: readonly Ranked[],
   evidence: TriageEvidence,
+  trust: LearnerTrust,
 ): boolean {
   const top = learnt[0];
   return (
     learner !== undefined &&
     top !== undefined &&
-    top.confidence >= learnerConfidenceNeeded &&
-    learnerSupport(learner, evidence) >= learnerSupportNeeded
+    top.confidence >= trust.confidence &&
+    learnerSupport(learner, evidence) >= trust.support
   );
 }
 
@@ -94,9 +103,10 @@ export function chooseDepartments(
   learner: DepartmentLearnerState | undefined,
   fallbacks: DepartmentFallbacks = {},
   count = 3,
+  trust: LearnerTrust = learnerTrust,
 ): Ranked[] {
   const learnt = learner ? suggestDepartments(learner, evidence, count) : [];
-  if (learnerConfident(learner, learnt, evidence)) return learnt;
+  if (learnerConfident(learner, learnt, evidence, trust)) return learnt;
   const mapped = mappedDepartments(evidence, text, fallbacks);
   const channel: Ranked[] = fallbacks.channelDefault
     ? [

@@ -110,7 +110,7 @@ function reasonFor(state: DepartmentLearnerState, evidence: TriageEvidence, depa
 /**
  * How much the learner knows of messages like this one: the category evidence its decisions left on
  * this message's portal categories, in decisions (a decision adds its category belief, at most 1 in
- * all; department-choice.ts trusts the learner from `learnerSupportNeeded` on). Another kind of message
+ * all; department-choice.ts trusts the learner from `learnerTrust.support` on). Another kind of message
  * — a pothole after decisions on hot water only — has none, however sure the learner's few known
  * departments make it.
  */
