@@ -16,7 +16,8 @@
  *   last month and quarter: category × territory, weekly counts, repeat places, and one cell's drill-down.
  * Plus how long the generation (with the triggers) took. Indexes used: report_appeal_facts
  * (org_id, closed_at), (org_id, coalesce(answered_at, closed_at)), (org_id, forwarded_at), open appeals by
- * (org_id, due_at) — docs/ARCHITECTURE.md, Reports.
+ * (org_id, due_at), the last three covering the on-time report's columns (migration 580: index-only
+ * scans) — docs/ARCHITECTURE.md, Reports.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
