@@ -56,7 +56,11 @@ export async function onTimeBreakdown(
 /**
  * Several breakdowns in one pass over the period's facts: one grouping set per dimension and the
  * total, so the whole report reads the month once instead of once per dimension (issue 14's bench:
- * four parallel scans took 983 ms p95 at load average 7, over the 500 ms target).
+ * four parallel scans took 983 ms p95 at load average 7, over the 500 ms target). The answers, forwards
+ * and open appeals are first counted per combination of the dimensions' keys (a hash aggregate, a few
+ * hundred rows) and those counts summed by the grouping sets; only the p90 needs the answers
+ * themselves, sorted once per grouping set — not all the period's rows four times (677 ms p95 over
+ * 1,000,000 appeals). Every part is an index-only scan of the covering indexes of migration 580.
  */
 export async function onTimeBreakdowns(
   db: Queryable,
