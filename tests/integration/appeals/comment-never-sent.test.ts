@@ -4,13 +4,12 @@
  * citizen's chat receives the answer — the route works — and never the comment.
  */
 import { randomUUID } from 'node:crypto';
-import { writeServerDocs } from '../../../server/src/sync/server-writes';
-import { startTelegramFake, type TelegramFake } from '../../fakes';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
+import type { TelegramFake } from '../../fakes';
+import { addTelegramBot, type ChannelTestEnv, startChannelServer } from '../channels/support';
 import { loginAs } from '../setup/db';
 import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
-import { createAppeals, editAppeal, masterOf, newFormalAppeal } from '../sync/fixtures';
+import { editAppeal, masterOf, staffMessage, telegramChatAppeal } from '../sync/fixtures';
 
 const botToken = '777002:AACommentNeverSentTokenForOkno';
 const botId = '777002';
@@ -24,15 +23,8 @@ let userId: string;
 
 beforeAll(async () => {
   env = await startChannelServer();
-  tg = await startTelegramFake({ token: botToken });
+  ({ tg } = await addTelegramBot(env, { token: botToken, secretToken: 'comment-never-sent-secret' }));
   orgId = env.org.organisation.id;
-  await addAccount(env, {
-    network: 'telegram',
-    accountId: botId,
-    apiBaseUrl: tg.url,
-    apiToken: botToken,
-    webhookSecret: 'comment-never-sent-secret',
-  });
   const supervisor = env.org.users.supervisor;
   userId = supervisor.id;
   target = { url: env.server.url, headers: (await loginAs(env.server, supervisor)).headers };
@@ -43,24 +35,7 @@ afterAll(async () => {
 });
 
 it('an internal comment never reaches the citizen’s chat; the answer after it does', async () => {
-  const conversationId = `conv-${randomUUID().slice(0, 8)}`;
-  await writeServerDocs(env.server.pool, 'conversations', orgId, [
-    {
-      id: conversationId,
-      orgId,
-      channel: 'telegram',
-      peer: { chatId, userId: chatId, communityId: botId },
-      applicantId: '',
-      applicantDisplayName: 'Мария Иванова',
-      subject: 'Горячая вода',
-      lastMessageAt: Date.now(),
-      updatedAt: Date.now(),
-      _deleted: false,
-    },
-  ]);
-  const [appeal] = (await createAppeals(env.server.pool, target, [
-    newFormalAppeal(orgId, env.org.departments.d1.id, { conversationId, channel: 'telegram' }),
-  ])) as Json[];
+  const appeal = await telegramChatAppeal(env.server.pool, target, env.org, { chatId, botId });
   const secret = `Внутреннее: заявитель конфликтный, звонить только начальнику ${randomUUID().slice(0, 4)}`;
   const commented = await editAppeal(env.server.pool, target, appeal.id, {
     comments: [{ id: randomUUID(), authorId: userId, text: secret, at: Date.now() - 1000 }],
@@ -69,20 +44,8 @@ it('an internal comment never reaches the citizen’s chat; the answer after it 
   expect(commented.body.refusals).toEqual([]);
 
   const answer = {
-    id: randomUUID(),
-    orgId,
-    conversationId,
-    appealId: appeal.id,
-    direction: 'out',
-    author: { kind: 'staff', userId, displayName: 'Сотрудник' },
+    ...staffMessage(orgId, appeal, userId),
     text: 'Ответ по существу: подача горячей воды восстановлена.',
-    attachments: [],
-    createdAt: Date.now(),
-    replyVia: 'channel',
-    deliveryStatus: 'pending',
-    deliveryError: null,
-    updatedAt: Date.now(),
-    _deleted: false,
   };
   const pushed = await pushRows(target, 'messages', [{ newDocumentState: answer }], 'refusals=1');
   expect(pushed.body.refusals).toEqual([]);

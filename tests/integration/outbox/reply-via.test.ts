@@ -1,23 +1,20 @@
-/**
- * The answer's route (`replyVia`) end to end, over real HTTP and PostgreSQL with the Telegram fake
- * and real SMTP (STARTTLS and AUTH) and IMAP servers: answers are pushed through the sync endpoint as a desktop pushes them, the
- * messages writer checks the route against the appeal, and the server's outbox sends by it —
- * e-mail to the applicant's address even when the appeal came from Telegram, the channel into the
- * Telegram chat, a postal answer nowhere (it stays pending with the "print and mail" reason).
- */
-import { randomUUID } from 'node:crypto';
-import { writeServerDocs } from '../../../server/src/sync/server-writes';
 import { emailAnswerLetterAllowanceBytes } from '../../../shared/model/answer-files';
 import { postalPrintRequired } from '../../../shared/model/conversation';
 import type { ReplyVia } from '../../../shared/model/vocabulary';
-import { startTelegramFake, type TelegramFake } from '../../fakes';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
+import type { TelegramFake } from '../../fakes';
+import {
+  addAccount,
+  addTelegramBot,
+  type ChannelTestEnv,
+  type Json,
+  startChannelServer,
+} from '../channels/support';
 import { loginAs } from '../setup/db';
 import { startMailServers, type TestMailServers } from '../setup/mail-servers';
 import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { pushRows, type SyncTarget } from '../sync/client';
-import { createAppeals, masterOf, newFormalAppeal } from '../sync/fixtures';
+import { createAppeals, masterOf, newFormalAppeal, staffMessage, telegramChatAppeal } from '../sync/fixtures';
 
 const mailbox = 'priemnaya@admin.example.ru';
 const botToken = '777001:AAReplyViaTokenForOknoTests';
@@ -34,17 +31,10 @@ let orgId: string;
 
 beforeAll(async () => {
   env = await startChannelServer();
-  tg = await startTelegramFake({ token: botToken });
+  ({ tg } = await addTelegramBot(env, { token: botToken, secretToken: 'reply-via-secret' }));
   mailServers = await startMailServers(mailbox);
   smtp = mailServers.smtp;
   orgId = env.org.organisation.id;
-  await addAccount(env, {
-    network: 'telegram',
-    accountId: botId,
-    apiBaseUrl: tg.url,
-    apiToken: botToken,
-    webhookSecret: 'reply-via-secret',
-  });
   await addAccount(env, mailServers.emailAccount({ pollIntervalMs: 60_000 }));
   const supervisor = env.org.users.supervisor;
   userId = supervisor.id;
@@ -58,28 +48,8 @@ afterAll(async () => {
 });
 
 /** A Telegram conversation and a formal appeal born from it, with the given contacts. */
-async function telegramAppeal(contacts: { email: string | null; postalAddress: string | null }) {
-  const conversationId = `conv-${randomUUID().slice(0, 8)}`;
-  await writeServerDocs(env.server.pool, 'conversations', orgId, [
-    {
-      id: conversationId,
-      orgId,
-      channel: 'telegram',
-      peer: { chatId, userId: chatId, communityId: botId },
-      applicantId: '',
-      applicantDisplayName: 'Мария Иванова',
-      subject: 'Горячая вода',
-      lastMessageAt: Date.now(),
-      updatedAt: Date.now(),
-      _deleted: false,
-    },
-  ]);
-  const appeal = newFormalAppeal(orgId, env.org.departments.d1.id, { conversationId, channel: 'telegram' });
-  const [stored] = await createAppeals(env.server.pool, target, [
-    { ...appeal, applicant: { ...appeal.applicant, contacts: { phone: '+79161234567', ...contacts } } },
-  ]);
-  return stored as Json;
-}
+const telegramAppeal = (contacts: { email: string | null; postalAddress: string | null }) =>
+  telegramChatAppeal(env.server.pool, target, env.org, { chatId, botId }, contacts);
 
 function answer(
   appeal: Json,
@@ -88,20 +58,10 @@ function answer(
   conversationId = appeal.conversationId,
 ) {
   return {
-    id: randomUUID(),
-    orgId,
-    conversationId,
-    appealId: appeal.id,
-    direction: 'out',
-    author: { kind: 'staff', userId, displayName: 'Сотрудник' },
+    ...staffMessage(orgId, { id: appeal.id, conversationId }, userId),
     text,
-    attachments: [],
-    createdAt: Date.now(),
     replyVia,
-    deliveryStatus: 'pending',
     deliveryError: replyVia === 'post' ? postalPrintRequired : null,
-    updatedAt: Date.now(),
-    _deleted: false,
   };
 }
 

@@ -104,8 +104,16 @@ export async function editAppeal(
   return { status, body, master };
 }
 
-/** A conversation as the channels write it (server side), scoped by its appeals. */
-export async function insertConversation(db: pg.Pool, orgId: string, id: string): Promise<void> {
+/**
+ * A conversation as the channels write it (server side), scoped by its appeals: a VK chat of «Мария»
+ * unless `chat` says otherwise.
+ */
+export async function insertConversation(
+  db: pg.Pool,
+  orgId: string,
+  id: string,
+  chat: { channel?: string; peer?: Json; applicantDisplayName?: string } = {},
+): Promise<void> {
   await writeServerDocs(db, 'conversations', orgId, [
     {
       id,
@@ -118,8 +126,37 @@ export async function insertConversation(db: pg.Pool, orgId: string, id: string)
       lastMessageAt: Date.now(),
       updatedAt: Date.now(),
       _deleted: false,
+      ...chat,
     },
   ]);
+}
+
+/**
+ * A citizen's Telegram chat with the bot `botId` (server side, as the channel writes it) and a formal
+ * appeal born from it in department d1, pushed by `target` — with these contacts beside a phone when
+ * given.
+ */
+export async function telegramChatAppeal(
+  db: pg.Pool,
+  target: SyncTarget,
+  org: TestOrg,
+  chat: { chatId: string; botId: string },
+  contacts?: { email: string | null; postalAddress: string | null },
+): Promise<Json> {
+  const orgId = org.organisation.id;
+  const conversationId = `conv-${randomUUID().slice(0, 8)}`;
+  await insertConversation(db, orgId, conversationId, {
+    channel: 'telegram',
+    peer: { chatId: chat.chatId, userId: chat.chatId, communityId: chat.botId },
+    applicantDisplayName: 'Мария Иванова',
+  });
+  const appeal = newFormalAppeal(orgId, org.departments.d1.id, { conversationId, channel: 'telegram' });
+  const [stored] = await createAppeals(db, target, [
+    contacts
+      ? { ...appeal, applicant: { ...appeal.applicant, contacts: { phone: '+79161234567', ...contacts } } }
+      : appeal,
+  ]);
+  return stored;
 }
 
 export function staffMessage(orgId: string, appeal: { id: string; conversationId: string }, userId: string) {
