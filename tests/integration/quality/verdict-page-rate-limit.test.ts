@@ -5,8 +5,8 @@
  * addresses (127.0.0.x), behind a load balancer (OKNO_TRUSTED_PROXIES: 127.0.0.1) whose
  * X-Forwarded-For names the citizen, and over the real mail flow for the token of a real question.
  */
-import http from 'node:http';
 import { verdictPostBudget } from '../../../server/src/quality/verdict-page';
+import { requestFrom } from '../setup/client-address';
 import { startVerdictMailDesk, type VerdictMailDesk, verdictRow } from './support';
 
 let desk: VerdictMailDesk;
@@ -28,43 +28,20 @@ interface Reply {
  * A request to the page (`link`, as in the letter) from the socket address `from`, with the
  * balancer's X-Forwarded-For when given; a POST sends the form `fields`.
  */
-function request(
+async function request(
   link: string,
   options: { from: string; forwardedFor?: string; fields?: Record<string, string>; language?: string },
 ): Promise<Reply> {
-  const body = options.fields ? new URLSearchParams(options.fields).toString() : null;
-  return new Promise((resolve, reject) => {
-    const sent = http.request(
-      new URL(link),
-      {
-        method: body === null ? 'GET' : 'POST',
-        localAddress: options.from,
-        agent: false,
-        headers: {
-          ...(body === null
-            ? {}
-            : {
-                'content-type': 'application/x-www-form-urlencoded',
-                'content-length': Buffer.byteLength(body),
-              }),
-          ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
-          ...(options.language ? { 'accept-language': options.language } : {}),
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => {
-          text += chunk;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'], text }),
-        );
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body ?? undefined);
+  const reply = await requestFrom(options.from, link, {
+    method: options.fields ? 'POST' : 'GET',
+    headers: {
+      ...(options.fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+      ...(options.language ? { 'accept-language': options.language } : {}),
+    },
+    ...(options.fields ? { body: new URLSearchParams(options.fields).toString() } : {}),
   });
+  return { status: reply.status, retryAfter: reply.headers['retry-after'], text: reply.text };
 }
 
 /** A link of the page whose token is no question's: what a script trying tokens posts. */

@@ -6,8 +6,8 @@
  * (server/src/auth/throttle.ts). Real HTTP from distinct loopback addresses (127.0.0.x), the
  * server's clock injected: delays are stepped through, never slept.
  */
-import http from 'node:http';
 import { addressBudget, knownAddressBudget, loginBudget } from '../../../server/src/auth/throttle';
+import { requestFrom } from '../setup/client-address';
 import { seedTestOrg, startTestServer, type TestOrg, type TestServer, testPassword } from '../setup/db';
 
 let server: TestServer;
@@ -37,37 +37,14 @@ interface Reply {
 }
 
 /** POST /api/v1/auth/login from `address` (the socket's local address; request.ip on the server). */
-function attempt(address: string, login: string, password: string): Promise<Reply> {
-  const data = JSON.stringify({ login, password });
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      new URL('/api/v1/auth/login', server.url),
-      {
-        method: 'POST',
-        localAddress: address,
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => {
-          text += chunk;
-        });
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            retryAfter: response.headers['retry-after'],
-            body: JSON.parse(text),
-            ms: performance.now() - started,
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(data);
+async function attempt(address: string, login: string, password: string): Promise<Reply> {
+  const reply = await requestFrom(address, new URL('/api/v1/auth/login', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
   });
+  const retryAfter = reply.headers['retry-after'];
+  return { status: reply.status, retryAfter, body: JSON.parse(reply.text), ms: reply.ms };
 }
 
 const failedLogins = async (userId: string) =>
