@@ -24,8 +24,12 @@ export interface IncidentLearnerState {
   readonly weights: Record<string, number>;
 }
 
-/** One step's size: a disagreeing decision moves its own message's log-odds by about this much. */
-const learningRate = 3;
+/**
+ * One step's size: a disagreeing decision moves its own message's log-odds by about this much. Chosen
+ * by a replay of the team set's training half as organisations' decisions
+ * (scripts/eval-incident-rate.ts; resources/triage/README.md).
+ */
+export const incidentLearningRate = 3;
 /** No learnt word alone outweighs this (a few decisions are not proof). */
 const strongest = 4;
 
@@ -79,13 +83,14 @@ export function learnIncident(
   stems: readonly number[],
   shipped: number,
   incident: boolean,
+  rate = incidentLearningRate,
 ): void {
   const distinct = [...new Set(stems)];
   const scale = 1 / Math.sqrt(Math.max(1, distinct.length));
   const error = (incident ? 1 : 0) - learntProbability(shipped, incidentEvidence(state, distinct));
   for (const bucket of distinct) {
     const key = String(bucket);
-    const next = (state.weights[key] ?? 0) + learningRate * error * scale;
+    const next = (state.weights[key] ?? 0) + rate * error * scale;
     state.weights[key] = Number(Math.max(-strongest, Math.min(strongest, next)).toFixed(4));
   }
   state.chosen[incident ? 'incident' : 'other'] += 1;
