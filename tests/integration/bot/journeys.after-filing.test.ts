@@ -26,6 +26,7 @@ import {
   vkPhotoAttachment,
 } from '../../fakes';
 import { waitFor } from '../setup/wait';
+import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 import {
   citizenOn,
   type Network,
@@ -219,32 +220,13 @@ describe.each(networks)('after filing over %s', (network) => {
   it('one answer in the chat (defect 3), and a copy of the answer as PDF on request', async () => {
     const orgId = world.org.organisation.id;
     const before = citizen.replies().length;
-    await world.server.pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
-      [
-        orgId,
-        `answer-${network}`,
-        JSON.stringify({
-          id: `answer-${network}`,
-          orgId,
-          conversationId: appeal.conversationId,
-          appealId: appeal.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: world.org.users.operator1.id, displayName: 'Оператор' },
-          text: answerText,
-          attachments: [],
-          createdAt: Date.now(),
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: Date.now(),
-          _deleted: false,
-        }),
-        appeal.id,
-        appeal.conversationId,
-      ],
-    );
+    const operator1 = world.org.users.operator1.id;
+    await insertStaffMessage(world.server.pool, {
+      ...staffMessage(orgId, { id: appeal.id, conversationId: appeal.conversationId }, operator1),
+      id: `answer-${network}`,
+      author: { kind: 'staff', userId: operator1, displayName: 'Оператор' },
+      text: answerText,
+    });
     await world.server.pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'),
               doc = doc || jsonb_build_object('answeredAt', $2::bigint, 'status', 'answered') WHERE id = $1`,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { saveLetterhead } from '../../../server/src/letters/letterhead';
 import { tgMessageUpdate, tgUser } from '../../fakes';
 import { waitFor } from '../setup/wait';
+import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 import { type BotWorld, startBotWorld, telegramCitizen } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
@@ -165,31 +166,13 @@ describe('the bot in the inbox thread', () => {
       )
     ).rows[0]!.doc;
     const answer = 'Освещение во дворе дома 7 по улице Мира восстановлено.';
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, 'answer-thread-1', nextval('okno_sync_seq'), $2, '{}', $3, $4)`,
-      [
-        orgId,
-        JSON.stringify({
-          id: 'answer-thread-1',
-          orgId,
-          conversationId: formal.conversationId,
-          appealId: formal.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: world.org.users.operator2.id, displayName: 'Сидорова Е. В.' },
-          text: answer,
-          attachments: [],
-          createdAt: Date.now(),
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: Date.now(),
-          _deleted: false,
-        }),
-        formal.id,
-        formal.conversationId,
-      ],
-    );
+    const operator2 = world.org.users.operator2.id;
+    await insertStaffMessage(pool, {
+      ...staffMessage(orgId, { id: formal.id, conversationId: formal.conversationId }, operator2),
+      id: 'answer-thread-1',
+      author: { kind: 'staff', userId: operator2, displayName: 'Сидорова Е. В.' },
+      text: answer,
+    });
     await pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'),
               doc = doc || jsonb_build_object('answeredAt', $3::bigint, 'status', 'answered')

@@ -7,6 +7,7 @@ import { readPassport } from '../../../server/src/personal-data';
 import { tgUser } from '../../fakes';
 import { createTestDatabase } from '../setup/db';
 import { waitFor } from '../setup/wait';
+import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 import { type BotWorld, startBotWorld, telegramCitizen, vkCitizen } from './harness';
 
 const numberPattern = /ОГ-\d{4}-\d{6}/;
@@ -163,31 +164,17 @@ describe('the filing wizard in Telegram', () => {
     expect(Number(queued)).toBeGreaterThan(0);
 
     // The official answers on a desktop: the staff message is delivered with the answer letter.
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, 'answer-1', nextval('okno_sync_seq'), $2, '{}', $3, $4)`,
-      [
+    const operator = { kind: 'staff', userId: world.org.users.operator1.id, displayName: 'Оператор' };
+    await insertStaffMessage(pool, {
+      ...staffMessage(
         orgId,
-        JSON.stringify({
-          id: 'answer-1',
-          orgId,
-          conversationId: appeal.doc.conversationId,
-          appealId: appeal.doc.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: world.org.users.operator1.id, displayName: 'Оператор' },
-          text: 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.',
-          attachments: [],
-          createdAt: Date.now(),
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: Date.now(),
-          _deleted: false,
-        }),
-        appeal.doc.id,
-        appeal.doc.conversationId,
-      ],
-    );
+        { id: appeal.doc.id, conversationId: appeal.doc.conversationId },
+        operator.userId,
+      ),
+      id: 'answer-1',
+      author: operator,
+      text: 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.',
+    });
     const answerText = 'Вывоз мусора по адресу ул. Ленина, 5 восстановлен 12 марта.';
     await waitFor(() => citizen.replies().find((m) => m.caption === answerText));
     const delivered = await waitFor(async () => {
@@ -225,31 +212,18 @@ describe('the filing wizard in Telegram', () => {
     });
     // A follow-up message written after the answer is a message, not a second answer letter.
     const followUp = 'Дополнительно сообщаем: контейнерная площадка будет отремонтирована до 1 июня.';
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, 'follow-up-1', nextval('okno_sync_seq'), $2, '{}', $3, $4)`,
-      [
+    await insertStaffMessage(pool, {
+      ...staffMessage(
         orgId,
-        JSON.stringify({
-          id: 'follow-up-1',
-          orgId,
-          conversationId: appeal.doc.conversationId,
-          appealId: appeal.doc.id,
-          direction: 'out',
-          author: { kind: 'staff', userId: world.org.users.operator1.id, displayName: 'Оператор' },
-          text: followUp,
-          attachments: [],
-          createdAt: Date.now() + 1,
-          replyVia: 'channel',
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          updatedAt: Date.now() + 1,
-          _deleted: false,
-        }),
-        appeal.doc.id,
-        appeal.doc.conversationId,
-      ],
-    );
+        { id: appeal.doc.id, conversationId: appeal.doc.conversationId },
+        operator.userId,
+      ),
+      id: 'follow-up-1',
+      author: operator,
+      text: followUp,
+      createdAt: Date.now() + 1,
+      updatedAt: Date.now() + 1,
+    });
     await waitFor(() => citizen.replies().find((m) => m.text === followUp));
 
     await pool.query(

@@ -16,6 +16,7 @@ import type { TestImapServer } from '../setup/imap-server';
 import { startMailServers, type TestMailServers } from '../setup/mail-servers';
 import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
+import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 
 const mailbox = 'priemnaya@admin.example.ru';
 
@@ -67,27 +68,14 @@ describe('e-mail answers thread the citizen’s reply', () => {
     const orgId = env.org.organisation.id;
 
     // The official answers on a desktop (a staff message, as a push writes it).
+    const operator1 = env.org.users.operator1.id;
     const answer: Json = {
+      ...staffMessage(orgId, { id: question.appealId, conversationId: question.conversationId }, operator1),
       id: 'mail-answer-1',
-      orgId,
-      conversationId: question.conversationId,
-      appealId: question.appealId,
-      direction: 'out',
-      author: { kind: 'staff', userId: env.org.users.operator1.id, displayName: 'Оператор' },
+      author: { kind: 'staff', userId: operator1, displayName: 'Оператор' },
       text: 'Фонарь у дома 3 заменят до пятницы.',
-      attachments: [],
-      createdAt: Date.now(),
-      replyVia: 'channel',
-      deliveryStatus: 'pending',
-      deliveryError: null,
-      updatedAt: Date.now(),
-      _deleted: false,
     };
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
-      [orgId, answer.id, JSON.stringify(answer), answer.appealId, answer.conversationId],
-    );
+    await insertStaffMessage(pool, answer);
     const mail = await waitFor(async () => smtp.received[0]);
     expect(mail.to).toEqual(['ivan@mail.example.ru']);
     const messageId = String(mail.parsed.messageId);
@@ -126,11 +114,7 @@ describe('e-mail answers thread the citizen’s reply', () => {
 
     // The next answer replies to the citizen's latest mail and names the whole thread in order.
     const second = { ...answer, id: 'mail-answer-2', text: 'Фонарь заменён.', createdAt: Date.now() };
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
-      [orgId, second.id, JSON.stringify(second), second.appealId, second.conversationId],
-    );
+    await insertStaffMessage(pool, second);
     const followUp = await waitFor(async () => smtp.received[1]);
     expect(followUp.parsed.inReplyTo).toBe('<r1@mail.example.ru>');
     expect(followUp.parsed.references).toEqual(['<q1@mail.example.ru>', messageId, '<r1@mail.example.ru>']);

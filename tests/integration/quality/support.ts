@@ -5,10 +5,11 @@
  */
 import type { ServerConfig } from '../../../server/src/config';
 import type { CitizenVerdict } from '../../../shared/model/vocabulary';
-import { addAccount, type ChannelTestEnv, type Json, startChannelServer } from '../channels/support';
+import { addAccount, type ChannelTestEnv, startChannelServer } from '../channels/support';
 import { startMailServers, type TestMailServers } from '../setup/mail-servers';
 import type { ReceivedMail } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
+import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 
 export const mailbox = 'priemnaya@admin.example.ru';
 
@@ -86,27 +87,13 @@ export async function startVerdictMailDesk(config: Partial<ServerConfig> = {}): 
       return found.rows[0];
     });
     answers += 1;
-    const answer: Json = {
+    const operator1 = env.org.users.operator1.id;
+    await insertStaffMessage(pool, {
+      ...staffMessage(orgId, { id: appeal.id, conversationId: appeal.conversation_id }, operator1),
       id: `mail-verdict-answer-${answers}`,
-      orgId,
-      conversationId: appeal.conversation_id,
-      appealId: appeal.id,
-      direction: 'out',
-      author: { kind: 'staff', userId: env.org.users.operator1.id, displayName: 'Оператор' },
+      author: { kind: 'staff', userId: operator1, displayName: 'Оператор' },
       text: `Ответ по теме «${subject}»: работы выполнены.`,
-      attachments: [],
-      createdAt: Date.now(),
-      replyVia: 'channel',
-      deliveryStatus: 'pending',
-      deliveryError: null,
-      updatedAt: Date.now(),
-      _deleted: false,
-    };
-    await pool.query(
-      `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
-       VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
-      [orgId, answer.id, JSON.stringify(answer), appeal.id, appeal.conversation_id],
-    );
+    });
     await pool.query(
       `UPDATE sync_appeals SET seq = nextval('okno_sync_seq'),
               doc = doc || jsonb_build_object('status', 'answered', 'answeredAt', $2::bigint,

@@ -159,6 +159,18 @@ export async function telegramChatAppeal(
   return stored;
 }
 
+/**
+ * Writes a staff message straight into `sync_messages` as the push's writer stores it (scoped by its
+ * appeal), where the outbox takes it as it takes a desktop's answer.
+ */
+export async function insertStaffMessage(db: pg.Pool, message: Json): Promise<void> {
+  await db.query(
+    `INSERT INTO sync_messages (org_id, id, seq, doc, department_ids, appeal_id, conversation_id)
+     VALUES ($1, $2, nextval('okno_sync_seq'), $3, '{}', $4, $5)`,
+    [message.orgId, message.id, JSON.stringify(message), message.appealId, message.conversationId],
+  );
+}
+
 export function staffMessage(orgId: string, appeal: { id: string; conversationId: string }, userId: string) {
   return {
     id: randomUUID(),
