@@ -8,6 +8,7 @@
 
 import { waitFor } from '../setup/wait';
 import { citizenOn, type NetworksWorld, startNetworksWorld } from './citizens';
+import { wizardAnswersToText } from './harness';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions read deep into the stored documents
 type Doc = Record<string, any>;
@@ -32,13 +33,7 @@ describe('issue 12: an addition while documents are requested', () => {
   }, async () => {
     const citizen = citizenOn(world, 'telegram', 31);
     for (const text of [
-      'Подать обращение',
-      'да',
-      'Петров Иван Сергеевич',
-      '46 07 918273',
-      '+7 912 345-67-89, ivan.petrov@example.ru',
-      'гражданин',
-      'индивидуальное',
+      ...wizardAnswersToText,
       'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.',
       'готово',
     ])

@@ -21,7 +21,7 @@ import {
 } from '../../fakes';
 import { waitFor } from '../setup/wait';
 import { type NetworksWorld, startNetworksWorld } from './citizens';
-import { vkGroupId } from './harness';
+import { appealOfNumber, vkGroupId, wizardAnswersToText } from './harness';
 
 const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const editedText = 'Во дворе дома 7 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
@@ -29,16 +29,7 @@ const secondEdit = 'Во дворе дома 7 по улице Ленина ме
 const addedLine = 'Контейнерная площадка у третьего подъезда.';
 const numberPattern = /ОГ-\d{4}-\d{6}/;
 
-/** The wizard's answers from the menu to the appeal's text, each a message the citizen sends. */
-const beforeText = [
-  'Подать обращение',
-  'да',
-  'Петров Иван Сергеевич',
-  '46 07 918273',
-  '+7 912 345-67-89, ivan.petrov@example.ru',
-  'гражданин',
-  'индивидуальное',
-];
+const beforeText = wizardAnswersToText;
 
 describe('issue 12: an edit of the appeal’s text before registration reaches the draft', () => {
   let world: NetworksWorld;
@@ -50,13 +41,7 @@ describe('issue 12: an edit of the appeal’s text before registration reaches t
     await world.close();
   });
 
-  async function appealByNumber(number: string) {
-    const found = await world.server.pool.query<{ doc: { id: string; text: string } }>(
-      `SELECT doc FROM sync_appeals WHERE org_id = $1 AND doc->>'registrationNumber' = $2`,
-      [world.org.organisation.id, number],
-    );
-    return found.rows[0]!.doc;
-  }
+  const appealByNumber = (number: string) => appealOfNumber(world, number);
 
   it('Telegram: edited at the attachments step and again at the summary, the appeal is registered with the latest text', {
     timeout: 120_000,

@@ -15,22 +15,13 @@ import {
   vkMessageNew,
 } from '../../fakes';
 import { waitFor } from '../setup/wait';
-import { type BotWorld, startBotWorld, vkGroupId } from './harness';
+import { appealOfNumber, type BotWorld, startBotWorld, vkGroupId, wizardAnswersToText } from './harness';
 
 const appealText = 'Во дворе дома 5 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const editedText = 'Во дворе дома 7 по улице Ленина третью неделю не вывозят мусор. Прошу принять меры.';
 const numberPattern = /ОГ-\d{4}-\d{6}/;
 
-/** The wizard's answers from the menu to the appeal's text, each a message the citizen sends. */
-const beforeText = [
-  'Подать обращение',
-  'да',
-  'Петров Иван Сергеевич',
-  '46 07 918273',
-  '+7 912 345-67-89, ivan.petrov@example.ru',
-  'гражданин',
-  'индивидуальное',
-];
+const beforeText = wizardAnswersToText;
 
 describe('issue 12: an edit of a formal appeal’s text keeps the registered text', () => {
   let world: BotWorld;
@@ -42,13 +33,7 @@ describe('issue 12: an edit of a formal appeal’s text keeps the registered tex
     await world.close();
   });
 
-  async function appealByNumber(number: string) {
-    const found = await world.server.pool.query<{ doc: { id: string; text: string } }>(
-      `SELECT doc FROM sync_appeals WHERE org_id = $1 AND doc->>'registrationNumber' = $2`,
-      [world.org.organisation.id, number],
-    );
-    return found.rows[0]!.doc;
-  }
+  const appealByNumber = (number: string) => appealOfNumber(world, number);
 
   async function threadOf(appealId: string) {
     await world.server.app.okno.inboundDrained();

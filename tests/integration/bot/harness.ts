@@ -19,6 +19,29 @@ import { seedTestOrg, startTestServer, type TestDatabase, type TestOrg, type Tes
 import { waitFor } from '../setup/wait';
 
 export const vkGroupId = 777001;
+
+/**
+ * A formal appeal's wizard from the menu up to the appeal's text, each a message the citizen sends:
+ * filing, consent, name, passport, contacts, social status, an individual appeal.
+ */
+export const wizardAnswersToText = [
+  'Подать обращение',
+  'да',
+  'Петров Иван Сергеевич',
+  '46 07 918273',
+  '+7 912 345-67-89, ivan.petrov@example.ru',
+  'гражданин',
+  'индивидуальное',
+] as const;
+
+/** The organisation's appeal registered under `number`. */
+export async function appealOfNumber(world: BotWorld, number: string): Promise<{ id: string; text: string }> {
+  const found = await world.server.pool.query<{ doc: { id: string; text: string } }>(
+    `SELECT doc FROM sync_appeals WHERE org_id = $1 AND doc->>'registrationNumber' = $2`,
+    [world.org.organisation.id, number],
+  );
+  return found.rows[0]!.doc;
+}
 const tgSecret = 'tg-webhook-secret';
 const vkSecret = 'vk-callback-secret';
 
