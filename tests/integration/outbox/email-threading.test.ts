@@ -13,28 +13,20 @@ import {
   startChannelServer,
 } from '../channels/support';
 import type { TestImapServer } from '../setup/imap-server';
-import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import {
+  type CitizenMailFields,
+  citizenMailTo,
+  startMailServers,
+  type TestMailServers,
+} from '../setup/mail-servers';
 import type { TestSmtpServer } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 
 const mailbox = 'priemnaya@admin.example.ru';
 
-function citizenMail(fields: { id: string; subject: string; text: string; inReplyTo?: string }): string {
-  return [
-    'From: "Иван Петров" <ivan@mail.example.ru>',
-    `To: ${mailbox}`,
-    `Subject: ${fields.subject}`,
-    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
-    `Message-ID: <${fields.id}>`,
-    ...(fields.inReplyTo ? [`In-Reply-To: ${fields.inReplyTo}`, `References: ${fields.inReplyTo}`] : []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    fields.text,
-  ].join('\r\n');
-}
+const citizenMail = (fields: Omit<CitizenMailFields, 'from'>) =>
+  citizenMailTo(mailbox, { from: '"Иван Петров" <ivan@mail.example.ru>', ...fields });
 
 describe('e-mail answers thread the citizen’s reply', () => {
   let env: ChannelTestEnv;

@@ -6,34 +6,20 @@
 import type { ServerConfig } from '../../../server/src/config';
 import type { CitizenVerdict } from '../../../shared/model/vocabulary';
 import { addAccount, type ChannelTestEnv, startChannelServer } from '../channels/support';
-import { startMailServers, type TestMailServers } from '../setup/mail-servers';
+import {
+  type CitizenMailFields,
+  citizenMailTo,
+  startMailServers,
+  type TestMailServers,
+} from '../setup/mail-servers';
 import type { ReceivedMail } from '../setup/smtp-server';
 import { waitFor } from '../setup/wait';
 import { insertStaffMessage, staffMessage } from '../sync/fixtures';
 
 export const mailbox = 'priemnaya@admin.example.ru';
 
-export function citizenMail(fields: {
-  id: string;
-  from: string;
-  subject: string;
-  text: string;
-  inReplyTo?: string;
-}): string {
-  return [
-    `From: ${fields.from}`,
-    `To: ${mailbox}`,
-    `Subject: ${fields.subject}`,
-    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
-    `Message-ID: <${fields.id}>`,
-    ...(fields.inReplyTo ? [`In-Reply-To: ${fields.inReplyTo}`, `References: ${fields.inReplyTo}`] : []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    fields.text,
-  ].join('\r\n');
-}
+/** A citizen's mail to the desk's mailbox. */
+export const citizenMail = (fields: CitizenMailFields) => citizenMailTo(mailbox, fields);
 
 /** An appeal answered by mail and the question letter that followed, with its three links. */
 export interface AnsweredByMail {

@@ -28,6 +28,32 @@ export interface TestMailServers {
   close(): Promise<void>;
 }
 
+/** What a citizen's plain-text mail says; a reply names the mail it answers (`inReplyTo`, `<id>`). */
+export interface CitizenMailFields {
+  id: string;
+  from: string;
+  subject: string;
+  text: string;
+  inReplyTo?: string;
+}
+
+/** A citizen's plain-text mail to `mailbox`, raw (RFC 5322), for `imap.append`. */
+export function citizenMailTo(mailbox: string, fields: CitizenMailFields): string {
+  return [
+    `From: ${fields.from}`,
+    `To: ${mailbox}`,
+    `Subject: ${fields.subject}`,
+    'Date: Fri, 27 Nov 2026 10:00:00 +0300',
+    `Message-ID: <${fields.id}>`,
+    ...(fields.inReplyTo ? [`In-Reply-To: ${fields.inReplyTo}`, `References: ${fields.inReplyTo}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    fields.text,
+  ].join('\r\n');
+}
+
 export async function startMailServers(mailbox: string): Promise<TestMailServers> {
   const smtpLogin = { user: mailbox, password: 'smtp-test-password' };
   const imap = await startImapServer();
