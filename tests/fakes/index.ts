@@ -8,6 +8,7 @@ export * from './max/events';
 export { type MaxFake, type MaxSentMessage, startMaxFake } from './max/server';
 export { MAX_RETRY_DELAYS_MS, MAX_SECRET_HEADER, MaxWebhookDriver } from './max/webhook';
 export * from './ok/events';
+export { OkRestFake, startOkRestFake } from './ok/rest';
 export { type OkFake, type OkSentMessage, startOkFake } from './ok/server';
 export { OkWebhookDriver } from './ok/webhook';
 export type { TgDiscussion } from './telegram/discussion';

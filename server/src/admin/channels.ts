@@ -24,6 +24,7 @@ import {
   loadChannelAccount,
   updateChannelAccount,
 } from '../channels/accounts';
+import { okCommentsPolledCursor, okRestErrorCursor } from '../channels/ok/comments';
 import { secretSettingKey } from '../channels/secrets';
 import type { ChannelAccount } from '../channels/types';
 import type { Queryable } from '../db/pool';
@@ -49,6 +50,12 @@ export interface AdminChannel {
   webhookPath: string | null;
   /** Network settings with every secret-like value replaced by `[secret]`. */
   settings: Record<string, unknown>;
+  /**
+   * OK with REST credentials: what the comment poller met on its last poll (OK's code and words,
+   * channels/ok/comments.ts), null when it went well or has not run; and when the last good poll was.
+   */
+  commentsError?: string | null;
+  commentsPolledAt?: string | null;
 }
 
 function adminChannelOf(account: ChannelAccount): AdminChannel {
@@ -237,13 +244,39 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
 
 const actor = (auth: AuthContext): AccountsActor => ({ userId: auth.userId, deviceId: auth.deviceId });
 
+/** The OK comment poller's last outcome per account (its cursor rows, channels/ok/comments.ts). */
+async function okCommentStatuses(
+  db: Queryable,
+  ids: string[],
+): Promise<Map<string, { commentsError: string | null; commentsPolledAt: string | null }>> {
+  const statuses = new Map<string, { commentsError: string | null; commentsPolledAt: string | null }>();
+  if (ids.length === 0) return statuses;
+  const rows = await db.query<{ channel_account_id: string; name: string; value: string }>(
+    `SELECT channel_account_id, name, value FROM channel_cursors
+      WHERE channel_account_id = ANY($1::text[]) AND name = ANY($2::text[])`,
+    [ids, [okRestErrorCursor, okCommentsPolledCursor]],
+  );
+  for (const row of rows.rows) {
+    const status = statuses.get(row.channel_account_id) ?? { commentsError: null, commentsPolledAt: null };
+    if (row.name === okRestErrorCursor) status.commentsError = row.value || null;
+    else status.commentsPolledAt = row.value || null;
+    statuses.set(row.channel_account_id, status);
+  }
+  return statuses;
+}
+
 export async function adminChannelRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.okno;
   app.addHook('preHandler', requireRole('admin'));
 
-  app.get('/admin/channels', async (request) => ({
-    channels: (await listChannelAccounts(db, { orgId: request.auth.orgId })).map(adminChannelOf),
-  }));
+  app.get('/admin/channels', async (request) => {
+    const channels = (await listChannelAccounts(db, { orgId: request.auth.orgId })).map(adminChannelOf);
+    const statuses = await okCommentStatuses(
+      db,
+      channels.filter((c) => c.network === 'ok').map((c) => c.id),
+    );
+    return { channels: channels.map((c) => ({ ...c, ...statuses.get(c.id) })) };
+  });
 
   app.post<{ Body: NewChannel }>(
     '/admin/channels',

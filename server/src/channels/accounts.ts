@@ -149,6 +149,8 @@ function sendCredentialsOf(account: ChannelAccount, network: OutboxNetwork): Sen
     ...(network === 'email'
       ? { from: String(account.settings.smtpFrom ?? account.accountId), settings: account.settings }
       : {}),
+    // OK: the REST credentials a public answer under a comment is signed with (ok/comments-send.ts).
+    ...(network === 'ok' ? { settings: account.settings } : {}),
   };
 }
 

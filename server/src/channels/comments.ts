@@ -3,7 +3,8 @@
  * wall comment, a message in a Telegram channel's discussion group. Each comment is a candidate
  * appeal of its own conversation, whose chat id names the place to answer in public:
  * `comment:<wall>:<post>:<comment>` — VK: the wall owner (the community, negative), the post and the
- * comment; Telegram: the discussion group, the post's thread in it and the comment message. The
+ * comment; Telegram: the discussion group, the post's thread in it and the comment message; OK: the
+ * group, its topic and the comment (ok/comments.ts). The
  * outbox's sender of the network reads the same place back (`commentPlace`) and replies under the
  * comment as the community; a desktop's answer with `replyVia: 'channel'` goes there unchanged.
  *
@@ -20,7 +21,8 @@ export interface CommentPlace {
   commentId: string;
 }
 
-const commentChat = /^comment:(-?\d{1,20}):(\d{1,20}):(\d{1,20})$/;
+// OK's comment ids are opaque strings (⚠ docs/CHANNELS.md §7), VK's and Telegram's numbers.
+const commentChat = /^comment:(-?\d{1,20}):(\d{1,20}):([A-Za-z0-9_=-]{1,100})$/;
 
 /** The conversation's chat id of one comment. */
 export function commentChatId(place: CommentPlace): string {

@@ -18,6 +18,7 @@ import { installRawJsonParser } from './http';
 import { InboundQueue } from './inbound-queue';
 import { maxPolling } from './max/polling';
 import { maxRoutes } from './max/routes';
+import { okCommentsPolling } from './ok/comments';
 import { okRoutes } from './ok/routes';
 import { type ChannelDeps, processStoredEvent } from './pipeline';
 import { PollerHost } from './polling';
@@ -99,7 +100,13 @@ export async function channelsPlugin(app: FastifyInstance, opts: ChannelsPluginO
   const polling = opts.polling ?? process.env.OKNO_CHANNELS_POLLING !== '0';
   if (polling) {
     const refreshMs = Number(process.env.OKNO_CHANNELS_POLL_REFRESH_MS) || 10_000;
-    const adapters = { vk: vkLongPoll, telegram: telegramPolling, max: maxPolling, email: emailPolling };
+    const adapters = {
+      vk: vkLongPoll,
+      telegram: telegramPolling,
+      max: maxPolling,
+      email: emailPolling,
+      ok: okCommentsPolling,
+    };
     const host = new PollerHost(deps, adapters, refreshMs);
     app.addHook('onReady', async () => {
       await host.start();

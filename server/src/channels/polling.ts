@@ -19,7 +19,16 @@ export interface PollingAdapter {
     state: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<void>;
+  /**
+   * Which accounts it polls, when not every enabled account in `polling` mode (and every e-mail
+   * account): OK's comment poller reads webhook accounts that have REST credentials (ok/comments.ts).
+   */
+  polls?(account: ChannelAccount): boolean;
 }
+
+const pollsAccount = (adapter: PollingAdapter, account: ChannelAccount): boolean =>
+  account.enabled &&
+  (adapter.polls ? adapter.polls(account) : account.mode === 'polling' || account.network === 'email');
 
 const leaseSeconds = 60;
 
@@ -102,9 +111,8 @@ export class PollerHost {
     if (this.controller.signal.aborted) return;
     const accounts = await listChannelAccounts(this.deps.db);
     for (const account of accounts) {
-      const polls = account.enabled && (account.mode === 'polling' || account.network === 'email');
       const adapter = this.adapters[account.network];
-      if (!polls || !adapter || this.loops.has(account.id)) continue;
+      if (!adapter || !pollsAccount(adapter, account) || this.loops.has(account.id)) continue;
       const loop = this.run(account.id, adapter).finally(() => this.loops.delete(account.id));
       this.loops.set(account.id, loop);
     }
@@ -117,7 +125,7 @@ export class PollerHost {
     const { db, log } = this.deps;
     while (!signal.aborted) {
       const account = (await listChannelAccounts(db)).find((a) => a.id === accountId);
-      if (!account?.enabled || (account.mode !== 'polling' && account.network !== 'email')) return;
+      if (!account || !pollsAccount(adapter, account)) return;
       try {
         if (!(await takeLease(db, accountId, this.owner))) {
           await sleep(5_000, signal);

@@ -20,6 +20,8 @@ import type {
   SendCredentials,
   SendOutcome,
 } from '../../outbox/types';
+import { commentPlace } from '../comments';
+import { sendTopicReply } from './comments-send';
 
 const okTextLimit = 4000;
 /** ⚠ OK documents no label limit; 64 characters keeps every label of the bot whole. */
@@ -74,6 +76,9 @@ async function upload(
 
 export const okSender: NetworkSender = {
   async send(account, message: ClaimedMessage) {
+    // A comment's conversation: the answer goes under the comment, through the REST API.
+    const comment = commentPlace(message.peerId);
+    if (comment) return sendTopicReply(account, message, comment);
     const texts = splitText(message.text, okTextLimit);
     const chat = message.peerId.startsWith('chat:') ? message.peerId : `chat:${message.peerId}`;
     const total = texts.length + message.attachments.length;
