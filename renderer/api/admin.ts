@@ -86,6 +86,17 @@ export interface AdminChannel {
   readonly webhookPath: string | null;
   /** A mailbox's IMAP settings, the password only as «set or not». */
   readonly imap: MailboxImap | null;
+  /** OK: the REST credentials the comment poller signs with, each only as «set or not» (issue 13). */
+  readonly okRest: OkRestKeys | null;
+  /** OK: what the comment poller met last (OK's code and words), null when it went well. */
+  readonly commentsError: string | null;
+  readonly commentsPolledAt: string | null;
+}
+
+export interface OkRestKeys {
+  readonly hasApplicationKey: boolean;
+  readonly hasApplicationSecretKey: boolean;
+  readonly hasAccessToken: boolean;
 }
 
 export interface MailboxImap {
@@ -104,9 +115,10 @@ export interface ChannelCard {
   readonly token?: string;
   readonly defaultDepartmentId?: string;
   readonly enabled?: boolean;
-  /** A mailbox's IMAP login; an empty password keeps the stored one. */
+  /** A mailbox's IMAP login; an empty password keeps the stored one. OK: the REST keys, empty keeps. */
   readonly settings?: {
-    readonly imap: { host: string; port: number; tls: boolean; user: string; password: string };
+    readonly imap?: { host: string; port: number; tls: boolean; user: string; password: string };
+    readonly rest?: { applicationKey: string; applicationSecretKey: string; accessToken: string };
   };
 }
 
@@ -134,6 +146,18 @@ function parseChannel(value: unknown): AdminChannel | null {
     hasToken: value.hasToken === true,
     webhookPath: str(value.webhookPath) || null,
     imap: parseImap(isJson(value.settings) ? value.settings.imap : null),
+    okRest: parseOkRest(isJson(value.settings) ? value.settings.rest : null),
+    commentsError: str(value.commentsError) || null,
+    commentsPolledAt: str(value.commentsPolledAt) || null,
+  };
+}
+
+function parseOkRest(value: unknown): OkRestKeys | null {
+  if (!isJson(value)) return null;
+  return {
+    hasApplicationKey: str(value.applicationKey) !== '',
+    hasApplicationSecretKey: str(value.applicationSecretKey) !== '',
+    hasAccessToken: str(value.accessToken) !== '',
   };
 }
 

@@ -40,6 +40,7 @@ const isCheckCode = (code: string): code is CheckCode => Object.hasOwn(ru.channe
  */
 export function ChannelsTab({ tokens }: { tokens: TokenSource }) {
   const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation('comments');
   const api = useAdminApi(tokens);
   const [channels, setChannels] = useState<AdminChannel[] | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -154,6 +155,22 @@ export function ChannelsTab({ tokens }: { tokens: TokenSource }) {
                             {t('channels.checkButton')}
                           </Button>
                         </Stack>
+                        {channel.commentsError && (
+                          <Alert severity="error" data-testid="channel-comments-error">
+                            {tc('channel.error', { error: channel.commentsError })}
+                          </Alert>
+                        )}
+                        {!channel.commentsError && channel.commentsPolledAt && (
+                          <Typography
+                            variant="body2"
+                            color="text.secondary"
+                            data-testid="channel-comments-polled"
+                          >
+                            {tc('channel.polledAt', {
+                              at: new Date(channel.commentsPolledAt).toLocaleString(),
+                            })}
+                          </Typography>
+                        )}
                         {result === 'running' && (
                           <Typography variant="body2" color="text.secondary">
                             {t('channels.checking')}
@@ -200,6 +217,7 @@ function ChannelDialog(props: {
   onSaved: (notice: string) => void;
 }) {
   const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation('comments');
   const api = useAdminApi(props.tokens);
   const existing = props.channel;
   const [network, setNetwork] = useState<ChannelNetwork>('telegram');
@@ -213,6 +231,9 @@ function ChannelDialog(props: {
   const [imapTls, setImapTls] = useState(existing?.imap?.tls ?? true);
   const [imapUser, setImapUser] = useState(existing?.imap?.user ?? '');
   const [imapPassword, setImapPassword] = useState('');
+  const [restKey, setRestKey] = useState('');
+  const [restSecret, setRestSecret] = useState('');
+  const [restToken, setRestToken] = useState('');
   const [defaultDepartmentId, setDefaultDepartmentId] = useState(existing?.defaultDepartmentId ?? '');
   const [departments, setDepartments] = useState<AdminDepartment[]>([]);
   useEffect(() => {
@@ -221,6 +242,8 @@ function ChannelDialog(props: {
     });
   }, [api]);
   const isMailbox = (existing?.network ?? network) === 'email';
+  const isOk = (existing?.network ?? network) === 'ok';
+  const restChanged = isOk && Boolean(restKey || restSecret || restToken);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const submit = async () => {
     // Empty fields keep what is stored: the token is never shown, the API address is the network's.
@@ -239,6 +262,18 @@ function ChannelDialog(props: {
                 tls: imapTls,
                 user: imapUser.trim(),
                 password: imapPassword,
+              },
+            },
+          }
+        : {}),
+      // OK's REST keys for the comment poller: an empty field keeps the stored one (issue 13).
+      ...(restChanged
+        ? {
+            settings: {
+              rest: {
+                applicationKey: restKey.trim(),
+                applicationSecretKey: restSecret.trim(),
+                accessToken: restToken.trim(),
               },
             },
           }
@@ -379,6 +414,37 @@ function ChannelDialog(props: {
                 onChange={(event) => setImapPassword(event.target.value)}
                 slotProps={{ htmlInput: { 'data-testid': 'channel-imap-password' } }}
               />
+            </>
+          )}
+          {isOk && (
+            <>
+              <Typography variant="subtitle2">{tc('channel.restTitle')}</Typography>
+              <Typography variant="body2" color="text.secondary">
+                {tc('channel.restHint')}
+              </Typography>
+              {(
+                [
+                  ['applicationKey', restKey, setRestKey, existing?.okRest?.hasApplicationKey],
+                  [
+                    'applicationSecretKey',
+                    restSecret,
+                    setRestSecret,
+                    existing?.okRest?.hasApplicationSecretKey,
+                  ],
+                  ['accessToken', restToken, setRestToken, existing?.okRest?.hasAccessToken],
+                ] as const
+              ).map(([field, value, setValue, stored]) => (
+                <TextField
+                  key={field}
+                  label={tc(`channel.${field}`)}
+                  type="password"
+                  autoComplete="new-password"
+                  helperText={stored ? tc('channel.keep') : tc('channel.missing')}
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                  slotProps={{ htmlInput: { 'data-testid': `channel-ok-${field}` } }}
+                />
+              ))}
             </>
           )}
           <TextField

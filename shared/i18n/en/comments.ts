@@ -27,4 +27,16 @@ export default {
     notAComment: 'The appeal did not come from a comment',
     noPrivateChat: 'This network has no private messages with the author',
   },
+  channel: {
+    restTitle: 'Comments under the group’s topics (OK REST API)',
+    restHint:
+      'OK’s Bot API does not report comments: Okno reads them through the OK application’s REST API. An empty field keeps the stored value.',
+    applicationKey: 'Application public key (application_key)',
+    applicationSecretKey: 'Application secret key',
+    accessToken: 'Group access token (access_token)',
+    keep: 'Set — leave empty to keep it',
+    missing: 'Not set',
+    error: 'OK comments are not being read: {{error}}',
+    polledAt: 'OK comments read at {{at}}',
+  },
 };
