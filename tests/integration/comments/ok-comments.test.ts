@@ -86,6 +86,14 @@ describe('OK comments under the group’s topics (REST polling)', () => {
       },
     });
     expect(appeal.triage.incident.value).toBe(true);
+    // The REST keys are sealed, never in the clear settings of the row.
+    const row = await env.server.pool.query<{ settings: Json }>(
+      'SELECT settings FROM channel_accounts WHERE id = $1',
+      [account.id],
+    );
+    const clear = JSON.stringify(row.rows[0]?.settings);
+    for (const secret of [ok.applicationSecretKey, ok.accessToken, ok.applicationKey])
+      expect(clear).not.toContain(secret);
     const conversations = await pullAll(env, env.org.users.supervisor, 'conversations');
     expect(conversations.find((c) => c.id === appeal.conversationId).peer).toMatchObject({
       chatId: `comment:${groupId}:${topicId}:${comment.id}`,
